@@ -1,0 +1,153 @@
+//! Strips escape sequences, control and bidi characters from every string
+//! the server sends, before any widget sees it.
+
+use crate::{
+    domain::{
+        CallerProfile, Complaint, ContactNumber, Flight, Line, Segment, Traveller, User,
+        text::clean,
+    },
+    wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
+};
+
+pub trait Sanitize {
+    fn sanitize(&mut self);
+}
+
+impl Sanitize for String {
+    fn sanitize(&mut self) {
+        if self.chars().any(|c| c.is_control() || !c.is_ascii()) {
+            *self = clean(self);
+        }
+    }
+}
+
+impl<T: Sanitize> Sanitize for Option<T> {
+    fn sanitize(&mut self) {
+        if let Some(v) = self {
+            v.sanitize();
+        }
+    }
+}
+
+impl<T: Sanitize> Sanitize for Vec<T> {
+    fn sanitize(&mut self) {
+        self.iter_mut().for_each(Sanitize::sanitize);
+    }
+}
+
+impl Sanitize for User {
+    fn sanitize(&mut self) {
+        self.name.sanitize();
+    }
+}
+
+impl Sanitize for ContactNumber {
+    fn sanitize(&mut self) {
+        self.e164.sanitize();
+        self.label.sanitize();
+    }
+}
+
+impl Sanitize for Segment {
+    fn sanitize(&mut self) {
+        if let Segment::Corporate { account } = self {
+            account.sanitize();
+        }
+    }
+}
+
+impl Sanitize for Traveller {
+    fn sanitize(&mut self) {
+        self.ffp_number.sanitize();
+        self.family_name.sanitize();
+        self.given_name.sanitize();
+        self.native_name.sanitize();
+        self.segment.sanitize();
+        self.email.sanitize();
+        self.phones.sanitize();
+    }
+}
+
+impl Sanitize for Flight {
+    fn sanitize(&mut self) {
+        self.flight_no.sanitize();
+        self.origin.sanitize();
+        self.destination.sanitize();
+        self.pnr.sanitize();
+    }
+}
+
+impl Sanitize for Complaint {
+    fn sanitize(&mut self) {
+        self.summary.sanitize();
+    }
+}
+
+impl Sanitize for CallerProfile {
+    fn sanitize(&mut self) {
+        self.traveller.sanitize();
+        self.flights.sanitize();
+        self.open_complaints.sanitize();
+    }
+}
+
+impl Sanitize for CallerLookup {
+    fn sanitize(&mut self) {
+        self.dialled.sanitize();
+        match &mut self.number {
+            CallerNumber::Known { e164 } => e164.sanitize(),
+            CallerNumber::Invalid { reason } => reason.sanitize(),
+            CallerNumber::Withheld => {}
+        }
+        self.matches.sanitize();
+    }
+}
+
+impl Sanitize for Line {
+    fn sanitize(&mut self) {
+        self.name.sanitize();
+    }
+}
+
+impl Sanitize for CallOffer {
+    fn sanitize(&mut self) {
+        self.call_id.sanitize();
+        self.line.sanitize();
+        self.queue.sanitize();
+        self.agent.sanitize();
+        self.caller.sanitize();
+    }
+}
+
+impl Sanitize for ServerEvent {
+    fn sanitize(&mut self) {
+        match self {
+            ServerEvent::Hello { user } => user.sanitize(),
+            ServerEvent::CallOffered { offer } => offer.sanitize(),
+            ServerEvent::CallAnswered { call_id, agent } => {
+                call_id.sanitize();
+                agent.sanitize();
+            }
+            ServerEvent::CallEnded { call_id, .. } => call_id.sanitize(),
+        }
+    }
+}
+
+impl Sanitize for crate::wire::Accepted {
+    fn sanitize(&mut self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Tier, traveller::fixtures::traveller};
+
+    #[test]
+    fn hostile_names_are_cleaned_and_scripts_kept() {
+        let mut t = traveller(1, "\u{1b}]0;owned\u{7}Zhang\u{202e}", Tier::Gold, None);
+        t.native_name = Some("张伟\u{1b}[2J".into());
+        t.sanitize();
+        assert_eq!(t.family_name, "Zhang");
+        assert_eq!(t.native_name.as_deref(), Some("张伟"));
+    }
+}

@@ -1,0 +1,54 @@
+use std::{
+    io::{BufRead, Write},
+    path::PathBuf,
+};
+
+use clap::Args;
+use color_eyre::eyre::{Result, WrapErr, bail};
+use skydesk::{
+    client::ApiClient,
+    config::Settings,
+    console::{self, App},
+};
+
+use super::shared::{load_keymap, log_to_file};
+
+#[derive(Args)]
+pub struct ConsoleArgs {
+    /// Server URL (default from settings, http://127.0.0.1:7878).
+    #[arg(long)]
+    server: Option<String>,
+    /// A keymap file laid over the preset (default: keymap.toml in the config directory).
+    #[arg(long)]
+    keymap: Option<PathBuf>,
+}
+
+fn prompt_token() -> Result<String> {
+    eprint!("API token: ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim().to_string())
+}
+
+pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
+    let _log = log_to_file(&settings.data_dir()?)?;
+    let server = args.server.unwrap_or_else(|| settings.server.clone());
+    let token = match std::env::var("SKYDESK_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => token.trim().to_string(),
+        _ => prompt_token()?,
+    };
+    if token.is_empty() {
+        bail!("no token: set SKYDESK_TOKEN or type it at the prompt");
+    }
+    let client = ApiClient::new(&server, &token)?;
+    let user = client
+        .me()
+        .await
+        .wrap_err_with(|| format!("cannot sign in at {server}"))?;
+    let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
+    let mut app = App::new(user, keymap, chrono::Utc::now(), false);
+    app.flash = warning;
+    console::run(app, client, None).await?;
+    Ok(())
+}

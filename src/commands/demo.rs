@@ -1,0 +1,110 @@
+//! `skydesk` with no arguments: everything on this machine, signed in.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use clap::Args;
+use color_eyre::eyre::Result;
+use rand::Rng;
+use skydesk::{
+    client::ApiClient,
+    config::Settings,
+    console::{self, App},
+    domain::{Role, User},
+    server::{
+        self, AppState,
+        auth::{hash_token, new_token},
+    },
+    store::seed,
+    telephony::simulator::Simulator,
+};
+use tokio::sync::mpsc;
+
+use super::{
+    serve::server_config,
+    shared::{load_keymap, log_to_file, open_store, progress},
+};
+
+/// Travellers in the demo data set: quick to seed, plenty to browse.
+const DEMO_TRAVELLERS: i64 = 20_000;
+
+#[derive(Args, Default)]
+pub struct DemoArgs {
+    /// Store URL (default: SQLite in the data directory).
+    #[arg(long)]
+    db: Option<String>,
+    /// A keymap file laid over the preset.
+    #[arg(long)]
+    keymap: Option<PathBuf>,
+    /// Do not ring calls by themselves (a key still rings one).
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub async fn run(mut settings: Settings, args: DemoArgs) -> Result<()> {
+    let _log = log_to_file(&settings.data_dir()?)?;
+    let store = open_store(&settings, args.db.as_deref()).await?;
+    let have = store.max_traveller_id().await?;
+    if have < DEMO_TRAVELLERS {
+        eprintln!("Preparing demo data (first run only)…");
+        let bar = progress(
+            u64::try_from(DEMO_TRAVELLERS - have).unwrap_or(0),
+            "seeding",
+        );
+        seed::seed(
+            store.as_ref(),
+            DEMO_TRAVELLERS,
+            chrono::Utc::now().date_naive(),
+            |n| bar.inc(n),
+        )
+        .await?;
+        bar.finish_and_clear();
+    }
+    let user = User {
+        name: "demo".into(),
+        roles: vec![Role::Agent, Role::Supervisor],
+    };
+    let token = new_token();
+    store.put_user(&user, &hash_token(&token)).await?;
+    let secret = new_token();
+    settings.webhook_secret = Some(secret.clone());
+
+    let state = AppState::new(store, server_config(&settings)?);
+    let (addr, _server) = server::spawn(state, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    let base = format!("http://{addr}");
+    let client = ApiClient::new(&base, &token)?;
+
+    let (ringer, rings) = mpsc::channel(4);
+    let simulator = Simulator::new(
+        ApiClient::new(&base, "")?,
+        secret,
+        DEMO_TRAVELLERS,
+        Some(user.name.clone()),
+    );
+    tokio::spawn(ring_calls(simulator, rings, args.quiet));
+
+    let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
+    let mut app = App::new(user, keymap, chrono::Utc::now(), true);
+    app.flash = warning;
+    console::run(app, client, Some(ringer)).await?;
+    Ok(())
+}
+
+/// Rings a call every 20–40 s, and at once when the console asks.
+async fn ring_calls(mut simulator: Simulator, mut rings: mpsc::Receiver<()>, quiet: bool) {
+    let mut first = !quiet;
+    loop {
+        let wait = if first {
+            Duration::from_secs(3)
+        } else {
+            Duration::from_secs(rand::rng().random_range(20..=40))
+        };
+        first = false;
+        tokio::select! {
+            asked = rings.recv() => if asked.is_none() { return },
+            _ = tokio::time::sleep(wait), if !quiet => {}
+        }
+        if let Err(e) = simulator.ring().await {
+            tracing::warn!(error = %e, "demo call failed");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+pub mod console;
+pub mod demo;
+pub mod import;
+pub mod keymap;
+pub mod seed;
+pub mod serve;
+pub mod simulate;
+pub mod user;
+
+mod shared;

@@ -1,0 +1,42 @@
+use clap::Args;
+use color_eyre::eyre::{Result, ensure};
+use skydesk::{config::Settings, store::seed};
+
+use super::shared::{open_store, progress};
+
+#[derive(Args)]
+pub struct SeedArgs {
+    /// Store URL (default: SQLite in the data directory).
+    #[arg(long)]
+    db: Option<String>,
+    /// How many demo travellers the store should hold.
+    #[arg(long, default_value_t = 20_000)]
+    travellers: i64,
+}
+
+pub async fn run(settings: Settings, args: SeedArgs) -> Result<()> {
+    ensure!(
+        (1..=50_000_000).contains(&args.travellers),
+        "--travellers must be between 1 and 50,000,000"
+    );
+    let store = open_store(&settings, args.db.as_deref()).await?;
+    let started = std::time::Instant::now();
+    let have = store.max_traveller_id().await?;
+    let bar = progress(
+        u64::try_from(args.travellers - have).unwrap_or(0),
+        "seeding",
+    );
+    let written = seed::seed(
+        store.as_ref(),
+        args.travellers,
+        chrono::Utc::now().date_naive(),
+        |n| bar.inc(n),
+    )
+    .await?;
+    bar.finish_and_clear();
+    eprintln!(
+        "wrote {written} travellers in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,53 @@
+use std::net::SocketAddr;
+
+use clap::Args;
+use color_eyre::eyre::{Result, WrapErr};
+use skydesk::{
+    config::Settings,
+    server::{self, AppState, ServerConfig},
+};
+
+use super::shared::open_store;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Store URL: sqlite://PATH or postgres://… (default: SQLite in the data directory).
+    #[arg(long)]
+    db: Option<String>,
+    /// Address to listen on (default 127.0.0.1:7878).
+    #[arg(long)]
+    listen: Option<String>,
+}
+
+pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
+    Ok(ServerConfig {
+        region: settings.region()?,
+        lines: settings.lines.clone(),
+        webhook_secret: settings.webhook_secret.clone(),
+    })
+}
+
+pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
+    let listen = args.listen.unwrap_or_else(|| settings.listen.clone());
+    let addr: SocketAddr = listen
+        .parse()
+        .wrap_err_with(|| format!("--listen {listen:?} is not an address"))?;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SKYDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+    let store = open_store(&settings, args.db.as_deref()).await?;
+    let config = server_config(&settings)?;
+    if config.webhook_secret.is_none() {
+        tracing::warn!("SKYDESK_WEBHOOK_SECRET is not set: the call-event webhook is off");
+    }
+    let (bound, handle) = server::spawn(AppState::new(store, config), addr).await?;
+    eprintln!("skydesk server listening on http://{bound}");
+    tokio::select! {
+        _ = handle => {}
+        _ = tokio::signal::ctrl_c() => eprintln!("stopping"),
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Pieces several subcommands need.
+
+use std::path::{Path, PathBuf};
+
+use color_eyre::eyre::{Result, WrapErr};
+use indicatif::{ProgressBar, ProgressStyle};
+use skydesk::{
+    config::Settings,
+    console::keymap::{Keymap, KeymapError},
+    store::{self, DynStore},
+};
+
+/// Opens the store named by `--db` or the settings.
+pub async fn open_store(settings: &Settings, db: Option<&str>) -> Result<DynStore> {
+    let url = match db {
+        Some(url) => url.to_string(),
+        None => settings.db_url()?,
+    };
+    if let Some(path) = url.strip_prefix("sqlite://")
+        && let Some(parent) = Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .wrap_err_with(|| format!("cannot create {}", parent.display()))?;
+    }
+    store::connect(&url).await.wrap_err("cannot open the store")
+}
+
+/// Logs go to a file: the console owns the terminal.
+pub fn log_to_file(dir: &Path) -> Result<tracing_appender::non_blocking::WorkerGuard> {
+    std::fs::create_dir_all(dir).wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+    let appender = tracing_appender::rolling::never(dir, "skydesk.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SKYDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init();
+    Ok(guard)
+}
+
+/// A progress bar on a terminal; hidden when output is redirected.
+pub fn progress(total: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    let style =
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// The preset, with the user's file on top. A broken user file is refused
+/// with its problems and the preset is used alone.
+pub fn load_keymap(settings: &Settings, file: Option<&PathBuf>) -> (Keymap, Option<String>) {
+    let preset = Keymap::preset(&settings.keymap_preset)
+        .or_else(|| Keymap::preset("default"))
+        .unwrap_or_default();
+    let user_file = file.cloned().or_else(|| {
+        skydesk::config::config_dir()
+            .ok()
+            .map(|d| d.join("keymap.toml"))
+            .filter(|p| p.exists())
+    });
+    let Some(path) = user_file else {
+        return (preset, None);
+    };
+    match Keymap::load_file(&path) {
+        Ok(user) => (preset.overlay(user), None),
+        Err(KeymapError::Problems(problems)) => {
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            (preset, Some(format!("{} ignored: {first}", path.display())))
+        }
+        Err(e) => (preset, Some(format!("{} ignored: {e}", path.display()))),
+    }
+}

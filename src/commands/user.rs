@@ -1,0 +1,40 @@
+use clap::Subcommand;
+use color_eyre::eyre::{Result, eyre};
+use skydesk::{
+    config::Settings,
+    domain::{Role, User, user::validate_user_name},
+    server::auth::{hash_token, new_token},
+};
+
+use super::shared::open_store;
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Adds a user and prints their API token alone on standard output.
+    Add {
+        name: String,
+        /// agent, vip, supervisor or admin (repeat for several).
+        #[arg(long, required = true)]
+        role: Vec<Role>,
+        /// Store URL (default: SQLite in the data directory).
+        #[arg(long)]
+        db: Option<String>,
+    },
+}
+
+pub async fn run(settings: Settings, command: UserCommand) -> Result<()> {
+    match command {
+        UserCommand::Add { name, role, db } => {
+            validate_user_name(&name).map_err(|e| eyre!(e))?;
+            let store = open_store(&settings, db.as_deref()).await?;
+            let token = new_token();
+            let mut roles = role;
+            roles.dedup();
+            store
+                .add_user(&User { name, roles }, &hash_token(&token))
+                .await?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Picks one traveller among several who share a number, filtering as the
+//! agent types. The match order from the server (tier, then recency) stays
+//! the order while the filter is empty.
+
+use fuzzy_matcher::{FuzzyMatcher, skim::SkimMatcherV2};
+
+use crate::domain::CallerProfile;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Index into the call's matches.
+    pub index: usize,
+    /// Character positions of the filter's letters in `haystack`.
+    pub highlights: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chooser {
+    pub filter: String,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+}
+
+/// The text the filter matches against: names in both scripts, FFP number,
+/// tier and segment.
+pub fn haystack(p: &CallerProfile) -> String {
+    let t = &p.traveller;
+    format!(
+        "{} {} {} {} {}",
+        t.latin_name(),
+        t.native_name.as_deref().unwrap_or(""),
+        t.ffp_number,
+        t.tier.label(),
+        t.segment.label()
+    )
+}
+
+impl Chooser {
+    pub fn new(matches: &[CallerProfile]) -> Self {
+        let mut chooser = Self {
+            filter: String::new(),
+            rows: vec![],
+            selected: 0,
+        };
+        chooser.refilter(matches);
+        chooser
+    }
+
+    fn refilter(&mut self, matches: &[CallerProfile]) {
+        let previous = self.selected_index();
+        if self.filter.is_empty() {
+            self.rows = (0..matches.len())
+                .map(|index| Row {
+                    index,
+                    highlights: vec![],
+                })
+                .collect();
+        } else {
+            let matcher = SkimMatcherV2::default().ignore_case();
+            let mut scored: Vec<(i64, Row)> = matches
+                .iter()
+                .enumerate()
+                .filter_map(|(index, p)| {
+                    matcher
+                        .fuzzy_indices(&haystack(p), &self.filter)
+                        .map(|(score, highlights)| (score, Row { index, highlights }))
+                })
+                .collect();
+            // Stable: equal scores keep the server's tier-and-recency order.
+            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            self.rows = scored.into_iter().map(|(_, row)| row).collect();
+        }
+        self.selected = previous
+            .and_then(|i| self.rows.iter().position(|r| r.index == i))
+            .filter(|_| self.filter.is_empty())
+            .unwrap_or(0);
+    }
+
+    pub fn push(&mut self, c: char, matches: &[CallerProfile]) {
+        if self.filter.chars().count() < 64 {
+            self.filter.push(c);
+            self.refilter(matches);
+        }
+    }
+
+    pub fn pop(&mut self, matches: &[CallerProfile]) {
+        self.filter.pop();
+        self.refilter(matches);
+    }
+
+    pub fn clear(&mut self, matches: &[CallerProfile]) {
+        self.filter.clear();
+        self.refilter(matches);
+    }
+
+    pub fn step(&mut self, forward: bool) -> bool {
+        let n = self.rows.len();
+        if n == 0 {
+            return false;
+        }
+        self.selected = if forward {
+            (self.selected + 1) % n
+        } else {
+            (self.selected + n - 1) % n
+        };
+        true
+    }
+
+    pub fn selected_index(&self) -> Option<usize> {
+        self.rows.get(self.selected).map(|r| r.index)
+    }
+
+    pub fn select_index(&mut self, index: usize) {
+        if let Some(pos) = self.rows.iter().position(|r| r.index == index) {
+            self.selected = pos;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Tier, traveller::fixtures::traveller};
+
+    fn profiles() -> Vec<CallerProfile> {
+        let mut zhang = traveller(1, "Zhang", Tier::Gold, None);
+        zhang.native_name = Some("张伟".into());
+        let li = traveller(2, "Li", Tier::Silver, None);
+        let wang = traveller(3, "Wang", Tier::Basic, None);
+        [zhang, li, wang]
+            .into_iter()
+            .map(|t| CallerProfile {
+                traveller: t,
+                flights: vec![],
+                open_complaints: vec![],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn empty_filter_keeps_server_order() {
+        let c = Chooser::new(&profiles());
+        assert_eq!(
+            c.rows.iter().map(|r| r.index).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn typing_filters_and_highlights() {
+        let p = profiles();
+        let mut c = Chooser::new(&p);
+        for ch in "wang".chars() {
+            c.push(ch, &p);
+        }
+        assert_eq!(c.selected_index(), Some(2));
+        assert_eq!(c.rows[0].highlights.len(), 4);
+        c.clear(&p);
+        assert_eq!(c.rows.len(), 3);
+        c.push('张', &p);
+        assert_eq!(c.selected_index(), Some(0));
+    }
+
+    #[test]
+    fn selection_wraps_and_survives_no_rows() {
+        let p = profiles();
+        let mut c = Chooser::new(&p);
+        assert!(c.step(false));
+        assert_eq!(c.selected_index(), Some(2));
+        for ch in "qqqq".chars() {
+            c.push(ch, &p);
+        }
+        assert!(!c.step(true));
+        assert_eq!(c.selected_index(), None);
+    }
+}

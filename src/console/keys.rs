@@ -1,0 +1,195 @@
+//! Key names as written in keymap files: `a`, `A`, `?`, `enter`, `ctrl-c`,
+//! `alt-x`, `f5`, `space`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    /// Normalises a terminal key event: shift is folded into the character.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                let c = if modifiers.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
+                KeyCode::Char(c)
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Some(Key { code, modifiers })
+    }
+
+    /// The character a key types into a text box, if it types one.
+    pub fn typed_char(&self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if (self.modifiers - KeyModifiers::SHIFT).is_empty() => Some(c),
+            _ => None,
+        }
+    }
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("space", KeyCode::Char(' ')),
+];
+
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    if text.is_empty() || text.len() > 32 {
+        return Err(format!("{text:?} is not a key name"));
+    }
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = text;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (prefix_len, modifier) = if lower.starts_with("ctrl-") {
+            (5, KeyModifiers::CONTROL)
+        } else if lower.starts_with("alt-") {
+            (4, KeyModifiers::ALT)
+        } else if lower.starts_with("shift-") {
+            (6, KeyModifiers::SHIFT)
+        } else {
+            break;
+        };
+        if rest.len() == prefix_len {
+            break;
+        }
+        modifiers |= modifier;
+        rest = &rest[prefix_len..];
+    }
+    let lower = rest.to_ascii_lowercase();
+    let code = if let Some((_, code)) = NAMED.iter().find(|(name, _)| *name == lower) {
+        *code
+    } else if let Some(n) = lower
+        .strip_prefix('f')
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|n| (1..=12).contains(n))
+    {
+        KeyCode::F(n)
+    } else {
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                if modifiers.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => return Err(format!("{text:?} is not a key name")),
+        }
+    };
+    if matches!(code, KeyCode::Char(_)) {
+        modifiers.remove(KeyModifiers::SHIFT);
+    }
+    Ok(Key { code, modifiers })
+}
+
+/// The name a key is shown by in help and the footer.
+pub fn key_label(key: &Key) -> String {
+    let mut label = String::new();
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        label.push_str("ctrl-");
+    }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        label.push_str("alt-");
+    }
+    if key.modifiers.contains(KeyModifiers::SHIFT) {
+        label.push_str("shift-");
+    }
+    match key.code {
+        KeyCode::Char(' ') => label.push_str("space"),
+        KeyCode::Char(c) => label.push(c),
+        KeyCode::F(n) => label.push_str(&format!("f{n}")),
+        code => {
+            let name = NAMED
+                .iter()
+                .find(|(_, c)| *c == code)
+                .map_or("?", |(n, _)| n);
+            label.push_str(name);
+        }
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_names_parse_and_print_back() {
+        for name in [
+            "a",
+            "A",
+            "?",
+            "enter",
+            "esc",
+            "ctrl-c",
+            "alt-x",
+            "f5",
+            "space",
+            "ctrl-alt-d",
+            "backtab",
+        ] {
+            let key = parse_key(name).expect(name);
+            assert_eq!(parse_key(&key_label(&key)), Ok(key), "{name}");
+        }
+        assert_eq!(parse_key("CTRL-C"), parse_key("ctrl-c"));
+    }
+
+    #[test]
+    fn bad_key_names_are_refused() {
+        for name in [
+            "",
+            "enterr",
+            "f13",
+            "ctrl-",
+            "ab",
+            "\u{1b}",
+            &"x".repeat(100),
+        ] {
+            assert!(parse_key(name).is_err(), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn events_fold_shift_into_characters() {
+        let event = KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&event), parse_key("A").ok());
+        let ctrl = KeyEvent::new(
+            KeyCode::Char('C'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(Key::from_event(&ctrl), parse_key("ctrl-c").ok());
+    }
+}

@@ -1,0 +1,13 @@
+//! The terminal console (ratatui), in the Elm architecture: `Msg` in,
+//! `App::update` changes state, `ui::render` draws it.
+
+pub mod action;
+pub mod app;
+pub mod chooser;
+pub mod keymap;
+pub mod keys;
+pub mod run;
+pub mod ui;
+
+pub use app::{App, Effect, Msg};
+pub use run::run;

@@ -1,0 +1,90 @@
+//! Rendering: a pure function of `App`.
+
+mod call_header;
+mod chooser;
+mod complaints;
+mod flights;
+mod footer;
+mod help;
+mod profile;
+mod theme;
+mod unknown;
+mod waiting;
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Layout, Rect},
+};
+
+use super::app::{App, CallerView, Screen};
+
+/// Below this width the profile and its history stack vertically.
+const TWO_COLUMNS_FROM: u16 = 72;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let [header, body, hints, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    match &app.screen {
+        Screen::Waiting => {
+            waiting::render_header(app, frame, header);
+            waiting::render(app, frame, body);
+        }
+        Screen::Call(call) => {
+            call_header::render(app, call, frame, header);
+            match &call.view {
+                CallerView::Profile { index } => {
+                    if let Some(profile) = call.matches.get(*index) {
+                        render_profile_body(app, profile, call.matches.len(), frame, body);
+                    }
+                }
+                CallerView::Chooser(c) => chooser::render(app, &call.matches, c, frame, body),
+                CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
+            }
+        }
+    }
+    footer::render_hints(app, frame, hints);
+    footer::render_status(app, frame, status);
+    if app.help_open {
+        help::render(app, frame, body);
+    }
+}
+
+/// Profile card on the left, flights and complaints on the right.
+fn render_profile_body(
+    app: &App,
+    profile: &crate::domain::CallerProfile,
+    of: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    if area.width >= TWO_COLUMNS_FROM {
+        let left = (area.width * 2 / 5).clamp(30, 48);
+        let [card, history] =
+            Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(area);
+        profile::render(app, profile, of, frame, card);
+        render_history(app, profile, frame, history);
+    } else {
+        let [card, history] =
+            Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
+        profile::render(app, profile, of, frame, card);
+        render_history(app, profile, frame, history);
+    }
+}
+
+fn render_history(
+    app: &App,
+    profile: &crate::domain::CallerProfile,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let complaints_rows = (profile.open_complaints.len() as u16).clamp(1, 6) + 3;
+    let [flights_area, complaints_area] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(complaints_rows)]).areas(area);
+    flights::render(app, &profile.flights, frame, flights_area);
+    complaints::render(app, &profile.open_complaints, frame, complaints_area);
+}

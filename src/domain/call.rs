@@ -1,0 +1,220 @@
+//! Calls as the telephony side reports them, whatever the PBX.
+
+use serde::{Deserialize, Serialize};
+
+use super::text;
+
+pub const MAX_FIELD_LEN: usize = 128;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallEventKind {
+    Ringing,
+    Answered,
+    Hangup,
+    Abandoned,
+}
+
+impl CallEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallEventKind::Ringing => "ringing",
+            CallEventKind::Answered => "answered",
+            CallEventKind::Hangup => "hangup",
+            CallEventKind::Abandoned => "abandoned",
+        }
+    }
+}
+
+/// A call event as received (webhook JSON, AMI, simulator).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallEvent {
+    pub event: CallEventKind,
+    pub call_id: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub queue: Option<String>,
+    #[serde(default)]
+    pub agent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallEventError {
+    #[error("call_id is empty")]
+    EmptyCallId,
+    #[error("{field} is longer than {MAX_FIELD_LEN} characters")]
+    TooLong { field: &'static str },
+    #[error("{field} contains control characters")]
+    ControlCharacters { field: &'static str },
+}
+
+impl CallEvent {
+    /// Checks the fields a PBX controls before anything is stored.
+    pub fn validate(&self) -> Result<(), CallEventError> {
+        if self.call_id.trim().is_empty() {
+            return Err(CallEventError::EmptyCallId);
+        }
+        let fields = [
+            ("call_id", Some(&self.call_id)),
+            ("from", Some(&self.from)),
+            ("to", Some(&self.to)),
+            ("queue", self.queue.as_ref()),
+            ("agent", self.agent.as_ref()),
+        ];
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            if value.chars().count() > MAX_FIELD_LEN {
+                return Err(CallEventError::TooLong { field });
+            }
+            // Identifiers travel to every console: keep them printable.
+            if field != "from" && text::clean(value) != *value {
+                return Err(CallEventError::ControlCharacters { field });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What kind of line the caller dialled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    General,
+    VipHotline,
+    Corporate,
+    Government,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub name: String,
+    pub kind: LineKind,
+}
+
+/// Maps the dialled (called) number to a named line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineDirectory {
+    pub lines: Vec<LineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineEntry {
+    /// The called number in E.164 or as the PBX sends it (an extension).
+    pub number: String,
+    pub name: String,
+    pub kind: LineKind,
+}
+
+impl Default for LineDirectory {
+    fn default() -> Self {
+        let entry = |number: &str, name: &str, kind| LineEntry {
+            number: number.into(),
+            name: name.into(),
+            kind,
+        };
+        Self {
+            lines: vec![
+                entry("+864008100999", "General reservations", LineKind::General),
+                entry(
+                    "+864008108888",
+                    "VIP reservation hotline",
+                    LineKind::VipHotline,
+                ),
+                entry("+864008106666", "Corporate accounts", LineKind::Corporate),
+                entry(
+                    "+864008105555",
+                    "Government travel (GP)",
+                    LineKind::Government,
+                ),
+            ],
+        }
+    }
+}
+
+impl LineDirectory {
+    /// `called` is the normalised number when it parses, else the raw field.
+    pub fn line_for(&self, called: &str) -> Line {
+        self.lines
+            .iter()
+            .find(|l| l.number == called)
+            .map(|l| Line {
+                name: l.name.clone(),
+                kind: l.kind,
+            })
+            .unwrap_or_else(|| Line {
+                name: if called.is_empty() {
+                    "General".into()
+                } else {
+                    format!("General ({})", text::clean_capped(called, 32))
+                },
+                kind: LineKind::General,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ringing() -> CallEvent {
+        CallEvent {
+            event: CallEventKind::Ringing,
+            call_id: "c-1".into(),
+            from: "+8613800138000".into(),
+            to: "+864008108888".into(),
+            queue: None,
+            agent: Some("demo".into()),
+        }
+    }
+
+    #[test]
+    fn a_well_formed_event_is_valid() {
+        assert_eq!(ringing().validate(), Ok(()));
+    }
+
+    #[test]
+    fn hostile_fields_are_refused() {
+        let mut e = ringing();
+        e.call_id = "  ".into();
+        assert_eq!(e.validate(), Err(CallEventError::EmptyCallId));
+        let mut e = ringing();
+        e.agent = Some("x".repeat(500));
+        assert_eq!(
+            e.validate(),
+            Err(CallEventError::TooLong { field: "agent" })
+        );
+        let mut e = ringing();
+        e.queue = Some("q\u{1b}[2J".into());
+        assert_eq!(
+            e.validate(),
+            Err(CallEventError::ControlCharacters { field: "queue" })
+        );
+    }
+
+    #[test]
+    fn json_with_unknown_fields_or_events_is_refused() {
+        assert!(
+            serde_json::from_str::<CallEvent>(r#"{"event":"ringing","call_id":"1","evil":1}"#)
+                .is_err()
+        );
+        assert!(
+            serde_json::from_str::<CallEvent>(r#"{"event":"exploded","call_id":"1"}"#).is_err()
+        );
+        let ok: CallEvent =
+            serde_json::from_str(r#"{"event":"hangup","call_id":"1"}"#).expect("minimal event");
+        assert_eq!(ok.event, CallEventKind::Hangup);
+    }
+
+    #[test]
+    fn called_numbers_map_to_lines() {
+        let dir = LineDirectory::default();
+        assert_eq!(dir.line_for("+864008108888").kind, LineKind::VipHotline);
+        let other = dir.line_for("+861234");
+        assert_eq!(other.kind, LineKind::General);
+        assert_eq!(other.name, "General (+861234)");
+    }
+}

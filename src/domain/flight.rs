@@ -1,0 +1,84 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cabin {
+    Economy,
+    PremiumEconomy,
+    Business,
+    First,
+}
+
+impl Cabin {
+    pub fn code(self) -> &'static str {
+        match self {
+            Cabin::First => "F",
+            Cabin::Business => "J",
+            Cabin::PremiumEconomy => "W",
+            Cabin::Economy => "Y",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlightStatus {
+    Scheduled,
+    OnTime,
+    Delayed,
+    Cancelled,
+    Flown,
+}
+
+impl FlightStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            FlightStatus::Scheduled => "scheduled",
+            FlightStatus::OnTime => "on time",
+            FlightStatus::Delayed => "delayed",
+            FlightStatus::Cancelled => "cancelled",
+            FlightStatus::Flown => "flown",
+        }
+    }
+}
+
+/// One traveller's segment on one flight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flight {
+    pub date: NaiveDate,
+    pub flight_no: String,
+    pub origin: String,
+    pub destination: String,
+    pub cabin: Cabin,
+    pub status: FlightStatus,
+    pub delay_minutes: i32,
+    pub pnr: String,
+}
+
+impl Flight {
+    /// A delay worth mentioning to the caller (service recovery starts at 2 h).
+    pub fn is_disrupted(&self) -> bool {
+        self.status == FlightStatus::Cancelled || self.delay_minutes >= 120
+    }
+}
+
+/// "2h05" for a delay; empty when on time.
+pub fn format_delay(minutes: i32) -> String {
+    if minutes <= 0 {
+        return String::new();
+    }
+    format!("{}h{:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_format_as_hours_and_minutes() {
+        assert_eq!(format_delay(0), "");
+        assert_eq!(format_delay(45), "0h45");
+        assert_eq!(format_delay(125), "2h05");
+    }
+}

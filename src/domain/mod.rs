@@ -1,0 +1,19 @@
+//! Pure types and rules: no I/O, no async.
+
+pub mod call;
+pub mod complaint;
+pub mod flight;
+pub mod phone;
+pub mod text;
+pub mod tier;
+pub mod traveller;
+pub mod user;
+pub mod value;
+
+pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
+pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};
+pub use flight::{Cabin, Flight, FlightStatus};
+pub use phone::{CallerId, DefaultRegion, PhoneError};
+pub use tier::Tier;
+pub use traveller::{CallerProfile, ContactNumber, Segment, Traveller};
+pub use user::{Role, User};

@@ -1,0 +1,64 @@
+//! The `skydesk` binary: one program, several subcommands.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use color_eyre::eyre::Result;
+
+#[derive(Parser)]
+#[command(
+    name = "skydesk",
+    version,
+    about = "A keyboard-driven console for airline contact centres"
+)]
+struct Cli {
+    /// Settings file (default: config.toml in the config directory).
+    #[arg(long, global = true, env = "SKYDESK_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Embedded server, simulated calls and the console, signed in as a demo user (the default).
+    Demo(commands::demo::DemoArgs),
+    /// Runs the HTTP server.
+    Serve(commands::serve::ServeArgs),
+    /// Runs the console against a server.
+    Console(commands::console::ConsoleArgs),
+    /// Writes deterministic demo travellers.
+    Seed(commands::seed::SeedArgs),
+    /// Loads travellers from the loyalty system's CSV export.
+    Import(commands::import::ImportArgs),
+    /// Manages console users.
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// Checks keymap files.
+    #[command(subcommand)]
+    Keymap(commands::keymap::KeymapCommand),
+    /// Rings simulated calls at a server through its webhook.
+    Simulate(commands::simulate::SimulateArgs),
+}
+
+fn main() -> Result<()> {
+    // Before ratatui: its panic hook restores the terminal, then reports.
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    let settings = skydesk::config::Settings::load(cli.config.as_deref())?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Demo(Default::default())) {
+            Command::Demo(args) => commands::demo::run(settings, args).await,
+            Command::Serve(args) => commands::serve::run(settings, args).await,
+            Command::Console(args) => commands::console::run(settings, args).await,
+            Command::Seed(args) => commands::seed::run(settings, args).await,
+            Command::Import(args) => commands::import::run(settings, args).await,
+            Command::User(cmd) => commands::user::run(settings, cmd).await,
+            Command::Keymap(cmd) => commands::keymap::run(cmd),
+            Command::Simulate(args) => commands::simulate::run(settings, args).await,
+        }
+    })
+}

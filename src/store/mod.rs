@@ -1,0 +1,85 @@
+//! Persistence: one async trait, two backends chosen by URL.
+
+mod postgres;
+mod records;
+mod rows;
+mod shared;
+mod sqlite;
+
+pub mod import;
+pub mod seed;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use crate::domain::{CallerProfile, User};
+
+pub use postgres::PgStore;
+pub use records::{NewComplaint, NewTraveller, RecordedCallEvent};
+pub use sqlite::SqliteStore;
+
+/// How many travellers one number may pop at most (a company switchboard).
+pub const MAX_MATCHES: i64 = 50;
+/// Flights shown: the last 90 days and the next 60.
+pub const FLIGHTS_BACK_DAYS: i64 = 90;
+pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("a user named {0:?} already exists")]
+    UserExists(String),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Every traveller with this E.164 number, with flights around `today`
+    /// and open complaints, ranked for a chooser.
+    async fn profiles_by_phone(
+        &self,
+        e164: &str,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<CallerProfile>>;
+    async fn profile(&self, id: i64, today: NaiveDate) -> StoreResult<Option<CallerProfile>>;
+    async fn traveller_count(&self) -> StoreResult<i64>;
+    async fn max_traveller_id(&self) -> StoreResult<i64>;
+    /// Fast path for seeding: new travellers with their ids already set.
+    async fn insert_new_travellers(&self, batch: &[NewTraveller]) -> StoreResult<()>;
+    /// Import path: insert or update by frequent-flyer number; returns ids.
+    async fn upsert_travellers(&self, batch: &[NewTraveller]) -> StoreResult<Vec<i64>>;
+    /// Recomputes every value score relative to the whole member base.
+    async fn recompute_value_scores(&self) -> StoreResult<()>;
+    async fn add_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
+    /// Creates the user or gives an existing one a new token.
+    async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
+    async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
+    async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
+    /// The agent a call was offered to, from its ringing event.
+    async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;
+    /// Some stored numbers, for the simulator to ring with.
+    async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+/// Opens (creating if needed) and migrates the store named by `url`.
+pub async fn connect(url: &str) -> StoreResult<DynStore> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::open(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.chars().take(80).collect()))
+    }
+}

@@ -1,0 +1,540 @@
+//! Deterministic, realistic demo data: the same count and day give the same
+//! travellers. Names in Chinese and Latin script, numbers from six countries,
+//! a tier mix with few platinums, corporate and government travellers,
+//! shared numbers, flights with delays and cancellations, complaints.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use rand::{Rng, SeedableRng, rngs::SmallRng};
+
+use super::{NewComplaint, NewTraveller};
+use crate::domain::{
+    Cabin, ComplaintCategory, ComplaintStatus, ContactNumber, Flight, FlightStatus, Segment, Tier,
+};
+
+const CN_FAMILY: &[(&str, &str)] = &[
+    ("Zhang", "张"),
+    ("Wang", "王"),
+    ("Li", "李"),
+    ("Liu", "刘"),
+    ("Chen", "陈"),
+    ("Yang", "杨"),
+    ("Huang", "黄"),
+    ("Zhao", "赵"),
+    ("Wu", "吴"),
+    ("Zhou", "周"),
+    ("Xu", "徐"),
+    ("Sun", "孙"),
+    ("Ma", "马"),
+    ("Zhu", "朱"),
+    ("Hu", "胡"),
+    ("Guo", "郭"),
+    ("He", "何"),
+    ("Lin", "林"),
+    ("Ouyang", "欧阳"),
+    ("Situ", "司徒"),
+];
+const CN_GIVEN: &[(&str, &str)] = &[
+    ("Wei", "伟"),
+    ("Fang", "芳"),
+    ("Na", "娜"),
+    ("Min", "敏"),
+    ("Jing", "静"),
+    ("Li", "丽"),
+    ("Qiang", "强"),
+    ("Lei", "磊"),
+    ("Jun", "军"),
+    ("Yang", "洋"),
+    ("Yong", "勇"),
+    ("Yan", "艳"),
+    ("Jie", "杰"),
+    ("Tao", "涛"),
+    ("Ming", "明"),
+    ("Chao", "超"),
+    ("Xiuying", "秀英"),
+    ("Xia", "霞"),
+    ("Ping", "平"),
+    ("Gang", "刚"),
+    ("Guiying", "桂英"),
+    ("Haoran", "浩然"),
+    ("Zihan", "子涵"),
+    ("Yuxuan", "宇轩"),
+];
+const LATIN_FAMILY: &[&str] = &[
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Tan",
+    "Lim",
+    "Ng",
+    "Wong",
+    "Chan",
+    "Leung",
+    "Johnson",
+    "Williams",
+    "García",
+    "O'Brien",
+    "Nakamura",
+    "Kim",
+];
+const LATIN_GIVEN: &[&str] = &[
+    "James", "Olivia", "Emma", "Noah", "Sophie", "Lukas", "Anna", "Jürgen", "Mei Ling", "Wei Ming",
+    "Ka Yan", "Siew Lan", "Michael", "Sarah", "David", "Zoë", "Hannah", "Daniel", "Chloé", "Aiko",
+];
+const ACCOUNTS: &[&str] = &[
+    "Huawei Technologies",
+    "Ping An Insurance",
+    "China Mobile",
+    "Tencent",
+    "HSBC",
+    "Siemens",
+    "DBS Bank",
+    "Sinopec",
+    "Lenovo",
+    "BYD",
+    "Standard Chartered",
+    "Bosch",
+    "PetroChina",
+    "Alibaba",
+    "Jardine Matheson",
+    "Bank of China",
+    "Deutsche Bank",
+    "CATL",
+    "Midea",
+    "Fosun Pharma",
+];
+const AIRPORTS: &[&str] = &[
+    "PEK", "PKX", "PVG", "SHA", "CAN", "SZX", "CTU", "TFU", "KMG", "XIY", "HGH", "CKG", "HKG",
+    "SIN", "LHR", "FRA", "MUC", "JFK", "SFO", "LAX", "NRT", "ICN", "SYD", "CDG",
+];
+const COMPLAINT_SUMMARIES: &[&str] = &[
+    "Bag did not arrive on the belt",
+    "Missed connection after late arrival",
+    "Meal pre-order not honoured",
+    "Refund still not received",
+    "Upgrade request ignored at the counter",
+    "Rude treatment at the transfer desk",
+    "Miles for last trip not credited",
+    "Seat changed without notice",
+];
+
+/// Number types, each known to be valid for libphonenumber's metadata.
+#[derive(Clone, Copy)]
+enum Country {
+    Cn,
+    Hk,
+    Sg,
+    Gb,
+    Us,
+    De,
+}
+
+/// A number that libphonenumber accepts. Allocations have gaps at every
+/// prefix length, so draw until the metadata agrees.
+fn phone(rng: &mut SmallRng, country: Country) -> String {
+    for _ in 0..8 {
+        let number = candidate_phone(rng, country);
+        if crate::domain::phone::normalise(&number, Default::default()).is_ok() {
+            return number;
+        }
+    }
+    candidate_phone(rng, Country::Cn)
+}
+
+fn candidate_phone(rng: &mut SmallRng, country: Country) -> String {
+    match country {
+        Country::Cn => {
+            let prefix = [
+                "138", "139", "135", "136", "137", "150", "151", "158", "186", "188",
+            ][rng.random_range(0..10)];
+            format!("+86{prefix}{:08}", rng.random_range(0..100_000_000u32))
+        }
+        Country::Hk => format!(
+            "+8529{}{:06}",
+            rng.random_range(0..9u32),
+            rng.random_range(0..1_000_000u32)
+        ),
+        Country::Sg => format!(
+            "+65{}{:07}",
+            ["8", "9"][rng.random_range(0..2)],
+            rng.random_range(1_000_000..10_000_000u32)
+        ),
+        Country::Gb => format!(
+            "+447{}{:08}",
+            ["4", "5", "8", "9"][rng.random_range(0..4)],
+            rng.random_range(0..100_000_000u32)
+        ),
+        Country::Us => {
+            let area = ["212", "415", "646", "312", "617", "206"][rng.random_range(0..6)];
+            format!(
+                "+1{area}{}{:06}",
+                rng.random_range(2..10u32),
+                rng.random_range(200_000..1_000_000u32)
+            )
+        }
+        Country::De => format!(
+            "+49{}{:08}",
+            ["151", "160", "170", "176"][rng.random_range(0..4)],
+            rng.random_range(0..100_000_000u32)
+        ),
+    }
+}
+
+/// A switchboard number per corporate account, shared by its travellers.
+fn switchboard(account: usize) -> String {
+    format!("+8610{:08}", 65_000_000 + account * 1111)
+}
+
+fn pick<'a, T>(rng: &mut SmallRng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+fn tier(rng: &mut SmallRng) -> Tier {
+    match rng.random_range(0..1000) {
+        0..=29 => Tier::Platinum,
+        30..=119 => Tier::Gold,
+        120..=299 => Tier::Silver,
+        _ => Tier::Basic,
+    }
+}
+
+fn flight(rng: &mut SmallRng, today: NaiveDate, tier: Tier) -> Flight {
+    let offset = rng.random_range(-90..=60);
+    let date = today + Duration::days(offset);
+    let origin = *pick(rng, AIRPORTS);
+    let mut destination = *pick(rng, AIRPORTS);
+    if destination == origin {
+        destination = if origin == "PEK" { "PVG" } else { "PEK" };
+    }
+    let premium_odds = match tier {
+        Tier::Platinum => 70,
+        Tier::Gold => 35,
+        Tier::Silver => 15,
+        Tier::Basic => 4,
+    };
+    let roll = rng.random_range(0..100);
+    let cabin = if roll < premium_odds / 4 {
+        Cabin::First
+    } else if roll < premium_odds {
+        Cabin::Business
+    } else if roll < premium_odds + 8 {
+        Cabin::PremiumEconomy
+    } else {
+        Cabin::Economy
+    };
+    let (status, delay_minutes) = if offset > 1 {
+        (FlightStatus::Scheduled, 0)
+    } else {
+        match rng.random_range(0..100) {
+            0 => (FlightStatus::Cancelled, 0),
+            1..=2 => (FlightStatus::Delayed, rng.random_range(240..600)),
+            3..=9 => (FlightStatus::Delayed, rng.random_range(120..240)),
+            10..=24 => (FlightStatus::Delayed, rng.random_range(15..120)),
+            _ if offset >= 0 => (FlightStatus::OnTime, rng.random_range(0..15)),
+            _ => (FlightStatus::Flown, rng.random_range(0..15)),
+        }
+    };
+    let status = if offset < 0 && status == FlightStatus::Delayed {
+        FlightStatus::Flown
+    } else {
+        status
+    };
+    const PNR_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let pnr: String = (0..6).map(|_| char::from(*pick(rng, PNR_CHARS))).collect();
+    Flight {
+        date,
+        flight_no: format!("CA{}", rng.random_range(101..1999)),
+        origin: origin.into(),
+        destination: destination.into(),
+        cabin,
+        status,
+        delay_minutes,
+        pnr,
+    }
+}
+
+/// Traveller number `id` (1-based) of the demo data set, as of `today`.
+pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
+    let mut rng = SmallRng::seed_from_u64(0x5eed_0000 ^ id as u64);
+    let tier = tier(&mut rng);
+    let chinese = rng.random_range(0..100) < 65;
+    let (family_name, given_name, native_name) = if chinese {
+        let (fam, fam_native) = *pick(&mut rng, CN_FAMILY);
+        let (given, given_native) = *pick(&mut rng, CN_GIVEN);
+        (
+            fam.to_string(),
+            given.to_string(),
+            Some(format!("{fam_native}{given_native}")),
+        )
+    } else {
+        (
+            pick(&mut rng, LATIN_FAMILY).to_string(),
+            pick(&mut rng, LATIN_GIVEN).to_string(),
+            None,
+        )
+    };
+    let segment = match rng.random_range(0..100) {
+        0..=14 => Segment::Corporate {
+            account: pick(&mut rng, ACCOUNTS).to_string(),
+        },
+        15..=19 => Segment::Government {
+            level: match rng.random_range(0..20) {
+                0..=7 => 1,
+                8..=12 => 2,
+                13..=16 => 3,
+                17..=18 => 4,
+                _ => 5,
+            },
+        },
+        _ => Segment::Individual,
+    };
+    let home = if chinese {
+        *pick(
+            &mut rng,
+            &[
+                Country::Cn,
+                Country::Cn,
+                Country::Cn,
+                Country::Cn,
+                Country::Hk,
+                Country::Sg,
+            ],
+        )
+    } else {
+        *pick(
+            &mut rng,
+            &[
+                Country::Gb,
+                Country::Us,
+                Country::De,
+                Country::Sg,
+                Country::Hk,
+            ],
+        )
+    };
+    let mut phones = vec![ContactNumber {
+        e164: phone(&mut rng, home),
+        label: "mobile".into(),
+    }];
+    if rng.random_range(0..100) < 20 {
+        let country = *pick(
+            &mut rng,
+            &[
+                Country::Cn,
+                Country::Hk,
+                Country::Sg,
+                Country::Gb,
+                Country::Us,
+                Country::De,
+            ],
+        );
+        phones.push(ContactNumber {
+            e164: phone(&mut rng, country),
+            label: "second mobile".into(),
+        });
+    }
+    // Every 25th traveller shares a home number with the next one: a family.
+    let family_home = |n: i64| format!("+8621{:08}", 50_000_000 + n);
+    if id % 25 == 0 {
+        phones.push(ContactNumber {
+            e164: family_home(id),
+            label: "home".into(),
+        });
+    } else if id % 25 == 1 && id > 1 {
+        phones.push(ContactNumber {
+            e164: family_home(id - 1),
+            label: "home".into(),
+        });
+    }
+    if let Segment::Corporate { account } = &segment {
+        let index = ACCOUNTS.iter().position(|a| a == account).unwrap_or(0);
+        phones.push(ContactNumber {
+            e164: switchboard(index),
+            label: "office".into(),
+        });
+    }
+    // V4 and V5 travellers book through an assistant whose line serves several.
+    if let Segment::Government { level: 4..=5 } = segment {
+        phones.push(ContactNumber {
+            e164: format!("+8610{:08}", 66_000_000 + id % 7),
+            label: "assistant".into(),
+        });
+    }
+
+    let flight_count = match tier {
+        Tier::Platinum => rng.random_range(3..=8),
+        Tier::Gold => rng.random_range(2..=6),
+        Tier::Silver => rng.random_range(1..=4),
+        Tier::Basic => rng.random_range(0..=2),
+    };
+    let mut flights: Vec<Flight> = (0..flight_count)
+        .map(|_| flight(&mut rng, today, tier))
+        .collect();
+    flights.sort_by_key(|f| f.date);
+    let premium = flights
+        .iter()
+        .filter(|f| f.cabin >= Cabin::Business)
+        .count();
+    let flights_12m = i64::from(flight_count) * 3 + rng.random_range(0..4);
+    let premium_share = if flights.is_empty() {
+        0.0
+    } else {
+        premium as f64 / flights.len() as f64
+    };
+
+    let mut complaints = Vec::new();
+    if rng.random_range(0..100) < 6 {
+        let category = *pick(&mut rng, &ComplaintCategory::ALL);
+        let opened_at = Utc.from_utc_datetime(&today.and_hms_opt(9, 0, 0).unwrap_or_default())
+            - Duration::hours(rng.random_range(2..24 * 60));
+        let status = *pick(
+            &mut rng,
+            &[
+                ComplaintStatus::Open,
+                ComplaintStatus::InProgress,
+                ComplaintStatus::WaitingForCustomer,
+                ComplaintStatus::Resolved,
+                ComplaintStatus::Closed,
+                ComplaintStatus::Closed,
+            ],
+        );
+        complaints.push(NewComplaint {
+            category,
+            status,
+            opened_at,
+            summary: pick(&mut rng, COMPLAINT_SUMMARIES).to_string(),
+        });
+    }
+    let birth_date = NaiveDate::from_ymd_opt(
+        rng.random_range(1950..2006),
+        rng.random_range(1..=12),
+        rng.random_range(1..=28),
+    );
+    let email = Some(format!(
+        "{}.{}{}@example.com",
+        given_name.to_lowercase().replace(' ', ""),
+        family_name.to_lowercase().replace(['\'', ' '], ""),
+        id
+    ));
+    NewTraveller {
+        id,
+        ffp_number: format!("CA{id:09}"),
+        family_name,
+        given_name,
+        native_name,
+        tier,
+        miles_balance: rng.random_range(0..20_000) * (1 + tier as i64 * 4),
+        segment,
+        email,
+        birth_date,
+        phones,
+        flights_12m,
+        miles_12m: flights_12m * rng.random_range(600..2500),
+        premium_share,
+        flights,
+        complaints,
+    }
+}
+
+/// Travellers written per transaction.
+const BATCH: i64 = 2000;
+
+/// Fills the store up to `count` demo travellers (ids 1..=count), skipping
+/// those already there, then recomputes value scores. Returns how many
+/// were written. Generation runs on its own thread, overlapping the writes.
+pub async fn seed(
+    store: &dyn super::Store,
+    count: i64,
+    today: NaiveDate,
+    on_progress: impl Fn(u64),
+) -> super::StoreResult<i64> {
+    let first = store.max_traveller_id().await? + 1;
+    if first > count {
+        return Ok(0);
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<NewTraveller>>(4);
+    let producer = tokio::task::spawn_blocking(move || {
+        let mut start = first;
+        while start <= count {
+            let end = (start + BATCH - 1).min(count);
+            let batch = (start..=end).map(|id| traveller(id, today)).collect();
+            if tx.blocking_send(batch).is_err() {
+                return;
+            }
+            start = end + 1;
+        }
+    });
+    let mut written = 0;
+    while let Some(batch) = rx.recv().await {
+        store.insert_new_travellers(&batch).await?;
+        written += batch.len() as i64;
+        on_progress(batch.len() as u64);
+    }
+    // A panic in generation would otherwise look like a short seed.
+    if producer.await.is_err() {
+        return Err(super::StoreError::Corrupt(
+            "demo data generation failed".into(),
+        ));
+    }
+    store.recompute_value_scores().await?;
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DefaultRegion, phone::normalise};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
+    }
+
+    #[test]
+    fn generated_numbers_are_valid_and_already_normalised() {
+        for id in 1..=3000 {
+            for p in traveller(id, today()).phones {
+                assert_eq!(
+                    normalise(&p.e164, DefaultRegion::default()).as_deref(),
+                    Ok(p.e164.as_str()),
+                    "traveller {id}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_id_gives_the_same_traveller() {
+        assert_eq!(traveller(42, today()), traveller(42, today()));
+        assert_ne!(
+            traveller(42, today()).ffp_number,
+            traveller(43, today()).ffp_number
+        );
+    }
+
+    #[test]
+    fn the_mix_is_realistic() {
+        let all: Vec<_> = (1..=5000).map(|id| traveller(id, today())).collect();
+        let count = |f: &dyn Fn(&NewTraveller) -> bool| all.iter().filter(|t| f(t)).count();
+        let platinum = count(&|t| t.tier == Tier::Platinum);
+        assert!(
+            (50..300).contains(&platinum),
+            "{platinum} platinums in 5000"
+        );
+        assert!(count(&|t| t.native_name.is_some()) > 2500);
+        assert!(count(&|t| matches!(t.segment, Segment::Government { .. })) > 100);
+        assert!(
+            count(&|t| t
+                .flights
+                .iter()
+                .any(|f| f.status == FlightStatus::Cancelled))
+                > 0
+        );
+        assert!(count(&|t| t.flights.iter().any(|f| f.delay_minutes >= 240)) > 0);
+        assert!(count(&|t| !t.complaints.is_empty()) > 100);
+        assert!(count(&|t| t.phones.iter().any(|p| p.label == "home")) > 100);
+    }
+}

@@ -1,0 +1,338 @@
+//! Queries that read the same on SQLite and PostgreSQL. The macro writes the
+//! `Store` impl for a backend from these plus the backend's own methods, so
+//! the two implementations cannot drift apart.
+
+macro_rules! impl_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+
+            async fn profiles_by_phone(
+                &self,
+                e164: &str,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<Vec<$crate::domain::CallerProfile>> {
+                let sql = format!(
+                    "SELECT {} FROM traveller_phones p JOIN travellers t ON t.id = p.traveller_id \
+                     WHERE p.e164 = $1 ORDER BY t.id LIMIT $2",
+                    $crate::store::rows::TRAVELLER_COLUMNS
+                );
+                let travellers: Vec<$crate::store::rows::TravellerRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(e164)
+                    .bind($crate::store::MAX_MATCHES)
+                    .fetch_all(&self.pool)
+                    .await?;
+                self.complete_profiles(travellers, today).await
+            }
+
+            async fn profile(
+                &self,
+                id: i64,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<Option<$crate::domain::CallerProfile>> {
+                let sql = format!(
+                    "SELECT {} FROM travellers t WHERE t.id = $1",
+                    $crate::store::rows::TRAVELLER_COLUMNS
+                );
+                let travellers: Vec<$crate::store::rows::TravellerRow> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?;
+                Ok(self.complete_profiles(travellers, today).await?.into_iter().next())
+            }
+
+            async fn traveller_count(&self) -> $crate::store::StoreResult<i64> {
+                let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(n)
+            }
+
+            async fn max_traveller_id(&self) -> $crate::store::StoreResult<i64> {
+                let (n,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM travellers")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(n.unwrap_or(0))
+            }
+
+            async fn insert_new_travellers(
+                &self,
+                batch: &[$crate::store::NewTraveller],
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::rows::{enum_to_sql, segment_to_sql};
+                const CHUNK: usize = 500;
+                let mut tx = self.pool.begin().await?;
+                for chunk in batch.chunks(CHUNK) {
+                    let mut qb = sqlx::QueryBuilder::new(
+                        "INSERT INTO travellers (id, ffp_number, family_name, given_name, native_name, tier, \
+                         miles_balance, segment, corporate_account, gov_level, email, birth_date, flights_12m, \
+                         miles_12m, premium_share, last_flight) ",
+                    );
+                    qb.push_values(chunk, |mut row, t| {
+                        let (segment, account, level) = segment_to_sql(&t.segment);
+                        row.push_bind(t.id)
+                            .push_bind(t.ffp_number.clone())
+                            .push_bind(t.family_name.clone())
+                            .push_bind(t.given_name.clone())
+                            .push_bind(t.native_name.clone())
+                            .push_bind(t.tier.as_str())
+                            .push_bind(t.miles_balance)
+                            .push_bind(segment)
+                            .push_bind(account)
+                            .push_bind(level)
+                            .push_bind(t.email.clone())
+                            .push_bind(t.birth_date.map(|d| d.to_string()))
+                            .push_bind(t.flights_12m)
+                            .push_bind(t.miles_12m)
+                            .push_bind(t.premium_share)
+                            .push_bind(t.last_flight().map(|d| d.to_string()));
+                    });
+                    qb.build().execute(&mut *tx).await?;
+
+                    let phones: Vec<_> = chunk.iter().flat_map(|t| t.phones.iter().map(move |p| (t.id, p))).collect();
+                    for part in phones.chunks(CHUNK * 2) {
+                        let mut qb = sqlx::QueryBuilder::new("INSERT INTO traveller_phones (e164, traveller_id, label) ");
+                        qb.push_values(part, |mut row, (id, p)| {
+                            row.push_bind(p.e164.clone()).push_bind(*id).push_bind(p.label.clone());
+                        });
+                        qb.push(" ON CONFLICT (e164, traveller_id) DO NOTHING");
+                        qb.build().execute(&mut *tx).await?;
+                    }
+
+                    let flights: Vec<_> = chunk.iter().flat_map(|t| t.flights.iter().map(move |f| (t.id, f))).collect();
+                    for part in flights.chunks(CHUNK) {
+                        let mut qb = sqlx::QueryBuilder::new(
+                            "INSERT INTO flights (traveller_id, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr) ",
+                        );
+                        qb.push_values(part, |mut row, (id, f)| {
+                            row.push_bind(*id)
+                                .push_bind(f.date.to_string())
+                                .push_bind(f.flight_no.clone())
+                                .push_bind(f.origin.clone())
+                                .push_bind(f.destination.clone())
+                                .push_bind(enum_to_sql(&f.cabin))
+                                .push_bind(enum_to_sql(&f.status))
+                                .push_bind(i64::from(f.delay_minutes))
+                                .push_bind(f.pnr.clone());
+                        });
+                        qb.build().execute(&mut *tx).await?;
+                    }
+
+                    let complaints: Vec<_> = chunk.iter().flat_map(|t| t.complaints.iter().map(move |c| (t.id, c))).collect();
+                    for part in complaints.chunks(CHUNK) {
+                        let mut qb = sqlx::QueryBuilder::new(
+                            "INSERT INTO complaints (traveller_id, category, status, opened_at, due_at, summary) ",
+                        );
+                        qb.push_values(part, |mut row, (id, c)| {
+                            row.push_bind(*id)
+                                .push_bind(enum_to_sql(&c.category))
+                                .push_bind(enum_to_sql(&c.status))
+                                .push_bind(c.opened_at.timestamp())
+                                .push_bind(c.category.due_at(c.opened_at).timestamp())
+                                .push_bind(c.summary.clone());
+                        });
+                        qb.build().execute(&mut *tx).await?;
+                    }
+                }
+                Self::after_explicit_ids(&mut tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn upsert_travellers(
+                &self,
+                batch: &[$crate::store::NewTraveller],
+            ) -> $crate::store::StoreResult<Vec<i64>> {
+                let mut tx = self.pool.begin().await?;
+                let mut ids = Vec::with_capacity(batch.len());
+                for t in batch {
+                    let (segment, account, level) = $crate::store::rows::segment_to_sql(&t.segment);
+                    let (id,): (i64,) = sqlx::query_as($crate::store::rows::UPSERT_TRAVELLER_SQL)
+                        .bind(&t.ffp_number)
+                        .bind(&t.family_name)
+                        .bind(&t.given_name)
+                        .bind(&t.native_name)
+                        .bind(t.tier.as_str())
+                        .bind(t.miles_balance)
+                        .bind(segment)
+                        .bind(account)
+                        .bind(level)
+                        .bind(&t.email)
+                        .bind(t.birth_date.map(|d| d.to_string()))
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    // The loyalty system's list of numbers replaces ours.
+                    sqlx::query("DELETE FROM traveller_phones WHERE traveller_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    for phone in &t.phones {
+                        sqlx::query(
+                            "INSERT INTO traveller_phones (e164, traveller_id, label) VALUES ($1, $2, $3) \
+                             ON CONFLICT (e164, traveller_id) DO NOTHING",
+                        )
+                        .bind(&phone.e164)
+                        .bind(id)
+                        .bind(&phone.label)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    ids.push(id);
+                }
+                tx.commit().await?;
+                Ok(ids)
+            }
+
+            async fn recompute_value_scores(&self) -> $crate::store::StoreResult<()> {
+                let w = $crate::domain::value::DEFAULT_WEIGHTS;
+                sqlx::query($crate::store::rows::RECOMPUTE_VALUE_SQL)
+                    .bind(w.frequency)
+                    .bind(w.mileage)
+                    .bind(w.cabin)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn add_user(
+                &self,
+                user: &$crate::domain::User,
+                token_hash: &str,
+            ) -> $crate::store::StoreResult<()> {
+                let inserted = sqlx::query(
+                    "INSERT INTO users (name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (name) DO NOTHING",
+                )
+                .bind(&user.name)
+                .bind($crate::domain::user::roles_to_column(&user.roles))
+                .bind(token_hash)
+                .bind(chrono::Utc::now().timestamp())
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    return Err($crate::store::StoreError::UserExists(user.name.clone()));
+                }
+                Ok(())
+            }
+
+            async fn put_user(
+                &self,
+                user: &$crate::domain::User,
+                token_hash: &str,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO users (name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (name) DO UPDATE SET roles = excluded.roles, token_hash = excluded.token_hash",
+                )
+                .bind(&user.name)
+                .bind($crate::domain::user::roles_to_column(&user.roles))
+                .bind(token_hash)
+                .bind(chrono::Utc::now().timestamp())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn user_by_token_hash(
+                &self,
+                token_hash: &str,
+            ) -> $crate::store::StoreResult<Option<$crate::domain::User>> {
+                let row: Option<(String, String)> =
+                    sqlx::query_as("SELECT name, roles FROM users WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(|(name, roles)| $crate::domain::User {
+                    name,
+                    roles: $crate::domain::user::roles_from_column(&roles),
+                }))
+            }
+
+            async fn record_call_event(
+                &self,
+                e: &$crate::store::RecordedCallEvent,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO call_events (call_id, event, from_raw, caller_e164, to_raw, queue, agent, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&e.call_id)
+                .bind(e.event.as_str())
+                .bind(&e.from_raw)
+                .bind(&e.caller_e164)
+                .bind(&e.to_raw)
+                .bind(&e.queue)
+                .bind(&e.agent)
+                .bind(e.at.timestamp())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn call_agent(&self, call_id: &str) -> $crate::store::StoreResult<Option<String>> {
+                let row: Option<(Option<String>,)> = sqlx::query_as(
+                    "SELECT agent FROM call_events WHERE call_id = $1 AND agent IS NOT NULL \
+                     ORDER BY id DESC LIMIT 1",
+                )
+                .bind(call_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.and_then(|(agent,)| agent))
+            }
+
+            async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "SELECT e164 FROM traveller_phones WHERE traveller_id IN \
+                     (SELECT id FROM travellers ORDER BY id LIMIT $1)",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(n,)| n).collect())
+            }
+        }
+
+        impl $store {
+            /// Adds phones, flights around `today` and open complaints.
+            async fn complete_profiles(
+                &self,
+                travellers: Vec<$crate::store::rows::TravellerRow>,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<Vec<$crate::domain::CallerProfile>> {
+                use $crate::store::rows;
+                if travellers.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let ids: Vec<i64> = travellers.iter().map(|t| t.id()).collect();
+                let phones_sql = rows::phones_sql(ids.len());
+                let mut phones = sqlx::query_as(sqlx::AssertSqlSafe(phones_sql));
+                for id in &ids {
+                    phones = phones.bind(id);
+                }
+                let phones = phones.fetch_all(&self.pool).await?;
+
+                let flights_sql = rows::flights_sql(ids.len());
+                let mut flights = sqlx::query_as(sqlx::AssertSqlSafe(flights_sql));
+                for id in &ids {
+                    flights = flights.bind(id);
+                }
+                let from = today - chrono::Duration::days($crate::store::FLIGHTS_BACK_DAYS);
+                let to = today + chrono::Duration::days($crate::store::FLIGHTS_AHEAD_DAYS);
+                let flights = flights
+                    .bind(from.to_string())
+                    .bind(to.to_string())
+                    .fetch_all(&self.pool)
+                    .await?;
+
+                let complaints_sql = rows::open_complaints_sql(ids.len());
+                let mut complaints = sqlx::query_as(sqlx::AssertSqlSafe(complaints_sql));
+                for id in &ids {
+                    complaints = complaints.bind(id);
+                }
+                let complaints = complaints.fetch_all(&self.pool).await?;
+                rows::assemble_profiles(travellers, phones, flights, complaints)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;

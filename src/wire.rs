@@ -1,0 +1,72 @@
+//! JSON shapes shared by the server and the client.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{CallEventKind, CallerProfile, Line, User};
+
+/// What the caller-ID field turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallerNumber {
+    Known {
+        e164: String,
+    },
+    Withheld,
+    /// Not a usable number; `reason` says why (shown to the agent).
+    Invalid {
+        reason: String,
+    },
+}
+
+/// The answer to a caller-ID lookup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallerLookup {
+    /// The number exactly as dialled (as the PBX or the agent gave it).
+    pub dialled: String,
+    pub number: CallerNumber,
+    /// Ranked: most valuable and most recently active first.
+    pub matches: Vec<CallerProfile>,
+}
+
+/// A call ringing for the signed-in agent, with the caller already looked up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallOffer {
+    pub call_id: String,
+    pub line: Line,
+    pub queue: Option<String>,
+    pub agent: Option<String>,
+    pub offered_at: DateTime<Utc>,
+    pub caller: CallerLookup,
+}
+
+/// One message on `GET /api/v1/events`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerEvent {
+    Hello { user: User },
+    CallOffered { offer: CallOffer },
+    CallAnswered { call_id: String, agent: String },
+    CallEnded { call_id: String, how: CallEventKind },
+}
+
+/// RFC 9457 problem details, the body of every error answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    pub accepted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}

@@ -1,0 +1,379 @@
+//! The HTTP API on an ephemeral port, driven by the real client.
+
+use std::{net::SocketAddr, time::Duration};
+
+use chrono::Utc;
+use skydesk::{
+    client::{ApiClient, ClientError},
+    domain::{CallEvent, CallEventKind, Role, User},
+    server::{self, AppState, ServerConfig, auth},
+    store::{self, seed},
+    wire::{CallerNumber, ServerEvent},
+};
+
+const SECRET: &str = "webhook-secret";
+
+struct TestServer {
+    base: String,
+    token: String,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    async fn start(webhook_secret: Option<&str>) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("api.db").display());
+        let store = store::connect(&url).await.expect("store opens");
+        seed::seed(store.as_ref(), 60, Utc::now().date_naive(), |_| {})
+            .await
+            .expect("seeded");
+        let token = auth::new_token();
+        let user = User {
+            name: "ann".into(),
+            roles: vec![Role::Agent],
+        };
+        store
+            .add_user(&user, &auth::hash_token(&token))
+            .await
+            .expect("user added");
+        let config = ServerConfig {
+            webhook_secret: webhook_secret.map(String::from),
+            ..Default::default()
+        };
+        let (addr, _) = server::spawn(
+            AppState::new(store, config),
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+        )
+        .await
+        .expect("server starts");
+        TestServer {
+            base: format!("http://{addr}"),
+            token,
+            _dir: dir,
+        }
+    }
+
+    fn client(&self) -> ApiClient {
+        ApiClient::new(&self.base, &self.token).expect("client")
+    }
+
+    fn raw(&self) -> reqwest::Client {
+        reqwest::Client::new()
+    }
+}
+
+fn ringing(call_id: &str, from: &str, agent: Option<&str>) -> CallEvent {
+    CallEvent {
+        event: CallEventKind::Ringing,
+        call_id: call_id.into(),
+        from: from.into(),
+        to: "+864008108888".into(),
+        queue: Some("vip".into()),
+        agent: agent.map(String::from),
+    }
+}
+
+/// A seeded traveller whose mobile number is theirs alone.
+fn lone_traveller() -> skydesk::store::NewTraveller {
+    let today = Utc::now().date_naive();
+    let all: Vec<_> = (1..=60).map(|id| seed::traveller(id, today)).collect();
+    all.iter()
+        .find(|t| {
+            t.phones[0].e164.starts_with("+86")
+                && all
+                    .iter()
+                    .filter(|o| o.phones.iter().any(|p| p.e164 == t.phones[0].e164))
+                    .count()
+                    == 1
+        })
+        .cloned()
+        .expect("a traveller with a mainland mobile")
+}
+
+async fn next(
+    events: &mut skydesk::client::EventStream,
+) -> Option<Result<ServerEvent, ClientError>> {
+    tokio::time::timeout(Duration::from_secs(10), events.next_event())
+        .await
+        .expect("event in time")
+}
+
+#[tokio::test]
+async fn health_needs_no_token_but_everything_else_does() {
+    let server = TestServer::start(None).await;
+    assert_eq!(server.client().health().await.expect("health").status, "ok");
+    let anonymous = ApiClient::new(&server.base, "wrong").expect("client");
+    let err = anonymous
+        .lookup_caller("13800138000")
+        .await
+        .expect_err("unknown token refused");
+    assert_eq!(err.status(), Some(401));
+    let response = server
+        .raw()
+        .get(format!("{}/api/v1/me", server.base))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let me = server.client().me().await.expect("me");
+    assert_eq!(me.name, "ann");
+}
+
+#[tokio::test]
+async fn every_dialled_form_finds_the_same_traveller() {
+    let server = TestServer::start(None).await;
+    let client = server.client();
+    let t = lone_traveller();
+    let e164 = &t.phones[0].e164;
+    let national = &e164[3..];
+    let full_width: String = national
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect();
+    let forms = [
+        e164.clone(),
+        format!(
+            "+86 {} {} {}",
+            &national[..3],
+            &national[3..7],
+            &national[7..]
+        ),
+        format!("0086{national}"),
+        national.to_string(),
+        format!(
+            "(+86){}-{}-{}",
+            &national[..3],
+            &national[3..7],
+            &national[7..]
+        ),
+        full_width,
+        format!("tel:{e164}"),
+    ];
+    for form in forms {
+        let found = client
+            .lookup_caller(&form)
+            .await
+            .unwrap_or_else(|e| panic!("{form}: {e}"));
+        assert_eq!(
+            found.number,
+            CallerNumber::Known { e164: e164.clone() },
+            "{form}"
+        );
+        assert_eq!(found.matches.len(), 1, "{form}");
+        assert_eq!(
+            found.matches[0].traveller.ffp_number, t.ffp_number,
+            "{form}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn garbage_numbers_are_4xx_problems_never_500() {
+    let server = TestServer::start(None).await;
+    let client = server.client();
+    let long = "9".repeat(200);
+    let garbage = [
+        "call me",
+        long.as_str(),
+        "1'; DROP TABLE travellers;--",
+        "\u{1b}[2J",
+        " ",
+        "%",
+        "_*",
+        "\u{202e}123",
+        "张伟",
+        "12345",
+    ];
+    for number in garbage {
+        match client.lookup_caller(number).await {
+            Err(ClientError::Api { status, detail }) => {
+                assert!((400..500).contains(&status), "{number:?} gave {status}");
+                assert!(!detail.is_empty());
+            }
+            other => panic!("{number:?} was not refused: {other:?}"),
+        }
+    }
+    let withheld = client
+        .lookup_caller("anonymous")
+        .await
+        .expect("withheld is not an error");
+    assert_eq!(withheld.number, CallerNumber::Withheld);
+    assert!(withheld.matches.is_empty());
+    let unknown = client
+        .lookup_caller("+8613912345678")
+        .await
+        .expect("unknown is not an error");
+    assert!(unknown.matches.is_empty());
+}
+
+#[tokio::test]
+async fn the_webhook_checks_its_secret_and_its_body() {
+    let off = TestServer::start(None).await;
+    let err = off
+        .client()
+        .post_call_event(SECRET, &ringing("c1", "13800138000", None))
+        .await
+        .expect_err("webhook off");
+    assert_eq!(err.status(), Some(403));
+
+    let server = TestServer::start(Some(SECRET)).await;
+    let err = server
+        .client()
+        .post_call_event("guess", &ringing("c1", "13800138000", None))
+        .await
+        .expect_err("bad secret");
+    assert_eq!(err.status(), Some(401));
+
+    let url = format!("{}/api/v1/calls/events", server.base);
+    let post = |body: String| {
+        server
+            .raw()
+            .post(&url)
+            .bearer_auth(SECRET)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let cases = [
+        ("{not json".to_string(), 400),
+        (r#"{"event":"exploded","call_id":"1"}"#.to_string(), 422),
+        (r#"{"event":"ringing","call_id":""}"#.to_string(), 422),
+        (
+            r#"{"event":"ringing","call_id":"1","from":"\ud800"}"#.to_string(),
+            400,
+        ),
+        (
+            format!(
+                r#"{{"event":"ringing","call_id":"1","from":"{}"}}"#,
+                "1".repeat(40_000)
+            ),
+            413,
+        ),
+        (
+            r#"{"event":"ringing","call_id":"1","queue":"\u001b[2J"}"#.to_string(),
+            422,
+        ),
+    ];
+    for (body, want) in cases {
+        let response = post(body.clone()).await.expect("answer");
+        let status = response.status().as_u16();
+        let kind = response.headers().get("content-type").cloned();
+        assert!(
+            status == want || (want == 400 && status == 422),
+            "{} gave {status}",
+            &body[..body.len().min(60)]
+        );
+        assert_eq!(kind.expect("content type"), "application/problem+json");
+    }
+    let accepted = server
+        .client()
+        .post_call_event(SECRET, &ringing("ok-1", "anonymous", None))
+        .await
+        .expect("accepted");
+    assert!(accepted.accepted);
+}
+
+#[tokio::test]
+async fn a_ringing_call_reaches_its_agent_with_the_profile() {
+    let server = TestServer::start(Some(SECRET)).await;
+    let client = server.client();
+    let mut events = client.events().await.expect("event stream");
+    let hello = tokio::time::timeout(Duration::from_secs(10), events.next_event())
+        .await
+        .expect("hello in time");
+    assert!(matches!(hello, Some(Ok(ServerEvent::Hello { .. }))));
+
+    let t = lone_traveller();
+    // A call for another agent must not reach ann.
+    client
+        .post_call_event(SECRET, &ringing("for-bob", &t.phones[0].e164, Some("bob")))
+        .await
+        .expect("posted");
+    client
+        .post_call_event(SECRET, &ringing("for-ann", &t.phones[0].e164, Some("ann")))
+        .await
+        .expect("posted");
+    let offer = match next(&mut events).await {
+        Some(Ok(ServerEvent::CallOffered { offer })) => offer,
+        other => panic!("expected an offer, got {other:?}"),
+    };
+    assert_eq!(offer.call_id, "for-ann");
+    assert_eq!(offer.line.name, "VIP reservation hotline");
+    assert_eq!(offer.caller.matches[0].traveller.ffp_number, t.ffp_number);
+
+    client.answer("for-ann").await.expect("answered");
+    assert!(
+        matches!(next(&mut events).await, Some(Ok(ServerEvent::CallAnswered { call_id, .. })) if call_id == "for-ann")
+    );
+    client.hangup("for-ann").await.expect("hung up");
+    assert!(
+        matches!(next(&mut events).await, Some(Ok(ServerEvent::CallEnded { call_id, how: CallEventKind::Hangup })) if call_id == "for-ann")
+    );
+}
+
+#[tokio::test]
+async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to() {
+    let server = TestServer::start(Some(SECRET)).await;
+    let client = server.client();
+    let mut events = client.events().await.expect("event stream");
+    let _hello = events.next_event().await;
+    client
+        .post_call_event(SECRET, &ringing("c-9", "garbage!", Some("ann")))
+        .await
+        .expect("posted");
+    let offer = match events.next_event().await {
+        Some(Ok(ServerEvent::CallOffered { offer })) => offer,
+        other => panic!("expected an offer, got {other:?}"),
+    };
+    assert!(matches!(offer.caller.number, CallerNumber::Invalid { .. }));
+    let hangup = CallEvent {
+        event: CallEventKind::Abandoned,
+        call_id: "c-9".into(),
+        from: String::new(),
+        to: String::new(),
+        queue: None,
+        agent: None,
+    };
+    client
+        .post_call_event(SECRET, &hangup)
+        .await
+        .expect("posted");
+    let ended = tokio::time::timeout(Duration::from_secs(10), events.next_event())
+        .await
+        .expect("in time");
+    assert!(matches!(
+        ended,
+        Some(Ok(ServerEvent::CallEnded {
+            how: CallEventKind::Abandoned,
+            ..
+        }))
+    ));
+}
+
+#[tokio::test]
+async fn travellers_are_fetched_by_id() {
+    let server = TestServer::start(None).await;
+    let client = server.client();
+    let profile = client.traveller(7).await.expect("traveller 7");
+    assert_eq!(profile.traveller.ffp_number, "CA000000007");
+    assert_eq!(
+        client
+            .traveller(999_999)
+            .await
+            .expect_err("missing")
+            .status(),
+        Some(404)
+    );
+    let response = server
+        .raw()
+        .get(format!("{}/api/v1/travellers/abc", server.base))
+        .bearer_auth(&server.token)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 400);
+}

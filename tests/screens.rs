@@ -1,0 +1,291 @@
+//! The screen pop as an agent sees it, at 80×24 and 160×48.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use ratatui::{Terminal, backend::TestBackend};
+use skydesk::{
+    console::{App, Msg, keymap::Keymap, ui},
+    domain::{
+        Cabin, CallerProfile, Complaint, ComplaintCategory, ComplaintStatus, ContactNumber, Flight,
+        FlightStatus, Line, LineKind, Role, Segment, Tier, Traveller, User,
+    },
+    wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
+};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
+        .single()
+        .expect("valid time")
+}
+
+fn date(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("valid date")
+}
+
+fn traveller(
+    id: i64,
+    family: &str,
+    given: &str,
+    native: Option<&str>,
+    tier: Tier,
+    segment: Segment,
+) -> Traveller {
+    Traveller {
+        id,
+        ffp_number: format!("CA{id:09}"),
+        family_name: family.into(),
+        given_name: given.into(),
+        native_name: native.map(String::from),
+        tier,
+        value_score: 87.5,
+        miles_balance: 245_310,
+        segment,
+        email: Some(format!(
+            "{}.{}@example.com",
+            given.to_lowercase(),
+            family.to_lowercase()
+        )),
+        birth_date: Some(NaiveDate::from_ymd_opt(1978, 11, 24).expect("valid date")),
+        phones: vec![
+            ContactNumber {
+                e164: "+8613800138000".into(),
+                label: "mobile".into(),
+            },
+            ContactNumber {
+                e164: "+862150000025".into(),
+                label: "home".into(),
+            },
+        ],
+        last_flight: Some(date(12, 2)),
+    }
+}
+
+fn flights() -> Vec<Flight> {
+    let flight = |d: NaiveDate, no: &str, o: &str, to: &str, cabin, status, delay| Flight {
+        date: d,
+        flight_no: no.into(),
+        origin: o.into(),
+        destination: to.into(),
+        cabin,
+        status,
+        delay_minutes: delay,
+        pnr: "K7Q2MX".into(),
+    };
+    vec![
+        flight(
+            date(12, 2),
+            "CA937",
+            "PEK",
+            "LHR",
+            Cabin::First,
+            FlightStatus::Scheduled,
+            0,
+        ),
+        flight(
+            date(11, 20),
+            "CA1501",
+            "PEK",
+            "SHA",
+            Cabin::Business,
+            FlightStatus::Flown,
+            265,
+        ),
+        flight(
+            date(11, 3),
+            "CA1858",
+            "PVG",
+            "CAN",
+            Cabin::Economy,
+            FlightStatus::Cancelled,
+            0,
+        ),
+        flight(
+            date(10, 12),
+            "CA101",
+            "PEK",
+            "HKG",
+            Cabin::Business,
+            FlightStatus::Flown,
+            5,
+        ),
+    ]
+}
+
+fn complaint() -> Complaint {
+    let opened = now() - chrono::Duration::days(12);
+    Complaint {
+        id: 1,
+        category: ComplaintCategory::Baggage,
+        status: ComplaintStatus::InProgress,
+        opened_at: opened,
+        due_at: ComplaintCategory::Baggage.due_at(opened),
+        summary: "Bag did not arrive on the belt".into(),
+    }
+}
+
+fn profile(t: Traveller) -> CallerProfile {
+    CallerProfile {
+        traveller: t,
+        flights: flights(),
+        open_complaints: vec![complaint()],
+    }
+}
+
+fn offer(number: CallerNumber, dialled: &str, matches: Vec<CallerProfile>) -> CallOffer {
+    CallOffer {
+        call_id: "call-1".into(),
+        line: Line {
+            name: "VIP reservation hotline".into(),
+            kind: LineKind::VipHotline,
+        },
+        queue: Some("vip".into()),
+        agent: Some("ann".into()),
+        offered_at: now() - chrono::Duration::seconds(7),
+        caller: CallerLookup {
+            dialled: dialled.into(),
+            number,
+            matches,
+        },
+    }
+}
+
+fn screen(offer: CallOffer, width: u16, height: u16) -> String {
+    let user = User {
+        name: "ann".into(),
+        roles: vec![Role::Agent],
+    };
+    let keymap = Keymap::preset("default").expect("default keymap");
+    let mut app = App::new(user, keymap, now(), false);
+    app.update(Msg::Server(ServerEvent::Hello {
+        user: app.user.clone(),
+    }));
+    app.update(Msg::Server(ServerEvent::CallOffered { offer }));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| ui::render(&app, f)).expect("draws");
+    format!("{}", terminal.backend())
+}
+
+fn known() -> CallerNumber {
+    CallerNumber::Known {
+        e164: "+8613800138000".into(),
+    }
+}
+
+fn single() -> CallOffer {
+    let zhang = traveller(
+        42,
+        "Zhang",
+        "Wei",
+        Some("张伟"),
+        Tier::Platinum,
+        Segment::Government { level: 4 },
+    );
+    offer(known(), "+86 138 0013 8000", vec![profile(zhang)])
+}
+
+fn shared() -> CallOffer {
+    let matches = vec![
+        profile(traveller(
+            42,
+            "Zhang",
+            "Wei",
+            Some("张伟"),
+            Tier::Platinum,
+            Segment::Government { level: 4 },
+        )),
+        profile(traveller(
+            43,
+            "Zhang",
+            "Xiuying",
+            Some("张秀英"),
+            Tier::Gold,
+            Segment::Individual,
+        )),
+        profile(traveller(
+            44,
+            "Müller",
+            "Jürgen",
+            None,
+            Tier::Basic,
+            Segment::Corporate {
+                account: "Siemens".into(),
+            },
+        )),
+    ];
+    offer(known(), "008613800138000", matches)
+}
+
+fn unknown() -> CallOffer {
+    offer(CallerNumber::Withheld, "anonymous", vec![])
+}
+
+fn latin() -> CallOffer {
+    let smith = traveller(
+        7,
+        "Smith",
+        "Olivia",
+        None,
+        Tier::Silver,
+        Segment::Individual,
+    );
+    offer(known(), "13800138000", vec![profile(smith)])
+}
+
+#[test]
+fn single_match_80x24() {
+    insta::assert_snapshot!(screen(latin(), 80, 24));
+}
+
+#[test]
+fn single_match_160x48() {
+    insta::assert_snapshot!(screen(latin(), 160, 48));
+}
+
+#[test]
+fn chinese_name_80x24() {
+    insta::assert_snapshot!(screen(single(), 80, 24));
+}
+
+#[test]
+fn chinese_name_160x48() {
+    insta::assert_snapshot!(screen(single(), 160, 48));
+}
+
+#[test]
+fn chooser_80x24() {
+    insta::assert_snapshot!(screen(shared(), 80, 24));
+}
+
+#[test]
+fn chooser_160x48() {
+    insta::assert_snapshot!(screen(shared(), 160, 48));
+}
+
+#[test]
+fn unknown_caller_80x24() {
+    insta::assert_snapshot!(screen(unknown(), 80, 24));
+}
+
+#[test]
+fn unknown_caller_160x48() {
+    insta::assert_snapshot!(screen(unknown(), 160, 48));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen() {
+    let mut evil = traveller(
+        9,
+        "\u{1b}]0;owned\u{7}Evil",
+        "\u{202e}Name",
+        Some("张\u{1b}[2J伟"),
+        Tier::Gold,
+        Segment::Individual,
+    );
+    evil.email = Some("a\u{1b}[31m@b".into());
+    let mut offer = offer(known(), "+86\u{1b}[1m138", vec![profile(evil)]);
+    // What the client does to every event it receives.
+    skydesk::client::Sanitize::sanitize(&mut offer);
+    let text = screen(offer, 100, 30);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
+    assert!(text.contains("EVIL"), "{text}");
+    assert!(text.contains("张伟"), "{text}");
+}

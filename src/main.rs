@@ -41,6 +41,8 @@ enum Command {
     Keymap(commands::keymap::KeymapCommand),
     /// Rings simulated calls at a server through its webhook.
     Simulate(commands::simulate::SimulateArgs),
+    /// Measures screen-pop latency, lookup throughput and console memory.
+    Bench(commands::bench::BenchArgs),
 }
 
 fn main() -> Result<()> {
@@ -59,6 +61,7 @@ fn main() -> Result<()> {
             Command::User(cmd) => commands::user::run(settings, cmd).await,
             Command::Keymap(cmd) => commands::keymap::run(cmd),
             Command::Simulate(args) => commands::simulate::run(settings, args).await,
+            Command::Bench(args) => commands::bench::run(settings, args).await,
         }
     })
 }

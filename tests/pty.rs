@@ -1,0 +1,250 @@
+//! End to end: the real binary's server and console, the console in a
+//! pseudo-terminal, a call rung through the webhook, accepted, hung up.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use skydesk::client::ApiClient;
+use skydesk::domain::{CallEvent, CallEventKind};
+
+const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
+const SECRET: &str = "s3cret";
+
+/// Kills the server child even when the test panics.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Kills the console in the pty even when the test panics.
+struct KillPtyChild(Box<dyn portable_pty::Child + Send + Sync>);
+
+impl Drop for KillPtyChild {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+fn run(args: &[&str], tmp: &Path) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("SKYDESK_DATA_DIR", tmp)
+        .env("XDG_CONFIG_HOME", tmp.join("config"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run skydesk");
+    assert!(
+        out.status.success(),
+        "skydesk {args:?} failed: {}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("local addr").port()
+}
+
+fn screen(parser: &Mutex<vt100::Parser>) -> String {
+    parser.lock().unwrap().screen().contents()
+}
+
+/// Polls the screen until it contains every one of `needles`.
+fn wait_for(parser: &Mutex<vt100::Parser>, needles: &[&str], timeout: Duration, step: &str) {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let text = screen(parser);
+        if needles.iter().all(|n| text.contains(n)) {
+            return;
+        }
+        if Instant::now() >= deadline {
+            panic!(
+                "timed out after {timeout:?} at step {step:?} waiting for {needles:?}; screen:\n{text}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The first demo traveller in 1..=50 whose first number is a mobile no one
+/// else in 1..=50 has, so a ring shows one profile rather than a chooser.
+fn unique_traveller(today: chrono::NaiveDate) -> skydesk::store::NewTraveller {
+    let all: Vec<_> = (1..=50)
+        .map(|id| skydesk::store::seed::traveller(id, today))
+        .collect();
+    all.iter()
+        .find(|t| {
+            let first = &t.phones[0];
+            first.label == "mobile"
+                && all
+                    .iter()
+                    .filter(|o| o.id != t.id)
+                    .all(|o| o.phones.iter().all(|p| p.e164 != first.e164))
+        })
+        .cloned()
+        .expect("a traveller with a number of their own in 1..=50")
+}
+
+#[test]
+fn console_in_a_pty_rings_accepts_and_hangs_up() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tmp = dir.path();
+    let db = format!("sqlite://{}/t.db", tmp.display());
+
+    // 1. Seed and create the agent.
+    run(&["seed", "--db", &db, "--travellers", "50"], tmp);
+    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
+        .trim()
+        .to_string();
+    assert!(!token.is_empty(), "user add printed no token");
+
+    // 2. The server.
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = Command::new(BIN)
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("SKYDESK_WEBHOOK_SECRET", SECRET)
+        .env("SKYDESK_DATA_DIR", tmp)
+        .env("XDG_CONFIG_HOME", tmp.join("config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    let mut server = KillOnDrop(server);
+
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let client = ApiClient::new(&base, "").expect("client");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if rt.block_on(client.health()).is_ok() {
+            break;
+        }
+        if let Ok(Some(status)) = server.0.try_wait() {
+            panic!("server exited before it was healthy: {status}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "server not healthy after 30 s on {base}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // 3. The console in a pty.
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["console", "--server", &base]);
+    cmd.env("SKYDESK_TOKEN", &token);
+    cmd.env("SKYDESK_DATA_DIR", tmp);
+    cmd.env("XDG_CONFIG_HOME", tmp.join("config"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.cwd(tmp);
+    let console = pair.slave.spawn_command(cmd).expect("spawn console");
+    drop(pair.slave);
+    let mut console = KillPtyChild(console);
+
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let mut writer = pair.master.take_writer().expect("pty writer");
+    {
+        let parser = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => parser.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+    }
+    let mut send = |bytes: &[u8]| {
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().expect("flush pty");
+    };
+    let wait = Duration::from_secs(30);
+    wait_for(&parser, &["Waiting for calls", "online"], wait, "waiting");
+
+    // 4. Ring a call from a traveller with a number of their own.
+    let traveller = unique_traveller(chrono::Utc::now().date_naive());
+    let family = traveller.family_name.to_uppercase();
+    let event = CallEvent {
+        event: CallEventKind::Ringing,
+        call_id: "pty-1".into(),
+        from: traveller.phones[0].e164.clone(),
+        to: "+864008108888".into(),
+        queue: None,
+        agent: Some("ann".into()),
+    };
+    rt.block_on(
+        ApiClient::new(&base, "")
+            .expect("client")
+            .post_call_event(SECRET, &event),
+    )
+    .expect("post ringing event");
+    wait_for(
+        &parser,
+        &[&family, "RINGING", "VIP reservation hotline"],
+        wait,
+        "ringing",
+    );
+
+    // 5. Accept, hang up, back to waiting, quit.
+    send(b"a");
+    wait_for(&parser, &["ON CALL"], wait, "accept");
+    send(b"h");
+    wait_for(&parser, &["ENDED"], wait, "hang up");
+    send(b"\x1b");
+    wait_for(&parser, &["Waiting for calls"], wait, "back to waiting");
+    send(b"\x03");
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = console.0.try_wait().expect("try_wait console") {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            panic!(
+                "console did not exit 10 s after ctrl-c; screen:\n{}",
+                screen(&parser)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        status.success(),
+        "console exited with {status:?}; screen:\n{}",
+        screen(&parser)
+    );
+    eprintln!("pty test took {:?}", started.elapsed());
+}

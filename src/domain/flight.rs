@@ -11,6 +11,15 @@ pub enum Cabin {
 }
 
 impl Cabin {
+    pub fn label(self) -> &'static str {
+        match self {
+            Cabin::First => "first",
+            Cabin::Business => "business",
+            Cabin::PremiumEconomy => "premium economy",
+            Cabin::Economy => "economy",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Cabin::First => "F",

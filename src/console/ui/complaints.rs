@@ -8,34 +8,47 @@ use ratatui::{
 use super::theme;
 use crate::{console::app::App, domain::Complaint};
 
+/// From this width each complaint shows what it is about.
+const WIDE: u16 = 70;
+
 pub fn render(app: &App, complaints: &[Complaint], frame: &mut Frame, area: Rect) {
+    let wide = area.width >= WIDE;
     let rows = complaints.iter().map(|c| {
         let style = if c.is_overdue(app.now) {
             theme::BAD
         } else {
             Style::new()
         };
-        Row::new(vec![
+        let mut cells = vec![
             Cell::from(c.category.label()),
             Cell::from(format!("{}d", c.age_days(app.now))),
             Cell::from(c.status.label()),
             Cell::from(c.due_at.format("%m-%d").to_string()),
-        ])
-        .style(style)
+        ];
+        if wide {
+            cells.push(Cell::from(c.summary.clone()));
+        }
+        Row::new(cells).style(style)
     });
-    let widths = [
+    let mut widths = vec![
         Constraint::Length(16),
         Constraint::Length(4),
         Constraint::Length(11),
         Constraint::Length(5),
     ];
+    let mut header = vec!["Category", "Age", "Status", "Due"];
+    if wide {
+        widths[2] = Constraint::Length(20);
+        widths.push(Constraint::Fill(1));
+        header.push("Summary");
+    }
     let title = if complaints.is_empty() {
         " Open complaints · none "
     } else {
         " Open complaints "
     };
     let table = Table::new(rows, widths)
-        .header(Row::new(["Category", "Age", "Status", "Due"]).style(theme::LABEL))
+        .header(Row::new(header).style(theme::LABEL))
         .block(Block::bordered().title(title));
     frame.render_widget(table, area);
 }

@@ -70,3 +70,18 @@ pub struct Health {
     pub status: String,
     pub version: String,
 }
+
+/// One traveller found by `GET /api/v1/travellers?q=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub traveller: crate::domain::Traveller,
+    /// What the query matched: `name`, `pinyin`, `ffp_number`, `phone`, `pnr` or `email`.
+    pub matched_on: String,
+}
+
+/// The answer to a traveller search, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+}

@@ -10,7 +10,7 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     domain::{CallEvent, CallerProfile, User},
-    wire::{Accepted, CallerLookup, Health, Problem},
+    wire::{Accepted, CallerLookup, Health, Problem, SearchResults},
 };
 
 pub use events::{EventStream, SseParser};
@@ -159,6 +159,13 @@ impl ApiClient {
 
     pub async fn lookup_caller(&self, number: &str) -> ClientResult<CallerLookup> {
         self.get(&format!("/api/v1/callers/{}", encode_segment(number)))
+            .await
+    }
+
+    /// Travellers matching a name (Latin, Chinese, pinyin or initials),
+    /// frequent-flyer number, phone fragment, booking reference or email.
+    pub async fn search_travellers(&self, query: &str) -> ClientResult<SearchResults> {
+        self.get(&format!("/api/v1/travellers?q={}", encode_segment(query)))
             .await
     }
 

@@ -6,7 +6,7 @@ use crate::{
         CallerProfile, Complaint, ContactNumber, Flight, Line, Segment, Traveller, User,
         text::clean,
     },
-    wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
+    wire::{CallOffer, CallerLookup, CallerNumber, SearchHit, SearchResults, ServerEvent},
 };
 
 pub trait Sanitize {
@@ -130,6 +130,20 @@ impl Sanitize for ServerEvent {
             }
             ServerEvent::CallEnded { call_id, .. } => call_id.sanitize(),
         }
+    }
+}
+
+impl Sanitize for SearchHit {
+    fn sanitize(&mut self) {
+        self.traveller.sanitize();
+        self.matched_on.sanitize();
+    }
+}
+
+impl Sanitize for SearchResults {
+    fn sanitize(&mut self) {
+        self.query.sanitize();
+        self.hits.sanitize();
     }
 }
 

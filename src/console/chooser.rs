@@ -2,9 +2,7 @@
 //! agent types. The match order from the server (tier, then recency) stays
 //! the order while the filter is empty.
 
-use fuzzy_matcher::{FuzzyMatcher, skim::SkimMatcherV2};
-
-use crate::domain::CallerProfile;
+use crate::domain::{CallerProfile, fuzzy::Fuzzy};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -56,13 +54,13 @@ impl Chooser {
                 })
                 .collect();
         } else {
-            let matcher = SkimMatcherV2::default().ignore_case();
+            let matcher = Fuzzy::default();
             let mut scored: Vec<(i64, Row)> = matches
                 .iter()
                 .enumerate()
                 .filter_map(|(index, p)| {
                     matcher
-                        .fuzzy_indices(&haystack(p), &self.filter)
+                        .indices(&haystack(p), &self.filter)
                         .map(|(score, highlights)| (score, Row { index, highlights }))
                 })
                 .collect();

@@ -3,6 +3,7 @@
 pub mod call;
 pub mod complaint;
 pub mod flight;
+pub mod fuzzy;
 pub mod phone;
 pub mod text;
 pub mod tier;

@@ -9,7 +9,10 @@ pub enum Action {
     Noop,
     Quit,
     Help,
-    CloseHelp,
+    /// Closes what is open on top: help, the palette, a search, a profile.
+    Close,
+    OpenPalette,
+    OpenSearch,
     /// Takes the ringing call.
     Accept,
     HangUp,
@@ -19,23 +22,23 @@ pub enum Action {
     RingDemoCall,
     SelectNext,
     SelectPrevious,
-    /// Opens the selected traveller from a chooser.
+    /// Opens the selected traveller (chooser, search) or runs the selected command (palette).
     Open,
     /// Back from a traveller to the chooser of a shared number.
     ShowChooser,
-    /// Searches for what was typed in the unknown-caller box.
-    Submit,
     /// Clears the text being typed.
     ClearInput,
     DeleteBackward,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::Noop,
         Action::Quit,
         Action::Help,
-        Action::CloseHelp,
+        Action::Close,
+        Action::OpenPalette,
+        Action::OpenSearch,
         Action::Accept,
         Action::HangUp,
         Action::BackToWaiting,
@@ -44,8 +47,37 @@ impl Action {
         Action::SelectPrevious,
         Action::Open,
         Action::ShowChooser,
-        Action::Submit,
         Action::ClearInput,
         Action::DeleteBackward,
     ];
+
+    /// What the action does, for the command palette.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Noop => "do nothing",
+            Action::Quit => "quit skydesk",
+            Action::Help => "show the keys for this screen",
+            Action::Close => "close",
+            Action::OpenPalette => "open the command palette",
+            Action::OpenSearch => "search travellers",
+            Action::Accept => "accept the ringing call",
+            Action::HangUp => "hang up",
+            Action::BackToWaiting => "finish wrap-up and wait for the next call",
+            Action::RingDemoCall => "ring a demo call",
+            Action::SelectNext => "next",
+            Action::SelectPrevious => "previous",
+            Action::Open => "open the selected traveller",
+            Action::ShowChooser => "show every traveller on this number",
+            Action::ClearInput => "clear the text",
+            Action::DeleteBackward => "delete the last character",
+        }
+    }
+
+    /// The snake_case name used in keymap files.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => format!("{self:?}"),
+        }
+    }
 }

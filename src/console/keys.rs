@@ -142,6 +142,11 @@ pub fn key_label(key: &Key) -> String {
     label
 }
 
+/// `g g`, `space c`: a sequence as shown in help and which-key.
+pub fn sequence_label(keys: &[Key]) -> String {
+    keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

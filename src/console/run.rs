@@ -11,7 +11,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc;
 
 use super::{
-    app::{App, Connection, Effect, Msg},
+    app::{App, Connection, DEBOUNCE_MS, Effect, Msg},
     ui,
 };
 use crate::client::{ApiClient, ClientError};
@@ -90,15 +90,33 @@ fn perform(
                 }
             });
         }
-        Effect::Search(query) => {
+        Effect::Debounce(seq) => {
             tokio::spawn(async move {
-                let result = client.lookup_caller(&query).await.map_err(|e| match e {
-                    ClientError::Api { detail, .. } => detail,
-                    other => other.to_string(),
-                });
-                let _ = tx.send(Msg::SearchDone(result));
+                tokio::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
+                let _ = tx.send(Msg::SearchDue(seq));
             });
         }
+        Effect::Search { seq, query } => {
+            tokio::spawn(async move {
+                let result = client.search_travellers(&query).await.map_err(readable);
+                let _ = tx.send(Msg::SearchAnswered { seq, result });
+            });
+        }
+        Effect::LoadTraveller(id) => {
+            tokio::spawn(async move {
+                let _ = tx.send(Msg::TravellerLoaded(
+                    client.traveller(id).await.map_err(readable),
+                ));
+            });
+        }
+    }
+}
+
+/// The server's own words for a refused request; otherwise what went wrong.
+fn readable(e: ClientError) -> String {
+    match e {
+        ClientError::Api { detail, .. } => detail,
+        other => other.to_string(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod complaint;
 pub mod flight;
 pub mod fuzzy;
 pub mod phone;
+pub mod search;
 pub mod text;
 pub mod tier;
 pub mod traveller;

@@ -5,6 +5,7 @@ pub mod error;
 pub mod hub;
 mod lookup;
 mod routes;
+pub mod search;
 
 use std::{net::SocketAddr, sync::Arc};
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::domain::{CallerProfile, User};
+use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
 
 pub use postgres::PgStore;
 pub use records::{NewComplaint, NewTraveller, RecordedCallEvent};
@@ -25,6 +25,18 @@ pub const MAX_MATCHES: i64 = 50;
 /// Flights shown: the last 90 days and the next 60.
 pub const FLIGHTS_BACK_DAYS: i64 = 90;
 pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
+/// Most candidates one search fetches for ranking.
+pub const SEARCH_CANDIDATES: i64 = 200;
+
+/// What a substring (trigram) search looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SubstringField {
+    /// `search_text`: names in every form.
+    Name,
+    Email,
+    /// The digits of the traveller's numbers.
+    Phone,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -67,6 +79,15 @@ pub trait Store: Send + Sync + 'static {
     async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
     /// The agent a call was offered to, from its ringing event.
     async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;
+    /// Up to `limit` (at most `SEARCH_CANDIDATES`) travellers matching
+    /// `query`, with phones, each with what matched (`name`, `pinyin`,
+    /// `ffp_number`, `phone`, `pnr`, `email`), unranked. Always through an
+    /// index, never a scan of the travellers.
+    async fn search_travellers(
+        &self,
+        query: &SearchQuery,
+        limit: i64,
+    ) -> StoreResult<Vec<(Traveller, String)>>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
 }

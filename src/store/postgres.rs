@@ -7,7 +7,8 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
-use super::{StoreResult, shared::impl_store};
+use super::{StoreResult, SubstringField, rows::SearchEntry, shared::impl_store};
+use crate::domain::search::escape_like;
 
 pub struct PgStore {
     pool: PgPool,
@@ -24,7 +25,48 @@ impl PgStore {
         sqlx::migrate!("src/store/migrations/postgres")
             .run(&pool)
             .await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.backfill_search().await?;
+        Ok(store)
+    }
+
+    /// Prefix ranges compare byte-wise (the `travellers_ffp_prefix` index).
+    const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
+
+    /// Travellers whose `field` contains `needle` (3 characters or more),
+    /// through the pg_trgm GIN indexes; `%`, `_` and backslashes are escaped.
+    async fn substring_ids(
+        &self,
+        field: SubstringField,
+        needle: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<i64>> {
+        let sql = match field {
+            SubstringField::Name => {
+                "SELECT id FROM travellers WHERE search_text LIKE $1 ESCAPE '\\' LIMIT $2"
+            }
+            SubstringField::Email => {
+                "SELECT id FROM travellers WHERE email ILIKE $1 ESCAPE '\\' LIMIT $2"
+            }
+            SubstringField::Phone => {
+                "SELECT traveller_id FROM traveller_phones WHERE e164 LIKE $1 ESCAPE '\\' LIMIT $2"
+            }
+        };
+        let rows: Vec<(i64,)> = sqlx::query_as(sql)
+            .bind(format!("%{}%", escape_like(needle)))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// The trigram indexes follow the tables by themselves.
+    async fn index_substrings(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        _entries: &[SearchEntry],
+        _replace: bool,
+    ) -> StoreResult<()> {
+        Ok(())
     }
 
     async fn after_explicit_ids(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> StoreResult<()> {
@@ -36,4 +78,4 @@ impl PgStore {
     }
 }
 
-impl_store!(PgStore);
+impl_store!(PgStore, sqlx::Postgres);

@@ -148,6 +148,13 @@ impl TravellerRow {
     }
 }
 
+impl PhoneRow {
+    /// The traveller's id and the number.
+    pub fn into_parts(self) -> (i64, String) {
+        (self.traveller_id, self.e164)
+    }
+}
+
 impl FlightRow {
     fn into_flight(self) -> StoreResult<Flight> {
         Ok(Flight {
@@ -228,6 +235,89 @@ pub fn assemble_profiles(
     Ok(profiles)
 }
 
+/// Travellers with their numbers (no flights or complaints), in row order.
+pub fn travellers_with_phones(
+    travellers: Vec<TravellerRow>,
+    phones: Vec<PhoneRow>,
+) -> StoreResult<Vec<Traveller>> {
+    let mut out = Vec::with_capacity(travellers.len());
+    let mut index = HashMap::new();
+    for row in travellers {
+        index.insert(row.id, out.len());
+        out.push(row.into_traveller()?);
+    }
+    for row in phones {
+        if let Some(&i) = index.get(&row.traveller_id) {
+            out[i].phones.push(ContactNumber {
+                e164: row.e164,
+                label: row.label,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What the search indexes hold for one traveller.
+pub struct SearchEntry {
+    pub id: i64,
+    pub search_text: String,
+    /// Name forms for prefix search.
+    pub keys: Vec<String>,
+    pub email: Option<String>,
+    pub ffp_number: String,
+    /// The digits of every number, space-separated.
+    pub phone_digits: String,
+}
+
+impl SearchEntry {
+    pub fn new<'a>(
+        id: i64,
+        family_name: &str,
+        given_name: &str,
+        native_name: Option<&str>,
+        email: Option<&str>,
+        ffp_number: &str,
+        phones: impl IntoIterator<Item = &'a str>,
+    ) -> SearchEntry {
+        let forms = crate::domain::search::NameForms::new(family_name, given_name, native_name);
+        SearchEntry {
+            id,
+            search_text: forms.text(),
+            keys: forms.keys(),
+            email: email.map(str::to_lowercase),
+            ffp_number: ffp_number.to_string(),
+            phone_digits: phones
+                .into_iter()
+                .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    pub fn of(t: &super::NewTraveller, id: i64) -> SearchEntry {
+        SearchEntry::new(
+            id,
+            &t.family_name,
+            &t.given_name,
+            t.native_name.as_deref(),
+            t.email.as_deref(),
+            &t.ffp_number,
+            t.phones.iter().map(|p| p.e164.as_str()),
+        )
+    }
+}
+
+/// A traveller without `search_text` yet (migrated from before search).
+#[derive(sqlx::FromRow)]
+pub struct UnindexedRow {
+    pub id: i64,
+    pub family_name: String,
+    pub given_name: String,
+    pub native_name: Option<String>,
+    pub email: Option<String>,
+    pub ffp_number: String,
+}
+
 pub fn phones_sql(count: usize) -> String {
     format!(
         "SELECT traveller_id, e164, label FROM traveller_phones WHERE traveller_id IN ({}) ORDER BY traveller_id, label, e164",
@@ -255,10 +345,11 @@ pub fn open_complaints_sql(count: usize) -> String {
 }
 
 pub const UPSERT_TRAVELLER_SQL: &str = "INSERT INTO travellers \
-    (ffp_number, family_name, given_name, native_name, tier, miles_balance, segment, corporate_account, gov_level, email, birth_date) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+    (ffp_number, family_name, given_name, native_name, tier, miles_balance, segment, corporate_account, gov_level, email, birth_date, search_text) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
     ON CONFLICT (ffp_number) DO UPDATE SET family_name = excluded.family_name, given_name = excluded.given_name, \
-    native_name = excluded.native_name, tier = excluded.tier, email = excluded.email, birth_date = excluded.birth_date \
+    native_name = excluded.native_name, tier = excluded.tier, email = excluded.email, birth_date = excluded.birth_date, \
+    search_text = excluded.search_text \
     RETURNING id";
 
 /// Parameters: the three weights. Mirrors `domain::value::value_score`.

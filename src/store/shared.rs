@@ -3,7 +3,7 @@
 //! the two implementations cannot drift apart.
 
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
 
@@ -12,9 +12,14 @@ macro_rules! impl_store {
                 e164: &str,
                 today: chrono::NaiveDate,
             ) -> $crate::store::StoreResult<Vec<$crate::domain::CallerProfile>> {
+                // Order as `rank_matches` does before the LIMIT, so that a
+                // switchboard with more than MAX_MATCHES travellers keeps the
+                // most valuable ones rather than the oldest ids.
                 let sql = format!(
                     "SELECT {} FROM traveller_phones p JOIN travellers t ON t.id = p.traveller_id \
-                     WHERE p.e164 = $1 ORDER BY t.id LIMIT $2",
+                     WHERE p.e164 = $1 \
+                     ORDER BY CASE t.tier WHEN 'platinum' THEN 3 WHEN 'gold' THEN 2 WHEN 'silver' THEN 1 ELSE 0 END DESC, \
+                     t.last_flight IS NULL, t.last_flight DESC, t.family_name, t.id LIMIT $2",
                     $crate::store::rows::TRAVELLER_COLUMNS
                 );
                 let travellers: Vec<$crate::store::rows::TravellerRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -61,12 +66,16 @@ macro_rules! impl_store {
                 const CHUNK: usize = 500;
                 let mut tx = self.pool.begin().await?;
                 for chunk in batch.chunks(CHUNK) {
+                    let entries: Vec<_> = chunk
+                        .iter()
+                        .map(|t| $crate::store::rows::SearchEntry::of(t, t.id))
+                        .collect();
                     let mut qb = sqlx::QueryBuilder::new(
                         "INSERT INTO travellers (id, ffp_number, family_name, given_name, native_name, tier, \
                          miles_balance, segment, corporate_account, gov_level, email, birth_date, flights_12m, \
-                         miles_12m, premium_share, last_flight) ",
+                         miles_12m, premium_share, last_flight, search_text) ",
                     );
-                    qb.push_values(chunk, |mut row, t| {
+                    qb.push_values(chunk.iter().zip(&entries), |mut row, (t, entry)| {
                         let (segment, account, level) = segment_to_sql(&t.segment);
                         row.push_bind(t.id)
                             .push_bind(t.ffp_number.clone())
@@ -83,7 +92,8 @@ macro_rules! impl_store {
                             .push_bind(t.flights_12m)
                             .push_bind(t.miles_12m)
                             .push_bind(t.premium_share)
-                            .push_bind(t.last_flight().map(|d| d.to_string()));
+                            .push_bind(t.last_flight().map(|d| d.to_string()))
+                            .push_bind(entry.search_text.clone());
                     });
                     qb.build().execute(&mut *tx).await?;
 
@@ -96,6 +106,7 @@ macro_rules! impl_store {
                         qb.push(" ON CONFLICT (e164, traveller_id) DO NOTHING");
                         qb.build().execute(&mut *tx).await?;
                     }
+                    Self::index_for_search(&mut tx, &entries, false).await?;
 
                     let flights: Vec<_> = chunk.iter().flat_map(|t| t.flights.iter().map(move |f| (t.id, f))).collect();
                     for part in flights.chunks(CHUNK) {
@@ -143,7 +154,9 @@ macro_rules! impl_store {
             ) -> $crate::store::StoreResult<Vec<i64>> {
                 let mut tx = self.pool.begin().await?;
                 let mut ids = Vec::with_capacity(batch.len());
+                let mut entries = Vec::with_capacity(batch.len());
                 for t in batch {
+                    let mut entry = $crate::store::rows::SearchEntry::of(t, 0);
                     let (segment, account, level) = $crate::store::rows::segment_to_sql(&t.segment);
                     let (id,): (i64,) = sqlx::query_as($crate::store::rows::UPSERT_TRAVELLER_SQL)
                         .bind(&t.ffp_number)
@@ -157,6 +170,7 @@ macro_rules! impl_store {
                         .bind(level)
                         .bind(&t.email)
                         .bind(t.birth_date.map(|d| d.to_string()))
+                        .bind(&entry.search_text)
                         .fetch_one(&mut *tx)
                         .await?;
                     // The loyalty system's list of numbers replaces ours.
@@ -176,7 +190,10 @@ macro_rules! impl_store {
                         .await?;
                     }
                     ids.push(id);
+                    entry.id = id;
+                    entries.push(entry);
                 }
+                Self::index_for_search(&mut tx, &entries, true).await?;
                 tx.commit().await?;
                 Ok(ids)
             }
@@ -279,6 +296,116 @@ macro_rules! impl_store {
                 Ok(row.and_then(|(agent,)| agent))
             }
 
+            async fn search_travellers(
+                &self,
+                query: &$crate::domain::search::SearchQuery,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<($crate::domain::Traveller, String)>> {
+                use $crate::domain::search::{SearchKind, has_trigram, prefix_range};
+                use $crate::store::{SubstringField, rows};
+                let cap = limit.clamp(1, $crate::store::SEARCH_CANDIDATES);
+                let cap_len = usize::try_from(cap).unwrap_or(1);
+                let mut ids: Vec<i64> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                let mut add = |ids: &mut Vec<i64>, found: Vec<i64>| {
+                    for id in found {
+                        if ids.len() < cap_len && seen.insert(id) {
+                            ids.push(id);
+                        }
+                    }
+                };
+                match &query.kind {
+                    SearchKind::Name(name) => {
+                        // Prefix of a name form: any length, through the keys' primary key.
+                        let (lo, hi) = prefix_range(name);
+                        let found: Vec<(i64,)> = sqlx::query_as(
+                            "SELECT traveller_id FROM traveller_name_keys WHERE key >= $1 AND key < $2 \
+                             ORDER BY key LIMIT $3",
+                        )
+                        .bind(&lo)
+                        .bind(&hi)
+                        .bind(cap * 4)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
+                        // Anywhere in a name: trigrams.
+                        if ids.len() < cap_len && has_trigram(name) {
+                            let found = self.substring_ids(SubstringField::Name, name, cap).await?;
+                            add(&mut ids, found);
+                        }
+                    }
+                    SearchKind::Email(email) => {
+                        if has_trigram(email) {
+                            let found = self.substring_ids(SubstringField::Email, email, cap).await?;
+                            add(&mut ids, found);
+                        }
+                    }
+                    SearchKind::Phone(digits) => {
+                        let found = self.substring_ids(SubstringField::Phone, digits, cap * 2).await?;
+                        add(&mut ids, found);
+                    }
+                    SearchKind::Ffp(ffp) => {
+                        let (lo, hi) = prefix_range(ffp);
+                        let sql = format!(
+                            "SELECT id FROM travellers WHERE ffp_number{c} >= $1 AND ffp_number{c} < $2 \
+                             ORDER BY ffp_number{c} LIMIT $3",
+                            c = Self::COLLATE_BYTES
+                        );
+                        let found: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                            .bind(&lo)
+                            .bind(&hi)
+                            .bind(cap)
+                            .fetch_all(&self.pool)
+                            .await?;
+                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
+                    }
+                    SearchKind::Pnr(pnr) => {
+                        let found: Vec<(i64,)> = sqlx::query_as(
+                            "SELECT traveller_id FROM flights WHERE pnr = $1 LIMIT $2",
+                        )
+                        .bind(pnr)
+                        .bind(cap)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
+                    }
+                }
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT {} FROM travellers t WHERE t.id IN ({})",
+                    rows::TRAVELLER_COLUMNS,
+                    rows::placeholders(1, ids.len())
+                );
+                let mut travellers = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in &ids {
+                    travellers = travellers.bind(id);
+                }
+                let travellers: Vec<rows::TravellerRow> = travellers.fetch_all(&self.pool).await?;
+                let mut phones = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(ids.len())));
+                for id in &ids {
+                    phones = phones.bind(id);
+                }
+                let phones: Vec<rows::PhoneRow> = phones.fetch_all(&self.pool).await?;
+                let travellers = rows::travellers_with_phones(travellers, phones)?;
+                Ok(travellers
+                    .into_iter()
+                    .map(|t| {
+                        let matched_on = match &query.kind {
+                            SearchKind::Name(name) => $crate::domain::search::NameForms::new(
+                                &t.family_name,
+                                &t.given_name,
+                                t.native_name.as_deref(),
+                            )
+                            .matched_on(name),
+                            _ => query.kind_name(),
+                        };
+                        (t, matched_on.to_string())
+                    })
+                    .collect())
+            }
+
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT e164 FROM traveller_phones WHERE traveller_id IN \
@@ -292,6 +419,103 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            /// Writes the name keys of `entries` (and the backend's own search
+            /// index); `replace` drops what the travellers had first.
+            async fn index_for_search(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                entries: &[$crate::store::rows::SearchEntry],
+                replace: bool,
+            ) -> $crate::store::StoreResult<()> {
+                const CHUNK: usize = 500;
+                for chunk in entries.chunks(CHUNK) {
+                    if replace {
+                        let sql = format!(
+                            "DELETE FROM traveller_name_keys WHERE traveller_id IN ({})",
+                            $crate::store::rows::placeholders(1, chunk.len())
+                        );
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                        for e in chunk {
+                            q = q.bind(e.id);
+                        }
+                        q.execute(&mut **tx).await?;
+                    }
+                    let keys: Vec<(i64, &str)> = chunk
+                        .iter()
+                        .flat_map(|e| e.keys.iter().map(move |k| (e.id, k.as_str())))
+                        .collect();
+                    for part in keys.chunks(CHUNK * 4) {
+                        let mut qb = sqlx::QueryBuilder::new("INSERT INTO traveller_name_keys (key, traveller_id) ");
+                        qb.push_values(part, |mut row, (id, key)| {
+                            row.push_bind(key.to_string()).push_bind(*id);
+                        });
+                        qb.push(" ON CONFLICT (key, traveller_id) DO NOTHING");
+                        qb.build().execute(&mut **tx).await?;
+                    }
+                    Self::index_substrings(tx, chunk, replace).await?;
+                }
+                Ok(())
+            }
+
+            /// Fills `search_text` and the search indexes for travellers
+            /// stored before search existed, in batches.
+            async fn backfill_search(&self) -> $crate::store::StoreResult<u64> {
+                use $crate::store::rows::{self, SearchEntry, UnindexedRow};
+                const BATCH: i64 = 2000;
+                let mut after = 0i64;
+                let mut done = 0u64;
+                loop {
+                    let batch: Vec<UnindexedRow> = sqlx::query_as(
+                        "SELECT id, family_name, given_name, native_name, email, ffp_number FROM travellers \
+                         WHERE search_text IS NULL AND id > $1 ORDER BY id LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(BATCH)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let Some(last) = batch.last() else { break };
+                    after = last.id;
+                    let mut phones = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(batch.len())));
+                    for row in &batch {
+                        phones = phones.bind(row.id);
+                    }
+                    let phones: Vec<rows::PhoneRow> = phones.fetch_all(&self.pool).await?;
+                    let mut by_id: std::collections::HashMap<i64, Vec<String>> = Default::default();
+                    for p in phones {
+                        let (id, e164) = p.into_parts();
+                        by_id.entry(id).or_default().push(e164);
+                    }
+                    let entries: Vec<SearchEntry> = batch
+                        .iter()
+                        .map(|r| {
+                            SearchEntry::new(
+                                r.id,
+                                &r.family_name,
+                                &r.given_name,
+                                r.native_name.as_deref(),
+                                r.email.as_deref(),
+                                &r.ffp_number,
+                                by_id.get(&r.id).into_iter().flatten().map(String::as_str),
+                            )
+                        })
+                        .collect();
+                    let mut tx = self.pool.begin().await?;
+                    for e in &entries {
+                        sqlx::query("UPDATE travellers SET search_text = $1 WHERE id = $2")
+                            .bind(&e.search_text)
+                            .bind(e.id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    Self::index_for_search(&mut tx, &entries, true).await?;
+                    tx.commit().await?;
+                    done += entries.len() as u64;
+                }
+                if done > 0 {
+                    tracing::info!(travellers = done, "search index filled in");
+                }
+                Ok(done)
+            }
+
             /// Adds phones, flights around `today` and open complaints.
             async fn complete_profiles(
                 &self,

@@ -8,7 +8,9 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{StoreResult, shared::impl_store};
+use super::{
+    StoreResult, SubstringField, rows::SearchEntry, rows::placeholders, shared::impl_store,
+};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -30,7 +32,70 @@ impl SqliteStore {
         sqlx::migrate!("src/store/migrations/sqlite")
             .run(&pool)
             .await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.backfill_search().await?;
+        Ok(store)
+    }
+
+    /// SQLite compares text byte-wise already.
+    const COLLATE_BYTES: &'static str = "";
+
+    /// Travellers whose `field` contains `needle` (3 characters or more),
+    /// through the trigram index. The needle is one quoted FTS5 phrase, so
+    /// nothing in it is query syntax or a wildcard.
+    async fn substring_ids(
+        &self,
+        field: SubstringField,
+        needle: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<i64>> {
+        let column = match field {
+            SubstringField::Name => "search_text",
+            SubstringField::Email => "email",
+            SubstringField::Phone => "phones",
+        };
+        let phrase = format!("{column} : \"{}\"", needle.replace('"', "\"\""));
+        let rows: Vec<(i64,)> =
+            sqlx::query_as("SELECT rowid FROM traveller_fts WHERE traveller_fts MATCH $1 LIMIT $2")
+                .bind(phrase)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// The FTS5 rows (rowid = traveller id) of `entries`.
+    async fn index_substrings(
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        entries: &[SearchEntry],
+        replace: bool,
+    ) -> StoreResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        if replace {
+            let sql = format!(
+                "DELETE FROM traveller_fts WHERE rowid IN ({})",
+                placeholders(1, entries.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for e in entries {
+                q = q.bind(e.id);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO traveller_fts (rowid, search_text, email, ffp_number, phones) ",
+        );
+        qb.push_values(entries, |mut row, e| {
+            row.push_bind(e.id)
+                .push_bind(e.search_text.clone())
+                .push_bind(e.email.clone())
+                .push_bind(e.ffp_number.clone())
+                .push_bind(e.phone_digits.clone());
+        });
+        qb.build().execute(&mut **tx).await?;
+        Ok(())
     }
 
     async fn after_explicit_ids(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> StoreResult<()> {
@@ -39,4 +104,4 @@ impl SqliteStore {
     }
 }
 
-impl_store!(SqliteStore);
+impl_store!(SqliteStore, sqlx::Sqlite);

@@ -6,7 +6,7 @@ use ratatui::{
 };
 
 use super::theme;
-use crate::console::{app::App, keys::key_label};
+use crate::console::app::App;
 
 /// Help for where the agent was when they asked, from the effective keymap.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -24,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|b| {
             Line::from(vec![
-                Span::styled(format!(" {:>10} ", key_label(&b.key)), theme::KEY),
+                Span::styled(format!(" {:>10} ", b.label()), theme::KEY),
                 Span::raw(b.desc.clone()),
             ])
         })

@@ -6,17 +6,20 @@ mod complaints;
 mod flights;
 mod footer;
 mod help;
+mod palette;
 mod profile;
+mod search;
 mod theme;
 mod unknown;
 mod waiting;
+mod which_key;
 
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
 };
 
-use super::app::{App, CallerView, Screen};
+use super::app::{App, CallerView, Overlay, Screen};
 
 /// Below this width the profile and its history stack vertically.
 const TWO_COLUMNS_FROM: u16 = 72;
@@ -29,28 +32,54 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    match &app.screen {
-        Screen::Waiting => {
-            waiting::render_header(app, frame, header);
-            waiting::render(app, frame, body);
+    match (&app.overlay, &app.screen) {
+        (Some(Overlay::Search(panel)), screen) => {
+            header_for(app, screen, frame, header);
+            search::render(panel, "Search travellers", frame, body);
         }
-        Screen::Call(call) => {
-            call_header::render(app, call, frame, header);
-            match &call.view {
-                CallerView::Profile { index } => {
-                    if let Some(profile) = call.matches.get(*index) {
-                        render_profile_body(app, profile, call.matches.len(), frame, body);
-                    }
-                }
-                CallerView::Chooser(c) => chooser::render(app, &call.matches, c, frame, body),
-                CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
-            }
+        (Some(Overlay::Profile { profile, .. }), screen) => {
+            header_for(app, screen, frame, header);
+            render_profile_body(app, profile, 1, frame, body);
+        }
+        (_, screen) => {
+            header_for(app, screen, frame, header);
+            render_screen(app, screen, frame, body);
         }
     }
     footer::render_hints(app, frame, hints);
     footer::render_status(app, frame, status);
+    if let Some(Overlay::Palette(palette)) = &app.overlay {
+        palette::render(palette, frame, body);
+    }
+    if !app.pending.is_empty() {
+        which_key::render(app, &app.pending, frame, body);
+    }
     if app.help_open {
         help::render(app, frame, body);
+    }
+}
+
+fn header_for(app: &App, screen: &Screen, frame: &mut Frame, area: Rect) {
+    match screen {
+        Screen::Waiting => waiting::render_header(app, frame, area),
+        Screen::Call(call) => call_header::render(app, call, frame, area),
+    }
+}
+
+fn render_screen(app: &App, screen: &Screen, frame: &mut Frame, body: Rect) {
+    match screen {
+        Screen::Waiting => {
+            waiting::render(app, frame, body);
+        }
+        Screen::Call(call) => match &call.view {
+            CallerView::Profile { index } => {
+                if let Some(profile) = call.matches.get(*index) {
+                    render_profile_body(app, profile, call.matches.len(), frame, body);
+                }
+            }
+            CallerView::Chooser(c) => chooser::render(app, &call.matches, c, frame, body),
+            CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
+        },
     }
 }
 

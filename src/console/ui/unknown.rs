@@ -7,27 +7,24 @@ use ratatui::{
 
 use super::theme;
 use crate::{
-    console::app::UnknownCaller,
+    console::app::SearchPanel,
     wire::{CallerLookup, CallerNumber},
 };
 
-pub fn render(caller: &CallerLookup, state: &UnknownCaller, frame: &mut Frame, area: Rect) {
-    let [about, search, note] = Layout::vertical([
-        Constraint::Length(5),
-        Constraint::Length(3),
-        Constraint::Min(1),
-    ])
-    .areas(area);
+pub fn render(caller: &CallerLookup, panel: &SearchPanel, frame: &mut Frame, area: Rect) {
+    let [about, search] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
     let why = match &caller.number {
         CallerNumber::Known { e164 } => format!("No traveller has {e164}."),
         CallerNumber::Withheld => "The caller withheld their number.".to_string(),
         CallerNumber::Invalid { reason } => format!("The caller ID is not usable: {reason}."),
     };
     let text = vec![
-        Line::from(Span::styled("Unknown caller", theme::TITLE)),
-        Line::from(why),
+        Line::from(vec![
+            Span::styled("Unknown caller. ", theme::TITLE),
+            Span::raw(why),
+        ]),
         Line::from(Span::styled(
-            "Ask for a phone number or frequent-flyer number and look it up below.",
+            "Ask for a name, FFP number, PNR or phone and type it below.",
             theme::DIM,
         )),
     ];
@@ -37,21 +34,5 @@ pub fn render(caller: &CallerLookup, state: &UnknownCaller, frame: &mut Frame, a
             .block(Block::bordered().title(" Caller ")),
         about,
     );
-    let input = Paragraph::new(Line::from(vec![
-        Span::raw(state.input.clone()),
-        Span::styled("▏", theme::KEY),
-    ]))
-    .block(Block::bordered().title(" Look up a number "));
-    frame.render_widget(input, search);
-    let message = if state.searching {
-        Some(Span::styled("searching…", theme::DIM))
-    } else {
-        state.message.clone().map(|m| Span::styled(m, theme::WARN))
-    };
-    if let Some(message) = message {
-        frame.render_widget(
-            Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }),
-            note,
-        );
-    }
+    super::search::render(panel, "Find the caller", frame, search);
 }

@@ -37,12 +37,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         )),
     });
     if app.demo {
-        let key = app
-            .keymap
-            .effective(crate::console::keymap::Context::Waiting)
-            .into_iter()
-            .find(|b| b.action == crate::console::action::Action::RingDemoCall)
-            .map(|b| crate::console::keys::key_label(&b.key));
+        let key = app.keymap.key_for(
+            crate::console::keymap::Context::Waiting,
+            crate::console::action::Action::RingDemoCall,
+        );
         if let Some(key) = key {
             lines.push(Line::from(vec![
                 Span::styled("Demo: calls ring every 20–40 s; press ", theme::DIM),

@@ -2,6 +2,7 @@ mod callers;
 mod calls;
 mod events;
 mod health;
+mod search;
 
 use axum::{
     Router,
@@ -15,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/me", get(health::me))
         .route("/api/v1/callers/{number}", get(callers::lookup))
+        .route("/api/v1/travellers", get(search::travellers))
         .route("/api/v1/travellers/{id}", get(callers::traveller))
         .route("/api/v1/calls/events", post(calls::webhook))
         .route("/api/v1/calls/{call_id}/answer", post(calls::answer))

@@ -1,0 +1,585 @@
+//! The console's state and its one place of change, `App::update`. No I/O
+//! here: work for the outside world is returned as `Effect`s.
+
+mod call;
+mod palette;
+mod search;
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{
+    action::Action,
+    keymap::{Context, Keymap, Resolution},
+    keys::Key,
+};
+use crate::{
+    domain::{CallEventKind, CallerProfile, User, fuzzy::Fuzzy},
+    wire::{CallOffer, SearchResults, ServerEvent},
+};
+
+pub use call::{CallScreen, CallerView, Phase};
+pub use palette::{Palette, PaletteRow};
+pub use search::{DEBOUNCE_MS, SearchPanel};
+
+/// Everything that can happen to the console.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    Tick(DateTime<Utc>),
+    Server(ServerEvent),
+    Connection(Connection),
+    /// The typing pause for search edit `seq` is over.
+    SearchDue(u64),
+    SearchAnswered {
+        seq: u64,
+        result: Result<SearchResults, String>,
+    },
+    TravellerLoaded(Result<CallerProfile, String>),
+    /// A request to the server failed; the text says what to tell the agent.
+    Failed(String),
+}
+
+/// Work the run loop does for `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Answer(String),
+    HangUp(String),
+    /// Wait `DEBOUNCE_MS`, then send `Msg::SearchDue(seq)`.
+    Debounce(u64),
+    Search {
+        seq: u64,
+        query: String,
+    },
+    LoadTraveller(i64),
+    RingDemoCall,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    Offline(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Waiting,
+    Call(Box<CallScreen>),
+}
+
+/// What sits on top of the screen, taking the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Search(SearchPanel),
+    /// A traveller opened from search; closing returns to the search.
+    Profile {
+        profile: Box<CallerProfile>,
+        back: SearchPanel,
+    },
+    Palette(Palette),
+}
+
+pub struct App {
+    pub user: User,
+    pub keymap: Keymap,
+    pub connection: Connection,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub queued: VecDeque<CallOffer>,
+    pub now: DateTime<Utc>,
+    pub help_open: bool,
+    /// Keys typed so far of a multi-key sequence (shown by which-key).
+    pub pending: Vec<Key>,
+    pub flash: Option<String>,
+    pub demo: bool,
+    pub should_quit: bool,
+    /// Screen pops shown since start.
+    pub pops: u64,
+    fuzzy: Fuzzy,
+}
+
+impl App {
+    pub fn new(user: User, keymap: Keymap, now: DateTime<Utc>, demo: bool) -> Self {
+        Self {
+            user,
+            keymap,
+            connection: Connection::Connecting,
+            screen: Screen::Waiting,
+            overlay: None,
+            queued: VecDeque::new(),
+            now,
+            help_open: false,
+            pending: Vec::new(),
+            flash: None,
+            demo,
+            should_quit: false,
+            pops: 0,
+            fuzzy: Fuzzy::default(),
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.help_open {
+            Context::Help
+        } else {
+            self.context_behind_help()
+        }
+    }
+
+    /// The context the agent is in, ignoring an open help window.
+    pub fn context_behind_help(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Palette(_)) => Context::Palette,
+            Some(Overlay::Search(_)) => Context::Search,
+            Some(Overlay::Profile { .. }) => Context::Profile,
+            None => self.screen_context(),
+        }
+    }
+
+    fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Waiting => Context::Waiting,
+            Screen::Call(call) => match (&call.phase, &call.view) {
+                (Phase::Ended { .. }, _) => Context::Ended,
+                (_, CallerView::Chooser(_)) => Context::Chooser,
+                (_, CallerView::Unknown(_)) => Context::Search,
+                (Phase::Ringing, _) => Context::Ringing,
+                _ => Context::Call,
+            },
+        }
+    }
+
+    /// What the status bar shows the agent as.
+    pub fn agent_state(&self) -> &'static str {
+        match &self.screen {
+            Screen::Waiting => "available",
+            Screen::Call(call) => match call.phase {
+                Phase::Ringing => "ringing",
+                Phase::Talking { .. } => "on call",
+                Phase::Ended { .. } => "wrap-up",
+            },
+        }
+    }
+
+    /// Seconds shown on the call timer.
+    pub fn call_seconds(&self) -> Option<i64> {
+        let Screen::Call(call) = &self.screen else {
+            return None;
+        };
+        Some(match call.phase {
+            Phase::Ringing => (self.now - call.offer.offered_at).num_seconds().max(0),
+            Phase::Talking { since } => (self.now - since).num_seconds().max(0),
+            Phase::Ended { after } => after,
+        })
+    }
+
+    /// The search panel taking the agent's typing, if any.
+    pub fn search_panel(&self) -> Option<&SearchPanel> {
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Search(panel)), _) => Some(panel),
+            (None, Screen::Call(call)) => match &call.view {
+                CallerView::Unknown(panel) => Some(panel),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        match (&mut self.overlay, &mut self.screen) {
+            (Some(Overlay::Search(panel)), _) => Some(panel),
+            (None, Screen::Call(call)) => match &mut call.view {
+                CallerView::Unknown(panel) => Some(panel),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Applies one message; returns whether the screen changed and the
+    /// effects to run.
+    pub fn update(&mut self, msg: Msg) -> (bool, Vec<Effect>) {
+        let mut effects = Vec::new();
+        let changed = match msg {
+            Msg::Key(event) => match Key::from_event(&event) {
+                Some(key) => self.on_key(key, &mut effects),
+                None => false,
+            },
+            Msg::Paste(text) => {
+                let mut changed = false;
+                for c in text.chars().filter(|c| !c.is_control()).take(256) {
+                    changed |= self.type_char(c, &mut effects);
+                }
+                changed
+            }
+            Msg::Resize => true,
+            Msg::Tick(now) => {
+                let before = self.visible_clock();
+                self.now = now;
+                self.visible_clock() != before
+            }
+            Msg::Server(event) => self.on_server_event(event),
+            Msg::Connection(connection) => {
+                let changed = connection != self.connection;
+                self.connection = connection;
+                changed
+            }
+            Msg::SearchDue(seq) => {
+                if let Some(query) = self.search_panel().and_then(|p| p.due(seq)) {
+                    effects.push(Effect::Search { seq, query });
+                }
+                false
+            }
+            Msg::SearchAnswered { seq, result } => self
+                .search_panel_mut()
+                .is_some_and(|p| p.answer(seq, result)),
+            Msg::TravellerLoaded(result) => self.on_traveller_loaded(result),
+            Msg::Failed(message) => {
+                self.flash = Some(message);
+                true
+            }
+        };
+        (changed, effects)
+    }
+
+    /// The clock text on screen; a tick that does not change it draws nothing.
+    fn visible_clock(&self) -> (String, Option<i64>) {
+        (self.now.format("%H:%M").to_string(), self.call_seconds())
+    }
+
+    fn on_server_event(&mut self, event: ServerEvent) -> bool {
+        match event {
+            ServerEvent::Hello { user } => {
+                self.user = user;
+                self.connection = Connection::Online;
+                true
+            }
+            ServerEvent::CallOffered { offer } => {
+                self.pops += 1;
+                if matches!(self.screen, Screen::Waiting) {
+                    self.screen = Screen::Call(Box::new(CallScreen::new(offer)));
+                    // The caller comes first: whatever was open gives way.
+                    self.overlay = None;
+                    self.pending.clear();
+                } else {
+                    self.queued.push_back(offer);
+                }
+                true
+            }
+            ServerEvent::CallAnswered { call_id, .. } => {
+                let now = self.now;
+                self.with_call(&call_id, |call| {
+                    if call.phase == Phase::Ringing {
+                        call.phase = Phase::Talking { since: now };
+                    }
+                })
+            }
+            ServerEvent::CallEnded { call_id, how } => {
+                let queued_before = self.queued.len();
+                self.queued.retain(|o| o.call_id != call_id);
+                let seconds = self.call_seconds().unwrap_or(0);
+                let changed = self.with_call(&call_id, |call| {
+                    call.phase = Phase::Ended { after: seconds }
+                });
+                if changed && how == CallEventKind::Abandoned {
+                    self.flash = Some("the caller hung up before the call was answered".into());
+                }
+                changed || self.queued.len() != queued_before
+            }
+        }
+    }
+
+    fn with_call(&mut self, call_id: &str, f: impl FnOnce(&mut CallScreen)) -> bool {
+        match &mut self.screen {
+            Screen::Call(call) if call.offer.call_id == call_id => {
+                f(call);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn on_traveller_loaded(&mut self, result: Result<CallerProfile, String>) -> bool {
+        let profile = match result {
+            Ok(profile) => profile,
+            Err(message) => {
+                self.flash = Some(format!("could not open the traveller: {message}"));
+                return true;
+            }
+        };
+        match (self.overlay.take(), &mut self.screen) {
+            (Some(Overlay::Search(back)), _) => {
+                self.overlay = Some(Overlay::Profile {
+                    profile: Box::new(profile),
+                    back,
+                });
+                true
+            }
+            (None, Screen::Call(call)) if matches!(call.view, CallerView::Unknown(_)) => {
+                call.identify(profile);
+                true
+            }
+            (other, _) => {
+                // The agent moved on before the profile arrived.
+                self.overlay = other;
+                false
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: Key, effects: &mut Vec<Effect>) -> bool {
+        self.flash = None;
+        if !self.pending.is_empty() && key.code == KeyCode::Esc && key.modifiers.is_empty() {
+            self.pending.clear();
+            return true;
+        }
+        let context = self.context();
+        let mut typed = std::mem::take(&mut self.pending);
+        typed.push(key);
+        match self.keymap.resolve(context, &typed) {
+            Resolution::Matched(action) => self.run(action, effects),
+            Resolution::Pending(_) => {
+                self.pending = typed;
+                true
+            }
+            Resolution::NotFound if typed.len() > 1 => true,
+            Resolution::NotFound if context.takes_text() => {
+                key.typed_char().is_some_and(|c| self.type_char(c, effects))
+            }
+            Resolution::NotFound => false,
+        }
+    }
+
+    fn type_char(&mut self, c: char, effects: &mut Vec<Effect>) -> bool {
+        if let Some(Overlay::Palette(palette)) = &mut self.overlay {
+            if palette.input.chars().count() < 64 {
+                palette.input.push(c);
+                palette.refilter(&self.fuzzy);
+            }
+            return true;
+        }
+        if let Some(panel) = self.search_panel_mut() {
+            if let Some(seq) = panel.edit(|s| s.push(c)) {
+                effects.push(Effect::Debounce(seq));
+            }
+            return true;
+        }
+        if let Screen::Call(call) = &mut self.screen
+            && let CallerView::Chooser(chooser) = &mut call.view
+        {
+            chooser.push(c, &call.matches);
+            return true;
+        }
+        false
+    }
+
+    fn edit_input(&mut self, clear: bool, effects: &mut Vec<Effect>) -> bool {
+        let edit = |s: &mut String| {
+            if clear {
+                s.clear();
+            } else {
+                s.pop();
+            }
+        };
+        if let Some(Overlay::Palette(palette)) = &mut self.overlay {
+            edit(&mut palette.input);
+            palette.refilter(&self.fuzzy);
+            return true;
+        }
+        if let Some(panel) = self.search_panel_mut() {
+            if let Some(seq) = panel.edit(edit) {
+                effects.push(Effect::Debounce(seq));
+            }
+            return true;
+        }
+        if let Screen::Call(call) = &mut self.screen
+            && let CallerView::Chooser(chooser) = &mut call.view
+        {
+            if clear {
+                chooser.clear(&call.matches)
+            } else {
+                chooser.pop(&call.matches)
+            }
+            return true;
+        }
+        false
+    }
+
+    fn run(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
+        match action {
+            Action::Noop => false,
+            Action::Quit => {
+                self.should_quit = true;
+                effects.push(Effect::Quit);
+                true
+            }
+            Action::Help => {
+                self.help_open = true;
+                true
+            }
+            Action::Close => self.close(),
+            Action::OpenPalette => {
+                let behind = self.context_behind_help();
+                self.help_open = false;
+                self.overlay = Some(Overlay::Palette(Palette::new(
+                    behind,
+                    &self.keymap,
+                    self.demo,
+                )));
+                true
+            }
+            Action::OpenSearch => {
+                if matches!(self.overlay, Some(Overlay::Search(_))) {
+                    return false;
+                }
+                self.overlay = Some(Overlay::Search(SearchPanel::default()));
+                true
+            }
+            Action::RingDemoCall => {
+                self.flash = Some(if self.demo {
+                    effects.push(Effect::RingDemoCall);
+                    "ringing a demo call…".into()
+                } else {
+                    "demo calls ring only in demo mode".into()
+                });
+                true
+            }
+            Action::Accept => self.call_effect(effects, |call| {
+                (call.phase == Phase::Ringing).then(|| Effect::Answer(call.offer.call_id.clone()))
+            }),
+            Action::HangUp => self.call_effect(effects, |call| {
+                (!matches!(call.phase, Phase::Ended { .. }))
+                    .then(|| Effect::HangUp(call.offer.call_id.clone()))
+            }),
+            Action::BackToWaiting => {
+                self.screen = match self.queued.pop_front() {
+                    Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
+                    None => Screen::Waiting,
+                };
+                true
+            }
+            Action::SelectNext | Action::SelectPrevious => {
+                self.move_selection(action == Action::SelectNext)
+            }
+            Action::Open => self.open(effects),
+            Action::ShowChooser => {
+                let Screen::Call(call) = &mut self.screen else {
+                    return false;
+                };
+                if call.matches.len() < 2 {
+                    return false;
+                }
+                let mut chooser = crate::console::chooser::Chooser::new(&call.matches);
+                if let CallerView::Profile { index } = call.view {
+                    chooser.select_index(index);
+                }
+                call.view = CallerView::Chooser(chooser);
+                true
+            }
+            Action::ClearInput => self.edit_input(true, effects),
+            Action::DeleteBackward => self.edit_input(false, effects),
+        }
+    }
+
+    fn close(&mut self) -> bool {
+        if self.help_open {
+            self.help_open = false;
+            return true;
+        }
+        self.overlay = match self.overlay.take() {
+            Some(Overlay::Profile { back, .. }) => Some(Overlay::Search(back)),
+            Some(Overlay::Search(_) | Overlay::Palette(_)) => None,
+            None => {
+                // The unknown caller's search box cannot close: it clears.
+                if let Some(panel) = self.search_panel_mut() {
+                    panel.edit(String::clear);
+                }
+                None
+            }
+        };
+        true
+    }
+
+    fn open(&mut self, effects: &mut Vec<Effect>) -> bool {
+        if let Some(Overlay::Palette(palette)) = &self.overlay {
+            let chosen = palette.chosen();
+            self.overlay = None;
+            return match chosen {
+                Some(action) => self.run(action, effects) || true,
+                None => true,
+            };
+        }
+        if let Some(panel) = self.search_panel_mut() {
+            if let Some(id) = panel.selected_id() {
+                effects.push(Effect::LoadTraveller(id));
+                panel.message = Some("opening…".into());
+                return true;
+            }
+            return false;
+        }
+        let Screen::Call(call) = &mut self.screen else {
+            return false;
+        };
+        let CallerView::Chooser(chooser) = &call.view else {
+            return false;
+        };
+        match chooser.selected_index() {
+            Some(index) => {
+                call.view = CallerView::Profile { index };
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn call_effect(
+        &mut self,
+        effects: &mut Vec<Effect>,
+        f: impl FnOnce(&CallScreen) -> Option<Effect>,
+    ) -> bool {
+        let Screen::Call(call) = &self.screen else {
+            return false;
+        };
+        match f(call) {
+            Some(effect) => {
+                effects.push(effect);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        if let Some(Overlay::Palette(palette)) = &mut self.overlay {
+            return palette.step(forward);
+        }
+        if let Some(panel) = self.search_panel_mut() {
+            return panel.step(forward);
+        }
+        let Screen::Call(call) = &mut self.screen else {
+            return false;
+        };
+        match &mut call.view {
+            CallerView::Chooser(chooser) => chooser.step(forward),
+            CallerView::Profile { index } if call.matches.len() > 1 => {
+                let n = call.matches.len();
+                *index = if forward {
+                    (*index + 1) % n
+                } else {
+                    (*index + n - 1) % n
+                };
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

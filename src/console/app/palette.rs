@@ -1,0 +1,145 @@
+//! The command palette: every action allowed where the agent is, ranked as
+//! they type, with the key that runs it today.
+
+use crate::{
+    console::{
+        action::Action,
+        keymap::{Context, Keymap},
+    },
+    domain::fuzzy::Fuzzy,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaletteRow {
+    pub action: Action,
+    /// The text shown and matched: the action's description.
+    pub text: String,
+    pub key: Option<String>,
+    pub highlights: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    /// Where the agent was when they opened it; actions run there.
+    pub behind: Context,
+    pub input: String,
+    pub rows: Vec<PaletteRow>,
+    pub selected: usize,
+    all: Vec<PaletteRow>,
+}
+
+impl Palette {
+    pub fn new(behind: Context, keymap: &Keymap, demo: bool) -> Self {
+        let mut actions: Vec<Action> = behind.allowed_actions().to_vec();
+        for global in Context::Global.allowed_actions() {
+            if !actions.contains(global) && *global != Action::OpenPalette {
+                actions.push(*global);
+            }
+        }
+        let all = actions
+            .into_iter()
+            .filter(|a| demo || *a != Action::RingDemoCall)
+            .map(|action| PaletteRow {
+                action,
+                text: action.describe().to_string(),
+                key: keymap.key_for(behind, action),
+                highlights: vec![],
+            })
+            .collect::<Vec<_>>();
+        Self {
+            behind,
+            input: String::new(),
+            rows: all.clone(),
+            selected: 0,
+            all,
+        }
+    }
+
+    /// Re-ranks after an edit of the input.
+    pub fn refilter(&mut self, fuzzy: &Fuzzy) {
+        if self.input.is_empty() {
+            self.rows = self.all.clone();
+        } else {
+            let mut scored: Vec<(i64, PaletteRow)> = self
+                .all
+                .iter()
+                .filter_map(|row| {
+                    let haystack = format!("{} {}", row.text, row.action.name());
+                    fuzzy
+                        .indices(&haystack, &self.input)
+                        .map(|(score, highlights)| {
+                            let highlights = highlights
+                                .into_iter()
+                                .filter(|i| *i < row.text.chars().count())
+                                .collect();
+                            (
+                                score,
+                                PaletteRow {
+                                    highlights,
+                                    ..row.clone()
+                                },
+                            )
+                        })
+                })
+                .collect();
+            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            self.rows = scored.into_iter().map(|(_, row)| row).collect();
+        }
+        self.selected = 0;
+    }
+
+    pub fn step(&mut self, forward: bool) -> bool {
+        let n = self.rows.len();
+        if n == 0 {
+            return false;
+        }
+        self.selected = if forward {
+            (self.selected + 1) % n
+        } else {
+            (self.selected + n - 1) % n
+        };
+        true
+    }
+
+    pub fn chosen(&self) -> Option<Action> {
+        self.rows.get(self.selected).map(|r| r.action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn palette(context: Context) -> Palette {
+        Palette::new(
+            context,
+            &Keymap::preset("default").expect("default keymap"),
+            true,
+        )
+    }
+
+    #[test]
+    fn lists_what_is_allowed_with_its_key() {
+        let p = palette(Context::Ringing);
+        let accept = p
+            .rows
+            .iter()
+            .find(|r| r.action == Action::Accept)
+            .expect("accept listed");
+        assert_eq!(accept.key.as_deref(), Some("enter"));
+        assert!(!p.rows.iter().any(|r| r.action == Action::BackToWaiting));
+    }
+
+    #[test]
+    fn typing_ranks_and_highlights() {
+        let mut p = palette(Context::Call);
+        p.input = "hang".into();
+        p.refilter(&Fuzzy::default());
+        assert_eq!(p.chosen(), Some(Action::HangUp));
+        assert_eq!(p.rows[0].highlights, vec![0, 1, 2, 3]);
+        p.input = "zzzz".into();
+        p.refilter(&Fuzzy::default());
+        assert_eq!(p.chosen(), None);
+        assert!(!p.step(true));
+    }
+}

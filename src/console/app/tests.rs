@@ -1,0 +1,273 @@
+use chrono::TimeZone;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::{
+    domain::{Line, LineKind, Role, Tier, traveller::fixtures::traveller},
+    wire::{CallerLookup, CallerNumber, SearchHit},
+};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
+        .single()
+        .expect("valid time")
+}
+
+fn app() -> App {
+    let user = User {
+        name: "ann".into(),
+        roles: vec![Role::Agent],
+    };
+    App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now(),
+        true,
+    )
+}
+
+fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
+    CallerProfile {
+        traveller: traveller(id, family, tier, None),
+        flights: vec![],
+        open_complaints: vec![],
+    }
+}
+
+fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
+    CallOffer {
+        call_id: call_id.into(),
+        line: Line {
+            name: "General".into(),
+            kind: LineKind::General,
+        },
+        queue: None,
+        agent: Some("ann".into()),
+        offered_at: now(),
+        caller: CallerLookup {
+            dialled: "+8613800138000".into(),
+            number: CallerNumber::Known {
+                e164: "+8613800138000".into(),
+            },
+            matches,
+        },
+    }
+}
+
+fn press(app: &mut App, name: &str) -> Vec<Effect> {
+    let key = crate::console::keys::parse_key(name).expect("key name");
+    app.update(Msg::Key(KeyEvent::new(key.code, key.modifiers)))
+        .1
+}
+
+fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| {
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+            .1
+        })
+        .collect()
+}
+
+fn ring(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) {
+    app.update(Msg::Server(ServerEvent::CallOffered {
+        offer: offer(call_id, matches),
+    }));
+}
+
+#[test]
+fn a_call_goes_from_ringing_to_talking_to_wrap_up_and_back() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert_eq!(app.context(), Context::Ringing);
+    assert_eq!(press(&mut app, "a"), vec![Effect::Answer("c1".into())]);
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    assert_eq!(app.agent_state(), "on call");
+    app.update(Msg::Tick(now() + chrono::Duration::seconds(42)));
+    assert_eq!(app.call_seconds(), Some(42));
+    assert_eq!(press(&mut app, "h"), vec![Effect::HangUp("c1".into())]);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    assert_eq!(app.context(), Context::Ended);
+    assert_eq!(app.call_seconds(), Some(42));
+    press(&mut app, "esc");
+    assert_eq!(app.screen, Screen::Waiting);
+}
+
+#[test]
+fn a_second_call_waits_until_the_first_is_done() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    ring(&mut app, "c2", vec![]);
+    assert_eq!(app.queued.len(), 1);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Abandoned,
+    }));
+    assert!(app.flash.is_some());
+    press(&mut app, "esc");
+    assert!(matches!(&app.screen, Screen::Call(call) if call.offer.call_id == "c2"));
+    assert_eq!(
+        app.context(),
+        Context::Search,
+        "an unknown caller focuses the search box"
+    );
+}
+
+#[test]
+fn ticks_redraw_only_when_the_clock_on_screen_changes() {
+    let mut app = app();
+    assert!(
+        !app.update(Msg::Tick(now() + chrono::Duration::seconds(20)))
+            .0
+    );
+    assert!(
+        app.update(Msg::Tick(now() + chrono::Duration::seconds(61)))
+            .0
+    );
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(
+        app.update(Msg::Tick(now() + chrono::Duration::seconds(62)))
+            .0,
+        "the call timer moves"
+    );
+}
+
+#[test]
+fn sequences_pend_show_which_key_and_cancel_with_esc() {
+    let mut app = app();
+    ring(
+        &mut app,
+        "c1",
+        vec![
+            profile(1, "Zhang", Tier::Gold),
+            profile(2, "Li", Tier::Silver),
+        ],
+    );
+    assert_eq!(app.context(), Context::Chooser);
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Ringing);
+    assert_eq!(press(&mut app, "a"), vec![Effect::Answer("c1".into())]);
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    assert_eq!(app.context(), Context::Call);
+    press(&mut app, "g");
+    assert_eq!(app.pending.len(), 1);
+    press(&mut app, "esc");
+    assert!(app.pending.is_empty());
+    assert_eq!(
+        app.context(),
+        Context::Call,
+        "esc only cancelled the sequence"
+    );
+    press(&mut app, "g");
+    press(&mut app, "c");
+    assert_eq!(app.context(), Context::Chooser);
+}
+
+#[test]
+fn the_palette_runs_the_chosen_action_where_the_agent_was() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-k");
+    assert_eq!(app.context(), Context::Palette);
+    type_text(&mut app, "accept");
+    assert_eq!(press(&mut app, "enter"), vec![Effect::Answer("c1".into())]);
+    assert!(app.overlay.is_none());
+    press(&mut app, "ctrl-k");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Ringing);
+}
+
+#[test]
+fn search_debounces_drops_stale_answers_and_opens_a_profile() {
+    let mut app = app();
+    press(&mut app, "/");
+    assert_eq!(app.context(), Context::Search);
+    let effects = type_text(&mut app, "zw");
+    assert_eq!(effects, vec![Effect::Debounce(1), Effect::Debounce(2)]);
+    assert!(
+        app.update(Msg::SearchDue(1)).1.is_empty(),
+        "superseded by the second key"
+    );
+    assert_eq!(
+        app.update(Msg::SearchDue(2)).1,
+        vec![Effect::Search {
+            seq: 2,
+            query: "zw".into()
+        }]
+    );
+    let hit = SearchHit {
+        traveller: traveller(7, "Zhang", Tier::Gold, None),
+        matched_on: "pinyin".into(),
+    };
+    let results = SearchResults {
+        query: "zw".into(),
+        hits: vec![hit],
+    };
+    assert!(
+        !app.update(Msg::SearchAnswered {
+            seq: 1,
+            result: Ok(results.clone())
+        })
+        .0
+    );
+    assert!(
+        app.update(Msg::SearchAnswered {
+            seq: 2,
+            result: Ok(results)
+        })
+        .0
+    );
+    assert_eq!(press(&mut app, "enter"), vec![Effect::LoadTraveller(7)]);
+    app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
+    assert_eq!(app.context(), Context::Profile);
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Search, "back to the results");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Waiting);
+}
+
+#[test]
+fn an_unknown_caller_found_by_search_is_shown_on_the_call() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![]);
+    let effects = type_text(&mut app, "CA000000007");
+    assert_eq!(effects.len(), 11);
+    app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
+    let Screen::Call(call) = &app.screen else {
+        panic!("still on the call")
+    };
+    assert_eq!(call.shown_profile().map(|p| p.traveller.id), Some(7));
+}
+
+#[test]
+fn a_ringing_call_takes_over_from_an_open_search() {
+    let mut app = app();
+    press(&mut app, "/");
+    type_text(&mut app, "li");
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.context(), Context::Ringing);
+}
+
+#[test]
+fn pasted_control_characters_are_dropped() {
+    let mut app = app();
+    press(&mut app, "/");
+    app.update(Msg::Paste("zh\u{1b}[2J\u{7}ang".into()));
+    assert_eq!(
+        app.search_panel().map(|p| p.input.as_str()),
+        Some("zh[2Jang")
+    );
+}

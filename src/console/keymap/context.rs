@@ -1,0 +1,110 @@
+use crate::console::action::Action;
+
+/// Where the agent is; each has its own keymap section falling back to
+/// `global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Waiting,
+    Ringing,
+    Call,
+    Ended,
+    Chooser,
+    Search,
+    Profile,
+    Palette,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 10] = [
+        Context::Global,
+        Context::Waiting,
+        Context::Ringing,
+        Context::Call,
+        Context::Ended,
+        Context::Chooser,
+        Context::Search,
+        Context::Profile,
+        Context::Palette,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Waiting => "waiting",
+            Context::Ringing => "ringing",
+            Context::Call => "call",
+            Context::Ended => "ended",
+            Context::Chooser => "chooser",
+            Context::Search => "search",
+            Context::Profile => "profile",
+            Context::Palette => "palette",
+            Context::Help => "help",
+        }
+    }
+
+    /// Contexts with a text box: unbound printable keys type into it.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Chooser | Context::Search | Context::Palette)
+    }
+
+    /// Overlays whose keys stand alone: `global` does not apply.
+    pub fn is_modal(self) -> bool {
+        matches!(self, Context::Help | Context::Palette)
+    }
+
+    /// The actions that do something here (the command palette lists them).
+    pub fn allowed_actions(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            Context::Global => &[Quit, Help, OpenPalette, OpenSearch, RingDemoCall],
+            Context::Waiting => &[Quit, Help, OpenSearch, RingDemoCall],
+            Context::Ringing => &[
+                Accept,
+                HangUp,
+                SelectNext,
+                SelectPrevious,
+                ShowChooser,
+                OpenSearch,
+                Help,
+                Quit,
+            ],
+            Context::Call => &[
+                HangUp,
+                SelectNext,
+                SelectPrevious,
+                ShowChooser,
+                OpenSearch,
+                Help,
+                Quit,
+            ],
+            Context::Ended => &[BackToWaiting, OpenSearch, Help, Quit],
+            Context::Chooser => &[
+                Open,
+                SelectNext,
+                SelectPrevious,
+                ClearInput,
+                Accept,
+                HangUp,
+                Help,
+                Quit,
+            ],
+            Context::Search => &[
+                Open,
+                SelectNext,
+                SelectPrevious,
+                ClearInput,
+                Close,
+                Accept,
+                HangUp,
+                Help,
+                Quit,
+            ],
+            Context::Profile => &[Close, OpenSearch, Help, Quit],
+            Context::Palette => &[Close],
+            Context::Help => &[Close],
+        }
+    }
+}

@@ -1,0 +1,100 @@
+use axum::{
+    Json,
+    extract::{RawQuery, State},
+};
+
+use crate::{
+    server::{
+        AppState,
+        auth::AuthUser,
+        error::{ApiError, ApiResult},
+        search::{DEFAULT_LIMIT, MAX_LIMIT, search},
+    },
+    wire::SearchResults,
+};
+
+/// `GET /api/v1/travellers?q=…&limit=…`: travellers by name (Latin, native,
+/// pinyin, initials), frequent-flyer number, phone fragment, booking
+/// reference or email, best first. Any bad query is a 400 saying why.
+pub async fn travellers(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<SearchResults>> {
+    let mut q = None;
+    let mut limit = None;
+    for (name, value) in parse_query(raw.as_deref().unwrap_or(""))? {
+        match name.as_str() {
+            "q" => q = Some(value),
+            "limit" => limit = Some(value),
+            _ => {}
+        }
+    }
+    let q = q.ok_or_else(|| ApiError::BadRequest("say what to search for: ?q=".into()))?;
+    let limit = match limit {
+        None => DEFAULT_LIMIT,
+        Some(l) => l
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|l| *l >= 1)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!("limit is a whole number from 1 to {MAX_LIMIT}"))
+            })?
+            .min(MAX_LIMIT),
+    };
+    Ok(Json(search(state.store.as_ref(), &q, limit).await?))
+}
+
+/// `application/x-www-form-urlencoded` pairs, strictly: a bad `%` escape or
+/// bytes that are not UTF-8 (a lone surrogate) are refused, not replaced.
+fn parse_query(raw: &str) -> ApiResult<Vec<(String, String)>> {
+    raw.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((decode(name)?, decode(value)?))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> ApiResult<String> {
+    let bad = || ApiError::BadRequest("the query string is not valid percent-encoded UTF-8".into());
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                    .ok_or_else(bad)?;
+                let hex = std::str::from_utf8(hex).map_err(|_| bad())?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| bad())?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_decode_strictly() {
+        let pairs = parse_query("q=%E5%BC%A0%E4%BC%9F&limit=5&x").expect("valid");
+        assert_eq!(pairs[0], ("q".into(), "张伟".into()));
+        assert_eq!(pairs[1], ("limit".into(), "5".into()));
+        assert_eq!(decode("zhang+wei").ok().as_deref(), Some("zhang wei"));
+        assert_eq!(decode("%25").ok().as_deref(), Some("%"));
+        for bad in ["%", "%4", "%zz", "%ED%A0%80", "%FF", "%+1"] {
+            assert!(decode(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -85,3 +85,20 @@ pub struct SearchResults {
     pub query: String,
     pub hits: Vec<SearchHit>,
 }
+
+/// The body of `POST /api/v1/travellers/{id}/phones`: a number in any
+/// dialled form, and what it is (`added by agent` when left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddPhoneRequest {
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The answer to `POST /api/v1/travellers/{id}/phones`: `false` when the
+/// traveller already had the number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneAdded {
+    pub added: bool,
+}

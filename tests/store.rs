@@ -12,8 +12,8 @@ use skydesk::{
         value::{self, DEFAULT_WEIGHTS, FactorPercentiles},
     },
     store::{
-        FLIGHTS_AHEAD_DAYS, FLIGHTS_BACK_DAYS, MAX_MATCHES, NewComplaint, NewTraveller,
-        RecordedCallEvent, Store, StoreError,
+        AddPhone, FLIGHTS_AHEAD_DAYS, FLIGHTS_BACK_DAYS, MAX_MATCHES, MAX_PHONES, NewComplaint,
+        NewTraveller, RecordedCallEvent, Store, StoreError,
         import::{self, ImportError},
         seed,
     },
@@ -168,8 +168,8 @@ async fn lookup(store: &dyn Store, e164: &str) -> Vec<CallerProfile> {
 // The suite.
 
 /// 1. Every seeded traveller is found by each of their numbers, with the
-/// right profile; flights outside the window and closed complaints are left
-/// out; flights come newest first.
+///    right profile; flights outside the window and closed complaints are left
+///    out; flights come newest first.
 async fn lookup_by_phone_gives_the_whole_profile(store: &dyn Store) {
     let seeded: Vec<NewTraveller> = (1..=60).map(|id| seed::traveller(id, today())).collect();
     let mut edge = traveller(1000, "Edge", Tier::Gold, &["+8675510000001"]);
@@ -265,7 +265,7 @@ async fn lookup_by_phone_gives_the_whole_profile(store: &dyn Store) {
 }
 
 /// 2. A shared number ranks its travellers by tier, then recency; the list
-/// is capped at MAX_MATCHES and the cap keeps the best-ranked.
+///    is capped at MAX_MATCHES and the cap keeps the best-ranked.
 async fn shared_numbers_rank_and_cap(store: &dyn Store) {
     const SHARED: &str = "+8675520000000";
     let with_last = |mut t: NewTraveller, last: Option<i64>| {
@@ -339,7 +339,7 @@ async fn unknown_numbers_and_ids_find_nothing(store: &dyn Store) {
 }
 
 /// 4. Upserting by frequent-flyer number updates in place and replaces the
-/// phones; new travellers get ids clear of those inserted with explicit ids.
+///    phones; new travellers get ids clear of those inserted with explicit ids.
 async fn upsert_updates_by_ffp_number(store: &dyn Store) {
     let seeded: Vec<NewTraveller> = (1..=5).map(|id| seed::traveller(id, today())).collect();
     store.insert_new_travellers(&seeded).await.expect("insert");
@@ -655,7 +655,7 @@ fn csv_file(rows: &[Row]) -> Vec<u8> {
 }
 
 /// 10. A CSV with good and bad rows loads the good ones and reports each
-/// bad one by line with the reason.
+///     bad one by line with the reason.
 async fn csv_import_reports_bad_rows(store: &dyn Store) {
     let rows = vec![
         good(
@@ -828,6 +828,228 @@ async fn csv_import_rejects_a_non_utf8_row(store: &dyn Store) {
     assert_eq!(lookup(store, "+8613800138103").await.len(), 1);
 }
 
+/// Ids (and what matched) of a store-level search for `q`.
+async fn search_ids(store: &dyn Store, q: &str) -> Vec<(i64, String)> {
+    let query = skydesk::domain::search::SearchQuery::parse(q).expect("valid query");
+    let mut found: Vec<(i64, String)> = store
+        .search_travellers(&query, 200)
+        .await
+        .expect("search")
+        .into_iter()
+        .map(|(t, matched_on)| (t.id, matched_on))
+        .collect();
+    found.sort();
+    found
+}
+
+/// 11. A number an agent adds is found at once: by a caller-ID lookup and
+///     by a phone-fragment search; the traveller's other numbers and name
+///     still find them.
+async fn added_phones_are_found_at_once(store: &dyn Store) {
+    let mut t = traveller(2001, "Added", Tier::Gold, &["+8675550000001"]);
+    t.native_name = Some("艾德".into());
+    t.email = Some("added@example.com".into());
+    t.ffp_number = "CA900002001".into();
+    let other = traveller(2002, "Other", Tier::Basic, &["+8675550000002"]);
+    store
+        .insert_new_travellers(&[t.clone(), other])
+        .await
+        .expect("insert");
+    assert!(lookup(store, "+8675550000099").await.is_empty());
+    assert!(search_ids(store, "50000099").await.is_empty());
+
+    assert_eq!(
+        store
+            .add_phone(2001, "+8675550000099", "added by agent")
+            .await
+            .expect("add"),
+        AddPhone::Added
+    );
+    let found = lookup(store, "+8675550000099").await;
+    assert_eq!(ids(&found), vec![2001]);
+    let mut want = t.clone();
+    want.phones.push(ContactNumber {
+        e164: "+8675550000099".into(),
+        label: "added by agent".into(),
+    });
+    assert_profile_is(&found[0], &want);
+
+    let phone = || "phone".to_string();
+    assert_eq!(search_ids(store, "50000099").await, vec![(2001, phone())]);
+    assert_eq!(
+        search_ids(store, "+86 755 5000 0099").await,
+        vec![(2001, phone())]
+    );
+    // What was there before is still indexed.
+    assert_eq!(search_ids(store, "50000001").await, vec![(2001, phone())]);
+    assert_eq!(
+        search_ids(store, "755500000").await,
+        vec![(2001, phone()), (2002, phone())]
+    );
+    assert_eq!(ids(&lookup(store, "+8675550000001").await), vec![2001]);
+    for name in ["added", "added wei", "艾德", "aide", "dde", "ad"] {
+        let hits = search_ids(store, name).await;
+        assert!(
+            hits.iter().any(|(id, _)| *id == 2001),
+            "{name:?} lost the traveller: {hits:?}"
+        );
+    }
+    assert_eq!(
+        search_ids(store, "added@example").await,
+        vec![(2001, "email".to_string())]
+    );
+    assert_eq!(
+        search_ids(store, "CA900002001").await,
+        vec![(2001, "ffp_number".to_string())]
+    );
+}
+
+/// 12. Adding a number the traveller already has changes nothing.
+async fn adding_a_phone_twice_changes_nothing(store: &dyn Store) {
+    let t = traveller(2101, "Twice", Tier::Silver, &["+8675551000001"]);
+    store
+        .insert_new_travellers(std::slice::from_ref(&t))
+        .await
+        .expect("insert");
+    assert_eq!(
+        store
+            .add_phone(2101, "+8675551000001", "home")
+            .await
+            .expect("add"),
+        AddPhone::AlreadyThere,
+        "a number from the loyalty system"
+    );
+    assert_eq!(
+        store
+            .add_phone(2101, "+8675551000002", "home")
+            .await
+            .expect("add"),
+        AddPhone::Added
+    );
+    assert_eq!(
+        store
+            .add_phone(2101, "+8675551000002", "office")
+            .await
+            .expect("add"),
+        AddPhone::AlreadyThere,
+        "a number an agent added"
+    );
+    let found = lookup(store, "+8675551000002").await;
+    assert_eq!(ids(&found), vec![2101]);
+    let phones = sorted_phones(&found[0].traveller.phones);
+    assert_eq!(
+        phones
+            .iter()
+            .map(|p| (p.e164.as_str(), p.label.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("+8675551000002", "home"), ("+8675551000001", "mobile")],
+        "the label stays as first given"
+    );
+    assert_eq!(
+        search_ids(store, "51000002").await,
+        vec![(2101, "phone".to_string())]
+    );
+}
+
+/// 13. No traveller, nothing added, nothing indexed.
+async fn adding_a_phone_to_nobody(store: &dyn Store) {
+    let t = traveller(2201, "Someone", Tier::Basic, &["+8675552000001"]);
+    store
+        .insert_new_travellers(std::slice::from_ref(&t))
+        .await
+        .expect("insert");
+    for id in [0, -1, 2202, i64::MAX] {
+        assert_eq!(
+            store
+                .add_phone(id, "+8675552000009", "added by agent")
+                .await
+                .expect("add"),
+            AddPhone::NoSuchTraveller,
+            "id {id}"
+        );
+    }
+    assert!(lookup(store, "+8675552000009").await.is_empty());
+    assert!(search_ids(store, "52000009").await.is_empty());
+    assert_eq!(store.traveller_count().await.expect("count"), 1);
+}
+
+/// 14. At most `MAX_PHONES` numbers: the next one is refused and left out
+///     of the indexes; one the traveller has is still "already there".
+async fn at_most_ten_phones(store: &dyn Store) {
+    let t = traveller(2301, "Many", Tier::Platinum, &["+8675553000000"]);
+    store
+        .insert_new_travellers(std::slice::from_ref(&t))
+        .await
+        .expect("insert");
+    let number = |i: usize| format!("+86755530000{i:02}");
+    for i in 1..MAX_PHONES {
+        assert_eq!(
+            store
+                .add_phone(2301, &number(i), "added by agent")
+                .await
+                .expect("add"),
+            AddPhone::Added,
+            "number {i}"
+        );
+    }
+    let full = store
+        .profile(2301, today())
+        .await
+        .expect("profile")
+        .expect("exists");
+    assert_eq!(full.traveller.phones.len(), MAX_PHONES);
+    assert_eq!(
+        store
+            .add_phone(2301, &number(MAX_PHONES), "added by agent")
+            .await
+            .expect("add"),
+        AddPhone::TooMany
+    );
+    assert_eq!(
+        store
+            .add_phone(2301, &number(3), "added by agent")
+            .await
+            .expect("add"),
+        AddPhone::AlreadyThere
+    );
+    assert!(lookup(store, &number(MAX_PHONES)).await.is_empty());
+    assert!(search_ids(store, &number(MAX_PHONES)[1..]).await.is_empty());
+    for i in 0..MAX_PHONES {
+        assert_eq!(ids(&lookup(store, &number(i)).await), vec![2301], "{i}");
+        assert_eq!(
+            search_ids(store, &number(i)[4..]).await,
+            vec![(2301, "phone".to_string())],
+            "fragment of number {i}"
+        );
+    }
+    // Concurrent additions cannot go past the limit either.
+    let other = traveller(2302, "Racing", Tier::Basic, &[]);
+    store
+        .insert_new_travellers(std::slice::from_ref(&other))
+        .await
+        .expect("insert");
+    let racing = |i: usize| format!("+86755531000{i:02}");
+    let numbers: Vec<String> = (0..MAX_PHONES + 5).map(racing).collect();
+    let outcomes = futures::future::join_all(
+        numbers
+            .iter()
+            .map(|n| store.add_phone(2302, n, "added by agent")),
+    )
+    .await;
+    let added = outcomes
+        .into_iter()
+        .map(|o| o.expect("add"))
+        .filter(|o| *o == AddPhone::Added)
+        .count();
+    assert_eq!(added, MAX_PHONES);
+    let racer = store
+        .profile(2302, today())
+        .await
+        .expect("profile")
+        .expect("exists");
+    assert_eq!(racer.traveller.phones.len(), MAX_PHONES);
+}
+
 // ---------------------------------------------------------------------------
 // One test per case per backend: `sqlite::case` and `postgres::case`.
 
@@ -873,6 +1095,10 @@ store_suite!(
     csv_import_refuses_a_wrong_header,
     csv_import_of_an_empty_file,
     csv_import_rejects_a_non_utf8_row,
+    added_phones_are_found_at_once,
+    adding_a_phone_twice_changes_nothing,
+    adding_a_phone_to_nobody,
+    at_most_ten_phones,
 );
 
 #[test]

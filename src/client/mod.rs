@@ -10,7 +10,7 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     domain::{CallEvent, CallerProfile, User},
-    wire::{Accepted, CallerLookup, Health, Problem, SearchResults},
+    wire::{Accepted, AddPhoneRequest, CallerLookup, Health, PhoneAdded, Problem, SearchResults},
 };
 
 pub use events::{EventStream, SseParser};
@@ -171,6 +171,21 @@ impl ApiClient {
 
     pub async fn traveller(&self, id: i64) -> ClientResult<CallerProfile> {
         self.get(&format!("/api/v1/travellers/{id}")).await
+    }
+
+    /// Adds `number` (any dialled form) to a traveller's numbers, labelled
+    /// `added by agent`; `added` is false when they already had it.
+    pub async fn add_phone(&self, traveller_id: i64, number: &str) -> ClientResult<PhoneAdded> {
+        let body = AddPhoneRequest {
+            number: number.to_string(),
+            label: None,
+        };
+        self.post(
+            &format!("/api/v1/travellers/{traveller_id}/phones"),
+            &self.token,
+            &body,
+        )
+        .await
     }
 
     pub async fn answer(&self, call_id: &str) -> ClientResult<Accepted> {

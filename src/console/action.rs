@@ -26,13 +26,15 @@ pub enum Action {
     Open,
     /// Back from a traveller to the chooser of a shared number.
     ShowChooser,
+    /// Adds the caller's number to the traveller on screen (found by search).
+    AddCallerNumber,
     /// Clears the text being typed.
     ClearInput,
     DeleteBackward,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Noop,
         Action::Quit,
         Action::Help,
@@ -47,6 +49,7 @@ impl Action {
         Action::SelectPrevious,
         Action::Open,
         Action::ShowChooser,
+        Action::AddCallerNumber,
         Action::ClearInput,
         Action::DeleteBackward,
     ];
@@ -68,6 +71,7 @@ impl Action {
             Action::SelectPrevious => "previous",
             Action::Open => "open the selected traveller",
             Action::ShowChooser => "show every traveller on this number",
+            Action::AddCallerNumber => "add the caller's number to this traveller",
             Action::ClearInput => "clear the text",
             Action::DeleteBackward => "delete the last character",
         }

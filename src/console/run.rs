@@ -11,7 +11,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc;
 
 use super::{
-    app::{App, Connection, DEBOUNCE_MS, Effect, Msg},
+    app::{App, Connection, Effect, Msg},
     ui,
 };
 use crate::client::{ApiClient, ClientError};
@@ -90,16 +90,24 @@ fn perform(
                 }
             });
         }
-        Effect::Debounce(seq) => {
-            tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
-                let _ = tx.send(Msg::SearchDue(seq));
-            });
-        }
         Effect::Search { seq, query } => {
             tokio::spawn(async move {
                 let result = client.search_travellers(&query).await.map_err(readable);
                 let _ = tx.send(Msg::SearchAnswered { seq, result });
+            });
+        }
+        Effect::AddPhone { traveller_id, e164 } => {
+            tokio::spawn(async move {
+                let result = client
+                    .add_phone(traveller_id, &e164)
+                    .await
+                    .map(|a| a.added)
+                    .map_err(readable);
+                let _ = tx.send(Msg::PhoneAdded {
+                    traveller_id,
+                    e164,
+                    result,
+                });
             });
         }
         Effect::LoadTraveller(id) => {

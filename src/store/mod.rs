@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
 
 pub use postgres::PgStore;
-pub use records::{NewComplaint, NewTraveller, RecordedCallEvent};
+pub use records::{AddPhone, NewComplaint, NewTraveller, RecordedCallEvent};
 pub use sqlite::SqliteStore;
 
 /// How many travellers one number may pop at most (a company switchboard).
@@ -27,6 +27,8 @@ pub const FLIGHTS_BACK_DAYS: i64 = 90;
 pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
 /// Most candidates one search fetches for ranking.
 pub const SEARCH_CANDIDATES: i64 = 200;
+/// Most numbers `Store::add_phone` lets one traveller have.
+pub const MAX_PHONES: usize = 10;
 
 /// What a substring (trigram) search looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +90,11 @@ pub trait Store: Send + Sync + 'static {
         query: &SearchQuery,
         limit: i64,
     ) -> StoreResult<Vec<(Traveller, String)>>;
+    /// Adds an E.164 number to a traveller (an agent's addition, not the
+    /// loyalty system's), keeping the search indexes in step so that a
+    /// phone-fragment search finds it at once. At most `MAX_PHONES`
+    /// numbers; a number the traveller already has changes nothing.
+    async fn add_phone(&self, traveller_id: i64, e164: &str, label: &str) -> StoreResult<AddPhone>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
 }

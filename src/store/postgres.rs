@@ -33,6 +33,10 @@ impl PgStore {
     /// Prefix ranges compare byte-wise (the `travellers_ffp_prefix` index).
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    /// Locks the row read, for the rest of the transaction.
+    const LOCK_ROW: &'static str = " FOR UPDATE";
+
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the pg_trgm GIN indexes; `%`, `_` and backslashes are escaped.
     async fn substring_ids(

@@ -52,3 +52,14 @@ pub struct RecordedCallEvent {
     pub agent: Option<String>,
     pub at: DateTime<Utc>,
 }
+
+/// What `Store::add_phone` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddPhone {
+    Added,
+    /// The traveller already had the number; nothing changed.
+    AlreadyThere,
+    NoSuchTraveller,
+    /// The traveller already has `MAX_PHONES` numbers; nothing changed.
+    TooMany,
+}

@@ -406,6 +406,70 @@ macro_rules! impl_store {
                     .collect())
             }
 
+            async fn add_phone(
+                &self,
+                traveller_id: i64,
+                e164: &str,
+                label: &str,
+            ) -> $crate::store::StoreResult<$crate::store::AddPhone> {
+                use $crate::store::{AddPhone, MAX_PHONES, rows};
+                // One writer per traveller at a time, so that two agents
+                // cannot both add an eleventh number: SQLite takes its write
+                // lock at BEGIN, PostgreSQL locks the traveller's row.
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let sql = format!(
+                    "SELECT id, family_name, given_name, native_name, email, ffp_number FROM travellers \
+                     WHERE id = $1{}",
+                    Self::LOCK_ROW
+                );
+                let row: Option<rows::UnindexedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(traveller_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(row) = row else {
+                    return Ok(AddPhone::NoSuchTraveller);
+                };
+                let phones: Vec<rows::PhoneRow> = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(1)))
+                    .bind(traveller_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut numbers: Vec<String> = phones.into_iter().map(|p| p.into_parts().1).collect();
+                if numbers.iter().any(|n| n == e164) {
+                    return Ok(AddPhone::AlreadyThere);
+                }
+                if numbers.len() >= MAX_PHONES {
+                    return Ok(AddPhone::TooMany);
+                }
+                let inserted = sqlx::query(
+                    "INSERT INTO traveller_phones (e164, traveller_id, label) VALUES ($1, $2, $3) \
+                     ON CONFLICT (e164, traveller_id) DO NOTHING",
+                )
+                .bind(e164)
+                .bind(traveller_id)
+                .bind(label)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    return Ok(AddPhone::AlreadyThere);
+                }
+                // Re-index the traveller as `upsert_travellers` does, with
+                // the new number among their phone digits.
+                numbers.push(e164.to_string());
+                let entry = rows::SearchEntry::new(
+                    row.id,
+                    &row.family_name,
+                    &row.given_name,
+                    row.native_name.as_deref(),
+                    row.email.as_deref(),
+                    &row.ffp_number,
+                    numbers.iter().map(String::as_str),
+                );
+                Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
+                tx.commit().await?;
+                Ok(AddPhone::Added)
+            }
+
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT e164 FROM traveller_phones WHERE traveller_id IN \

@@ -40,6 +40,12 @@ impl SqliteStore {
     /// SQLite compares text byte-wise already.
     const COLLATE_BYTES: &'static str = "";
 
+    /// A transaction that will write takes the write lock at once, so that
+    /// what it read cannot change under it (and it never fails to upgrade).
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    /// Rows need no lock of their own under `BEGIN_WRITE`.
+    const LOCK_ROW: &'static str = "";
+
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the trigram index. The needle is one quoted FTS5 phrase, so
     /// nothing in it is query syntax or a wildcard.

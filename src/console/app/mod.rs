@@ -16,13 +16,13 @@ use super::{
     keys::Key,
 };
 use crate::{
-    domain::{CallEventKind, CallerProfile, User, fuzzy::Fuzzy},
-    wire::{CallOffer, SearchResults, ServerEvent},
+    domain::{CallEventKind, CallerProfile, ContactNumber, User, fuzzy::Fuzzy},
+    wire::{CallOffer, CallerNumber, SearchResults, ServerEvent},
 };
 
 pub use call::{CallScreen, CallerView, Phase};
 pub use palette::{Palette, PaletteRow};
-pub use search::{DEBOUNCE_MS, SearchPanel};
+pub use search::{Query, SearchPanel};
 
 /// Everything that can happen to the console.
 #[derive(Debug, Clone)]
@@ -33,13 +33,17 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     Server(ServerEvent),
     Connection(Connection),
-    /// The typing pause for search edit `seq` is over.
-    SearchDue(u64),
     SearchAnswered {
         seq: u64,
         result: Result<SearchResults, String>,
     },
     TravellerLoaded(Result<CallerProfile, String>),
+    /// The caller's number was added to a traveller (`added` false: it was there).
+    PhoneAdded {
+        traveller_id: i64,
+        e164: String,
+        result: Result<bool, String>,
+    },
     /// A request to the server failed; the text says what to tell the agent.
     Failed(String),
 }
@@ -49,13 +53,9 @@ pub enum Msg {
 pub enum Effect {
     Answer(String),
     HangUp(String),
-    /// Wait `DEBOUNCE_MS`, then send `Msg::SearchDue(seq)`.
-    Debounce(u64),
-    Search {
-        seq: u64,
-        query: String,
-    },
+    Search { seq: u64, query: String },
     LoadTraveller(i64),
+    AddPhone { traveller_id: i64, e164: String },
     RingDemoCall,
     Quit,
 }
@@ -155,6 +155,33 @@ impl App {
         }
     }
 
+    /// Whether an action would do anything now (the footer hides the rest).
+    pub fn is_useful(&self, action: Action) -> bool {
+        let call = match &self.screen {
+            Screen::Call(call) => Some(call),
+            Screen::Waiting => None,
+        };
+        let several = call.is_some_and(|c| c.matches.len() > 1);
+        match action {
+            Action::SelectNext | Action::SelectPrevious => {
+                several
+                    || self.overlay.is_some()
+                    || call.is_some_and(|c| !matches!(c.view, CallerView::Profile { .. }))
+            }
+            Action::ShowChooser => several,
+            Action::RingDemoCall => self.demo,
+            Action::AddCallerNumber => {
+                call.is_some_and(|c| match (&c.offer.caller.number, c.shown_profile()) {
+                    (CallerNumber::Known { e164 }, Some(p)) => {
+                        !p.traveller.phones.iter().any(|n| n.e164 == *e164)
+                    }
+                    _ => false,
+                })
+            }
+            _ => true,
+        }
+    }
+
     /// What the status bar shows the agent as.
     pub fn agent_state(&self) -> &'static str {
         match &self.screen {
@@ -230,16 +257,24 @@ impl App {
                 self.connection = connection;
                 changed
             }
-            Msg::SearchDue(seq) => {
-                if let Some(query) = self.search_panel().and_then(|p| p.due(seq)) {
-                    effects.push(Effect::Search { seq, query });
+            Msg::SearchAnswered { seq, result } => match self.search_panel_mut() {
+                Some(panel) => {
+                    if let Some(next) = panel.answer(seq, result) {
+                        effects.push(Effect::Search {
+                            seq: next.seq,
+                            query: next.text,
+                        });
+                    }
+                    true
                 }
-                false
-            }
-            Msg::SearchAnswered { seq, result } => self
-                .search_panel_mut()
-                .is_some_and(|p| p.answer(seq, result)),
+                None => false,
+            },
             Msg::TravellerLoaded(result) => self.on_traveller_loaded(result),
+            Msg::PhoneAdded {
+                traveller_id,
+                e164,
+                result,
+            } => self.on_phone_added(traveller_id, e164, result),
             Msg::Failed(message) => {
                 self.flash = Some(message);
                 true
@@ -333,6 +368,64 @@ impl App {
         }
     }
 
+    /// Outbound calls and new numbers: the traveller found by search gets
+    /// the number they are calling from.
+    fn add_caller_number(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let Screen::Call(call) = &self.screen else {
+            return false;
+        };
+        let message = match (&call.offer.caller.number, call.shown_profile()) {
+            (CallerNumber::Known { e164 }, Some(profile)) => {
+                if profile.traveller.phones.iter().any(|p| p.e164 == *e164) {
+                    format!("{e164} is already on this profile")
+                } else {
+                    effects.push(Effect::AddPhone {
+                        traveller_id: profile.traveller.id,
+                        e164: e164.clone(),
+                    });
+                    format!("adding {e164} to {}…", profile.traveller.latin_name())
+                }
+            }
+            (CallerNumber::Known { .. }, None) => "open the caller's profile first".into(),
+            _ => "the caller's number is not known".into(),
+        };
+        self.flash = Some(message);
+        true
+    }
+
+    fn on_phone_added(
+        &mut self,
+        traveller_id: i64,
+        e164: String,
+        result: Result<bool, String>,
+    ) -> bool {
+        self.flash = Some(match result {
+            Err(message) => format!("could not add {e164}: {message}"),
+            Ok(added) => {
+                if let Screen::Call(call) = &mut self.screen {
+                    for profile in call
+                        .matches
+                        .iter_mut()
+                        .filter(|p| p.traveller.id == traveller_id)
+                    {
+                        if !profile.traveller.phones.iter().any(|p| p.e164 == e164) {
+                            profile.traveller.phones.push(ContactNumber {
+                                e164: e164.clone(),
+                                label: "added by agent".into(),
+                            });
+                        }
+                    }
+                }
+                if added {
+                    format!("added {e164} to the profile")
+                } else {
+                    format!("{e164} was already on the profile")
+                }
+            }
+        });
+        true
+    }
+
     fn on_key(&mut self, key: Key, effects: &mut Vec<Effect>) -> bool {
         self.flash = None;
         if !self.pending.is_empty() && key.code == KeyCode::Esc && key.modifiers.is_empty() {
@@ -365,8 +458,11 @@ impl App {
             return true;
         }
         if let Some(panel) = self.search_panel_mut() {
-            if let Some(seq) = panel.edit(|s| s.push(c)) {
-                effects.push(Effect::Debounce(seq));
+            if let Some(next) = panel.edit(|s| s.push(c)) {
+                effects.push(Effect::Search {
+                    seq: next.seq,
+                    query: next.text,
+                });
             }
             return true;
         }
@@ -393,8 +489,11 @@ impl App {
             return true;
         }
         if let Some(panel) = self.search_panel_mut() {
-            if let Some(seq) = panel.edit(edit) {
-                effects.push(Effect::Debounce(seq));
+            if let Some(next) = panel.edit(edit) {
+                effects.push(Effect::Search {
+                    seq: next.seq,
+                    query: next.text,
+                });
             }
             return true;
         }
@@ -482,6 +581,7 @@ impl App {
                 call.view = CallerView::Chooser(chooser);
                 true
             }
+            Action::AddCallerNumber => self.add_caller_number(effects),
             Action::ClearInput => self.edit_input(true, effects),
             Action::DeleteBackward => self.edit_input(false, effects),
         }
@@ -510,10 +610,11 @@ impl App {
         if let Some(Overlay::Palette(palette)) = &self.overlay {
             let chosen = palette.chosen();
             self.overlay = None;
-            return match chosen {
-                Some(action) => self.run(action, effects) || true,
-                None => true,
-            };
+            // Closing the palette is a change even if the action does nothing.
+            if let Some(action) = chosen {
+                self.run(action, effects);
+            }
+            return true;
         }
         if let Some(panel) = self.search_panel_mut() {
             if let Some(id) = panel.selected_id() {

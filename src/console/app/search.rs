@@ -1,27 +1,54 @@
 //! Search-as-you-type over every traveller: one panel, used by the `/`
 //! overlay and by the unknown-caller screen.
+//!
+//! At most one search is in flight per panel: a keystroke while one is
+//! running only marks the panel dirty, and the latest text is sent the moment
+//! the answer arrives. Typing never queues a backlog, and no timer delays the
+//! first result.
 
 use crate::wire::{SearchHit, SearchResults};
 
-/// How long typing must pause before a search is sent.
-pub const DEBOUNCE_MS: u64 = 120;
 const MAX_INPUT: usize = 100;
+
+/// A search the run loop should send now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub seq: u64,
+    pub text: String,
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchPanel {
     pub input: String,
-    /// Bumped on every edit; only the answer to the latest edit is shown.
+    /// Bumped on every edit.
     pub seq: u64,
+    /// The edit whose results are on screen.
+    pub shown_seq: u64,
+    in_flight: Option<u64>,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
-    pub searching: bool,
     pub message: Option<String>,
 }
 
 impl SearchPanel {
-    /// Applies an edit; returns the sequence number to debounce on, if the
-    /// text changed.
-    pub fn edit(&mut self, f: impl FnOnce(&mut String)) -> Option<u64> {
+    pub fn searching(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    fn next_query(&mut self) -> Option<Query> {
+        let text = self.input.trim();
+        if self.in_flight.is_some() || text.is_empty() {
+            return None;
+        }
+        self.in_flight = Some(self.seq);
+        Some(Query {
+            seq: self.seq,
+            text: text.to_string(),
+        })
+    }
+
+    /// Applies an edit; returns the search to send now, if any.
+    pub fn edit(&mut self, f: impl FnOnce(&mut String)) -> Option<Query> {
         let before = self.input.clone();
         f(&mut self.input);
         if self.input.chars().count() > MAX_INPUT {
@@ -34,24 +61,22 @@ impl SearchPanel {
         self.message = None;
         if self.input.trim().is_empty() {
             self.hits.clear();
-            self.searching = false;
+            self.shown_seq = self.seq;
             return None;
         }
-        self.searching = true;
-        Some(self.seq)
+        self.next_query()
     }
 
-    /// The query to send when the debounce for `seq` fires, if still current.
-    pub fn due(&self, seq: u64) -> Option<String> {
-        (seq == self.seq && !self.input.trim().is_empty()).then(|| self.input.trim().to_string())
-    }
-
-    /// Shows results if they answer the latest edit; stale answers are dropped.
-    pub fn answer(&mut self, seq: u64, result: Result<SearchResults, String>) -> bool {
-        if seq != self.seq {
-            return false;
+    /// Shows an answer and returns the next search if typing went on meanwhile.
+    pub fn answer(&mut self, seq: u64, result: Result<SearchResults, String>) -> Option<Query> {
+        if self.in_flight == Some(seq) {
+            self.in_flight = None;
         }
-        self.searching = false;
+        // An answer older than what is shown (or than a cleared box) is dropped.
+        if seq < self.shown_seq {
+            return self.next_query();
+        }
+        self.shown_seq = seq;
         match result {
             Ok(results) => {
                 self.message = results
@@ -66,7 +91,11 @@ impl SearchPanel {
                 self.message = Some(message);
             }
         }
-        true
+        if seq == self.seq {
+            None
+        } else {
+            self.next_query()
+        }
     }
 
     pub fn step(&mut self, forward: bool) -> bool {
@@ -110,16 +139,41 @@ mod tests {
     }
 
     #[test]
-    fn only_the_latest_answer_is_shown() {
+    fn the_first_key_searches_at_once_and_typing_coalesces() {
         let mut p = SearchPanel::default();
-        let first = p.edit(|s| s.push('z')).expect("changed");
-        let second = p.edit(|s| s.push('h')).expect("changed");
-        assert_eq!(p.due(first), None, "superseded");
-        assert_eq!(p.due(second).as_deref(), Some("zh"));
-        assert!(!p.answer(first, Ok(results("z", 5))));
-        assert!(p.answer(second, Ok(results("zh", 2))));
+        assert_eq!(
+            p.edit(|s| s.push('z')),
+            Some(Query {
+                seq: 1,
+                text: "z".into()
+            })
+        );
+        assert_eq!(p.edit(|s| s.push('h')), None, "one in flight: wait");
+        assert_eq!(p.edit(|s| s.push('a')), None);
+        assert!(p.searching());
+        let next = p.answer(1, Ok(results("z", 5)));
+        assert_eq!(
+            next,
+            Some(Query {
+                seq: 3,
+                text: "zha".into()
+            }),
+            "the latest text, once"
+        );
+        assert_eq!(p.hits.len(), 5, "older results shown meanwhile");
+        assert_eq!(p.answer(3, Ok(results("zha", 2))), None);
         assert_eq!(p.hits.len(), 2);
-        assert!(!p.searching);
+        assert!(!p.searching());
+    }
+
+    #[test]
+    fn stale_answers_never_replace_newer_ones() {
+        let mut p = SearchPanel::default();
+        p.edit(|s| s.push('z'));
+        p.edit(String::clear);
+        assert!(p.hits.is_empty());
+        assert_eq!(p.answer(1, Ok(results("z", 5))), None);
+        assert!(p.hits.is_empty(), "the box was cleared after that search");
     }
 
     #[test]
@@ -129,22 +183,23 @@ mod tests {
         p.edit(|s| s.push_str(&"x".repeat(10_000)));
         assert_eq!(p.input.chars().count(), MAX_INPUT);
         assert_eq!(p.edit(|s| s.push('y')), None, "full: nothing changes");
-        p.edit(String::clear);
-        assert!(p.hits.is_empty());
     }
 
     #[test]
     fn errors_and_empty_results_explain_themselves() {
         let mut p = SearchPanel::default();
-        let seq = p.edit(|s| s.push_str("qqq")).expect("changed");
-        p.answer(seq, Ok(results("qqq", 0)));
+        let q = p.edit(|s| s.push_str("qqq")).expect("sent");
+        p.answer(q.seq, Ok(results("qqq", 0)));
         assert!(
             p.message
                 .as_deref()
                 .is_some_and(|m| m.contains("no traveller"))
         );
-        let seq = p.edit(|s| s.push('%')).expect("changed");
-        p.answer(seq, Err("the search is too long".into()));
-        assert_eq!(p.message.as_deref(), Some("the search is too long"));
+        let q = p.edit(|s| s.push('%')).expect("sent");
+        p.answer(q.seq, Err("the search has characters it cannot use".into()));
+        assert_eq!(
+            p.message.as_deref(),
+            Some("the search has characters it cannot use")
+        );
     }
 }

@@ -190,22 +190,18 @@ fn the_palette_runs_the_chosen_action_where_the_agent_was() {
 }
 
 #[test]
-fn search_debounces_drops_stale_answers_and_opens_a_profile() {
+fn search_sends_at_once_coalesces_and_opens_a_profile() {
     let mut app = app();
     press(&mut app, "/");
     assert_eq!(app.context(), Context::Search);
     let effects = type_text(&mut app, "zw");
-    assert_eq!(effects, vec![Effect::Debounce(1), Effect::Debounce(2)]);
-    assert!(
-        app.update(Msg::SearchDue(1)).1.is_empty(),
-        "superseded by the second key"
-    );
     assert_eq!(
-        app.update(Msg::SearchDue(2)).1,
+        effects,
         vec![Effect::Search {
-            seq: 2,
-            query: "zw".into()
-        }]
+            seq: 1,
+            query: "z".into()
+        }],
+        "one search in flight"
     );
     let hit = SearchHit {
         traveller: traveller(7, "Zhang", Tier::Gold, None),
@@ -215,20 +211,23 @@ fn search_debounces_drops_stale_answers_and_opens_a_profile() {
         query: "zw".into(),
         hits: vec![hit],
     };
-    assert!(
-        !app.update(Msg::SearchAnswered {
-            seq: 1,
-            result: Ok(results.clone())
-        })
-        .0
-    );
-    assert!(
-        app.update(Msg::SearchAnswered {
+    let (_, next) = app.update(Msg::SearchAnswered {
+        seq: 1,
+        result: Ok(results.clone()),
+    });
+    assert_eq!(
+        next,
+        vec![Effect::Search {
             seq: 2,
-            result: Ok(results)
-        })
-        .0
+            query: "zw".into()
+        }],
+        "then the latest text"
     );
+    let (changed, next) = app.update(Msg::SearchAnswered {
+        seq: 2,
+        result: Ok(results),
+    });
+    assert!(changed && next.is_empty());
     assert_eq!(press(&mut app, "enter"), vec![Effect::LoadTraveller(7)]);
     app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
     assert_eq!(app.context(), Context::Profile);
@@ -243,7 +242,7 @@ fn an_unknown_caller_found_by_search_is_shown_on_the_call() {
     let mut app = app();
     ring(&mut app, "c1", vec![]);
     let effects = type_text(&mut app, "CA000000007");
-    assert_eq!(effects.len(), 11);
+    assert_eq!(effects.len(), 1, "one search in flight while typing");
     app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
     let Screen::Call(call) = &app.screen else {
         panic!("still on the call")
@@ -270,4 +269,39 @@ fn pasted_control_characters_are_dropped() {
         app.search_panel().map(|p| p.input.as_str()),
         Some("zh[2Jang")
     );
+}
+
+#[test]
+fn the_caller_number_is_added_to_a_traveller_found_by_search() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![]);
+    assert!(
+        matches!(press(&mut app, "+").as_slice(), [Effect::Search { .. }]),
+        "on the unknown-caller screen + is typed into the search"
+    );
+    app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
+    assert_eq!(
+        press(&mut app, "+"),
+        vec![Effect::AddPhone {
+            traveller_id: 7,
+            e164: "+8613800138000".into()
+        }]
+    );
+    app.update(Msg::PhoneAdded {
+        traveller_id: 7,
+        e164: "+8613800138000".into(),
+        result: Ok(true),
+    });
+    let Screen::Call(call) = &app.screen else {
+        panic!("on the call")
+    };
+    assert!(
+        call.matches[0]
+            .traveller
+            .phones
+            .iter()
+            .any(|p| p.e164 == "+8613800138000")
+    );
+    assert!(press(&mut app, "+").is_empty(), "already there now");
+    assert!(app.flash.as_deref().is_some_and(|f| f.contains("already")));
 }

@@ -63,6 +63,7 @@ impl Context {
             Context::Waiting => &[Quit, Help, OpenSearch, RingDemoCall],
             Context::Ringing => &[
                 Accept,
+                AddCallerNumber,
                 HangUp,
                 SelectNext,
                 SelectPrevious,
@@ -72,6 +73,7 @@ impl Context {
                 Quit,
             ],
             Context::Call => &[
+                AddCallerNumber,
                 HangUp,
                 SelectNext,
                 SelectPrevious,
@@ -80,7 +82,7 @@ impl Context {
                 Help,
                 Quit,
             ],
-            Context::Ended => &[BackToWaiting, OpenSearch, Help, Quit],
+            Context::Ended => &[AddCallerNumber, BackToWaiting, OpenSearch, Help, Quit],
             Context::Chooser => &[
                 Open,
                 SelectNext,

@@ -178,11 +178,17 @@ impl Keymap {
     }
 
     /// A few hints for the footer: one key per action, in file order.
-    pub fn hints(&self, context: Context, limit: usize) -> Vec<(String, String)> {
+    /// `useful` leaves out actions that would do nothing right now.
+    pub fn hints(
+        &self,
+        context: Context,
+        limit: usize,
+        useful: impl Fn(Action) -> bool,
+    ) -> Vec<(String, String)> {
         let mut seen = Vec::new();
         let mut hints = Vec::new();
         for b in self.effective(context) {
-            if seen.contains(&b.action) {
+            if seen.contains(&b.action) || !useful(b.action) {
                 continue;
             }
             seen.push(b.action);

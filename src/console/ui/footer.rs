@@ -17,7 +17,7 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let mut spans = Vec::new();
-    for (key, desc) in app.keymap.hints(app.context(), 7) {
+    for (key, desc) in app.keymap.hints(app.context(), 7, |a| app.is_useful(a)) {
         spans.push(Span::styled(key, theme::KEY));
         spans.push(Span::styled(format!(" {desc}  "), theme::DIM));
     }

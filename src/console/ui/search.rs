@@ -37,7 +37,7 @@ fn hit_line(hit: &SearchHit) -> Line<'static> {
 pub fn render(panel: &SearchPanel, title: &str, frame: &mut Frame, area: Rect) {
     let [input_area, list_area] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-    let status = if panel.searching {
+    let status = if panel.searching() {
         " searching… "
     } else {
         ""

@@ -8,28 +8,15 @@ use chrono::Utc;
 use crate::{
     domain::{CallEvent, CallEventKind, CallerId, Role, phone::parse_caller_id},
     server::{
-        AppState, MAX_BODY_BYTES,
+        AppState,
         auth::{AuthUser, WebhookCaller},
-        error::{ApiError, ApiResult},
+        error::{ApiError, ApiResult, json_error},
         hub::Audience,
         lookup_caller,
     },
     store::RecordedCallEvent,
     wire::{Accepted, CallOffer, CallerNumber, ServerEvent},
 };
-
-fn json_error(rejection: JsonRejection) -> ApiError {
-    match rejection {
-        JsonRejection::BytesRejection(_) => ApiError::TooLarge(MAX_BODY_BYTES),
-        JsonRejection::MissingJsonContentType(_) => {
-            ApiError::BadRequest("send the event as Content-Type: application/json".into())
-        }
-        JsonRejection::JsonSyntaxError(e) => {
-            ApiError::BadRequest(format!("the body is not JSON: {}", e.body_text()))
-        }
-        other => ApiError::Unprocessable(other.body_text()),
-    }
-}
 
 /// `POST /api/v1/calls/events`, from the PBX/CTI system.
 pub async fn webhook(

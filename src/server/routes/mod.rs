@@ -2,6 +2,7 @@ mod callers;
 mod calls;
 mod events;
 mod health;
+mod phones;
 mod search;
 
 use axum::{
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/callers/{number}", get(callers::lookup))
         .route("/api/v1/travellers", get(search::travellers))
         .route("/api/v1/travellers/{id}", get(callers::traveller))
+        .route("/api/v1/travellers/{id}/phones", post(phones::add))
         .route("/api/v1/calls/events", post(calls::webhook))
         .route("/api/v1/calls/{call_id}/answer", post(calls::answer))
         .route("/api/v1/calls/{call_id}/hangup", post(calls::hangup))

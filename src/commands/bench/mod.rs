@@ -1,0 +1,119 @@
+//! `skydesk bench`: the issues' speed targets, measured and printed.
+
+mod console;
+mod lookup;
+mod pop;
+mod search;
+mod stats;
+
+use std::{net::SocketAddr, time::Instant};
+
+use clap::Args;
+use color_eyre::eyre::Result;
+use skydesk::{
+    client::ApiClient,
+    config::Settings,
+    domain::{Role, User},
+    server::{self, AppState, ServerConfig, auth},
+    store::seed,
+};
+
+use super::shared::{open_store, progress};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// SQLite file for the benchmark data (kept between runs; seeded as needed).
+    #[arg(long, default_value = "target/bench.db")]
+    file: String,
+    /// A store URL instead of the SQLite file (e.g. postgres://…).
+    #[arg(long)]
+    db: Option<String>,
+    /// Travellers in the store.
+    #[arg(long, default_value_t = 1_000_000)]
+    travellers: i64,
+    /// Screen pops to time.
+    #[arg(long, default_value_t = 300)]
+    pops: usize,
+    /// Other event-stream subscribers connected during the pops.
+    #[arg(long, default_value_t = 200)]
+    subscribers: usize,
+    /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
+    #[arg(long, hide = true)]
+    console_memory: Option<std::path::PathBuf>,
+}
+
+/// What every section needs: the store, a server on it, a signed-in client.
+pub struct Rig {
+    pub store: skydesk::store::DynStore,
+    pub client: ApiClient,
+    pub secret: String,
+    pub user: User,
+    pub travellers: i64,
+    pub today: chrono::NaiveDate,
+}
+
+async fn rig(settings: &Settings, args: &BenchArgs) -> Result<Rig> {
+    let url = args
+        .db
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}", args.file));
+    let store = open_store(settings, Some(&url)).await?;
+    let today = chrono::Utc::now().date_naive();
+    let have = store.max_traveller_id().await?;
+    if have < args.travellers {
+        let bar = progress(
+            u64::try_from(args.travellers - have).unwrap_or(0),
+            "seeding",
+        );
+        let started = Instant::now();
+        let n = seed::seed(store.as_ref(), args.travellers, today, |n| bar.inc(n)).await?;
+        bar.finish_and_clear();
+        println!(
+            "seed: {n} travellers in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let token = auth::new_token();
+    let user = User {
+        name: "bench".into(),
+        roles: vec![Role::Agent, Role::Supervisor],
+    };
+    store.put_user(&user, &auth::hash_token(&token)).await?;
+    let secret = auth::new_token();
+    let config = ServerConfig {
+        webhook_secret: Some(secret.clone()),
+        ..Default::default()
+    };
+    let (addr, _server) = server::spawn(
+        AppState::new(store.clone(), config),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await?;
+    let client = ApiClient::new(&format!("http://{addr}"), &token)?;
+    Ok(Rig {
+        store,
+        client,
+        secret,
+        user,
+        travellers: args.travellers,
+        today,
+    })
+}
+
+pub async fn run(settings: Settings, args: BenchArgs) -> Result<()> {
+    if let Some(sample) = &args.console_memory {
+        return console::memory(sample);
+    }
+    let rig = rig(&settings, &args).await?;
+    println!(
+        "store: {}",
+        args.db.as_deref().map_or("SQLite file", |_| "--db URL")
+    );
+    let numbers = pop::run(&rig, args.pops, args.subscribers).await?;
+    lookup::run(&rig, &numbers).await;
+    search::run(rig.store.as_ref(), &rig.client, rig.travellers, rig.today).await?;
+    console::palette();
+    console::keystrokes(&rig).await?;
+    console::spawn_memory(&rig.client, &numbers[0]).await?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Screen pop: from a call event posted to the webhook to the full profile
+//! in a console's state, with other consoles subscribed.
+
+use std::time::{Duration, Instant};
+
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use skydesk::{
+    console::{App, Msg, app::Screen, keymap::Keymap},
+    domain::{CallEvent, CallEventKind},
+    store::seed,
+    wire::ServerEvent,
+};
+
+use super::{Rig, stats::summary};
+
+/// Times `pops` screen pops; returns the numbers it rang (reused by later sections).
+pub async fn run(rig: &Rig, pops: usize, subscribers: usize) -> Result<Vec<String>> {
+    let mut listeners = Vec::new();
+    for _ in 0..subscribers {
+        let mut stream = rig.client.events().await?;
+        listeners.push(tokio::spawn(async move {
+            while stream.next_event().await.is_some() {}
+        }));
+    }
+    let mut events = rig.client.events().await?;
+    let _hello = events.next_event().await;
+    let mut app = App::new(
+        rig.user.clone(),
+        Keymap::preset("default").unwrap_or_default(),
+        chrono::Utc::now(),
+        false,
+    );
+    let numbers: Vec<String> = (0..pops.max(1))
+        .map(|i| {
+            seed::traveller(1 + (i as i64 * 7919) % rig.travellers, rig.today).phones[0]
+                .e164
+                .clone()
+        })
+        .collect();
+    let mut samples = Vec::with_capacity(numbers.len());
+    for (i, from) in numbers.iter().enumerate() {
+        let event = CallEvent {
+            event: CallEventKind::Ringing,
+            call_id: format!("bench-{i}"),
+            from: from.clone(),
+            to: "+864008100999".into(),
+            queue: None,
+            agent: Some(rig.user.name.clone()),
+        };
+        let started = Instant::now();
+        rig.client.post_call_event(&rig.secret, &event).await?;
+        loop {
+            let next = tokio::time::timeout(Duration::from_secs(10), events.next_event())
+                .await
+                .wrap_err("no screen pop within 10 s")?;
+            if let offer @ ServerEvent::CallOffered { .. } =
+                next.ok_or_else(|| eyre!("event stream closed"))??
+            {
+                app.update(Msg::Server(offer));
+                break;
+            }
+        }
+        samples.push(started.elapsed().as_secs_f64() * 1000.0);
+        app.screen = Screen::Waiting;
+    }
+    println!(
+        "screen pop (event posted -> profile in console state), {} travellers, {subscribers} other subscribers: {} (target p99 <= 50 ms)",
+        rig.travellers,
+        summary(samples)
+    );
+    for l in listeners {
+        l.abort();
+    }
+    Ok(numbers)
+}

@@ -4,6 +4,8 @@
 
 use crate::domain::{CallerProfile, fuzzy::Fuzzy};
 
+const MAX_FILTER: usize = 64;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Index into the call's matches.
@@ -74,34 +76,17 @@ impl Chooser {
             .unwrap_or(0);
     }
 
-    pub fn push(&mut self, c: char, matches: &[CallerProfile]) {
-        if self.filter.chars().count() < 64 {
-            self.filter.push(c);
-            self.refilter(matches);
+    /// Applies an edit to the filter and re-ranks.
+    pub fn edit(&mut self, f: impl FnOnce(&mut String), matches: &[CallerProfile]) {
+        f(&mut self.filter);
+        if self.filter.chars().count() > MAX_FILTER {
+            self.filter = self.filter.chars().take(MAX_FILTER).collect();
         }
-    }
-
-    pub fn pop(&mut self, matches: &[CallerProfile]) {
-        self.filter.pop();
-        self.refilter(matches);
-    }
-
-    pub fn clear(&mut self, matches: &[CallerProfile]) {
-        self.filter.clear();
         self.refilter(matches);
     }
 
     pub fn step(&mut self, forward: bool) -> bool {
-        let n = self.rows.len();
-        if n == 0 {
-            return false;
-        }
-        self.selected = if forward {
-            (self.selected + 1) % n
-        } else {
-            (self.selected + n - 1) % n
-        };
-        true
+        crate::console::selection::step(&mut self.selected, self.rows.len(), forward)
     }
 
     pub fn selected_index(&self) -> Option<usize> {
@@ -149,13 +134,13 @@ mod tests {
         let p = profiles();
         let mut c = Chooser::new(&p);
         for ch in "wang".chars() {
-            c.push(ch, &p);
+            c.edit(|s| s.push(ch), &p);
         }
         assert_eq!(c.selected_index(), Some(2));
         assert_eq!(c.rows[0].highlights.len(), 4);
-        c.clear(&p);
+        c.edit(String::clear, &p);
         assert_eq!(c.rows.len(), 3);
-        c.push('张', &p);
+        c.edit(|s| s.push('张'), &p);
         assert_eq!(c.selected_index(), Some(0));
     }
 
@@ -166,7 +151,7 @@ mod tests {
         assert!(c.step(false));
         assert_eq!(c.selected_index(), Some(2));
         for ch in "qqqq".chars() {
-            c.push(ch, &p);
+            c.edit(|s| s.push(ch), &p);
         }
         assert!(!c.step(true));
         assert_eq!(c.selected_index(), None);

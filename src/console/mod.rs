@@ -7,6 +7,7 @@ pub mod chooser;
 pub mod keymap;
 pub mod keys;
 pub mod run;
+pub mod selection;
 pub mod ui;
 
 pub use app::{App, Effect, Msg};

@@ -450,46 +450,18 @@ impl App {
     }
 
     fn type_char(&mut self, c: char, effects: &mut Vec<Effect>) -> bool {
-        if let Some(Overlay::Palette(palette)) = &mut self.overlay {
-            if palette.input.chars().count() < 64 {
-                palette.input.push(c);
-                palette.refilter(&self.fuzzy);
-            }
-            return true;
-        }
-        if let Some(panel) = self.search_panel_mut() {
-            if let Some(next) = panel.edit(|s| s.push(c)) {
-                effects.push(Effect::Search {
-                    seq: next.seq,
-                    query: next.text,
-                });
-            }
-            return true;
-        }
-        if let Screen::Call(call) = &mut self.screen
-            && let CallerView::Chooser(chooser) = &mut call.view
-        {
-            chooser.push(c, &call.matches);
-            return true;
-        }
-        false
+        self.edit_text(|s| s.push(c), effects)
     }
 
-    fn edit_input(&mut self, clear: bool, effects: &mut Vec<Effect>) -> bool {
-        let edit = |s: &mut String| {
-            if clear {
-                s.clear();
-            } else {
-                s.pop();
-            }
-        };
+    /// Applies an edit to whichever text box has the keys: the palette, a
+    /// search, or a chooser's filter.
+    fn edit_text(&mut self, f: impl FnOnce(&mut String), effects: &mut Vec<Effect>) -> bool {
         if let Some(Overlay::Palette(palette)) = &mut self.overlay {
-            edit(&mut palette.input);
-            palette.refilter(&self.fuzzy);
+            palette.edit(f, &self.fuzzy);
             return true;
         }
         if let Some(panel) = self.search_panel_mut() {
-            if let Some(next) = panel.edit(edit) {
+            if let Some(next) = panel.edit(f) {
                 effects.push(Effect::Search {
                     seq: next.seq,
                     query: next.text,
@@ -500,11 +472,7 @@ impl App {
         if let Screen::Call(call) = &mut self.screen
             && let CallerView::Chooser(chooser) = &mut call.view
         {
-            if clear {
-                chooser.clear(&call.matches)
-            } else {
-                chooser.pop(&call.matches)
-            }
+            chooser.edit(f, &call.matches);
             return true;
         }
         false
@@ -582,8 +550,8 @@ impl App {
                 true
             }
             Action::AddCallerNumber => self.add_caller_number(effects),
-            Action::ClearInput => self.edit_input(true, effects),
-            Action::DeleteBackward => self.edit_input(false, effects),
+            Action::ClearInput => self.edit_text(String::clear, effects),
+            Action::DeleteBackward => self.edit_text(|s| _ = s.pop(), effects),
         }
     }
 
@@ -669,13 +637,7 @@ impl App {
         match &mut call.view {
             CallerView::Chooser(chooser) => chooser.step(forward),
             CallerView::Profile { index } if call.matches.len() > 1 => {
-                let n = call.matches.len();
-                *index = if forward {
-                    (*index + 1) % n
-                } else {
-                    (*index + n - 1) % n
-                };
-                true
+                crate::console::selection::step(index, call.matches.len(), forward)
             }
             _ => false,
         }

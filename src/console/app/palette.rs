@@ -9,6 +9,8 @@ use crate::{
     domain::fuzzy::Fuzzy,
 };
 
+const MAX_INPUT: usize = 64;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaletteRow {
     pub action: Action,
@@ -55,8 +57,16 @@ impl Palette {
         }
     }
 
-    /// Re-ranks after an edit of the input.
-    pub fn refilter(&mut self, fuzzy: &Fuzzy) {
+    /// Applies an edit to the input and re-ranks.
+    pub fn edit(&mut self, f: impl FnOnce(&mut String), fuzzy: &Fuzzy) {
+        f(&mut self.input);
+        if self.input.chars().count() > MAX_INPUT {
+            self.input = self.input.chars().take(MAX_INPUT).collect();
+        }
+        self.refilter(fuzzy);
+    }
+
+    fn refilter(&mut self, fuzzy: &Fuzzy) {
         if self.input.is_empty() {
             self.rows = self.all.clone();
         } else {
@@ -89,16 +99,7 @@ impl Palette {
     }
 
     pub fn step(&mut self, forward: bool) -> bool {
-        let n = self.rows.len();
-        if n == 0 {
-            return false;
-        }
-        self.selected = if forward {
-            (self.selected + 1) % n
-        } else {
-            (self.selected + n - 1) % n
-        };
-        true
+        crate::console::selection::step(&mut self.selected, self.rows.len(), forward)
     }
 
     pub fn chosen(&self) -> Option<Action> {
@@ -133,12 +134,10 @@ mod tests {
     #[test]
     fn typing_ranks_and_highlights() {
         let mut p = palette(Context::Call);
-        p.input = "hang".into();
-        p.refilter(&Fuzzy::default());
+        p.edit(|s| s.push_str("hang"), &Fuzzy::default());
         assert_eq!(p.chosen(), Some(Action::HangUp));
         assert_eq!(p.rows[0].highlights, vec![0, 1, 2, 3]);
-        p.input = "zzzz".into();
-        p.refilter(&Fuzzy::default());
+        p.edit(|s| *s = "zzzz".into(), &Fuzzy::default());
         assert_eq!(p.chosen(), None);
         assert!(!p.step(true));
     }

@@ -99,16 +99,7 @@ impl SearchPanel {
     }
 
     pub fn step(&mut self, forward: bool) -> bool {
-        let n = self.hits.len();
-        if n == 0 {
-            return false;
-        }
-        self.selected = if forward {
-            (self.selected + 1) % n
-        } else {
-            (self.selected + n - 1) % n
-        };
-        true
+        crate::console::selection::step(&mut self.selected, self.hits.len(), forward)
     }
 
     pub fn selected_id(&self) -> Option<i64> {

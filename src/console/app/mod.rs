@@ -169,6 +169,8 @@ impl App {
                     || call.is_some_and(|c| !matches!(c.view, CallerView::Profile { .. }))
             }
             Action::ShowChooser => several,
+            Action::Accept => call.is_some_and(|c| c.phase == Phase::Ringing),
+            Action::HangUp => call.is_some_and(|c| !matches!(c.phase, Phase::Ended { .. })),
             Action::RingDemoCall => self.demo,
             Action::AddCallerNumber => {
                 call.is_some_and(|c| match (&c.offer.caller.number, c.shown_profile()) {

@@ -102,7 +102,7 @@ fn unique_traveller(today: chrono::NaiveDate) -> skydesk::store::NewTraveller {
 }
 
 #[test]
-fn console_in_a_pty_rings_accepts_and_hangs_up() {
+fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     let started = Instant::now();
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
@@ -231,7 +231,30 @@ fn console_in_a_pty_rings_accepts_and_hangs_up() {
     wait_for(&parser, &["ENDED"], wait, "hang up");
     send(b"\x1b");
     wait_for(&parser, &["Waiting for calls"], wait, "back to waiting");
-    send(b"\x03");
+
+    // 6. Search for the traveller by FFP number, open them, come back.
+    send(b"/");
+    wait_for(&parser, &["Search travellers"], wait, "search opens");
+    send(traveller.ffp_number.as_bytes());
+    wait_for(&parser, &["1 found", &family], wait, "search results");
+    send(b"\r");
+    wait_for(
+        &parser,
+        &["Traveller", "Flights", &traveller.ffp_number],
+        wait,
+        "profile from search",
+    );
+    send(b"\x1b");
+    wait_for(&parser, &["1 found"], wait, "back to the results");
+    send(b"\x1b");
+    wait_for(&parser, &["Waiting for calls"], wait, "search closed");
+
+    // 7. Quit through the command palette.
+    send(b"\x0b");
+    wait_for(&parser, &["Commands"], wait, "palette opens");
+    send(b"quit");
+    wait_for(&parser, &["quit skydesk"], wait, "palette filters");
+    send(b"\r");
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {

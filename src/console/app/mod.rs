@@ -351,7 +351,8 @@ impl App {
             }
         };
         match (self.overlay.take(), &mut self.screen) {
-            (Some(Overlay::Search(back)), _) => {
+            (Some(Overlay::Search(mut back)), _) => {
+                back.message = None;
                 self.overlay = Some(Overlay::Profile {
                     profile: Box::new(profile),
                     back,

@@ -233,6 +233,11 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
     assert_eq!(app.context(), Context::Profile);
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Search, "back to the results");
+    assert_eq!(
+        app.search_panel().and_then(|p| p.message.clone()),
+        None,
+        "no stale 'opening…'"
+    );
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Waiting);
 }

@@ -1,6 +1,7 @@
 //! The screen pop as an agent sees it, at 80×24 and 160×48.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use skydesk::{
     console::{App, Msg, keymap::Keymap, ui},
@@ -288,4 +289,76 @@ fn hostile_text_never_reaches_the_screen() {
     assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
     assert!(text.contains("EVIL"), "{text}");
     assert!(text.contains("张伟"), "{text}");
+}
+
+/// The screen after a pop and some keys (overlays: help, palette, which-key).
+fn screen_after_keys(
+    offer: CallOffer,
+    keys: &[(KeyCode, KeyModifiers)],
+    width: u16,
+    height: u16,
+) -> String {
+    let user = User {
+        name: "ann".into(),
+        roles: vec![Role::Agent],
+    };
+    let mut app = App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now(),
+        true,
+    );
+    app.update(Msg::Server(ServerEvent::CallOffered { offer }));
+    for (code, modifiers) in keys {
+        app.update(Msg::Key(KeyEvent::new(*code, *modifiers)));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| ui::render(&app, f)).expect("draws");
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn tiny_and_huge_terminals_never_panic() {
+    let none = KeyModifiers::NONE;
+    let overlays: [&[(KeyCode, KeyModifiers)]; 4] = [
+        &[],
+        &[(KeyCode::F(1), none)],
+        &[
+            (KeyCode::Char('k'), KeyModifiers::CONTROL),
+            (KeyCode::Char('h'), none),
+        ],
+        &[(KeyCode::Char('a'), none), (KeyCode::Char('g'), none)],
+    ];
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 10), (79, 23), (300, 100)] {
+        for offer in [single(), shared(), unknown(), latin()] {
+            for keys in overlays {
+                let _ = screen_after_keys(offer.clone(), keys, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn help_palette_and_which_key_at_80x24() {
+    let none = KeyModifiers::NONE;
+    insta::assert_snapshot!(
+        "help",
+        screen_after_keys(single(), &[(KeyCode::F(1), none)], 80, 24)
+    );
+    insta::assert_snapshot!(
+        "palette",
+        screen_after_keys(
+            single(),
+            &[
+                (KeyCode::Char('k'), KeyModifiers::CONTROL),
+                (KeyCode::Char('h'), none)
+            ],
+            80,
+            24
+        )
+    );
+    insta::assert_snapshot!(
+        "which_key",
+        screen_after_keys(single(), &[(KeyCode::Char('g'), none)], 80, 24)
+    );
 }

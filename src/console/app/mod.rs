@@ -497,11 +497,8 @@ impl App {
             Action::OpenPalette => {
                 let behind = self.context_behind_help();
                 self.help_open = false;
-                self.overlay = Some(Overlay::Palette(Palette::new(
-                    behind,
-                    &self.keymap,
-                    self.demo,
-                )));
+                let palette = Palette::new(behind, &self.keymap, |a| self.is_useful(a));
+                self.overlay = Some(Overlay::Palette(palette));
                 true
             }
             Action::OpenSearch => {

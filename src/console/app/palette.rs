@@ -31,7 +31,8 @@ pub struct Palette {
 }
 
 impl Palette {
-    pub fn new(behind: Context, keymap: &Keymap, demo: bool) -> Self {
+    /// `useful` leaves out actions that would do nothing right now.
+    pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
         let mut actions: Vec<Action> = behind.allowed_actions().to_vec();
         for global in Context::Global.allowed_actions() {
             if !actions.contains(global) && *global != Action::OpenPalette {
@@ -40,7 +41,7 @@ impl Palette {
         }
         let all = actions
             .into_iter()
-            .filter(|a| demo || *a != Action::RingDemoCall)
+            .filter(|a| useful(*a))
             .map(|action| PaletteRow {
                 action,
                 text: action.describe().to_string(),
@@ -115,7 +116,7 @@ mod tests {
         Palette::new(
             context,
             &Keymap::preset("default").expect("default keymap"),
-            true,
+            |_| true,
         )
     }
 

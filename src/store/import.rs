@@ -101,6 +101,7 @@ pub async fn import_csv(
     report.loaded += flush(store, &mut batch).await?;
     if report.loaded > 0 {
         store.recompute_value_scores().await?;
+        store.refresh_statistics().await?;
     }
     Ok(report)
 }

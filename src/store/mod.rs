@@ -74,6 +74,9 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_travellers(&self, batch: &[NewTraveller]) -> StoreResult<Vec<i64>>;
     /// Recomputes every value score relative to the whole member base.
     async fn recompute_value_scores(&self) -> StoreResult<()>;
+    /// Refreshes the query planner's statistics after a bulk load, so that
+    /// the next lookups use the indexes.
+    async fn refresh_statistics(&self) -> StoreResult<()>;
     async fn add_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
     /// Creates the user or gives an existing one a new token.
     async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;

@@ -30,6 +30,10 @@ impl PgStore {
         Ok(store)
     }
 
+    /// Without fresh statistics after a bulk load the planner scans tables
+    /// it should reach through an index.
+    const REFRESH_STATISTICS: &'static str = "ANALYZE";
+
     /// Prefix ranges compare byte-wise (the `travellers_ffp_prefix` index).
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 

@@ -12,7 +12,8 @@ use crate::domain::{
 };
 
 pub const TRAVELLER_COLUMNS: &str = "t.id, t.ffp_number, t.family_name, t.given_name, t.native_name, \
-     t.tier, t.value_score, t.miles_balance, t.segment, t.corporate_account, t.gov_level, \
+     t.tier, COALESCE((SELECT v.value_score FROM traveller_values v WHERE v.traveller_id = t.id), 0.0) AS value_score, \
+     t.miles_balance, t.segment, t.corporate_account, t.gov_level, \
      t.email, t.birth_date, t.last_flight";
 
 #[derive(sqlx::FromRow)]
@@ -352,13 +353,17 @@ pub const UPSERT_TRAVELLER_SQL: &str = "INSERT INTO travellers \
     search_text = excluded.search_text \
     RETURNING id";
 
-/// Parameters: the three weights. Mirrors `domain::value::value_score`.
+/// Parameters: the three weights. Mirrors `domain::value::value_score`;
+/// runs after `CLEAR_VALUES_SQL` in the same transaction.
 pub const RECOMPUTE_VALUE_SQL: &str = "WITH ranked AS (SELECT id, \
     percent_rank() OVER (ORDER BY flights_12m) AS f, \
     percent_rank() OVER (ORDER BY miles_12m) AS m, \
     percent_rank() OVER (ORDER BY premium_share) AS c FROM travellers) \
-    UPDATE travellers SET value_score = round(CAST(1000 * ($1 * ranked.f + $2 * ranked.m + $3 * ranked.c) AS NUMERIC)) / 10.0 \
-    FROM ranked WHERE travellers.id = ranked.id";
+    INSERT INTO traveller_values (traveller_id, value_score) \
+    SELECT id, round(CAST(1000 * ($1 * f + $2 * m + $3 * c) AS NUMERIC)) / 10.0 FROM ranked";
+
+/// Readers keep seeing the old scores until the new ones commit.
+pub const CLEAR_VALUES_SQL: &str = "DELETE FROM traveller_values";
 
 #[cfg(test)]
 mod tests {

@@ -481,6 +481,7 @@ pub async fn seed(
         ));
     }
     store.recompute_value_scores().await?;
+    store.refresh_statistics().await?;
     Ok(written)
 }
 

@@ -198,14 +198,22 @@ macro_rules! impl_store {
                 Ok(ids)
             }
 
+            async fn refresh_statistics(&self) -> $crate::store::StoreResult<()> {
+                sqlx::query(Self::REFRESH_STATISTICS).execute(&self.pool).await?;
+                Ok(())
+            }
+
             async fn recompute_value_scores(&self) -> $crate::store::StoreResult<()> {
                 let w = $crate::domain::value::DEFAULT_WEIGHTS;
+                let mut tx = self.pool.begin().await?;
+                sqlx::query($crate::store::rows::CLEAR_VALUES_SQL).execute(&mut *tx).await?;
                 sqlx::query($crate::store::rows::RECOMPUTE_VALUE_SQL)
                     .bind(w.frequency)
                     .bind(w.mileage)
                     .bind(w.cabin)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -37,6 +37,9 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Cheap: analyses only what changed enough to matter.
+    const REFRESH_STATISTICS: &'static str = "PRAGMA optimize";
+
     /// SQLite compares text byte-wise already.
     const COLLATE_BYTES: &'static str = "";
 

@@ -73,6 +73,8 @@ async fn rig(settings: &Settings, args: &BenchArgs) -> Result<Rig> {
             started.elapsed().as_secs_f64()
         );
     }
+    // A store loaded by an older build may never have been analysed.
+    store.refresh_statistics().await?;
     let token = auth::new_token();
     let user = User {
         name: "bench".into(),

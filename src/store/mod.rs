@@ -26,7 +26,7 @@ pub const MAX_MATCHES: i64 = 50;
 pub const FLIGHTS_BACK_DAYS: i64 = 90;
 pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
 /// Most candidates one search fetches for ranking.
-pub const SEARCH_CANDIDATES: i64 = 200;
+pub const SEARCH_CANDIDATES: i64 = 100;
 /// Most numbers `Store::add_phone` lets one traveller have.
 pub const MAX_PHONES: usize = 10;
 

@@ -71,11 +71,21 @@ pub fn load_keymap(settings: &Settings, file: Option<&PathBuf>) -> (Keymap, Opti
     match Keymap::load_file(&path) {
         Ok(user) => (preset.overlay(user), None),
         Err(KeymapError::Problems(problems)) => {
+            for p in &problems {
+                tracing::warn!("{}:{p}", path.display());
+            }
             let first = problems
                 .first()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            (preset, Some(format!("{} ignored: {first}", path.display())))
+            let more = match problems.len() {
+                0 | 1 => String::new(),
+                n => format!(" (+{} more: skydesk keymap check)", n - 1),
+            };
+            (
+                preset,
+                Some(format!("{} ignored: {first}{more}", path.display())),
+            )
         }
         Err(e) => (preset, Some(format!("{} ignored: {e}", path.display()))),
     }

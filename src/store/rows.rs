@@ -265,7 +265,6 @@ pub struct SearchEntry {
     /// Name forms for prefix search.
     pub keys: Vec<String>,
     pub email: Option<String>,
-    pub ffp_number: String,
     /// The digits of every number, space-separated.
     pub phone_digits: String,
 }
@@ -277,7 +276,6 @@ impl SearchEntry {
         given_name: &str,
         native_name: Option<&str>,
         email: Option<&str>,
-        ffp_number: &str,
         phones: impl IntoIterator<Item = &'a str>,
     ) -> SearchEntry {
         let forms = crate::domain::search::NameForms::new(family_name, given_name, native_name);
@@ -286,7 +284,6 @@ impl SearchEntry {
             search_text: forms.text(),
             keys: forms.keys(),
             email: email.map(str::to_lowercase),
-            ffp_number: ffp_number.to_string(),
             phone_digits: phones
                 .into_iter()
                 .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
@@ -302,7 +299,6 @@ impl SearchEntry {
             &t.given_name,
             t.native_name.as_deref(),
             t.email.as_deref(),
-            &t.ffp_number,
             t.phones.iter().map(|p| p.e164.as_str()),
         )
     }
@@ -316,7 +312,6 @@ pub struct UnindexedRow {
     pub given_name: String,
     pub native_name: Option<String>,
     pub email: Option<String>,
-    pub ffp_number: String,
 }
 
 pub fn phones_sql(count: usize) -> String {

@@ -470,7 +470,6 @@ macro_rules! impl_store {
                     &row.given_name,
                     row.native_name.as_deref(),
                     row.email.as_deref(),
-                    &row.ffp_number,
                     numbers.iter().map(String::as_str),
                 );
                 Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
@@ -565,7 +564,6 @@ macro_rules! impl_store {
                                 &r.given_name,
                                 r.native_name.as_deref(),
                                 r.email.as_deref(),
-                                &r.ffp_number,
                                 by_id.get(&r.id).into_iter().flatten().map(String::as_str),
                             )
                         })

@@ -16,7 +16,7 @@ CREATE INDEX traveller_name_keys_by_traveller ON traveller_name_keys (traveller_
 -- Substring search (3 characters or more); rowid = traveller id, `phones`
 -- holds the digits of every number. Written with the travellers.
 CREATE VIRTUAL TABLE traveller_fts USING fts5(
-    search_text, email, ffp_number, phones,
+    search_text, email, phones,
     tokenize = 'trigram'
 );
 

@@ -136,9 +136,9 @@ enum Country {
 /// A number that libphonenumber accepts. Allocations have gaps at every
 /// prefix length, so draw until the metadata agrees.
 fn phone(rng: &mut SmallRng, country: Country) -> String {
-    // Only Hong Kong's and Singapore's allocations have gaps in the ranges
+    // Only the Hong Kong, Singapore and UK allocations have gaps in the ranges
     // drawn here; checking the others would only slow seeding down.
-    if !matches!(country, Country::Hk | Country::Sg) {
+    if !matches!(country, Country::Hk | Country::Sg | Country::Gb) {
         return candidate_phone(rng, country);
     }
     for _ in 0..8 {

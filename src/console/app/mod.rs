@@ -298,6 +298,11 @@ impl App {
                 true
             }
             ServerEvent::CallOffered { offer } => {
+                // A PBX that retries its webhook must not ring the call twice.
+                let on_screen = matches!(&self.screen, Screen::Call(call) if call.offer.call_id == offer.call_id);
+                if on_screen || self.queued.iter().any(|o| o.call_id == offer.call_id) {
+                    return false;
+                }
                 self.pops += 1;
                 if matches!(self.screen, Screen::Waiting) {
                     self.screen = Screen::Call(Box::new(CallScreen::new(offer)));

@@ -310,3 +310,14 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search() {
     assert!(press(&mut app, "+").is_empty(), "already there now");
     assert!(app.flash.as_deref().is_some_and(|f| f.contains("already")));
 }
+
+#[test]
+fn a_retried_offer_of_the_same_call_rings_once() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    ring(&mut app, "c2", vec![]);
+    ring(&mut app, "c2", vec![]);
+    assert_eq!(app.queued.len(), 1);
+    assert_eq!(app.pops, 2);
+}

@@ -1,12 +1,14 @@
 //! The HTTP API on an ephemeral port, driven by the real client.
 
-use std::{net::SocketAddr, time::Duration};
+mod common;
+
+use std::time::Duration;
 
 use chrono::Utc;
 use skydesk::{
     client::{ApiClient, ClientError},
-    domain::{CallEvent, CallEventKind, Role, User},
-    server::{self, AppState, ServerConfig, auth},
+    domain::{CallEvent, CallEventKind},
+    server::ServerConfig,
     store::{self, seed},
     wire::{CallerNumber, ServerEvent},
 };
@@ -27,27 +29,13 @@ impl TestServer {
         seed::seed(store.as_ref(), 60, Utc::now().date_naive(), |_| {})
             .await
             .expect("seeded");
-        let token = auth::new_token();
-        let user = User {
-            name: "ann".into(),
-            roles: vec![Role::Agent],
-        };
-        store
-            .add_user(&user, &auth::hash_token(&token))
-            .await
-            .expect("user added");
         let config = ServerConfig {
             webhook_secret: webhook_secret.map(String::from),
             ..Default::default()
         };
-        let (addr, _) = server::spawn(
-            AppState::new(store, config),
-            SocketAddr::from(([127, 0, 0, 1], 0)),
-        )
-        .await
-        .expect("server starts");
+        let (base, token) = common::serve_signed_in(store, config).await;
         TestServer {
-            base: format!("http://{addr}"),
+            base,
             token,
             _dir: dir,
         }

@@ -1,8 +1,9 @@
 //! Traveller search over HTTP: SQLite always, PostgreSQL too when
 //! `SKYDESK_TEST_DATABASE_URL` is set (each run in a database of its own).
 
+mod common;
+
 use std::{
-    net::SocketAddr,
     sync::atomic::{AtomicUsize, Ordering},
     time::{Duration, Instant},
 };
@@ -10,8 +11,7 @@ use std::{
 use chrono::{NaiveDate, Utc};
 use skydesk::{
     client::{ApiClient, ClientError},
-    domain::{Role, User},
-    server::{self, AppState, ServerConfig, auth},
+    server::ServerConfig,
     store::{self, DynStore, NewTraveller, seed},
     wire::SearchResults,
 };
@@ -110,23 +110,9 @@ async fn fill(store: &DynStore) {
         .expect("specials inserted");
 }
 
-async fn serve(name: &'static str, url: String, store: DynStore) -> (String, String, DynStore) {
-    let token = auth::new_token();
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    store
-        .add_user(&user, &auth::hash_token(&token))
-        .await
-        .unwrap_or_else(|e| panic!("{name} {url}: {e}"));
-    let (addr, _) = server::spawn(
-        AppState::new(store.clone(), ServerConfig::default()),
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-    )
-    .await
-    .expect("server starts");
-    (format!("http://{addr}"), token, store)
+async fn serve(store: DynStore) -> (String, String, DynStore) {
+    let (base, token) = common::serve_signed_in(store.clone(), ServerConfig::default()).await;
+    (base, token, store)
 }
 
 static DATABASES: AtomicUsize = AtomicUsize::new(0);
@@ -160,7 +146,7 @@ async fn backends() -> Vec<Backend> {
     let url = format!("sqlite://{}", dir.path().join("search.db").display());
     let store = store::connect(&url).await.expect("sqlite opens");
     fill(&store).await;
-    let (base, token, store) = serve("sqlite", url.clone(), store).await;
+    let (base, token, store) = serve(store).await;
     out.push(Backend {
         name: "sqlite",
         url,
@@ -187,7 +173,7 @@ async fn backends() -> Vec<Backend> {
         let url = with_database(&admin, &db);
         let store = store::connect(&url).await.expect("postgres opens");
         fill(&store).await;
-        let (base, token, store) = serve("postgres", url.clone(), store).await;
+        let (base, token, store) = serve(store).await;
         out.push(Backend {
             name: "postgres",
             url,

@@ -148,3 +148,31 @@ where
     })
     .await;
 }
+
+/// Adds the agent `ann` to `store` and serves it on an ephemeral loopback
+/// port; returns the base URL and ann's token.
+pub async fn serve_signed_in(
+    store: DynStore,
+    config: skydesk::server::ServerConfig,
+) -> (String, String) {
+    use skydesk::{
+        domain::{Role, User},
+        server::{self, AppState, auth},
+    };
+    let token = auth::new_token();
+    let user = User {
+        name: "ann".into(),
+        roles: vec![Role::Agent],
+    };
+    store
+        .add_user(&user, &auth::hash_token(&token))
+        .await
+        .expect("user added");
+    let (addr, _) = server::spawn(
+        AppState::new(store, config),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .expect("server starts");
+    (format!("http://{addr}"), token)
+}

@@ -18,14 +18,12 @@ const SECRET: &str = "webhook-secret";
 struct TestServer {
     base: String,
     token: String,
-    _dir: tempfile::TempDir,
 }
 
 impl TestServer {
-    async fn start(webhook_secret: Option<&str>) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("api.db").display());
-        let store = store::connect(&url).await.expect("store opens");
+    /// A seeded server on the database at `url`, with `ann` signed in.
+    async fn start(url: &str, webhook_secret: Option<&str>) -> TestServer {
+        let store = store::connect(url).await.expect("store opens");
         seed::seed(store.as_ref(), 60, Utc::now().date_naive(), |_| {})
             .await
             .expect("seeded");
@@ -34,11 +32,7 @@ impl TestServer {
             ..Default::default()
         };
         let (base, token) = common::serve_signed_in(store, config).await;
-        TestServer {
-            base,
-            token,
-            _dir: dir,
-        }
+        TestServer { base, token }
     }
 
     fn client(&self) -> ApiClient {
@@ -86,9 +80,8 @@ async fn next(
         .expect("event in time")
 }
 
-#[tokio::test]
-async fn health_needs_no_token_but_everything_else_does() {
-    let server = TestServer::start(None).await;
+async fn health_needs_no_token_but_everything_else_does(url: String) {
+    let server = TestServer::start(&url, None).await;
     assert_eq!(server.client().health().await.expect("health").status, "ok");
     let anonymous = ApiClient::new(&server.base, "wrong").expect("client");
     let err = anonymous
@@ -111,9 +104,8 @@ async fn health_needs_no_token_but_everything_else_does() {
     assert_eq!(me.name, "ann");
 }
 
-#[tokio::test]
-async fn every_dialled_form_finds_the_same_traveller() {
-    let server = TestServer::start(None).await;
+async fn every_dialled_form_finds_the_same_traveller(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let t = lone_traveller();
     let e164 = &t.phones[0].e164;
@@ -159,9 +151,8 @@ async fn every_dialled_form_finds_the_same_traveller() {
     }
 }
 
-#[tokio::test]
-async fn garbage_numbers_are_4xx_problems_never_500() {
-    let server = TestServer::start(None).await;
+async fn garbage_numbers_are_4xx_problems_never_500(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let long = "9".repeat(200);
     let garbage = [
@@ -198,9 +189,8 @@ async fn garbage_numbers_are_4xx_problems_never_500() {
     assert!(unknown.matches.is_empty());
 }
 
-#[tokio::test]
-async fn the_webhook_checks_its_secret_and_its_body() {
-    let off = TestServer::start(None).await;
+async fn the_webhook_checks_its_secret_and_its_body(url: String) {
+    let off = TestServer::start(&url, None).await;
     let err = off
         .client()
         .post_call_event(SECRET, &ringing("c1", "13800138000", None))
@@ -208,7 +198,7 @@ async fn the_webhook_checks_its_secret_and_its_body() {
         .expect_err("webhook off");
     assert_eq!(err.status(), Some(403));
 
-    let server = TestServer::start(Some(SECRET)).await;
+    let server = TestServer::start(&url, Some(SECRET)).await;
     let err = server
         .client()
         .post_call_event("guess", &ringing("c1", "13800138000", None))
@@ -265,9 +255,8 @@ async fn the_webhook_checks_its_secret_and_its_body() {
     assert!(accepted.accepted);
 }
 
-#[tokio::test]
-async fn a_ringing_call_reaches_its_agent_with_the_profile() {
-    let server = TestServer::start(Some(SECRET)).await;
+async fn a_ringing_call_reaches_its_agent_with_the_profile(url: String) {
+    let server = TestServer::start(&url, Some(SECRET)).await;
     let client = server.client();
     let mut events = client.events().await.expect("event stream");
     let hello = tokio::time::timeout(Duration::from_secs(10), events.next_event())
@@ -303,9 +292,8 @@ async fn a_ringing_call_reaches_its_agent_with_the_profile() {
     );
 }
 
-#[tokio::test]
-async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to() {
-    let server = TestServer::start(Some(SECRET)).await;
+async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to(url: String) {
+    let server = TestServer::start(&url, Some(SECRET)).await;
     let client = server.client();
     let mut events = client.events().await.expect("event stream");
     let _hello = events.next_event().await;
@@ -342,9 +330,8 @@ async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to() {
     ));
 }
 
-#[tokio::test]
-async fn travellers_are_fetched_by_id() {
-    let server = TestServer::start(None).await;
+async fn travellers_are_fetched_by_id(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let profile = client.traveller(7).await.expect("traveller 7");
     assert_eq!(profile.traveller.ffp_number, "CA000000007");
@@ -366,9 +353,8 @@ async fn travellers_are_fetched_by_id() {
     assert_eq!(response.status(), 400);
 }
 
-#[tokio::test]
-async fn agents_add_the_number_a_traveller_calls_from() {
-    let server = TestServer::start(None).await;
+async fn agents_add_the_number_a_traveller_calls_from(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let t = lone_traveller();
     let id = t.id;
@@ -450,9 +436,8 @@ async fn agents_add_the_number_a_traveller_calls_from() {
     );
 }
 
-#[tokio::test]
-async fn adding_a_phone_answers_with_the_right_status() {
-    let server = TestServer::start(None).await;
+async fn adding_a_phone_answers_with_the_right_status(url: String) {
+    let server = TestServer::start(&url, None).await;
     let t = lone_traveller();
     let id = t.id;
     let url = format!("{}/api/v1/travellers/{id}/phones", server.base);
@@ -608,3 +593,15 @@ async fn adding_a_phone_answers_with_the_right_status() {
         "one they have is still fine when full"
     );
 }
+
+common::backend_suite!(
+    health_needs_no_token_but_everything_else_does,
+    every_dialled_form_finds_the_same_traveller,
+    garbage_numbers_are_4xx_problems_never_500,
+    the_webhook_checks_its_secret_and_its_body,
+    a_ringing_call_reaches_its_agent_with_the_profile,
+    a_pbx_hangup_reaches_the_agent_the_call_was_offered_to,
+    travellers_are_fetched_by_id,
+    agents_add_the_number_a_traveller_calls_from,
+    adding_a_phone_answers_with_the_right_status,
+);

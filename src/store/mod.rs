@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 
 use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
 
-pub use postgres::PgStore;
+pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
 pub use records::{AddPhone, NewComplaint, NewTraveller, RecordedCallEvent};
-pub use sqlite::SqliteStore;
+pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 
 /// How many travellers one number may pop at most (a company switchboard).
 pub const MAX_MATCHES: i64 = 50;

@@ -72,6 +72,14 @@ fn lone_traveller() -> skydesk::store::NewTraveller {
         .expect("a traveller with a mainland mobile")
 }
 
+/// Write headers for one new intent, whatever the traveller's version.
+fn any_version() -> skydesk::client::WriteHeaders {
+    skydesk::client::WriteHeaders {
+        idempotency_key: format!("{:032x}", rand::random::<u128>()),
+        if_match: None,
+    }
+}
+
 async fn next(
     events: &mut skydesk::client::EventStream,
 ) -> Option<Result<ServerEvent, ClientError>> {
@@ -373,7 +381,10 @@ async fn agents_add_the_number_a_traveller_calls_from(url: String) {
         .chars()
         .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
         .collect();
-    let added = client.add_phone(id, &full_width).await.expect("added");
+    let added = client
+        .add_phone(id, &full_width, &any_version())
+        .await
+        .expect("added");
     assert!(added.added);
     let found = client.lookup_caller(new).await.expect("lookup");
     assert_eq!(found.matches.len(), 1);
@@ -397,23 +408,26 @@ async fn agents_add_the_number_a_traveller_calls_from(url: String) {
     );
 
     // Any dialled form of a number they have is "already there".
-    let again = client.add_phone(id, "139 1234 5678").await.expect("again");
+    let again = client
+        .add_phone(id, "139 1234 5678", &any_version())
+        .await
+        .expect("again");
     assert!(!again.added);
     let theirs = client
-        .add_phone(id, &t.phones[0].e164)
+        .add_phone(id, &t.phones[0].e164, &any_version())
         .await
         .expect("theirs");
     assert!(!theirs.added);
 
     let missing = client
-        .add_phone(999_999, new)
+        .add_phone(999_999, new, &any_version())
         .await
         .expect_err("no such traveller");
     assert_eq!(missing.status(), Some(404));
 
     let anonymous = ApiClient::new(&server.base, "wrong").expect("client");
     let err = anonymous
-        .add_phone(id, "+8613912340000")
+        .add_phone(id, "+8613912340000", &any_version())
         .await
         .expect_err("unknown token refused");
     assert_eq!(err.status(), Some(401));
@@ -447,6 +461,8 @@ async fn adding_a_phone_answers_with_the_right_status(url: String) {
             .post(&url)
             .bearer_auth(&server.token)
             .header("content-type", "application/json")
+            .header("idempotency-key", any_version().idempotency_key)
+            .header("if-match", "*")
             .body(body)
             .send()
     };

@@ -26,6 +26,11 @@ const SQLITE: &[Pin] = &[
         "value scores",
         "54c12ceae9156e2cf1be99c48fd514b064bbea3ecb904e3699882eb0824f38e3c71981b2f1a4882137d34c276b51970a",
     ),
+    (
+        7,
+        "write guards",
+        "d6a3fd55128b52f3888e588a89caa10e9149a1de426d58b9f5c8e7b33b51b5ee0791e39ae696d742268abb020e2ba157",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -43,6 +48,11 @@ const POSTGRES: &[Pin] = &[
         3,
         "value scores",
         "c33ff2d3bd8d79068a16997ec2e69d4fa57122a65de2ddb7026371e0c86bd951001fac1ab53fb024d97d9ef0aa64c8e2",
+    ),
+    (
+        7,
+        "write guards",
+        "c4fea61e23e62774c18170ce3d8226c87a175f7f5b1f30be840ab0f6ee2c2e21484d86a1379f7644865660a0ed5c7721",
     ),
 ];
 

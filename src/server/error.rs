@@ -25,8 +25,25 @@ pub enum ApiError {
     TooLarge(usize),
     #[error("{0}")]
     Unprocessable(String),
+    /// The record changed since the client read it (`If-Match`).
+    #[error("the record changed since you read it; read it again (it is now at version {current})")]
+    PreconditionFailed { current: i64 },
+    #[error("{0}")]
+    PreconditionRequired(String),
     #[error("internal error")]
-    Internal(#[from] StoreError),
+    Internal(StoreError),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::KeyReused => ApiError::Unprocessable(
+                "this Idempotency-Key was already used for a different request".into(),
+            ),
+            StoreError::Stale { current } => ApiError::PreconditionFailed { current },
+            other => ApiError::Internal(other),
+        }
+    }
 }
 
 impl ApiError {
@@ -39,6 +56,8 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -52,6 +71,8 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::TooLarge(_) => "too-large",
             ApiError::Unprocessable(_) => "unprocessable",
+            ApiError::PreconditionFailed { .. } => "stale",
+            ApiError::PreconditionRequired(_) => "precondition-required",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -93,10 +114,19 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %e, "request failed");
         }
         let mut response = problem_response(self.status(), self.slug(), self.to_string());
-        if matches!(self, ApiError::Unauthorized(_)) {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        match self {
+            ApiError::Unauthorized(_) => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            // The version to read again, so a client can tell what it missed.
+            ApiError::PreconditionFailed { current } => {
+                response
+                    .headers_mut()
+                    .insert(header::ETAG, crate::server::preconditions::etag(current));
+            }
+            _ => {}
         }
         response
     }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod error;
 pub mod hub;
 mod lookup;
+pub mod preconditions;
 mod routes;
 pub mod search;
 

@@ -2,7 +2,7 @@
 //! either backend, removed afterwards even when the test panics.
 
 // Each test binary compiles this module and uses only part of it.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros, unused_imports)]
 
 use std::{future::Future, panic::AssertUnwindSafe};
 

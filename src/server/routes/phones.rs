@@ -4,7 +4,7 @@ use axum::{
         Path, State,
         rejection::{JsonRejection, PathRejection},
     },
-    http::StatusCode,
+    http::{HeaderMap, StatusCode, header},
 };
 
 use crate::{
@@ -13,6 +13,7 @@ use crate::{
         AppState,
         auth::AuthUser,
         error::{ApiError, ApiResult, json_error},
+        preconditions::{IDEMPOTENT_REPLAYED, Preconditions, etag},
     },
     store::{AddPhone, MAX_PHONES},
     wire::{AddPhoneRequest, PhoneAdded},
@@ -46,23 +47,42 @@ fn checked_label(label: Option<&str>) -> ApiResult<String> {
 
 /// `POST /api/v1/travellers/{id}/phones`: the agent adds the number a
 /// traveller is calling from. 201 when added, 200 when they already had it.
+/// Takes an `Idempotency-Key` and `If-Match` with the traveller's ETag.
 pub async fn add(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     id: Result<Path<i64>, PathRejection>,
+    preconditions: Preconditions,
     body: Result<Json<AddPhoneRequest>, JsonRejection>,
-) -> ApiResult<(StatusCode, Json<PhoneAdded>)> {
+) -> ApiResult<(StatusCode, HeaderMap, Json<PhoneAdded>)> {
     let Path(id) =
         id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
     let Json(request) = body.map_err(json_error)?;
     let e164 = normalise(&request.number, state.config.region)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let label = checked_label(request.label.as_deref())?;
-    let outcome = state.store.add_phone(id, &e164, &label).await?;
-    tracing::info!(agent = %user.name, traveller = id, ?outcome, "add phone");
-    match outcome {
-        AddPhone::Added => Ok((StatusCode::CREATED, Json(PhoneAdded { added: true }))),
-        AddPhone::AlreadyThere => Ok((StatusCode::OK, Json(PhoneAdded { added: false }))),
+    let id_text = id.to_string();
+    let guard =
+        preconditions.create_on_version(&user.name, &["add_phone", &id_text, &e164, &label])?;
+    let written = state.store.add_phone(id, &e164, &label, &guard).await?;
+    tracing::info!(agent = %user.name, traveller = id, ?written, "add phone");
+    let mut headers = HeaderMap::new();
+    if let Some(version) = written.version {
+        headers.insert(header::ETAG, etag(version));
+    }
+    if written.replayed {
+        headers.insert(
+            IDEMPOTENT_REPLAYED,
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+    match written.outcome {
+        AddPhone::Added => Ok((
+            StatusCode::CREATED,
+            headers,
+            Json(PhoneAdded { added: true }),
+        )),
+        AddPhone::AlreadyThere => Ok((StatusCode::OK, headers, Json(PhoneAdded { added: false }))),
         AddPhone::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
         AddPhone::TooMany => Err(ApiError::Conflict(format!(
             "traveller {id} already has {MAX_PHONES} numbers, the most allowed"

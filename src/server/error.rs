@@ -69,7 +69,9 @@ impl ApiError {
     }
 }
 
-/// A JSON body axum could not take. The rule on every route: a body that
+/// A JSON body axum's `Json` could not take (prefer `body::JsonBody`, which
+/// also tells valid JSON of the wrong type from text that is not JSON,
+/// where axum's `Json` cannot). The rule on every route: a body that
 /// is not JSON (or not sent as JSON) is a 400; JSON that is not what the
 /// route takes (`null`, a field missing, mistyped or unknown) is a 422.
 /// Too large is a 413, and a body that stops arriving a 408.
@@ -92,7 +94,7 @@ pub fn json_error(rejection: JsonRejection) -> ApiError {
 
 /// Why a body could not be read: the size cap, the body timeout, or the
 /// connection failing mid-body.
-fn body_read_error(error: &(dyn std::error::Error + 'static)) -> ApiError {
+pub(super) fn body_read_error(error: &(dyn std::error::Error + 'static)) -> ApiError {
     let mut cause = Some(error);
     while let Some(e) = cause {
         if e.is::<tower_http::timeout::TimeoutError>() {
@@ -141,3 +143,21 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn details_lose_escapes_and_bidi_overrides_and_are_capped() {
+        let hostile = format!("bad \u{202e}evil\u{1b}[2J\u{1b}]0;t\u{7}\u{0} {}", "x".repeat(500));
+        let response = ApiError::Unprocessable(hostile).into_response();
+        let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+            .await
+            .expect("body");
+        let problem: Problem = serde_json::from_slice(&body).expect("problem");
+        assert!(problem.detail.starts_with("bad evil "), "{:?}", problem.detail);
+        assert!(!problem.detail.chars().any(|c| c.is_control() || c == '\u{202e}'));
+        assert_eq!(problem.detail.chars().count(), MAX_DETAIL_CHARS);
+    }
+}

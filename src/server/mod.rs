@@ -1,6 +1,7 @@
 //! The HTTP server: JSON API, call-event webhook and event streams.
 
 pub mod auth;
+pub mod body;
 pub mod error;
 pub mod hub;
 pub mod limits;

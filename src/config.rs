@@ -276,7 +276,10 @@ mod tests {
             let err = s
                 .apply_env(|name| (name == "SKYDESK_HTTP_MAX_CONNECTIONS").then(|| bad.into()))
                 .expect_err(bad);
-            assert!(err.to_string().contains("SKYDESK_HTTP_MAX_CONNECTIONS"), "{err}");
+            assert!(
+                err.to_string().contains("SKYDESK_HTTP_MAX_CONNECTIONS"),
+                "{err}"
+            );
         }
     }
 }

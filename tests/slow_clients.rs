@@ -129,10 +129,7 @@ async fn headers_sent_a_byte_at_a_time_are_cut_off() {
     assert!(closed, "the server answered a head it should have cut off");
     assert!(sent < head.len(), "the whole head was sent");
     let took = started.elapsed();
-    assert!(
-        took < Duration::from_secs(4),
-        "cut off only after {took:?}"
-    );
+    assert!(took < Duration::from_secs(4), "cut off only after {took:?}");
 }
 
 #[tokio::test]
@@ -254,12 +251,12 @@ async fn event_streams_outlive_every_timeout() {
         .post_call_event(
             SECRET,
             &CallEvent {
-            event: CallEventKind::Ringing,
-            call_id: "slow-1".into(),
-            from: "+8613800138000".into(),
-            to: "+864008108888".into(),
-            queue: None,
-            agent: Some("ann".into()),
+                event: CallEventKind::Ringing,
+                call_id: "slow-1".into(),
+                from: "+8613800138000".into(),
+                to: "+864008108888".into(),
+                queue: None,
+                agent: Some("ann".into()),
             },
         )
         .await

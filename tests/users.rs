@@ -111,7 +111,12 @@ async fn unknown_user_names_are_a_clear_error(url: String) {
         assert!(!out.status.success(), "{command}");
         let stderr = text(&out.stderr);
         assert!(stderr.contains("no user named \"nobody\""), "{stderr}");
-        for hostile in ["", "\u{202e}ann", "ann\u{1b}[2J", "ann'; DELETE FROM users;--"] {
+        for hostile in [
+            "",
+            "\u{202e}ann",
+            "ann\u{1b}[2J",
+            "ann'; DELETE FROM users;--",
+        ] {
             let out = skydesk(&["user", command, hostile], &url);
             assert!(!out.status.success(), "{command} {hostile:?}");
             let stderr = text(&out.stderr);

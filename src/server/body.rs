@@ -50,8 +50,7 @@ fn sent_as_json(headers: &HeaderMap) -> bool {
         return false;
     };
     kind.eq_ignore_ascii_case("application")
-        && (subtype.eq_ignore_ascii_case("json")
-            || subtype.to_ascii_lowercase().ends_with("+json"))
+        && (subtype.eq_ignore_ascii_case("json") || subtype.to_ascii_lowercase().ends_with("+json"))
 }
 
 /// Decodes `bytes` as a `T` under the rule above.
@@ -113,7 +112,15 @@ mod tests {
     #[test]
     fn not_json_is_400_and_the_wrong_json_is_422() {
         assert_eq!(status(r#"{"kind":"one","count":1}"#), 200);
-        for body in ["", "{", "{\"kind\":", "nul", "{} {}", "\u{feff}{}", "{'a':1}"] {
+        for body in [
+            "",
+            "{",
+            "{\"kind\":",
+            "nul",
+            "{} {}",
+            "\u{feff}{}",
+            "{'a':1}",
+        ] {
             assert_eq!(status(body), 400, "{body:?}");
         }
         for body in [
@@ -133,8 +140,7 @@ mod tests {
 
     #[test]
     fn a_422_names_the_field() {
-        let Err(ApiError::Unprocessable(detail)) =
-            parse::<Probe>(br#"{"kind":"one","count":"x"}"#)
+        let Err(ApiError::Unprocessable(detail)) = parse::<Probe>(br#"{"kind":"one","count":"x"}"#)
         else {
             panic!("not a 422");
         };

@@ -150,14 +150,26 @@ mod tests {
 
     #[tokio::test]
     async fn details_lose_escapes_and_bidi_overrides_and_are_capped() {
-        let hostile = format!("bad \u{202e}evil\u{1b}[2J\u{1b}]0;t\u{7}\u{0} {}", "x".repeat(500));
+        let hostile = format!(
+            "bad \u{202e}evil\u{1b}[2J\u{1b}]0;t\u{7}\u{0} {}",
+            "x".repeat(500)
+        );
         let response = ApiError::Unprocessable(hostile).into_response();
         let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
             .await
             .expect("body");
         let problem: Problem = serde_json::from_slice(&body).expect("problem");
-        assert!(problem.detail.starts_with("bad evil "), "{:?}", problem.detail);
-        assert!(!problem.detail.chars().any(|c| c.is_control() || c == '\u{202e}'));
+        assert!(
+            problem.detail.starts_with("bad evil "),
+            "{:?}",
+            problem.detail
+        );
+        assert!(
+            !problem
+                .detail
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}')
+        );
         assert_eq!(problem.detail.chars().count(), MAX_DETAIL_CHARS);
     }
 }

@@ -14,8 +14,8 @@ pub mod search;
 use std::{net::SocketAddr, sync::Arc};
 
 use axum::{Router, extract::DefaultBodyLimit, middleware};
-use tower_http::timeout::RequestBodyTimeoutLayer;
 use tokio::{net::TcpListener, task::JoinHandle};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
     domain::{DefaultRegion, LineDirectory},

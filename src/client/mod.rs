@@ -86,6 +86,10 @@ impl ApiClient {
         }
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
+            // Drop an idle connection before the server's header timeout
+            // (10 s by default) closes it, so that no request is ever sent
+            // on a connection the server is closing.
+            .pool_idle_timeout(Duration::from_secs(5))
             .tcp_nodelay(true)
             .build()
             .map_err(|e| ClientError::Network(e.to_string()))?;

@@ -89,6 +89,11 @@ pub trait Store: Send + Sync + 'static {
     async fn add_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
     /// Creates the user or gives an existing one a new token.
     async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
+    /// The user's token stops working; the user stays. False when there is
+    /// no user of that name.
+    async fn revoke_user(&self, name: &str) -> StoreResult<bool>;
+    /// Deletes the user (and so their token). False when there is none.
+    async fn remove_user(&self, name: &str) -> StoreResult<bool>;
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
     async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
     /// The agent a call was offered to, from its ringing event.
@@ -121,6 +126,12 @@ pub trait Store: Send + Sync + 'static {
 }
 
 pub type DynStore = Arc<dyn Store>;
+
+/// What a revoked user's token hash becomes: unique (the column is), and
+/// never the hash of any token, which is 64 hex digits.
+pub fn revoked_token_hash() -> String {
+    format!("revoked:{}", hex::encode(rand::random::<[u8; 16]>()))
+}
 
 /// Opens (creating if needed) and migrates the store named by `url`.
 pub async fn connect(url: &str) -> StoreResult<DynStore> {

@@ -272,6 +272,25 @@ macro_rules! impl_store {
                 }))
             }
 
+            async fn revoke_user(&self, name: &str) -> $crate::store::StoreResult<bool> {
+                let revoked = sqlx::query("UPDATE users SET token_hash = $2 WHERE name = $1")
+                    .bind(name)
+                    .bind($crate::store::revoked_token_hash())
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                Ok(revoked > 0)
+            }
+
+            async fn remove_user(&self, name: &str) -> $crate::store::StoreResult<bool> {
+                let removed = sqlx::query("DELETE FROM users WHERE name = $1")
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                Ok(removed > 0)
+            }
+
             async fn record_call_event(
                 &self,
                 e: &$crate::store::RecordedCallEvent,

@@ -1,9 +1,6 @@
 use axum::{
     Json,
-    extract::{
-        Path, State,
-        rejection::{JsonRejection, PathRejection},
-    },
+    extract::{Path, State, rejection::PathRejection},
     http::{HeaderMap, StatusCode, header},
 };
 
@@ -12,7 +9,8 @@ use crate::{
     server::{
         AppState,
         auth::AuthUser,
-        error::{ApiError, ApiResult, json_error},
+        body::JsonBody,
+        error::{ApiError, ApiResult},
         preconditions::{IDEMPOTENT_REPLAYED, Preconditions, etag},
     },
     store::{AddPhone, MAX_PHONES},
@@ -33,12 +31,12 @@ fn checked_label(label: Option<&str>) -> ApiResult<String> {
     };
     let chars = label.chars().count();
     if chars > MAX_LABEL_CHARS {
-        return Err(ApiError::BadRequest(format!(
+        return Err(ApiError::Unprocessable(format!(
             "the label is too long ({chars} characters, at most {MAX_LABEL_CHARS})"
         )));
     }
     if text::clean(label) != label {
-        return Err(ApiError::BadRequest(
+        return Err(ApiError::Unprocessable(
             "the label contains control characters or bidi overrides".into(),
         ));
     }
@@ -46,20 +44,21 @@ fn checked_label(label: Option<&str>) -> ApiResult<String> {
 }
 
 /// `POST /api/v1/travellers/{id}/phones`: the agent adds the number a
-/// traveller is calling from. 201 when added, 200 when they already had it.
-/// Takes an `Idempotency-Key` and `If-Match` with the traveller's ETag.
+/// traveller is calling from. 201 when added, 200 when they already had it;
+/// a number or label that is refused is a 422, like any field the body
+/// gets wrong. Takes an `Idempotency-Key` and `If-Match` with the
+/// traveller's ETag.
 pub async fn add(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     id: Result<Path<i64>, PathRejection>,
     preconditions: Preconditions,
-    body: Result<Json<AddPhoneRequest>, JsonRejection>,
+    JsonBody(request): JsonBody<AddPhoneRequest>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<PhoneAdded>)> {
     let Path(id) =
         id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
-    let Json(request) = body.map_err(json_error)?;
     let e164 = normalise(&request.number, state.config.region)
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let label = checked_label(request.label.as_deref())?;
     let id_text = id.to_string();
     let guard =

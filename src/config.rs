@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use etcetera::BaseStrategy;
 use serde::Deserialize;
 
-use crate::domain::{DefaultRegion, LineDirectory};
+use crate::domain::{
+    DefaultRegion, LineDirectory,
+    search::{AirlineCode, DEFAULT_AIRLINE_CODE},
+};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -22,6 +25,9 @@ pub struct Settings {
     pub server: String,
     pub data_dir: Option<PathBuf>,
     pub lines: LineDirectory,
+    /// The airline code starting the programme's own frequent-flyer
+    /// numbers (`CA`): a search for it and digits is a number search.
+    pub airline_code: String,
 }
 
 impl Default for Settings {
@@ -35,6 +41,7 @@ impl Default for Settings {
             server: "http://127.0.0.1:7878".into(),
             data_dir: None,
             lines: LineDirectory::default(),
+            airline_code: DEFAULT_AIRLINE_CODE.into(),
         }
     }
 }
@@ -45,6 +52,8 @@ pub enum ConfigError {
     Read { path: String, message: String },
     #[error("unknown region {0:?}: use an ISO country code such as CN, HK, GB")]
     Region(String),
+    #[error("airline code {0:?} is not two or three letters and digits, such as CA")]
+    AirlineCode(String),
     #[error("cannot find the home directory")]
     NoHome,
 }
@@ -95,6 +104,7 @@ impl Settings {
         set(&mut self.region, "SKYDESK_REGION");
         set(&mut self.keymap_preset, "SKYDESK_KEYMAP_PRESET");
         set(&mut self.server, "SKYDESK_SERVER");
+        set(&mut self.airline_code, "SKYDESK_AIRLINE_CODE");
         if let Some(secret) = var("SKYDESK_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
             self.webhook_secret = Some(secret);
         }
@@ -105,6 +115,11 @@ impl Settings {
 
     pub fn region(&self) -> Result<DefaultRegion, ConfigError> {
         DefaultRegion::parse(&self.region).ok_or_else(|| ConfigError::Region(self.region.clone()))
+    }
+
+    pub fn airline_code(&self) -> Result<AirlineCode, ConfigError> {
+        AirlineCode::parse(&self.airline_code)
+            .ok_or_else(|| ConfigError::AirlineCode(self.airline_code.clone()))
     }
 
     pub fn data_dir(&self) -> Result<PathBuf, ConfigError> {
@@ -148,6 +163,15 @@ mod tests {
             ..Settings::default()
         };
         assert!(s.region().is_err());
+        let s = Settings {
+            airline_code: "C;".into(),
+            ..Settings::default()
+        };
+        assert!(s.airline_code().is_err());
+        let mut s = Settings::default();
+        assert_eq!(s.airline_code().ok().map(|c| c.as_str().to_string()), Some("CA".into()));
+        s.apply_env(|name| (name == "SKYDESK_AIRLINE_CODE").then(|| "mu".to_string()));
+        assert_eq!(s.airline_code().ok().map(|c| c.as_str().to_string()), Some("MU".into()));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use axum::{Router, extract::DefaultBodyLimit};
 use tokio::{net::TcpListener, task::JoinHandle};
 
 use crate::{
-    domain::{DefaultRegion, LineDirectory},
+    domain::{DefaultRegion, LineDirectory, search::AirlineCode},
     store::DynStore,
 };
 
@@ -28,6 +28,8 @@ pub struct ServerConfig {
     pub lines: LineDirectory,
     /// Shared secret of the call-event webhook; `None` turns it off.
     pub webhook_secret: Option<String>,
+    /// Starts the programme's own frequent-flyer numbers in a search.
+    pub airline_code: AirlineCode,
 }
 
 #[derive(Clone)]

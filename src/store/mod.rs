@@ -1,8 +1,10 @@
 //! Persistence: one async trait, two backends chosen by URL.
 
+mod patterns;
 mod postgres;
 mod records;
 mod rows;
+mod search_entry;
 mod shared;
 mod sqlite;
 
@@ -14,7 +16,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
+use crate::domain::{
+    CallerProfile, Traveller, User,
+    search::{MatchedOn, SearchQuery},
+};
 
 pub use postgres::PgStore;
 pub use records::{AddPhone, NewComplaint, NewTraveller, RecordedCallEvent};
@@ -27,6 +32,10 @@ pub const FLIGHTS_BACK_DAYS: i64 = 90;
 pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
 /// Most candidates one search fetches for ranking.
 pub const SEARCH_CANDIDATES: i64 = 100;
+/// The version of the search keys (`domain::name_forms`): a store whose
+/// index is older re-indexes every traveller when it opens. Raise it
+/// whenever the forms a name is indexed by change.
+pub const SEARCH_INDEX_VERSION: i64 = 2;
 /// Most numbers `Store::add_phone` lets one traveller have.
 pub const MAX_PHONES: usize = 10;
 
@@ -85,14 +94,16 @@ pub trait Store: Send + Sync + 'static {
     /// The agent a call was offered to, from its ringing event.
     async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;
     /// Up to `limit` (at most `SEARCH_CANDIDATES`) travellers matching
-    /// `query`, with phones, each with what matched (`name`, `pinyin`,
-    /// `ffp_number`, `phone`, `pnr`, `email`), unranked. Always through an
-    /// index, never a scan of the travellers.
+    /// `query`, with phones, each with what matched. Always through an
+    /// index, never a scan of the travellers; the best candidates come out
+    /// of the index first (whole name forms, then forms starting with the
+    /// query, each by preferred reading, tier and most recent flight), the
+    /// server ranks them.
     async fn search_travellers(
         &self,
         query: &SearchQuery,
         limit: i64,
-    ) -> StoreResult<Vec<(Traveller, String)>>;
+    ) -> StoreResult<Vec<(Traveller, MatchedOn)>>;
     /// Adds an E.164 number to a traveller (an agent's addition, not the
     /// loyalty system's), keeping the search indexes in step so that a
     /// phone-fragment search finds it at once. At most `MAX_PHONES`

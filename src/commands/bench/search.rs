@@ -53,7 +53,7 @@ pub async fn run(
         let mut direct = Vec::with_capacity(queries.len());
         for q in &queries {
             let started = Instant::now();
-            server::search::search(store, q, server::search::DEFAULT_LIMIT)
+            server::search::search(store, q, server::search::DEFAULT_LIMIT, &Default::default())
                 .await
                 .map_err(|e| eyre!("search {q:?}: {e}"))?;
             direct.push(started.elapsed().as_secs_f64() * 1000.0);

@@ -49,6 +49,17 @@ pub(crate) enum SubstringField {
     Phone,
 }
 
+/// The size of the search indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchIndexSize {
+    /// Rows of name keys (every form of every name).
+    pub name_keys: i64,
+    /// Bytes of the name keys with their indexes.
+    pub name_key_bytes: i64,
+    /// Bytes of the substring (trigram) index of names, emails and phones.
+    pub substring_bytes: i64,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
@@ -109,6 +120,8 @@ pub trait Store: Send + Sync + 'static {
     /// phone-fragment search finds it at once. At most `MAX_PHONES`
     /// numbers; a number the traveller already has changes nothing.
     async fn add_phone(&self, traveller_id: i64, e164: &str, label: &str) -> StoreResult<AddPhone>;
+    /// How big the search indexes are, for the benchmark.
+    async fn search_index_size(&self) -> StoreResult<SearchIndexSize>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
 }

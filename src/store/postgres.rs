@@ -50,6 +50,13 @@ impl PgStore {
          SELECT traveller_id FROM traveller_name_keys \
          WHERE key_rank = ranks.r AND key > $1 AND key < $2 LIMIT $3) k LIMIT $3";
 
+    /// The name keys with their indexes.
+    const NAME_KEY_BYTES_SQL: &'static str =
+        "SELECT pg_total_relation_size('traveller_name_keys')::BIGINT";
+    /// The trigram indexes of names, emails and phones.
+    const SUBSTRING_BYTES_SQL: &'static str = "SELECT (pg_relation_size('travellers_search_trgm') \
+         + pg_relation_size('travellers_email_trgm') + pg_relation_size('traveller_phones_e164_trgm'))::BIGINT";
+
     /// Prefix ranges compare byte-wise (the `travellers_ffp_prefix` index).
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 

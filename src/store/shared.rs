@@ -482,6 +482,19 @@ macro_rules! impl_store {
                 Ok(AddPhone::Added)
             }
 
+            async fn search_index_size(&self) -> $crate::store::StoreResult<$crate::store::SearchIndexSize> {
+                let (name_keys,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM traveller_name_keys")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let (name_key_bytes,): (i64,) = sqlx::query_as(Self::NAME_KEY_BYTES_SQL)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let (substring_bytes,): (i64,) = sqlx::query_as(Self::SUBSTRING_BYTES_SQL)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok($crate::store::SearchIndexSize { name_keys, name_key_bytes, substring_bytes })
+            }
+
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT e164 FROM traveller_phones WHERE traveller_id IN \

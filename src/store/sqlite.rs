@@ -54,6 +54,13 @@ impl SqliteStore {
          SELECT k.traveller_id FROM ranks CROSS JOIN traveller_name_keys k \
          WHERE k.key_rank = ranks.r AND k.key > $1 AND k.key < $2 LIMIT $3";
 
+    /// Pages of the name keys and their indexes (the `dbstat` table).
+    const NAME_KEY_BYTES_SQL: &'static str = "SELECT CAST(COALESCE(SUM(pgsize), 0) AS INTEGER) FROM dbstat \
+         WHERE name LIKE 'traveller\\_name\\_keys%' ESCAPE '\\'";
+    /// Pages of the FTS5 trigram index's shadow tables.
+    const SUBSTRING_BYTES_SQL: &'static str = "SELECT CAST(COALESCE(SUM(pgsize), 0) AS INTEGER) FROM dbstat \
+         WHERE name LIKE 'traveller\\_fts%' ESCAPE '\\'";
+
     /// SQLite compares text byte-wise already.
     const COLLATE_BYTES: &'static str = "";
 

@@ -136,6 +136,10 @@ async fn every_name_is_found_every_way() {
                 );
             }
         }
+        // The benchmark's figures: rows and bytes of the indexes.
+        let size = b.store.search_index_size().await.expect("index size");
+        assert!(size.name_keys >= 8 * TABLE.len() as i64, "{}: {size:?}", b.name);
+        assert!(size.name_key_bytes > 0 && size.substring_bytes > 0, "{}: {size:?}", b.name);
         b.finish().await;
     }
 }

@@ -40,6 +40,14 @@ pub async fn run(
     travellers: i64,
     today: chrono::NaiveDate,
 ) -> Result<()> {
+    let size = store.search_index_size().await?;
+    println!(
+        "search index: {} name keys ({:.2} per traveller), {:.1} MB; substring index {:.1} MB",
+        size.name_keys,
+        size.name_keys as f64 / travellers.max(1) as f64,
+        size.name_key_bytes as f64 / 1e6,
+        size.substring_bytes as f64 / 1e6,
+    );
     for (class, queries) in search_queries(travellers, today) {
         let mut http = Vec::with_capacity(queries.len());
         for q in &queries {

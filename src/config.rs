@@ -169,9 +169,15 @@ mod tests {
         };
         assert!(s.airline_code().is_err());
         let mut s = Settings::default();
-        assert_eq!(s.airline_code().ok().map(|c| c.as_str().to_string()), Some("CA".into()));
+        assert_eq!(
+            s.airline_code().ok().map(|c| c.as_str().to_string()),
+            Some("CA".into())
+        );
         s.apply_env(|name| (name == "SKYDESK_AIRLINE_CODE").then(|| "mu".to_string()));
-        assert_eq!(s.airline_code().ok().map(|c| c.as_str().to_string()), Some("MU".into()));
+        assert_eq!(
+            s.airline_code().ok().map(|c| c.as_str().to_string()),
+            Some("MU".into())
+        );
     }
 
     #[test]

@@ -196,7 +196,15 @@ mod tests {
     #[test]
     fn chinese_names_are_found_by_pinyin_initials_both_orders_and_given_name() {
         let forms = NameForms::new("Zhang", "Wei", Some("张伟"));
-        for needle in ["zhangwei", "zw", "张伟", "zhang wei", "wei zhang", "伟", "wei"] {
+        for needle in [
+            "zhangwei",
+            "zw",
+            "张伟",
+            "zhang wei",
+            "wei zhang",
+            "伟",
+            "wei",
+        ] {
             assert!(texts(&forms).contains(&needle), "{needle} in {forms:?}");
         }
         let forms = NameForms::new("Ouyang", "Na", Some("欧阳娜"));
@@ -213,7 +221,9 @@ mod tests {
         let forms = NameForms::new("Müller", "Jürgen", None);
         assert_eq!(texts(&forms), ["muller jurgen", "jurgen muller"]);
         let forms = NameForms::new("LYU", "Wei", Some("吕伟"));
-        for needle in ["lyu wei", "lv wei", "lu wei", "wei lv", "lvwei", "luwei", "lyuwei", "lw"] {
+        for needle in [
+            "lyu wei", "lv wei", "lu wei", "wei lv", "lvwei", "luwei", "lyuwei", "lw",
+        ] {
             assert!(texts(&forms).contains(&needle), "{needle} in {forms:?}");
         }
         // A decomposed accent is the composed one.
@@ -227,7 +237,13 @@ mod tests {
         let ou = NameForms::new("Ou", "Ming", Some("区明"));
         assert!(qiu.closeness("qm") > ou.closeness("qm"));
         assert_eq!(ou.closeness("qm").class, 3);
-        assert_eq!(ou.closeness("om"), Closeness { class: 3, preferred: true });
+        assert_eq!(
+            ou.closeness("om"),
+            Closeness {
+                class: 3,
+                preferred: true
+            }
+        );
         assert_eq!(qiu.closeness("qiu").class, 2);
         assert_eq!(qiu.closeness("xyz").class, 0);
         let day = NaiveDate::from_ymd_opt(2026, 11, 1);

@@ -373,7 +373,10 @@ mod tests {
         assert_eq!(kind("AB1"), SearchKind::Ffp("AB1".into()));
         let long = format!("X{}", "9".repeat(31));
         assert_eq!(kind(&long), SearchKind::Ffp(long.clone()));
-        assert_eq!(kind(&format!("{long}9")), SearchKind::Name(format!("{long}9").to_lowercase()));
+        assert_eq!(
+            kind(&format!("{long}9")),
+            SearchKind::Name(format!("{long}9").to_lowercase())
+        );
         // The airline's own code is a setting.
         let mu = SearchQuery::parse("mu000042", "MU").expect("parses");
         assert_eq!(mu.ffp_lookup(), Some(FfpLookup::Prefix("MU000042")));
@@ -393,7 +396,10 @@ mod tests {
     #[test]
     fn airline_codes_are_checked() {
         assert_eq!(AirlineCode::default().as_str(), "CA");
-        assert_eq!(AirlineCode::parse(" mu ").map(|c| c.as_str().to_string()), Some("MU".into()));
+        assert_eq!(
+            AirlineCode::parse(" mu ").map(|c| c.as_str().to_string()),
+            Some("MU".into())
+        );
         for bad in ["", "C", "CAXX", "C;", "中国"] {
             assert_eq!(AirlineCode::parse(bad), None, "{bad:?}");
         }

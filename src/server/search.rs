@@ -121,7 +121,10 @@ mod tests {
 
     fn order(raw: &str, candidates: Vec<Traveller>) -> Vec<i64> {
         let query = SearchQuery::parse(raw, "CA").expect("query");
-        let candidates = candidates.into_iter().map(|t| (t, MatchedOn::Name)).collect();
+        let candidates = candidates
+            .into_iter()
+            .map(|t| (t, MatchedOn::Name))
+            .collect();
         rank(&query, candidates, 20)
             .iter()
             .map(|h| h.traveller.id)
@@ -168,7 +171,10 @@ mod tests {
             .collect();
         assert_eq!(order("li", candidates.clone()).len(), 20);
         let query = SearchQuery::parse("li", "CA").expect("query");
-        let all = candidates.into_iter().map(|t| (t, MatchedOn::Name)).collect();
+        let all = candidates
+            .into_iter()
+            .map(|t| (t, MatchedOn::Name))
+            .collect();
         assert_eq!(rank(&query, all, 500).len(), MAX_LIMIT);
     }
 }

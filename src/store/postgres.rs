@@ -7,8 +7,8 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
-use super::{StoreResult, SubstringField, search_entry::SearchEntry, shared::impl_store};
 use super::patterns::escape_like;
+use super::{StoreResult, SubstringField, search_entry::SearchEntry, shared::impl_store};
 
 pub struct PgStore {
     pool: PgPool,

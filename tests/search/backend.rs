@@ -193,4 +193,3 @@ pub async fn backends_with(seeded: i64, travellers: &[NewTraveller]) -> Vec<Back
     }
     out
 }
-

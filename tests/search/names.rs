@@ -41,30 +41,94 @@ const fn name(
 }
 
 const TABLE: &[Name] = &[
-    name("单田芳", "田芳", "Shan", "Tianfang", "shantianfang", "stf", &[]),
+    name(
+        "单田芳",
+        "田芳",
+        "Shan",
+        "Tianfang",
+        "shantianfang",
+        "stf",
+        &[],
+    ),
     name("曾国藩", "国藩", "Zeng", "Guofan", "zengguofan", "zgf", &[]),
     name("区志航", "志航", "Ou", "Zhihang", "ouzhihang", "ozh", &[]),
     name("解缙", "缙", "Xie", "Jin", "xiejin", "xj", &[]),
     name("仇英", "英", "Qiu", "Ying", "qiuying", "qy", &[]),
     name("朴树", "树", "Piao", "Shu", "piaoshu", "ps", &[]),
-    name("查良镛", "良镛", "Zha", "Liangyong", "zhaliangyong", "zly", &[]),
+    name(
+        "查良镛",
+        "良镛",
+        "Zha",
+        "Liangyong",
+        "zhaliangyong",
+        "zly",
+        &[],
+    ),
     name("乐嘉", "嘉", "Yue", "Jia", "yuejia", "yj", &["lejia"]),
     name("覃振", "振", "Qin", "Zhen", "qinzhen", "qz", &["tanzhen"]),
-    name("翟志刚", "志刚", "Zhai", "Zhigang", "zhaizhigang", "zzg", &[]),
+    name(
+        "翟志刚",
+        "志刚",
+        "Zhai",
+        "Zhigang",
+        "zhaizhigang",
+        "zzg",
+        &[],
+    ),
     name("秘丹", "丹", "Bi", "Dan", "bidan", "bd", &[]),
-    name("种师道", "师道", "Chong", "Shidao", "chongshidao", "csd", &[]),
+    name(
+        "种师道",
+        "师道",
+        "Chong",
+        "Shidao",
+        "chongshidao",
+        "csd",
+        &[],
+    ),
     name("句龙", "龙", "Gou", "Long", "goulong", "gl", &[]),
     name("能静", "静", "Nai", "Jing", "naijing", "nj", &[]),
     name("尉迟恭", "恭", "Yuchi", "Gong", "yuchigong", "ycg", &[]),
     name("万俟卨", "卨", "Moqi", "Xie", "moqixie", "mqx", &[]),
-    name("澹台灭明", "灭明", "Tantai", "Mieming", "tantaimieming", "ttmm", &[]),
+    name(
+        "澹台灭明",
+        "灭明",
+        "Tantai",
+        "Mieming",
+        "tantaimieming",
+        "ttmm",
+        &[],
+    ),
     name("欧阳修", "修", "Ouyang", "Xiu", "ouyangxiu", "oyx", &[]),
     name("司马光", "光", "Sima", "Guang", "simaguang", "smg", &[]),
     name("诸葛亮", "亮", "Zhuge", "Liang", "zhugeliang", "zgl", &[]),
-    name("上官云", "云", "Shangguan", "Yun", "shangguanyun", "sgy", &[]),
+    name(
+        "上官云",
+        "云",
+        "Shangguan",
+        "Yun",
+        "shangguanyun",
+        "sgy",
+        &[],
+    ),
     name("令狐冲", "冲", "Linghu", "Chong", "linghuchong", "lhc", &[]),
-    name("长孙无忌", "无忌", "Zhangsun", "Wuji", "zhangsunwuji", "zswj", &[]),
-    name("东方朔", "朔", "Dongfang", "Shuo", "dongfangshuo", "dfs", &[]),
+    name(
+        "长孙无忌",
+        "无忌",
+        "Zhangsun",
+        "Wuji",
+        "zhangsunwuji",
+        "zswj",
+        &[],
+    ),
+    name(
+        "东方朔",
+        "朔",
+        "Dongfang",
+        "Shuo",
+        "dongfangshuo",
+        "dfs",
+        &[],
+    ),
     name("皇甫嵩", "嵩", "Huangfu", "Song", "huangfusong", "hfs", &[]),
     name("公孙策", "策", "Gongsun", "Ce", "gongsunce", "gsc", &[]),
     name("慕容复", "复", "Murong", "Fu", "murongfu", "mrf", &[]),
@@ -80,9 +144,25 @@ const TABLE: &[Name] = &[
         "Wei",
         "lvwei",
         "lw",
-        &["luwei", "lyuwei", "lv wei", "lu wei", "wei lu", "wei lyu", "lyu we\u{301}i"],
+        &[
+            "luwei",
+            "lyuwei",
+            "lv wei",
+            "lu wei",
+            "wei lu",
+            "wei lyu",
+            "lyu we\u{301}i",
+        ],
     ),
-    name("吕明", "明", "Lv", "Ming", "lvming", "lm", &["lyu ming", "lu ming", "lyuming"]),
+    name(
+        "吕明",
+        "明",
+        "Lv",
+        "Ming",
+        "lvming",
+        "lm",
+        &["lyu ming", "lu ming", "lyuming"],
+    ),
     name(
         "张女娲",
         "女娲",
@@ -138,8 +218,16 @@ async fn every_name_is_found_every_way() {
         }
         // The benchmark's figures: rows and bytes of the indexes.
         let size = b.store.search_index_size().await.expect("index size");
-        assert!(size.name_keys >= 8 * TABLE.len() as i64, "{}: {size:?}", b.name);
-        assert!(size.name_key_bytes > 0 && size.substring_bytes > 0, "{}: {size:?}", b.name);
+        assert!(
+            size.name_keys >= 8 * TABLE.len() as i64,
+            "{}: {size:?}",
+            b.name
+        );
+        assert!(
+            size.name_key_bytes > 0 && size.substring_bytes > 0,
+            "{}: {size:?}",
+            b.name
+        );
         b.finish().await;
     }
 }

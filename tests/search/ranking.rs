@@ -11,7 +11,14 @@ use skydesk::{
 use crate::backend::{backends_with, special, today};
 
 /// A traveller of `tier` whose last flight was `days_ago`.
-fn flown(id: i64, family: &str, given: &str, native: &str, tier: Tier, days_ago: i64) -> NewTraveller {
+fn flown(
+    id: i64,
+    family: &str,
+    given: &str,
+    native: &str,
+    tier: Tier,
+    days_ago: i64,
+) -> NewTraveller {
     let template = (1..)
         .map(|id| seed::traveller(id, today()))
         .find_map(|t| t.flights.first().cloned())
@@ -136,9 +143,18 @@ async fn an_older_search_index_is_rebuilt_on_open() {
             pool.close().await;
         }
         let query = SearchQuery::parse("qm", "CA").expect("query");
-        assert!(b.store.search_travellers(&query, 20).await.expect("search").is_empty());
+        assert!(
+            b.store
+                .search_travellers(&query, 20)
+                .await
+                .expect("search")
+                .is_empty()
+        );
         let reopened = store::connect(&url).await.expect("reopens");
-        let found = reopened.search_travellers(&query, 20).await.expect("search");
+        let found = reopened
+            .search_travellers(&query, 20)
+            .await
+            .expect("search");
         assert_eq!(found.len(), 1, "{}", b.name);
         assert_eq!(found[0].0.id, QIU_MING, "{}", b.name);
         drop(reopened);

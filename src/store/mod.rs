@@ -1,5 +1,6 @@
 //! Persistence: one async trait, two backends chosen by URL.
 
+pub(crate) mod calls;
 mod postgres;
 mod records;
 mod rows;
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
 
+pub use calls::{Applied, CallRule, CallStore};
 pub use postgres::PgStore;
 pub use records::{AddPhone, NewComplaint, NewTraveller, RecordedCallEvent};
 pub use sqlite::SqliteStore;
@@ -57,7 +59,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CallStore + Send + Sync + 'static {
     /// Every traveller with this E.164 number, with flights around `today`
     /// and open complaints, ranked for a chooser.
     async fn profiles_by_phone(
@@ -81,6 +83,7 @@ pub trait Store: Send + Sync + 'static {
     /// Creates the user or gives an existing one a new token.
     async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
+    /// Keeps an event for the contact history, once per call and kind.
     async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
     /// The agent a call was offered to, from its ringing event.
     async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;

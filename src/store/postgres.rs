@@ -7,7 +7,9 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
-use super::{StoreResult, SubstringField, rows::SearchEntry, shared::impl_store};
+use super::{
+    StoreResult, SubstringField, calls::impl_call_store, rows::SearchEntry, shared::impl_store,
+};
 use crate::domain::search::escape_like;
 
 pub struct PgStore {
@@ -89,4 +91,5 @@ impl PgStore {
     }
 }
 
+impl_call_store!(PgStore);
 impl_store!(PgStore, sqlx::Postgres);

@@ -9,7 +9,8 @@ use sqlx::{
 };
 
 use super::{
-    StoreResult, SubstringField, rows::SearchEntry, rows::placeholders, shared::impl_store,
+    StoreResult, SubstringField, calls::impl_call_store, rows::SearchEntry, rows::placeholders,
+    shared::impl_store,
 };
 
 pub struct SqliteStore {
@@ -114,4 +115,5 @@ impl SqliteStore {
     }
 }
 
+impl_call_store!(SqliteStore);
 impl_store!(SqliteStore, sqlx::Sqlite);

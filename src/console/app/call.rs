@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::search::SearchPanel;
+use super::{App, Screen, search::SearchPanel};
 use crate::{console::chooser::Chooser, domain::CallerProfile, wire::CallOffer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,5 +64,36 @@ impl CallScreen {
             CallerView::Profile { index } => self.matches.get(*index),
             _ => None,
         }
+    }
+}
+
+impl App {
+    /// A call was answered: here it is now a conversation; if another agent
+    /// took it, its offer leaves this screen and the queue.
+    pub(super) fn on_call_answered(&mut self, call_id: &str, agent: &str) -> bool {
+        let taken_elsewhere = !agent.is_empty() && agent != self.user.name;
+        if !taken_elsewhere {
+            let now = self.now;
+            return self.with_call(call_id, |call| {
+                if call.phase == Phase::Ringing {
+                    call.phase = Phase::Talking { since: now };
+                }
+            });
+        }
+        let queued_before = self.queued.len();
+        self.queued.retain(|o| o.call_id != call_id);
+        let ringing_here = matches!(&self.screen,
+            Screen::Call(call) if call.offer.call_id == call_id && call.phase == Phase::Ringing);
+        if ringing_here {
+            self.screen = match self.queued.pop_front() {
+                Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
+                None => Screen::Waiting,
+            };
+            self.flash = Some(format!(
+                "{} took the call",
+                crate::domain::text::clean_capped(agent, 32)
+            ));
+        }
+        ringing_here || self.queued.len() != queued_before
     }
 }

@@ -41,6 +41,9 @@ const CURRENT_OFFERS_AT_MOST: i64 = 200;
 pub enum IngestError {
     #[error(transparent)]
     Invalid(#[from] CallEventError),
+    /// A call id in a URL that no call could have.
+    #[error("bad call id: {0}")]
+    BadCallId(CallEventError),
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error(transparent)]
@@ -51,6 +54,7 @@ impl From<IngestError> for ApiError {
     fn from(e: IngestError) -> Self {
         match e {
             IngestError::Invalid(e) => ApiError::Unprocessable(e.to_string()),
+            IngestError::BadCallId(_) => ApiError::BadRequest(e.to_string()),
             IngestError::Refused(Refusal::NoSuchCall) => ApiError::NotFound(e.to_string()),
             IngestError::Refused(Refusal::NotYours) => {
                 ApiError::Forbidden("the call was not offered to you")
@@ -270,7 +274,7 @@ fn offered_audience(call: &CallRecord) -> Audience {
 }
 
 /// A call id from a URL holds to the webhook's rules.
-fn checked_call_id(call_id: &str) -> Result<(), CallEventError> {
+fn checked_call_id(call_id: &str) -> Result<(), IngestError> {
     CallEvent {
         event: CallEventKind::Answered,
         call_id: call_id.to_string(),
@@ -281,6 +285,7 @@ fn checked_call_id(call_id: &str) -> Result<(), CallEventError> {
         at: None,
     }
     .validate()
+    .map_err(IngestError::BadCallId)
 }
 
 #[async_trait]

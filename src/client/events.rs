@@ -161,7 +161,7 @@ mod tests {
             second,
             ServerEvent::CallAnswered {
                 call_id: "c2".into(),
-                agent: "ann[2J".into()
+                agent: "ann".into()
             }
         );
         // An event without an id keeps the last one.

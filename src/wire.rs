@@ -42,14 +42,18 @@ pub struct CallOffer {
 
 /// The data of one message on `GET /api/v1/events`: what changed, by id.
 /// A client fetches what it lacks (`GET /api/v1/calls/{call_id}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StreamEvent {
     Hello {
         user: User,
     },
+    /// On the event bus only the id; the stream adds the offer when the
+    /// server has it ready, saving the client a request.
     CallOffered {
         call_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offer: Option<Box<CallOffer>>,
     },
     /// `agent` took the call: it rings for nobody else any more.
     CallAnswered {

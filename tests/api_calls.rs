@@ -22,6 +22,7 @@ const SECRET: &str = "pbx-secret";
 
 struct Rig {
     base: String,
+    ann_token: String,
     ann: ApiClient,
     bob: ApiClient,
     sue: ApiClient,
@@ -42,6 +43,7 @@ impl Rig {
         let client = |token: &str| ApiClient::new(&base, token).expect("client");
         Rig {
             ann: client(&ann),
+            ann_token: ann.clone(),
             bob: client(&bob),
             sue: client(&sue),
             pbx: client(""),
@@ -362,6 +364,31 @@ async fn a_reconnecting_console_misses_no_offer(url: String) {
     assert_eq!(next_offer(&mut fresh).await, "next");
 }
 
+/// A second server on the same database offers a call rung on the first
+/// (its bus does not carry it): it builds the offer from the store, and
+/// the client fetches it.
+async fn another_server_offers_from_the_store(url: String) {
+    let rig = Rig::start(&url).await;
+    let store = store::connect(&url).await.expect("store opens");
+    let (addr, _) = skydesk::server::spawn(
+        AppState::new(store, ServerConfig::default()),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .expect("second server");
+    rig.ring("on-the-first", Some("ann")).await;
+    let second = ApiClient::new(&format!("http://{addr}"), &rig.ann_token).expect("client");
+    let mut events = second.events().await.expect("stream");
+    assert!(matches!(next(&mut events).await, ServerEvent::Hello { .. }));
+    let offer = match next(&mut events).await {
+        ServerEvent::CallOffered { offer } => offer,
+        other => panic!("expected an offer, got {other:?}"),
+    };
+    assert_eq!(offer.call_id, "on-the-first");
+    assert_eq!(offer.agent.as_deref(), Some("ann"));
+    assert_eq!(offer.line.kind, skydesk::domain::LineKind::VipHotline);
+}
+
 /// A stream that falls behind a tiny bus still gets the offer ringing for
 /// its agent.
 async fn a_lagging_stream_still_gets_its_offer(url: String) {
@@ -400,12 +427,13 @@ async fn a_lagging_stream_still_gets_its_offer(url: String) {
         .await
         .expect("not stuck")
         .expect("an event");
-    assert_eq!(
-        offered.event,
-        StreamEvent::CallOffered {
-            call_id: "ann-1".into()
+    match offered.event {
+        StreamEvent::CallOffered { call_id, offer } => {
+            assert_eq!(call_id, "ann-1");
+            assert_eq!(offer.map(|o| o.call_id).as_deref(), Some("ann-1"));
         }
-    );
+        other => panic!("expected an offer, got {other:?}"),
+    }
 }
 
 /// The phone system's own time is kept beside the time it was received;
@@ -481,5 +509,6 @@ api_suite!(
     a_taken_call_leaves_the_other_agents,
     a_reconnecting_console_misses_no_offer,
     a_lagging_stream_still_gets_its_offer,
+    another_server_offers_from_the_store,
     the_phone_systems_time_is_kept,
 );

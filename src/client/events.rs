@@ -108,17 +108,22 @@ impl EventStream {
             };
             let mut event = match event {
                 StreamEvent::Hello { user } => ServerEvent::Hello { user },
-                StreamEvent::CallOffered { call_id } => match self.client.call(&call_id).await {
-                    Ok(details) if details.state == CallState::Ringing => {
-                        ServerEvent::CallOffered {
-                            offer: details.offer,
+                StreamEvent::CallOffered {
+                    offer: Some(offer), ..
+                } => ServerEvent::CallOffered { offer: *offer },
+                StreamEvent::CallOffered { call_id, .. } => {
+                    match self.client.call(&call_id).await {
+                        Ok(details) if details.state == CallState::Ringing => {
+                            ServerEvent::CallOffered {
+                                offer: details.offer,
+                            }
                         }
+                        // Taken, over or gone before we asked: nothing to ring.
+                        Ok(_) => continue,
+                        Err(e) if matches!(e.status(), Some(403 | 404)) => continue,
+                        Err(e) => return Some(Err(e)),
                     }
-                    // Taken, over or gone before we asked: nothing to ring.
-                    Ok(_) => continue,
-                    Err(e) if matches!(e.status(), Some(403 | 404)) => continue,
-                    Err(e) => return Some(Err(e)),
-                },
+                }
                 StreamEvent::CallAnswered { call_id, agent } => {
                     ServerEvent::CallAnswered { call_id, agent }
                 }

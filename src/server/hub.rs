@@ -36,7 +36,7 @@ impl Audience {
 }
 
 /// One change, and who is told of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
     pub audience: Vec<Audience>,
     pub event: StreamEvent,
@@ -78,7 +78,7 @@ impl FromStr for EventId {
 }
 
 /// A notice as published, with its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Published {
     pub id: EventId,
     pub notice: Notice,
@@ -203,6 +203,7 @@ mod tests {
             audience: vec![Audience::User("ann".into())],
             event: StreamEvent::CallOffered {
                 call_id: call_id.into(),
+                offer: None,
             },
         }
     }

@@ -176,6 +176,7 @@ impl CallIngest {
                     audience: vec![offered_audience(&call)],
                     event: StreamEvent::CallOffered {
                         call_id: call.call_id.clone(),
+                        offer: None,
                     },
                 });
                 return Ok(Ingested::Offered);
@@ -207,6 +208,11 @@ impl CallIngest {
         };
         self.inner.bus.publish(Notice { audience, event });
         Ok(Ingested::Moved(call.state))
+    }
+
+    /// The offer of a call still ringing, when this server has it ready.
+    pub fn ready_offer(&self, call_id: &str) -> Option<Arc<CallOffer>> {
+        self.inner.offers.get(call_id)
     }
 
     /// A call and its offer, for someone it rang for (or a supervisor).

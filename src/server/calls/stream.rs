@@ -13,14 +13,14 @@ use super::CallIngest;
 use crate::{
     domain::User,
     server::hub::{DynBus, EventId, Published, Subscription},
-    wire::StreamEvent,
+    wire::{CallOffer, StreamEvent},
 };
 
 /// How long a client waits before reconnecting (sent as `retry:`).
 pub const RECONNECT_AFTER: Duration = Duration::from_secs(1);
 
 /// One message of the stream, before it is written as SSE.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {
     pub id: Option<EventId>,
     pub retry: Option<Duration>,
@@ -34,11 +34,27 @@ struct Follow {
     pending: VecDeque<Outgoing>,
 }
 
-fn outgoing(published: &Published) -> Outgoing {
+/// An offer goes out with the offer itself when this server has it ready.
+fn with_offer(calls: &CallIngest, event: &StreamEvent) -> StreamEvent {
+    match event {
+        StreamEvent::CallOffered {
+            call_id,
+            offer: None,
+        } => StreamEvent::CallOffered {
+            call_id: call_id.clone(),
+            offer: calls
+                .ready_offer(call_id)
+                .map(|o| Box::new(CallOffer::clone(&o))),
+        },
+        other => other.clone(),
+    }
+}
+
+fn outgoing(calls: &CallIngest, published: &Published) -> Outgoing {
     Outgoing {
         id: Some(published.id),
         retry: None,
-        event: published.notice.event.clone(),
+        event: with_offer(calls, &published.notice.event),
     }
 }
 
@@ -49,7 +65,13 @@ async fn ringing_now(calls: &CallIngest, user: &User) -> Vec<Outgoing> {
             .map(|call_id| Outgoing {
                 id: None,
                 retry: None,
-                event: StreamEvent::CallOffered { call_id },
+                event: with_offer(
+                    calls,
+                    &StreamEvent::CallOffered {
+                        call_id,
+                        offer: None,
+                    },
+                ),
             })
             .collect(),
         Err(e) => {
@@ -81,7 +103,7 @@ pub async fn follow(
             missed
                 .iter()
                 .filter(|p| p.notice.concerns(&user))
-                .map(|p| outgoing(p)),
+                .map(|p| outgoing(&calls, p)),
         ),
         None => pending.extend(ringing_now(&calls, &user).await),
     }
@@ -98,7 +120,7 @@ pub async fn follow(
             }
             match f.subscription.receiver.recv().await {
                 Ok(published) if published.notice.concerns(&f.user) => {
-                    let next = outgoing(&published);
+                    let next = outgoing(&f.calls, &published);
                     return Some((next, f));
                 }
                 Ok(_) => {}

@@ -52,8 +52,16 @@ pub struct EventStream {
 }
 
 impl EventStream {
-    pub(super) fn new(response: reqwest::Response, client: ApiClient) -> Self {
-        Self::from_bytes(response.bytes_stream(), client)
+    /// `resumed_after` is the id the stream was opened after, kept until
+    /// the server sends another.
+    pub(super) fn new(
+        response: reqwest::Response,
+        client: ApiClient,
+        resumed_after: Option<&str>,
+    ) -> Self {
+        let mut stream = Self::from_bytes(response.bytes_stream(), client);
+        stream.last_event_id = resumed_after.map(String::from);
+        stream
     }
 
     fn from_bytes<S>(body: S, client: ApiClient) -> Self

@@ -247,7 +247,7 @@ impl ApiClient {
         if !status.is_success() {
             return Err(Self::problem(status, response).await);
         }
-        Ok(EventStream::new(response, self.clone()))
+        Ok(EventStream::new(response, self.clone(), last_event_id))
     }
 }
 

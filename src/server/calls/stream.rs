@@ -93,8 +93,12 @@ pub async fn follow(
     let missed = last_event_id.and_then(|after| bus.since(after, head));
     let mut pending = VecDeque::new();
     pending.push_back(Outgoing {
-        // After a replay the client's place is the last event replayed.
-        id: missed.is_none().then_some(head),
+        // After a replay the client's place is where it said it was, until
+        // the replayed events move it on.
+        id: Some(match (&missed, last_event_id) {
+            (Some(_), Some(after)) => after,
+            _ => head,
+        }),
         retry: Some(RECONNECT_AFTER),
         event: StreamEvent::Hello { user: user.clone() },
     });

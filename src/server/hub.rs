@@ -46,6 +46,14 @@ impl Notice {
     pub fn concerns(&self, user: &User) -> bool {
         self.audience.iter().any(|a| a.includes(user))
     }
+
+    /// The notice as the bus carries it: ids only, never a full offer.
+    pub fn names_only(mut self) -> Self {
+        if let StreamEvent::CallOffered { offer, .. } = &mut self.event {
+            *offer = None;
+        }
+        self
+    }
 }
 
 /// Where an event stands on a bus: the bus's run (a new one each start)
@@ -147,6 +155,7 @@ impl Hub {
 
 impl EventBus for Hub {
     fn publish(&self, notice: Notice) {
+        let notice = notice.names_only();
         let mut history = self.history();
         let id = EventId {
             run: history.run,
@@ -246,6 +255,46 @@ mod tests {
         };
         assert_eq!(hub.since(other_run, head), None);
         assert_eq!(hub.since(head, head), Some(Vec::new()));
+    }
+
+    #[test]
+    fn the_bus_never_keeps_a_full_offer() {
+        use crate::{
+            domain::{Line, LineKind},
+            wire::{CallOffer, CallerLookup, CallerNumber},
+        };
+        let hub = Hub::new(4);
+        let start = hub.subscribe().head;
+        let offer = CallOffer {
+            call_id: "c1".into(),
+            line: Line {
+                name: "General".into(),
+                kind: LineKind::General,
+            },
+            queue: None,
+            agent: None,
+            offered_at: chrono::Utc::now(),
+            caller: CallerLookup {
+                dialled: "anonymous".into(),
+                number: CallerNumber::Withheld,
+                matches: Vec::new(),
+            },
+        };
+        hub.publish(Notice {
+            audience: vec![Audience::Role(Role::Agent)],
+            event: StreamEvent::CallOffered {
+                call_id: "c1".into(),
+                offer: Some(Box::new(offer)),
+            },
+        });
+        let kept = hub.since(start, hub.subscribe().head).expect("held");
+        assert_eq!(
+            kept[0].notice.event,
+            StreamEvent::CallOffered {
+                call_id: "c1".into(),
+                offer: None
+            }
+        );
     }
 
     #[test]

@@ -170,8 +170,15 @@ impl CallIngest {
             (Step::Refuse(refusal), _) => return Err(refusal.into()),
             (Step::Keep, _) | (_, None) => return Ok(Ingested::Unchanged),
             (Step::Create(CallState::Ringing), Some(call)) => {
-                let offer = self.build_offer(&call).await?;
-                self.inner.offers.insert(Arc::new(offer));
+                // The call is stored: a retry would change nothing, so it
+                // is offered even when the lookup fails (consoles then
+                // fetch the offer, which looks the caller up again).
+                match self.build_offer(&call).await {
+                    Ok(offer) => self.inner.offers.insert(Arc::new(offer)),
+                    Err(e) => {
+                        tracing::error!(call_id = %call.call_id, error = %e, "caller lookup failed")
+                    }
+                }
                 self.inner.bus.publish(Notice {
                     audience: vec![offered_audience(&call)],
                     event: StreamEvent::CallOffered {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CallEventKind, CallerProfile, Line, User};
+use crate::domain::{CallEventKind, CallerProfile, Line, User, call_state::CallState};
 
 /// What the caller-ID field turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +40,41 @@ pub struct CallOffer {
     pub caller: CallerLookup,
 }
 
-/// One message on `GET /api/v1/events`.
+/// The data of one message on `GET /api/v1/events`: what changed, by id.
+/// A client fetches what it lacks (`GET /api/v1/calls/{call_id}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StreamEvent {
+    Hello {
+        user: User,
+    },
+    /// On the event bus only the id; the stream adds the offer when the
+    /// server has it ready, saving the client a request.
+    CallOffered {
+        call_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offer: Option<Box<CallOffer>>,
+    },
+    /// `agent` took the call: it rings for nobody else any more.
+    CallAnswered {
+        call_id: String,
+        agent: String,
+    },
+    CallEnded {
+        call_id: String,
+        how: CallEventKind,
+    },
+}
+
+/// The answer to `GET /api/v1/calls/{call_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallDetails {
+    pub state: CallState,
+    pub answered_by: Option<String>,
+    pub offer: CallOffer,
+}
+
+/// An event as the client hands it on, with the offer already fetched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerEvent {

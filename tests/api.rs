@@ -52,6 +52,7 @@ fn ringing(call_id: &str, from: &str, agent: Option<&str>) -> CallEvent {
         to: "+864008108888".into(),
         queue: Some("vip".into()),
         agent: agent.map(String::from),
+        at: None,
     }
 }
 
@@ -321,6 +322,7 @@ async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to(url: String) {
         to: String::new(),
         queue: None,
         agent: None,
+        at: None,
     };
     client
         .post_call_event(SECRET, &hangup)

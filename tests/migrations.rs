@@ -36,6 +36,11 @@ const SQLITE: &[Pin] = &[
         "ranked name keys",
         "5e2ba81f3afe0f5935277dc601fbaf13ff78f3381c7759e299682f811a259164a37530bac6803b7f2d22de75b70bd6e6",
     ),
+    (
+        5,
+        "call state",
+        "46e6058e867f51db5822f6c967ef6708994dbe26009bdc38a80133f6485302954303861a1b67a7748922b70a4446d1c9",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -63,6 +68,11 @@ const POSTGRES: &[Pin] = &[
         8,
         "ranked name keys",
         "09615483cef56f5682e0ff90fe897831bb0aceeea885e2411c90bcd9942d5b098133a7bbea9d530e4ff5c5881c28adb9",
+    ),
+    (
+        5,
+        "call state",
+        "e3de93b662d9f329246210374a6befa0c154ad5eec2eeeca83089bdcfc2be9b915cd7079598b5b600b2dc9c59f484331",
     ),
 ];
 

@@ -210,6 +210,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
         to: "+864008108888".into(),
         queue: None,
         agent: Some("ann".into()),
+        at: None,
     };
     rt.block_on(
         ApiClient::new(&base, "")

@@ -257,6 +257,7 @@ async fn event_streams_outlive_every_timeout() {
                 to: "+864008108888".into(),
                 queue: None,
                 agent: Some("ann".into()),
+                at: None,
             },
         )
         .await

@@ -1,86 +1,144 @@
-//! Server-sent events: a small line parser over the response body stream.
+//! Server-sent events, parsed by `eventsource-stream`. The stream names
+//! what changed; an offered call is fetched before it is handed on. The
+//! last event id and the server's `retry:` are kept for the reconnect.
 
-use futures::StreamExt;
+use std::{pin::Pin, time::Duration};
 
-use super::{ClientError, ClientResult, Sanitize};
-use crate::wire::ServerEvent;
+use eventsource_stream::{EventStreamError, Eventsource};
+use futures::{Stream, StreamExt};
 
-/// Longest event we accept; anything longer is a broken or hostile server.
-const MAX_EVENT_BYTES: usize = 4 * 1024 * 1024;
+use super::{ApiClient, ClientError, ClientResult, Sanitize};
+use crate::{
+    domain::call_state::CallState,
+    wire::{ServerEvent, StreamEvent},
+};
 
-/// Accumulates bytes and yields the `data:` payload of each complete event.
-#[derive(Default)]
-pub struct SseParser {
-    buffer: Vec<u8>,
-    data: String,
-}
+/// Longest line we accept; anything longer is a broken or hostile server.
+const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 
-impl SseParser {
-    /// Feeds a chunk; returns the payloads of the events it completed.
-    pub fn feed(&mut self, chunk: &[u8]) -> ClientResult<Vec<String>> {
-        self.buffer.extend_from_slice(chunk);
-        if self.buffer.len() + self.data.len() > MAX_EVENT_BYTES {
-            self.buffer.clear();
-            self.data.clear();
-            return Err(ClientError::Decode("an event is too large".into()));
-        }
-        let mut done = Vec::new();
-        while let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
-            let raw: Vec<u8> = self.buffer.drain(..=end).collect();
-            let line = String::from_utf8_lossy(&raw);
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.is_empty() {
-                if !self.data.is_empty() {
-                    done.push(std::mem::take(&mut self.data));
-                }
-            } else if let Some(value) = line.strip_prefix("data:") {
-                if !self.data.is_empty() {
-                    self.data.push('\n');
-                }
-                self.data.push_str(value.strip_prefix(' ').unwrap_or(value));
+type Events = Pin<
+    Box<dyn Stream<Item = Result<eventsource_stream::Event, EventStreamError<ClientError>>> + Send>,
+>;
+
+/// Fails a byte stream that runs `MAX_LINE_BYTES` without a line break, so
+/// that a hostile server cannot make the parser buffer without end.
+fn capped<S>(body: S) -> impl Stream<Item = ClientResult<bytes::Bytes>>
+where
+    S: Stream<Item = reqwest::Result<bytes::Bytes>>,
+{
+    body.scan(0usize, |run, chunk| {
+        let item = chunk.map_err(ClientError::from).and_then(|bytes| {
+            match bytes.iter().rposition(|b| *b == b'\n' || *b == b'\r') {
+                Some(last) => *run = bytes.len() - last - 1,
+                None => *run += bytes.len(),
             }
-            // Comments (keep-alives), `event:`, `id:` and `retry:` need no action.
-        }
-        Ok(done)
-    }
+            if *run > MAX_LINE_BYTES {
+                Err(ClientError::Decode("an event is too large".into()))
+            } else {
+                Ok(bytes)
+            }
+        });
+        std::future::ready(Some(item))
+    })
 }
 
 /// The decoded, sanitised events of one connection.
 pub struct EventStream {
-    body: futures::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
-    parser: SseParser,
-    ready: std::collections::VecDeque<String>,
+    events: Events,
+    client: ApiClient,
+    last_event_id: Option<String>,
+    retry: Option<Duration>,
+    broken: bool,
 }
 
 impl EventStream {
-    pub(super) fn new(response: reqwest::Response) -> Self {
+    /// `resumed_after` is the id the stream was opened after, kept until
+    /// the server sends another.
+    pub(super) fn new(
+        response: reqwest::Response,
+        client: ApiClient,
+        resumed_after: Option<&str>,
+    ) -> Self {
+        let mut stream = Self::from_bytes(response.bytes_stream(), client);
+        stream.last_event_id = resumed_after.map(String::from);
+        stream
+    }
+
+    fn from_bytes<S>(body: S, client: ApiClient) -> Self
+    where
+        S: Stream<Item = reqwest::Result<bytes::Bytes>> + Send + 'static,
+    {
         Self {
-            body: response.bytes_stream().boxed(),
-            parser: SseParser::default(),
-            ready: Default::default(),
+            events: capped(body).eventsource().boxed(),
+            client,
+            last_event_id: None,
+            retry: None,
+            broken: false,
         }
     }
 
-    /// The next event; `None` when the server closed the stream.
+    /// The id of the last event received, to resume from.
+    pub fn last_event_id(&self) -> Option<&str> {
+        self.last_event_id.as_deref()
+    }
+
+    /// How long the server asks clients to wait before reconnecting.
+    pub fn retry(&self) -> Option<Duration> {
+        self.retry
+    }
+
+    /// The next event; `None` when the server closed the stream (or sent
+    /// something that ends it).
     pub async fn next_event(&mut self) -> Option<ClientResult<ServerEvent>> {
         loop {
-            if let Some(payload) = self.ready.pop_front() {
-                return Some(
-                    serde_json::from_str::<ServerEvent>(&payload)
-                        .map(|mut e| {
-                            e.sanitize();
-                            e
-                        })
-                        .map_err(|e| ClientError::Decode(e.to_string())),
-                );
+            if self.broken {
+                return None;
             }
-            match self.body.next().await? {
-                Ok(chunk) => match self.parser.feed(&chunk) {
-                    Ok(payloads) => self.ready.extend(payloads),
-                    Err(e) => return Some(Err(e)),
-                },
-                Err(e) => return Some(Err(e.into())),
+            let raw = match self.events.next().await? {
+                Ok(raw) => raw,
+                Err(e) => {
+                    self.broken = true;
+                    return Some(Err(match e {
+                        EventStreamError::Transport(e) => e,
+                        other => ClientError::Decode(other.to_string()),
+                    }));
+                }
+            };
+            if !raw.id.is_empty() {
+                self.last_event_id = Some(raw.id.clone());
             }
+            if let Some(retry) = raw.retry {
+                self.retry = Some(retry);
+            }
+            let event = match serde_json::from_str::<StreamEvent>(&raw.data) {
+                Ok(event) => event,
+                Err(e) => return Some(Err(ClientError::Decode(e.to_string()))),
+            };
+            let mut event = match event {
+                StreamEvent::Hello { user } => ServerEvent::Hello { user },
+                StreamEvent::CallOffered {
+                    offer: Some(offer), ..
+                } => ServerEvent::CallOffered { offer: *offer },
+                StreamEvent::CallOffered { call_id, .. } => {
+                    match self.client.call(&call_id).await {
+                        Ok(details) if details.state == CallState::Ringing => {
+                            ServerEvent::CallOffered {
+                                offer: details.offer,
+                            }
+                        }
+                        // Taken, over or gone before we asked: nothing to ring.
+                        Ok(_) => continue,
+                        Err(e) if matches!(e.status(), Some(403 | 404)) => continue,
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                StreamEvent::CallAnswered { call_id, agent } => {
+                    ServerEvent::CallAnswered { call_id, agent }
+                }
+                StreamEvent::CallEnded { call_id, how } => ServerEvent::CallEnded { call_id, how },
+            };
+            event.sanitize();
+            return Some(Ok(event));
         }
     }
 }
@@ -89,29 +147,66 @@ impl EventStream {
 mod tests {
     use super::*;
 
-    #[test]
-    fn events_split_across_chunks_are_reassembled() {
-        let mut p = SseParser::default();
-        assert!(p.feed(b": keep-alive\n\nda").expect("ok").is_empty());
-        assert!(p.feed(b"ta: {\"a\":").expect("ok").is_empty());
-        assert_eq!(
-            p.feed(b"1}\r\n\r\ndata:x\n\n").expect("ok"),
-            vec!["{\"a\":1}".to_string(), "x".into()]
+    fn stream_of(chunks: Vec<&'static [u8]>) -> EventStream {
+        let body = futures::stream::iter(
+            chunks
+                .into_iter()
+                .map(|c| Ok::<_, reqwest::Error>(bytes::Bytes::from_static(c))),
         );
+        let client = ApiClient::new("http://127.0.0.1:9", "t").expect("client");
+        EventStream::from_bytes(body, client)
     }
 
-    #[test]
-    fn multi_line_data_is_joined() {
-        let mut p = SseParser::default();
+    #[tokio::test]
+    async fn ids_retry_and_split_events_are_read() {
+        let mut s = stream_of(vec![
+            b": keep-alive\n\nretry: 2500\nid: 0000000a-3\nda",
+            b"ta: {\"type\":\"call_ended\",",
+            b"\"call_id\":\"c1\",\"how\":\"hangup\"}\r\n\r\n",
+            b"data: {\"type\":\"call_answered\",\"call_id\":\"c2\",\"agent\":\"ann\\u001b[2J\"}\n\n",
+        ]);
+        let first = s.next_event().await.expect("event").expect("ok");
+        assert!(matches!(first, ServerEvent::CallEnded { call_id, .. } if call_id == "c1"));
+        assert_eq!(s.last_event_id(), Some("0000000a-3"));
+        assert_eq!(s.retry(), Some(Duration::from_millis(2500)));
+        let second = s.next_event().await.expect("event").expect("ok");
         assert_eq!(
-            p.feed(b"event: m\ndata: a\ndata: b\n\n").expect("ok"),
-            vec!["a\nb".to_string()]
+            second,
+            ServerEvent::CallAnswered {
+                call_id: "c2".into(),
+                agent: "ann".into()
+            }
         );
+        // An event without an id keeps the last one.
+        assert_eq!(s.last_event_id(), Some("0000000a-3"));
+        assert!(s.next_event().await.is_none());
     }
 
-    #[test]
-    fn oversized_events_are_refused() {
-        let mut p = SseParser::default();
-        assert!(p.feed(&vec![b'x'; MAX_EVENT_BYTES + 1]).is_err());
+    #[tokio::test]
+    async fn garbage_is_an_error_not_a_panic() {
+        let mut s = stream_of(vec![
+            b"data: {\"type\":\"exploded\"}\n\n",
+            b"data: \xff\xfe\n\n",
+        ]);
+        assert!(matches!(
+            s.next_event().await,
+            Some(Err(ClientError::Decode(_)))
+        ));
+        assert!(matches!(
+            s.next_event().await,
+            Some(Err(ClientError::Decode(_)))
+        ));
+        assert!(s.next_event().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn oversized_lines_are_refused() {
+        let huge: &'static [u8] = Vec::leak(vec![b'x'; MAX_LINE_BYTES + 1]);
+        let mut s = stream_of(vec![b"data: ", huge]);
+        assert!(matches!(
+            s.next_event().await,
+            Some(Err(ClientError::Decode(_)))
+        ));
+        assert!(s.next_event().await.is_none());
     }
 }

@@ -10,10 +10,13 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     domain::{CallEvent, CallerProfile, User},
-    wire::{Accepted, AddPhoneRequest, CallerLookup, Health, PhoneAdded, Problem, SearchResults},
+    wire::{
+        Accepted, AddPhoneRequest, CallDetails, CallerLookup, Health, PhoneAdded, Problem,
+        SearchResults,
+    },
 };
 
-pub use events::{EventStream, SseParser};
+pub use events::EventStream;
 pub use sanitize::Sanitize;
 
 #[derive(Debug, thiserror::Error)]
@@ -228,6 +231,12 @@ impl ApiClient {
         .await
     }
 
+    /// A call's state and offer (for an agent it rang for, or a supervisor).
+    pub async fn call(&self, call_id: &str) -> ClientResult<CallDetails> {
+        self.get(&format!("/api/v1/calls/{}", encode_segment(call_id)))
+            .await
+    }
+
     pub async fn answer(&self, call_id: &str) -> ClientResult<Accepted> {
         self.post(
             &format!("/api/v1/calls/{}/answer", encode_segment(call_id)),
@@ -258,18 +267,27 @@ impl ApiClient {
 
     /// Opens the signed-in user's event stream.
     pub async fn events(&self) -> ClientResult<EventStream> {
-        let response = self
+        self.events_after(None).await
+    }
+
+    /// Opens the event stream again after the event `last_event_id`: the
+    /// server resends what was missed, or offers the calls ringing now.
+    pub async fn events_after(&self, last_event_id: Option<&str>) -> ClientResult<EventStream> {
+        let mut request = self
             .http
             .get(format!("{}/api/v1/events", self.base))
             .bearer_auth(&self.token)
-            .header(header::ACCEPT, "text/event-stream")
-            .send()
-            .await?;
+            .header(header::ACCEPT, "text/event-stream");
+        // An id the server sent that cannot be a header is not sent back.
+        if let Some(id) = last_event_id.and_then(|id| header::HeaderValue::from_str(id).ok()) {
+            request = request.header("last-event-id", id);
+        }
+        let response = request.send().await?;
         let status = response.status();
         if !status.is_success() {
             return Err(Self::problem(status, response).await);
         }
-        Ok(EventStream::new(response))
+        Ok(EventStream::new(response, self.clone(), last_event_id))
     }
 }
 

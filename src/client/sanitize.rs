@@ -133,6 +133,13 @@ impl Sanitize for ServerEvent {
     }
 }
 
+impl Sanitize for crate::wire::CallDetails {
+    fn sanitize(&mut self) {
+        self.answered_by.sanitize();
+        self.offer.sanitize();
+    }
+}
+
 impl Sanitize for SearchHit {
     fn sanitize(&mut self) {
         // `matched_on` is one of a closed set of values.

@@ -1,6 +1,6 @@
 //! `skydesk` with no arguments: everything on this machine, signed in.
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use clap::Args;
 use color_eyre::eyre::Result;
@@ -65,18 +65,20 @@ pub async fn run(mut settings: Settings, args: DemoArgs) -> Result<()> {
     };
     let token = new_token();
     store.put_user(&user, &hash_token(&token)).await?;
-    let secret = new_token();
-    settings.webhook_secret = Some(secret.clone());
+    // The webhook stays on for `skydesk simulate` against this server.
+    settings.webhook_secret = Some(new_token());
 
     let state = AppState::new(store, server_config(&settings)?);
+    // Demo calls ring through the same call ingest as the webhook's.
+    let ingest = Arc::new(state.calls.clone());
     let (addr, _server) = server::spawn(state, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let base = format!("http://{addr}");
     let client = ApiClient::new(&base, &token)?;
 
     let (ringer, rings) = mpsc::channel(4);
     let simulator = Simulator::new(
-        ApiClient::new(&base, "")?,
-        secret,
+        ingest,
+        seed::demo_numbers(),
         DEMO_TRAVELLERS,
         Some(user.name.clone()),
     );

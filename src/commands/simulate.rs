@@ -1,8 +1,13 @@
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use clap::Args;
 use color_eyre::eyre::{Result, ensure, eyre};
-use skydesk::{client::ApiClient, config::Settings, telephony::simulator::Simulator};
+use skydesk::{
+    client::ApiClient,
+    config::Settings,
+    store::seed,
+    telephony::{WebhookSink, simulator::Simulator},
+};
 
 #[derive(Args)]
 pub struct SimulateArgs {
@@ -33,8 +38,16 @@ pub async fn run(settings: Settings, args: SimulateArgs) -> Result<()> {
         .clone()
         .ok_or_else(|| eyre!("set SKYDESK_WEBHOOK_SECRET to the server's webhook secret"))?;
     let server = args.server.unwrap_or_else(|| settings.server.clone());
-    let client = ApiClient::new(&server, "")?;
-    let mut simulator = Simulator::new(client, secret, args.travellers, args.agent);
+    let sink = WebhookSink {
+        client: ApiClient::new(&server, "")?,
+        secret,
+    };
+    let mut simulator = Simulator::new(
+        Arc::new(sink),
+        seed::demo_numbers(),
+        args.travellers,
+        args.agent,
+    );
     let gap = Duration::from_secs_f64(60.0 / args.rate);
     let end = tokio::time::Instant::now() + Duration::from_secs(args.duration);
     let (mut rung, mut failed) = (0u64, 0u64);

@@ -152,21 +152,24 @@ async fn read_input(tx: mpsc::UnboundedSender<Msg>) {
     }
 }
 
-/// Keeps the event stream open, reconnecting with backoff when it drops.
+/// Keeps the event stream open, reconnecting when it drops: after the
+/// server's `retry:` at first, then with backoff, resuming after the last
+/// event received (`Last-Event-ID`).
 async fn follow_events(client: ApiClient, tx: mpsc::UnboundedSender<Msg>) {
-    let backoff = || {
+    let backoff = |first: Duration| {
         ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(250))
-            .with_max_delay(Duration::from_secs(10))
+            .with_min_delay(first)
+            .with_max_delay(Duration::from_secs(10).max(first))
             .without_max_times()
             .with_jitter()
             .build()
     };
-    let mut delays = backoff();
+    let mut retry = Duration::from_millis(250);
+    let mut last_event_id: Option<String> = None;
+    let mut delays = backoff(retry);
     loop {
-        match client.events().await {
+        match client.events_after(last_event_id.as_deref()).await {
             Ok(mut stream) => {
-                delays = backoff();
                 while let Some(item) = stream.next_event().await {
                     match item {
                         Ok(event) => {
@@ -179,6 +182,9 @@ async fn follow_events(client: ApiClient, tx: mpsc::UnboundedSender<Msg>) {
                         }
                     }
                 }
+                last_event_id = stream.last_event_id().map(String::from);
+                retry = stream.retry().unwrap_or(retry);
+                delays = backoff(retry);
                 let _ = tx.send(Msg::Connection(Connection::Offline(
                     "the event stream closed".into(),
                 )));

@@ -1,5 +1,6 @@
 //! Calls as the telephony side reports them, whatever the PBX.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::text;
@@ -40,6 +41,10 @@ pub struct CallEvent {
     pub queue: Option<String>,
     #[serde(default)]
     pub agent: Option<String>,
+    /// When the phone system says the event happened (RFC 3339), kept
+    /// beside the time the server received it.
+    #[serde(default, alias = "timestamp", skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,6 +173,7 @@ mod tests {
             to: "+864008108888".into(),
             queue: None,
             agent: Some("demo".into()),
+            at: None,
         }
     }
 
@@ -207,6 +213,33 @@ mod tests {
         let ok: CallEvent =
             serde_json::from_str(r#"{"event":"hangup","call_id":"1"}"#).expect("minimal event");
         assert_eq!(ok.event, CallEventKind::Hangup);
+        assert_eq!(ok.at, None);
+    }
+
+    #[test]
+    fn the_phone_systems_time_is_read_as_rfc_3339() {
+        let at: CallEvent = serde_json::from_str(
+            r#"{"event":"ringing","call_id":"1","at":"2026-11-24T08:30:00.250+08:00"}"#,
+        )
+        .expect("event with a time");
+        assert_eq!(
+            at.at.map(|t| t.to_rfc3339()),
+            Some("2026-11-24T00:30:00.250+00:00".into())
+        );
+        let alias: CallEvent = serde_json::from_str(
+            r#"{"event":"ringing","call_id":"1","timestamp":"2026-11-24T00:30:00Z"}"#,
+        )
+        .expect("timestamp is another name for at");
+        assert!(alias.at.is_some());
+        for bad in [
+            r#""yesterday""#,
+            "12345",
+            r#""2026-13-45T99:00:00Z""#,
+            r#""２０２６-11-24T00:30:00Z""#,
+        ] {
+            let body = format!(r#"{{"event":"ringing","call_id":"1","at":{bad}}}"#);
+            assert!(serde_json::from_str::<CallEvent>(&body).is_err(), "{bad}");
+        }
     }
 
     #[test]

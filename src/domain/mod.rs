@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no async.
 
 pub mod call;
+pub mod call_state;
 pub mod complaint;
 pub mod flight;
 pub mod fuzzy;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod calls;
 pub mod error;
 pub mod hub;
 pub mod limits;
@@ -43,15 +44,28 @@ pub struct ServerConfig {
 #[derive(Clone)]
 pub struct AppState {
     pub store: DynStore,
-    pub hub: hub::Hub,
+    pub hub: hub::DynBus,
+    pub calls: calls::CallIngest,
     pub config: Arc<ServerConfig>,
 }
 
 impl AppState {
     pub fn new(store: DynStore, config: ServerConfig) -> Self {
+        Self::with_bus(store, config, Arc::new(hub::Hub::default()))
+    }
+
+    /// A server whose events travel on `bus`.
+    pub fn with_bus(store: DynStore, config: ServerConfig, bus: hub::DynBus) -> Self {
+        let calls = calls::CallIngest::new(
+            store.clone(),
+            bus.clone(),
+            config.region,
+            config.lines.clone(),
+        );
         Self {
             store,
-            hub: hub::Hub::default(),
+            hub: bus,
+            calls,
             config: Arc::new(config),
         }
     }

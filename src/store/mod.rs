@@ -1,5 +1,6 @@
 //! Persistence: one async trait, two backends chosen by URL.
 
+pub(crate) mod calls;
 mod patterns;
 mod postgres;
 mod records;
@@ -21,6 +22,7 @@ use crate::domain::{
     search::{MatchedOn, SearchQuery},
 };
 
+pub use calls::{Applied, CallRule, CallStore};
 pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
 pub use records::{
     AddPhone, IdempotencyKey, NewComplaint, NewTraveller, RecordedCallEvent, WriteGuard, Written,
@@ -86,7 +88,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CallStore + Send + Sync + 'static {
     /// Every traveller with this E.164 number, with flights around `today`
     /// and open complaints, ranked for a chooser.
     async fn profiles_by_phone(
@@ -115,6 +117,7 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes the user (and so their token). False when there is none.
     async fn remove_user(&self, name: &str) -> StoreResult<bool>;
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
+    /// Keeps an event for the contact history, once per call and kind.
     async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
     /// The agent a call was offered to, from its ringing event.
     async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;

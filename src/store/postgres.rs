@@ -8,7 +8,10 @@ use sqlx::{
 };
 
 use super::patterns::escape_like;
-use super::{StoreResult, SubstringField, search_entry::SearchEntry, shared::impl_store};
+use super::{
+    StoreResult, SubstringField, calls::impl_call_store, search_entry::SearchEntry,
+    shared::impl_store,
+};
 
 pub struct PgStore {
     pool: PgPool,
@@ -110,4 +113,5 @@ impl PgStore {
     }
 }
 
+impl_call_store!(PgStore);
 impl_store!(PgStore, sqlx::Postgres);

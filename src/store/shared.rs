@@ -305,7 +305,7 @@ macro_rules! impl_store {
             ) -> $crate::store::StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO call_events (call_id, event, from_raw, caller_e164, to_raw, queue, agent, at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (call_id, event) DO NOTHING",
                 )
                 .bind(&e.call_id)
                 .bind(e.event.as_str())

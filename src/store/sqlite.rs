@@ -9,7 +9,8 @@ use sqlx::{
 };
 
 use super::{
-    StoreResult, SubstringField, rows::placeholders, search_entry::SearchEntry, shared::impl_store,
+    StoreResult, SubstringField, calls::impl_call_store, rows::placeholders,
+    search_entry::SearchEntry, shared::impl_store,
 };
 
 pub struct SqliteStore {
@@ -134,4 +135,5 @@ impl SqliteStore {
     }
 }
 
+impl_call_store!(SqliteStore);
 impl_store!(SqliteStore, sqlx::Sqlite);

@@ -1,19 +1,23 @@
-//! Rings calls through the real webhook, as a PBX would: mostly known
-//! travellers (in every dialled form), some shared numbers, some unknown,
-//! withheld or garbage caller IDs.
+//! Rings calls as a PBX would (through a `CallSink`: a server's webhook or
+//! the call ingest itself): mostly known travellers (in every dialled
+//! form), some shared numbers, some unknown, withheld or garbage caller IDs.
+
+use std::sync::Arc;
 
 use chrono::Utc;
 use rand::{Rng, SeedableRng, rngs::SmallRng};
 
-use crate::{
-    client::{ApiClient, ClientResult},
-    domain::{CallEvent, CallEventKind},
-    store::seed,
-};
+use super::{CallSink, SinkError};
+use crate::domain::{CallEvent, CallEventKind, ContactNumber};
+
+/// The numbers of the demo traveller with this id (1 and up), as the
+/// server holds them: the demo data's own rules, given by whoever starts
+/// the simulator.
+pub type DemoNumbers = Arc<dyn Fn(i64) -> Vec<ContactNumber> + Send + Sync>;
 
 pub struct Simulator {
-    client: ApiClient,
-    secret: String,
+    sink: Arc<dyn CallSink>,
+    numbers: DemoNumbers,
     /// Demo travellers with ids up to this exist on the server.
     travellers: i64,
     agent: Option<String>,
@@ -44,10 +48,15 @@ fn dialled_form(e164: &str, style: u32) -> String {
 }
 
 impl Simulator {
-    pub fn new(client: ApiClient, secret: String, travellers: i64, agent: Option<String>) -> Self {
+    pub fn new(
+        sink: Arc<dyn CallSink>,
+        numbers: DemoNumbers,
+        travellers: i64,
+        agent: Option<String>,
+    ) -> Self {
         Self {
-            client,
-            secret,
+            sink,
+            numbers,
             travellers: travellers.max(1),
             agent,
             rng: SmallRng::from_os_rng(),
@@ -57,26 +66,28 @@ impl Simulator {
 
     /// A caller ID for the next call, and what kind it is (for logs).
     fn caller(&mut self) -> (String, &'static str) {
-        let today = Utc::now().date_naive();
         let roll = self.rng.random_range(0..100);
         match roll {
             0..=64 => {
-                let t = seed::traveller(self.rng.random_range(1..=self.travellers), today);
+                let phones = (self.numbers)(self.rng.random_range(1..=self.travellers));
+                let Some(first) = phones.first() else {
+                    return ("anonymous".into(), "withheld");
+                };
                 let style = self.rng.random_range(0..6);
-                (dialled_form(&t.phones[0].e164, style), "known")
+                (dialled_form(&first.e164, style), "known")
             }
             65..=79 => {
                 // Shared numbers: a family home line, a switchboard or an assistant.
                 let id = self.rng.random_range(1..=self.travellers.max(26) / 25) * 25;
-                let t = seed::traveller(id.min(self.travellers), today);
-                let shared = t
-                    .phones
+                let phones = (self.numbers)(id.min(self.travellers));
+                let shared = phones
                     .iter()
-                    .find(|p| p.label != "mobile" && p.label != "second mobile");
-                (
-                    shared.map_or_else(|| t.phones[0].e164.clone(), |p| p.e164.clone()),
-                    "shared",
-                )
+                    .find(|p| p.label != "mobile" && p.label != "second mobile")
+                    .or(phones.first());
+                match shared {
+                    Some(p) => (p.e164.clone(), "shared"),
+                    None => ("anonymous".into(), "withheld"),
+                }
             }
             80..=89 => (
                 format!("+86139{:08}", self.rng.random_range(0..100_000_000u32)),
@@ -88,7 +99,7 @@ impl Simulator {
     }
 
     /// Rings one call; returns its id.
-    pub async fn ring(&mut self) -> ClientResult<String> {
+    pub async fn ring(&mut self) -> Result<String, SinkError> {
         let (from, kind) = self.caller();
         let call_id = format!("sim-{}-{}", Utc::now().timestamp_millis(), self.next_call);
         self.next_call += 1;
@@ -111,9 +122,10 @@ impl Simulator {
                 .into(),
             ),
             agent: self.agent.clone(),
+            at: Some(Utc::now()),
         };
         tracing::info!(call_id = %call_id, kind, "simulated call");
-        self.client.post_call_event(&self.secret, &event).await?;
+        self.sink.send(event).await?;
         Ok(call_id)
     }
 }

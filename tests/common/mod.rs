@@ -4,6 +4,8 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code, unused_macros, unused_imports)]
 
+pub mod calls;
+
 use std::{future::Future, panic::AssertUnwindSafe};
 
 use futures::FutureExt;

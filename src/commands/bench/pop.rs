@@ -38,14 +38,17 @@ pub async fn run(rig: &Rig, pops: usize, subscribers: usize) -> Result<Vec<Strin
         })
         .collect();
     let mut samples = Vec::with_capacity(numbers.len());
+    // Call ids are kept once per store: each run rings calls of its own.
+    let run = chrono::Utc::now().timestamp_millis();
     for (i, from) in numbers.iter().enumerate() {
         let event = CallEvent {
             event: CallEventKind::Ringing,
-            call_id: format!("bench-{i}"),
+            call_id: format!("bench-{run}-{i}"),
             from: from.clone(),
             to: "+864008100999".into(),
             queue: None,
             agent: Some(rig.user.name.clone()),
+            at: None,
         };
         let started = Instant::now();
         rig.client.post_call_event(&rig.secret, &event).await?;

@@ -324,14 +324,7 @@ impl App {
                 }
                 true
             }
-            ServerEvent::CallAnswered { call_id, .. } => {
-                let now = self.now;
-                self.with_call(&call_id, |call| {
-                    if call.phase == Phase::Ringing {
-                        call.phase = Phase::Talking { since: now };
-                    }
-                })
-            }
+            ServerEvent::CallAnswered { call_id, agent } => self.on_call_answered(&call_id, &agent),
             ServerEvent::CallEnded { call_id, how } => {
                 let queued_before = self.queued.len();
                 self.queued.retain(|o| o.call_id != call_id);

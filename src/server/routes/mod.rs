@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/travellers/{id}", get(callers::traveller))
         .route("/api/v1/travellers/{id}/phones", post(phones::add))
         .route("/api/v1/calls/events", post(calls::webhook))
+        .route("/api/v1/calls/{call_id}", get(calls::details))
         .route("/api/v1/calls/{call_id}/answer", post(calls::answer))
         .route("/api/v1/calls/{call_id}/hangup", post(calls::hangup))
         .route("/api/v1/events", get(events::stream))

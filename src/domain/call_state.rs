@@ -1,0 +1,277 @@
+//! The life of one call, and who may move it on. The store applies these
+//! rules inside the transaction that reads the call, so two requests never
+//! both win.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{CallEventKind, Role, User};
+
+/// Where a call stands: `ringing`, then `answered`, then `ended`; or
+/// `abandoned` when the caller gave up before anyone answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallState {
+    Ringing,
+    Answered,
+    Ended,
+    Abandoned,
+}
+
+impl CallState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallState::Ringing => "ringing",
+            CallState::Answered => "answered",
+            CallState::Ended => "ended",
+            CallState::Abandoned => "abandoned",
+        }
+    }
+
+    pub fn from_column(value: &str) -> Option<Self> {
+        match value {
+            "ringing" => Some(CallState::Ringing),
+            "answered" => Some(CallState::Answered),
+            "ended" => Some(CallState::Ended),
+            "abandoned" => Some(CallState::Abandoned),
+            _ => None,
+        }
+    }
+
+    pub fn is_over(self) -> bool {
+        matches!(self, CallState::Ended | CallState::Abandoned)
+    }
+
+    /// The state an event leads to.
+    pub fn after(kind: CallEventKind) -> Self {
+        match kind {
+            CallEventKind::Ringing => CallState::Ringing,
+            CallEventKind::Answered => CallState::Answered,
+            CallEventKind::Hangup => CallState::Ended,
+            CallEventKind::Abandoned => CallState::Abandoned,
+        }
+    }
+}
+
+/// One call as the server keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallRecord {
+    pub call_id: String,
+    pub state: CallState,
+    /// The agent the call rings for; `None` rings every agent.
+    pub offered_to: Option<String>,
+    pub answered_by: Option<String>,
+    pub from_raw: String,
+    pub caller_e164: Option<String>,
+    pub to_raw: String,
+    pub queue: Option<String>,
+    /// When this server received the first event of the call.
+    pub rang_at: DateTime<Utc>,
+}
+
+/// Who sends an event: the phone system, or a signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Pbx,
+    User(User),
+}
+
+/// Why a user's request on a call is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("no such call has rung")]
+    NoSuchCall,
+    #[error("the call was not offered to you")]
+    NotYours,
+    #[error("the call was already answered by {0}")]
+    AlreadyAnswered(String),
+    #[error("the call has already ended")]
+    Over,
+    #[error("only the phone system reports that")]
+    PbxOnly,
+}
+
+/// What an event does to a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The call is new: keep it in this state.
+    Create(CallState),
+    /// The call moves on to this state.
+    Move(CallState),
+    /// Nothing changes (a retry, or news of a call already over).
+    Keep,
+    Refuse(Refusal),
+}
+
+/// Does `call` ring for `user`: the agent it names, or any agent.
+pub fn rings_for(user: &User, call: &CallRecord) -> bool {
+    match &call.offered_to {
+        Some(agent) => *agent == user.name,
+        None => user.has(Role::Agent),
+    }
+}
+
+/// May `user` answer or hang up `call`? Supervisors always may; otherwise
+/// the agent who answered it, or before that whoever it rings for.
+pub fn may_handle(user: &User, call: &CallRecord) -> bool {
+    if user.has(Role::Supervisor) {
+        return true;
+    }
+    match &call.answered_by {
+        Some(by) => *by == user.name,
+        None => rings_for(user, call),
+    }
+}
+
+/// May `user` see `call` (its offer and its state)?
+pub fn may_see(user: &User, call: &CallRecord) -> bool {
+    may_handle(user, call) || rings_for(user, call)
+}
+
+/// The rule: what `kind` from `actor` does to `call` (`None`: never rang).
+pub fn step(call: Option<&CallRecord>, kind: CallEventKind, actor: &Actor) -> Step {
+    let target = CallState::after(kind);
+    match actor {
+        Actor::Pbx => match call {
+            None => Step::Create(target),
+            Some(call) => match (call.state, target) {
+                // A retried or late `ringing` never rings a call again.
+                (_, CallState::Ringing) => Step::Keep,
+                (CallState::Ringing, _) => Step::Move(target),
+                (CallState::Answered, CallState::Ended | CallState::Abandoned) => {
+                    Step::Move(CallState::Ended)
+                }
+                _ => Step::Keep,
+            },
+        },
+        Actor::User(user) => {
+            let Some(call) = call else {
+                return Step::Refuse(Refusal::NoSuchCall);
+            };
+            if !matches!(kind, CallEventKind::Answered | CallEventKind::Hangup) {
+                return Step::Refuse(Refusal::PbxOnly);
+            }
+            if !may_handle(user, call) {
+                return Step::Refuse(Refusal::NotYours);
+            }
+            match (call.state, kind) {
+                (state, _) if state.is_over() => Step::Refuse(Refusal::Over),
+                (CallState::Ringing, CallEventKind::Answered) => Step::Move(CallState::Answered),
+                (CallState::Answered, CallEventKind::Answered) => Step::Refuse(
+                    Refusal::AlreadyAnswered(call.answered_by.clone().unwrap_or_default()),
+                ),
+                _ => Step::Move(CallState::Ended),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(state: CallState, offered_to: Option<&str>, answered_by: Option<&str>) -> CallRecord {
+        CallRecord {
+            call_id: "c1".into(),
+            state,
+            offered_to: offered_to.map(String::from),
+            answered_by: answered_by.map(String::from),
+            from_raw: "+8613800138000".into(),
+            caller_e164: None,
+            to_raw: String::new(),
+            queue: None,
+            rang_at: Utc::now(),
+        }
+    }
+
+    fn user(name: &str, roles: &[Role]) -> Actor {
+        Actor::User(User {
+            name: name.into(),
+            roles: roles.to_vec(),
+        })
+    }
+
+    #[test]
+    fn the_pbx_rings_once_and_never_again_after_the_end() {
+        use CallEventKind::*;
+        assert_eq!(
+            step(None, Ringing, &Actor::Pbx),
+            Step::Create(CallState::Ringing)
+        );
+        let ringing = call(CallState::Ringing, None, None);
+        assert_eq!(step(Some(&ringing), Ringing, &Actor::Pbx), Step::Keep);
+        let ended = call(CallState::Ended, None, Some("ann"));
+        assert_eq!(step(Some(&ended), Ringing, &Actor::Pbx), Step::Keep);
+        assert_eq!(step(Some(&ended), Answered, &Actor::Pbx), Step::Keep);
+        assert_eq!(
+            step(Some(&ringing), Abandoned, &Actor::Pbx),
+            Step::Move(CallState::Abandoned)
+        );
+        let answered = call(CallState::Answered, None, Some("ann"));
+        assert_eq!(
+            step(Some(&answered), Abandoned, &Actor::Pbx),
+            Step::Move(CallState::Ended)
+        );
+    }
+
+    #[test]
+    fn only_the_offered_agent_or_a_supervisor_answers() {
+        use CallEventKind::*;
+        let for_ann = call(CallState::Ringing, Some("ann"), None);
+        let ann = user("ann", &[Role::Agent]);
+        let bob = user("bob", &[Role::Agent]);
+        let sue = user("sue", &[Role::Supervisor]);
+        assert_eq!(
+            step(Some(&for_ann), Answered, &ann),
+            Step::Move(CallState::Answered)
+        );
+        assert_eq!(
+            step(Some(&for_ann), Answered, &bob),
+            Step::Refuse(Refusal::NotYours)
+        );
+        assert_eq!(
+            step(Some(&for_ann), Hangup, &sue),
+            Step::Move(CallState::Ended)
+        );
+        let for_anyone = call(CallState::Ringing, None, None);
+        assert_eq!(
+            step(Some(&for_anyone), Answered, &bob),
+            Step::Move(CallState::Answered)
+        );
+        let vip_only = user("vic", &[Role::Vip]);
+        assert_eq!(
+            step(Some(&for_anyone), Answered, &vip_only),
+            Step::Refuse(Refusal::NotYours)
+        );
+    }
+
+    #[test]
+    fn answering_twice_late_or_a_call_that_never_rang_is_refused() {
+        use CallEventKind::*;
+        let ann = user("ann", &[Role::Agent]);
+        assert!(matches!(
+            step(None, Answered, &ann),
+            Step::Refuse(Refusal::NoSuchCall)
+        ));
+        let taken = call(CallState::Answered, Some("ann"), Some("ann"));
+        assert_eq!(
+            step(Some(&taken), Answered, &ann),
+            Step::Refuse(Refusal::AlreadyAnswered("ann".into()))
+        );
+        let over = call(CallState::Ended, Some("ann"), Some("ann"));
+        assert_eq!(
+            step(Some(&over), Answered, &ann),
+            Step::Refuse(Refusal::Over)
+        );
+        assert_eq!(step(Some(&over), Hangup, &ann), Step::Refuse(Refusal::Over));
+        let taken_by_bob = call(CallState::Answered, None, Some("bob"));
+        assert_eq!(
+            step(Some(&taken_by_bob), Hangup, &ann),
+            Step::Refuse(Refusal::NotYours)
+        );
+        assert_eq!(
+            step(Some(&taken), Ringing, &ann),
+            Step::Refuse(Refusal::PbxOnly)
+        );
+    }
+}

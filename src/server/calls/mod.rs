@@ -1,0 +1,313 @@
+//! Call ingest: the one way call events enter the server, whoever sends
+//! them (the webhook, the simulator, a PBX adapter) and the agents'
+//! answer and hang-up. It keeps each call's state through the store and
+//! tells whoever a change concerns on the event bus.
+
+mod offers;
+pub mod stream;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{Duration, Utc};
+
+use self::offers::OfferCache;
+use super::{
+    error::ApiError,
+    hub::{Audience, DynBus, Notice},
+    lookup::lookup_in,
+};
+use crate::{
+    domain::{
+        CallEvent, CallEventKind, CallerId, DefaultRegion, LineDirectory, Role, User,
+        call::CallEventError,
+        call_state::{self, Actor, CallRecord, CallState, Refusal, Step},
+        phone::parse_caller_id,
+    },
+    store::{DynStore, RecordedCallEvent, StoreError, StoreResult},
+    telephony::{CallSink, SinkError},
+    wire::{CallDetails, CallOffer, StreamEvent},
+};
+
+/// Offers kept ready; more ringing at once are built again when fetched.
+const OFFERS_KEPT: usize = 512;
+/// A call still ringing after this long is one whose end was never sent:
+/// a reconnecting console is not offered it again.
+const RINGING_AT_MOST_MINUTES: i64 = 15;
+/// Most current offers resent to one reconnecting console.
+const CURRENT_OFFERS_AT_MOST: i64 = 200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Invalid(#[from] CallEventError),
+    /// A call id in a URL that no call could have.
+    #[error("bad call id: {0}")]
+    BadCallId(CallEventError),
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<IngestError> for ApiError {
+    fn from(e: IngestError) -> Self {
+        match e {
+            IngestError::Invalid(e) => ApiError::Unprocessable(e.to_string()),
+            IngestError::BadCallId(_) => ApiError::BadRequest(e.to_string()),
+            IngestError::Refused(Refusal::NoSuchCall) => ApiError::NotFound(e.to_string()),
+            IngestError::Refused(Refusal::NotYours) => {
+                ApiError::Forbidden("the call was not offered to you")
+            }
+            IngestError::Refused(Refusal::PbxOnly) => {
+                ApiError::Forbidden("only the phone system reports that")
+            }
+            IngestError::Refused(r) => ApiError::Conflict(r.to_string()),
+            IngestError::Store(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+/// What one event did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ingested {
+    /// A new call rang and was offered.
+    Offered,
+    /// The call moved on to this state.
+    Moved(CallState),
+    /// Nothing changed: a retry, or news of a call already over.
+    Unchanged,
+}
+
+#[derive(Clone)]
+pub struct CallIngest {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: DynStore,
+    bus: DynBus,
+    region: DefaultRegion,
+    lines: LineDirectory,
+    offers: OfferCache,
+}
+
+impl CallIngest {
+    pub fn new(store: DynStore, bus: DynBus, region: DefaultRegion, lines: LineDirectory) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                bus,
+                region,
+                lines,
+                offers: OfferCache::new(OFFERS_KEPT),
+            }),
+        }
+    }
+
+    /// An event from the phone system. Retries are answered like the
+    /// first and change nothing.
+    pub async fn ingest(&self, event: CallEvent) -> Result<Ingested, IngestError> {
+        event.validate()?;
+        let caller_e164 = match event.event {
+            CallEventKind::Ringing => match parse_caller_id(&event.from, self.inner.region) {
+                Ok(CallerId::Number(e164)) => Some(e164),
+                _ => None,
+            },
+            _ => None,
+        };
+        let recorded = RecordedCallEvent {
+            call_id: event.call_id,
+            event: event.event,
+            from_raw: event.from,
+            caller_e164,
+            to_raw: event.to,
+            queue: event.queue,
+            agent: event.agent,
+            at: Utc::now(),
+        };
+        let kind = recorded.event;
+        self.apply(&recorded, event.at, &Actor::Pbx, kind).await
+    }
+
+    /// `user` answers or hangs up a call; refused unless it was offered to
+    /// them (or they are a supervisor), and refusals write nothing.
+    pub async fn act(
+        &self,
+        user: &User,
+        call_id: &str,
+        kind: CallEventKind,
+    ) -> Result<Ingested, IngestError> {
+        checked_call_id(call_id)?;
+        let recorded = RecordedCallEvent {
+            call_id: call_id.to_string(),
+            event: kind,
+            from_raw: String::new(),
+            caller_e164: None,
+            to_raw: String::new(),
+            queue: None,
+            agent: Some(user.name.clone()),
+            at: Utc::now(),
+        };
+        self.apply(&recorded, None, &Actor::User(user.clone()), kind)
+            .await
+    }
+
+    async fn apply(
+        &self,
+        recorded: &RecordedCallEvent,
+        pbx_at: Option<chrono::DateTime<Utc>>,
+        actor: &Actor,
+        kind: CallEventKind,
+    ) -> Result<Ingested, IngestError> {
+        let rule = |call: Option<&CallRecord>| call_state::step(call, kind, actor);
+        let applied = self
+            .inner
+            .store
+            .apply_call_event(recorded, pbx_at, &rule)
+            .await?;
+        let call = match (applied.step, applied.call) {
+            (Step::Refuse(refusal), _) => return Err(refusal.into()),
+            (Step::Keep, _) | (_, None) => return Ok(Ingested::Unchanged),
+            (Step::Create(CallState::Ringing), Some(call)) => {
+                // The call is stored: a retry would change nothing, so it
+                // is offered even when the lookup fails (consoles then
+                // fetch the offer, which looks the caller up again).
+                match self.build_offer(&call).await {
+                    Ok(offer) => self.inner.offers.insert(Arc::new(offer)),
+                    Err(e) => {
+                        tracing::error!(call_id = %call.call_id, error = %e, "caller lookup failed")
+                    }
+                }
+                self.inner.bus.publish(Notice {
+                    audience: vec![offered_audience(&call)],
+                    event: StreamEvent::CallOffered {
+                        call_id: call.call_id.clone(),
+                        offer: None,
+                    },
+                });
+                return Ok(Ingested::Offered);
+            }
+            // The phone system's first word on a call that never rang
+            // here: kept, but it was offered to nobody.
+            (Step::Create(state), Some(_)) => return Ok(Ingested::Moved(state)),
+            (Step::Move(_), Some(call)) => call,
+        };
+        self.inner.offers.remove(&call.call_id);
+        let mut audience = vec![offered_audience(&call)];
+        if let Some(by) = &call.answered_by {
+            audience.push(Audience::User(by.clone()));
+        }
+        let event = match call.state {
+            CallState::Answered => StreamEvent::CallAnswered {
+                call_id: call.call_id.clone(),
+                agent: call.answered_by.clone().unwrap_or_default(),
+            },
+            CallState::Ringing => return Ok(Ingested::Unchanged),
+            CallState::Ended => StreamEvent::CallEnded {
+                call_id: call.call_id.clone(),
+                how: CallEventKind::Hangup,
+            },
+            CallState::Abandoned => StreamEvent::CallEnded {
+                call_id: call.call_id.clone(),
+                how: CallEventKind::Abandoned,
+            },
+        };
+        self.inner.bus.publish(Notice { audience, event });
+        Ok(Ingested::Moved(call.state))
+    }
+
+    /// The offer of a call still ringing, when this server has it ready.
+    pub fn ready_offer(&self, call_id: &str) -> Option<Arc<CallOffer>> {
+        self.inner.offers.get(call_id)
+    }
+
+    /// A call and its offer, for someone it rang for (or a supervisor).
+    pub async fn details(&self, user: &User, call_id: &str) -> Result<CallDetails, IngestError> {
+        checked_call_id(call_id)?;
+        let call = self
+            .inner
+            .store
+            .call(call_id)
+            .await?
+            .ok_or(Refusal::NoSuchCall)?;
+        if !call_state::may_see(user, &call) {
+            return Err(Refusal::NotYours.into());
+        }
+        let offer = match self.inner.offers.get(call_id) {
+            Some(offer) => CallOffer::clone(&offer),
+            None => self.build_offer(&call).await?,
+        };
+        Ok(CallDetails {
+            state: call.state,
+            answered_by: call.answered_by,
+            offer,
+        })
+    }
+
+    /// The calls ringing for `user` now, oldest first: what a console that
+    /// (re)connects, or fell behind, is offered again.
+    pub async fn ringing_for(&self, user: &User) -> StoreResult<Vec<String>> {
+        let since = Utc::now() - Duration::minutes(RINGING_AT_MOST_MINUTES);
+        let calls = self
+            .inner
+            .store
+            .ringing_calls(since, CURRENT_OFFERS_AT_MOST)
+            .await?;
+        Ok(calls
+            .into_iter()
+            .filter(|c| call_state::rings_for(user, c))
+            .map(|c| c.call_id)
+            .collect())
+    }
+
+    async fn build_offer(&self, call: &CallRecord) -> StoreResult<CallOffer> {
+        let caller =
+            lookup_in(self.inner.store.as_ref(), self.inner.region, &call.from_raw).await?;
+        let called = match parse_caller_id(&call.to_raw, self.inner.region) {
+            Ok(CallerId::Number(n)) => n,
+            _ => call.to_raw.clone(),
+        };
+        Ok(CallOffer {
+            call_id: call.call_id.clone(),
+            line: self.inner.lines.line_for(&called),
+            queue: call.queue.clone(),
+            agent: call.offered_to.clone(),
+            offered_at: call.rang_at,
+            caller,
+        })
+    }
+}
+
+/// Whoever a call rings for.
+fn offered_audience(call: &CallRecord) -> Audience {
+    call.offered_to
+        .clone()
+        .map_or(Audience::Role(Role::Agent), Audience::User)
+}
+
+/// A call id from a URL holds to the webhook's rules.
+fn checked_call_id(call_id: &str) -> Result<(), IngestError> {
+    CallEvent {
+        event: CallEventKind::Answered,
+        call_id: call_id.to_string(),
+        from: String::new(),
+        to: String::new(),
+        queue: None,
+        agent: None,
+        at: None,
+    }
+    .validate()
+    .map_err(IngestError::BadCallId)
+}
+
+#[async_trait]
+impl CallSink for CallIngest {
+    async fn send(&self, event: CallEvent) -> Result<(), SinkError> {
+        match self.ingest(event).await {
+            Ok(_) => Ok(()),
+            Err(IngestError::Store(e)) => Err(SinkError::Failed(e.to_string())),
+            Err(e) => Err(SinkError::Refused(e.to_string())),
+        }
+    }
+}

@@ -44,7 +44,10 @@ async fn characters_with_a_meaning_in_urls_arrive_as_characters() {
     // (rather than an empty search or a bad escape) proves they arrived.
     for query in ["a%b", "a/b", "a?b", "a#b", "a&q=zhang", "50%25"] {
         match client.search_travellers(query).await {
-            Err(ClientError::Api { status: 400, detail }) => assert!(
+            Err(ClientError::Api {
+                status: 400,
+                detail,
+            }) => assert!(
                 detail.contains("may contain only"),
                 "{query:?} arrived as something else: {detail}"
             ),
@@ -56,7 +59,11 @@ async fn characters_with_a_meaning_in_urls_arrive_as_characters() {
 #[tokio::test]
 async fn dialled_numbers_reach_the_lookup_intact() {
     let (client, _dir) = signed_in_client().await;
-    for dialled in ["+86 138 0013 8000", "+86 (138) 0013-8000", "１３８００１３８０００"] {
+    for dialled in [
+        "+86 138 0013 8000",
+        "+86 (138) 0013-8000",
+        "１３８００１３８０００",
+    ] {
         let lookup = client
             .lookup_caller(dialled)
             .await

@@ -125,15 +125,19 @@ impl ApiClient {
         Ok(value)
     }
 
+    /// A write; `key` (an `Idempotency-Key`) makes sending it again safe.
     async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         url: Url,
         bearer: &str,
         body: &B,
+        key: Option<&str>,
     ) -> ClientResult<T> {
-        let response = self
-            .http
-            .post(url)
+        let mut request = self.http.post(url);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let response = request
             .bearer_auth(bearer)
             .timeout(Duration::from_secs(10))
             .header(header::CONTENT_TYPE, "application/json")
@@ -144,11 +148,7 @@ impl ApiClient {
     }
 
     pub async fn health(&self) -> ClientResult<Health> {
-        let response = self
-            .http
-            .get(self.url(&["healthz"]))
-            .send()
-            .await?;
+        let response = self.http.get(self.url(&["healthz"])).send().await?;
         Self::decode(response).await
     }
 
@@ -176,6 +176,16 @@ impl ApiClient {
     /// Adds `number` (any dialled form) to a traveller's numbers, labelled
     /// `added by agent`; `added` is false when they already had it.
     pub async fn add_phone(&self, traveller_id: i64, number: &str) -> ClientResult<PhoneAdded> {
+        self.add_phone_keyed(traveller_id, number, None).await
+    }
+
+    /// `add_phone` with an `Idempotency-Key`: a retry adds nothing twice.
+    pub async fn add_phone_keyed(
+        &self,
+        traveller_id: i64,
+        number: &str,
+        key: Option<&str>,
+    ) -> ClientResult<PhoneAdded> {
         let body = AddPhoneRequest {
             number: number.to_string(),
             label: None,
@@ -185,26 +195,27 @@ impl ApiClient {
             self.url(&["api", "v1", "travellers", &id, "phones"]),
             &self.token,
             &body,
+            key,
         )
         .await
     }
 
     pub async fn answer(&self, call_id: &str) -> ClientResult<Accepted> {
-        self.post(
-            self.url(&["api", "v1", "calls", call_id, "answer"]),
-            &self.token,
-            &(),
-        )
-        .await
+        self.answer_keyed(call_id, None).await
+    }
+
+    pub async fn answer_keyed(&self, call_id: &str, key: Option<&str>) -> ClientResult<Accepted> {
+        let url = self.url(&["api", "v1", "calls", call_id, "answer"]);
+        self.post(url, &self.token, &(), key).await
     }
 
     pub async fn hangup(&self, call_id: &str) -> ClientResult<Accepted> {
-        self.post(
-            self.url(&["api", "v1", "calls", call_id, "hangup"]),
-            &self.token,
-            &(),
-        )
-        .await
+        self.hangup_keyed(call_id, None).await
+    }
+
+    pub async fn hangup_keyed(&self, call_id: &str, key: Option<&str>) -> ClientResult<Accepted> {
+        let url = self.url(&["api", "v1", "calls", call_id, "hangup"]);
+        self.post(url, &self.token, &(), key).await
     }
 
     /// Sends a call event as a PBX would, with the webhook's shared secret.
@@ -217,6 +228,7 @@ impl ApiClient {
             self.url(&["api", "v1", "calls", "events"]),
             webhook_secret,
             event,
+            None,
         )
         .await
     }

@@ -51,13 +51,20 @@ fn a_keymap_section_written_as_a_table_is_shown_its_shape() {
         "{err}"
     );
     assert!(!err.contains("invalid type"), "{err}");
-    assert!(!err.contains("Location:") && !err.contains('\u{1b}'), "{err}");
+    assert!(
+        !err.contains("Location:") && !err.contains('\u{1b}'),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_missing_file_is_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = skydesk(&["keymap", "check", "/nonexistent/keymap.toml"], dir.path(), &[]);
+    let out = skydesk(
+        &["keymap", "check", "/nonexistent/keymap.toml"],
+        dir.path(),
+        &[],
+    );
     assert_one_clear_line(&out, 1, &["keymap.toml", "cannot read"]);
 }
 
@@ -69,13 +76,22 @@ fn an_unreachable_server_is_one_line() {
         dir.path(),
         &[("SKYDESK_TOKEN", "abc")],
     );
-    assert_one_clear_line(&out, 1, &["cannot sign in at http://127.0.0.1:9", "cannot reach"]);
+    assert_one_clear_line(
+        &out,
+        1,
+        &["cannot sign in at http://127.0.0.1:9", "cannot reach"],
+    );
 }
 
 #[test]
 fn a_bad_server_url_is_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for url in ["ftp://example.com", "127.0.0.1:7878", "http://exa mple/", "\u{202e}http://x"] {
+    for url in [
+        "ftp://example.com",
+        "127.0.0.1:7878",
+        "http://exa mple/",
+        "\u{202e}http://x",
+    ] {
         let out = skydesk(
             &["console", "--server", url],
             dir.path(),
@@ -90,7 +106,11 @@ fn bad_settings_are_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = skydesk(&["serve", "--listen", "not an address"], dir.path(), &[]);
     assert_one_clear_line(&out, 1, &["--listen", "is not an address"]);
-    let out = skydesk(&["seed", "--db", "mysql://nope", "--travellers", "5"], dir.path(), &[]);
+    let out = skydesk(
+        &["seed", "--db", "mysql://nope", "--travellers", "5"],
+        dir.path(),
+        &[],
+    );
     assert_one_clear_line(&out, 1, &["unsupported database URL"]);
 }
 

@@ -100,6 +100,10 @@ pub trait Store: Send + Sync + 'static {
     async fn add_phone(&self, traveller_id: i64, e164: &str, label: &str) -> StoreResult<AddPhone>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
+    /// Ends every connection cleanly; on SQLite the write-ahead log is
+    /// checkpointed into the database file first. Waits for requests in
+    /// progress; later ones fail.
+    async fn close(&self);
 }
 
 pub type DynStore = Arc<dyn Store>;

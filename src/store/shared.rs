@@ -477,6 +477,10 @@ macro_rules! impl_store {
                 Ok(AddPhone::Added)
             }
 
+            async fn close(&self) {
+                self.close_pool().await;
+            }
+
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT e164 FROM traveller_phones WHERE traveller_id IN \

@@ -43,6 +43,18 @@ pub fn haystack(p: &CallerProfile) -> String {
 }
 
 impl Chooser {
+    /// What the agent can do while choosing (the keymap's `chooser` section).
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
     pub fn new(matches: &[CallerProfile]) -> Self {
         let mut chooser = Self {
             filter: String::new(),

@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::overlay::{Focus, Overlay};
-use crate::console::keymap::{Context, Keymap};
+use crate::console::{
+    action::Action,
+    keymap::{Context, Keymap},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpOverlay {
@@ -16,6 +19,9 @@ pub struct HelpOverlay {
 }
 
 impl HelpOverlay {
+    /// Help only closes.
+    pub const ACTIONS: &[Action] = &[Action::Close];
+
     pub fn new(behind: Context, keymap: &Keymap) -> Self {
         let bindings = keymap
             .effective(behind)

@@ -35,6 +35,9 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// Keys in the palette do only this; the rest is typed or chosen.
+    pub const ACTIONS: &[Action] = &[Action::Close];
+
     /// `useful` leaves out actions that would do nothing right now.
     pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
         let mut actions: Vec<Action> = behind.allowed_actions().to_vec();

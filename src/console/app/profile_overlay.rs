@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::overlay::{Focus, Overlay};
-use crate::{console::keymap::Context, domain::CallerProfile};
+use crate::{
+    console::{action::Action, keymap::Context},
+    domain::CallerProfile,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfileOverlay {
@@ -13,6 +16,14 @@ pub struct ProfileOverlay {
 }
 
 impl ProfileOverlay {
+    /// What the agent can do on a profile opened from search.
+    pub const ACTIONS: &[Action] = &[
+        Action::Close,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
     pub fn new(profile: CallerProfile) -> Self {
         Self {
             profile: Box::new(profile),

@@ -71,6 +71,19 @@ impl Default for SearchPanel {
 }
 
 impl SearchPanel {
+    /// What the agent can do in a search (the keymap's `search` section).
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::Close,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
     pub fn searching(&self) -> bool {
         self.in_flight.is_some()
     }

@@ -96,12 +96,22 @@ fn shape_problems(text: &str) -> Vec<KeymapProblem> {
             _ => ("\"ctrl-k\"".into(), "\"open_palette\"".into()),
         };
         let shown: String = name.chars().take(40).collect();
+        // A bare key only when it is one; anything else quoted and escaped.
+        let bare = !shown.is_empty()
+            && shown
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = if bare {
+            shown.clone()
+        } else {
+            format!("{shown:?}")
+        };
         problems.push(problem_at(
             text,
             value.span().start,
             format!(
                 "section {shown:?} is a list of bindings, one table each, e.g. \
-                 {shown} = [ {{ on = {on}, run = {run} }} ]"
+                 {key} = [ {{ on = {on}, run = {run} }} ]"
             ),
         ));
     }

@@ -144,6 +144,12 @@ fn the_demo_closes_its_store_on_sigterm() {
     demo_then(Stop::Signal("-TERM"));
 }
 
+/// What a closed terminal window sends.
+#[test]
+fn the_demo_closes_its_store_on_sighup() {
+    demo_then(Stop::Signal("-HUP"));
+}
+
 fn demo_then(stop: Stop) {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();

@@ -209,7 +209,13 @@ impl Focus for SearchPanel {
 /// The `/` overlay: the panel over the whole body.
 impl Overlay for SearchPanel {
     fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
-        crate::console::ui::search::render(self, "Search travellers", frame, area);
+        frame.render_widget(
+            crate::console::ui::search::SearchView {
+                panel: self,
+                title: "Search travellers",
+            },
+            area,
+        );
     }
 
     fn covers_body(&self) -> bool {

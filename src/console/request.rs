@@ -9,8 +9,8 @@ pub enum RequestError {
     /// The server could not be reached (or did not answer in time).
     #[error("offline: {0}")]
     Offline(String),
-    /// The server refused the request, saying why.
-    #[error("{reason} (HTTP {status})")]
+    /// The server refused the request; `reason` is its own words.
+    #[error("{reason}")]
     Refused { status: u16, reason: String },
     /// Someone else changed or took it first (HTTP 409).
     #[error("{0} (someone else got there first)")]

@@ -320,7 +320,7 @@ mod tests {
         );
         assert_eq!(
             p.message.as_deref(),
-            Some("the search has characters it cannot use (HTTP 400)")
+            Some("the search has characters it cannot use")
         );
     }
 }

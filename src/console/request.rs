@@ -7,7 +7,7 @@ use crate::client::ClientError;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RequestError {
     /// The server could not be reached (or did not answer in time).
-    #[error("offline: {0}")]
+    #[error("cannot reach the server: {0}")]
     Offline(String),
     /// The server refused the request; `reason` is its own words.
     #[error("{reason}")]

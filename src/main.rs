@@ -2,10 +2,13 @@
 
 mod commands;
 
-use std::path::PathBuf;
+use std::{io::IsTerminal, path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use color_eyre::eyre::Result;
+use color_eyre::{
+    config::{HookBuilder, Theme},
+    eyre::{Report, Result},
+};
 
 #[derive(Parser)]
 #[command(
@@ -45,10 +48,50 @@ enum Command {
     Bench(commands::bench::BenchArgs),
 }
 
-fn main() -> Result<()> {
+/// Exit status of a user error (bad file, bad setting, server unreachable);
+/// clap uses 2 for a bad command line, and a crash (a panic) exits 101.
+const USER_ERROR: u8 = 1;
+
+/// Colour only on a terminal, and never with `NO_COLOR` set
+/// (<https://no-color.org>).
+fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A user error as one line: each cause once, outermost first.
+fn one_line(report: &Report) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in report.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
+fn main() -> ExitCode {
     // Before ratatui: its panic hook restores the terminal, then reports.
-    color_eyre::install()?;
+    // The hook reports crashes (panics); user errors are printed below.
+    let theme = if colour_on_stderr() {
+        Theme::dark()
+    } else {
+        Theme::new()
+    };
+    if let Err(e) = HookBuilder::default().theme(theme).install() {
+        eprintln!("skydesk: {e}");
+    }
     let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("skydesk: {}", one_line(&report));
+            ExitCode::from(USER_ERROR)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
     let settings = skydesk::config::Settings::load(cli.config.as_deref())?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {

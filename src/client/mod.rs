@@ -5,7 +5,7 @@ mod sanitize;
 
 use std::time::Duration;
 
-use reqwest::{StatusCode, header};
+use reqwest::{StatusCode, Url, header};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
@@ -61,31 +61,38 @@ pub struct WriteHeaders {
     pub if_match: Option<i64>,
 }
 
+impl WriteHeaders {
+    fn headers(&self) -> [(&'static str, String); 2] {
+        let version = self
+            .if_match
+            .map_or_else(|| "*".to_string(), |v| format!("\"{v}\""));
+        [
+            ("idempotency-key", self.idempotency_key.clone()),
+            ("if-match", version),
+        ]
+    }
+}
+
+/// Just an idempotency key, for writes that depend on no version.
+fn key_header(key: Option<&str>) -> Vec<(&'static str, String)> {
+    key.map(|k| ("idempotency-key", k.to_string()))
+        .into_iter()
+        .collect()
+}
+
 #[derive(Clone)]
 pub struct ApiClient {
-    base: String,
+    base: Url,
     token: String,
     http: reqwest::Client,
 }
 
-/// Path segments are percent-encoded so any dialled text reaches the server.
-fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'+') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 impl ApiClient {
     pub fn new(base: &str, token: &str) -> ClientResult<Self> {
-        let base = base.trim_end_matches('/').to_string();
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(ClientError::BadUrl(base));
+        let shown = || base.chars().take(200).collect::<String>();
+        let base = Url::parse(base.trim()).map_err(|_| ClientError::BadUrl(shown()))?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(ClientError::BadUrl(shown()));
         }
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
@@ -104,7 +111,18 @@ impl ApiClient {
     }
 
     pub fn base(&self) -> &str {
-        &self.base
+        self.base.as_str().trim_end_matches('/')
+    }
+
+    /// The base URL with `segments` appended, each percent-encoded by the
+    /// `url` crate, so any text (a `/`, `?`, `#`, `%` or `+` in a dialled
+    /// number or a call id) stays one segment and means itself.
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url
     }
 
     async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> ClientResult<T> {
@@ -129,10 +147,10 @@ impl ApiClient {
         }
     }
 
-    async fn get<T: DeserializeOwned + Sanitize>(&self, path: &str) -> ClientResult<T> {
+    async fn get<T: DeserializeOwned + Sanitize>(&self, url: Url) -> ClientResult<T> {
         let response = self
             .http
-            .get(format!("{}{path}", self.base))
+            .get(url)
             .bearer_auth(&self.token)
             .timeout(Duration::from_secs(10))
             .send()
@@ -142,39 +160,22 @@ impl ApiClient {
         Ok(value)
     }
 
+    /// A write; `key` (an `Idempotency-Key`) makes sending it again safe.
     async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
-        path: &str,
+        url: Url,
         bearer: &str,
         body: &B,
+        headers: &[(&str, String)],
     ) -> ClientResult<T> {
-        self.post_with(path, bearer, body, None).await
-    }
-
-    async fn post_with<B: Serialize, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        bearer: &str,
-        body: &B,
-        guard: Option<&WriteHeaders>,
-    ) -> ClientResult<T> {
-        let mut request = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(bearer)
-            .timeout(Duration::from_secs(10))
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(guard) = guard {
-            request = request
-                .header("idempotency-key", &guard.idempotency_key)
-                .header(
-                    header::IF_MATCH,
-                    guard
-                        .if_match
-                        .map_or_else(|| "*".to_string(), |v| format!("\"{v}\"")),
-                );
+        let mut request = self.http.post(url);
+        for (name, value) in headers {
+            request = request.header(*name, value);
         }
         let response = request
+            .bearer_auth(bearer)
+            .timeout(Duration::from_secs(10))
+            .header(header::CONTENT_TYPE, "application/json")
             .body(serde_json::to_vec(body).map_err(|e| ClientError::Decode(e.to_string()))?)
             .send()
             .await?;
@@ -182,36 +183,35 @@ impl ApiClient {
     }
 
     pub async fn health(&self) -> ClientResult<Health> {
-        let response = self
-            .http
-            .get(format!("{}/healthz", self.base))
-            .send()
-            .await?;
+        let response = self.http.get(self.url(&["healthz"])).send().await?;
         Self::decode(response).await
     }
 
     pub async fn me(&self) -> ClientResult<User> {
-        self.get("/api/v1/me").await
+        self.get(self.url(&["api", "v1", "me"])).await
     }
 
     pub async fn lookup_caller(&self, number: &str) -> ClientResult<CallerLookup> {
-        self.get(&format!("/api/v1/callers/{}", encode_segment(number)))
-            .await
+        self.get(self.url(&["api", "v1", "callers", number])).await
     }
 
     /// Travellers matching a name (Latin, Chinese, pinyin or initials),
     /// frequent-flyer number, phone fragment, booking reference or email.
     pub async fn search_travellers(&self, query: &str) -> ClientResult<SearchResults> {
-        self.get(&format!("/api/v1/travellers?q={}", encode_segment(query)))
-            .await
+        let mut url = self.url(&["api", "v1", "travellers"]);
+        url.query_pairs_mut().append_pair("q", query);
+        self.get(url).await
     }
 
     pub async fn traveller(&self, id: i64) -> ClientResult<CallerProfile> {
-        self.get(&format!("/api/v1/travellers/{id}")).await
+        self.get(self.url(&["api", "v1", "travellers", &id.to_string()]))
+            .await
     }
 
     /// Adds `number` (any dialled form) to a traveller's numbers, labelled
     /// `added by agent`; `added` is false when they already had it.
+    /// `guard` carries the key that makes a retry add nothing twice and the
+    /// traveller's version the agent was looking at.
     pub async fn add_phone(
         &self,
         traveller_id: i64,
@@ -222,37 +222,37 @@ impl ApiClient {
             number: number.to_string(),
             label: None,
         };
-        self.post_with(
-            &format!("/api/v1/travellers/{traveller_id}/phones"),
+        let id = traveller_id.to_string();
+        self.post(
+            self.url(&["api", "v1", "travellers", &id, "phones"]),
             &self.token,
             &body,
-            Some(guard),
+            &guard.headers(),
         )
         .await
     }
 
     /// A call's state and offer (for an agent it rang for, or a supervisor).
     pub async fn call(&self, call_id: &str) -> ClientResult<CallDetails> {
-        self.get(&format!("/api/v1/calls/{}", encode_segment(call_id)))
-            .await
+        self.get(self.url(&["api", "v1", "calls", call_id])).await
     }
 
     pub async fn answer(&self, call_id: &str) -> ClientResult<Accepted> {
-        self.post(
-            &format!("/api/v1/calls/{}/answer", encode_segment(call_id)),
-            &self.token,
-            &(),
-        )
-        .await
+        self.answer_keyed(call_id, None).await
+    }
+
+    pub async fn answer_keyed(&self, call_id: &str, key: Option<&str>) -> ClientResult<Accepted> {
+        let url = self.url(&["api", "v1", "calls", call_id, "answer"]);
+        self.post(url, &self.token, &(), &key_header(key)).await
     }
 
     pub async fn hangup(&self, call_id: &str) -> ClientResult<Accepted> {
-        self.post(
-            &format!("/api/v1/calls/{}/hangup", encode_segment(call_id)),
-            &self.token,
-            &(),
-        )
-        .await
+        self.hangup_keyed(call_id, None).await
+    }
+
+    pub async fn hangup_keyed(&self, call_id: &str, key: Option<&str>) -> ClientResult<Accepted> {
+        let url = self.url(&["api", "v1", "calls", call_id, "hangup"]);
+        self.post(url, &self.token, &(), &key_header(key)).await
     }
 
     /// Sends a call event as a PBX would, with the webhook's shared secret.
@@ -261,8 +261,13 @@ impl ApiClient {
         webhook_secret: &str,
         event: &CallEvent,
     ) -> ClientResult<Accepted> {
-        self.post("/api/v1/calls/events", webhook_secret, event)
-            .await
+        self.post(
+            self.url(&["api", "v1", "calls", "events"]),
+            webhook_secret,
+            event,
+            &[],
+        )
+        .await
     }
 
     /// Opens the signed-in user's event stream.
@@ -275,7 +280,7 @@ impl ApiClient {
     pub async fn events_after(&self, last_event_id: Option<&str>) -> ClientResult<EventStream> {
         let mut request = self
             .http
-            .get(format!("{}/api/v1/events", self.base))
+            .get(self.url(&["api", "v1", "events"]))
             .bearer_auth(&self.token)
             .header(header::ACCEPT, "text/event-stream");
         // An id the server sent that cannot be a header is not sent back.
@@ -295,16 +300,39 @@ impl ApiClient {
 mod tests {
     use super::*;
 
+    fn client(base: &str) -> ApiClient {
+        ApiClient::new(base, "t").expect("an http URL")
+    }
+
     #[test]
-    fn path_segments_are_encoded() {
-        assert_eq!(encode_segment("+86 138/0"), "+86%20138%2F0");
-        assert_eq!(encode_segment("１"), "%EF%BC%91");
-        assert_eq!(encode_segment("a?b#c"), "a%3Fb%23c");
+    fn every_segment_stays_one_segment() {
+        let c = client("http://127.0.0.1:7878/");
+        assert_eq!(
+            c.url(&["api", "v1", "callers", "+86 138/0?a#b%"]).as_str(),
+            "http://127.0.0.1:7878/api/v1/callers/+86%20138%2F0%3Fa%23b%25"
+        );
+        assert_eq!(
+            c.url(&["x", "１"]).as_str(),
+            "http://127.0.0.1:7878/x/%EF%BC%91"
+        );
+    }
+
+    #[test]
+    fn a_base_with_a_path_keeps_it() {
+        let c = client("https://desk.example.com/skydesk/");
+        assert_eq!(
+            c.url(&["api", "v1", "me"]).as_str(),
+            "https://desk.example.com/skydesk/api/v1/me"
+        );
+        assert_eq!(c.base(), "https://desk.example.com/skydesk");
     }
 
     #[test]
     fn only_http_urls_are_accepted() {
         assert!(ApiClient::new("ftp://x", "t").is_err());
+        assert!(ApiClient::new("127.0.0.1:7878", "t").is_err());
+        assert!(ApiClient::new("", "t").is_err());
+        assert!(ApiClient::new("http://exa mple", "t").is_err());
         assert!(ApiClient::new("http://127.0.0.1:7878/", "t").is_ok());
     }
 }

@@ -14,14 +14,14 @@ use skydesk::{
         self, AppState,
         auth::{hash_token, new_token},
     },
-    store::seed,
+    store::{DynStore, seed},
     telephony::simulator::Simulator,
 };
 use tokio::sync::mpsc;
 
 use super::{
     serve::server_config,
-    shared::{load_keymap, log_to_file, open_store, progress},
+    shared::{close_after, load_keymap, log_to_file, open_store, progress},
 };
 
 /// Travellers in the demo data set: quick to seed, plenty to browse.
@@ -40,9 +40,16 @@ pub struct DemoArgs {
     quiet: bool,
 }
 
-pub async fn run(mut settings: Settings, args: DemoArgs) -> Result<()> {
+pub async fn run(settings: Settings, args: DemoArgs) -> Result<()> {
     let _log = log_to_file(&settings.data_dir()?)?;
     let store = open_store(&settings, args.db.as_deref()).await?;
+    // Every way out (quit, a signal, the terminal gone, an error) closes
+    // the store, so the demo database is one file again.
+    let result = demo(settings, args, store.clone()).await;
+    close_after(&store, result).await
+}
+
+async fn demo(mut settings: Settings, args: DemoArgs, store: DynStore) -> Result<()> {
     let have = store.max_traveller_id().await?;
     if have < DEMO_TRAVELLERS {
         eprintln!("Preparing demo data (first run only)…");
@@ -71,7 +78,7 @@ pub async fn run(mut settings: Settings, args: DemoArgs) -> Result<()> {
     let state = AppState::new(store, server_config(&settings)?);
     // Demo calls ring through the same call ingest as the webhook's.
     let ingest = Arc::new(state.calls.clone());
-    let (addr, _server) = server::spawn(state, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    let (addr, server) = server::spawn(state, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let base = format!("http://{addr}");
     let client = ApiClient::new(&base, &token)?;
 
@@ -82,13 +89,16 @@ pub async fn run(mut settings: Settings, args: DemoArgs) -> Result<()> {
         DEMO_TRAVELLERS,
         Some(user.name.clone()),
     );
-    tokio::spawn(ring_calls(simulator, rings, args.quiet));
+    let calls = tokio::spawn(ring_calls(simulator, rings, args.quiet));
 
     let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
     let mut app = App::new(user, keymap, chrono::Utc::now(), true);
     app.flash = warning;
-    console::run(app, client, Some(ringer)).await?;
-    Ok(())
+    let result = console::run(app, client, Some(ringer)).await;
+    // Nothing may use the store once it closes.
+    calls.abort();
+    server.abort();
+    result.map_err(Into::into)
 }
 
 /// Rings a call every 20–40 s, and at once when the console asks.

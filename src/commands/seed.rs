@@ -1,8 +1,11 @@
 use clap::Args;
 use color_eyre::eyre::{Result, ensure};
-use skydesk::{config::Settings, store::seed};
+use skydesk::{
+    config::Settings,
+    store::{DynStore, seed},
+};
 
-use super::shared::{open_store, progress};
+use super::shared::{close_after, open_store, progress};
 
 #[derive(Args)]
 pub struct SeedArgs {
@@ -20,15 +23,17 @@ pub async fn run(settings: Settings, args: SeedArgs) -> Result<()> {
         "--travellers must be between 1 and 50,000,000"
     );
     let store = open_store(&settings, args.db.as_deref()).await?;
+    let result = seed_into(&store, args.travellers).await;
+    close_after(&store, result).await
+}
+
+async fn seed_into(store: &DynStore, travellers: i64) -> Result<()> {
     let started = std::time::Instant::now();
     let have = store.max_traveller_id().await?;
-    let bar = progress(
-        u64::try_from(args.travellers - have).unwrap_or(0),
-        "seeding",
-    );
+    let bar = progress(u64::try_from(travellers - have).unwrap_or(0), "seeding");
     let written = seed::seed(
         store.as_ref(),
-        args.travellers,
+        travellers,
         chrono::Utc::now().date_naive(),
         |n| bar.inc(n),
     )

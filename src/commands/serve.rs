@@ -7,7 +7,7 @@ use skydesk::{
     server::{self, AppState, ServerConfig},
 };
 
-use super::shared::open_store;
+use super::shared::{close_after, open_store};
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -45,11 +45,36 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
     if config.webhook_secret.is_none() {
         tracing::warn!("SKYDESK_WEBHOOK_SECRET is not set: the call-event webhook is off");
     }
-    let (bound, handle) = server::spawn(AppState::new(store, config), addr).await?;
+    let (bound, mut handle) = match server::spawn(AppState::new(store.clone(), config), addr).await
+    {
+        Ok(spawned) => spawned,
+        Err(e) => return close_after(&store, Err(e.into())).await,
+    };
     eprintln!("skydesk server listening on http://{bound}");
     tokio::select! {
-        _ = handle => {}
-        _ = tokio::signal::ctrl_c() => eprintln!("stopping"),
+        _ = &mut handle => {}
+        _ = stop_requested() => eprintln!("stopping"),
     }
-    Ok(())
+    // Nothing may use the store once it closes.
+    handle.abort();
+    close_after(&store, Ok(())).await
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            },
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -26,6 +26,13 @@ pub async fn open_store(settings: &Settings, db: Option<&str>) -> Result<DynStor
     store::connect(&url).await.wrap_err("cannot open the store")
 }
 
+/// Closes the store whatever `result` is, so that SQLite leaves one file
+/// behind rather than a database beside its write-ahead log.
+pub async fn close_after<T>(store: &DynStore, result: Result<T>) -> Result<T> {
+    store.close().await;
+    result
+}
+
 /// Logs go to a file: the console owns the terminal.
 pub fn log_to_file(dir: &Path) -> Result<tracing_appender::non_blocking::WorkerGuard> {
     std::fs::create_dir_all(dir).wrap_err_with(|| format!("cannot create {}", dir.display()))?;

@@ -6,7 +6,7 @@ use skydesk::{
     server::auth::{hash_token, new_token},
 };
 
-use super::shared::open_store;
+use super::shared::{close_after, open_store};
 
 #[derive(Subcommand)]
 pub enum UserCommand {
@@ -45,9 +45,10 @@ pub async fn run(settings: Settings, command: UserCommand) -> Result<()> {
             let token = new_token();
             let mut roles = role;
             roles.dedup();
-            store
+            let added = store
                 .add_user(&User { name, roles }, &hash_token(&token))
-                .await?;
+                .await;
+            close_after(&store, added.map_err(Into::into)).await?;
             println!("{token}");
             Ok(())
         }

@@ -2,6 +2,11 @@
 //! agent types. The match order from the server (tier, then recency) stays
 //! the order while the filter is empty.
 
+use super::{
+    action::Action,
+    app::{Env, Focus, Reaction},
+    keymap::Context,
+};
 use crate::domain::{CallerProfile, fuzzy::Fuzzy};
 
 const MAX_FILTER: usize = 64;
@@ -19,6 +24,8 @@ pub struct Chooser {
     pub filter: String,
     pub rows: Vec<Row>,
     pub selected: usize,
+    /// What the filter matches, one per match of the call, in its order.
+    haystacks: Vec<String>,
 }
 
 /// The text the filter matches against: names in both scripts, FFP number,
@@ -36,33 +43,46 @@ pub fn haystack(p: &CallerProfile) -> String {
 }
 
 impl Chooser {
+    /// What the agent can do while choosing (the keymap's `chooser` section).
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
     pub fn new(matches: &[CallerProfile]) -> Self {
         let mut chooser = Self {
             filter: String::new(),
             rows: vec![],
             selected: 0,
+            haystacks: matches.iter().map(haystack).collect(),
         };
-        chooser.refilter(matches);
+        chooser.refilter(&Fuzzy::default());
         chooser
     }
 
-    fn refilter(&mut self, matches: &[CallerProfile]) {
+    fn refilter(&mut self, matcher: &Fuzzy) {
         let previous = self.selected_index();
         if self.filter.is_empty() {
-            self.rows = (0..matches.len())
+            self.rows = (0..self.haystacks.len())
                 .map(|index| Row {
                     index,
                     highlights: vec![],
                 })
                 .collect();
         } else {
-            let matcher = Fuzzy::default();
-            let mut scored: Vec<(i64, Row)> = matches
+            let mut scored: Vec<(i64, Row)> = self
+                .haystacks
                 .iter()
                 .enumerate()
-                .filter_map(|(index, p)| {
+                .filter_map(|(index, text)| {
                     matcher
-                        .indices(&haystack(p), &self.filter)
+                        .indices(text, &self.filter)
                         .map(|(score, highlights)| (score, Row { index, highlights }))
                 })
                 .collect();
@@ -77,12 +97,12 @@ impl Chooser {
     }
 
     /// Applies an edit to the filter and re-ranks.
-    pub fn edit(&mut self, f: impl FnOnce(&mut String), matches: &[CallerProfile]) {
+    pub fn edit(&mut self, f: impl FnOnce(&mut String), fuzzy: &Fuzzy) {
         f(&mut self.filter);
         if self.filter.chars().count() > MAX_FILTER {
             self.filter = self.filter.chars().take(MAX_FILTER).collect();
         }
-        self.refilter(matches);
+        self.refilter(fuzzy);
     }
 
     pub fn step(&mut self, forward: bool) -> bool {
@@ -96,6 +116,32 @@ impl Chooser {
     pub fn select_index(&mut self, index: usize) {
         if let Some(pos) = self.rows.iter().position(|r| r.index == index) {
             self.selected = pos;
+        }
+    }
+}
+
+impl Focus for Chooser {
+    fn context(&self) -> Context {
+        Context::Chooser
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        self.edit(|s| edit(s), env.fuzzy);
+        true
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        self.step(forward)
+    }
+
+    fn open(&mut self, _env: &mut Env) -> Reaction {
+        match self.selected_index() {
+            Some(index) => Reaction::ChooseTraveller(index),
+            None => Reaction::Unchanged,
         }
     }
 }
@@ -134,13 +180,13 @@ mod tests {
         let p = profiles();
         let mut c = Chooser::new(&p);
         for ch in "wang".chars() {
-            c.edit(|s| s.push(ch), &p);
+            c.edit(|s| s.push(ch), &Fuzzy::default());
         }
         assert_eq!(c.selected_index(), Some(2));
         assert_eq!(c.rows[0].highlights.len(), 4);
-        c.edit(String::clear, &p);
+        c.edit(String::clear, &Fuzzy::default());
         assert_eq!(c.rows.len(), 3);
-        c.edit(|s| s.push('张'), &p);
+        c.edit(|s| s.push('张'), &Fuzzy::default());
         assert_eq!(c.selected_index(), Some(0));
     }
 
@@ -151,7 +197,7 @@ mod tests {
         assert!(c.step(false));
         assert_eq!(c.selected_index(), Some(2));
         for ch in "qqqq".chars() {
-            c.edit(|s| s.push(ch), &p);
+            c.edit(|s| s.push(ch), &Fuzzy::default());
         }
         assert!(!c.step(true));
         assert_eq!(c.selected_index(), None);

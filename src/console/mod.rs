@@ -4,8 +4,10 @@
 pub mod action;
 pub mod app;
 pub mod chooser;
+mod input;
 pub mod keymap;
 pub mod keys;
+pub mod request;
 pub mod run;
 pub mod selection;
 pub mod ui;

@@ -6,15 +6,16 @@ use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
 use chrono::Utc;
-use crossterm::event::{Event, EventStream};
-use futures::StreamExt;
+use crossterm::event::EventStream;
 use tokio::sync::mpsc;
 
 use super::{
     app::{App, Connection, Effect, Msg},
+    input::read_input,
+    request::{RequestError, Write, WriteRequest},
     ui,
 };
-use crate::client::{ApiClient, ClientError};
+use crate::client::ApiClient;
 
 /// How the console asks for a demo call (demo mode only).
 pub type DemoRinger = mpsc::Sender<()>;
@@ -25,7 +26,8 @@ pub async fn run(
     ringer: Option<DemoRinger>,
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let input = tokio::spawn(read_input(tx.clone()));
+    let input = tokio::spawn(read_input(EventStream::new(), tx.clone()));
+    let signals = tokio::spawn(stop_on_signal(tx.clone()));
     let events = tokio::spawn(follow_events(client.clone(), tx.clone()));
     let clock = tokio::spawn(tick(tx.clone()));
 
@@ -56,6 +58,7 @@ pub async fn run(
     .await;
     ratatui::restore();
     input.abort();
+    signals.abort();
     events.abort();
     clock.abort();
     result
@@ -76,85 +79,94 @@ fn perform(
                 let _ = ringer.try_send(());
             }
         }
-        Effect::Answer(call_id) => {
+        Effect::Write(write) => {
+            tokio::spawn(send_write(client, write, tx));
+        }
+        Effect::Search { panel, seq, query } => {
             tokio::spawn(async move {
-                if let Err(e) = client.answer(&call_id).await {
-                    let _ = tx.send(Msg::Failed(format!("could not take the call: {e}")));
-                }
+                let result = client
+                    .search_travellers(&query)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::SearchAnswered { panel, seq, result });
             });
         }
-        Effect::HangUp(call_id) => {
+        Effect::LoadTraveller { panel, traveller } => {
             tokio::spawn(async move {
-                if let Err(e) = client.hangup(&call_id).await {
-                    let _ = tx.send(Msg::Failed(format!("could not hang up: {e}")));
-                }
+                let result = client
+                    .traveller(traveller)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::TravellerLoaded { panel, result });
             });
         }
-        Effect::Search { seq, query } => {
-            tokio::spawn(async move {
-                let result = client.search_travellers(&query).await.map_err(readable);
-                let _ = tx.send(Msg::SearchAnswered { seq, result });
-            });
-        }
-        Effect::AddPhone {
+    }
+}
+
+/// Sends one write with its idempotency key and reports how it went.
+async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<Msg>) {
+    let key = Some(write.key.as_str());
+    let failed = |doing: &str, e| Msg::Failed {
+        doing: doing.to_string(),
+        error: RequestError::from(e),
+    };
+    let msg = match write.request {
+        WriteRequest::Answer { call_id } => match client.answer_keyed(&call_id, key).await {
+            Ok(_) => return,
+            Err(e) => failed("could not take the call", e),
+        },
+        WriteRequest::HangUp { call_id } => match client.hangup_keyed(&call_id, key).await {
+            Ok(_) => return,
+            Err(e) => failed("could not hang up", e),
+        },
+        WriteRequest::AddPhone {
             traveller_id,
             e164,
             version,
-            idempotency_key,
         } => {
-            tokio::spawn(async move {
-                let guard = crate::client::WriteHeaders {
-                    idempotency_key,
-                    if_match: Some(version),
-                };
-                let result = client
-                    .add_phone(traveller_id, &e164, &guard)
-                    .await
-                    .map(|a| a.added)
-                    .map_err(readable);
-                let _ = tx.send(Msg::PhoneAdded {
-                    traveller_id,
-                    e164,
-                    result,
-                });
-            });
+            let guard = crate::client::WriteHeaders {
+                idempotency_key: write.key.as_str().to_string(),
+                if_match: Some(version),
+            };
+            let result = client
+                .add_phone(traveller_id, &e164, &guard)
+                .await
+                .map(|a| a.added)
+                .map_err(RequestError::from);
+            Msg::PhoneAdded {
+                traveller_id,
+                e164,
+                result,
+            }
         }
-        Effect::LoadTraveller(id) => {
-            tokio::spawn(async move {
-                let _ = tx.send(Msg::TravellerLoaded(
-                    client.traveller(id).await.map_err(readable),
-                ));
-            });
-        }
-    }
+    };
+    let _ = tx.send(msg);
 }
 
-/// The server's own words for a refused request; otherwise what went wrong.
-fn readable(e: ClientError) -> String {
-    match e {
-        ClientError::Api { detail, .. } => detail,
-        other => other.to_string(),
-    }
-}
-
-async fn read_input(tx: mpsc::UnboundedSender<Msg>) {
-    let mut events = EventStream::new();
-    while let Some(Ok(event)) = events.next().await {
-        let msg = match event {
-            Event::Key(key) => Msg::Key(key),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Resize(..) => Msg::Resize,
-            _ => continue,
-        };
-        if tx.send(msg).is_err() {
+/// SIGTERM or SIGHUP (a closed terminal window) quits like the quit key,
+/// so the terminal is restored and the store closed.
+async fn stop_on_signal(tx: mpsc::UnboundedSender<Msg>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hangup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
             return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = hangup.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
         }
     }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    let _ = tx.send(Msg::Shutdown);
 }
 
-/// Keeps the event stream open, reconnecting when it drops: after the
-/// server's `retry:` at first, then with backoff, resuming after the last
-/// event received (`Last-Event-ID`).
+/// Keeps the event stream open, reconnecting with backoff when it drops.
 async fn follow_events(client: ApiClient, tx: mpsc::UnboundedSender<Msg>) {
     let backoff = |first: Duration| {
         ExponentialBuilder::default()

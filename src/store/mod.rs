@@ -150,6 +150,10 @@ pub trait Store: CallStore + Send + Sync + 'static {
     async fn search_index_size(&self) -> StoreResult<SearchIndexSize>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
+    /// Ends every connection cleanly; on SQLite the write-ahead log is
+    /// checkpointed into the database file first. Waits for requests in
+    /// progress; later ones fail.
+    async fn close(&self);
 }
 
 pub type DynStore = Arc<dyn Store>;

@@ -34,6 +34,10 @@ impl PgStore {
         Ok(store)
     }
 
+    async fn close_pool(&self) {
+        self.pool.close().await;
+    }
+
     /// Without fresh statistics after a bulk load the planner scans tables
     /// it should reach through an index, and without a visibility map index-
     /// only scans visit the heap anyway. Autovacuum does both in time; a

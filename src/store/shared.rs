@@ -479,6 +479,10 @@ macro_rules! impl_store {
                 Ok($crate::store::SearchIndexSize { name_keys, name_key_bytes, substring_bytes })
             }
 
+            async fn close(&self) {
+                self.close_pool().await;
+            }
+
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT e164 FROM traveller_phones WHERE traveller_id IN \

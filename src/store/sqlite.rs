@@ -41,6 +41,18 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Moves the write-ahead log into the database and empties it, then
+    /// closes every connection, so that what is left is one file.
+    async fn close_pool(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
+        }
+        self.pool.close().await;
+    }
+
     /// Cheap: analyses only what changed enough to matter.
     const REFRESH_STATISTICS: &'static str = "PRAGMA optimize";
 

@@ -8,7 +8,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use skydesk::{
     client::ApiClient,
-    console::{App, Effect, Msg, app::Overlay, keymap::Keymap, ui},
+    console::{
+        App, Effect, Msg,
+        keymap::{Context, Keymap},
+        request::RequestError,
+        ui,
+    },
     domain::{CallEventKind, Role, User},
     store::seed,
     wire::ServerEvent,
@@ -105,7 +110,7 @@ pub fn palette() {
             app.update(key(c));
             samples.push(ms(started));
         }
-        debug_assert!(matches!(app.overlay, Some(Overlay::Palette(_))));
+        debug_assert_eq!(app.context(), Context::Palette);
     }
     println!(
         "palette filtering per keystroke: {} (target <= 1 ms)",
@@ -130,18 +135,18 @@ pub async fn keystrokes(rig: &super::Rig) -> Result<()> {
             (Some(native), 0) => native.clone(),
             _ => format!("{} {}", t.family_name, t.given_name).to_lowercase(),
         };
-        app.overlay = None;
+        app.overlays.clear();
         app.update(key('/'));
         for c in typed.chars() {
             let started = Instant::now();
             let (_, mut effects) = app.update(key(c));
-            while let Some(Effect::Search { seq, query }) = effects.pop() {
+            while let Some(Effect::Search { panel, seq, query }) = effects.pop() {
                 let result = rig
                     .client
                     .search_travellers(&query)
                     .await
-                    .map_err(|e| e.to_string());
-                effects = app.update(Msg::SearchAnswered { seq, result }).1;
+                    .map_err(RequestError::from);
+                effects = app.update(Msg::SearchAnswered { panel, seq, result }).1;
             }
             terminal.draw(|f| ui::render(&app, f))?;
             samples.push(ms(started));

@@ -1,8 +1,13 @@
 //! The console's state and its one place of change, `App::update`. No I/O
 //! here: work for the outside world is returned as `Effect`s.
 
+mod actions;
 mod call;
+mod events;
+mod help;
+mod overlay;
 mod palette;
+mod profile_overlay;
 mod search;
 
 use std::collections::VecDeque;
@@ -14,15 +19,19 @@ use super::{
     action::Action,
     keymap::{Context, Keymap, Resolution},
     keys::Key,
+    request::{RequestError, Write},
 };
 use crate::{
-    domain::{CallEventKind, CallerProfile, ContactNumber, User, fuzzy::Fuzzy},
+    domain::{CallerProfile, User, fuzzy::Fuzzy},
     wire::{CallOffer, CallerNumber, SearchResults, ServerEvent},
 };
 
 pub use call::{CallScreen, CallerView, Phase};
+pub use help::HelpOverlay;
+pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
-pub use search::{Query, SearchPanel};
+pub use profile_overlay::ProfileOverlay;
+pub use search::{PanelId, Query, SearchPanel};
 
 /// Everything that can happen to the console.
 #[derive(Debug, Clone)]
@@ -34,37 +43,42 @@ pub enum Msg {
     Server(ServerEvent),
     Connection(Connection),
     SearchAnswered {
+        panel: PanelId,
         seq: u64,
-        result: Result<SearchResults, String>,
+        result: Result<SearchResults, RequestError>,
     },
-    TravellerLoaded(Result<CallerProfile, String>),
+    TravellerLoaded {
+        panel: PanelId,
+        result: Result<CallerProfile, RequestError>,
+    },
     /// The caller's number was added to a traveller (`added` false: it was there).
     PhoneAdded {
         traveller_id: i64,
         e164: String,
-        result: Result<bool, String>,
+        result: Result<bool, RequestError>,
     },
-    /// A request to the server failed; the text says what to tell the agent.
-    Failed(String),
+    /// A request to the server failed while doing what `doing` says.
+    Failed {
+        doing: String,
+        error: RequestError,
+    },
+    /// The terminal is gone or the program was asked to stop: quit cleanly.
+    Shutdown,
 }
 
 /// Work the run loop does for `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Answer(String),
-    HangUp(String),
+    /// A change on the server, with the key that makes sending it twice safe.
+    Write(Write),
     Search {
+        panel: PanelId,
         seq: u64,
         query: String,
     },
-    LoadTraveller(i64),
-    AddPhone {
-        traveller_id: i64,
-        e164: String,
-        /// The traveller's version on screen, for `If-Match`.
-        version: i64,
-        /// The same for every retry of this one addition.
-        idempotency_key: String,
+    LoadTraveller {
+        panel: PanelId,
+        traveller: i64,
     },
     RingDemoCall,
     Quit,
@@ -83,27 +97,15 @@ pub enum Screen {
     Call(Box<CallScreen>),
 }
 
-/// What sits on top of the screen, taking the keys.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Search(SearchPanel),
-    /// A traveller opened from search; closing returns to the search.
-    Profile {
-        profile: Box<CallerProfile>,
-        back: SearchPanel,
-    },
-    Palette(Palette),
-}
-
 pub struct App {
     pub user: User,
     pub keymap: Keymap,
     pub connection: Connection,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
+    /// What sits on top of the screen; the last one takes the keys.
+    pub overlays: Vec<Box<dyn Overlay>>,
     pub queued: VecDeque<CallOffer>,
     pub now: DateTime<Utc>,
-    pub help_open: bool,
     /// Keys typed so far of a multi-key sequence (shown by which-key).
     pub pending: Vec<Key>,
     pub flash: Option<String>,
@@ -114,6 +116,25 @@ pub struct App {
     fuzzy: Fuzzy,
 }
 
+/// What takes the keys: the top overlay, else the typing part of a call
+/// screen (a chooser's filter or the unknown caller's search).
+fn focus_of<'a>(
+    overlays: &'a mut [Box<dyn Overlay>],
+    screen: &'a mut Screen,
+) -> Option<&'a mut dyn Focus> {
+    if let Some(top) = overlays.last_mut() {
+        return Some(top.as_mut() as &mut dyn Focus);
+    }
+    match screen {
+        Screen::Call(call) => match &mut call.view {
+            CallerView::Chooser(chooser) => Some(chooser),
+            CallerView::Unknown(panel) => Some(panel),
+            CallerView::Profile { .. } => None,
+        },
+        Screen::Waiting => None,
+    }
+}
+
 impl App {
     pub fn new(user: User, keymap: Keymap, now: DateTime<Utc>, demo: bool) -> Self {
         Self {
@@ -121,10 +142,9 @@ impl App {
             keymap,
             connection: Connection::Connecting,
             screen: Screen::Waiting,
-            overlay: None,
+            overlays: Vec::new(),
             queued: VecDeque::new(),
             now,
-            help_open: false,
             pending: Vec::new(),
             flash: None,
             demo,
@@ -134,39 +154,50 @@ impl App {
         }
     }
 
-    pub fn context(&self) -> Context {
-        if self.help_open {
-            Context::Help
-        } else {
-            self.context_behind_help()
+    fn focus(&self) -> Option<&dyn Focus> {
+        if let Some(top) = self.overlays.last() {
+            return Some(top.as_ref() as &dyn Focus);
+        }
+        match &self.screen {
+            Screen::Call(call) => match &call.view {
+                CallerView::Chooser(chooser) => Some(chooser),
+                CallerView::Unknown(panel) => Some(panel),
+                CallerView::Profile { .. } => None,
+            },
+            Screen::Waiting => None,
         }
     }
 
-    /// The context the agent is in, ignoring an open help window.
-    pub fn context_behind_help(&self) -> Context {
-        match &self.overlay {
-            Some(Overlay::Palette(_)) => Context::Palette,
-            Some(Overlay::Search(_)) => Context::Search,
-            Some(Overlay::Profile { .. }) => Context::Profile,
-            None => self.screen_context(),
+    pub fn context(&self) -> Context {
+        match (self.overlays.last(), &self.screen) {
+            (Some(top), _) => top.context(),
+            // A finished call is in wrap-up whatever its body shows.
+            (None, Screen::Call(call)) if matches!(call.phase, Phase::Ended { .. }) => {
+                Context::Ended
+            }
+            (None, _) => match self.focus() {
+                Some(focus) => focus.context(),
+                None => self.screen_context(),
+            },
         }
     }
 
     fn screen_context(&self) -> Context {
         match &self.screen {
             Screen::Waiting => Context::Waiting,
-            Screen::Call(call) => match (&call.phase, &call.view) {
-                (Phase::Ended { .. }, _) => Context::Ended,
-                (_, CallerView::Chooser(_)) => Context::Chooser,
-                (_, CallerView::Unknown(_)) => Context::Search,
-                (Phase::Ringing, _) => Context::Ringing,
-                _ => Context::Call,
+            Screen::Call(call) => match call.phase {
+                Phase::Ended { .. } => Context::Ended,
+                Phase::Ringing => Context::Ringing,
+                Phase::Talking { .. } => Context::Call,
             },
         }
     }
 
     /// Whether an action would do anything now (the footer hides the rest).
     pub fn is_useful(&self, action: Action) -> bool {
+        if let Some(answer) = self.focus().and_then(|f| f.is_useful(action)) {
+            return answer;
+        }
         let call = match &self.screen {
             Screen::Call(call) => Some(call),
             Screen::Waiting => None,
@@ -174,9 +205,7 @@ impl App {
         let several = call.is_some_and(|c| c.matches.len() > 1);
         match action {
             Action::SelectNext | Action::SelectPrevious => {
-                several
-                    || self.overlay.is_some()
-                    || call.is_some_and(|c| !matches!(c.view, CallerView::Profile { .. }))
+                several || call.is_some_and(|c| !matches!(c.view, CallerView::Profile { .. }))
             }
             Action::ShowChooser => several,
             Action::Accept => call.is_some_and(|c| c.phase == Phase::Ringing),
@@ -220,8 +249,8 @@ impl App {
 
     /// The search panel taking the agent's typing, if any.
     pub fn search_panel(&self) -> Option<&SearchPanel> {
-        match (&self.overlay, &self.screen) {
-            (Some(Overlay::Search(panel)), _) => Some(panel),
+        match (self.overlays.last(), &self.screen) {
+            (Some(top), _) => top.search_panel(),
             (None, Screen::Call(call)) => match &call.view {
                 CallerView::Unknown(panel) => Some(panel),
                 _ => None,
@@ -230,15 +259,18 @@ impl App {
         }
     }
 
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        match (&mut self.overlay, &mut self.screen) {
-            (Some(Overlay::Search(panel)), _) => Some(panel),
-            (None, Screen::Call(call)) => match &mut call.view {
-                CallerView::Unknown(panel) => Some(panel),
-                _ => None,
-            },
-            _ => None,
+    /// The search panel named `id`, wherever it is, if it is still open.
+    fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
+        if let Screen::Call(call) = &mut self.screen
+            && let CallerView::Unknown(panel) = &mut call.view
+            && panel.id == id
+        {
+            return Some(panel);
         }
+        self.overlays
+            .iter_mut()
+            .filter_map(|o| o.search_panel_mut())
+            .find(|p| p.id == id)
     }
 
     /// Applies one message; returns whether the screen changed and the
@@ -253,7 +285,7 @@ impl App {
             Msg::Paste(text) => {
                 let mut changed = false;
                 for c in text.chars().filter(|c| !c.is_control()).take(256) {
-                    changed |= self.type_char(c, &mut effects);
+                    changed |= self.edit_text(&mut |s| s.push(c), &mut effects);
                 }
                 changed
             }
@@ -269,26 +301,30 @@ impl App {
                 self.connection = connection;
                 changed
             }
-            Msg::SearchAnswered { seq, result } => match self.search_panel_mut() {
+            // An answer belongs to the panel that asked: a panel closed
+            // (and perhaps reopened) since then gets nothing.
+            Msg::SearchAnswered { panel, seq, result } => match self.panel_by_id(panel) {
                 Some(panel) => {
                     if let Some(next) = panel.answer(seq, result) {
-                        effects.push(Effect::Search {
-                            seq: next.seq,
-                            query: next.text,
-                        });
+                        effects.push(panel.search_effect(next));
                     }
                     true
                 }
                 None => false,
             },
-            Msg::TravellerLoaded(result) => self.on_traveller_loaded(result),
+            Msg::TravellerLoaded { panel, result } => self.on_traveller_loaded(panel, result),
             Msg::PhoneAdded {
                 traveller_id,
                 e164,
                 result,
             } => self.on_phone_added(traveller_id, e164, result),
-            Msg::Failed(message) => {
-                self.flash = Some(message);
+            Msg::Failed { doing, error } => {
+                self.flash = Some(format!("{doing}: {error}"));
+                true
+            }
+            Msg::Shutdown => {
+                self.should_quit = true;
+                effects.push(Effect::Quit);
                 true
             }
         };
@@ -298,148 +334,6 @@ impl App {
     /// The clock text on screen; a tick that does not change it draws nothing.
     fn visible_clock(&self) -> (String, Option<i64>) {
         (self.now.format("%H:%M").to_string(), self.call_seconds())
-    }
-
-    fn on_server_event(&mut self, event: ServerEvent) -> bool {
-        match event {
-            ServerEvent::Hello { user } => {
-                self.user = user;
-                self.connection = Connection::Online;
-                true
-            }
-            ServerEvent::CallOffered { offer } => {
-                // A PBX that retries its webhook must not ring the call twice.
-                let on_screen = matches!(&self.screen, Screen::Call(call) if call.offer.call_id == offer.call_id);
-                if on_screen || self.queued.iter().any(|o| o.call_id == offer.call_id) {
-                    return false;
-                }
-                self.pops += 1;
-                if matches!(self.screen, Screen::Waiting) {
-                    self.screen = Screen::Call(Box::new(CallScreen::new(offer)));
-                    // The caller comes first: whatever was open gives way.
-                    self.overlay = None;
-                    self.pending.clear();
-                } else {
-                    self.queued.push_back(offer);
-                }
-                true
-            }
-            ServerEvent::CallAnswered { call_id, agent } => self.on_call_answered(&call_id, &agent),
-            ServerEvent::CallEnded { call_id, how } => {
-                let queued_before = self.queued.len();
-                self.queued.retain(|o| o.call_id != call_id);
-                let seconds = self.call_seconds().unwrap_or(0);
-                let changed = self.with_call(&call_id, |call| {
-                    call.phase = Phase::Ended { after: seconds }
-                });
-                if changed && how == CallEventKind::Abandoned {
-                    self.flash = Some("the caller hung up before the call was answered".into());
-                }
-                changed || self.queued.len() != queued_before
-            }
-        }
-    }
-
-    fn with_call(&mut self, call_id: &str, f: impl FnOnce(&mut CallScreen)) -> bool {
-        match &mut self.screen {
-            Screen::Call(call) if call.offer.call_id == call_id => {
-                f(call);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn on_traveller_loaded(&mut self, result: Result<CallerProfile, String>) -> bool {
-        let profile = match result {
-            Ok(profile) => profile,
-            Err(message) => {
-                self.flash = Some(format!("could not open the traveller: {message}"));
-                return true;
-            }
-        };
-        match (self.overlay.take(), &mut self.screen) {
-            (Some(Overlay::Search(mut back)), _) => {
-                back.message = None;
-                self.overlay = Some(Overlay::Profile {
-                    profile: Box::new(profile),
-                    back,
-                });
-                true
-            }
-            (None, Screen::Call(call)) if matches!(call.view, CallerView::Unknown(_)) => {
-                call.identify(profile);
-                true
-            }
-            (other, _) => {
-                // The agent moved on before the profile arrived.
-                self.overlay = other;
-                false
-            }
-        }
-    }
-
-    /// Outbound calls and new numbers: the traveller found by search gets
-    /// the number they are calling from.
-    fn add_caller_number(&mut self, effects: &mut Vec<Effect>) -> bool {
-        let Screen::Call(call) = &self.screen else {
-            return false;
-        };
-        let message = match (&call.offer.caller.number, call.shown_profile()) {
-            (CallerNumber::Known { e164 }, Some(profile)) => {
-                if profile.traveller.phones.iter().any(|p| p.e164 == *e164) {
-                    format!("{e164} is already on this profile")
-                } else {
-                    effects.push(Effect::AddPhone {
-                        traveller_id: profile.traveller.id,
-                        e164: e164.clone(),
-                        version: profile.traveller.version,
-                        idempotency_key: format!(
-                            "add-phone:{}:{}:{e164}",
-                            call.offer.call_id, profile.traveller.id
-                        ),
-                    });
-                    format!("adding {e164} to {}…", profile.traveller.latin_name())
-                }
-            }
-            (CallerNumber::Known { .. }, None) => "open the caller's profile first".into(),
-            _ => "the caller's number is not known".into(),
-        };
-        self.flash = Some(message);
-        true
-    }
-
-    fn on_phone_added(
-        &mut self,
-        traveller_id: i64,
-        e164: String,
-        result: Result<bool, String>,
-    ) -> bool {
-        self.flash = Some(match result {
-            Err(message) => format!("could not add {e164}: {message}"),
-            Ok(added) => {
-                if let Screen::Call(call) = &mut self.screen {
-                    for profile in call
-                        .matches
-                        .iter_mut()
-                        .filter(|p| p.traveller.id == traveller_id)
-                    {
-                        if !profile.traveller.phones.iter().any(|p| p.e164 == e164) {
-                            profile.traveller.phones.push(ContactNumber {
-                                e164: e164.clone(),
-                                label: "added by agent".into(),
-                            });
-                        }
-                    }
-                }
-                if added {
-                    format!("added {e164} to the profile")
-                } else {
-                    format!("{e164} was already on the profile")
-                }
-            }
-        });
-        true
     }
 
     fn on_key(&mut self, key: Key, effects: &mut Vec<Effect>) -> bool {
@@ -458,202 +352,21 @@ impl App {
                 true
             }
             Resolution::NotFound if typed.len() > 1 => true,
-            Resolution::NotFound if context.takes_text() => {
-                key.typed_char().is_some_and(|c| self.type_char(c, effects))
-            }
+            Resolution::NotFound if context.takes_text() => key
+                .typed_char()
+                .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
             Resolution::NotFound => false,
         }
     }
 
-    fn type_char(&mut self, c: char, effects: &mut Vec<Effect>) -> bool {
-        self.edit_text(|s| s.push(c), effects)
-    }
-
-    /// Applies an edit to whichever text box has the keys: the palette, a
-    /// search, or a chooser's filter.
-    fn edit_text(&mut self, f: impl FnOnce(&mut String), effects: &mut Vec<Effect>) -> bool {
-        if let Some(Overlay::Palette(palette)) = &mut self.overlay {
-            palette.edit(f, &self.fuzzy);
-            return true;
-        }
-        if let Some(panel) = self.search_panel_mut() {
-            if let Some(next) = panel.edit(f) {
-                effects.push(Effect::Search {
-                    seq: next.seq,
-                    query: next.text,
-                });
-            }
-            return true;
-        }
-        if let Screen::Call(call) = &mut self.screen
-            && let CallerView::Chooser(chooser) = &mut call.view
-        {
-            chooser.edit(f, &call.matches);
-            return true;
-        }
-        false
-    }
-
-    fn run(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
-        match action {
-            Action::Noop => false,
-            Action::Quit => {
-                self.should_quit = true;
-                effects.push(Effect::Quit);
-                true
-            }
-            Action::Help => {
-                self.help_open = true;
-                true
-            }
-            Action::Close => self.close(),
-            Action::OpenPalette => {
-                let behind = self.context_behind_help();
-                self.help_open = false;
-                let palette = Palette::new(behind, &self.keymap, |a| self.is_useful(a));
-                self.overlay = Some(Overlay::Palette(palette));
-                true
-            }
-            Action::OpenSearch => {
-                if matches!(self.overlay, Some(Overlay::Search(_))) {
-                    return false;
-                }
-                self.overlay = Some(Overlay::Search(SearchPanel::default()));
-                true
-            }
-            Action::RingDemoCall => {
-                self.flash = Some(if self.demo {
-                    effects.push(Effect::RingDemoCall);
-                    "ringing a demo call…".into()
-                } else {
-                    "demo calls ring only in demo mode".into()
-                });
-                true
-            }
-            Action::Accept => self.call_effect(effects, |call| {
-                (call.phase == Phase::Ringing).then(|| Effect::Answer(call.offer.call_id.clone()))
-            }),
-            Action::HangUp => self.call_effect(effects, |call| {
-                (!matches!(call.phase, Phase::Ended { .. }))
-                    .then(|| Effect::HangUp(call.offer.call_id.clone()))
-            }),
-            Action::BackToWaiting => {
-                self.screen = match self.queued.pop_front() {
-                    Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
-                    None => Screen::Waiting,
-                };
-                true
-            }
-            Action::SelectNext | Action::SelectPrevious => {
-                self.move_selection(action == Action::SelectNext)
-            }
-            Action::Open => self.open(effects),
-            Action::ShowChooser => {
-                let Screen::Call(call) = &mut self.screen else {
-                    return false;
-                };
-                if call.matches.len() < 2 {
-                    return false;
-                }
-                let mut chooser = crate::console::chooser::Chooser::new(&call.matches);
-                if let CallerView::Profile { index } = call.view {
-                    chooser.select_index(index);
-                }
-                call.view = CallerView::Chooser(chooser);
-                true
-            }
-            Action::AddCallerNumber => self.add_caller_number(effects),
-            Action::ClearInput => self.edit_text(String::clear, effects),
-            Action::DeleteBackward => self.edit_text(|s| _ = s.pop(), effects),
-        }
-    }
-
-    fn close(&mut self) -> bool {
-        if self.help_open {
-            self.help_open = false;
-            return true;
-        }
-        self.overlay = match self.overlay.take() {
-            Some(Overlay::Profile { back, .. }) => Some(Overlay::Search(back)),
-            Some(Overlay::Search(_) | Overlay::Palette(_)) => None,
-            None => {
-                // The unknown caller's search box cannot close: it clears.
-                if let Some(panel) = self.search_panel_mut() {
-                    panel.edit(String::clear);
-                }
-                None
-            }
+    /// Applies an edit to whichever text box has the keys.
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), effects: &mut Vec<Effect>) -> bool {
+        let mut env = Env {
+            fuzzy: &self.fuzzy,
+            effects,
         };
-        true
-    }
-
-    fn open(&mut self, effects: &mut Vec<Effect>) -> bool {
-        if let Some(Overlay::Palette(palette)) = &self.overlay {
-            let chosen = palette.chosen();
-            self.overlay = None;
-            // Closing the palette is a change even if the action does nothing.
-            if let Some(action) = chosen {
-                self.run(action, effects);
-            }
-            return true;
-        }
-        if let Some(panel) = self.search_panel_mut() {
-            if let Some(id) = panel.selected_id() {
-                effects.push(Effect::LoadTraveller(id));
-                panel.message = Some("opening…".into());
-                return true;
-            }
-            return false;
-        }
-        let Screen::Call(call) = &mut self.screen else {
-            return false;
-        };
-        let CallerView::Chooser(chooser) = &call.view else {
-            return false;
-        };
-        match chooser.selected_index() {
-            Some(index) => {
-                call.view = CallerView::Profile { index };
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn call_effect(
-        &mut self,
-        effects: &mut Vec<Effect>,
-        f: impl FnOnce(&CallScreen) -> Option<Effect>,
-    ) -> bool {
-        let Screen::Call(call) = &self.screen else {
-            return false;
-        };
-        match f(call) {
-            Some(effect) => {
-                effects.push(effect);
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn move_selection(&mut self, forward: bool) -> bool {
-        if let Some(Overlay::Palette(palette)) = &mut self.overlay {
-            return palette.step(forward);
-        }
-        if let Some(panel) = self.search_panel_mut() {
-            return panel.step(forward);
-        }
-        let Screen::Call(call) = &mut self.screen else {
-            return false;
-        };
-        match &mut call.view {
-            CallerView::Chooser(chooser) => chooser.step(forward),
-            CallerView::Profile { index } if call.matches.len() > 1 => {
-                crate::console::selection::step(index, call.matches.len(), forward)
-            }
-            _ => false,
-        }
+        focus_of(&mut self.overlays, &mut self.screen)
+            .is_some_and(|focus| focus.edit_text(edit, &mut env))
     }
 }
 

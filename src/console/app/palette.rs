@@ -1,6 +1,10 @@
 //! The command palette: every action allowed where the agent is, ranked as
 //! they type, with the key that runs it today.
 
+use chrono::{DateTime, Utc};
+use ratatui::{Frame, layout::Rect};
+
+use super::overlay::{Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
         action::Action,
@@ -31,6 +35,9 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// Keys in the palette do only this; the rest is typed or chosen.
+    pub const ACTIONS: &[Action] = &[Action::Close];
+
     /// `useful` leaves out actions that would do nothing right now.
     pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
         let mut actions: Vec<Action> = behind.allowed_actions().to_vec();
@@ -105,6 +112,40 @@ impl Palette {
 
     pub fn chosen(&self) -> Option<Action> {
         self.rows.get(self.selected).map(|r| r.action)
+    }
+}
+
+impl Focus for Palette {
+    fn context(&self) -> Context {
+        Context::Palette
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        self.edit(|s| edit(s), env.fuzzy);
+        true
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        self.step(forward)
+    }
+
+    /// Runs the chosen command where the agent was.
+    fn open(&mut self, _env: &mut Env) -> Reaction {
+        Reaction::CloseAndRun(self.chosen())
+    }
+}
+
+impl Overlay for Palette {
+    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
+        frame.render_widget(self, area);
+    }
+
+    fn covers_body(&self) -> bool {
+        false
     }
 }
 

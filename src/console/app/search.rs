@@ -6,9 +6,33 @@
 //! the answer arrives. Typing never queues a backlog, and no timer delays the
 //! first result.
 
-use crate::wire::{SearchHit, SearchResults};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Utc};
+use ratatui::{Frame, layout::Rect};
+
+use super::{
+    Effect,
+    overlay::{Env, Focus, Overlay, Reaction},
+};
+use crate::{
+    console::{action::Action, keymap::Context, request::RequestError},
+    wire::{SearchHit, SearchResults},
+};
 
 const MAX_INPUT: usize = 100;
+
+/// Names one search panel for as long as the program runs, so that an
+/// answer finds the panel that asked, never a newer one in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PanelId(u64);
+
+impl PanelId {
+    fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
 
 /// A search the run loop should send now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +41,9 @@ pub struct Query {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchPanel {
+    pub id: PanelId,
     pub input: String,
     /// Bumped on every edit.
     pub seq: u64,
@@ -30,7 +55,35 @@ pub struct SearchPanel {
     pub message: Option<String>,
 }
 
+impl Default for SearchPanel {
+    fn default() -> Self {
+        Self {
+            id: PanelId::next(),
+            input: String::new(),
+            seq: 0,
+            shown_seq: 0,
+            in_flight: None,
+            hits: Vec::new(),
+            selected: 0,
+            message: None,
+        }
+    }
+}
+
 impl SearchPanel {
+    /// What the agent can do in a search (the keymap's `search` section).
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::Close,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
     pub fn searching(&self) -> bool {
         self.in_flight.is_some()
     }
@@ -68,7 +121,11 @@ impl SearchPanel {
     }
 
     /// Shows an answer and returns the next search if typing went on meanwhile.
-    pub fn answer(&mut self, seq: u64, result: Result<SearchResults, String>) -> Option<Query> {
+    pub fn answer(
+        &mut self,
+        seq: u64,
+        result: Result<SearchResults, RequestError>,
+    ) -> Option<Query> {
         if self.in_flight == Some(seq) {
             self.in_flight = None;
         }
@@ -86,9 +143,9 @@ impl SearchPanel {
                 self.hits = results.hits;
                 self.selected = 0;
             }
-            Err(message) => {
+            Err(error) => {
                 self.hits.clear();
-                self.message = Some(message);
+                self.message = Some(error.to_string());
             }
         }
         if seq == self.seq {
@@ -104,6 +161,73 @@ impl SearchPanel {
 
     pub fn selected_id(&self) -> Option<i64> {
         self.hits.get(self.selected).map(|h| h.traveller.id)
+    }
+
+    /// The effect that sends `query` for this panel.
+    pub fn search_effect(&self, query: Query) -> Effect {
+        Effect::Search {
+            panel: self.id,
+            seq: query.seq,
+            query: query.text,
+        }
+    }
+}
+
+impl Focus for SearchPanel {
+    fn context(&self) -> Context {
+        Context::Search
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        if let Some(query) = self.edit(|s| edit(s)) {
+            env.effects.push(self.search_effect(query));
+        }
+        true
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        self.step(forward)
+    }
+
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        let Some(traveller) = self.selected_id() else {
+            return Reaction::Unchanged;
+        };
+        env.effects.push(Effect::LoadTraveller {
+            panel: self.id,
+            traveller,
+        });
+        self.message = Some("opening…".into());
+        Reaction::Changed
+    }
+}
+
+/// The `/` overlay: the panel over the whole body.
+impl Overlay for SearchPanel {
+    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
+        frame.render_widget(
+            crate::console::ui::search::SearchView {
+                panel: self,
+                title: "Search travellers",
+            },
+            area,
+        );
+    }
+
+    fn covers_body(&self) -> bool {
+        true
+    }
+
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        Some(self)
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        Some(self)
     }
 }
 
@@ -187,7 +311,13 @@ mod tests {
                 .is_some_and(|m| m.contains("no traveller"))
         );
         let q = p.edit(|s| s.push('%')).expect("sent");
-        p.answer(q.seq, Err("the search has characters it cannot use".into()));
+        p.answer(
+            q.seq,
+            Err(RequestError::Refused {
+                status: 400,
+                reason: "the search has characters it cannot use".into(),
+            }),
+        );
         assert_eq!(
             p.message.as_deref(),
             Some("the search has characters it cannot use")

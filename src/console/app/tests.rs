@@ -3,7 +3,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::{
-    domain::{Line, LineKind, Role, Tier, traveller::fixtures::traveller},
+    console::request::WriteRequest,
+    domain::{CallEventKind, Line, LineKind, Role, Tier, traveller::fixtures::traveller},
     wire::{CallerLookup, CallerNumber, SearchHit},
 };
 
@@ -72,6 +73,27 @@ fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
         .collect()
 }
 
+/// The writes among `effects`, without their (random) keys.
+fn writes(effects: Vec<Effect>) -> Vec<WriteRequest> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Write(write) => Some(write.request),
+            _ => None,
+        })
+        .collect()
+}
+
+fn answer(call_id: &str) -> Vec<WriteRequest> {
+    vec![WriteRequest::Answer {
+        call_id: call_id.into(),
+    }]
+}
+
+fn panel_id(app: &App) -> PanelId {
+    app.search_panel().expect("a search panel").id
+}
+
 fn ring(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) {
     app.update(Msg::Server(ServerEvent::CallOffered {
         offer: offer(call_id, matches),
@@ -83,7 +105,7 @@ fn a_call_goes_from_ringing_to_talking_to_wrap_up_and_back() {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     assert_eq!(app.context(), Context::Ringing);
-    assert_eq!(press(&mut app, "a"), vec![Effect::Answer("c1".into())]);
+    assert_eq!(writes(press(&mut app, "a")), answer("c1"));
     app.update(Msg::Server(ServerEvent::CallAnswered {
         call_id: "c1".into(),
         agent: "ann".into(),
@@ -91,7 +113,12 @@ fn a_call_goes_from_ringing_to_talking_to_wrap_up_and_back() {
     assert_eq!(app.agent_state(), "on call");
     app.update(Msg::Tick(now() + chrono::Duration::seconds(42)));
     assert_eq!(app.call_seconds(), Some(42));
-    assert_eq!(press(&mut app, "h"), vec![Effect::HangUp("c1".into())]);
+    assert_eq!(
+        writes(press(&mut app, "h")),
+        vec![WriteRequest::HangUp {
+            call_id: "c1".into()
+        }]
+    );
     app.update(Msg::Server(ServerEvent::CallEnded {
         call_id: "c1".into(),
         how: CallEventKind::Hangup,
@@ -155,7 +182,7 @@ fn sequences_pend_show_which_key_and_cancel_with_esc() {
     assert_eq!(app.context(), Context::Chooser);
     press(&mut app, "enter");
     assert_eq!(app.context(), Context::Ringing);
-    assert_eq!(press(&mut app, "a"), vec![Effect::Answer("c1".into())]);
+    assert_eq!(writes(press(&mut app, "a")), answer("c1"));
     app.update(Msg::Server(ServerEvent::CallAnswered {
         call_id: "c1".into(),
         agent: "ann".into(),
@@ -182,8 +209,8 @@ fn the_palette_runs_the_chosen_action_where_the_agent_was() {
     press(&mut app, "ctrl-k");
     assert_eq!(app.context(), Context::Palette);
     type_text(&mut app, "accept");
-    assert_eq!(press(&mut app, "enter"), vec![Effect::Answer("c1".into())]);
-    assert!(app.overlay.is_none());
+    assert_eq!(writes(press(&mut app, "enter")), answer("c1"));
+    assert!(app.overlays.is_empty());
     press(&mut app, "ctrl-k");
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Ringing);
@@ -195,9 +222,11 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
     press(&mut app, "/");
     assert_eq!(app.context(), Context::Search);
     let effects = type_text(&mut app, "zw");
+    let panel = panel_id(&app);
     assert_eq!(
         effects,
         vec![Effect::Search {
+            panel,
             seq: 1,
             query: "z".into()
         }],
@@ -212,24 +241,36 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
         hits: vec![hit],
     };
     let (_, next) = app.update(Msg::SearchAnswered {
+        panel,
         seq: 1,
         result: Ok(results.clone()),
     });
     assert_eq!(
         next,
         vec![Effect::Search {
+            panel,
             seq: 2,
             query: "zw".into()
         }],
         "then the latest text"
     );
     let (changed, next) = app.update(Msg::SearchAnswered {
+        panel,
         seq: 2,
         result: Ok(results),
     });
     assert!(changed && next.is_empty());
-    assert_eq!(press(&mut app, "enter"), vec![Effect::LoadTraveller(7)]);
-    app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
+    assert_eq!(
+        press(&mut app, "enter"),
+        vec![Effect::LoadTraveller {
+            panel,
+            traveller: 7
+        }]
+    );
+    app.update(Msg::TravellerLoaded {
+        panel,
+        result: Ok(profile(7, "Zhang", Tier::Gold)),
+    });
     assert_eq!(app.context(), Context::Profile);
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Search, "back to the results");
@@ -248,7 +289,10 @@ fn an_unknown_caller_found_by_search_is_shown_on_the_call() {
     ring(&mut app, "c1", vec![]);
     let effects = type_text(&mut app, "CA000000007");
     assert_eq!(effects.len(), 1, "one search in flight while typing");
-    app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
+    app.update(Msg::TravellerLoaded {
+        panel: panel_id(&app),
+        result: Ok(profile(7, "Zhang", Tier::Gold)),
+    });
     let Screen::Call(call) = &app.screen else {
         panic!("still on the call")
     };
@@ -261,7 +305,7 @@ fn a_ringing_call_takes_over_from_an_open_search() {
     press(&mut app, "/");
     type_text(&mut app, "li");
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    assert!(app.overlay.is_none());
+    assert!(app.overlays.is_empty());
     assert_eq!(app.context(), Context::Ringing);
 }
 
@@ -284,14 +328,16 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search() {
         matches!(press(&mut app, "+").as_slice(), [Effect::Search { .. }]),
         "on the unknown-caller screen + is typed into the search"
     );
-    app.update(Msg::TravellerLoaded(Ok(profile(7, "Zhang", Tier::Gold))));
+    app.update(Msg::TravellerLoaded {
+        panel: panel_id(&app),
+        result: Ok(profile(7, "Zhang", Tier::Gold)),
+    });
     assert_eq!(
-        press(&mut app, "+"),
-        vec![Effect::AddPhone {
+        writes(press(&mut app, "+")),
+        vec![WriteRequest::AddPhone {
             traveller_id: 7,
             e164: "+8613800138000".into(),
             version: 1,
-            idempotency_key: "add-phone:c1:7:+8613800138000".into(),
         }]
     );
     app.update(Msg::PhoneAdded {
@@ -323,3 +369,5 @@ fn a_retried_offer_of_the_same_call_rings_once() {
     assert_eq!(app.queued.len(), 1);
     assert_eq!(app.pops, 2);
 }
+
+mod overlays;

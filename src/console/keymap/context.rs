@@ -1,4 +1,8 @@
-use crate::console::action::Action;
+use crate::console::{
+    action::Action,
+    app::{HelpOverlay, Palette, ProfileOverlay, SearchPanel},
+    chooser::Chooser,
+};
 
 /// Where the agent is; each has its own keymap section falling back to
 /// `global`.
@@ -56,6 +60,8 @@ impl Context {
     }
 
     /// The actions that do something here (the command palette lists them).
+    /// A pane that takes the keys states its own, beside the code that
+    /// handles them; the screens' are here.
     pub fn allowed_actions(self) -> &'static [Action] {
         use Action::*;
         match self {
@@ -83,30 +89,11 @@ impl Context {
                 Quit,
             ],
             Context::Ended => &[AddCallerNumber, BackToWaiting, OpenSearch, Help, Quit],
-            Context::Chooser => &[
-                Open,
-                SelectNext,
-                SelectPrevious,
-                ClearInput,
-                Accept,
-                HangUp,
-                Help,
-                Quit,
-            ],
-            Context::Search => &[
-                Open,
-                SelectNext,
-                SelectPrevious,
-                ClearInput,
-                Close,
-                Accept,
-                HangUp,
-                Help,
-                Quit,
-            ],
-            Context::Profile => &[Close, OpenSearch, Help, Quit],
-            Context::Palette => &[Close],
-            Context::Help => &[Close],
+            Context::Chooser => Chooser::ACTIONS,
+            Context::Search => SearchPanel::ACTIONS,
+            Context::Profile => ProfileOverlay::ACTIONS,
+            Context::Palette => Palette::ACTIONS,
+            Context::Help => HelpOverlay::ACTIONS,
         }
     }
 }

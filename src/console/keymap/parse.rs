@@ -68,11 +68,66 @@ fn parse_sequence(on: &On) -> Result<Vec<Key>, String> {
     names.into_iter().map(parse_key).collect()
 }
 
+/// A value as TOML would write it, for an example built from the user's
+/// own entry.
+fn toml_literal(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+/// A section must be a list of bindings. A table (`[call]` with
+/// `"ctrl-k" = "open_palette"` under it) or a bare value is a common first
+/// guess: say what the shape is, with a one-line example.
+fn shape_problems(text: &str) -> Vec<KeymapProblem> {
+    let Ok(sections) = toml::from_str::<HashMap<String, toml::Spanned<toml::Value>>>(text) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (name, value) in &sections {
+        let (on, run) = match value.get_ref() {
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_table) => continue,
+            toml::Value::Table(table) => table
+                .iter()
+                .next()
+                .map(|(key, action)| (format!("{key:?}"), toml_literal(action)))
+                .unwrap_or_else(|| ("\"ctrl-k\"".into(), "\"open_palette\"".into())),
+            _ => ("\"ctrl-k\"".into(), "\"open_palette\"".into()),
+        };
+        let shown: String = name.chars().take(40).collect();
+        // A bare key only when it is one; anything else quoted and escaped.
+        let bare = !shown.is_empty()
+            && shown
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = if bare {
+            shown.clone()
+        } else {
+            format!("{shown:?}")
+        };
+        problems.push(problem_at(
+            text,
+            value.span().start,
+            format!(
+                "section {shown:?} is a list of bindings, one table each, e.g. \
+                 {key} = [ {{ on = {on}, run = {run} }} ]"
+            ),
+        ));
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
 pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(KeymapError::Read(format!(
             "the file is larger than {MAX_FILE_BYTES} bytes"
         )));
+    }
+    let shape = shape_problems(text);
+    if !shape.is_empty() {
+        return Err(KeymapError::Problems(shape));
     }
     // Parsed twice: once for the section order, once for the spans.
     let order: toml::Table = toml::from_str(text).map_err(|e| toml_problem(text, e))?;

@@ -139,3 +139,38 @@ fn broken_files_are_errors_not_panics() {
     assert!(Keymap::parse(long_sequence).is_err());
     assert_eq!(Keymap::parse("").ok(), Some(Keymap::default()));
 }
+
+#[test]
+fn a_section_written_as_a_table_is_told_its_shape() {
+    let Err(KeymapError::Problems(problems)) =
+        Keymap::parse("waiting = \"quit\"\n\n[call]\n\"ctrl-k\" = \"open_palette\"\n")
+    else {
+        panic!("refused")
+    };
+    let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{messages:?}");
+    assert!(
+        messages[1].contains(r#"call = [ { on = "ctrl-k", run = "open_palette" } ]"#),
+        "{messages:?}"
+    );
+    assert!(messages[0].starts_with("1:"), "{messages:?}");
+    assert!(!messages.iter().any(|m| m.contains("invalid type")));
+}
+
+#[test]
+fn shape_problems_quote_hostile_and_non_ascii_names() {
+    let text =
+        "\"\\u001b[2J\" = { x = \"\\u202equit\" }\n\"呼叫\" = 7\n\"ＣＡＬＬ\" = [\"ctrl-k\"]\n";
+    let Err(KeymapError::Problems(problems)) = Keymap::parse(text) else {
+        panic!("refused")
+    };
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    for p in &problems {
+        let message = p.to_string();
+        assert!(message.contains("is a list of bindings"), "{message}");
+        assert!(
+            !message.contains('\u{1b}') && !message.contains('\u{202e}'),
+            "{message:?}"
+        );
+    }
+}

@@ -5,12 +5,11 @@ use ratatui::{
     widgets::{Block, List, ListItem, ListState, Paragraph},
 };
 
+use chrono::{DateTime, Utc};
+
 use super::theme;
 use crate::{
-    console::{
-        app::App,
-        chooser::{Chooser, haystack},
-    },
+    console::chooser::{Chooser, haystack},
     domain::CallerProfile,
 };
 
@@ -51,7 +50,7 @@ fn row_line(profile: &CallerProfile, highlights: &[usize]) -> Line<'static> {
 }
 
 pub fn render(
-    app: &App,
+    now: DateTime<Utc>,
     matches: &[CallerProfile],
     chooser: &Chooser,
     frame: &mut Frame,
@@ -100,6 +99,6 @@ pub fn render(
     if let (Some(preview), Some(index)) = (preview, chooser.selected_index())
         && let Some(profile) = matches.get(index)
     {
-        super::profile::render(app, profile, matches.len(), frame, preview);
+        super::profile::render(now, profile, matches.len(), frame, preview);
     }
 }

@@ -6,22 +6,24 @@ use ratatui::{
 };
 
 use super::theme;
-use crate::{console::app::App, domain::Complaint};
+use chrono::{DateTime, Utc};
+
+use crate::domain::Complaint;
 
 /// From this width each complaint shows what it is about.
 const WIDE: u16 = 70;
 
-pub fn render(app: &App, complaints: &[Complaint], frame: &mut Frame, area: Rect) {
+pub fn render(now: DateTime<Utc>, complaints: &[Complaint], frame: &mut Frame, area: Rect) {
     let wide = area.width >= WIDE;
     let rows = complaints.iter().map(|c| {
-        let style = if c.is_overdue(app.now) {
+        let style = if c.is_overdue(now) {
             theme::BAD
         } else {
             Style::new()
         };
         let mut cells = vec![
             Cell::from(c.category.label()),
-            Cell::from(format!("{}d", c.age_days(app.now))),
+            Cell::from(format!("{}d", c.age_days(now))),
             Cell::from(c.status.label()),
             Cell::from(c.due_at.format("%m-%d").to_string()),
         ];

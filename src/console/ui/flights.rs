@@ -5,11 +5,10 @@ use ratatui::{
     widgets::{Block, Cell, Row, Table},
 };
 
+use chrono::{DateTime, Utc};
+
 use super::theme;
-use crate::{
-    console::app::App,
-    domain::{Flight, FlightStatus, flight::format_delay},
-};
+use crate::domain::{Flight, FlightStatus, flight::format_delay};
 
 fn style_for(flight: &Flight, today: chrono::NaiveDate) -> Style {
     if flight.status == FlightStatus::Cancelled {
@@ -26,8 +25,8 @@ fn style_for(flight: &Flight, today: chrono::NaiveDate) -> Style {
 /// From this width the table spells things out and shows the booking reference.
 const WIDE: u16 = 90;
 
-pub fn render(app: &App, flights: &[Flight], frame: &mut Frame, area: Rect) {
-    let today = app.now.date_naive();
+pub fn render(now: DateTime<Utc>, flights: &[Flight], frame: &mut Frame, area: Rect) {
+    let today = now.date_naive();
     let wide = area.width >= WIDE;
     let rows = flights.iter().map(|f| {
         let date = if wide {

@@ -1,4 +1,5 @@
-//! Rendering: a pure function of `App`.
+//! Rendering: a pure function of `App`. The screen draws the body, then
+//! each overlay on the stack draws itself from its own data.
 
 mod call_header;
 mod chooser;
@@ -8,7 +9,7 @@ mod footer;
 mod help;
 mod palette;
 mod profile;
-mod search;
+pub(crate) mod search;
 mod theme;
 mod unknown;
 mod waiting;
@@ -19,7 +20,9 @@ use ratatui::{
     layout::{Constraint, Layout, Rect},
 };
 
-use super::app::{App, CallerView, Overlay, Screen};
+use chrono::{DateTime, Utc};
+
+use super::app::{App, CallerView, Screen};
 
 /// Below this width the profile and its history stack vertically.
 const TWO_COLUMNS_FROM: u16 = 72;
@@ -32,30 +35,23 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    match (&app.overlay, &app.screen) {
-        (Some(Overlay::Search(panel)), screen) => {
-            header_for(app, screen, frame, header);
-            search::render(panel, "Search travellers", frame, body);
-        }
-        (Some(Overlay::Profile { profile, .. }), screen) => {
-            header_for(app, screen, frame, header);
-            render_profile_body(app, profile, 1, frame, body);
-        }
-        (_, screen) => {
-            header_for(app, screen, frame, header);
-            render_screen(app, screen, frame, body);
-        }
+    header_for(app, &app.screen, frame, header);
+    // Only overlays from the topmost one that fills the body are visible.
+    let first_visible = app
+        .overlays
+        .iter()
+        .rposition(|o| o.covers_body())
+        .unwrap_or(0);
+    if !app.overlays.iter().any(|o| o.covers_body()) {
+        render_screen(app, &app.screen, frame, body);
     }
     footer::render_hints(app, frame, hints);
     footer::render_status(app, frame, status);
-    if let Some(Overlay::Palette(palette)) = &app.overlay {
-        palette::render(palette, frame, body);
+    for overlay in &app.overlays[first_visible..] {
+        overlay.render(frame, body, app.now);
     }
     if !app.pending.is_empty() {
         which_key::render(app, &app.pending, frame, body);
-    }
-    if app.help_open {
-        help::render(app, frame, body);
     }
 }
 
@@ -74,18 +70,18 @@ fn render_screen(app: &App, screen: &Screen, frame: &mut Frame, body: Rect) {
         Screen::Call(call) => match &call.view {
             CallerView::Profile { index } => {
                 if let Some(profile) = call.matches.get(*index) {
-                    render_profile_body(app, profile, call.matches.len(), frame, body);
+                    render_profile_body(app.now, profile, call.matches.len(), frame, body);
                 }
             }
-            CallerView::Chooser(c) => chooser::render(app, &call.matches, c, frame, body),
+            CallerView::Chooser(c) => chooser::render(app.now, &call.matches, c, frame, body),
             CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
         },
     }
 }
 
 /// Profile card on the left, flights and complaints on the right.
-fn render_profile_body(
-    app: &App,
+pub(crate) fn render_profile_body(
+    now: DateTime<Utc>,
     profile: &crate::domain::CallerProfile,
     of: usize,
     frame: &mut Frame,
@@ -95,18 +91,18 @@ fn render_profile_body(
         let left = (area.width * 2 / 5).clamp(30, 48);
         let [card, history] =
             Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(area);
-        profile::render(app, profile, of, frame, card);
-        render_history(app, profile, frame, history);
+        profile::render(now, profile, of, frame, card);
+        render_history(now, profile, frame, history);
     } else {
         let [card, history] =
             Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
-        profile::render(app, profile, of, frame, card);
-        render_history(app, profile, frame, history);
+        profile::render(now, profile, of, frame, card);
+        render_history(now, profile, frame, history);
     }
 }
 
 fn render_history(
-    app: &App,
+    now: DateTime<Utc>,
     profile: &crate::domain::CallerProfile,
     frame: &mut Frame,
     area: Rect,
@@ -114,6 +110,6 @@ fn render_history(
     let complaints_rows = (profile.open_complaints.len() as u16).clamp(1, 6) + 3;
     let [flights_area, complaints_area] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(complaints_rows)]).areas(area);
-    flights::render(app, &profile.flights, frame, flights_area);
-    complaints::render(app, &profile.open_complaints, frame, complaints_area);
+    flights::render(now, &profile.flights, frame, flights_area);
+    complaints::render(now, &profile.open_complaints, frame, complaints_area);
 }

@@ -1,8 +1,8 @@
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Flex, Layout, Rect},
     text::{Line, Span},
-    widgets::{Block, Clear, List, ListItem, ListState, Paragraph},
+    widgets::{Block, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget},
 };
 
 use super::theme;
@@ -30,14 +30,20 @@ fn row_line(row: &PaletteRow, width: usize) -> Line<'static> {
 }
 
 /// A box near the top of the body: the input, then the ranked commands.
-pub fn render(palette: &Palette, frame: &mut Frame, area: Rect) {
+impl Widget for &Palette {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        render(self, area, buf);
+    }
+}
+
+fn render(palette: &Palette, area: Rect, buf: &mut Buffer) {
     let width = 60.min(area.width);
     let height = (palette.rows.len() as u16 + 5).min(area.height);
     let [column] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(area);
     let [popup] = Layout::vertical([Constraint::Length(height)]).areas(column);
-    frame.render_widget(Clear, popup);
+    Clear.render(popup, buf);
     let [input_area, list_area] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(popup);
     let input = Paragraph::new(Line::from(vec![
@@ -45,7 +51,7 @@ pub fn render(palette: &Palette, frame: &mut Frame, area: Rect) {
         Span::styled("▏", theme::KEY),
     ]))
     .block(Block::bordered().title(format!(" Commands · {} ", palette.behind.name())));
-    frame.render_widget(input, input_area);
+    input.render(input_area, buf);
     let inner = usize::from(width.saturating_sub(4));
     let items: Vec<ListItem> = palette
         .rows
@@ -58,5 +64,5 @@ pub fn render(palette: &Palette, frame: &mut Frame, area: Rect) {
         .highlight_style(theme::SELECTED)
         .highlight_symbol("▶ ");
     let mut state = ListState::default().with_selected((!empty).then_some(palette.selected));
-    frame.render_stateful_widget(list, list_area, &mut state);
+    StatefulWidget::render(list, list_area, buf, &mut state);
 }

@@ -6,7 +6,9 @@ use ratatui::{
 };
 
 use super::theme;
-use crate::{console::app::App, domain::CallerProfile};
+use chrono::{DateTime, Utc};
+
+use crate::domain::CallerProfile;
 
 /// 1234567 → "1,234,567": miles are read aloud to callers.
 pub fn thousands(n: i64) -> String {
@@ -21,9 +23,15 @@ pub fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-pub fn render(app: &App, profile: &CallerProfile, of: usize, frame: &mut Frame, area: Rect) {
+pub fn render(
+    now: DateTime<Utc>,
+    profile: &CallerProfile,
+    of: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let t = &profile.traveller;
-    let today = app.now.date_naive();
+    let today = now.date_naive();
     let mut name = vec![Span::styled(t.latin_name(), theme::TITLE)];
     if let Some(native) = &t.native_name {
         name.push(Span::raw("  "));

@@ -1,8 +1,8 @@
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     text::{Line, Span},
-    widgets::{Block, List, ListItem, ListState, Paragraph},
+    widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget},
 };
 
 use super::theme;
@@ -33,8 +33,19 @@ fn hit_line(hit: &SearchHit) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The search box and its results, in `area`.
-pub fn render(panel: &SearchPanel, title: &str, frame: &mut Frame, area: Rect) {
+/// A search panel drawn under a title: the box, then the results.
+pub struct SearchView<'a> {
+    pub panel: &'a SearchPanel,
+    pub title: &'a str,
+}
+
+impl Widget for SearchView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        render(self.panel, self.title, area, buf);
+    }
+}
+
+fn render(panel: &SearchPanel, title: &str, area: Rect, buf: &mut Buffer) {
     let [input_area, list_area] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     let status = if panel.searching() {
@@ -51,7 +62,7 @@ pub fn render(panel: &SearchPanel, title: &str, frame: &mut Frame, area: Rect) {
             .title(format!(" {title} "))
             .title_bottom(status),
     );
-    frame.render_widget(input, input_area);
+    input.render(input_area, buf);
 
     let items: Vec<ListItem> = panel
         .hits
@@ -71,5 +82,5 @@ pub fn render(panel: &SearchPanel, title: &str, frame: &mut Frame, area: Rect) {
         .highlight_symbol("▶ ");
     let mut state =
         ListState::default().with_selected((!panel.hits.is_empty()).then_some(panel.selected));
-    frame.render_stateful_widget(list, list_area, &mut state);
+    StatefulWidget::render(list, list_area, buf, &mut state);
 }

@@ -34,5 +34,11 @@ pub fn render(caller: &CallerLookup, panel: &SearchPanel, frame: &mut Frame, are
             .block(Block::bordered().title(" Caller ")),
         about,
     );
-    super::search::render(panel, "Find the caller", frame, search);
+    frame.render_widget(
+        super::search::SearchView {
+            panel,
+            title: "Find the caller",
+        },
+        search,
+    );
 }

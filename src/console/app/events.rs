@@ -1,0 +1,152 @@
+//! What arrives from outside: server events and the answers to requests.
+
+use super::{App, CallScreen, CallerView, Effect, PanelId, Phase, ProfileOverlay, Screen};
+use crate::{
+    console::request::{RequestError, Write, WriteRequest},
+    domain::{CallEventKind, CallerProfile, ContactNumber},
+    wire::{CallerNumber, ServerEvent},
+};
+
+impl App {
+    pub(super) fn on_server_event(&mut self, event: ServerEvent) -> bool {
+        match event {
+            ServerEvent::Hello { user } => {
+                self.user = user;
+                self.connection = super::Connection::Online;
+                true
+            }
+            ServerEvent::CallOffered { offer } => {
+                // A PBX that retries its webhook must not ring the call twice.
+                let on_screen = matches!(&self.screen, Screen::Call(call) if call.offer.call_id == offer.call_id);
+                if on_screen || self.queued.iter().any(|o| o.call_id == offer.call_id) {
+                    return false;
+                }
+                self.pops += 1;
+                if matches!(self.screen, Screen::Waiting) {
+                    self.screen = Screen::Call(Box::new(CallScreen::new(offer)));
+                    // The caller comes first: whatever was open gives way.
+                    self.overlays.clear();
+                    self.pending.clear();
+                } else {
+                    self.queued.push_back(offer);
+                }
+                true
+            }
+            ServerEvent::CallAnswered { call_id, agent } => self.on_call_answered(&call_id, &agent),
+            ServerEvent::CallEnded { call_id, how } => {
+                let queued_before = self.queued.len();
+                self.queued.retain(|o| o.call_id != call_id);
+                let seconds = self.call_seconds().unwrap_or(0);
+                let changed = self.with_call(&call_id, |call| {
+                    call.phase = Phase::Ended { after: seconds }
+                });
+                if changed && how == CallEventKind::Abandoned {
+                    self.flash = Some("the caller hung up before the call was answered".into());
+                }
+                changed || self.queued.len() != queued_before
+            }
+        }
+    }
+
+    pub(super) fn with_call(&mut self, call_id: &str, f: impl FnOnce(&mut CallScreen)) -> bool {
+        match &mut self.screen {
+            Screen::Call(call) if call.offer.call_id == call_id => {
+                f(call);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A traveller opened from the search panel `panel`: over the `/`
+    /// search, or as the unknown caller. A panel closed meanwhile gets
+    /// nothing: the agent moved on.
+    pub(super) fn on_traveller_loaded(
+        &mut self,
+        panel: PanelId,
+        result: Result<CallerProfile, RequestError>,
+    ) -> bool {
+        let profile = match result {
+            Ok(profile) => profile,
+            Err(error) => {
+                self.flash = Some(format!("could not open the traveller: {error}"));
+                return true;
+            }
+        };
+        if let Some(top) = self.overlays.last_mut()
+            && let Some(search) = top.search_panel_mut()
+            && search.id == panel
+        {
+            search.message = None;
+            self.overlays.push(Box::new(ProfileOverlay::new(profile)));
+            return true;
+        }
+        if self.overlays.is_empty()
+            && let Screen::Call(call) = &mut self.screen
+            && matches!(&call.view, CallerView::Unknown(p) if p.id == panel)
+        {
+            call.identify(profile);
+            return true;
+        }
+        false
+    }
+
+    /// Outbound calls and new numbers: the traveller found by search gets
+    /// the number they are calling from.
+    pub(super) fn add_caller_number(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let Screen::Call(call) = &self.screen else {
+            return false;
+        };
+        let message = match (&call.offer.caller.number, call.shown_profile()) {
+            (CallerNumber::Known { e164 }, Some(profile)) => {
+                if profile.traveller.phones.iter().any(|p| p.e164 == *e164) {
+                    format!("{e164} is already on this profile")
+                } else {
+                    effects.push(Effect::Write(Write::new(WriteRequest::AddPhone {
+                        traveller_id: profile.traveller.id,
+                        e164: e164.clone(),
+                        version: profile.traveller.version,
+                    })));
+                    format!("adding {e164} to {}…", profile.traveller.latin_name())
+                }
+            }
+            (CallerNumber::Known { .. }, None) => "open the caller's profile first".into(),
+            _ => "the caller's number is not known".into(),
+        };
+        self.flash = Some(message);
+        true
+    }
+
+    pub(super) fn on_phone_added(
+        &mut self,
+        traveller_id: i64,
+        e164: String,
+        result: Result<bool, RequestError>,
+    ) -> bool {
+        self.flash = Some(match result {
+            Err(error) => format!("could not add {e164}: {error}"),
+            Ok(added) => {
+                if let Screen::Call(call) = &mut self.screen {
+                    for profile in call
+                        .matches
+                        .iter_mut()
+                        .filter(|p| p.traveller.id == traveller_id)
+                    {
+                        if !profile.traveller.phones.iter().any(|p| p.e164 == e164) {
+                            profile.traveller.phones.push(ContactNumber {
+                                e164: e164.clone(),
+                                label: "added by agent".into(),
+                            });
+                        }
+                    }
+                }
+                if added {
+                    format!("added {e164} to the profile")
+                } else {
+                    format!("{e164} was already on the profile")
+                }
+            }
+        });
+        true
+    }
+}

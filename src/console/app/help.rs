@@ -1,0 +1,49 @@
+//! The help window: the keys in force where the agent asked, read from the
+//! effective keymap when it opens.
+
+use chrono::{DateTime, Utc};
+use ratatui::{Frame, layout::Rect};
+
+use super::overlay::{Focus, Overlay};
+use crate::console::{
+    action::Action,
+    keymap::{Context, Keymap},
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpOverlay {
+    /// Where the agent was.
+    pub behind: Context,
+    /// (keys, what they do), in keymap order.
+    pub bindings: Vec<(String, String)>,
+}
+
+impl HelpOverlay {
+    /// Help only closes.
+    pub const ACTIONS: &[Action] = &[Action::Close];
+
+    pub fn new(behind: Context, keymap: &Keymap) -> Self {
+        let bindings = keymap
+            .effective(behind)
+            .into_iter()
+            .map(|b| (b.label(), b.desc.clone()))
+            .collect();
+        Self { behind, bindings }
+    }
+}
+
+impl Focus for HelpOverlay {
+    fn context(&self) -> Context {
+        Context::Help
+    }
+}
+
+impl Overlay for HelpOverlay {
+    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
+        frame.render_widget(self, area);
+    }
+
+    fn covers_body(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,48 @@
+//! A traveller opened from the `/` search: over the search, which closing
+//! it returns to.
+
+use chrono::{DateTime, Utc};
+use ratatui::{Frame, layout::Rect};
+
+use super::overlay::{Focus, Overlay};
+use crate::{
+    console::{action::Action, keymap::Context},
+    domain::CallerProfile,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileOverlay {
+    pub profile: Box<CallerProfile>,
+}
+
+impl ProfileOverlay {
+    /// What the agent can do on a profile opened from search.
+    pub const ACTIONS: &[Action] = &[
+        Action::Close,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    pub fn new(profile: CallerProfile) -> Self {
+        Self {
+            profile: Box::new(profile),
+        }
+    }
+}
+
+impl Focus for ProfileOverlay {
+    fn context(&self) -> Context {
+        Context::Profile
+    }
+}
+
+impl Overlay for ProfileOverlay {
+    fn render(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
+        crate::console::ui::render_profile_body(now, &self.profile, 1, frame, area);
+    }
+
+    fn covers_body(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,147 @@
+//! The overlay stack: what is on top takes the keys, closing returns to
+//! what was underneath, and answers find the panel that asked.
+
+use super::*;
+
+fn hits(query: &str, ids: &[i64]) -> SearchResults {
+    SearchResults {
+        query: query.into(),
+        hits: ids
+            .iter()
+            .map(|id| SearchHit {
+                traveller: traveller(*id, "Zhang", Tier::Gold, None),
+                matched_on: crate::domain::search::MatchedOn::Name,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn an_answer_for_a_closed_search_never_fills_a_reopened_one() {
+    let mut app = app();
+    press(&mut app, "/");
+    let effects = type_text(&mut app, "zhang");
+    let [
+        Effect::Search {
+            panel: old, seq, ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("one search sent: {effects:?}")
+    };
+    let (old, seq) = (*old, *seq);
+    press(&mut app, "esc");
+    press(&mut app, "/");
+    assert_ne!(panel_id(&app), old, "a reopened search is a new panel");
+    let (changed, next) = app.update(Msg::SearchAnswered {
+        panel: old,
+        seq,
+        result: Ok(hits("z", &[1, 2, 3])),
+    });
+    assert!(!changed && next.is_empty());
+    let panel = app.search_panel().expect("the new panel");
+    assert!(panel.hits.is_empty(), "stale hits under an empty box");
+    assert_eq!(panel.input, "");
+    // Nor does the old panel's profile open over the new one.
+    let shown = app.update(Msg::TravellerLoaded {
+        panel: old,
+        result: Ok(profile(1, "Zhang", Tier::Gold)),
+    });
+    assert!(!shown.0);
+    assert_eq!(app.context(), Context::Search);
+}
+
+#[test]
+fn an_answer_for_the_unknown_callers_search_is_not_given_to_an_overlay() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![]);
+    let effects = type_text(&mut app, "li");
+    let [
+        Effect::Search {
+            panel: caller, seq, ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("one search sent: {effects:?}")
+    };
+    let (caller, seq) = (*caller, *seq);
+    // `/` would be typed here: the palette opens the `/` search.
+    press(&mut app, "ctrl-k");
+    type_text(&mut app, "search travellers");
+    press(&mut app, "enter");
+    assert_ne!(panel_id(&app), caller, "the `/` search is on top");
+    app.update(Msg::SearchAnswered {
+        panel: caller,
+        seq,
+        result: Ok(hits("l", &[4])),
+    });
+    assert!(app.search_panel().is_some_and(|p| p.hits.is_empty()));
+    press(&mut app, "esc");
+    let Screen::Call(call) = &app.screen else {
+        panic!("on the call")
+    };
+    let CallerView::Unknown(panel) = &call.view else {
+        panic!("still the unknown caller")
+    };
+    assert_eq!(panel.hits.len(), 1, "the caller's search got its answer");
+}
+
+#[test]
+fn help_and_the_palette_stack_and_close_one_level_at_a_time() {
+    let mut app = app();
+    press(&mut app, "/");
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Search, "? is typed in a search");
+    press(&mut app, "esc");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Waiting);
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, "esc");
+    assert!(app.overlays.is_empty());
+    press(&mut app, "ctrl-k");
+    type_text(&mut app, "show the keys");
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Help, "help from the palette");
+    assert_eq!(app.overlays.len(), 1, "the palette closed first");
+    press(&mut app, "esc");
+    press(&mut app, "ctrl-k");
+    type_text(&mut app, "search");
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Search, "run where the agent was");
+    assert_eq!(app.overlays.len(), 1);
+}
+
+#[test]
+fn a_terminal_that_went_away_quits_cleanly() {
+    let mut app = app();
+    let (changed, effects) = app.update(Msg::Shutdown);
+    assert!(changed && app.should_quit);
+    assert_eq!(effects, vec![Effect::Quit]);
+}
+
+#[test]
+fn failures_say_what_failed_by_kind() {
+    let mut app = app();
+    app.update(Msg::Failed {
+        doing: "could not take the call".into(),
+        error: RequestError::Conflict("another agent took it".into()),
+    });
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("could not take the call: another agent took it (someone else got there first)")
+    );
+}
+
+#[test]
+fn each_write_carries_a_fresh_idempotency_key() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    let first = press(&mut app, "enter");
+    let again = press(&mut app, "enter");
+    let (Some(Effect::Write(a)), Some(Effect::Write(b))) = (first.first(), again.first()) else {
+        panic!("writes: {first:?} {again:?}")
+    };
+    assert_eq!(a.request, b.request);
+    assert_ne!(a.key, b.key, "two decisions, two keys");
+}

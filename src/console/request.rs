@@ -1,0 +1,158 @@
+//! What a request to the server can come back with, as the console needs
+//! to tell them apart: offline is retried later, a refusal is explained,
+//! a conflict or a stale record asks the agent to look again.
+
+use crate::client::ClientError;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    /// The server could not be reached (or did not answer in time).
+    #[error("cannot reach the server: {0}")]
+    Offline(String),
+    /// The server refused the request; `reason` is its own words.
+    #[error("{reason}")]
+    Refused { status: u16, reason: String },
+    /// Someone else changed or took it first (HTTP 409).
+    #[error("{0} (someone else got there first)")]
+    Conflict(String),
+    /// The record changed since it was read (HTTP 412).
+    #[error("{0} (changed since it was shown)")]
+    Stale(String),
+    /// The request was understood but cannot be done (HTTP 422).
+    #[error("{0}")]
+    Unprocessable(String),
+    /// The answer could not be read.
+    #[error("the server sent something unreadable: {0}")]
+    Unreadable(String),
+}
+
+impl From<ClientError> for RequestError {
+    fn from(e: ClientError) -> Self {
+        match e {
+            ClientError::Api {
+                status: 409,
+                detail,
+            } => RequestError::Conflict(detail),
+            ClientError::Api {
+                status: 412,
+                detail,
+            } => RequestError::Stale(detail),
+            ClientError::Api {
+                status: 422,
+                detail,
+            } => RequestError::Unprocessable(detail),
+            ClientError::Api { status, detail } => RequestError::Refused {
+                status,
+                reason: detail,
+            },
+            ClientError::Network(message) => RequestError::Offline(message),
+            ClientError::Decode(message) => RequestError::Unreadable(message),
+            ClientError::BadUrl(url) => RequestError::Refused {
+                status: 0,
+                reason: format!("the server address {url:?} is not a URL"),
+            },
+        }
+    }
+}
+
+/// Names one write, so that sending it again (a retry, an outbox replay)
+/// never does it twice. Made when the write is decided, not when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn new() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for IdempotencyKey {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A request that changes something on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteRequest {
+    Answer {
+        call_id: String,
+    },
+    HangUp {
+        call_id: String,
+    },
+    AddPhone {
+        traveller_id: i64,
+        e164: String,
+        /// The traveller's version on screen, for `If-Match`.
+        version: i64,
+    },
+}
+
+/// A write with its key: what an outbox would keep until it is acknowledged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Write {
+    pub key: IdempotencyKey,
+    pub request: WriteRequest,
+}
+
+impl Write {
+    pub fn new(request: WriteRequest) -> Self {
+        Self {
+            key: IdempotencyKey::new(),
+            request,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_become_the_kinds_the_screen_tells_apart() {
+        let api = |status: u16| ClientError::Api {
+            status,
+            detail: "why".into(),
+        };
+        assert_eq!(
+            RequestError::from(api(409)),
+            RequestError::Conflict("why".into())
+        );
+        assert_eq!(
+            RequestError::from(api(412)),
+            RequestError::Stale("why".into())
+        );
+        assert_eq!(
+            RequestError::from(api(422)),
+            RequestError::Unprocessable("why".into())
+        );
+        assert_eq!(
+            RequestError::from(api(403)),
+            RequestError::Refused {
+                status: 403,
+                reason: "why".into()
+            }
+        );
+        assert!(matches!(
+            RequestError::from(ClientError::Network("refused".into())),
+            RequestError::Offline(_)
+        ));
+    }
+
+    #[test]
+    fn every_write_gets_its_own_key() {
+        let a = Write::new(WriteRequest::HangUp {
+            call_id: "c1".into(),
+        });
+        let b = Write::new(WriteRequest::HangUp {
+            call_id: "c1".into(),
+        });
+        assert_ne!(a.key, b.key);
+        assert_eq!(a.key.as_str().len(), 36);
+    }
+}

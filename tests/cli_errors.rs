@@ -1,0 +1,127 @@
+//! User errors are messages, not crashes: one clear line, a non-zero exit
+//! status, no backtrace (even with `RUST_BACKTRACE` set) and no colour
+//! codes when standard error is not a terminal or `NO_COLOR` is set.
+
+use std::process::{Command, Output};
+
+fn skydesk(args: &[&str], dir: &std::path::Path, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_skydesk"));
+    command
+        .args(args)
+        .env("SKYDESK_DATA_DIR", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("RUST_BACKTRACE", "1")
+        .env("RUST_LIB_BACKTRACE", "1")
+        .env_remove("SKYDESK_TOKEN")
+        .env_remove("NO_COLOR");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("the binary runs")
+}
+
+/// Exits with `status` after exactly one plain line on standard error.
+fn assert_one_clear_line(out: &Output, status: i32, expected: &[&str]) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(status), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line, not:\n{err}");
+    for noise in ["\u{1b}", "Location:", "Backtrace", "backtrace", "panicked"] {
+        assert!(!err.contains(noise), "{noise:?} in:\n{err}");
+    }
+    for text in expected {
+        assert!(err.contains(text), "{text:?} missing from:\n{err}");
+    }
+    err
+}
+
+#[test]
+fn a_keymap_section_written_as_a_table_is_shown_its_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("keymap.toml");
+    std::fs::write(&file, "[call]\n\"ctrl-k\" = \"open_palette\"\n").expect("written");
+    let out = skydesk(
+        &["keymap", "check", file.to_str().expect("utf-8 path")],
+        dir.path(),
+        &[],
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(r#"call = [ { on = "ctrl-k", run = "open_palette" } ]"#),
+        "{err}"
+    );
+    assert!(!err.contains("invalid type"), "{err}");
+    assert!(
+        !err.contains("Location:") && !err.contains('\u{1b}'),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = skydesk(
+        &["keymap", "check", "/nonexistent/keymap.toml"],
+        dir.path(),
+        &[],
+    );
+    assert_one_clear_line(&out, 1, &["keymap.toml", "cannot read"]);
+}
+
+#[test]
+fn an_unreachable_server_is_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = skydesk(
+        &["console", "--server", "http://127.0.0.1:9"],
+        dir.path(),
+        &[("SKYDESK_TOKEN", "abc")],
+    );
+    assert_one_clear_line(
+        &out,
+        1,
+        &["cannot sign in at http://127.0.0.1:9", "cannot reach"],
+    );
+}
+
+#[test]
+fn a_bad_server_url_is_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for url in [
+        "ftp://example.com",
+        "127.0.0.1:7878",
+        "http://exa mple/",
+        "\u{202e}http://x",
+    ] {
+        let out = skydesk(
+            &["console", "--server", url],
+            dir.path(),
+            &[("SKYDESK_TOKEN", "abc")],
+        );
+        assert_one_clear_line(&out, 1, &["is not a URL"]);
+    }
+}
+
+#[test]
+fn bad_settings_are_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = skydesk(&["serve", "--listen", "not an address"], dir.path(), &[]);
+    assert_one_clear_line(&out, 1, &["--listen", "is not an address"]);
+    let out = skydesk(
+        &["seed", "--db", "mysql://nope", "--travellers", "5"],
+        dir.path(),
+        &[],
+    );
+    assert_one_clear_line(&out, 1, &["unsupported database URL"]);
+}
+
+#[test]
+fn a_bad_flag_has_no_colour_off_a_terminal_or_with_no_color() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for env in [&[][..], &[("NO_COLOR", "1")][..]] {
+        let out = skydesk(&["serve", "--no-such-flag"], dir.path(), env);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("--no-such-flag"), "{err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+    }
+}

@@ -1,0 +1,233 @@
+//! Quitting leaves one database file: the server on SIGTERM or Ctrl-C,
+//! the demo when the agent quits, the seeder when it is done. A WAL file
+//! left beside the database (with the data still in it) is the defect.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use skydesk::client::ApiClient;
+
+const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
+
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn skydesk(args: &[&str], tmp: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env("SKYDESK_DATA_DIR", tmp)
+        .env("XDG_CONFIG_HOME", tmp.join("config"))
+        .stdin(Stdio::null());
+    command
+}
+
+fn run(args: &[&str], tmp: &Path) -> String {
+    let out = skydesk(args, tmp).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn wal_of(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-wal", db.display()))
+}
+
+fn wal_bytes(db: &Path) -> u64 {
+    std::fs::metadata(wal_of(db)).map_or(0, |m| m.len())
+}
+
+fn wait_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "did not exit within {within:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn serve_then_stop(signal: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tmp = dir.path();
+    let file = tmp.join("s.db");
+    let db = format!("sqlite://{}", file.display());
+    run(&["seed", "--db", &db, "--travellers", "50"], tmp);
+    assert_eq!(wal_bytes(&file), 0, "the seeder left its WAL behind");
+    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp);
+
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let server = skydesk(&["serve", "--db", &db, "--listen", &listen], tmp)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut server = KillOnDrop(server);
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let client = ApiClient::new(&format!("http://{listen}"), token.trim()).expect("client");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rt.block_on(client.health()).is_err() {
+        assert!(Instant::now() < deadline, "server not up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let guard = skydesk::client::WriteHeaders {
+        idempotency_key: "wal-write-1".into(),
+        if_match: None,
+    };
+    rt.block_on(client.add_phone(1, "+86 139 1234 5678", &guard))
+        .expect("a write");
+    assert!(wal_bytes(&file) > 0, "the write should sit in the WAL now");
+
+    let pid = server.0.id().to_string();
+    let killed = Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = wait_exit(&mut server.0, Duration::from_secs(20));
+    assert!(status.success(), "serve exited with {status:?} on {signal}");
+    assert_eq!(wal_bytes(&file), 0, "serve left a WAL behind on {signal}");
+    // And the write is in the database itself.
+    let store = rt.block_on(skydesk::store::connect(&db)).expect("reopens");
+    let profile = rt
+        .block_on(store.profile(1, chrono::Utc::now().date_naive()))
+        .expect("reads")
+        .expect("traveller 1");
+    assert!(
+        profile
+            .traveller
+            .phones
+            .iter()
+            .any(|p| p.e164 == "+8613912345678")
+    );
+}
+
+#[test]
+fn serve_closes_the_store_on_sigterm() {
+    serve_then_stop("-TERM");
+}
+
+#[test]
+fn serve_closes_the_store_on_ctrl_c() {
+    serve_then_stop("-INT");
+}
+
+/// How the demo is asked to stop.
+enum Stop {
+    QuitKey,
+    Signal(&'static str),
+}
+
+#[test]
+fn the_demo_closes_its_store_when_the_agent_quits() {
+    demo_then(Stop::QuitKey);
+}
+
+#[test]
+fn the_demo_closes_its_store_on_sigterm() {
+    demo_then(Stop::Signal("-TERM"));
+}
+
+/// What a closed terminal window sends.
+#[test]
+fn the_demo_closes_its_store_on_sighup() {
+    demo_then(Stop::Signal("-HUP"));
+}
+
+fn demo_then(stop: Stop) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tmp = dir.path();
+    let file = tmp.join("demo.db");
+    let db = format!("sqlite://{}", file.display());
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["demo", "--db", &db, "--quiet"]);
+    cmd.env("SKYDESK_DATA_DIR", tmp);
+    cmd.env("XDG_CONFIG_HOME", tmp.join("config"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.cwd(tmp);
+    let mut demo = pair.slave.spawn_command(cmd).expect("demo starts");
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(30).expect("rows"),
+        NonZeroU16::new(100).expect("columns"),
+        0,
+    )));
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let mut writer = pair.master.take_writer().expect("pty writer");
+    {
+        let parser = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                parser.lock().expect("parser").process(&buf[..n]);
+            }
+        });
+    }
+    let screen = || parser.lock().expect("parser").screen().contents();
+    // First run seeds the demo data: allow for a slow debug build.
+    let deadline = Instant::now() + Duration::from_secs(180);
+    while !screen().contains("Waiting for calls") {
+        if Instant::now() >= deadline {
+            let _ = demo.kill();
+            panic!("demo never waited for calls; screen:\n{}", screen());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        wal_bytes(&file) > 0,
+        "the seeded data should sit in the WAL now"
+    );
+    match stop {
+        Stop::QuitKey => {
+            writer.write_all(b"q").expect("quit key");
+            writer.flush().expect("flush");
+        }
+        Stop::Signal(signal) => {
+            let pid = demo.process_id().expect("a pid").to_string();
+            let killed = Command::new("kill").args([signal, &pid]).status();
+            assert!(killed.is_ok_and(|s| s.success()));
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = demo.try_wait().expect("try_wait") {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = demo.kill();
+            panic!("demo did not quit; screen:\n{}", screen());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "demo exited with {status:?}");
+    assert_eq!(wal_bytes(&file), 0, "the demo left its WAL behind");
+    assert!(std::fs::metadata(&file).map_or(0, |m| m.len()) > 1_000_000);
+}

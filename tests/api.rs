@@ -116,7 +116,7 @@ async fn every_dialled_form_finds_the_same_traveller() {
     let server = TestServer::start(None).await;
     let client = server.client();
     let t = lone_traveller();
-    let e164 = &t.phones[0].e164;
+    let e164 = &t.phones[0].e164.to_string();
     let national = &e164[3..];
     let full_width: String = national
         .chars()

@@ -8,12 +8,12 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use skydesk::{
     domain::{
         Cabin, CallEventKind, CallerProfile, ComplaintCategory, ComplaintStatus, ContactNumber,
-        DefaultRegion, Flight, FlightStatus, Role, Segment, Tier, User, text,
+        DefaultRegion, E164, Flight, FlightStatus, Role, Segment, Tier, User, text,
         value::{self, DEFAULT_WEIGHTS, FactorPercentiles},
     },
     store::{
         AddPhone, FLIGHTS_AHEAD_DAYS, FLIGHTS_BACK_DAYS, MAX_MATCHES, MAX_PHONES, NewComplaint,
-        NewTraveller, RecordedCallEvent, Store, StoreError,
+        NewPhone, NewTraveller, RecordedCallEvent, Store, StoreError,
         import::{self, ImportError},
         seed,
     },
@@ -46,18 +46,21 @@ fn traveller(id: i64, family: &str, tier: Tier, phones: &[&str]) -> NewTraveller
         segment: Segment::Individual,
         email: None,
         birth_date: None,
-        phones: phones
-            .iter()
-            .map(|p| ContactNumber {
-                e164: (*p).into(),
-                label: "mobile".into(),
-            })
-            .collect(),
+        phones: phones.iter().map(|p| agent_phone(p, "mobile")).collect(),
         flights_12m: 0,
         miles_12m: 0,
         premium_share: 0.0,
         flights: vec![],
         complaints: vec![],
+    }
+}
+
+/// A number to store, already in E.164, with no form given.
+fn agent_phone(e164: &str, label: &str) -> NewPhone {
+    NewPhone {
+        e164: E164::parse_exact(e164).expect("valid E.164"),
+        dialled: None,
+        label: label.into(),
     }
 }
 
@@ -106,7 +109,7 @@ fn assert_profile_is(profile: &CallerProfile, t: &NewTraveller) {
     assert_eq!(got.last_flight, t.last_flight(), "last_flight of {}", t.id);
     assert_eq!(
         sorted_phones(&got.phones),
-        sorted_phones(&t.phones),
+        sorted_phones(&t.phones.iter().map(ContactNumber::from).collect::<Vec<_>>()),
         "phones of {}",
         t.id
     );
@@ -359,10 +362,7 @@ async fn upsert_updates_by_ffp_number(store: &dyn Store) {
     renamed.family_name = "Ma-Lin".into();
     renamed.given_name = "Xiuying".into();
     renamed.tier = Tier::Gold;
-    renamed.phones = vec![ContactNumber {
-        e164: "+8675540000002".into(),
-        label: "mobile".into(),
-    }];
+    renamed.phones = vec![agent_phone("+8675540000002", "mobile")];
     let another = {
         let mut t = traveller(0, "Hu", Tier::Basic, &["+8675540000003"]);
         t.ffp_number = "ZZ0002".into();
@@ -860,7 +860,7 @@ async fn added_phones_are_found_at_once(store: &dyn Store) {
 
     assert_eq!(
         store
-            .add_phone(2001, "+8675550000099", "added by agent")
+            .add_phone(2001, &agent_phone("+8675550000099", "added by agent"))
             .await
             .expect("add"),
         AddPhone::Added
@@ -868,10 +868,7 @@ async fn added_phones_are_found_at_once(store: &dyn Store) {
     let found = lookup(store, "+8675550000099").await;
     assert_eq!(ids(&found), vec![2001]);
     let mut want = t.clone();
-    want.phones.push(ContactNumber {
-        e164: "+8675550000099".into(),
-        label: "added by agent".into(),
-    });
+    want.phones.push(agent_phone("+8675550000099", "added by agent"));
     assert_profile_is(&found[0], &want);
 
     let phone = || "phone".to_string();
@@ -913,7 +910,7 @@ async fn adding_a_phone_twice_changes_nothing(store: &dyn Store) {
         .expect("insert");
     assert_eq!(
         store
-            .add_phone(2101, "+8675551000001", "home")
+            .add_phone(2101, &agent_phone("+8675551000001", "home"))
             .await
             .expect("add"),
         AddPhone::AlreadyThere,
@@ -921,14 +918,14 @@ async fn adding_a_phone_twice_changes_nothing(store: &dyn Store) {
     );
     assert_eq!(
         store
-            .add_phone(2101, "+8675551000002", "home")
+            .add_phone(2101, &agent_phone("+8675551000002", "home"))
             .await
             .expect("add"),
         AddPhone::Added
     );
     assert_eq!(
         store
-            .add_phone(2101, "+8675551000002", "office")
+            .add_phone(2101, &agent_phone("+8675551000002", "office"))
             .await
             .expect("add"),
         AddPhone::AlreadyThere,
@@ -961,7 +958,7 @@ async fn adding_a_phone_to_nobody(store: &dyn Store) {
     for id in [0, -1, 2202, i64::MAX] {
         assert_eq!(
             store
-                .add_phone(id, "+8675552000009", "added by agent")
+                .add_phone(id, &agent_phone("+8675552000009", "added by agent"))
                 .await
                 .expect("add"),
             AddPhone::NoSuchTraveller,
@@ -985,7 +982,7 @@ async fn at_most_ten_phones(store: &dyn Store) {
     for i in 1..MAX_PHONES {
         assert_eq!(
             store
-                .add_phone(2301, &number(i), "added by agent")
+                .add_phone(2301, &agent_phone(&number(i), "added by agent"))
                 .await
                 .expect("add"),
             AddPhone::Added,
@@ -1000,14 +997,14 @@ async fn at_most_ten_phones(store: &dyn Store) {
     assert_eq!(full.traveller.phones.len(), MAX_PHONES);
     assert_eq!(
         store
-            .add_phone(2301, &number(MAX_PHONES), "added by agent")
+            .add_phone(2301, &agent_phone(&number(MAX_PHONES), "added by agent"))
             .await
             .expect("add"),
         AddPhone::TooMany
     );
     assert_eq!(
         store
-            .add_phone(2301, &number(3), "added by agent")
+            .add_phone(2301, &agent_phone(&number(3), "added by agent"))
             .await
             .expect("add"),
         AddPhone::AlreadyThere
@@ -1029,12 +1026,10 @@ async fn at_most_ten_phones(store: &dyn Store) {
         .await
         .expect("insert");
     let racing = |i: usize| format!("+86755531000{i:02}");
-    let numbers: Vec<String> = (0..MAX_PHONES + 5).map(racing).collect();
-    let outcomes = futures::future::join_all(
-        numbers
-            .iter()
-            .map(|n| store.add_phone(2302, n, "added by agent")),
-    )
+    let numbers: Vec<NewPhone> = (0..MAX_PHONES + 5)
+        .map(|i| agent_phone(&racing(i), "added by agent"))
+        .collect();
+    let outcomes = futures::future::join_all(numbers.iter().map(|n| store.add_phone(2302, n)))
     .await;
     let added = outcomes
         .into_iter()

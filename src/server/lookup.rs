@@ -12,7 +12,9 @@ use crate::{
 pub async fn lookup_caller(state: &AppState, dialled: &str) -> StoreResult<CallerLookup> {
     let shown = text::clean_capped(dialled, 64);
     let number = match parse_caller_id(dialled, state.config.region) {
-        Ok(CallerId::Number(e164)) => CallerNumber::Known { e164 },
+        Ok(CallerId::Number(e164)) => CallerNumber::Known {
+            e164: e164.into_string(),
+        },
         Ok(CallerId::Withheld) => CallerNumber::Withheld,
         Err(e) => CallerNumber::Invalid {
             reason: e.to_string(),

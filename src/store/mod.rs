@@ -7,6 +7,7 @@ mod shared;
 mod sqlite;
 
 pub mod import;
+pub mod recheck;
 pub mod seed;
 
 use std::sync::Arc;
@@ -17,7 +18,7 @@ use chrono::NaiveDate;
 use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
 
 pub use postgres::PgStore;
-pub use records::{AddPhone, NewComplaint, NewTraveller, RecordedCallEvent};
+pub use records::{AddPhone, NewComplaint, NewPhone, NewTraveller, RecordedCallEvent, StoredPhone};
 pub use sqlite::SqliteStore;
 
 /// How many travellers one number may pop at most (a company switchboard).
@@ -97,7 +98,14 @@ pub trait Store: Send + Sync + 'static {
     /// loyalty system's), keeping the search indexes in step so that a
     /// phone-fragment search finds it at once. At most `MAX_PHONES`
     /// numbers; a number the traveller already has changes nothing.
-    async fn add_phone(&self, traveller_id: i64, e164: &str, label: &str) -> StoreResult<AddPhone>;
+    async fn add_phone(&self, traveller_id: i64, phone: &NewPhone) -> StoreResult<AddPhone>;
+    /// Up to `limit` stored numbers after `after` (E.164, traveller id), in
+    /// that order: every number, a page at a time, for `phones recheck`.
+    async fn phones_after(
+        &self,
+        after: Option<(&str, i64)>,
+        limit: i64,
+    ) -> StoreResult<Vec<StoredPhone>>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
 }

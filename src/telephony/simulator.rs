@@ -74,7 +74,7 @@ impl Simulator {
                     .iter()
                     .find(|p| p.label != "mobile" && p.label != "second mobile");
                 (
-                    shared.map_or_else(|| t.phones[0].e164.clone(), |p| p.e164.clone()),
+                    shared.map_or_else(|| t.phones[0].e164.to_string(), |p| p.e164.to_string()),
                     "shared",
                 )
             }

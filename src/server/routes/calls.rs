@@ -52,7 +52,7 @@ pub async fn handle_call_event(state: &AppState, event: CallEvent) -> ApiResult<
                 _ => None,
             };
             let called = match parse_caller_id(&event.to, state.config.region) {
-                Ok(CallerId::Number(n)) => n,
+                Ok(CallerId::Number(n)) => n.into_string(),
                 _ => event.to.clone(),
             };
             let offer = CallOffer {

@@ -14,7 +14,7 @@ use crate::{
         auth::AuthUser,
         error::{ApiError, ApiResult, json_error},
     },
-    store::{AddPhone, MAX_PHONES},
+    store::{AddPhone, MAX_PHONES, NewPhone},
     wire::{AddPhoneRequest, PhoneAdded},
 };
 
@@ -58,7 +58,12 @@ pub async fn add(
     let e164 = normalise(&request.number, state.config.region)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let label = checked_label(request.label.as_deref())?;
-    let outcome = state.store.add_phone(id, &e164, &label).await?;
+    let phone = NewPhone {
+        e164,
+        dialled: Some(request.number.trim().to_string()),
+        label,
+    };
+    let outcome = state.store.add_phone(id, &phone).await?;
     tracing::info!(agent = %user.name, traveller = id, ?outcome, "add phone");
     match outcome {
         AddPhone::Added => Ok((StatusCode::CREATED, Json(PhoneAdded { added: true }))),

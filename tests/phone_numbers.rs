@@ -88,7 +88,11 @@ fn national_forms(example: &Example, trunk_prefix: &str) -> Vec<String> {
     vec![
         format!("{trunk_prefix}{nsn}"),
         format!("{trunk_prefix}{}", groups(nsn, " ")),
-        format!("({trunk_prefix}{}) {}", &nsn[..nsn.len().min(2)], &nsn[nsn.len().min(2)..]),
+        format!(
+            "({trunk_prefix}{}) {}",
+            &nsn[..nsn.len().min(2)],
+            &nsn[nsn.len().min(2)..]
+        ),
         full_width(&format!("{trunk_prefix}{}", groups(nsn, " "))),
         format!("tel:{trunk_prefix}{nsn};phone-context=example.com"),
         format!("  {trunk_prefix}{nsn}  "),
@@ -120,7 +124,12 @@ fn assert_none(failures: Vec<String>, checked: usize) {
         failures.is_empty(),
         "{} of {checked} forms read wrongly:\n{}",
         failures.len(),
-        failures.iter().take(60).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -129,7 +138,11 @@ fn the_table_is_big_and_broad_enough() {
     let all = examples();
     assert!(all.len() >= 300, "{} examples", all.len());
     for region in "CN HK MO TW SG JP KR GB US CA DE FR AU IN AE TH MY RU".split(' ') {
-        let kinds: Vec<&str> = all.iter().filter(|e| e.region == region).map(|e| e.kind).collect();
+        let kinds: Vec<&str> = all
+            .iter()
+            .filter(|e| e.region == region)
+            .map(|e| e.kind)
+            .collect();
         for kind in ["fixedLine", "mobile"] {
             assert!(kinds.contains(&kind), "{region} has no {kind} example");
         }
@@ -170,11 +183,21 @@ fn national_forms_of_the_default_region_read_as_that_country() {
 
 #[test]
 fn each_default_regions_own_international_prefix_is_understood() {
-    let prefixes = [("US", "011"), ("JP", "010"), ("RU", "810"), ("AU", "0011"), ("SG", "001")];
+    let prefixes = [
+        ("US", "011"),
+        ("JP", "010"),
+        ("RU", "810"),
+        ("AU", "0011"),
+        ("SG", "001"),
+    ];
     let (mut failures, mut checked) = (Vec::new(), 0);
     for example in examples() {
         for (default, idd) in prefixes {
-            let form = format!("{idd} {} {}", example.country_code(), groups(example.national, " "));
+            let form = format!(
+                "{idd} {} {}",
+                example.country_code(),
+                groups(example.national, " ")
+            );
             checked += 1;
             failures.extend(check(&[form], &example, default));
         }

@@ -868,7 +868,8 @@ async fn added_phones_are_found_at_once(store: &dyn Store) {
     let found = lookup(store, "+8675550000099").await;
     assert_eq!(ids(&found), vec![2001]);
     let mut want = t.clone();
-    want.phones.push(agent_phone("+8675550000099", "added by agent"));
+    want.phones
+        .push(agent_phone("+8675550000099", "added by agent"));
     assert_profile_is(&found[0], &want);
 
     let phone = || "phone".to_string();
@@ -1029,8 +1030,8 @@ async fn at_most_ten_phones(store: &dyn Store) {
     let numbers: Vec<NewPhone> = (0..MAX_PHONES + 5)
         .map(|i| agent_phone(&racing(i), "added by agent"))
         .collect();
-    let outcomes = futures::future::join_all(numbers.iter().map(|n| store.add_phone(2302, n)))
-    .await;
+    let outcomes =
+        futures::future::join_all(numbers.iter().map(|n| store.add_phone(2302, n))).await;
     let added = outcomes
         .into_iter()
         .map(|o| o.expect("add"))

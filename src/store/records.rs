@@ -1,7 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
-    CallEventKind, ComplaintCategory, ComplaintStatus, ContactNumber, Flight, Segment, Tier, phone::E164,
+    CallEventKind, ComplaintCategory, ComplaintStatus, ContactNumber, Flight, Segment, Tier,
+    phone::E164,
 };
 
 /// A traveller to write, with the history that comes with them.

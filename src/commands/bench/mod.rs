@@ -138,14 +138,12 @@ pub async fn run(settings: Settings, args: BenchArgs) -> Result<()> {
         args.db.as_deref().map_or("SQLite file", |_| "--db URL")
     );
     // Lookup and the console's memory are measured on the numbers that popped.
-    let numbers = if args.runs(Section::Pops)
-        || args.runs(Section::Lookup)
-        || args.runs(Section::Console)
-    {
-        pop::run(&rig, args.pops, args.subscribers).await?
-    } else {
-        Vec::new()
-    };
+    let numbers =
+        if args.runs(Section::Pops) || args.runs(Section::Lookup) || args.runs(Section::Console) {
+            pop::run(&rig, args.pops, args.subscribers).await?
+        } else {
+            Vec::new()
+        };
     if args.runs(Section::Lookup) {
         lookup::run(&rig, &numbers).await;
     }

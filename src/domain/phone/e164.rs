@@ -103,7 +103,13 @@ mod tests {
             E164::parse_exact("+8613800138000").map(|n| n.to_string()),
             Ok("+8613800138000".to_string())
         );
-        for not_exact in ["8613800138000", "+86 138 0013 8000", "+86013800138000", "", "+"] {
+        for not_exact in [
+            "8613800138000",
+            "+86 138 0013 8000",
+            "+86013800138000",
+            "",
+            "+",
+        ] {
             assert!(E164::parse_exact(not_exact).is_err(), "{not_exact}");
         }
     }

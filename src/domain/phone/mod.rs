@@ -158,7 +158,9 @@ fn check_valid(number: &PhoneNumber) -> Result<(), PhoneError> {
 fn refusal(error: ParseError) -> PhoneError {
     match error {
         ParseError::InvalidCountryCode => PhoneError::NoSuchCountryCode,
-        ParseError::NotANumber(_) => PhoneError::NotANumber("it does not have a phone number's form"),
+        ParseError::NotANumber(_) => {
+            PhoneError::NotANumber("it does not have a phone number's form")
+        }
         ParseError::TooShortAfterIdd | ParseError::TooShortNsn => PhoneError::TooShort,
         ParseError::TooLongNsn => PhoneError::TooLong,
     }

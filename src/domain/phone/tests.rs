@@ -66,11 +66,23 @@ fn foreign_numbers_are_read_as_themselves() {
 
 #[test]
 fn national_forms_use_the_configured_region() {
-    assert_eq!(read("07911 123456", region("gb")).as_deref(), Ok("+447911123456"));
-    assert_eq!(read("011 2345 6789", region("IN")).as_deref(), Ok("+911123456789"));
-    assert_eq!(read("011-234-5678", region("KR")).as_deref(), Ok("+82112345678"));
+    assert_eq!(
+        read("07911 123456", region("gb")).as_deref(),
+        Ok("+447911123456")
+    );
+    assert_eq!(
+        read("011 2345 6789", region("IN")).as_deref(),
+        Ok("+911123456789")
+    );
+    assert_eq!(
+        read("011-234-5678", region("KR")).as_deref(),
+        Ok("+82112345678")
+    );
     assert_eq!(read("010 6552 9988", cn()).as_deref(), Ok("+861065529988"));
-    assert_eq!(read("011 44 20 7946 0958", region("US")).as_deref(), Ok("+442079460958"));
+    assert_eq!(
+        read("011 44 20 7946 0958", region("US")).as_deref(),
+        Ok("+442079460958")
+    );
 }
 
 /// Today's context was dropped and the number read as Chinese.
@@ -92,10 +104,22 @@ fn invalid_numbers_are_refused_with_their_reason_never_rewritten() {
     assert_eq!(read("+86 1380013800", cn()), Err(PhoneError::NotInUse));
     assert_eq!(read("+86 138", cn()), Err(PhoneError::TooShort));
     assert_eq!(read("12", cn()), Err(PhoneError::TooShort));
-    assert_eq!(read(&format!("+86{}", "9".repeat(20)), cn()), Err(PhoneError::TooLong));
-    assert_eq!(read("+999 1234 5678", cn()), Err(PhoneError::NoSuchCountryCode));
-    assert_eq!(read("+-()", cn()), Err(PhoneError::NotANumber("it has no digits")));
-    assert!(matches!(read("tel:123;ext=abc", cn()), Err(PhoneError::NotANumber(_))));
+    assert_eq!(
+        read(&format!("+86{}", "9".repeat(20)), cn()),
+        Err(PhoneError::TooLong)
+    );
+    assert_eq!(
+        read("+999 1234 5678", cn()),
+        Err(PhoneError::NoSuchCountryCode)
+    );
+    assert_eq!(
+        read("+-()", cn()),
+        Err(PhoneError::NotANumber("it has no digits"))
+    );
+    assert!(matches!(
+        read("tel:123;ext=abc", cn()),
+        Err(PhoneError::NotANumber(_))
+    ));
 }
 
 #[test]
@@ -104,12 +128,24 @@ fn hostile_and_malformed_input_is_refused() {
     assert_eq!(read("   ", cn()), Err(PhoneError::Empty));
     assert_eq!(read("tel:", cn()), Err(PhoneError::Empty));
     assert_eq!(read("call me", cn()), Err(PhoneError::BadCharacters));
-    assert_eq!(read("1'; DROP TABLE travellers;--", cn()), Err(PhoneError::BadCharacters));
+    assert_eq!(
+        read("1'; DROP TABLE travellers;--", cn()),
+        Err(PhoneError::BadCharacters)
+    );
     assert_eq!(read("\u{1b}[2J138", cn()), Err(PhoneError::BadCharacters));
-    assert_eq!(read("+86\u{202e}13800138000", cn()), Err(PhoneError::BadCharacters));
-    assert_eq!(read("+86\u{200b}13800138000", cn()), Err(PhoneError::BadCharacters));
+    assert_eq!(
+        read("+86\u{202e}13800138000", cn()),
+        Err(PhoneError::BadCharacters)
+    );
+    assert_eq!(
+        read("+86\u{200b}13800138000", cn()),
+        Err(PhoneError::BadCharacters)
+    );
     assert_eq!(read("张伟", cn()), Err(PhoneError::BadCharacters));
-    assert_eq!(read("tel:+86 138\u{0}", cn()), Err(PhoneError::BadCharacters));
+    assert_eq!(
+        read("tel:+86 138\u{0}", cn()),
+        Err(PhoneError::BadCharacters)
+    );
     assert_eq!(
         read(&"9".repeat(200), cn()),
         Err(PhoneError::TooManyCharacters(200))
@@ -132,7 +168,11 @@ fn withheld_markers_in_any_case_are_not_errors() {
         "  ",
         "sip:anonymous@anonymous.invalid",
     ] {
-        assert_eq!(parse_caller_id(marker, cn()), Ok(CallerId::Withheld), "{marker:?}");
+        assert_eq!(
+            parse_caller_id(marker, cn()),
+            Ok(CallerId::Withheld),
+            "{marker:?}"
+        );
     }
     assert_eq!(
         parse_caller_id("13800138000", cn()).map(|c| match c {

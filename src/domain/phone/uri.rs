@@ -68,7 +68,9 @@ fn phone_context(value: &str) -> Result<Option<String>, PhoneError> {
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')'));
         if digits.is_empty() || !only_separators {
-            return Err(PhoneError::NotANumber("its phone-context is not +country code"));
+            return Err(PhoneError::NotANumber(
+                "its phone-context is not +country code",
+            ));
         }
         return Ok(Some(digits));
     }
@@ -91,7 +93,9 @@ fn check_extension(value: &str) -> Result<(), PhoneError> {
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')'));
     if digits == 0 || digits > MAX_EXTENSION_DIGITS || !only_separators {
-        return Err(PhoneError::NotANumber("its extension is not 1 to 10 digits"));
+        return Err(PhoneError::NotANumber(
+            "its extension is not 1 to 10 digits",
+        ));
     }
     Ok(())
 }
@@ -132,7 +136,10 @@ mod tests {
             unwrap("SIPS:+44-20-7946-0958;phone-context=+44@gw.example.net").map(|u| u.number),
             Ok("+44-20-7946-0958")
         );
-        assert_eq!(user_part("sip:Anonymous@anonymous.invalid"), Some("Anonymous"));
+        assert_eq!(
+            user_part("sip:Anonymous@anonymous.invalid"),
+            Some("Anonymous")
+        );
         assert_eq!(user_part("+8613800138000"), None);
     }
 

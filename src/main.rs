@@ -42,6 +42,9 @@ enum Command {
     /// Checks keymap files.
     #[command(subcommand)]
     Keymap(commands::keymap::KeymapCommand),
+    /// Checks stored phone numbers against the current numbering rules.
+    #[command(subcommand)]
+    Phones(commands::phones::PhonesCommand),
     /// Rings simulated calls at a server through its webhook.
     Simulate(commands::simulate::SimulateArgs),
     /// Measures screen-pop latency, lookup throughput and console memory.
@@ -94,7 +97,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let settings = skydesk::config::Settings::load(cli.config.as_deref())?;
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async move {
+    let all_well = runtime.block_on(async move {
         match cli.command.unwrap_or(Command::Demo(Default::default())) {
             Command::Demo(args) => commands::demo::run(settings, args).await,
             Command::Serve(args) => commands::serve::run(settings, args).await,
@@ -103,8 +106,17 @@ fn run(cli: Cli) -> Result<()> {
             Command::Import(args) => commands::import::run(settings, args).await,
             Command::User(cmd) => commands::user::run(settings, cmd).await,
             Command::Keymap(cmd) => commands::keymap::run(cmd),
+            Command::Phones(cmd) => return commands::phones::run(settings, cmd).await,
             Command::Simulate(args) => commands::simulate::run(settings, args).await,
             Command::Bench(args) => commands::bench::run(settings, args).await,
         }
-    })
+        .map(|()| true)
+    })?;
+    drop(runtime);
+    if !all_well {
+        // `phones recheck` found numbers that read differently (listed);
+        // 2 keeps this apart from failing to run at all (1).
+        std::process::exit(2);
+    }
+    Ok(())
 }

@@ -41,6 +41,11 @@ const SQLITE: &[Pin] = &[
         "call state",
         "46e6058e867f51db5822f6c967ef6708994dbe26009bdc38a80133f6485302954303861a1b67a7748922b70a4446d1c9",
     ),
+    (
+        4,
+        "dialled numbers",
+        "84a24e479f74ec51054a984bce220be3e50007fa1a14c691b6a79f5c36b31c17a3c81908642b246ebb66a79c173a4516",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -73,6 +78,11 @@ const POSTGRES: &[Pin] = &[
         5,
         "call state",
         "e3de93b662d9f329246210374a6befa0c154ad5eec2eeeca83089bdcfc2be9b915cd7079598b5b600b2dc9c59f484331",
+    ),
+    (
+        4,
+        "dialled numbers",
+        "84a24e479f74ec51054a984bce220be3e50007fa1a14c691b6a79f5c36b31c17a3c81908642b246ebb66a79c173a4516",
     ),
 ];
 

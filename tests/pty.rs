@@ -206,7 +206,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     let event = CallEvent {
         event: CallEventKind::Ringing,
         call_id: "pty-1".into(),
-        from: traveller.phones[0].e164.clone(),
+        from: traveller.phones[0].e164.to_string(),
         to: "+864008108888".into(),
         queue: None,
         agent: Some("ann".into()),

@@ -8,12 +8,12 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use skydesk::{
     domain::{
         Cabin, CallEventKind, CallerProfile, ComplaintCategory, ComplaintStatus, ContactNumber,
-        DefaultRegion, Flight, FlightStatus, Role, Segment, Tier, User, text,
+        DefaultRegion, E164, Flight, FlightStatus, Role, Segment, Tier, User, text,
         value::{self, DEFAULT_WEIGHTS, FactorPercentiles},
     },
     store::{
         AddPhone, FLIGHTS_AHEAD_DAYS, FLIGHTS_BACK_DAYS, MAX_MATCHES, MAX_PHONES, NewComplaint,
-        NewTraveller, RecordedCallEvent, Store, StoreError,
+        NewPhone, NewTraveller, RecordedCallEvent, Store, StoreError,
         import::{self, ImportError},
         seed,
     },
@@ -46,18 +46,21 @@ fn traveller(id: i64, family: &str, tier: Tier, phones: &[&str]) -> NewTraveller
         segment: Segment::Individual,
         email: None,
         birth_date: None,
-        phones: phones
-            .iter()
-            .map(|p| ContactNumber {
-                e164: (*p).into(),
-                label: "mobile".into(),
-            })
-            .collect(),
+        phones: phones.iter().map(|p| agent_phone(p, "mobile")).collect(),
         flights_12m: 0,
         miles_12m: 0,
         premium_share: 0.0,
         flights: vec![],
         complaints: vec![],
+    }
+}
+
+/// A number to store, already in E.164, with no form given.
+fn agent_phone(e164: &str, label: &str) -> NewPhone {
+    NewPhone {
+        e164: E164::parse_exact(e164).expect("valid E.164"),
+        dialled: None,
+        label: label.into(),
     }
 }
 
@@ -106,7 +109,7 @@ fn assert_profile_is(profile: &CallerProfile, t: &NewTraveller) {
     assert_eq!(got.last_flight, t.last_flight(), "last_flight of {}", t.id);
     assert_eq!(
         sorted_phones(&got.phones),
-        sorted_phones(&t.phones),
+        sorted_phones(&t.phones.iter().map(ContactNumber::from).collect::<Vec<_>>()),
         "phones of {}",
         t.id
     );
@@ -359,10 +362,7 @@ async fn upsert_updates_by_ffp_number(store: &dyn Store) {
     renamed.family_name = "Ma-Lin".into();
     renamed.given_name = "Xiuying".into();
     renamed.tier = Tier::Gold;
-    renamed.phones = vec![ContactNumber {
-        e164: "+8675540000002".into(),
-        label: "mobile".into(),
-    }];
+    renamed.phones = vec![agent_phone("+8675540000002", "mobile")];
     let another = {
         let mut t = traveller(0, "Hu", Tier::Basic, &["+8675540000003"]);
         t.ffp_number = "ZZ0002".into();
@@ -846,7 +846,11 @@ async fn search_ids(store: &dyn Store, q: &str) -> Vec<(i64, String)> {
 /// callers may; the guarded path has its own cases.
 async fn add(store: &dyn Store, id: i64, number: &str, label: &str) -> AddPhone {
     store
-        .add_phone(id, number, label, &skydesk::store::WriteGuard::default())
+        .add_phone(
+            id,
+            &agent_phone(number, label),
+            &skydesk::store::WriteGuard::default(),
+        )
         .await
         .expect("add")
         .outcome
@@ -876,10 +880,8 @@ async fn added_phones_are_found_at_once(store: &dyn Store) {
     let found = lookup(store, "+8675550000099").await;
     assert_eq!(ids(&found), vec![2001]);
     let mut want = t.clone();
-    want.phones.push(ContactNumber {
-        e164: "+8675550000099".into(),
-        label: "added by agent".into(),
-    });
+    want.phones
+        .push(agent_phone("+8675550000099", "added by agent"));
     assert_profile_is(&found[0], &want);
 
     let phone = || "phone".to_string();

@@ -6,7 +6,7 @@ mod common;
 use chrono::Utc;
 use skydesk::{
     client::{ApiClient, WriteHeaders},
-    domain::{ContactNumber, Segment, Tier},
+    domain::{Segment, Tier},
     server::ServerConfig,
     store::{
         self, AddPhone, DynStore, IdempotencyKey, NewTraveller, StoreError, WriteGuard, Written,
@@ -27,10 +27,7 @@ fn traveller(id: i64, ffp: &str) -> NewTraveller {
         segment: Segment::Individual,
         email: None,
         birth_date: None,
-        phones: vec![ContactNumber {
-            e164: "+8613700000001".into(),
-            label: "mobile".into(),
-        }],
+        phones: vec![phone("+8613700000001", "mobile")],
         flights_12m: 0,
         miles_12m: 0,
         premium_share: 0.0,
@@ -46,6 +43,14 @@ async fn store_with_traveller(url: &str) -> DynStore {
         .await
         .expect("inserted");
     store
+}
+
+fn phone(e164: &str, label: &str) -> skydesk::store::NewPhone {
+    skydesk::store::NewPhone {
+        e164: skydesk::domain::E164::parse_exact(e164).expect("valid E.164"),
+        dialled: Some(e164.into()),
+        label: label.into(),
+    }
 }
 
 fn keyed(user: &str, key: &str, request: &str, version: Option<i64>) -> WriteGuard {
@@ -85,7 +90,7 @@ async fn a_retry_replays_the_first_outcome(url: String) {
     assert_eq!(version(&store).await, 1, "a new traveller is at version 1");
     let guard = keyed("ann", "k-1", "add +8613700000002", Some(1));
     let first = store
-        .add_phone(ID, "+8613700000002", "home", &guard)
+        .add_phone(ID, &phone("+8613700000002", "home"), &guard)
         .await
         .expect("first");
     assert_eq!(
@@ -99,7 +104,7 @@ async fn a_retry_replays_the_first_outcome(url: String) {
     // The retry carries the version the client had before: it is a replay,
     // not a stale write.
     let retry = store
-        .add_phone(ID, "+8613700000002", "home", &guard)
+        .add_phone(ID, &phone("+8613700000002", "home"), &guard)
         .await
         .expect("retry");
     assert_eq!(
@@ -116,7 +121,7 @@ async fn a_retry_replays_the_first_outcome(url: String) {
     // The same key from another user is another request.
     let bob = keyed("bob", "k-1", "add +8613700000003", Some(2));
     let theirs = store
-        .add_phone(ID, "+8613700000003", "home", &bob)
+        .add_phone(ID, &phone("+8613700000003", "home"), &bob)
         .await
         .expect("bob's");
     assert_eq!((theirs.outcome, theirs.replayed), (AddPhone::Added, false));
@@ -127,8 +132,7 @@ async fn a_key_reused_for_another_request_is_refused(url: String) {
     store
         .add_phone(
             ID,
-            "+8613700000002",
-            "home",
+            &phone("+8613700000002", "home"),
             &keyed("ann", "k", "one", None),
         )
         .await
@@ -136,8 +140,7 @@ async fn a_key_reused_for_another_request_is_refused(url: String) {
     let other = store
         .add_phone(
             ID,
-            "+8613700000009",
-            "home",
+            &phone("+8613700000009", "home"),
             &keyed("ann", "k", "two", None),
         )
         .await;
@@ -155,8 +158,7 @@ async fn a_stale_version_writes_nothing(url: String) {
     let stale = store
         .add_phone(
             ID,
-            "+8613700000002",
-            "home",
+            &phone("+8613700000002", "home"),
             &keyed("ann", "s", "x", Some(1)),
         )
         .await;
@@ -170,8 +172,7 @@ async fn a_stale_version_writes_nothing(url: String) {
     let fresh = store
         .add_phone(
             ID,
-            "+8613700000002",
-            "home",
+            &phone("+8613700000002", "home"),
             &keyed("ann", "s", "x", Some(2)),
         )
         .await
@@ -182,10 +183,9 @@ async fn a_stale_version_writes_nothing(url: String) {
 async fn concurrent_retries_write_once(url: String) {
     let store = store_with_traveller(&url).await;
     let guard = keyed("ann", "storm", "add +8613700000005", Some(1));
-    let outcomes = futures::future::join_all(
-        (0..12).map(|_| store.add_phone(ID, "+8613700000005", "home", &guard)),
-    )
-    .await;
+    let number = phone("+8613700000005", "home");
+    let outcomes =
+        futures::future::join_all((0..12).map(|_| store.add_phone(ID, &number, &guard))).await;
     let mut first = 0;
     for outcome in outcomes {
         let written = outcome.expect("every retry answered");

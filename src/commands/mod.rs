@@ -3,6 +3,7 @@ pub mod console;
 pub mod demo;
 pub mod import;
 pub mod keymap;
+pub mod phones;
 pub mod seed;
 pub mod serve;
 pub mod simulate;

@@ -19,7 +19,7 @@ pub mod value;
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
 pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};
 pub use flight::{Cabin, Flight, FlightStatus};
-pub use phone::{CallerId, DefaultRegion, PhoneError};
+pub use phone::{CallerId, DefaultRegion, E164, PhoneError};
 pub use tier::Tier;
 pub use traveller::{CallerProfile, ContactNumber, Segment, Traveller};
 pub use user::{Role, User};

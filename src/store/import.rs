@@ -6,8 +6,8 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
-use super::{NewTraveller, Store, StoreResult};
-use crate::domain::{ContactNumber, DefaultRegion, Segment, Tier, phone::normalise, text};
+use super::{NewPhone, NewTraveller, Store, StoreResult};
+use crate::domain::{DefaultRegion, Segment, Tier, phone::normalise, text};
 
 pub const COLUMNS: [&str; 8] = [
     "ffp_number",
@@ -169,9 +169,10 @@ fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTra
         .filter(|p| !p.is_empty())
     {
         let e164 = normalise(raw, region).map_err(|e| format!("phone {raw:?}: {e}"))?;
-        if !phones.iter().any(|p: &ContactNumber| p.e164 == e164) {
-            phones.push(ContactNumber {
+        if !phones.iter().any(|p: &NewPhone| p.e164 == e164) {
+            phones.push(NewPhone {
                 e164,
+                dialled: Some(raw.to_string()),
                 label: if phones.is_empty() { "mobile" } else { "other" }.into(),
             });
         }

@@ -10,6 +10,7 @@ mod shared;
 mod sqlite;
 
 pub mod import;
+pub mod recheck;
 pub mod seed;
 
 use std::sync::Arc;
@@ -25,7 +26,8 @@ use crate::domain::{
 pub use calls::{Applied, CallRule, CallStore};
 pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
 pub use records::{
-    AddPhone, IdempotencyKey, NewComplaint, NewTraveller, RecordedCallEvent, WriteGuard, Written,
+    AddPhone, IdempotencyKey, NewComplaint, NewPhone, NewTraveller, RecordedCallEvent, StoredPhone,
+    WriteGuard, Written,
 };
 pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 
@@ -142,12 +144,18 @@ pub trait Store: CallStore + Send + Sync + 'static {
     async fn add_phone(
         &self,
         traveller_id: i64,
-        e164: &str,
-        label: &str,
+        phone: &NewPhone,
         guard: &WriteGuard,
     ) -> StoreResult<Written<AddPhone>>;
     /// How big the search indexes are, for the benchmark.
     async fn search_index_size(&self) -> StoreResult<SearchIndexSize>;
+    /// Up to `limit` stored numbers after `after` (E.164, traveller id), in
+    /// that order: every number, a page at a time, for `phones recheck`.
+    async fn phones_after(
+        &self,
+        after: Option<(&str, i64)>,
+        limit: i64,
+    ) -> StoreResult<Vec<StoredPhone>>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
     /// Ends every connection cleanly; on SQLite the write-ahead log is

@@ -2,6 +2,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
     CallEventKind, ComplaintCategory, ComplaintStatus, ContactNumber, Flight, Segment, Tier,
+    phone::E164,
 };
 
 /// A traveller to write, with the history that comes with them.
@@ -17,7 +18,7 @@ pub struct NewTraveller {
     pub segment: Segment,
     pub email: Option<String>,
     pub birth_date: Option<NaiveDate>,
-    pub phones: Vec<ContactNumber>,
+    pub phones: Vec<NewPhone>,
     pub flights_12m: i64,
     pub miles_12m: i64,
     /// Share of the last year's flights in first or business, 0–1.
@@ -30,6 +31,33 @@ impl NewTraveller {
     pub fn last_flight(&self) -> Option<NaiveDate> {
         self.flights.iter().map(|f| f.date).max()
     }
+}
+
+/// A number to store: its E.164 form, and the form it was given in (kept
+/// so that `phones recheck` can re-read it under later rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPhone {
+    pub e164: E164,
+    pub dialled: Option<String>,
+    pub label: String,
+}
+
+impl From<&NewPhone> for ContactNumber {
+    /// The number as a profile shows it.
+    fn from(phone: &NewPhone) -> Self {
+        ContactNumber {
+            e164: phone.e164.to_string(),
+            label: phone.label.clone(),
+        }
+    }
+}
+
+/// A stored number as `phones recheck` reads it back.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredPhone {
+    pub e164: String,
+    pub traveller_id: i64,
+    pub dialled: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,9 +6,10 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rand::{Rng, SeedableRng, rngs::SmallRng};
 
-use super::{NewComplaint, NewTraveller};
+use super::{NewComplaint, NewPhone, NewTraveller};
 use crate::domain::{
-    Cabin, ComplaintCategory, ComplaintStatus, ContactNumber, Flight, FlightStatus, Segment, Tier,
+    Cabin, ComplaintCategory, ComplaintStatus, DefaultRegion, Flight, FlightStatus, Segment, Tier,
+    phone::normalise,
 };
 
 const CN_FAMILY: &[(&str, &str)] = &[
@@ -135,19 +136,19 @@ enum Country {
 
 /// A number that libphonenumber accepts. Allocations have gaps at every
 /// prefix length, so draw until the metadata agrees.
-fn phone(rng: &mut SmallRng, country: Country) -> String {
-    // Only the Hong Kong, Singapore and UK allocations have gaps in the ranges
-    // drawn here; checking the others would only slow seeding down.
-    if !matches!(country, Country::Hk | Country::Sg | Country::Gb) {
-        return candidate_phone(rng, country);
-    }
-    for _ in 0..8 {
-        let number = candidate_phone(rng, country);
-        if crate::domain::phone::normalise(&number, Default::default()).is_ok() {
-            return number;
-        }
-    }
-    candidate_phone(rng, Country::Cn)
+fn phone(rng: &mut SmallRng, country: Country, label: &str) -> Option<NewPhone> {
+    (0..8).find_map(|_| stored(candidate_phone(rng, country), label))
+}
+
+/// A generated number as the loyalty system would hand it over: normalised,
+/// with the form it was given in.
+fn stored(dialled: String, label: &str) -> Option<NewPhone> {
+    let e164 = normalise(&dialled, DefaultRegion::default()).ok()?;
+    Some(NewPhone {
+        e164,
+        dialled: Some(dialled),
+        label: label.into(),
+    })
 }
 
 fn candidate_phone(rng: &mut SmallRng, country: Country) -> String {
@@ -264,8 +265,18 @@ fn flight(rng: &mut SmallRng, today: NaiveDate, tier: Tier) -> Flight {
 
 /// The numbers of each demo traveller, by id: what the simulator rings
 /// with, given to it so that it needs no store.
-pub fn demo_numbers() -> std::sync::Arc<dyn Fn(i64) -> Vec<ContactNumber> + Send + Sync> {
-    std::sync::Arc::new(|id| traveller(id, Utc::now().date_naive()).phones)
+pub fn demo_numbers()
+-> std::sync::Arc<dyn Fn(i64) -> Vec<crate::domain::ContactNumber> + Send + Sync> {
+    std::sync::Arc::new(|id| {
+        traveller(id, Utc::now().date_naive())
+            .phones
+            .into_iter()
+            .map(|p| crate::domain::ContactNumber {
+                e164: p.e164.into_string(),
+                label: p.label,
+            })
+            .collect()
+    })
 }
 
 /// Traveller number `id` (1-based) of the demo data set, as of `today`.
@@ -327,10 +338,10 @@ pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
             ],
         )
     };
-    let mut phones = vec![ContactNumber {
-        e164: phone(&mut rng, home),
-        label: "mobile".into(),
-    }];
+    let mut phones: Vec<NewPhone> = phone(&mut rng, home, "mobile")
+        .or_else(|| phone(&mut rng, Country::Cn, "mobile"))
+        .into_iter()
+        .collect();
     if rng.random_range(0..100) < 20 {
         let country = *pick(
             &mut rng,
@@ -343,37 +354,25 @@ pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
                 Country::De,
             ],
         );
-        phones.push(ContactNumber {
-            e164: phone(&mut rng, country),
-            label: "second mobile".into(),
-        });
+        phones.extend(phone(&mut rng, country, "second mobile"));
     }
     // Every 25th traveller shares a home number with the next one: a family.
     let family_home = |n: i64| format!("+8621{:08}", 50_000_000 + n);
     if id % 25 == 0 {
-        phones.push(ContactNumber {
-            e164: family_home(id),
-            label: "home".into(),
-        });
+        phones.extend(stored(family_home(id), "home"));
     } else if id % 25 == 1 && id > 1 {
-        phones.push(ContactNumber {
-            e164: family_home(id - 1),
-            label: "home".into(),
-        });
+        phones.extend(stored(family_home(id - 1), "home"));
     }
     if let Segment::Corporate { account } = &segment {
         let index = ACCOUNTS.iter().position(|a| a == account).unwrap_or(0);
-        phones.push(ContactNumber {
-            e164: switchboard(index),
-            label: "office".into(),
-        });
+        phones.extend(stored(switchboard(index), "office"));
     }
     // V4 and V5 travellers book through an assistant whose line serves several.
     if let Segment::Government { level: 4..=5 } = segment {
-        phones.push(ContactNumber {
-            e164: format!("+8610{:08}", 66_000_000 + id % 7),
-            label: "assistant".into(),
-        });
+        phones.extend(stored(
+            format!("+8610{:08}", 66_000_000 + id % 7),
+            "assistant",
+        ));
     }
 
     let flight_count = match tier {
@@ -499,7 +498,6 @@ pub async fn seed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{DefaultRegion, phone::normalise};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
@@ -508,10 +506,12 @@ mod tests {
     #[test]
     fn generated_numbers_are_valid_and_already_normalised() {
         for id in 1..=10_000 {
-            for p in traveller(id, today()).phones {
+            let phones = traveller(id, today()).phones;
+            assert!(!phones.is_empty(), "traveller {id} has no number");
+            for p in phones {
                 assert_eq!(
-                    normalise(&p.e164, DefaultRegion::default()).as_deref(),
-                    Ok(p.e164.as_str()),
+                    p.dialled.as_deref(),
+                    Some(p.e164.as_str()),
                     "traveller {id}"
                 );
             }

@@ -99,9 +99,12 @@ macro_rules! impl_store {
 
                     let phones: Vec<_> = chunk.iter().flat_map(|t| t.phones.iter().map(move |p| (t.id, p))).collect();
                     for part in phones.chunks(CHUNK * 2) {
-                        let mut qb = sqlx::QueryBuilder::new("INSERT INTO traveller_phones (e164, traveller_id, label) ");
+                        let mut qb = sqlx::QueryBuilder::new("INSERT INTO traveller_phones (e164, traveller_id, label, dialled) ");
                         qb.push_values(part, |mut row, (id, p)| {
-                            row.push_bind(p.e164.clone()).push_bind(*id).push_bind(p.label.clone());
+                            row.push_bind(p.e164.to_string())
+                                .push_bind(*id)
+                                .push_bind(p.label.clone())
+                                .push_bind(p.dialled.clone());
                         });
                         qb.push(" ON CONFLICT (e164, traveller_id) DO NOTHING");
                         qb.build().execute(&mut *tx).await?;
@@ -185,12 +188,13 @@ macro_rules! impl_store {
                         .await?;
                     for phone in &t.phones {
                         sqlx::query(
-                            "INSERT INTO traveller_phones (e164, traveller_id, label) VALUES ($1, $2, $3) \
+                            "INSERT INTO traveller_phones (e164, traveller_id, label, dialled) VALUES ($1, $2, $3, $4) \
                              ON CONFLICT (e164, traveller_id) DO NOTHING",
                         )
-                        .bind(&phone.e164)
+                        .bind(phone.e164.as_str())
                         .bind(id)
                         .bind(&phone.label)
+                        .bind(&phone.dialled)
                         .execute(&mut *tx)
                         .await?;
                     }
@@ -448,19 +452,18 @@ macro_rules! impl_store {
             async fn add_phone(
                 &self,
                 traveller_id: i64,
-                e164: &str,
-                label: &str,
+                phone: &$crate::store::NewPhone,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddPhone>> {
                 // Two requests with one key at once: the second waits on the
                 // traveller's lock (PostgreSQL), then finds the key stored; if
                 // it raced past that, its key insert fails and one more try
                 // replays the first outcome.
-                match self.add_phone_once(traveller_id, e164, label, guard).await {
+                match self.add_phone_once(traveller_id, phone, guard).await {
                     Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
                         if guard.idempotency.is_some() && e.is_unique_violation() =>
                     {
-                        self.add_phone_once(traveller_id, e164, label, guard).await
+                        self.add_phone_once(traveller_id, phone, guard).await
                     }
                     other => other,
                 }
@@ -483,6 +486,25 @@ macro_rules! impl_store {
                 self.close_pool().await;
             }
 
+            async fn phones_after(
+                &self,
+                after: Option<(&str, i64)>,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<$crate::store::StoredPhone>> {
+                // Keyset paging on the primary key: every page is an index range.
+                let (e164, id) = after.unwrap_or(("", i64::MIN));
+                Ok(sqlx::query_as(
+                    "SELECT e164, traveller_id, dialled FROM traveller_phones \
+                     WHERE (e164 > $1) OR (e164 = $1 AND traveller_id > $2) \
+                     ORDER BY e164, traveller_id LIMIT $3",
+                )
+                .bind(e164)
+                .bind(id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT e164 FROM traveller_phones WHERE traveller_id IN \
@@ -499,10 +521,10 @@ macro_rules! impl_store {
             async fn add_phone_once(
                 &self,
                 traveller_id: i64,
-                e164: &str,
-                label: &str,
+                phone: &$crate::store::NewPhone,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddPhone>> {
+                let e164 = phone.e164.as_str();
                 use $crate::store::{AddPhone, MAX_PHONES, Written, rows};
                 // One writer per traveller at a time, so that two agents
                 // cannot both add an eleventh number: SQLite takes its write
@@ -540,12 +562,13 @@ macro_rules! impl_store {
                     return Self::finish_guarded(tx, guard, unchanged(AddPhone::TooMany)).await;
                 }
                 let inserted = sqlx::query(
-                    "INSERT INTO traveller_phones (e164, traveller_id, label) VALUES ($1, $2, $3) \
+                    "INSERT INTO traveller_phones (e164, traveller_id, label, dialled) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (e164, traveller_id) DO NOTHING",
                 )
                 .bind(e164)
                 .bind(traveller_id)
-                .bind(label)
+                .bind(&phone.label)
+                .bind(&phone.dialled)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

@@ -214,7 +214,8 @@ async fn imports_keep_the_index_in_step() {
         t.family_name = "Situ".into();
         t.native_name = Some("司徒娜".into());
         t.phones.truncate(1);
-        t.phones[0].e164 = "+8613912345678".into();
+        t.phones[0].e164 =
+            skydesk::domain::E164::parse_exact("+8613912345678").expect("valid E.164");
         b.store
             .upsert_travellers(std::slice::from_ref(&t))
             .await

@@ -2,6 +2,7 @@
 
 mod console;
 mod lookup;
+mod phones;
 mod pop;
 mod search;
 mod stats;
@@ -40,6 +41,25 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
+    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    only: Vec<Section>,
+}
+
+/// A part of the benchmark that `--only` can pick.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Section {
+    Phones,
+    Pops,
+    Lookup,
+    Search,
+    Console,
+}
+
+impl BenchArgs {
+    fn runs(&self, section: Section) -> bool {
+        self.only.is_empty() || self.only.contains(&section)
+    }
 }
 
 /// What every section needs: the store, a server on it, a signed-in client.
@@ -106,16 +126,36 @@ pub async fn run(settings: Settings, args: BenchArgs) -> Result<()> {
     if let Some(sample) = &args.console_memory {
         return console::memory(sample);
     }
+    if args.runs(Section::Phones) {
+        phones::run();
+    }
+    if args.only == [Section::Phones] {
+        return Ok(());
+    }
     let rig = rig(&settings, &args).await?;
     println!(
         "store: {}",
         args.db.as_deref().map_or("SQLite file", |_| "--db URL")
     );
-    let numbers = pop::run(&rig, args.pops, args.subscribers).await?;
-    lookup::run(&rig, &numbers).await;
-    search::run(rig.store.as_ref(), &rig.client, rig.travellers, rig.today).await?;
-    console::palette();
-    console::keystrokes(&rig).await?;
-    console::spawn_memory(&rig.client, &numbers[0]).await?;
+    // Lookup and the console's memory are measured on the numbers that popped.
+    let numbers =
+        if args.runs(Section::Pops) || args.runs(Section::Lookup) || args.runs(Section::Console) {
+            pop::run(&rig, args.pops, args.subscribers).await?
+        } else {
+            Vec::new()
+        };
+    if args.runs(Section::Lookup) {
+        lookup::run(&rig, &numbers).await;
+    }
+    if args.runs(Section::Search) {
+        search::run(rig.store.as_ref(), &rig.client, rig.travellers, rig.today).await?;
+    }
+    if args.runs(Section::Console) {
+        console::palette();
+        console::keystrokes(&rig).await?;
+        if let Some(first) = numbers.first() {
+            console::spawn_memory(&rig.client, first).await?;
+        }
+    }
     Ok(())
 }

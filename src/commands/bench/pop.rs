@@ -34,7 +34,7 @@ pub async fn run(rig: &Rig, pops: usize, subscribers: usize) -> Result<Vec<Strin
         .map(|i| {
             seed::traveller(1 + (i as i64 * 7919) % rig.travellers, rig.today).phones[0]
                 .e164
-                .clone()
+                .to_string()
         })
         .collect();
     let mut samples = Vec::with_capacity(numbers.len());

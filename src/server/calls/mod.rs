@@ -111,7 +111,7 @@ impl CallIngest {
         event.validate()?;
         let caller_e164 = match event.event {
             CallEventKind::Ringing => match parse_caller_id(&event.from, self.inner.region) {
-                Ok(CallerId::Number(e164)) => Some(e164),
+                Ok(CallerId::Number(e164)) => Some(e164.into_string()),
                 _ => None,
             },
             _ => None,
@@ -265,7 +265,7 @@ impl CallIngest {
         let caller =
             lookup_in(self.inner.store.as_ref(), self.inner.region, &call.from_raw).await?;
         let called = match parse_caller_id(&call.to_raw, self.inner.region) {
-            Ok(CallerId::Number(n)) => n,
+            Ok(CallerId::Number(n)) => n.into_string(),
             _ => call.to_raw.clone(),
         };
         Ok(CallOffer {

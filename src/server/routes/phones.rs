@@ -13,7 +13,7 @@ use crate::{
         error::{ApiError, ApiResult},
         preconditions::{IDEMPOTENT_REPLAYED, Preconditions, etag},
     },
-    store::{AddPhone, MAX_PHONES},
+    store::{AddPhone, MAX_PHONES, NewPhone},
     wire::{AddPhoneRequest, PhoneAdded},
 };
 
@@ -61,9 +61,14 @@ pub async fn add(
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let label = checked_label(request.label.as_deref())?;
     let id_text = id.to_string();
-    let guard =
-        preconditions.create_on_version(&user.name, &["add_phone", &id_text, &e164, &label])?;
-    let written = state.store.add_phone(id, &e164, &label, &guard).await?;
+    let guard = preconditions
+        .create_on_version(&user.name, &["add_phone", &id_text, e164.as_str(), &label])?;
+    let phone = NewPhone {
+        e164,
+        dialled: Some(request.number.trim().to_string()),
+        label,
+    };
+    let written = state.store.add_phone(id, &phone, &guard).await?;
     tracing::info!(agent = %user.name, traveller = id, ?written, "add phone");
     let mut headers = HeaderMap::new();
     if let Some(version) = written.version {

@@ -1,5 +1,6 @@
 //! The HTTP client the console (and the simulator, and tests) use.
 
+mod emoji;
 mod events;
 mod sanitize;
 
@@ -13,6 +14,7 @@ use crate::{
     wire::{Accepted, AddPhoneRequest, CallerLookup, Health, PhoneAdded, Problem, SearchResults},
 };
 
+pub use emoji::plain_emoji;
 pub use events::{EventStream, SseParser};
 pub use sanitize::Sanitize;
 

@@ -71,7 +71,13 @@ fn the_hostile_script_prints_its_table_against_a_real_server() {
         .port();
     let base = format!("http://127.0.0.1:{port}");
     let server = Command::new(BIN)
-        .args(["serve", "--db", &db, "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
         .env("SKYDESK_WEBHOOK_SECRET", SECRET)
         .env("SKYDESK_DATA_DIR", tmp)
         .env("XDG_CONFIG_HOME", tmp.join("config"))

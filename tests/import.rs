@@ -74,7 +74,7 @@ async fn duplicates_are_reported_and_the_last_row_wins(store: &dyn Store) {
     rows[2600] = row("iM0000005", "Third", 2600); // and once more
     rows[2700] = row(&before[0].ffp_number.to_lowercase(), "Stored", 2700);
     // A bad row never supersedes a good one.
-    rows[1500] = format!("IM0000006,Bad,Tier,,diamond,,,");
+    rows[1500] = "IM0000006,Bad,Tier,,diamond,,,".to_string();
     let report = import(store, &csv(&rows)).await;
 
     assert_eq!(

@@ -1,12 +1,18 @@
 //! Layered settings: built-in defaults < `config.toml` in the config
 //! directory < `SKYDESK_*` environment variables < command-line flags.
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 use etcetera::BaseStrategy;
 use serde::Deserialize;
 
-use crate::domain::{DefaultRegion, LineDirectory};
+use crate::{
+    domain::{DefaultRegion, LineDirectory},
+    server::HttpLimits,
+};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -22,6 +28,30 @@ pub struct Settings {
     pub server: String,
     pub data_dir: Option<PathBuf>,
     pub lines: LineDirectory,
+    /// Timeouts and the connection cap of `skydesk serve`.
+    pub http: HttpSettings,
+}
+
+/// `[http]` in the settings file; whole seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpSettings {
+    pub header_timeout_secs: u64,
+    pub body_timeout_secs: u64,
+    pub request_timeout_secs: u64,
+    pub max_connections: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        let limits = HttpLimits::default();
+        Self {
+            header_timeout_secs: limits.header_read.as_secs(),
+            body_timeout_secs: limits.body_read.as_secs(),
+            request_timeout_secs: limits.request.as_secs(),
+            max_connections: limits.max_connections,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -35,6 +65,7 @@ impl Default for Settings {
             server: "http://127.0.0.1:7878".into(),
             data_dir: None,
             lines: LineDirectory::default(),
+            http: HttpSettings::default(),
         }
     }
 }
@@ -47,6 +78,8 @@ pub enum ConfigError {
     Region(String),
     #[error("cannot find the home directory")]
     NoHome,
+    #[error("{name} must be a whole number from 1 up, not {value:?}")]
+    NotPositive { name: &'static str, value: String },
 }
 
 fn strategy() -> Result<impl BaseStrategy, ConfigError> {
@@ -80,11 +113,11 @@ impl Settings {
             }
             None => Settings::default(),
         };
-        settings.apply_env(|name| std::env::var(name).ok());
+        settings.apply_env(|name| std::env::var(name).ok())?;
         Ok(settings)
     }
 
-    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
         let set = |target: &mut String, name: &str| {
             if let Some(v) = var(name).filter(|v| !v.is_empty()) {
                 *target = v;
@@ -101,6 +134,60 @@ impl Settings {
         if let Some(dir) = var("SKYDESK_DATA_DIR").filter(|v| !v.is_empty()) {
             self.data_dir = Some(PathBuf::from(dir));
         }
+        let number = |name: &'static str| -> Result<Option<u64>, ConfigError> {
+            let Some(value) = var(name).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            match value.trim().parse::<u64>() {
+                Ok(n) if n >= 1 => Ok(Some(n)),
+                _ => Err(ConfigError::NotPositive {
+                    name,
+                    value: value.chars().take(40).collect(),
+                }),
+            }
+        };
+        let http = &mut self.http;
+        if let Some(n) = number("SKYDESK_HTTP_HEADER_TIMEOUT_SECS")? {
+            http.header_timeout_secs = n;
+        }
+        if let Some(n) = number("SKYDESK_HTTP_BODY_TIMEOUT_SECS")? {
+            http.body_timeout_secs = n;
+        }
+        if let Some(n) = number("SKYDESK_HTTP_REQUEST_TIMEOUT_SECS")? {
+            http.request_timeout_secs = n;
+        }
+        if let Some(n) = number("SKYDESK_HTTP_MAX_CONNECTIONS")? {
+            http.max_connections = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        Ok(())
+    }
+
+    /// The server's timeouts and connection cap; zero is refused (it would
+    /// close every connection at once, or never accept one).
+    pub fn http_limits(&self) -> Result<HttpLimits, ConfigError> {
+        let h = &self.http;
+        let positive = |name: &'static str, n: u64| {
+            if n >= 1 {
+                Ok(Duration::from_secs(n))
+            } else {
+                Err(ConfigError::NotPositive {
+                    name,
+                    value: n.to_string(),
+                })
+            }
+        };
+        if h.max_connections == 0 {
+            return Err(ConfigError::NotPositive {
+                name: "http.max_connections",
+                value: "0".into(),
+            });
+        }
+        Ok(HttpLimits {
+            header_read: positive("http.header_timeout_secs", h.header_timeout_secs)?,
+            body_read: positive("http.body_timeout_secs", h.body_timeout_secs)?,
+            request: positive("http.request_timeout_secs", h.request_timeout_secs)?,
+            max_connections: h.max_connections,
+        })
     }
 
     pub fn region(&self) -> Result<DefaultRegion, ConfigError> {
@@ -134,7 +221,8 @@ mod tests {
     fn environment_overrides_the_file() {
         let mut s: Settings =
             toml::from_str("listen = \"0.0.0.0:9000\"\nregion = \"HK\"").expect("valid settings");
-        s.apply_env(|name| (name == "SKYDESK_REGION").then(|| "GB".to_string()));
+        s.apply_env(|name| (name == "SKYDESK_REGION").then(|| "GB".to_string()))
+            .expect("valid environment");
         assert_eq!(s.listen, "0.0.0.0:9000");
         assert_eq!(s.region, "GB");
         assert!(s.region().is_ok());
@@ -160,5 +248,38 @@ mod tests {
             s.db_url().ok().as_deref(),
             Some("sqlite:///tmp/sd/skydesk.db")
         );
+    }
+
+    #[test]
+    fn http_limits_come_from_the_file_and_the_environment() {
+        let mut s: Settings =
+            toml::from_str("[http]\nheader_timeout_secs = 5\nmax_connections = 64")
+                .expect("valid settings");
+        s.apply_env(|name| (name == "SKYDESK_HTTP_BODY_TIMEOUT_SECS").then(|| "7".into()))
+            .expect("valid environment");
+        let limits = s.http_limits().expect("valid limits");
+        assert_eq!(limits.header_read, Duration::from_secs(5));
+        assert_eq!(limits.body_read, Duration::from_secs(7));
+        assert_eq!(limits.request, HttpLimits::default().request);
+        assert_eq!(limits.max_connections, 64);
+    }
+
+    #[test]
+    fn zero_or_garbage_http_limits_are_refused() {
+        let s: Settings = toml::from_str("[http]\nmax_connections = 0").expect("parses");
+        assert!(s.http_limits().is_err());
+        let s: Settings = toml::from_str("[http]\nheader_timeout_secs = 0").expect("parses");
+        assert!(s.http_limits().is_err());
+        assert!(toml::from_str::<Settings>("[http]\nidle = 3").is_err());
+        for bad in ["0", "-1", "ten", "１０", "5\u{202e}"] {
+            let mut s = Settings::default();
+            let err = s
+                .apply_env(|name| (name == "SKYDESK_HTTP_MAX_CONNECTIONS").then(|| bad.into()))
+                .expect_err(bad);
+            assert!(
+                err.to_string().contains("SKYDESK_HTTP_MAX_CONNECTIONS"),
+                "{err}"
+            );
+        }
     }
 }

@@ -18,14 +18,12 @@ const SECRET: &str = "webhook-secret";
 struct TestServer {
     base: String,
     token: String,
-    _dir: tempfile::TempDir,
 }
 
 impl TestServer {
-    async fn start(webhook_secret: Option<&str>) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("api.db").display());
-        let store = store::connect(&url).await.expect("store opens");
+    /// A seeded server on the database at `url`, with `ann` signed in.
+    async fn start(url: &str, webhook_secret: Option<&str>) -> TestServer {
+        let store = store::connect(url).await.expect("store opens");
         seed::seed(store.as_ref(), 60, Utc::now().date_naive(), |_| {})
             .await
             .expect("seeded");
@@ -34,11 +32,7 @@ impl TestServer {
             ..Default::default()
         };
         let (base, token) = common::serve_signed_in(store, config).await;
-        TestServer {
-            base,
-            token,
-            _dir: dir,
-        }
+        TestServer { base, token }
     }
 
     fn client(&self) -> ApiClient {
@@ -78,6 +72,14 @@ fn lone_traveller() -> skydesk::store::NewTraveller {
         .expect("a traveller with a mainland mobile")
 }
 
+/// Write headers for one new intent, whatever the traveller's version.
+fn any_version() -> skydesk::client::WriteHeaders {
+    skydesk::client::WriteHeaders {
+        idempotency_key: format!("{:032x}", rand::random::<u128>()),
+        if_match: None,
+    }
+}
+
 async fn next(
     events: &mut skydesk::client::EventStream,
 ) -> Option<Result<ServerEvent, ClientError>> {
@@ -86,9 +88,8 @@ async fn next(
         .expect("event in time")
 }
 
-#[tokio::test]
-async fn health_needs_no_token_but_everything_else_does() {
-    let server = TestServer::start(None).await;
+async fn health_needs_no_token_but_everything_else_does(url: String) {
+    let server = TestServer::start(&url, None).await;
     assert_eq!(server.client().health().await.expect("health").status, "ok");
     let anonymous = ApiClient::new(&server.base, "wrong").expect("client");
     let err = anonymous
@@ -111,9 +112,8 @@ async fn health_needs_no_token_but_everything_else_does() {
     assert_eq!(me.name, "ann");
 }
 
-#[tokio::test]
-async fn every_dialled_form_finds_the_same_traveller() {
-    let server = TestServer::start(None).await;
+async fn every_dialled_form_finds_the_same_traveller(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let t = lone_traveller();
     let e164 = &t.phones[0].e164;
@@ -159,9 +159,8 @@ async fn every_dialled_form_finds_the_same_traveller() {
     }
 }
 
-#[tokio::test]
-async fn garbage_numbers_are_4xx_problems_never_500() {
-    let server = TestServer::start(None).await;
+async fn garbage_numbers_are_4xx_problems_never_500(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let long = "9".repeat(200);
     let garbage = [
@@ -198,9 +197,8 @@ async fn garbage_numbers_are_4xx_problems_never_500() {
     assert!(unknown.matches.is_empty());
 }
 
-#[tokio::test]
-async fn the_webhook_checks_its_secret_and_its_body() {
-    let off = TestServer::start(None).await;
+async fn the_webhook_checks_its_secret_and_its_body(url: String) {
+    let off = TestServer::start(&url, None).await;
     let err = off
         .client()
         .post_call_event(SECRET, &ringing("c1", "13800138000", None))
@@ -208,7 +206,7 @@ async fn the_webhook_checks_its_secret_and_its_body() {
         .expect_err("webhook off");
     assert_eq!(err.status(), Some(403));
 
-    let server = TestServer::start(Some(SECRET)).await;
+    let server = TestServer::start(&url, Some(SECRET)).await;
     let err = server
         .client()
         .post_call_event("guess", &ringing("c1", "13800138000", None))
@@ -265,9 +263,8 @@ async fn the_webhook_checks_its_secret_and_its_body() {
     assert!(accepted.accepted);
 }
 
-#[tokio::test]
-async fn a_ringing_call_reaches_its_agent_with_the_profile() {
-    let server = TestServer::start(Some(SECRET)).await;
+async fn a_ringing_call_reaches_its_agent_with_the_profile(url: String) {
+    let server = TestServer::start(&url, Some(SECRET)).await;
     let client = server.client();
     let mut events = client.events().await.expect("event stream");
     let hello = tokio::time::timeout(Duration::from_secs(10), events.next_event())
@@ -303,9 +300,8 @@ async fn a_ringing_call_reaches_its_agent_with_the_profile() {
     );
 }
 
-#[tokio::test]
-async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to() {
-    let server = TestServer::start(Some(SECRET)).await;
+async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to(url: String) {
+    let server = TestServer::start(&url, Some(SECRET)).await;
     let client = server.client();
     let mut events = client.events().await.expect("event stream");
     let _hello = events.next_event().await;
@@ -342,9 +338,8 @@ async fn a_pbx_hangup_reaches_the_agent_the_call_was_offered_to() {
     ));
 }
 
-#[tokio::test]
-async fn travellers_are_fetched_by_id() {
-    let server = TestServer::start(None).await;
+async fn travellers_are_fetched_by_id(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let profile = client.traveller(7).await.expect("traveller 7");
     assert_eq!(profile.traveller.ffp_number, "CA000000007");
@@ -366,9 +361,8 @@ async fn travellers_are_fetched_by_id() {
     assert_eq!(response.status(), 400);
 }
 
-#[tokio::test]
-async fn agents_add_the_number_a_traveller_calls_from() {
-    let server = TestServer::start(None).await;
+async fn agents_add_the_number_a_traveller_calls_from(url: String) {
+    let server = TestServer::start(&url, None).await;
     let client = server.client();
     let t = lone_traveller();
     let id = t.id;
@@ -387,7 +381,10 @@ async fn agents_add_the_number_a_traveller_calls_from() {
         .chars()
         .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
         .collect();
-    let added = client.add_phone(id, &full_width).await.expect("added");
+    let added = client
+        .add_phone(id, &full_width, &any_version())
+        .await
+        .expect("added");
     assert!(added.added);
     let found = client.lookup_caller(new).await.expect("lookup");
     assert_eq!(found.matches.len(), 1);
@@ -411,23 +408,26 @@ async fn agents_add_the_number_a_traveller_calls_from() {
     );
 
     // Any dialled form of a number they have is "already there".
-    let again = client.add_phone(id, "139 1234 5678").await.expect("again");
+    let again = client
+        .add_phone(id, "139 1234 5678", &any_version())
+        .await
+        .expect("again");
     assert!(!again.added);
     let theirs = client
-        .add_phone(id, &t.phones[0].e164)
+        .add_phone(id, &t.phones[0].e164, &any_version())
         .await
         .expect("theirs");
     assert!(!theirs.added);
 
     let missing = client
-        .add_phone(999_999, new)
+        .add_phone(999_999, new, &any_version())
         .await
         .expect_err("no such traveller");
     assert_eq!(missing.status(), Some(404));
 
     let anonymous = ApiClient::new(&server.base, "wrong").expect("client");
     let err = anonymous
-        .add_phone(id, "+8613912340000")
+        .add_phone(id, "+8613912340000", &any_version())
         .await
         .expect_err("unknown token refused");
     assert_eq!(err.status(), Some(401));
@@ -450,9 +450,8 @@ async fn agents_add_the_number_a_traveller_calls_from() {
     );
 }
 
-#[tokio::test]
-async fn adding_a_phone_answers_with_the_right_status() {
-    let server = TestServer::start(None).await;
+async fn adding_a_phone_answers_with_the_right_status(url: String) {
+    let server = TestServer::start(&url, None).await;
     let t = lone_traveller();
     let id = t.id;
     let url = format!("{}/api/v1/travellers/{id}/phones", server.base);
@@ -462,6 +461,8 @@ async fn adding_a_phone_answers_with_the_right_status() {
             .post(&url)
             .bearer_auth(&server.token)
             .header("content-type", "application/json")
+            .header("idempotency-key", any_version().idempotency_key)
+            .header("if-match", "*")
             .body(body)
             .send()
     };
@@ -608,3 +609,15 @@ async fn adding_a_phone_answers_with_the_right_status() {
         "one they have is still fine when full"
     );
 }
+
+common::backend_suite!(
+    health_needs_no_token_but_everything_else_does,
+    every_dialled_form_finds_the_same_traveller,
+    garbage_numbers_are_4xx_problems_never_500,
+    the_webhook_checks_its_secret_and_its_body,
+    a_ringing_call_reaches_its_agent_with_the_profile,
+    a_pbx_hangup_reaches_the_agent_the_call_was_offered_to,
+    travellers_are_fetched_by_id,
+    agents_add_the_number_a_traveller_calls_from,
+    adding_a_phone_answers_with_the_right_status,
+);

@@ -45,6 +45,7 @@ fn emoji_traveller() -> Traveller {
             label: "mobile".into(),
         }],
         last_flight: None,
+        version: 1,
     }
 }
 

@@ -57,6 +57,7 @@ fn traveller(
             },
         ],
         last_flight: Some(date(12, 2)),
+        version: 1,
     }
 }
 

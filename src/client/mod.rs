@@ -51,6 +51,15 @@ impl From<reqwest::Error> for ClientError {
 
 pub type ClientResult<T> = Result<T, ClientError>;
 
+/// What a write sends so that it happens once and never over a newer
+/// version: a key that stays the same across retries of one intent, and the
+/// version the agent was looking at (`None` sends `If-Match: *`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteHeaders {
+    pub idempotency_key: String,
+    pub if_match: Option<i64>,
+}
+
 #[derive(Clone)]
 pub struct ApiClient {
     base: String,
@@ -79,6 +88,10 @@ impl ApiClient {
         }
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
+            // Drop an idle connection before the server's header timeout
+            // (10 s by default) closes it, so that no request is ever sent
+            // on a connection the server is closing.
+            .pool_idle_timeout(Duration::from_secs(5))
             .tcp_nodelay(true)
             .build()
             .map_err(|e| ClientError::Network(e.to_string()))?;
@@ -134,12 +147,33 @@ impl ApiClient {
         bearer: &str,
         body: &B,
     ) -> ClientResult<T> {
-        let response = self
+        self.post_with(path, bearer, body, None).await
+    }
+
+    async fn post_with<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        bearer: &str,
+        body: &B,
+        guard: Option<&WriteHeaders>,
+    ) -> ClientResult<T> {
+        let mut request = self
             .http
             .post(format!("{}{path}", self.base))
             .bearer_auth(bearer)
             .timeout(Duration::from_secs(10))
-            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(guard) = guard {
+            request = request
+                .header("idempotency-key", &guard.idempotency_key)
+                .header(
+                    header::IF_MATCH,
+                    guard
+                        .if_match
+                        .map_or_else(|| "*".to_string(), |v| format!("\"{v}\"")),
+                );
+        }
+        let response = request
             .body(serde_json::to_vec(body).map_err(|e| ClientError::Decode(e.to_string()))?)
             .send()
             .await?;
@@ -177,15 +211,21 @@ impl ApiClient {
 
     /// Adds `number` (any dialled form) to a traveller's numbers, labelled
     /// `added by agent`; `added` is false when they already had it.
-    pub async fn add_phone(&self, traveller_id: i64, number: &str) -> ClientResult<PhoneAdded> {
+    pub async fn add_phone(
+        &self,
+        traveller_id: i64,
+        number: &str,
+        guard: &WriteHeaders,
+    ) -> ClientResult<PhoneAdded> {
         let body = AddPhoneRequest {
             number: number.to_string(),
             label: None,
         };
-        self.post(
+        self.post_with(
             &format!("/api/v1/travellers/{traveller_id}/phones"),
             &self.token,
             &body,
+            Some(guard),
         )
         .await
     }

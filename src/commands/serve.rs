@@ -24,6 +24,7 @@ pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
         region: settings.region()?,
         lines: settings.lines.clone(),
         webhook_secret: settings.webhook_secret.clone(),
+        limits: settings.http_limits()?,
     })
 }
 

@@ -1,5 +1,5 @@
 use clap::Subcommand;
-use color_eyre::eyre::{Result, eyre};
+use color_eyre::eyre::{Result, bail, eyre};
 use skydesk::{
     config::Settings,
     domain::{Role, User, user::validate_user_name},
@@ -20,6 +20,21 @@ pub enum UserCommand {
         #[arg(long)]
         db: Option<String>,
     },
+    /// Makes the user's token stop working on the next request, on every
+    /// server; the user stays.
+    Revoke {
+        name: String,
+        /// Store URL (default: SQLite in the data directory).
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// Deletes the user; their token stops working on the next request.
+    Remove {
+        name: String,
+        /// Store URL (default: SQLite in the data directory).
+        #[arg(long)]
+        db: Option<String>,
+    },
 }
 
 pub async fn run(settings: Settings, command: UserCommand) -> Result<()> {
@@ -34,6 +49,24 @@ pub async fn run(settings: Settings, command: UserCommand) -> Result<()> {
                 .add_user(&User { name, roles }, &hash_token(&token))
                 .await?;
             println!("{token}");
+            Ok(())
+        }
+        UserCommand::Revoke { name, db } => {
+            validate_user_name(&name).map_err(|e| eyre!(e))?;
+            let store = open_store(&settings, db.as_deref()).await?;
+            if !store.revoke_user(&name).await? {
+                bail!("no user named {name:?}");
+            }
+            eprintln!("revoked the token of {name}");
+            Ok(())
+        }
+        UserCommand::Remove { name, db } => {
+            validate_user_name(&name).map_err(|e| eyre!(e))?;
+            let store = open_store(&settings, db.as_deref()).await?;
+            if !store.remove_user(&name).await? {
+                bail!("no user named {name:?}");
+            }
+            eprintln!("removed user {name}");
             Ok(())
         }
     }

@@ -96,10 +96,19 @@ fn perform(
                 let _ = tx.send(Msg::SearchAnswered { seq, result });
             });
         }
-        Effect::AddPhone { traveller_id, e164 } => {
+        Effect::AddPhone {
+            traveller_id,
+            e164,
+            version,
+            idempotency_key,
+        } => {
             tokio::spawn(async move {
+                let guard = crate::client::WriteHeaders {
+                    idempotency_key,
+                    if_match: Some(version),
+                };
                 let result = client
-                    .add_phone(traveller_id, &e164)
+                    .add_phone(traveller_id, &e164, &guard)
                     .await
                     .map(|a| a.added)
                     .map_err(readable);

@@ -44,6 +44,10 @@ pub struct Traveller {
     pub phones: Vec<ContactNumber>,
     /// Date of the latest flight taken or booked; ranks shared numbers.
     pub last_flight: Option<NaiveDate>,
+    /// Raised by every write that changes the traveller: a write sends
+    /// the version it read (`If-Match`) and is refused when it is stale.
+    #[serde(default)]
+    pub version: i64,
 }
 
 impl Traveller {
@@ -107,6 +111,7 @@ pub(crate) mod fixtures {
             birth_date: None,
             phones: vec![],
             last_flight,
+            version: 1,
         }
     }
 }

@@ -1,12 +1,6 @@
 //! Bearer tokens: users carry their own; the call-event webhook carries the
 //! shared secret the server was given. Tokens are stored only as hashes.
 
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-    time::{Duration, Instant},
-};
-
 use axum::{extract::FromRequestParts, http::request::Parts};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -15,9 +9,6 @@ use super::{AppState, error::ApiError};
 use crate::domain::User;
 
 const MAX_TOKEN_LEN: usize = 256;
-/// How long a resolved token is trusted without asking the store again.
-const CACHE_TTL: Duration = Duration::from_secs(30);
-const CACHE_MAX: usize = 10_000;
 
 /// A new random API token (64 hex characters).
 pub fn new_token() -> String {
@@ -64,31 +55,6 @@ pub fn bearer_token(parts: &Parts) -> Result<&str, ApiError> {
     Ok(token)
 }
 
-/// Remembers recently seen tokens so each request need not ask the store.
-#[derive(Default)]
-pub struct TokenCache {
-    entries: Mutex<HashMap<String, (User, Instant)>>,
-}
-
-impl TokenCache {
-    fn get(&self, hash: &str) -> Option<User> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(hash)
-            .filter(|(_, at)| at.elapsed() < CACHE_TTL)
-            .map(|(user, _)| user.clone())
-    }
-
-    fn put(&self, hash: String, user: User) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_MAX {
-                entries.clear();
-            }
-            entries.insert(hash, (user, Instant::now()));
-        }
-    }
-}
-
 /// The signed-in user of a request.
 pub struct AuthUser(pub User);
 
@@ -99,16 +65,15 @@ impl FromRequestParts<AppState> for AuthUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Asked of the store on every request (one indexed lookup), never
+        // cached: a revoked token or removed user is refused at once, by
+        // every server sharing the database.
         let hash = hash_token(bearer_token(parts)?);
-        if let Some(user) = state.tokens.get(&hash) {
-            return Ok(AuthUser(user));
-        }
         let user = state
             .store
             .user_by_token_hash(&hash)
             .await?
-            .ok_or(ApiError::Unauthorized("unknown token"))?;
-        state.tokens.put(hash, user.clone());
+            .ok_or(ApiError::Unauthorized("unknown or revoked token"))?;
         Ok(AuthUser(user))
     }
 }

@@ -1,22 +1,29 @@
 //! The HTTP server: JSON API, call-event webhook and event streams.
 
 pub mod auth;
+pub mod body;
 pub mod error;
 pub mod hub;
+pub mod limits;
+mod listen;
 mod lookup;
+pub mod preconditions;
+mod problems;
 mod routes;
 pub mod search;
 
 use std::{net::SocketAddr, sync::Arc};
 
-use axum::{Router, extract::DefaultBodyLimit};
+use axum::{Router, extract::DefaultBodyLimit, middleware};
 use tokio::{net::TcpListener, task::JoinHandle};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
     domain::{DefaultRegion, LineDirectory},
     store::DynStore,
 };
 
+pub use limits::HttpLimits;
 pub use lookup::lookup_caller;
 
 /// Largest request body accepted (a call event is a few hundred bytes).
@@ -28,6 +35,7 @@ pub struct ServerConfig {
     pub lines: LineDirectory,
     /// Shared secret of the call-event webhook; `None` turns it off.
     pub webhook_secret: Option<String>,
+    pub limits: HttpLimits,
 }
 
 #[derive(Clone)]
@@ -35,7 +43,6 @@ pub struct AppState {
     pub store: DynStore,
     pub hub: hub::Hub,
     pub config: Arc<ServerConfig>,
-    pub tokens: Arc<auth::TokenCache>,
 }
 
 impl AppState {
@@ -44,15 +51,22 @@ impl AppState {
             store,
             hub: hub::Hub::default(),
             config: Arc::new(config),
-            tokens: Arc::default(),
         }
     }
 }
 
 pub fn app(state: AppState) -> Router {
+    let limits = state.config.limits;
     routes::router()
+        .method_not_allowed_fallback(problems::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+        .layer(RequestBodyTimeoutLayer::new(limits.body_read))
+        .layer(middleware::from_fn_with_state(
+            limits,
+            problems::request_timeout,
+        ))
+        .layer(middleware::from_fn(problems::errors_as_problems))
 }
 
 /// Binds `addr` and serves in a background task; returns the bound address
@@ -64,10 +78,7 @@ pub async fn spawn(
     crate::domain::phone::warm_up();
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    let handle = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app(state)).await {
-            tracing::error!(error = %e, "server stopped");
-        }
-    });
+    let limits = state.config.limits;
+    let handle = tokio::spawn(listen::serve(listener, app(state), limits));
     Ok((bound, handle))
 }

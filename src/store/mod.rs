@@ -16,9 +16,11 @@ use chrono::NaiveDate;
 
 use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
 
-pub use postgres::PgStore;
-pub use records::{AddPhone, NewComplaint, NewTraveller, RecordedCallEvent};
-pub use sqlite::SqliteStore;
+pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
+pub use records::{
+    AddPhone, IdempotencyKey, NewComplaint, NewTraveller, RecordedCallEvent, WriteGuard, Written,
+};
+pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 
 /// How many travellers one number may pop at most (a company switchboard).
 pub const MAX_MATCHES: i64 = 50;
@@ -29,6 +31,9 @@ pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
 pub const SEARCH_CANDIDATES: i64 = 100;
 /// Most numbers `Store::add_phone` lets one traveller have.
 pub const MAX_PHONES: usize = 10;
+/// How long an idempotency key's outcome is kept: a client retries within
+/// minutes; a day covers a console that was offline for a shift.
+pub const IDEMPOTENCY_RETENTION_HOURS: i64 = 24;
 
 /// What a substring (trigram) search looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +57,10 @@ pub enum StoreError {
     UserExists(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("this idempotency key was used for a different request")]
+    KeyReused,
+    #[error("the record changed since it was read: it is at version {current}")]
+    Stale { current: i64 },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -97,6 +106,11 @@ pub trait Store: Send + Sync + 'static {
     async fn add_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
     /// Creates the user or gives an existing one a new token.
     async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
+    /// The user's token stops working; the user stays. False when there is
+    /// no user of that name.
+    async fn revoke_user(&self, name: &str) -> StoreResult<bool>;
+    /// Deletes the user (and so their token). False when there is none.
+    async fn remove_user(&self, name: &str) -> StoreResult<bool>;
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
     async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
     /// The agent a call was offered to, from its ringing event.
@@ -114,12 +128,27 @@ pub trait Store: Send + Sync + 'static {
     /// loyalty system's), keeping the search indexes in step so that a
     /// phone-fragment search finds it at once. At most `MAX_PHONES`
     /// numbers; a number the traveller already has changes nothing.
-    async fn add_phone(&self, traveller_id: i64, e164: &str, label: &str) -> StoreResult<AddPhone>;
+    /// Guarded: a repeated idempotency key replays the first outcome (or
+    /// fails with `KeyReused` for another request); an expected version
+    /// that is not the traveller's fails with `Stale`.
+    async fn add_phone(
+        &self,
+        traveller_id: i64,
+        e164: &str,
+        label: &str,
+        guard: &WriteGuard,
+    ) -> StoreResult<Written<AddPhone>>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
 }
 
 pub type DynStore = Arc<dyn Store>;
+
+/// What a revoked user's token hash becomes: unique (the column is), and
+/// never the hash of any token, which is 64 hex digits.
+pub fn revoked_token_hash() -> String {
+    format!("revoked:{}", hex::encode(rand::random::<[u8; 16]>()))
+}
 
 /// Opens (creating if needed) and migrates the store named by `url`.
 pub async fn connect(url: &str) -> StoreResult<DynStore> {

@@ -14,6 +14,9 @@ pub struct PgStore {
     pool: PgPool,
 }
 
+/// The PostgreSQL schema's migrations, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src/store/migrations/postgres");
+
 impl PgStore {
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = PgConnectOptions::from_str(url)?;
@@ -22,9 +25,7 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("src/store/migrations/postgres")
-            .run(&pool)
-            .await?;
+        MIGRATOR.run(&pool).await?;
         let store = Self { pool };
         store.backfill_search().await?;
         Ok(store)

@@ -54,7 +54,8 @@ pub struct RecordedCallEvent {
 }
 
 /// What `Store::add_phone` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AddPhone {
     Added,
     /// The traveller already had the number; nothing changed.
@@ -62,4 +63,38 @@ pub enum AddPhone {
     NoSuchTraveller,
     /// The traveller already has `MAX_PHONES` numbers; nothing changed.
     TooMany,
+}
+
+/// What keeps a write from happening twice, or over a newer version.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteGuard {
+    /// A create's `Idempotency-Key`: a retry with the same key gets the
+    /// first outcome and writes nothing.
+    pub idempotency: Option<IdempotencyKey>,
+    /// The version the client last read (`If-Match`); `None` when the
+    /// write does not depend on one.
+    pub expected_version: Option<i64>,
+}
+
+/// A client's key for one create, scoped to the user who sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey {
+    pub user: String,
+    pub key: String,
+    /// A digest of what was asked (route, target and body): the same key
+    /// with another request is refused, never answered with the first.
+    pub fingerprint: String,
+}
+
+/// The outcome of a guarded write.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Written<T> {
+    pub outcome: T,
+    /// The record's version after the write (for the next `If-Match`);
+    /// `None` when there is no such record.
+    pub version: Option<i64>,
+    /// True when this is the stored outcome of an earlier request with the
+    /// same idempotency key.
+    #[serde(skip)]
+    pub replayed: bool,
 }

@@ -14,7 +14,7 @@ use crate::domain::{
 pub const TRAVELLER_COLUMNS: &str = "t.id, t.ffp_number, t.family_name, t.given_name, t.native_name, \
      t.tier, COALESCE((SELECT v.value_score FROM traveller_values v WHERE v.traveller_id = t.id), 0.0) AS value_score, \
      t.miles_balance, t.segment, t.corporate_account, t.gov_level, \
-     t.email, t.birth_date, t.last_flight";
+     t.email, t.birth_date, t.last_flight, t.version";
 
 #[derive(sqlx::FromRow)]
 pub struct TravellerRow {
@@ -32,6 +32,7 @@ pub struct TravellerRow {
     email: Option<String>,
     birth_date: Option<String>,
     last_flight: Option<String>,
+    version: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -145,6 +146,7 @@ impl TravellerRow {
                 .as_deref()
                 .map(|d| date_from_sql("last_flight", d))
                 .transpose()?,
+            version: self.version,
         })
     }
 }
@@ -345,7 +347,7 @@ pub const UPSERT_TRAVELLER_SQL: &str = "INSERT INTO travellers \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
     ON CONFLICT (ffp_number) DO UPDATE SET family_name = excluded.family_name, given_name = excluded.given_name, \
     native_name = excluded.native_name, tier = excluded.tier, email = excluded.email, birth_date = excluded.birth_date, \
-    search_text = excluded.search_text \
+    search_text = excluded.search_text, version = travellers.version + 1 \
     RETURNING id";
 
 /// Parameters: the three weights. Mirrors `domain::value::value_score`;

@@ -276,6 +276,25 @@ macro_rules! impl_store {
                 }))
             }
 
+            async fn revoke_user(&self, name: &str) -> $crate::store::StoreResult<bool> {
+                let revoked = sqlx::query("UPDATE users SET token_hash = $2 WHERE name = $1")
+                    .bind(name)
+                    .bind($crate::store::revoked_token_hash())
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                Ok(revoked > 0)
+            }
+
+            async fn remove_user(&self, name: &str) -> $crate::store::StoreResult<bool> {
+                let removed = sqlx::query("DELETE FROM users WHERE name = $1")
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                Ok(removed > 0)
+            }
+
             async fn record_call_event(
                 &self,
                 e: &$crate::store::RecordedCallEvent,
@@ -423,62 +442,20 @@ macro_rules! impl_store {
                 traveller_id: i64,
                 e164: &str,
                 label: &str,
-            ) -> $crate::store::StoreResult<$crate::store::AddPhone> {
-                use $crate::store::{AddPhone, MAX_PHONES, rows};
-                // One writer per traveller at a time, so that two agents
-                // cannot both add an eleventh number: SQLite takes its write
-                // lock at BEGIN, PostgreSQL locks the traveller's row.
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
-                let sql = format!(
-                    "SELECT id, family_name, given_name, native_name, email, ffp_number FROM travellers \
-                     WHERE id = $1{}",
-                    Self::LOCK_ROW
-                );
-                let row: Option<rows::UnindexedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(row) = row else {
-                    return Ok(AddPhone::NoSuchTraveller);
-                };
-                let phones: Vec<rows::PhoneRow> = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(1)))
-                    .bind(traveller_id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                let mut numbers: Vec<String> = phones.into_iter().map(|p| p.into_parts().1).collect();
-                if numbers.iter().any(|n| n == e164) {
-                    return Ok(AddPhone::AlreadyThere);
+                guard: &$crate::store::WriteGuard,
+            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddPhone>> {
+                // Two requests with one key at once: the second waits on the
+                // traveller's lock (PostgreSQL), then finds the key stored; if
+                // it raced past that, its key insert fails and one more try
+                // replays the first outcome.
+                match self.add_phone_once(traveller_id, e164, label, guard).await {
+                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
+                        if guard.idempotency.is_some() && e.is_unique_violation() =>
+                    {
+                        self.add_phone_once(traveller_id, e164, label, guard).await
+                    }
+                    other => other,
                 }
-                if numbers.len() >= MAX_PHONES {
-                    return Ok(AddPhone::TooMany);
-                }
-                let inserted = sqlx::query(
-                    "INSERT INTO traveller_phones (e164, traveller_id, label) VALUES ($1, $2, $3) \
-                     ON CONFLICT (e164, traveller_id) DO NOTHING",
-                )
-                .bind(e164)
-                .bind(traveller_id)
-                .bind(label)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if inserted == 0 {
-                    return Ok(AddPhone::AlreadyThere);
-                }
-                // Re-index the traveller as `upsert_travellers` does, with
-                // the new number among their phone digits.
-                numbers.push(e164.to_string());
-                let entry = rows::SearchEntry::new(
-                    row.id,
-                    &row.family_name,
-                    &row.given_name,
-                    row.native_name.as_deref(),
-                    row.email.as_deref(),
-                    numbers.iter().map(String::as_str),
-                );
-                Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
-                tx.commit().await?;
-                Ok(AddPhone::Added)
             }
 
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
@@ -516,6 +493,165 @@ macro_rules! impl_store {
                 Ok(existing)
             }
 
+            async fn add_phone_once(
+                &self,
+                traveller_id: i64,
+                e164: &str,
+                label: &str,
+                guard: &$crate::store::WriteGuard,
+            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddPhone>> {
+                use $crate::store::{AddPhone, MAX_PHONES, Written, rows};
+                // One writer per traveller at a time, so that two agents
+                // cannot both add an eleventh number: SQLite takes its write
+                // lock at BEGIN, PostgreSQL locks the traveller's row.
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let sql = format!(
+                    "SELECT id, family_name, given_name, native_name, email, ffp_number FROM travellers \
+                     WHERE id = $1{}",
+                    Self::LOCK_ROW
+                );
+                let row: Option<rows::UnindexedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(traveller_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(key) = &guard.idempotency
+                    && let Some(first) = Self::replay(&mut tx, key).await?
+                {
+                    return Ok(first);
+                }
+                let Some(row) = row else {
+                    let written = Written { outcome: AddPhone::NoSuchTraveller, version: None, replayed: false };
+                    return Self::finish_guarded(tx, guard, written).await;
+                };
+                let version = Self::check_version(&mut tx, traveller_id, guard.expected_version).await?;
+                let phones: Vec<rows::PhoneRow> = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(1)))
+                    .bind(traveller_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut numbers: Vec<String> = phones.into_iter().map(|p| p.into_parts().1).collect();
+                let unchanged = |outcome| Written { outcome, version: Some(version), replayed: false };
+                if numbers.iter().any(|n| n == e164) {
+                    return Self::finish_guarded(tx, guard, unchanged(AddPhone::AlreadyThere)).await;
+                }
+                if numbers.len() >= MAX_PHONES {
+                    return Self::finish_guarded(tx, guard, unchanged(AddPhone::TooMany)).await;
+                }
+                let inserted = sqlx::query(
+                    "INSERT INTO traveller_phones (e164, traveller_id, label) VALUES ($1, $2, $3) \
+                     ON CONFLICT (e164, traveller_id) DO NOTHING",
+                )
+                .bind(e164)
+                .bind(traveller_id)
+                .bind(label)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    return Self::finish_guarded(tx, guard, unchanged(AddPhone::AlreadyThere)).await;
+                }
+                // Re-index the traveller as `upsert_travellers` does, with
+                // the new number among their phone digits.
+                numbers.push(e164.to_string());
+                let entry = rows::SearchEntry::new(
+                    row.id,
+                    &row.family_name,
+                    &row.given_name,
+                    row.native_name.as_deref(),
+                    row.email.as_deref(),
+                    numbers.iter().map(String::as_str),
+                );
+                Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
+                let version = Self::bump_version(&mut tx, traveller_id).await?;
+                let written = Written { outcome: AddPhone::Added, version: Some(version), replayed: false };
+                Self::finish_guarded(tx, guard, written).await
+            }
+
+            /// The stored outcome of an earlier request with this key, or
+            /// `KeyReused` when that request asked for something else.
+            async fn replay<T: serde::de::DeserializeOwned>(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                key: &$crate::store::IdempotencyKey,
+            ) -> $crate::store::StoreResult<Option<$crate::store::Written<T>>> {
+                let stored: Option<(String, String)> = sqlx::query_as(
+                    "SELECT fingerprint, outcome FROM idempotency_keys WHERE user_name = $1 AND idempotency_key = $2",
+                )
+                .bind(&key.user)
+                .bind(&key.key)
+                .fetch_optional(&mut **tx)
+                .await?;
+                let Some((fingerprint, outcome)) = stored else {
+                    return Ok(None);
+                };
+                if fingerprint != key.fingerprint {
+                    return Err($crate::store::StoreError::KeyReused);
+                }
+                let mut first: $crate::store::Written<T> = serde_json::from_str(&outcome)
+                    .map_err(|e| $crate::store::StoreError::Corrupt(format!("idempotency outcome: {e}")))?;
+                first.replayed = true;
+                Ok(Some(first))
+            }
+
+            /// Keeps the outcome under the request's key (if it has one),
+            /// then commits the write and the key together.
+            async fn finish_guarded<T: serde::Serialize>(
+                mut tx: sqlx::Transaction<'static, $db>,
+                guard: &$crate::store::WriteGuard,
+                written: $crate::store::Written<T>,
+            ) -> $crate::store::StoreResult<$crate::store::Written<T>> {
+                if let Some(key) = &guard.idempotency {
+                    let now = chrono::Utc::now();
+                    let format = "%Y-%m-%dT%H:%M:%S%.6fZ";
+                    let cutoff = now - chrono::Duration::hours($crate::store::IDEMPOTENCY_RETENTION_HOURS);
+                    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+                        .bind(cutoff.format(format).to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                    let outcome = serde_json::to_string(&written)
+                        .map_err(|e| $crate::store::StoreError::Corrupt(format!("idempotency outcome: {e}")))?;
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys (user_name, idempotency_key, fingerprint, outcome, created_at) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&key.user)
+                    .bind(&key.key)
+                    .bind(&key.fingerprint)
+                    .bind(outcome)
+                    .bind(now.format(format).to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(written)
+            }
+
+            /// The traveller's version; `Stale` when the client expected
+            /// another one.
+            async fn check_version(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                traveller_id: i64,
+                expected: Option<i64>,
+            ) -> $crate::store::StoreResult<i64> {
+                let (current,): (i64,) = sqlx::query_as("SELECT version FROM travellers WHERE id = $1")
+                    .bind(traveller_id)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                match expected {
+                    Some(expected) if expected != current => Err($crate::store::StoreError::Stale { current }),
+                    _ => Ok(current),
+                }
+            }
+
+            async fn bump_version(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                traveller_id: i64,
+            ) -> $crate::store::StoreResult<i64> {
+                let (version,): (i64,) =
+                    sqlx::query_as("UPDATE travellers SET version = version + 1 WHERE id = $1 RETURNING version")
+                        .bind(traveller_id)
+                        .fetch_one(&mut **tx)
+                        .await?;
+                Ok(version)
+            }
             /// Writes the name keys of `entries` (and the backend's own search
             /// index); `replace` drops what the travellers had first.
             async fn index_for_search(

@@ -16,6 +16,9 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
+/// The SQLite schema's migrations, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src/store/migrations/sqlite");
+
 impl SqliteStore {
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?
@@ -31,9 +34,7 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("src/store/migrations/sqlite")
-            .run(&pool)
-            .await?;
+        MIGRATOR.run(&pool).await?;
         let store = Self { pool };
         store.backfill_search().await?;
         Ok(store)

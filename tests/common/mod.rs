@@ -2,7 +2,7 @@
 //! either backend, removed afterwards even when the test panics.
 
 // Each test binary compiles this module and uses only part of it.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros, unused_imports)]
 
 use std::{future::Future, panic::AssertUnwindSafe};
 
@@ -149,6 +149,32 @@ where
     .await;
 }
 
+/// One test per case per backend, `sqlite::case` and `postgres::case`, each
+/// given the URL of a fresh database of its own. With
+/// `SKYDESK_TEST_DATABASE_URL` set, a PostgreSQL case runs or fails.
+macro_rules! backend_suite {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case).await;
+                }
+            )*
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case).await;
+                }
+            )*
+        }
+    };
+}
+pub(crate) use backend_suite;
+
 /// Adds the agent `ann` to `store` and serves it on an ephemeral loopback
 /// port; returns the base URL and ann's token.
 pub async fn serve_signed_in(
@@ -164,8 +190,9 @@ pub async fn serve_signed_in(
         name: "ann".into(),
         roles: vec![Role::Agent],
     };
+    // `put_user`, so that a second server on the same database signs in too.
     store
-        .add_user(&user, &auth::hash_token(&token))
+        .put_user(&user, &auth::hash_token(&token))
         .await
         .expect("user added");
     let (addr, _) = server::spawn(

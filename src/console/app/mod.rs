@@ -53,9 +53,19 @@ pub enum Msg {
 pub enum Effect {
     Answer(String),
     HangUp(String),
-    Search { seq: u64, query: String },
+    Search {
+        seq: u64,
+        query: String,
+    },
     LoadTraveller(i64),
-    AddPhone { traveller_id: i64, e164: String },
+    AddPhone {
+        traveller_id: i64,
+        e164: String,
+        /// The traveller's version on screen, for `If-Match`.
+        version: i64,
+        /// The same for every retry of this one addition.
+        idempotency_key: String,
+    },
     RingDemoCall,
     Quit,
 }
@@ -390,6 +400,11 @@ impl App {
                     effects.push(Effect::AddPhone {
                         traveller_id: profile.traveller.id,
                         e164: e164.clone(),
+                        version: profile.traveller.version,
+                        idempotency_key: format!(
+                            "add-phone:{}:{}:{e164}",
+                            call.offer.call_id, profile.traveller.id
+                        ),
                     });
                     format!("adding {e164} to {}…", profile.traveller.latin_name())
                 }

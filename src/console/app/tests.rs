@@ -289,7 +289,9 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search() {
         press(&mut app, "+"),
         vec![Effect::AddPhone {
             traveller_id: 7,
-            e164: "+8613800138000".into()
+            e164: "+8613800138000".into(),
+            version: 1,
+            idempotency_key: "add-phone:c1:7:+8613800138000".into(),
         }]
     );
     app.update(Msg::PhoneAdded {

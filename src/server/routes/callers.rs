@@ -31,17 +31,23 @@ pub async fn lookup(
 }
 
 /// `GET /api/v1/travellers/{id}`: the same profile a screen pop shows.
+/// `GET /api/v1/travellers/{id}`, with the traveller's version as `ETag`
+/// for the writes that follow.
 pub async fn traveller(
     State(state): State<AppState>,
     _user: AuthUser,
     id: Result<Path<i64>, PathRejection>,
-) -> ApiResult<Json<CallerProfile>> {
+) -> ApiResult<(
+    [(axum::http::HeaderName, axum::http::HeaderValue); 1],
+    Json<CallerProfile>,
+)> {
     let Path(id) =
         id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
-    state
+    let profile = state
         .store
         .profile(id, Utc::now().date_naive())
         .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))
+        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
+    let etag = crate::server::preconditions::etag(profile.traveller.version);
+    Ok(([(axum::http::header::ETAG, etag)], Json(profile)))
 }

@@ -1,6 +1,6 @@
 use axum::{
     Json,
-    extract::{Path, State, rejection::JsonRejection},
+    extract::{Path, State},
     http::StatusCode,
 };
 use chrono::Utc;
@@ -10,7 +10,8 @@ use crate::{
     server::{
         AppState,
         auth::{AuthUser, WebhookCaller},
-        error::{ApiError, ApiResult, json_error},
+        body::JsonBody,
+        error::{ApiError, ApiResult},
         hub::Audience,
         lookup_caller,
     },
@@ -22,9 +23,8 @@ use crate::{
 pub async fn webhook(
     State(state): State<AppState>,
     _caller: WebhookCaller,
-    body: Result<Json<CallEvent>, JsonRejection>,
+    JsonBody(event): JsonBody<CallEvent>,
 ) -> ApiResult<(StatusCode, Json<Accepted>)> {
-    let Json(event) = body.map_err(json_error)?;
     event
         .validate()
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;

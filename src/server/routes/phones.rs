@@ -1,10 +1,7 @@
 use axum::{
     Json,
-    extract::{
-        Path, State,
-        rejection::{JsonRejection, PathRejection},
-    },
-    http::StatusCode,
+    extract::{Path, State, rejection::PathRejection},
+    http::{HeaderMap, StatusCode, header},
 };
 
 use crate::{
@@ -12,7 +9,9 @@ use crate::{
     server::{
         AppState,
         auth::AuthUser,
-        error::{ApiError, ApiResult, json_error},
+        body::JsonBody,
+        error::{ApiError, ApiResult},
+        preconditions::{IDEMPOTENT_REPLAYED, Preconditions, etag},
     },
     store::{AddPhone, MAX_PHONES},
     wire::{AddPhoneRequest, PhoneAdded},
@@ -32,12 +31,12 @@ fn checked_label(label: Option<&str>) -> ApiResult<String> {
     };
     let chars = label.chars().count();
     if chars > MAX_LABEL_CHARS {
-        return Err(ApiError::BadRequest(format!(
+        return Err(ApiError::Unprocessable(format!(
             "the label is too long ({chars} characters, at most {MAX_LABEL_CHARS})"
         )));
     }
     if text::clean(label) != label {
-        return Err(ApiError::BadRequest(
+        return Err(ApiError::Unprocessable(
             "the label contains control characters or bidi overrides".into(),
         ));
     }
@@ -45,24 +44,44 @@ fn checked_label(label: Option<&str>) -> ApiResult<String> {
 }
 
 /// `POST /api/v1/travellers/{id}/phones`: the agent adds the number a
-/// traveller is calling from. 201 when added, 200 when they already had it.
+/// traveller is calling from. 201 when added, 200 when they already had it;
+/// a number or label that is refused is a 422, like any field the body
+/// gets wrong. Takes an `Idempotency-Key` and `If-Match` with the
+/// traveller's ETag.
 pub async fn add(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     id: Result<Path<i64>, PathRejection>,
-    body: Result<Json<AddPhoneRequest>, JsonRejection>,
-) -> ApiResult<(StatusCode, Json<PhoneAdded>)> {
+    preconditions: Preconditions,
+    JsonBody(request): JsonBody<AddPhoneRequest>,
+) -> ApiResult<(StatusCode, HeaderMap, Json<PhoneAdded>)> {
     let Path(id) =
         id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
-    let Json(request) = body.map_err(json_error)?;
     let e164 = normalise(&request.number, state.config.region)
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let label = checked_label(request.label.as_deref())?;
-    let outcome = state.store.add_phone(id, &e164, &label).await?;
-    tracing::info!(agent = %user.name, traveller = id, ?outcome, "add phone");
-    match outcome {
-        AddPhone::Added => Ok((StatusCode::CREATED, Json(PhoneAdded { added: true }))),
-        AddPhone::AlreadyThere => Ok((StatusCode::OK, Json(PhoneAdded { added: false }))),
+    let id_text = id.to_string();
+    let guard =
+        preconditions.create_on_version(&user.name, &["add_phone", &id_text, &e164, &label])?;
+    let written = state.store.add_phone(id, &e164, &label, &guard).await?;
+    tracing::info!(agent = %user.name, traveller = id, ?written, "add phone");
+    let mut headers = HeaderMap::new();
+    if let Some(version) = written.version {
+        headers.insert(header::ETAG, etag(version));
+    }
+    if written.replayed {
+        headers.insert(
+            IDEMPOTENT_REPLAYED,
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+    match written.outcome {
+        AddPhone::Added => Ok((
+            StatusCode::CREATED,
+            headers,
+            Json(PhoneAdded { added: true }),
+        )),
+        AddPhone::AlreadyThere => Ok((StatusCode::OK, headers, Json(PhoneAdded { added: false }))),
         AddPhone::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
         AddPhone::TooMany => Err(ApiError::Conflict(format!(
             "traveller {id} already has {MAX_PHONES} numbers, the most allowed"

@@ -1,0 +1,122 @@
+//! Shipped migrations never change. A database remembers the checksum of
+//! every migration it applied and refuses to open when a file it ran has
+//! changed since, so an edited migration breaks every installed centre. A
+//! change to the schema is a new migration, and a new migration is pinned
+//! here when it ships.
+
+use skydesk::store::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
+use sqlx::migrate::Migrator;
+
+/// (version, description, SHA-384 of the SQL as sqlx records it).
+type Pin = (i64, &'static str, &'static str);
+
+const SQLITE: &[Pin] = &[
+    (
+        1,
+        "initial",
+        "d35f8b23dd7dd1e831fdb19f9f6db698ca882b319d78983b7e6438c0ee6980b80dd2e90a464edb01e4cbfc5438797cb6",
+    ),
+    (
+        2,
+        "search",
+        "d6406403bb00b9dad6372c5f2d9d6e9d8b3617a48ea6c008a1d8ef26aaef436d2aa763951a59def49346fc10323b081f",
+    ),
+    (
+        3,
+        "value scores",
+        "54c12ceae9156e2cf1be99c48fd514b064bbea3ecb904e3699882eb0824f38e3c71981b2f1a4882137d34c276b51970a",
+    ),
+    (
+        7,
+        "write guards",
+        "d6a3fd55128b52f3888e588a89caa10e9149a1de426d58b9f5c8e7b33b51b5ee0791e39ae696d742268abb020e2ba157",
+    ),
+];
+
+const POSTGRES: &[Pin] = &[
+    (
+        1,
+        "initial",
+        "dad1962270172549fe939a802a8247e43a59c69b273664549d399b9ea67da10e60b745efbae1356f9efe1edafa95d37c",
+    ),
+    (
+        2,
+        "search",
+        "922305d95663b2d07db201e7f38015b54d28855dee044c8499cffb5aa5fc27c791de993a6bbb4be1c996d29448a4d5e6",
+    ),
+    (
+        3,
+        "value scores",
+        "c33ff2d3bd8d79068a16997ec2e69d4fa57122a65de2ddb7026371e0c86bd951001fac1ab53fb024d97d9ef0aa64c8e2",
+    ),
+    (
+        7,
+        "write guards",
+        "c4fea61e23e62774c18170ce3d8226c87a175f7f5b1f30be840ab0f6ee2c2e21484d86a1379f7644865660a0ed5c7721",
+    ),
+];
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every embedded migration, as a pin would spell it.
+fn actual(migrator: &Migrator) -> Vec<(i64, String, String)> {
+    migrator
+        .iter()
+        .map(|m| (m.version, m.description.to_string(), hex(&m.checksum)))
+        .collect()
+}
+
+fn check(backend: &str, migrator: &Migrator, pins: &[Pin]) {
+    let actual = actual(migrator);
+    let listing: String = actual
+        .iter()
+        .map(|(v, d, c)| format!("    ({v}, {d:?}, {c:?}),\n"))
+        .collect();
+    for (version, description, checksum) in pins {
+        let found = actual.iter().find(|(v, ..)| v == version);
+        let Some((_, found_description, found_checksum)) = found else {
+            panic!("{backend}: shipped migration {version} ({description}) is gone");
+        };
+        assert_eq!(
+            (found_description.as_str(), found_checksum.as_str()),
+            (*description, *checksum),
+            "{backend}: shipped migration {version} was edited; put the change in a new \
+             migration instead. Embedded now:\n{listing}"
+        );
+    }
+    let unpinned: Vec<_> = actual
+        .iter()
+        .filter(|(v, ..)| !pins.iter().any(|(p, ..)| p == v))
+        .collect();
+    assert!(
+        unpinned.is_empty(),
+        "{backend}: migrations {unpinned:?} are not pinned; add them to tests/migrations.rs \
+         when they ship. Embedded now:\n{listing}"
+    );
+}
+
+#[test]
+fn sqlite_migrations_are_as_shipped() {
+    check("sqlite", &SQLITE_MIGRATIONS, SQLITE);
+}
+
+#[test]
+fn postgres_migrations_are_as_shipped() {
+    check("postgres", &POSTGRES_MIGRATIONS, POSTGRES);
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    let versions = |m: &Migrator| -> Vec<(i64, String)> {
+        m.iter()
+            .map(|m| (m.version, m.description.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        versions(&SQLITE_MIGRATIONS),
+        versions(&POSTGRES_MIGRATIONS),
+        "every schema change is made on both backends"
+    );
+}

@@ -855,7 +855,6 @@ async fn add(store: &dyn Store, id: i64, number: &str, label: &str) -> AddPhone 
 /// 11. A number an agent adds is found at once: by a caller-ID lookup and
 ///     by a phone-fragment search; the traveller's other numbers and name
 ///     still find them.
-
 async fn added_phones_are_found_at_once(store: &dyn Store) {
     let mut t = traveller(2001, "Added", Tier::Gold, &["+8675550000001"]);
     t.native_name = Some("艾德".into());

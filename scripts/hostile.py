@@ -42,8 +42,9 @@ def main():
                         help="the webhook secret (default: SKYDESK_WEBHOOK_SECRET)")
     parser.add_argument("--timeout", type=float, default=5.0,
                         help="seconds a request may wait for its answer (default 5)")
-    parser.add_argument("--slow-limit", type=float, default=15.0,
-                        help="seconds a slow or idle connection may stay open (default 15)")
+    parser.add_argument("--slow-limit", type=float, default=35.0,
+                        help="seconds a slow or idle connection may stay open (default 35, above"
+                        " the server's default body timeout of 30)")
     parser.add_argument("--idle", type=int, default=200, help="idle connections (default 200)")
     parser.add_argument("--storm", type=int, default=20, help="copies of one ringing event (default 20)")
     parser.add_argument("--skip-slow", action="store_true", help="leave out the slow clients")

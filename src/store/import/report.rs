@@ -57,11 +57,12 @@ pub struct RowError {
     pub message: String,
 }
 
+/// `loaded + updated + rejected` is the number of rows after the header.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportReport {
-    /// Rows that created a new traveller.
+    /// Travellers this import created, one per frequent-flyer number.
     pub loaded: usize,
-    /// Rows that updated a traveller stored before this import.
+    /// Travellers stored before this import that it updated.
     pub updated: usize,
     /// Rows not loaded: bad rows, and rows superseded by a later one.
     pub rejected: usize,

@@ -10,7 +10,10 @@ use etcetera::BaseStrategy;
 use serde::Deserialize;
 
 use crate::{
-    domain::{DefaultRegion, LineDirectory},
+    domain::{
+        DefaultRegion, LineDirectory,
+        search::{AirlineCode, DEFAULT_AIRLINE_CODE},
+    },
     server::HttpLimits,
 };
 
@@ -30,6 +33,9 @@ pub struct Settings {
     pub lines: LineDirectory,
     /// Timeouts and the connection cap of `skydesk serve`.
     pub http: HttpSettings,
+    /// The airline code starting the programme's own frequent-flyer
+    /// numbers (`CA`): a search for it and digits is a number search.
+    pub airline_code: String,
 }
 
 /// `[http]` in the settings file; whole seconds.
@@ -66,6 +72,7 @@ impl Default for Settings {
             data_dir: None,
             lines: LineDirectory::default(),
             http: HttpSettings::default(),
+            airline_code: DEFAULT_AIRLINE_CODE.into(),
         }
     }
 }
@@ -76,6 +83,8 @@ pub enum ConfigError {
     Read { path: String, message: String },
     #[error("unknown region {0:?}: use an ISO country code such as CN, HK, GB")]
     Region(String),
+    #[error("airline code {0:?} is not two or three letters and digits, such as CA")]
+    AirlineCode(String),
     #[error("cannot find the home directory")]
     NoHome,
     #[error("{name} must be a whole number from 1 up, not {value:?}")]
@@ -128,6 +137,7 @@ impl Settings {
         set(&mut self.region, "SKYDESK_REGION");
         set(&mut self.keymap_preset, "SKYDESK_KEYMAP_PRESET");
         set(&mut self.server, "SKYDESK_SERVER");
+        set(&mut self.airline_code, "SKYDESK_AIRLINE_CODE");
         if let Some(secret) = var("SKYDESK_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
             self.webhook_secret = Some(secret);
         }
@@ -194,6 +204,11 @@ impl Settings {
         DefaultRegion::parse(&self.region).ok_or_else(|| ConfigError::Region(self.region.clone()))
     }
 
+    pub fn airline_code(&self) -> Result<AirlineCode, ConfigError> {
+        AirlineCode::parse(&self.airline_code)
+            .ok_or_else(|| ConfigError::AirlineCode(self.airline_code.clone()))
+    }
+
     pub fn data_dir(&self) -> Result<PathBuf, ConfigError> {
         match &self.data_dir {
             Some(dir) => Ok(dir.clone()),
@@ -236,6 +251,22 @@ mod tests {
             ..Settings::default()
         };
         assert!(s.region().is_err());
+        let s = Settings {
+            airline_code: "C;".into(),
+            ..Settings::default()
+        };
+        assert!(s.airline_code().is_err());
+        let mut s = Settings::default();
+        assert_eq!(
+            s.airline_code().ok().map(|c| c.as_str().to_string()),
+            Some("CA".into())
+        );
+        s.apply_env(|name| (name == "SKYDESK_AIRLINE_CODE").then(|| "mu".to_string()))
+            .expect("valid environment");
+        assert_eq!(
+            s.airline_code().ok().map(|c| c.as_str().to_string()),
+            Some("MU".into())
+        );
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub struct Health {
 pub struct SearchHit {
     pub traveller: crate::domain::Traveller,
     /// What the query matched: `name`, `pinyin`, `ffp_number`, `phone`, `pnr` or `email`.
-    pub matched_on: String,
+    pub matched_on: crate::domain::search::MatchedOn,
 }
 
 /// The answer to a traveller search, best first.

@@ -204,6 +204,16 @@ async fn bodies_that_are_not_json_are_400(url: String) {
     problem(no_content_type, 400, "no content type").await;
 }
 
+async fn oversized_bodies_are_413(url: String) {
+    let server = Server::start(&url).await;
+    let number = serde_json::json!({ "number": "1".repeat(40_000) }).to_string();
+    problem(server.add_phone(&number).await, 413, "large number").await;
+    let event =
+        serde_json::json!({"event": "ringing", "call_id": "c1", "from": "中".repeat(10_000)})
+            .to_string();
+    problem(server.webhook(&event).await, 413, "large event").await;
+}
+
 async fn search_limits_outside_the_range(url: String) {
     let server = Server::start(&url).await;
     for limit in ["0", "-1", "ten", "１０", "99999999999999999999999"] {
@@ -286,6 +296,7 @@ http_suite!(
     json_of_the_wrong_shape_is_422_saying_what,
     refused_field_values_are_422,
     bodies_that_are_not_json_are_400,
+    oversized_bodies_are_413,
     search_limits_outside_the_range,
     details_never_echo_escapes_or_bidi_overrides,
 );

@@ -31,6 +31,11 @@ const SQLITE: &[Pin] = &[
         "write guards",
         "d6a3fd55128b52f3888e588a89caa10e9149a1de426d58b9f5c8e7b33b51b5ee0791e39ae696d742268abb020e2ba157",
     ),
+    (
+        8,
+        "ranked name keys",
+        "5e2ba81f3afe0f5935277dc601fbaf13ff78f3381c7759e299682f811a259164a37530bac6803b7f2d22de75b70bd6e6",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -53,6 +58,11 @@ const POSTGRES: &[Pin] = &[
         7,
         "write guards",
         "c4fea61e23e62774c18170ce3d8226c87a175f7f5b1f30be840ab0f6ee2c2e21484d86a1379f7644865660a0ed5c7721",
+    ),
+    (
+        8,
+        "ranked name keys",
+        "09615483cef56f5682e0ff90fe897831bb0aceeea885e2411c90bcd9942d5b098133a7bbea9d530e4ff5c5881c28adb9",
     ),
 ];
 

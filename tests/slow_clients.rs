@@ -174,9 +174,9 @@ async fn a_request_that_takes_too_long_gets_408() {
 
 #[tokio::test]
 async fn idle_connections_are_closed_after_the_idle_timeout() {
-    let server = serve(limits(1_000, 10_000, 10_000, 100)).await;
+    let server = serve(limits(1_000, 10_000, 10_000, 500)).await;
     let mut idle = Vec::new();
-    for i in 0..20 {
+    for i in 0..200 {
         let mut stream = TcpStream::connect(&server.addr).await.expect("connect");
         if i % 2 == 0 {
             // Half of them make one request first, then stay open.

@@ -830,13 +830,13 @@ async fn csv_import_rejects_a_non_utf8_row(store: &dyn Store) {
 
 /// Ids (and what matched) of a store-level search for `q`.
 async fn search_ids(store: &dyn Store, q: &str) -> Vec<(i64, String)> {
-    let query = skydesk::domain::search::SearchQuery::parse(q).expect("valid query");
+    let query = skydesk::domain::search::SearchQuery::parse(q, "CA").expect("valid query");
     let mut found: Vec<(i64, String)> = store
         .search_travellers(&query, 200)
         .await
         .expect("search")
         .into_iter()
-        .map(|(t, matched_on)| (t.id, matched_on))
+        .map(|(t, matched_on)| (t.id, matched_on.to_string()))
         .collect();
     found.sort();
     found

@@ -25,6 +25,7 @@ pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
         lines: settings.lines.clone(),
         webhook_secret: settings.webhook_secret.clone(),
         limits: settings.http_limits()?,
+        airline_code: settings.airline_code()?,
     })
 }
 

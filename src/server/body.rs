@@ -32,7 +32,7 @@ where
         }
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|e| body_read_error(&e))?;
+            .map_err(|e| body_read_error(e.status(), &e))?;
         parse(&bytes).map(JsonBody)
     }
 }

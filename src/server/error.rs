@@ -98,7 +98,7 @@ impl ApiError {
 /// Too large is a 413, and a body that stops arriving a 408.
 pub fn json_error(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::BytesRejection(e) => body_read_error(&e),
+        JsonRejection::BytesRejection(e) => body_read_error(e.status(), &e),
         JsonRejection::MissingJsonContentType(_) => {
             ApiError::BadRequest("send the body as Content-Type: application/json".into())
         }
@@ -113,16 +113,19 @@ pub fn json_error(rejection: JsonRejection) -> ApiError {
     }
 }
 
-/// Why a body could not be read: the size cap, the body timeout, or the
-/// connection failing mid-body.
-pub(super) fn body_read_error(error: &(dyn std::error::Error + 'static)) -> ApiError {
+/// Why a body could not be read: over the size cap (axum's rejection says
+/// 413), the body timeout, or the connection failing mid-body.
+pub(super) fn body_read_error(
+    status: StatusCode,
+    error: &(dyn std::error::Error + 'static),
+) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::TooLarge(MAX_BODY_BYTES);
+    }
     let mut cause = Some(error);
     while let Some(e) = cause {
         if e.is::<tower_http::timeout::TimeoutError>() {
             return ApiError::Timeout("the request body did not arrive in time");
-        }
-        if e.is::<axum::extract::rejection::LengthLimitError>() {
-            return ApiError::TooLarge(MAX_BODY_BYTES);
         }
         cause = e.source();
     }

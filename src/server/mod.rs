@@ -19,7 +19,7 @@ use tokio::{net::TcpListener, task::JoinHandle};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
-    domain::{DefaultRegion, LineDirectory},
+    domain::{DefaultRegion, LineDirectory, search::AirlineCode},
     store::DynStore,
 };
 
@@ -36,6 +36,8 @@ pub struct ServerConfig {
     /// Shared secret of the call-event webhook; `None` turns it off.
     pub webhook_secret: Option<String>,
     pub limits: HttpLimits,
+    /// Starts the programme's own frequent-flyer numbers in a search.
+    pub airline_code: AirlineCode,
 }
 
 #[derive(Clone)]

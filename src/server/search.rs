@@ -8,7 +8,8 @@ use crate::{
     domain::{
         Traveller,
         fuzzy::Fuzzy,
-        search::{NameForms, SearchKind, SearchQuery},
+        name_forms::NameForms,
+        search::{AirlineCode, MatchedOn, SearchKind, SearchQuery},
     },
     server::error::ApiError,
     store::{SEARCH_CANDIDATES, Store},
@@ -20,8 +21,14 @@ pub const MAX_LIMIT: usize = 50;
 
 /// Parses `raw`, fetches candidates and returns the best `limit`.
 /// A bad query is a `BadRequest` saying why.
-pub async fn search(store: &dyn Store, raw: &str, limit: usize) -> Result<SearchResults, ApiError> {
-    let query = SearchQuery::parse(raw).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+pub async fn search(
+    store: &dyn Store,
+    raw: &str,
+    limit: usize,
+    airline_code: &AirlineCode,
+) -> Result<SearchResults, ApiError> {
+    let query = SearchQuery::parse(raw, airline_code.as_str())
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let candidates = store.search_travellers(&query, SEARCH_CANDIDATES).await?;
     Ok(SearchResults {
         query: query.raw.clone(),
@@ -29,38 +36,40 @@ pub async fn search(store: &dyn Store, raw: &str, limit: usize) -> Result<Search
     })
 }
 
-/// How well a candidate matches: higher is better.
-fn closeness(fuzzy: &Fuzzy, query: &SearchQuery, t: &Traveller) -> (u8, i64) {
+/// How well a candidate matches, higher is better: the match class (3 a
+/// whole form or number, 2 its start, 1 inside it), then whether through a
+/// preferred reading, then — only for matches inside a form, where the
+/// class says little — a fuzzy score.
+fn closeness(fuzzy: &Fuzzy, query: &SearchQuery, t: &Traveller) -> (u8, bool, i64) {
+    let ffp = query.ffp_closeness(&t.ffp_number);
+    if ffp > 0 {
+        return (ffp, true, 0);
+    }
     match &query.kind {
         SearchKind::Name(name) => {
             let forms = NameForms::new(&t.family_name, &t.given_name, t.native_name.as_deref());
-            let keys = forms.keys();
-            let class = if keys.iter().any(|k| k == name) {
-                3
-            } else if keys.iter().any(|k| k.starts_with(name.as_str())) {
-                2
-            } else if keys.iter().any(|k| k.contains(name.as_str())) {
-                1
+            let c = forms.closeness(name);
+            let fuzzy = if c.class <= 1 {
+                fuzzy.score(&forms.text(), name).unwrap_or(0)
             } else {
                 0
             };
-            (class, fuzzy.score(&forms.text(), name).unwrap_or(0))
+            (c.class, c.preferred, fuzzy)
         }
         SearchKind::Phone(digits) => {
             let ends = t.phones.iter().any(|p| {
                 p.e164.trim_start_matches('+') == digits || p.e164.ends_with(digits.as_str())
             });
-            (u8::from(ends) * 2, 0)
+            (u8::from(ends) * 2, true, 0)
         }
-        SearchKind::Ffp(ffp) => (u8::from(&t.ffp_number == ffp) * 3, 0),
         SearchKind::Email(email) => {
             let exact = t
                 .email
                 .as_deref()
                 .is_some_and(|e| e.eq_ignore_ascii_case(email));
-            (u8::from(exact) * 3, 0)
+            (u8::from(exact) * 3, true, 0)
         }
-        SearchKind::Pnr(_) => (0, 0),
+        SearchKind::Ffp(_) | SearchKind::Pnr(_) => (0, true, 0),
     }
 }
 
@@ -68,7 +77,7 @@ fn closeness(fuzzy: &Fuzzy, query: &SearchQuery, t: &Traveller) -> (u8, i64) {
 /// flight (more recent first); at most `limit` (1–50).
 pub fn rank(
     query: &SearchQuery,
-    candidates: Vec<(Traveller, String)>,
+    candidates: Vec<(Traveller, MatchedOn)>,
     limit: usize,
 ) -> Vec<SearchHit> {
     let fuzzy = Fuzzy::default();
@@ -111,8 +120,11 @@ mod tests {
     }
 
     fn order(raw: &str, candidates: Vec<Traveller>) -> Vec<i64> {
-        let query = SearchQuery::parse(raw).expect("query");
-        let candidates = candidates.into_iter().map(|t| (t, "name".into())).collect();
+        let query = SearchQuery::parse(raw, "CA").expect("query");
+        let candidates = candidates
+            .into_iter()
+            .map(|t| (t, MatchedOn::Name))
+            .collect();
         rank(&query, candidates, 20)
             .iter()
             .map(|h| h.traveller.id)
@@ -133,13 +145,36 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_reading_ranks_before_a_common_one() {
+        // 区 is Ou as a surname; read as qu it fits `qm` less well than
+        // 仇 read Qiu, even from a higher tier.
+        let candidates = vec![
+            named(1, "Ou", "Ming", Some("区明"), Tier::Platinum),
+            named(2, "Qiu", "Ming", Some("仇明"), Tier::Basic),
+        ];
+        assert_eq!(order("qm", candidates.clone()), [2, 1]);
+        assert_eq!(order("om", candidates)[0], 1);
+    }
+
+    #[test]
+    fn own_and_other_frequent_flyer_numbers_rank_first() {
+        let mut other = named(1, "Mu", "Hua", None, Tier::Basic);
+        other.ffp_number = "MU12345678".into();
+        let candidates = vec![named(2, "Mu", "Dan", None, Tier::Gold), other];
+        assert_eq!(order("MU12345678", candidates), [1, 2]);
+    }
+
+    #[test]
     fn the_limit_is_capped() {
         let candidates: Vec<_> = (1..=80)
             .map(|id| named(id, "Li", "Na", None, Tier::Basic))
             .collect();
         assert_eq!(order("li", candidates.clone()).len(), 20);
-        let query = SearchQuery::parse("li").expect("query");
-        let all = candidates.into_iter().map(|t| (t, "name".into())).collect();
+        let query = SearchQuery::parse("li", "CA").expect("query");
+        let all = candidates
+            .into_iter()
+            .map(|t| (t, MatchedOn::Name))
+            .collect();
         assert_eq!(rank(&query, all, 500).len(), MAX_LIMIT);
     }
 }

@@ -1,8 +1,10 @@
 //! Persistence: one async trait, two backends chosen by URL.
 
+mod patterns;
 mod postgres;
 mod records;
 mod rows;
+mod search_entry;
 mod shared;
 mod sqlite;
 
@@ -14,7 +16,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::domain::{CallerProfile, Traveller, User, search::SearchQuery};
+use crate::domain::{
+    CallerProfile, Traveller, User,
+    search::{MatchedOn, SearchQuery},
+};
 
 pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
 pub use records::{
@@ -29,6 +34,10 @@ pub const FLIGHTS_BACK_DAYS: i64 = 90;
 pub const FLIGHTS_AHEAD_DAYS: i64 = 60;
 /// Most candidates one search fetches for ranking.
 pub const SEARCH_CANDIDATES: i64 = 100;
+/// The version of the search keys (`domain::name_forms`): a store whose
+/// index is older re-indexes every traveller when it opens. Raise it
+/// whenever the forms a name is indexed by change.
+pub const SEARCH_INDEX_VERSION: i64 = 2;
 /// Most numbers `Store::add_phone` lets one traveller have.
 pub const MAX_PHONES: usize = 10;
 /// How long an idempotency key's outcome is kept: a client retries within
@@ -43,6 +52,17 @@ pub(crate) enum SubstringField {
     Email,
     /// The digits of the traveller's numbers.
     Phone,
+}
+
+/// The size of the search indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchIndexSize {
+    /// Rows of name keys (every form of every name).
+    pub name_keys: i64,
+    /// Bytes of the name keys with their indexes.
+    pub name_key_bytes: i64,
+    /// Bytes of the substring (trigram) index of names, emails and phones.
+    pub substring_bytes: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,14 +136,16 @@ pub trait Store: Send + Sync + 'static {
     /// The agent a call was offered to, from its ringing event.
     async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;
     /// Up to `limit` (at most `SEARCH_CANDIDATES`) travellers matching
-    /// `query`, with phones, each with what matched (`name`, `pinyin`,
-    /// `ffp_number`, `phone`, `pnr`, `email`), unranked. Always through an
-    /// index, never a scan of the travellers.
+    /// `query`, with phones, each with what matched. Always through an
+    /// index, never a scan of the travellers; the best candidates come out
+    /// of the index first (whole name forms, then forms starting with the
+    /// query, each by preferred reading, tier and most recent flight), the
+    /// server ranks them.
     async fn search_travellers(
         &self,
         query: &SearchQuery,
         limit: i64,
-    ) -> StoreResult<Vec<(Traveller, String)>>;
+    ) -> StoreResult<Vec<(Traveller, MatchedOn)>>;
     /// Adds an E.164 number to a traveller (an agent's addition, not the
     /// loyalty system's), keeping the search indexes in step so that a
     /// phone-fragment search finds it at once. At most `MAX_PHONES`
@@ -138,6 +160,8 @@ pub trait Store: Send + Sync + 'static {
         label: &str,
         guard: &WriteGuard,
     ) -> StoreResult<Written<AddPhone>>;
+    /// How big the search indexes are, for the benchmark.
+    async fn search_index_size(&self) -> StoreResult<SearchIndexSize>;
     /// Some stored numbers, for the simulator to ring with.
     async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
 }

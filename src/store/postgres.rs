@@ -7,8 +7,8 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
-use super::{StoreResult, SubstringField, rows::SearchEntry, shared::impl_store};
-use crate::domain::search::escape_like;
+use super::patterns::escape_like;
+use super::{StoreResult, SubstringField, search_entry::SearchEntry, shared::impl_store};
 
 pub struct PgStore {
     pool: PgPool,
@@ -27,7 +27,7 @@ impl PgStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         let store = Self { pool };
-        store.backfill_search().await?;
+        store.ensure_search_index().await?;
         Ok(store)
     }
 
@@ -37,6 +37,26 @@ impl PgStore {
     /// bulk load should not wait for it. Pages already all-visible are
     /// skipped, so a second run is cheap.
     const REFRESH_STATISTICS: &'static str = "VACUUM (ANALYZE)";
+
+    /// Name keys starting with `$1` (not equal to it; below `$2`), best
+    /// rank first, `$3` rows at most: the distinct ranks are walked down
+    /// through `(key_rank, key)`, each a seek, and the rows of each rank
+    /// read there; the recursion runs only as far as the rows are needed.
+    const RANKED_PREFIX_SQL: &'static str = "WITH RECURSIVE ranks(r) AS ( \
+         SELECT (SELECT key_rank FROM traveller_name_keys ORDER BY key_rank DESC LIMIT 1) \
+         UNION ALL \
+         SELECT (SELECT key_rank FROM traveller_name_keys WHERE key_rank < ranks.r ORDER BY key_rank DESC LIMIT 1) \
+         FROM ranks WHERE ranks.r IS NOT NULL) \
+         SELECT k.traveller_id FROM ranks CROSS JOIN LATERAL ( \
+         SELECT traveller_id FROM traveller_name_keys \
+         WHERE key_rank = ranks.r AND key > $1 AND key < $2 LIMIT $3) k LIMIT $3";
+
+    /// The name keys with their indexes.
+    const NAME_KEY_BYTES_SQL: &'static str =
+        "SELECT pg_total_relation_size('traveller_name_keys')::BIGINT";
+    /// The trigram indexes of names, emails and phones.
+    const SUBSTRING_BYTES_SQL: &'static str = "SELECT (pg_relation_size('travellers_search_trgm') \
+         + pg_relation_size('travellers_email_trgm') + pg_relation_size('traveller_phones_e164_trgm'))::BIGINT";
 
     /// Prefix ranges compare byte-wise (the `travellers_ffp_prefix` index).
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";

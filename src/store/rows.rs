@@ -79,7 +79,7 @@ pub fn enum_from_sql<T: DeserializeOwned>(column: &str, value: &str) -> StoreRes
     T::deserialize(de).map_err(|_| StoreError::Corrupt(format!("{column} = {value:?}")))
 }
 
-fn date_from_sql(column: &str, value: &str) -> StoreResult<NaiveDate> {
+pub fn date_from_sql(column: &str, value: &str) -> StoreResult<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| StoreError::Corrupt(format!("{column} = {value:?}")))
 }
@@ -260,62 +260,6 @@ pub fn travellers_with_phones(
     Ok(out)
 }
 
-/// What the search indexes hold for one traveller.
-pub struct SearchEntry {
-    pub id: i64,
-    pub search_text: String,
-    /// Name forms for prefix search.
-    pub keys: Vec<String>,
-    pub email: Option<String>,
-    /// The digits of every number, space-separated.
-    pub phone_digits: String,
-}
-
-impl SearchEntry {
-    pub fn new<'a>(
-        id: i64,
-        family_name: &str,
-        given_name: &str,
-        native_name: Option<&str>,
-        email: Option<&str>,
-        phones: impl IntoIterator<Item = &'a str>,
-    ) -> SearchEntry {
-        let forms = crate::domain::search::NameForms::new(family_name, given_name, native_name);
-        SearchEntry {
-            id,
-            search_text: forms.text(),
-            keys: forms.keys(),
-            email: email.map(str::to_lowercase),
-            phone_digits: phones
-                .into_iter()
-                .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
-                .collect::<Vec<_>>()
-                .join(" "),
-        }
-    }
-
-    pub fn of(t: &super::NewTraveller, id: i64) -> SearchEntry {
-        SearchEntry::new(
-            id,
-            &t.family_name,
-            &t.given_name,
-            t.native_name.as_deref(),
-            t.email.as_deref(),
-            t.phones.iter().map(|p| p.e164.as_str()),
-        )
-    }
-}
-
-/// A traveller without `search_text` yet (migrated from before search).
-#[derive(sqlx::FromRow)]
-pub struct UnindexedRow {
-    pub id: i64,
-    pub family_name: String,
-    pub given_name: String,
-    pub native_name: Option<String>,
-    pub email: Option<String>,
-}
-
 pub fn phones_sql(count: usize) -> String {
     format!(
         "SELECT traveller_id, e164, label FROM traveller_phones WHERE traveller_id IN ({}) ORDER BY traveller_id, label, e164",
@@ -348,7 +292,7 @@ pub const UPSERT_TRAVELLER_SQL: &str = "INSERT INTO travellers \
     ON CONFLICT (ffp_number) DO UPDATE SET family_name = excluded.family_name, given_name = excluded.given_name, \
     native_name = excluded.native_name, tier = excluded.tier, email = excluded.email, birth_date = excluded.birth_date, \
     search_text = excluded.search_text, version = travellers.version + 1 \
-    RETURNING id";
+    RETURNING id, last_flight";
 
 /// Parameters: the three weights. Mirrors `domain::value::value_score`;
 /// runs after `CLEAR_VALUES_SQL` in the same transaction.

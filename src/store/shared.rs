@@ -68,7 +68,7 @@ macro_rules! impl_store {
                 for chunk in batch.chunks(CHUNK) {
                     let entries: Vec<_> = chunk
                         .iter()
-                        .map(|t| $crate::store::rows::SearchEntry::of(t, t.id))
+                        .map(|t| $crate::store::search_entry::SearchEntry::of(t, t.id, t.last_flight()))
                         .collect();
                     let mut qb = sqlx::QueryBuilder::new(
                         "INSERT INTO travellers (id, ffp_number, family_name, given_name, native_name, tier, \
@@ -157,9 +157,14 @@ macro_rules! impl_store {
                 let mut ids = Vec::with_capacity(batch.len());
                 let mut entries = Vec::with_capacity(batch.len());
                 for t in batch {
-                    let mut entry = $crate::store::rows::SearchEntry::of(t, 0);
+                    let search_text = $crate::domain::name_forms::NameForms::new(
+                        &t.family_name,
+                        &t.given_name,
+                        t.native_name.as_deref(),
+                    )
+                    .text();
                     let (segment, account, level) = $crate::store::rows::segment_to_sql(&t.segment);
-                    let (id,): (i64,) = sqlx::query_as($crate::store::rows::UPSERT_TRAVELLER_SQL)
+                    let (id, last_flight): (i64, Option<String>) = sqlx::query_as($crate::store::rows::UPSERT_TRAVELLER_SQL)
                         .bind(&t.ffp_number)
                         .bind(&t.family_name)
                         .bind(&t.given_name)
@@ -171,7 +176,7 @@ macro_rules! impl_store {
                         .bind(level)
                         .bind(&t.email)
                         .bind(t.birth_date.map(|d| d.to_string()))
-                        .bind(&entry.search_text)
+                        .bind(&search_text)
                         .fetch_one(&mut *tx)
                         .await?;
                     // The loyalty system's list of numbers replaces ours.
@@ -194,8 +199,11 @@ macro_rules! impl_store {
                         id,
                         created: !existing.contains(&t.ffp_number),
                     });
-                    entry.id = id;
-                    entries.push(entry);
+                    let last_flight = last_flight
+                        .as_deref()
+                        .map(|d| $crate::store::rows::date_from_sql("last_flight", d))
+                        .transpose()?;
+                    entries.push($crate::store::search_entry::SearchEntry::of(t, id, last_flight));
                 }
                 Self::index_for_search(&mut tx, &entries, true).await?;
                 tx.commit().await?;
@@ -331,9 +339,9 @@ macro_rules! impl_store {
                 &self,
                 query: &$crate::domain::search::SearchQuery,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Vec<($crate::domain::Traveller, String)>> {
-                use $crate::domain::search::{SearchKind, has_trigram, prefix_range};
-                use $crate::store::{SubstringField, rows};
+            ) -> $crate::store::StoreResult<Vec<($crate::domain::Traveller, $crate::domain::search::MatchedOn)>> {
+                use $crate::domain::search::{FfpLookup, MatchedOn, SearchKind, has_trigram};
+                use $crate::store::{SubstringField, patterns::prefix_range, rows};
                 let cap = limit.clamp(1, $crate::store::SEARCH_CANDIDATES);
                 let cap_len = usize::try_from(cap).unwrap_or(1);
                 let mut ids: Vec<i64> = Vec::new();
@@ -345,20 +353,35 @@ macro_rules! impl_store {
                         }
                     }
                 };
+                match query.ffp_lookup() {
+                    Some(FfpLookup::Prefix(ffp)) => {
+                        let (lo, hi) = prefix_range(ffp);
+                        let sql = format!(
+                            "SELECT id FROM travellers WHERE ffp_number{c} >= $1 AND ffp_number{c} < $2 \
+                             ORDER BY ffp_number{c} LIMIT $3",
+                            c = Self::COLLATE_BYTES
+                        );
+                        let found: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                            .bind(&lo)
+                            .bind(&hi)
+                            .bind(cap)
+                            .fetch_all(&self.pool)
+                            .await?;
+                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
+                    }
+                    Some(FfpLookup::Exact(ffp)) => {
+                        let found: Vec<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE ffp_number = $1")
+                            .bind(ffp)
+                            .fetch_all(&self.pool)
+                            .await?;
+                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
+                    }
+                    None => {}
+                }
                 match &query.kind {
                     SearchKind::Name(name) => {
-                        // Prefix of a name form: any length, through the keys' primary key.
-                        let (lo, hi) = prefix_range(name);
-                        let found: Vec<(i64,)> = sqlx::query_as(
-                            "SELECT traveller_id FROM traveller_name_keys WHERE key >= $1 AND key < $2 \
-                             ORDER BY key LIMIT $3",
-                        )
-                        .bind(&lo)
-                        .bind(&hi)
-                        .bind(cap * 4)
-                        .fetch_all(&self.pool)
-                        .await?;
-                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
+                        let found = self.name_candidates(name, cap).await?;
+                        add(&mut ids, found);
                         // Anywhere in a name: trigrams.
                         if ids.len() < cap_len && has_trigram(name) {
                             let found = self.substring_ids(SubstringField::Name, name, cap).await?;
@@ -375,21 +398,7 @@ macro_rules! impl_store {
                         let found = self.substring_ids(SubstringField::Phone, digits, cap * 2).await?;
                         add(&mut ids, found);
                     }
-                    SearchKind::Ffp(ffp) => {
-                        let (lo, hi) = prefix_range(ffp);
-                        let sql = format!(
-                            "SELECT id FROM travellers WHERE ffp_number{c} >= $1 AND ffp_number{c} < $2 \
-                             ORDER BY ffp_number{c} LIMIT $3",
-                            c = Self::COLLATE_BYTES
-                        );
-                        let found: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                            .bind(&lo)
-                            .bind(&hi)
-                            .bind(cap)
-                            .fetch_all(&self.pool)
-                            .await?;
-                        add(&mut ids, found.into_iter().map(|(id,)| id).collect());
-                    }
+                    SearchKind::Ffp(_) => {}
                     SearchKind::Pnr(pnr) => {
                         let found: Vec<(i64,)> = sqlx::query_as(
                             "SELECT traveller_id FROM flights WHERE pnr = $1 LIMIT $2",
@@ -423,16 +432,19 @@ macro_rules! impl_store {
                 Ok(travellers
                     .into_iter()
                     .map(|t| {
-                        let matched_on = match &query.kind {
-                            SearchKind::Name(name) => $crate::domain::search::NameForms::new(
+                        let matched_on = if query.ffp_closeness(&t.ffp_number) > 0 {
+                            MatchedOn::FfpNumber
+                        } else if let SearchKind::Name(name) = &query.kind {
+                            $crate::domain::name_forms::NameForms::new(
                                 &t.family_name,
                                 &t.given_name,
                                 t.native_name.as_deref(),
                             )
-                            .matched_on(name),
-                            _ => query.kind_name(),
+                            .matched_on(name)
+                        } else {
+                            query.kind_matched_on()
                         };
-                        (t, matched_on.to_string())
+                        (t, matched_on)
                     })
                     .collect())
             }
@@ -456,6 +468,19 @@ macro_rules! impl_store {
                     }
                     other => other,
                 }
+            }
+
+            async fn search_index_size(&self) -> $crate::store::StoreResult<$crate::store::SearchIndexSize> {
+                let (name_keys,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM traveller_name_keys")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let (name_key_bytes,): (i64,) = sqlx::query_as(Self::NAME_KEY_BYTES_SQL)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let (substring_bytes,): (i64,) = sqlx::query_as(Self::SUBSTRING_BYTES_SQL)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok($crate::store::SearchIndexSize { name_keys, name_key_bytes, substring_bytes })
             }
 
             async fn sample_phones(&self, limit: i64) -> $crate::store::StoreResult<Vec<String>> {
@@ -506,11 +531,11 @@ macro_rules! impl_store {
                 // lock at BEGIN, PostgreSQL locks the traveller's row.
                 let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
                 let sql = format!(
-                    "SELECT id, family_name, given_name, native_name, email, ffp_number FROM travellers \
-                     WHERE id = $1{}",
+                    "SELECT {} FROM travellers WHERE id = $1{}",
+                    $crate::store::search_entry::UNINDEXED_COLUMNS,
                     Self::LOCK_ROW
                 );
-                let row: Option<rows::UnindexedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                let row: Option<$crate::store::search_entry::UnindexedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                     .bind(traveller_id)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -552,14 +577,7 @@ macro_rules! impl_store {
                 // Re-index the traveller as `upsert_travellers` does, with
                 // the new number among their phone digits.
                 numbers.push(e164.to_string());
-                let entry = rows::SearchEntry::new(
-                    row.id,
-                    &row.family_name,
-                    &row.given_name,
-                    row.native_name.as_deref(),
-                    row.email.as_deref(),
-                    numbers.iter().map(String::as_str),
-                );
+                let entry = row.entry(numbers.iter().map(String::as_str))?;
                 Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
                 let version = Self::bump_version(&mut tx, traveller_id).await?;
                 let written = Written { outcome: AddPhone::Added, version: Some(version), replayed: false };
@@ -656,7 +674,7 @@ macro_rules! impl_store {
             /// index); `replace` drops what the travellers had first.
             async fn index_for_search(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                entries: &[$crate::store::rows::SearchEntry],
+                entries: &[$crate::store::search_entry::SearchEntry],
                 replace: bool,
             ) -> $crate::store::StoreResult<()> {
                 const CHUNK: usize = 500;
@@ -672,16 +690,16 @@ macro_rules! impl_store {
                         }
                         q.execute(&mut **tx).await?;
                     }
-                    let keys: Vec<(i64, &str)> = chunk
+                    let keys: Vec<(i64, &str, i64)> = chunk
                         .iter()
-                        .flat_map(|e| e.keys.iter().map(move |k| (e.id, k.as_str())))
+                        .flat_map(|e| e.keys.iter().map(move |(k, rank)| (e.id, k.as_str(), *rank)))
                         .collect();
                     for part in keys.chunks(CHUNK * 4) {
-                        let mut qb = sqlx::QueryBuilder::new("INSERT INTO traveller_name_keys (key, traveller_id) ");
-                        qb.push_values(part, |mut row, (id, key)| {
-                            row.push_bind(key.to_string()).push_bind(*id);
+                        let mut qb = sqlx::QueryBuilder::new("INSERT INTO traveller_name_keys (key, key_rank, traveller_id) ");
+                        qb.push_values(part, |mut row, (id, key, rank)| {
+                            row.push_bind(key.to_string()).push_bind(*rank).push_bind(*id);
                         });
-                        qb.push(" ON CONFLICT (key, traveller_id) DO NOTHING");
+                        qb.push(" ON CONFLICT DO NOTHING");
                         qb.build().execute(&mut **tx).await?;
                     }
                     Self::index_substrings(tx, chunk, replace).await?;
@@ -689,22 +707,91 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            /// Fills `search_text` and the search indexes for travellers
-            /// stored before search existed, in batches.
-            async fn backfill_search(&self) -> $crate::store::StoreResult<u64> {
-                use $crate::store::rows::{self, SearchEntry, UnindexedRow};
+            /// Travellers matching `name` through the name keys, best first:
+            /// whole forms by rank, then forms starting with it by rank. A
+            /// prefix few travellers share is sorted here; one many share is
+            /// read rank by rank from `(key_rank, key)`, so that the best
+            /// come out first without reading them all.
+            async fn name_candidates(&self, name: &str, cap: i64) -> $crate::store::StoreResult<Vec<i64>> {
+                /// Most prefix rows sorted here rather than in the index.
+                const FEW: i64 = 2000;
+                let (_, hi) = $crate::store::patterns::prefix_range(name);
+                let exact: Vec<(i64,)> = sqlx::query_as(
+                    "SELECT traveller_id FROM traveller_name_keys WHERE key = $1 ORDER BY key_rank DESC LIMIT $2",
+                )
+                .bind(name)
+                .bind(cap)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut ids: Vec<i64> = exact.into_iter().map(|(id,)| id).collect();
+                let mut few: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT traveller_id, key_rank FROM traveller_name_keys WHERE key > $1 AND key < $2 LIMIT $3",
+                )
+                .bind(name)
+                .bind(&hi)
+                .bind(FEW + 1)
+                .fetch_all(&self.pool)
+                .await?;
+                if few.len() <= FEW as usize {
+                    few.sort_by_key(|(id, rank)| (std::cmp::Reverse(*rank), *id));
+                    ids.extend(few.into_iter().map(|(id, _)| id));
+                } else {
+                    // A traveller has several forms: fetch enough rows for
+                    // `cap` travellers.
+                    let many: Vec<(i64,)> = sqlx::query_as(Self::RANKED_PREFIX_SQL)
+                        .bind(name)
+                        .bind(&hi)
+                        .bind(cap * 4)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    ids.extend(many.into_iter().map(|(id,)| id));
+                }
+                Ok(ids)
+            }
+
+            /// Brings the search index up to `SEARCH_INDEX_VERSION` when it
+            /// is older (every traveller re-indexed, in batches), and fills
+            /// it in for travellers stored before search existed.
+            async fn ensure_search_index(&self) -> $crate::store::StoreResult<()> {
+                let stored: Option<(i64,)> =
+                    sqlx::query_as("SELECT version FROM search_index_state WHERE id = 1")
+                        .fetch_optional(&self.pool)
+                        .await?;
+                let stored = stored.map_or(0, |(v,)| v);
+                if stored < $crate::store::SEARCH_INDEX_VERSION {
+                    tracing::info!(from = stored, to = $crate::store::SEARCH_INDEX_VERSION, "re-indexing search");
+                    self.reindex_search(true).await?;
+                    sqlx::query(
+                        "INSERT INTO search_index_state (id, version) VALUES (1, $1) \
+                         ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+                    )
+                    .bind($crate::store::SEARCH_INDEX_VERSION)
+                    .execute(&self.pool)
+                    .await?;
+                } else {
+                    self.reindex_search(false).await?;
+                }
+                Ok(())
+            }
+
+            /// Rewrites `search_text` and the search indexes of every
+            /// traveller (`all`) or of those without `search_text`, in
+            /// batches of their own transactions.
+            async fn reindex_search(&self, all: bool) -> $crate::store::StoreResult<u64> {
+                use $crate::store::{rows, search_entry::{SearchEntry, UNINDEXED_COLUMNS, UnindexedRow}};
                 const BATCH: i64 = 2000;
+                let filter = if all { "" } else { "search_text IS NULL AND " };
+                let sql = format!(
+                    "SELECT {UNINDEXED_COLUMNS} FROM travellers WHERE {filter}id > $1 ORDER BY id LIMIT $2"
+                );
                 let mut after = 0i64;
                 let mut done = 0u64;
                 loop {
-                    let batch: Vec<UnindexedRow> = sqlx::query_as(
-                        "SELECT id, family_name, given_name, native_name, email, ffp_number FROM travellers \
-                         WHERE search_text IS NULL AND id > $1 ORDER BY id LIMIT $2",
-                    )
-                    .bind(after)
-                    .bind(BATCH)
-                    .fetch_all(&self.pool)
-                    .await?;
+                    let batch: Vec<UnindexedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                        .bind(after)
+                        .bind(BATCH)
+                        .fetch_all(&self.pool)
+                        .await?;
                     let Some(last) = batch.last() else { break };
                     after = last.id;
                     let mut phones = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(batch.len())));
@@ -717,19 +804,10 @@ macro_rules! impl_store {
                         let (id, e164) = p.into_parts();
                         by_id.entry(id).or_default().push(e164);
                     }
-                    let entries: Vec<SearchEntry> = batch
+                    let entries = batch
                         .iter()
-                        .map(|r| {
-                            SearchEntry::new(
-                                r.id,
-                                &r.family_name,
-                                &r.given_name,
-                                r.native_name.as_deref(),
-                                r.email.as_deref(),
-                                by_id.get(&r.id).into_iter().flatten().map(String::as_str),
-                            )
-                        })
-                        .collect();
+                        .map(|r| r.entry(by_id.get(&r.id).into_iter().flatten().map(String::as_str)))
+                        .collect::<$crate::store::StoreResult<Vec<SearchEntry>>>()?;
                     let mut tx = self.pool.begin().await?;
                     for e in &entries {
                         sqlx::query("UPDATE travellers SET search_text = $1 WHERE id = $2")
@@ -741,6 +819,9 @@ macro_rules! impl_store {
                     Self::index_for_search(&mut tx, &entries, true).await?;
                     tx.commit().await?;
                     done += entries.len() as u64;
+                    if all && done % 100_000 < BATCH as u64 {
+                        tracing::info!(travellers = done, "re-indexing search");
+                    }
                 }
                 if done > 0 {
                     tracing::info!(travellers = done, "search index filled in");

@@ -9,7 +9,7 @@ use sqlx::{
 };
 
 use super::{
-    StoreResult, SubstringField, rows::SearchEntry, rows::placeholders, shared::impl_store,
+    StoreResult, SubstringField, rows::placeholders, search_entry::SearchEntry, shared::impl_store,
 };
 
 pub struct SqliteStore {
@@ -36,12 +36,31 @@ impl SqliteStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         let store = Self { pool };
-        store.backfill_search().await?;
+        store.ensure_search_index().await?;
         Ok(store)
     }
 
     /// Cheap: analyses only what changed enough to matter.
     const REFRESH_STATISTICS: &'static str = "PRAGMA optimize";
+
+    /// Name keys starting with `$1` (not equal to it; below `$2`), best
+    /// rank first, `$3` rows at most: the distinct ranks are walked down
+    /// through `(key_rank, key)`, each a seek, and the rows of each rank
+    /// read there. `CROSS JOIN` keeps the ranks the outer loop.
+    const RANKED_PREFIX_SQL: &'static str = "WITH RECURSIVE ranks(r) AS ( \
+         SELECT (SELECT key_rank FROM traveller_name_keys ORDER BY key_rank DESC LIMIT 1) \
+         UNION ALL \
+         SELECT (SELECT key_rank FROM traveller_name_keys WHERE key_rank < ranks.r ORDER BY key_rank DESC LIMIT 1) \
+         FROM ranks WHERE ranks.r IS NOT NULL) \
+         SELECT k.traveller_id FROM ranks CROSS JOIN traveller_name_keys k \
+         WHERE k.key_rank = ranks.r AND k.key > $1 AND k.key < $2 LIMIT $3";
+
+    /// Pages of the name keys and their indexes (the `dbstat` table).
+    const NAME_KEY_BYTES_SQL: &'static str = "SELECT CAST(COALESCE(SUM(pgsize), 0) AS INTEGER) FROM dbstat \
+         WHERE name LIKE 'traveller\\_name\\_keys%' ESCAPE '\\'";
+    /// Pages of the FTS5 trigram index's shadow tables.
+    const SUBSTRING_BYTES_SQL: &'static str = "SELECT CAST(COALESCE(SUM(pgsize), 0) AS INTEGER) FROM dbstat \
+         WHERE name LIKE 'traveller\\_fts%' ESCAPE '\\'";
 
     /// SQLite compares text byte-wise already.
     const COLLATE_BYTES: &'static str = "";

@@ -40,6 +40,14 @@ pub async fn run(
     travellers: i64,
     today: chrono::NaiveDate,
 ) -> Result<()> {
+    let size = store.search_index_size().await?;
+    println!(
+        "search index: {} name keys ({:.2} per traveller), {:.1} MB; substring index {:.1} MB",
+        size.name_keys,
+        size.name_keys as f64 / travellers.max(1) as f64,
+        size.name_key_bytes as f64 / 1e6,
+        size.substring_bytes as f64 / 1e6,
+    );
     for (class, queries) in search_queries(travellers, today) {
         let mut http = Vec::with_capacity(queries.len());
         for q in &queries {
@@ -53,7 +61,7 @@ pub async fn run(
         let mut direct = Vec::with_capacity(queries.len());
         for q in &queries {
             let started = Instant::now();
-            server::search::search(store, q, server::search::DEFAULT_LIMIT)
+            server::search::search(store, q, server::search::DEFAULT_LIMIT, &Default::default())
                 .await
                 .map_err(|e| eyre!("search {q:?}: {e}"))?;
             direct.push(started.elapsed().as_secs_f64() * 1000.0);

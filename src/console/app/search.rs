@@ -120,7 +120,7 @@ mod tests {
                     crate::domain::Tier::Gold,
                     None,
                 ),
-                matched_on: "name".into(),
+                matched_on: crate::domain::search::MatchedOn::Name,
             })
             .collect();
         SearchResults {

@@ -205,7 +205,7 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
     );
     let hit = SearchHit {
         traveller: traveller(7, "Zhang", Tier::Gold, None),
-        matched_on: "pinyin".into(),
+        matched_on: crate::domain::search::MatchedOn::Pinyin,
     };
     let results = SearchResults {
         query: "zw".into(),

@@ -43,7 +43,9 @@ pub async fn travellers(
             })?
             .min(MAX_LIMIT),
     };
-    Ok(Json(search(state.store.as_ref(), &q, limit).await?))
+    Ok(Json(
+        search(state.store.as_ref(), &q, limit, &state.config.airline_code).await?,
+    ))
 }
 
 /// `application/x-www-form-urlencoded` pairs, strictly: a bad `%` escape or

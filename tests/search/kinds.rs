@@ -1,191 +1,15 @@
-//! Traveller search over HTTP: SQLite always, PostgreSQL too when
-//! `SKYDESK_TEST_DATABASE_URL` is set (each run in a database of its own).
+//! Search by every kind of query: names, numbers, references, emails,
+//! hostile input, imports and stores from before search.
 
-mod common;
+use std::time::{Duration, Instant};
 
-use std::{
-    sync::atomic::{AtomicUsize, Ordering},
-    time::{Duration, Instant},
-};
-
-use chrono::{NaiveDate, Utc};
 use skydesk::{
     client::{ApiClient, ClientError},
-    server::ServerConfig,
-    store::{self, DynStore, NewTraveller, seed},
+    store::{self, seed},
     wire::SearchResults,
 };
 
-const SEEDED: i64 = 300;
-const ZHANG_WEI: i64 = 1001;
-const MUELLER: i64 = 1002;
-
-struct Backend {
-    name: &'static str,
-    url: String,
-    store: DynStore,
-    base: String,
-    token: String,
-    _dir: Option<tempfile::TempDir>,
-    /// (server URL, database) to drop at the end.
-    pg: Option<(String, String)>,
-}
-
-impl Backend {
-    fn client(&self) -> ApiClient {
-        ApiClient::new(&self.base, &self.token).expect("client")
-    }
-
-    async fn search(&self, q: &str) -> SearchResults {
-        self.client()
-            .search_travellers(q)
-            .await
-            .unwrap_or_else(|e| panic!("{}: {q:?}: {e}", self.name))
-    }
-
-    async fn ids(&self, q: &str) -> Vec<i64> {
-        self.search(q)
-            .await
-            .hits
-            .iter()
-            .map(|h| h.traveller.id)
-            .collect()
-    }
-
-    async fn status(&self, raw_query: &str) -> u16 {
-        let response = reqwest::Client::new()
-            .get(format!("{}/api/v1/travellers?{raw_query}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .expect("answer");
-        let status = response.status().as_u16();
-        if status != 200 {
-            assert_eq!(
-                response.headers()["content-type"],
-                "application/problem+json",
-                "{raw_query}"
-            );
-        }
-        status
-    }
-
-    async fn finish(self) {
-        let Backend { store, pg, .. } = self;
-        drop(store);
-        if let Some((server, db)) = pg {
-            drop_database(&server, &db).await;
-        }
-    }
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
-
-/// A seeded traveller renamed, with an id of its own.
-fn special(id: i64, family: &str, given: &str, native: Option<&str>) -> NewTraveller {
-    let mut t = seed::traveller(id, today());
-    t.family_name = family.into();
-    t.given_name = given.into();
-    t.native_name = native.map(String::from);
-    t.email = Some(format!(
-        "{}.{}{id}@example.org",
-        given.to_lowercase(),
-        family.to_lowercase()
-    ));
-    t
-}
-
-async fn fill(store: &DynStore) {
-    seed::seed(store.as_ref(), SEEDED, today(), |_| {})
-        .await
-        .expect("seeded");
-    store
-        .insert_new_travellers(&[
-            special(ZHANG_WEI, "Zhang", "Wei", Some("张伟")),
-            special(MUELLER, "Müller", "Jürgen", None),
-        ])
-        .await
-        .expect("specials inserted");
-}
-
-async fn serve(store: DynStore) -> (String, String, DynStore) {
-    let (base, token) = common::serve_signed_in(store.clone(), ServerConfig::default()).await;
-    (base, token, store)
-}
-
-static DATABASES: AtomicUsize = AtomicUsize::new(0);
-
-fn pg_admin_url() -> Option<String> {
-    std::env::var("SKYDESK_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-}
-
-/// `postgres://user@host:port/db` with another database name.
-fn with_database(url: &str, db: &str) -> String {
-    let (head, _) = url.rsplit_once('/').expect("a database URL");
-    format!("{head}/{db}")
-}
-
-async fn drop_database(admin: &str, db: &str) {
-    if let Ok(pool) = sqlx::PgPool::connect(admin).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-        )))
-        .execute(&pool)
-        .await;
-    }
-}
-
-/// The backends to test against, each filled with the same travellers.
-async fn backends() -> Vec<Backend> {
-    let mut out = Vec::new();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("search.db").display());
-    let store = store::connect(&url).await.expect("sqlite opens");
-    fill(&store).await;
-    let (base, token, store) = serve(store).await;
-    out.push(Backend {
-        name: "sqlite",
-        url,
-        store,
-        base,
-        token,
-        _dir: Some(dir),
-        pg: None,
-    });
-    if let Some(admin) = pg_admin_url() {
-        let db = format!(
-            "skydesk_search_{}_{}",
-            std::process::id(),
-            DATABASES.fetch_add(1, Ordering::SeqCst)
-        );
-        let pool = sqlx::PgPool::connect(&admin)
-            .await
-            .expect("postgres reachable");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .execute(&pool)
-            .await
-            .expect("database created");
-        pool.close().await;
-        let url = with_database(&admin, &db);
-        let store = store::connect(&url).await.expect("postgres opens");
-        fill(&store).await;
-        let (base, token, store) = serve(store).await;
-        out.push(Backend {
-            name: "postgres",
-            url,
-            store,
-            base,
-            token,
-            _dir: None,
-            pg: Some((admin, db)),
-        });
-    }
-    out
-}
+use crate::backend::{MUELLER, SEEDED, ZHANG_WEI, backends, special, today};
 
 #[tokio::test]
 async fn chinese_names_by_pinyin_initials_characters_and_latin() {
@@ -438,13 +262,13 @@ async fn stores_from_before_search_are_indexed_on_open() {
             pool.close().await;
         }
         let reopened = store::connect(&url).await.expect("reopens");
-        let query = skydesk::domain::search::SearchQuery::parse("zw").expect("query");
+        let query = skydesk::domain::search::SearchQuery::parse("zw", "CA").expect("query");
         let found = reopened
             .search_travellers(&query, 200)
             .await
             .expect("search");
         assert!(found.iter().any(|(t, _)| t.id == ZHANG_WEI), "{}", b.name);
-        let query = skydesk::domain::search::SearchQuery::parse("müller").expect("query");
+        let query = skydesk::domain::search::SearchQuery::parse("müller", "CA").expect("query");
         let found = reopened
             .search_travellers(&query, 200)
             .await

@@ -101,30 +101,110 @@ fn user_add_prints_only_the_token_and_refuses_duplicates() {
     assert!(!role.status.success());
 }
 
+const HEADER: &str = "ffp_number,family_name,given_name,native_name,tier,phones,email,birth_date\n";
+
+/// Runs `skydesk import` on `body` (after the header) into a fresh SQLite file.
+fn import(dir: &std::path::Path, name: &str, body: &str) -> Output {
+    let db = format!("sqlite://{}", dir.join("cli.db").display());
+    let csv = dir.join(name);
+    std::fs::write(&csv, format!("{HEADER}{body}")).expect("written");
+    skydesk(
+        &["import", "--db", &db, csv.to_str().expect("utf-8 path")],
+        dir,
+    )
+}
+
+fn last_line(bytes: &[u8]) -> String {
+    text(bytes).lines().last().unwrap_or_default().to_string()
+}
+
 #[test]
 fn import_reports_bad_rows_by_line_and_loads_the_rest() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
-    let csv = dir.path().join("t.csv");
-    std::fs::write(
-        &csv,
-        "ffp_number,family_name,given_name,native_name,tier,phones,email,birth_date\n\
-         CA1,Zhang,Wei,张伟,gold,+86 138 0013 8000;１３９００１３９０００,wei@example.com,1980-02-03\n\
-         CA2,Li,Na,,diamond,13800138001,,\n\
-         CA3,Smith,Ann,,basic,not-a-number,,\n",
-    )
-    .expect("written");
-    let out = skydesk(
-        &["import", "--db", &db, csv.to_str().expect("utf-8 path")],
+    let out = import(
         dir.path(),
+        "t.csv",
+        "CA1,Zhang,Wei,张伟,gold,+86 138 0013 8000;１３９００１３９０００,wei@example.com,1980-02-03\n\
+         CA2,Li,Na,,diamond,13800138001,,\n\
+         CA3,Smith,Ann,,basic,not-a-number,,\n\
+         ca1,Zhang,Wei,张伟,gold,+86 138 0013 8000,wei@example.com,1980-02-03\n",
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let err = text(&out.stderr);
+    assert!(err.contains("line 2:") && err.contains("line 5"), "{err}");
     assert!(err.contains("line 3:") && err.contains("tier"), "{err}");
     assert!(err.contains("line 4:") && err.contains("phone"), "{err}");
-    assert!(
-        err.contains("loaded 1 travellers, rejected 2 rows"),
+    assert!(err.contains("superseded by a later row"), "{err}");
+    assert_eq!(
+        last_line(&out.stdout),
+        "loaded 1, updated 0, rejected 3",
         "{err}"
+    );
+}
+
+#[test]
+fn import_exits_0_when_every_row_loads_and_1_when_none_can() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = "CA1,Zhang,Wei,,gold,+8613800138000,,\nCA2,Li,Na,,basic,+8613800138001,,\n";
+    let out = import(dir.path(), "good.csv", good);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(last_line(&out.stdout), "loaded 2, updated 0, rejected 0");
+    assert_eq!(text(&out.stderr), "");
+    let out = import(dir.path(), "good.csv", good);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(last_line(&out.stdout), "loaded 0, updated 2, rejected 0");
+
+    let out = import(dir.path(), "bad.csv", "CA3,Li,Na,,diamond,,,\n");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(last_line(&out.stdout), "loaded 0, updated 0, rejected 1");
+
+    let out = import(dir.path(), "header.csv", "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(last_line(&out.stdout), "loaded 0, updated 0, rejected 0");
+
+    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let wrong = dir.path().join("wrong.csv");
+    std::fs::write(&wrong, "ffp,family\nCA1,Zhang\n").expect("written");
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "").expect("written");
+    for file in [
+        wrong.to_str().expect("utf-8 path"),
+        empty.to_str().expect("utf-8 path"),
+        "/nonexistent/travellers.csv",
+    ] {
+        let out = skydesk(&["import", "--db", &db, file], dir.path());
+        assert_eq!(out.status.code(), Some(1), "{file}: {}", text(&out.stderr));
+    }
+}
+
+/// A large file of garbage gives a short report: the first hundred problems,
+/// then a count by kind.
+#[test]
+fn import_of_garbage_lists_a_hundred_problems_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut body = String::new();
+    let rows = 40_000;
+    for i in 0..rows {
+        body.push_str(match i % 2 {
+            0 => "\u{1b}[31mgarbage;;\u{202e};\n",
+            _ => "X1,Name,Given,,diamond,,,\n",
+        });
+    }
+    let out = import(dir.path(), "garbage.csv", &body);
+    assert_eq!(out.status.code(), Some(1), "{}", last_line(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.len() < 16 * 1024, "{} bytes of report", err.len());
+    assert_eq!(err.lines().filter(|l| l.starts_with("line ")).count(), 100);
+    assert!(
+        err.contains("… and 39900 more rejected rows not listed"),
+        "{err}"
+    );
+    assert!(err.contains("20000  unreadable line"), "{err}");
+    assert!(err.contains("20000  unknown tier"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}'));
+    assert_eq!(
+        last_line(&out.stdout),
+        format!("loaded 0, updated 0, rejected {rows}")
     );
 }
 

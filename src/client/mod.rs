@@ -1,5 +1,6 @@
 //! The HTTP client the console (and the simulator, and tests) use.
 
+mod emoji;
 mod events;
 mod sanitize;
 
@@ -16,6 +17,7 @@ use crate::{
     },
 };
 
+pub use emoji::plain_emoji;
 pub use events::EventStream;
 pub use sanitize::Sanitize;
 

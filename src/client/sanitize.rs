@@ -1,6 +1,8 @@
 //! Strips escape sequences, control and bidi characters from every string
-//! the server sends, before any widget sees it.
+//! the server sends, and replaces emoji sequences the terminal would draw
+//! wider than ratatui counts, before any widget sees it.
 
+use super::emoji::plain_emoji;
 use crate::{
     domain::{
         CallerProfile, Complaint, ContactNumber, Flight, Line, Segment, Traveller, User,
@@ -16,7 +18,7 @@ pub trait Sanitize {
 impl Sanitize for String {
     fn sanitize(&mut self) {
         if self.chars().any(|c| c.is_control() || !c.is_ascii()) {
-            *self = clean(self);
+            *self = plain_emoji(&clean(self));
         }
     }
 }
@@ -170,5 +172,14 @@ mod tests {
         t.sanitize();
         assert_eq!(t.family_name, "Zhang");
         assert_eq!(t.native_name.as_deref(), Some("张伟"));
+    }
+
+    #[test]
+    fn emoji_sequences_in_names_are_made_plain() {
+        let mut t = traveller(1, "Family👨‍👩‍👧‍👦", Tier::Gold, None);
+        t.given_name = "Flag🇨🇳".into();
+        t.sanitize();
+        assert_eq!(t.family_name, "Family👨");
+        assert_eq!(t.given_name, "Flag[CN]");
     }
 }

@@ -1,10 +1,19 @@
-use std::path::PathBuf;
+use std::{io::Write, path::PathBuf};
 
 use clap::Args;
-use color_eyre::eyre::{Result, WrapErr, bail};
-use skydesk::{config::Settings, store::import};
+use color_eyre::eyre::{Result, WrapErr};
+use skydesk::{
+    config::Settings,
+    store::import::{self, ImportReport},
+};
 
 use super::shared::{open_store, progress};
+
+/// Some rows were rejected (or superseded); every other row loaded.
+pub const EXIT_SOME_REJECTED: i32 = 2;
+/// Rows were given and none could be loaded. A missing or wrong header, an
+/// unreadable file or a store error also exit with 1, through the error report.
+pub const EXIT_NOTHING_LOADED: i32 = 1;
 
 #[derive(Args)]
 pub struct ImportArgs {
@@ -29,16 +38,44 @@ pub async fn run(settings: Settings, args: ImportArgs) -> Result<()> {
     )
     .await?;
     bar.finish_and_clear();
-    for rejected in &report.rejected {
-        eprintln!("line {}: {}", rejected.line, rejected.message);
-    }
-    eprintln!(
-        "loaded {} travellers, rejected {} rows",
-        report.loaded,
-        report.rejected.len()
-    );
-    if report.loaded == 0 && !report.rejected.is_empty() {
-        bail!("no row could be loaded");
+    drop(store);
+    print_report(&report);
+    let status = if report.rejected == 0 {
+        0
+    } else if report.loaded + report.updated == 0 {
+        EXIT_NOTHING_LOADED
+    } else {
+        EXIT_SOME_REJECTED
+    };
+    if status != 0 {
+        std::process::exit(status);
     }
     Ok(())
+}
+
+/// Problems go to standard error, the first `MAX_LISTED_PROBLEMS` by line
+/// and then a count by kind; the summary line goes to standard output.
+fn print_report(report: &ImportReport) {
+    let mut err = std::io::stderr().lock();
+    // Nothing useful can be done when standard error is gone.
+    for problem in &report.problems {
+        let _ = writeln!(err, "line {}: {}", problem.line, problem.message);
+    }
+    if report.unlisted() > 0 {
+        let _ = writeln!(
+            err,
+            "… and {} more rejected rows not listed",
+            report.unlisted()
+        );
+    }
+    if report.rejected > 0 {
+        let _ = writeln!(err, "rejected rows by kind:");
+        for (kind, count) in &report.by_kind {
+            let _ = writeln!(err, "  {count:>9}  {kind}");
+        }
+    }
+    let _ = err.flush();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", report.summary());
+    let _ = out.flush();
 }

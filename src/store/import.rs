@@ -1,13 +1,19 @@
 //! Travellers from the airline's loyalty system, as CSV:
 //! `ffp_number,family_name,given_name,native_name,tier,phones,email,birth_date`.
-//! Bad rows are reported with their line number; good rows still load.
+//! Bad rows are reported with their line number; good rows still load. When
+//! a frequent-flyer number appears on several rows (in any case), the last
+//! row wins and the earlier ones are reported as superseded.
 
-use std::io::Read;
+mod report;
+
+use std::{collections::HashMap, io::Read};
 
 use chrono::NaiveDate;
 
 use super::{NewPhone, NewTraveller, Store, StoreResult};
 use crate::domain::{DefaultRegion, Segment, Tier, phone::normalise, text};
+
+pub use report::{ImportReport, MAX_LISTED_PROBLEMS, ProblemKind, RowError};
 
 pub const COLUMNS: [&str; 8] = [
     "ffp_number",
@@ -23,18 +29,6 @@ const MAX_FIELD: usize = 200;
 const MAX_PHONES: usize = 10;
 const BATCH: usize = 1000;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: u64,
-    pub message: String,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ImportReport {
-    pub loaded: usize,
-    pub rejected: Vec<RowError>,
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("the file has no header line")]
@@ -45,6 +39,26 @@ pub enum ImportError {
     Read(String),
     #[error(transparent)]
     Store(#[from] super::StoreError),
+}
+
+/// Why one row was refused, before its line number is known.
+struct Problem {
+    kind: ProblemKind,
+    message: String,
+}
+
+fn problem(kind: ProblemKind, message: impl Into<String>) -> Problem {
+    Problem {
+        kind,
+        message: message.into(),
+    }
+}
+
+/// The last row read for a frequent-flyer number.
+struct Seen {
+    line: u64,
+    /// An earlier batch wrote this number and counted it as loaded or updated.
+    counted: bool,
 }
 
 /// Reads the whole file; `on_row` is told each line read (for a progress bar).
@@ -74,45 +88,94 @@ pub async fn import_csv(
     }
     let mut report = ImportReport::default();
     let mut batch = Vec::with_capacity(BATCH);
+    let mut seen: HashMap<String, Seen> = HashMap::new();
     for (index, record) in reader.records().enumerate() {
         let fallback_line = index as u64 + 2;
         on_row(1);
-        let parsed = match record {
+        let (line, parsed) = match record {
             Ok(record) => {
                 let line = record.position().map_or(fallback_line, |p| p.line());
-                parse_row(&record, region).map_err(|message| RowError { line, message })
+                (line, parse_row(&record, region))
             }
             Err(e) => {
                 let line = e.position().map_or(fallback_line, |p| p.line());
-                Err(RowError {
-                    line,
-                    message: csv_message(&e),
-                })
+                (line, Err(problem(ProblemKind::Unreadable, csv_message(&e))))
             }
         };
-        match parsed {
-            Ok(t) => batch.push(t),
-            Err(e) => report.rejected.push(e),
+        let traveller = match parsed {
+            Ok(traveller) => traveller,
+            Err(Problem { kind, message }) => {
+                report.reject(RowError {
+                    line,
+                    kind,
+                    message,
+                });
+                continue;
+            }
+        };
+        match seen.get_mut(&traveller.ffp_number) {
+            Some(earlier) => {
+                report.reject(RowError {
+                    line: earlier.line,
+                    kind: ProblemKind::Superseded,
+                    message: format!(
+                        "ffp_number {} appears again on line {line}, which replaces this row",
+                        traveller.ffp_number
+                    ),
+                });
+                earlier.line = line;
+                batch.retain(|t: &NewTraveller| t.ffp_number != traveller.ffp_number);
+            }
+            None => {
+                seen.insert(
+                    traveller.ffp_number.clone(),
+                    Seen {
+                        line,
+                        counted: false,
+                    },
+                );
+            }
         }
+        batch.push(traveller);
         if batch.len() >= BATCH {
-            report.loaded += flush(store, &mut batch).await?;
+            flush(store, &mut batch, &mut seen, &mut report).await?;
         }
     }
-    report.loaded += flush(store, &mut batch).await?;
-    if report.loaded > 0 {
+    flush(store, &mut batch, &mut seen, &mut report).await?;
+    if report.loaded + report.updated > 0 {
         store.recompute_value_scores().await?;
         store.refresh_statistics().await?;
     }
     Ok(report)
 }
 
-async fn flush(store: &dyn Store, batch: &mut Vec<NewTraveller>) -> StoreResult<usize> {
+/// Writes the batch and counts each number once: as loaded when it was new
+/// to the store, as updated when it was there before this import.
+async fn flush(
+    store: &dyn Store,
+    batch: &mut Vec<NewTraveller>,
+    seen: &mut HashMap<String, Seen>,
+    report: &mut ImportReport,
+) -> StoreResult<()> {
     if batch.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
-    let n = store.upsert_travellers(batch).await?.len();
+    let upserted = store.upsert_travellers_telling_new(batch).await?;
+    for (traveller, outcome) in batch.iter().zip(upserted) {
+        let Some(entry) = seen.get_mut(&traveller.ffp_number) else {
+            continue;
+        };
+        if !entry.counted {
+            entry.counted = true;
+            if outcome.created {
+                report.loaded += 1;
+            } else {
+                report.updated += 1;
+            }
+        }
+    }
     batch.clear();
-    Ok(n)
+    Ok(())
 }
 
 fn csv_message(e: &csv::Error) -> String {
@@ -127,15 +190,19 @@ fn csv_message(e: &csv::Error) -> String {
     }
 }
 
-fn field(record: &csv::StringRecord, index: usize) -> Result<&str, String> {
+fn field(record: &csv::StringRecord, index: usize) -> Result<&str, Problem> {
     let value = record.get(index).unwrap_or("").trim();
     let name = COLUMNS[index];
     if value.chars().count() > MAX_FIELD {
-        return Err(format!("{name} is longer than {MAX_FIELD} characters"));
+        return Err(problem(
+            ProblemKind::TooLong,
+            format!("{name} is longer than {MAX_FIELD} characters"),
+        ));
     }
     if text::clean(value) != value {
-        return Err(format!(
-            "{name} contains control characters or bidi overrides"
+        return Err(problem(
+            ProblemKind::ControlCharacters,
+            format!("{name} contains control characters or bidi overrides"),
         ));
     }
     Ok(value)
@@ -145,30 +212,37 @@ fn optional(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
-fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTraveller, String> {
+fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTraveller, Problem> {
     let ffp_number = field(record, 0)?;
     if ffp_number.is_empty()
         || ffp_number.len() > 32
         || !ffp_number.chars().all(|c| c.is_ascii_alphanumeric())
     {
-        return Err("ffp_number must be 1 to 32 letters and digits".into());
+        return Err(problem(
+            ProblemKind::FfpNumber,
+            "ffp_number must be 1 to 32 letters and digits",
+        ));
     }
     let family_name = field(record, 1)?;
     let given_name = field(record, 2)?;
     if family_name.is_empty() && given_name.is_empty() {
-        return Err("family_name and given_name are both empty".into());
+        return Err(problem(
+            ProblemKind::Name,
+            "family_name and given_name are both empty",
+        ));
     }
     let native_name = field(record, 3)?;
     let tier: Tier = field(record, 4)?
         .parse()
-        .map_err(|e: crate::domain::tier::UnknownTier| e.to_string())?;
+        .map_err(|e: crate::domain::tier::UnknownTier| problem(ProblemKind::Tier, e.to_string()))?;
     let mut phones = Vec::new();
     for raw in field(record, 5)?
         .split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let e164 = normalise(raw, region).map_err(|e| format!("phone {raw:?}: {e}"))?;
+        let e164 = normalise(raw, region)
+            .map_err(|e| problem(ProblemKind::Phone, format!("phone {raw:?}: {e}")))?;
         if !phones.iter().any(|p: &NewPhone| p.e164 == e164) {
             phones.push(NewPhone {
                 e164,
@@ -178,20 +252,33 @@ fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTra
         }
     }
     if phones.len() > MAX_PHONES {
-        return Err(format!("more than {MAX_PHONES} phones"));
+        return Err(problem(
+            ProblemKind::Phone,
+            format!("more than {MAX_PHONES} phones"),
+        ));
     }
     let email = field(record, 6)?;
     if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
-        return Err(format!("email {email:?} is not an address"));
+        return Err(problem(
+            ProblemKind::Email,
+            format!("email {email:?} is not an address"),
+        ));
     }
     let birth = field(record, 7)?;
     let birth_date = if birth.is_empty() {
         None
     } else {
-        let date = NaiveDate::parse_from_str(birth, "%Y-%m-%d")
-            .map_err(|_| format!("birth_date {birth:?} is not a date (YYYY-MM-DD)"))?;
+        let date = NaiveDate::parse_from_str(birth, "%Y-%m-%d").map_err(|_| {
+            problem(
+                ProblemKind::BirthDate,
+                format!("birth_date {birth:?} is not a date (YYYY-MM-DD)"),
+            )
+        })?;
         if date > chrono::Utc::now().date_naive() || date.year_ce().1 < 1900 {
-            return Err(format!("birth_date {birth} is out of range"));
+            return Err(problem(
+                ProblemKind::BirthDate,
+                format!("birth_date {birth} is out of range"),
+            ));
         }
         Some(date)
     };

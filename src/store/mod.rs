@@ -89,6 +89,14 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// What an upsert did with one traveller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upserted {
+    pub id: i64,
+    /// No traveller had this frequent-flyer number before.
+    pub created: bool,
+}
+
 #[async_trait]
 pub trait Store: CallStore + Send + Sync + 'static {
     /// Every traveller with this E.164 number, with flights around `today`
@@ -104,7 +112,16 @@ pub trait Store: CallStore + Send + Sync + 'static {
     /// Fast path for seeding: new travellers with their ids already set.
     async fn insert_new_travellers(&self, batch: &[NewTraveller]) -> StoreResult<()>;
     /// Import path: insert or update by frequent-flyer number; returns ids.
-    async fn upsert_travellers(&self, batch: &[NewTraveller]) -> StoreResult<Vec<i64>>;
+    async fn upsert_travellers(&self, batch: &[NewTraveller]) -> StoreResult<Vec<i64>> {
+        let upserted = self.upsert_travellers_telling_new(batch).await?;
+        Ok(upserted.into_iter().map(|u| u.id).collect())
+    }
+    /// Like `upsert_travellers`, and says of each whether it was new. The
+    /// frequent-flyer numbers in `batch` must be distinct.
+    async fn upsert_travellers_telling_new(
+        &self,
+        batch: &[NewTraveller],
+    ) -> StoreResult<Vec<Upserted>>;
     /// Recomputes every value score relative to the whole member base.
     async fn recompute_value_scores(&self) -> StoreResult<()>;
     /// Refreshes the query planner's statistics after a bulk load, so that

@@ -151,11 +151,12 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn upsert_travellers(
+            async fn upsert_travellers_telling_new(
                 &self,
                 batch: &[$crate::store::NewTraveller],
-            ) -> $crate::store::StoreResult<Vec<i64>> {
+            ) -> $crate::store::StoreResult<Vec<$crate::store::Upserted>> {
                 let mut tx = self.pool.begin().await?;
+                let existing = Self::existing_ffp_numbers(&mut tx, batch).await?;
                 let mut ids = Vec::with_capacity(batch.len());
                 let mut entries = Vec::with_capacity(batch.len());
                 for t in batch {
@@ -198,7 +199,10 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                     }
-                    ids.push(id);
+                    ids.push($crate::store::Upserted {
+                        id,
+                        created: !existing.contains(&t.ffp_number),
+                    });
                     let last_flight = last_flight
                         .as_deref()
                         .map(|d| $crate::store::rows::date_from_sql("last_flight", d))
@@ -518,6 +522,28 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            /// Which of the batch's frequent-flyer numbers are stored already,
+            /// read in the transaction that is about to write them.
+            async fn existing_ffp_numbers(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                batch: &[$crate::store::NewTraveller],
+            ) -> $crate::store::StoreResult<std::collections::HashSet<String>> {
+                const CHUNK: usize = 500;
+                let mut existing = std::collections::HashSet::new();
+                for chunk in batch.chunks(CHUNK) {
+                    let sql = format!(
+                        "SELECT ffp_number FROM travellers WHERE ffp_number IN ({})",
+                        $crate::store::rows::placeholders(1, chunk.len())
+                    );
+                    let mut q = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+                    for t in chunk {
+                        q = q.bind(&t.ffp_number);
+                    }
+                    existing.extend(q.fetch_all(&mut **tx).await?.into_iter().map(|(f,)| f));
+                }
+                Ok(existing)
+            }
+
             async fn add_phone_once(
                 &self,
                 traveller_id: i64,

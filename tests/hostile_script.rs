@@ -1,0 +1,129 @@
+//! `scripts/hostile.py` runs against the real server, briefly, and prints
+//! its table; its exit status agrees with the table.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
+const SECRET: &str = "s3cret";
+const GROUPS: [&str; 8] = [
+    "methods",
+    "unknown routes",
+    "non-UTF-8 paths",
+    "auth",
+    "bodies",
+    "hostile text",
+    "retry storm",
+    "slow clients",
+];
+
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn run(args: &[&str], tmp: &Path) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("SKYDESK_DATA_DIR", tmp)
+        .env("XDG_CONFIG_HOME", tmp.join("config"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run skydesk");
+    assert!(
+        out.status.success(),
+        "skydesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+/// The numbers of the table's `total` row.
+fn totals(table: &str) -> Vec<u64> {
+    table
+        .lines()
+        .find(|l| l.starts_with("total "))
+        .unwrap_or_else(|| panic!("no total row in:\n{table}"))
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().expect("a count"))
+        .collect()
+}
+
+#[test]
+fn the_hostile_script_prints_its_table_against_a_real_server() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tmp = dir.path();
+    let db = format!("sqlite://{}/h.db", tmp.display());
+    run(&["seed", "--db", &db, "--travellers", "20"], tmp);
+    let token = run(&["user", "add", "eve", "--role", "agent", "--db", &db], tmp)
+        .trim()
+        .to_string();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = Command::new(BIN)
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("SKYDESK_WEBHOOK_SECRET", SECRET)
+        .env("SKYDESK_DATA_DIR", tmp)
+        .env("XDG_CONFIG_HOME", tmp.join("config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    let mut server = KillOnDrop(server);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server not listening on {base}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hostile.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .args(["--server", &base, "--slow-limit", "2", "--idle", "10"])
+        .env("SKYDESK_TOKEN", &token)
+        .env("SKYDESK_WEBHOOK_SECRET", SECRET)
+        .stdin(Stdio::null())
+        .output()
+        .expect("python3 runs (the script needs Python 3)");
+    let table = String::from_utf8_lossy(&out.stdout);
+    let errors = String::from_utf8_lossy(&out.stderr);
+    for group in GROUPS {
+        assert!(
+            table.lines().any(|l| l.starts_with(group)),
+            "{group} missing:\n{table}\n{errors}"
+        );
+    }
+    let total = totals(&table);
+    assert_eq!(total.len(), 5, "{table}");
+    assert!(total[0] > 250, "only {} tries:\n{table}", total[0]);
+    let problems: u64 = total[1..].iter().sum();
+    let expected_status = if problems == 0 { 0 } else { 1 };
+    assert_eq!(
+        out.status.code(),
+        Some(expected_status),
+        "{table}\n{errors}"
+    );
+    assert!(
+        server.0.try_wait().expect("server status").is_none(),
+        "the server died under the script"
+    );
+    let health = std::net::TcpStream::connect(("127.0.0.1", port));
+    assert!(health.is_ok(), "the server stopped listening");
+}

@@ -1,11 +1,14 @@
 //! Caller lookup rate over HTTP as a ratio to the store's own rate, same
 //! numbers, same concurrency, same run.
 
-use super::{Rig, stats::rate};
+use super::{
+    Rig,
+    stats::{Failures, rate},
+};
 
 const TASKS: usize = 8;
 
-pub async fn run(rig: &Rig, numbers: &[String]) {
+pub async fn run(rig: &Rig, numbers: &[String], failures: &Failures) {
     let today = rig.today;
     let store_rate = rate(TASKS, {
         let (store, numbers) = (rig.store.clone(), numbers.to_vec());
@@ -23,8 +26,15 @@ pub async fn run(rig: &Rig, numbers: &[String]) {
         }
     })
     .await;
+    failures.add("caller lookup, store", store_rate.failed);
+    failures.add("caller lookup, HTTP", http_rate.failed);
+    let ratio = http_rate.per_second / store_rate.per_second;
     println!(
-        "caller lookup ({TASKS} concurrent tasks): store {store_rate:.0}/s, HTTP {http_rate:.0}/s, ratio {:.2} (target >= 0.3)",
-        http_rate / store_rate
+        "caller lookup ({TASKS} concurrent tasks): store {:.0}/s ({} failed), HTTP {:.0}/s ({} failed), ratio {ratio:.2} (target >= 0.3: {})",
+        store_rate.per_second,
+        store_rate.failed,
+        http_rate.per_second,
+        http_rate.failed,
+        if ratio >= 0.3 { "met" } else { "MISSED" }
     );
 }

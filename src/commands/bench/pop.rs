@@ -11,10 +11,21 @@ use skydesk::{
     wire::ServerEvent,
 };
 
-use super::{Rig, stats::summary};
+use super::{
+    Rig,
+    stats::{Failures, summary},
+};
 
-/// Times `pops` screen pops; returns the numbers it rang (reused by later sections).
-pub async fn run(rig: &Rig, pops: usize, subscribers: usize) -> Result<Vec<String>> {
+const FIGURE: &str = "screen pop";
+
+/// Times `pops` screen pops; returns the numbers it rang (reused by later
+/// sections). A pop that fails or never arrives is counted, not timed.
+pub async fn run(
+    rig: &Rig,
+    pops: usize,
+    subscribers: usize,
+    failures: &Failures,
+) -> Result<Vec<String>> {
     let mut listeners = Vec::new();
     for _ in 0..subscribers {
         let mut stream = rig.client.events().await?;
@@ -38,6 +49,7 @@ pub async fn run(rig: &Rig, pops: usize, subscribers: usize) -> Result<Vec<Strin
         })
         .collect();
     let mut samples = Vec::with_capacity(numbers.len());
+    let mut failed = 0;
     // Call ids are kept once per store: each run rings calls of its own.
     let run = chrono::Utc::now().timestamp_millis();
     for (i, from) in numbers.iter().enumerate() {
@@ -51,28 +63,47 @@ pub async fn run(rig: &Rig, pops: usize, subscribers: usize) -> Result<Vec<Strin
             at: None,
         };
         let started = Instant::now();
-        rig.client.post_call_event(&rig.secret, &event).await?;
-        loop {
-            let next = tokio::time::timeout(Duration::from_secs(10), events.next_event())
-                .await
-                .wrap_err("no screen pop within 10 s")?;
-            if let offer @ ServerEvent::CallOffered { .. } =
-                next.ok_or_else(|| eyre!("event stream closed"))??
-            {
-                app.update(Msg::Server(offer));
-                break;
+        match pop_once(rig, &mut events, &mut app, &event).await {
+            Ok(()) => samples.push(started.elapsed().as_secs_f64() * 1000.0),
+            Err(e) => {
+                failed += 1;
+                tracing::warn!(error = %e, call = %event.call_id, "screen pop failed");
             }
         }
-        samples.push(started.elapsed().as_secs_f64() * 1000.0);
         app.screen = Screen::Waiting;
     }
+    failures.add(FIGURE, failed);
     println!(
-        "screen pop (event posted -> profile in console state), {} travellers, {subscribers} other subscribers: {} (target p99 <= 50 ms)",
+        "screen pop (event posted -> profile in console state), {} travellers, {subscribers} other subscribers: {}",
         rig.travellers,
-        summary(samples)
+        summary(samples, failed, 50.0)
     );
     for l in listeners {
         l.abort();
     }
     Ok(numbers)
+}
+
+/// Posts one ringing event and waits for its offer to reach the console's
+/// state.
+async fn pop_once(
+    rig: &Rig,
+    events: &mut skydesk::client::EventStream,
+    app: &mut App,
+    event: &CallEvent,
+) -> Result<()> {
+    rig.client.post_call_event(&rig.secret, event).await?;
+    loop {
+        let next = tokio::time::timeout(Duration::from_secs(10), events.next_event())
+            .await
+            .wrap_err("no screen pop within 10 s")?;
+        match next.ok_or_else(|| eyre!("event stream closed"))?? {
+            ServerEvent::CallOffered { offer } if offer.call_id != event.call_id => continue,
+            offer @ ServerEvent::CallOffered { .. } => {
+                app.update(Msg::Server(offer));
+                return Ok(());
+            }
+            _ => continue,
+        }
+    }
 }

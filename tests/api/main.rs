@@ -1,0 +1,26 @@
+//! The HTTP API on an ephemeral port, driven by the real client, on both
+//! backends.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod calls;
+mod fixtures;
+mod lookup;
+mod phones;
+
+use calls::*;
+use lookup::*;
+use phones::*;
+
+common::backend_suite!(
+    health_needs_no_token_but_everything_else_does,
+    every_dialled_form_finds_the_same_traveller,
+    garbage_numbers_are_4xx_problems_never_500,
+    the_webhook_checks_its_secret_and_its_body,
+    a_ringing_call_reaches_its_agent_with_the_profile,
+    a_pbx_hangup_reaches_the_agent_the_call_was_offered_to,
+    travellers_are_fetched_by_id,
+    agents_add_the_number_a_traveller_calls_from,
+    adding_a_phone_answers_with_the_right_status,
+);

@@ -1,13 +1,20 @@
-//! Persistence: one async trait, two backends chosen by URL.
+//! Persistence: one `Store`, made of a trait per concern (travellers,
+//! users, phones, search, calls), with two backends chosen by URL.
 
 pub(crate) mod calls;
+mod dialect;
+mod guards;
 mod patterns;
+mod phones;
 mod postgres;
 mod records;
 mod rows;
 mod search_entry;
+mod search_store;
 mod shared;
 mod sqlite;
+mod travellers;
+mod users;
 
 pub mod import;
 pub mod recheck;
@@ -16,20 +23,18 @@ pub mod seed;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
-
-use crate::domain::{
-    CallerProfile, Traveller, User,
-    search::{MatchedOn, SearchQuery},
-};
 
 pub use calls::{Applied, CallRule, CallStore};
+pub use phones::PhoneStore;
 pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
 pub use records::{
     AddPhone, IdempotencyKey, NewComplaint, NewPhone, NewTraveller, RecordedCallEvent, StoredPhone,
     WriteGuard, Written,
 };
+pub use search_store::SearchStore;
 pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
+pub use travellers::TravellerStore;
+pub use users::UserStore;
 
 /// How many travellers one number may pop at most (a company switchboard).
 pub const MAX_MATCHES: i64 = 50;
@@ -98,83 +103,9 @@ pub struct Upserted {
 }
 
 #[async_trait]
-pub trait Store: CallStore + Send + Sync + 'static {
-    /// Every traveller with this E.164 number, with flights around `today`
-    /// and open complaints, ranked for a chooser.
-    async fn profiles_by_phone(
-        &self,
-        e164: &str,
-        today: NaiveDate,
-    ) -> StoreResult<Vec<CallerProfile>>;
-    async fn profile(&self, id: i64, today: NaiveDate) -> StoreResult<Option<CallerProfile>>;
-    async fn traveller_count(&self) -> StoreResult<i64>;
-    async fn max_traveller_id(&self) -> StoreResult<i64>;
-    /// Fast path for seeding: new travellers with their ids already set.
-    async fn insert_new_travellers(&self, batch: &[NewTraveller]) -> StoreResult<()>;
-    /// Import path: insert or update by frequent-flyer number; returns ids.
-    async fn upsert_travellers(&self, batch: &[NewTraveller]) -> StoreResult<Vec<i64>> {
-        let upserted = self.upsert_travellers_telling_new(batch).await?;
-        Ok(upserted.into_iter().map(|u| u.id).collect())
-    }
-    /// Like `upsert_travellers`, and says of each whether it was new. The
-    /// frequent-flyer numbers in `batch` must be distinct.
-    async fn upsert_travellers_telling_new(
-        &self,
-        batch: &[NewTraveller],
-    ) -> StoreResult<Vec<Upserted>>;
-    /// Recomputes every value score relative to the whole member base.
-    async fn recompute_value_scores(&self) -> StoreResult<()>;
-    /// Refreshes the query planner's statistics after a bulk load, so that
-    /// the next lookups use the indexes.
-    async fn refresh_statistics(&self) -> StoreResult<()>;
-    async fn add_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
-    /// Creates the user or gives an existing one a new token.
-    async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()>;
-    /// The user's token stops working; the user stays. False when there is
-    /// no user of that name.
-    async fn revoke_user(&self, name: &str) -> StoreResult<bool>;
-    /// Deletes the user (and so their token). False when there is none.
-    async fn remove_user(&self, name: &str) -> StoreResult<bool>;
-    async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
-    /// Keeps an event for the contact history, once per call and kind.
-    async fn record_call_event(&self, event: &RecordedCallEvent) -> StoreResult<()>;
-    /// The agent a call was offered to, from its ringing event.
-    async fn call_agent(&self, call_id: &str) -> StoreResult<Option<String>>;
-    /// Up to `limit` (at most `SEARCH_CANDIDATES`) travellers matching
-    /// `query`, with phones, each with what matched. Always through an
-    /// index, never a scan of the travellers; the best candidates come out
-    /// of the index first (whole name forms, then forms starting with the
-    /// query, each by preferred reading, tier and most recent flight), the
-    /// server ranks them.
-    async fn search_travellers(
-        &self,
-        query: &SearchQuery,
-        limit: i64,
-    ) -> StoreResult<Vec<(Traveller, MatchedOn)>>;
-    /// Adds an E.164 number to a traveller (an agent's addition, not the
-    /// loyalty system's), keeping the search indexes in step so that a
-    /// phone-fragment search finds it at once. At most `MAX_PHONES`
-    /// numbers; a number the traveller already has changes nothing.
-    /// Guarded: a repeated idempotency key replays the first outcome (or
-    /// fails with `KeyReused` for another request); an expected version
-    /// that is not the traveller's fails with `Stale`.
-    async fn add_phone(
-        &self,
-        traveller_id: i64,
-        phone: &NewPhone,
-        guard: &WriteGuard,
-    ) -> StoreResult<Written<AddPhone>>;
-    /// How big the search indexes are, for the benchmark.
-    async fn search_index_size(&self) -> StoreResult<SearchIndexSize>;
-    /// Up to `limit` stored numbers after `after` (E.164, traveller id), in
-    /// that order: every number, a page at a time, for `phones recheck`.
-    async fn phones_after(
-        &self,
-        after: Option<(&str, i64)>,
-        limit: i64,
-    ) -> StoreResult<Vec<StoredPhone>>;
-    /// Some stored numbers, for the simulator to ring with.
-    async fn sample_phones(&self, limit: i64) -> StoreResult<Vec<String>>;
+pub trait Store:
+    TravellerStore + UserStore + PhoneStore + SearchStore + CallStore + Send + Sync + 'static
+{
     /// Ends every connection cleanly; on SQLite the write-ahead log is
     /// checkpointed into the database file first. Waits for requests in
     /// progress; later ones fail.

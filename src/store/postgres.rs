@@ -9,8 +9,8 @@ use sqlx::{
 
 use super::patterns::escape_like;
 use super::{
-    StoreResult, SubstringField, calls::impl_call_store, search_entry::SearchEntry,
-    shared::impl_store,
+    StoreResult, SubstringField, calls::impl_call_store, dialect::Dialect,
+    search_entry::SearchEntry, shared::impl_store,
 };
 
 pub struct PgStore {
@@ -33,6 +33,10 @@ impl PgStore {
         store.ensure_search_index().await?;
         Ok(store)
     }
+}
+
+impl Dialect for PgStore {
+    type Db = sqlx::Postgres;
 
     async fn close_pool(&self) {
         self.pool.close().await;

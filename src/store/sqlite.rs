@@ -9,7 +9,7 @@ use sqlx::{
 };
 
 use super::{
-    StoreResult, SubstringField, calls::impl_call_store, rows::placeholders,
+    StoreResult, SubstringField, calls::impl_call_store, dialect::Dialect, rows::placeholders,
     search_entry::SearchEntry, shared::impl_store,
 };
 
@@ -40,6 +40,10 @@ impl SqliteStore {
         store.ensure_search_index().await?;
         Ok(store)
     }
+}
+
+impl Dialect for SqliteStore {
+    type Db = sqlx::Sqlite;
 
     /// Moves the write-ahead log into the database and empties it, then
     /// closes every connection, so that what is left is one file.

@@ -1,4 +1,5 @@
-//! Users by token, and the agent a call rang for.
+//! Users by token. Calls and their events have their own suite
+//! (`tests/store_calls.rs`).
 
 use super::fixtures::*;
 
@@ -51,41 +52,4 @@ pub async fn users_by_token(store: &dyn Store) {
         store.user_by_token_hash("hash-4").await.expect("find"),
         Some(bob)
     );
-}
-
-/// 7. The agent a call rang is remembered.
-pub async fn calls_remember_their_agent(store: &dyn Store) {
-    let event = |call_id: &str, event: CallEventKind, agent: Option<&str>| RecordedCallEvent {
-        call_id: call_id.into(),
-        event,
-        from_raw: "13800138000".into(),
-        caller_e164: Some("+8613800138000".into()),
-        to_raw: "+864008108888".into(),
-        queue: Some("vip".into()),
-        agent: agent.map(String::from),
-        at: at(today(), 10),
-    };
-    store
-        .record_call_event(&event("call-1", CallEventKind::Ringing, Some("ann")))
-        .await
-        .expect("record");
-    store
-        .record_call_event(&event("call-2", CallEventKind::Ringing, Some("bob")))
-        .await
-        .expect("record");
-    // Later events without an agent do not hide the one it rang.
-    store
-        .record_call_event(&event("call-1", CallEventKind::Answered, None))
-        .await
-        .expect("record");
-    assert_eq!(
-        store.call_agent("call-1").await.expect("agent"),
-        Some("ann".into())
-    );
-    assert_eq!(
-        store.call_agent("call-2").await.expect("agent"),
-        Some("bob".into())
-    );
-    assert_eq!(store.call_agent("no-such-call").await.expect("agent"), None);
-    assert_eq!(store.call_agent("%").await.expect("agent"), None);
 }

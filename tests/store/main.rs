@@ -48,7 +48,6 @@ store_suite!(
     travellers::upsert_updates_by_ffp_number,
     travellers::value_scores_follow_the_domain_formula,
     accounts::users_by_token,
-    accounts::calls_remember_their_agent,
     travellers::hostile_text_round_trips,
     travellers::seeding_tops_up,
     csv::csv_import_reports_bad_rows,

@@ -1,0 +1,48 @@
+//! What a backend provides to the SQL both backends share: the statements,
+//! clauses and the substring index that differ between SQLite and
+//! PostgreSQL. Everything else is written once, by concern.
+
+use super::{StoreResult, SubstringField, search_entry::SearchEntry};
+
+pub(crate) trait Dialect {
+    type Db: sqlx::Database;
+
+    /// Starts a transaction that will write.
+    const BEGIN_WRITE: &'static str;
+    /// Appended to a `SELECT` of the row a write depends on.
+    const LOCK_ROW: &'static str;
+    /// Makes a text comparison byte-wise, for prefix ranges.
+    const COLLATE_BYTES: &'static str;
+    /// Refreshes the planner's statistics after a bulk load.
+    const REFRESH_STATISTICS: &'static str;
+    /// Name keys starting with `$1` (not equal to it; below `$2`), best
+    /// rank first, `$3` rows at most.
+    const RANKED_PREFIX_SQL: &'static str;
+    /// Bytes of the name keys with their indexes.
+    const NAME_KEY_BYTES_SQL: &'static str;
+    /// Bytes of the substring index.
+    const SUBSTRING_BYTES_SQL: &'static str;
+
+    /// Ends every connection cleanly.
+    async fn close_pool(&self);
+
+    /// Travellers whose `field` contains `needle` (3 characters or more),
+    /// through the substring index.
+    async fn substring_ids(
+        &self,
+        field: SubstringField,
+        needle: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<i64>>;
+
+    /// Keeps the substring index in step with `entries`.
+    async fn index_substrings(
+        tx: &mut sqlx::Transaction<'_, Self::Db>,
+        entries: &[SearchEntry],
+        replace: bool,
+    ) -> StoreResult<()>;
+
+    /// After rows were inserted with their ids set, so that the next
+    /// generated id comes after them.
+    async fn after_explicit_ids(tx: &mut sqlx::Transaction<'_, Self::Db>) -> StoreResult<()>;
+}

@@ -1,12 +1,15 @@
 //! `scripts/hostile.py` runs against the real server, briefly, and prints
 //! its table; its exit status agrees with the table.
 
+mod common;
+
+use common::process::{BIN, KillOnDrop, run};
+
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
 const SECRET: &str = "s3cret";
 const GROUPS: [&str; 8] = [
     "methods",
@@ -18,31 +21,6 @@ const GROUPS: [&str; 8] = [
     "retry storm",
     "slow clients",
 ];
-
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn run(args: &[&str], tmp: &Path) -> String {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run skydesk");
-    assert!(
-        out.status.success(),
-        "skydesk {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 stdout")
-}
 
 /// The numbers of the table's `total` row.
 fn totals(table: &str) -> Vec<u64> {

@@ -1,11 +1,14 @@
 //! End to end: the real binary's server and console, the console in a
 //! pseudo-terminal, a call rung through the webhook, accepted, hung up.
 
+mod common;
+
+use common::process::{BIN, KillOnDrop, KillPtyChild, run, screen, wait_for_within};
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::num::NonZeroU16;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,73 +16,11 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use skydesk::client::ApiClient;
 use skydesk::domain::{CallEvent, CallEventKind};
 
-const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
 const SECRET: &str = "s3cret";
-
-/// Kills the server child even when the test panics.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Kills the console in the pty even when the test panics.
-struct KillPtyChild(Box<dyn portable_pty::Child + Send + Sync>);
-
-impl Drop for KillPtyChild {
-    fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
-fn run(args: &[&str], tmp: &Path) -> String {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run skydesk");
-    assert!(
-        out.status.success(),
-        "skydesk {args:?} failed: {}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    String::from_utf8(out.stdout).expect("utf-8 stdout")
-}
 
 fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     listener.local_addr().expect("local addr").port()
-}
-
-fn screen(parser: &Mutex<vt100::Parser>) -> String {
-    parser.lock().unwrap().screen().contents()
-}
-
-/// Polls the screen until it contains every one of `needles`.
-fn wait_for(parser: &Mutex<vt100::Parser>, needles: &[&str], timeout: Duration, step: &str) {
-    let deadline = Instant::now() + timeout;
-    loop {
-        let text = screen(parser);
-        if needles.iter().all(|n| text.contains(n)) {
-            return;
-        }
-        if Instant::now() >= deadline {
-            panic!(
-                "timed out after {timeout:?} at step {step:?} waiting for {needles:?}; screen:\n{text}"
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// The first demo traveller in 1..=50 whose first number is a mobile no one
@@ -198,7 +139,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
         writer.flush().expect("flush pty");
     };
     let wait = Duration::from_secs(30);
-    wait_for(&parser, &["Waiting for calls", "online"], wait, "waiting");
+    wait_for_within(&parser, &["Waiting for calls", "online"], wait, "waiting");
 
     // 4. Ring a call from a traveller with a number of their own.
     let traveller = unique_traveller(chrono::Utc::now().date_naive());
@@ -218,7 +159,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
             .post_call_event(SECRET, &event),
     )
     .expect("post ringing event");
-    wait_for(
+    wait_for_within(
         &parser,
         &[&family, "RINGING", "VIP reservation hotline"],
         wait,
@@ -227,34 +168,34 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
 
     // 5. Accept, hang up, back to waiting, quit.
     send(b"a");
-    wait_for(&parser, &["ON CALL"], wait, "accept");
+    wait_for_within(&parser, &["ON CALL"], wait, "accept");
     send(b"h");
-    wait_for(&parser, &["ENDED"], wait, "hang up");
+    wait_for_within(&parser, &["ENDED"], wait, "hang up");
     send(b"\x1b");
-    wait_for(&parser, &["Waiting for calls"], wait, "back to waiting");
+    wait_for_within(&parser, &["Waiting for calls"], wait, "back to waiting");
 
     // 6. Search for the traveller by FFP number, open them, come back.
     send(b"/");
-    wait_for(&parser, &["Search travellers"], wait, "search opens");
+    wait_for_within(&parser, &["Search travellers"], wait, "search opens");
     send(traveller.ffp_number.as_bytes());
-    wait_for(&parser, &["1 found", &family], wait, "search results");
+    wait_for_within(&parser, &["1 found", &family], wait, "search results");
     send(b"\r");
-    wait_for(
+    wait_for_within(
         &parser,
         &["Traveller", "Flights", &traveller.ffp_number],
         wait,
         "profile from search",
     );
     send(b"\x1b");
-    wait_for(&parser, &["1 found"], wait, "back to the results");
+    wait_for_within(&parser, &["1 found"], wait, "back to the results");
     send(b"\x1b");
-    wait_for(&parser, &["Waiting for calls"], wait, "search closed");
+    wait_for_within(&parser, &["Waiting for calls"], wait, "search closed");
 
     // 7. Quit through the command palette.
     send(b"\x0b");
-    wait_for(&parser, &["Commands"], wait, "palette opens");
+    wait_for_within(&parser, &["Commands"], wait, "palette opens");
     send(b"quit");
-    wait_for(&parser, &["quit skydesk"], wait, "palette filters");
+    wait_for_within(&parser, &["quit skydesk"], wait, "palette filters");
     send(b"\r");
 
     let deadline = Instant::now() + Duration::from_secs(10);

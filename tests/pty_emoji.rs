@@ -3,11 +3,14 @@
 //! left on screen. The emulator (vt100) draws code point by code point, as
 //! many terminals do.
 
+mod common;
+
+use common::process::{BIN, KillOnDrop, KillPtyChild, run, screen, wait_for};
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::num::NonZeroU16;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,67 +18,9 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use skydesk::client::ApiClient;
 use skydesk::domain::{CallEvent, CallEventKind};
 
-const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
 const SECRET: &str = "s3cret";
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
-
-/// Kills a child process even when the test panics.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-struct KillPtyChild(Box<dyn portable_pty::Child + Send + Sync>);
-
-impl Drop for KillPtyChild {
-    fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
-fn run(args: &[&str], tmp: &Path) -> String {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run skydesk");
-    assert!(
-        out.status.success(),
-        "skydesk {args:?} failed: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr),
-    );
-    String::from_utf8(out.stdout).expect("utf-8 stdout")
-}
-
-fn screen(parser: &Mutex<vt100::Parser>) -> String {
-    parser.lock().expect("parser lock").screen().contents()
-}
-
-fn wait_for(parser: &Mutex<vt100::Parser>, needles: &[&str], step: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let text = screen(parser);
-        if needles.iter().all(|n| text.contains(n)) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out at step {step:?} waiting for {needles:?}; screen:\n{text}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 #[test]
 fn emoji_names_leave_nothing_behind_in_a_real_terminal() {

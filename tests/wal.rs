@@ -2,6 +2,10 @@
 //! the demo when the agent quits, the seeder when it is done. A WAL file
 //! left beside the database (with the data still in it) is the defect.
 
+mod common;
+
+use common::process::{BIN, KillOnDrop, run};
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::num::NonZeroU16;
@@ -13,17 +17,6 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use skydesk::client::ApiClient;
 
-const BIN: &str = env!("CARGO_BIN_EXE_skydesk");
-
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn skydesk(args: &[&str], tmp: &Path) -> Command {
     let mut command = Command::new(BIN);
     command
@@ -32,16 +25,6 @@ fn skydesk(args: &[&str], tmp: &Path) -> Command {
         .env("XDG_CONFIG_HOME", tmp.join("config"))
         .stdin(Stdio::null());
     command
-}
-
-fn run(args: &[&str], tmp: &Path) -> String {
-    let out = skydesk(args, tmp).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn wal_of(db: &Path) -> PathBuf {
@@ -119,6 +102,45 @@ fn serve_then_stop(signal: &str) {
             .phones
             .iter()
             .any(|p| p.e164 == "+8613912345678")
+    );
+}
+
+/// An import leaves the store as one file, whether it loaded every row or
+/// rejected some (which exits 2, an error path).
+#[test]
+fn import_closes_the_store_on_every_way_out() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let db = tmp.path().join("import.db");
+    let url = format!("sqlite://{}", db.display());
+    let csv = tmp.path().join("travellers.csv");
+    let header = "ffp_number,family_name,given_name,native_name,tier,phones,email,birth_date\n";
+    std::fs::write(
+        &csv,
+        format!("{header}CA900000001,Zhang,Wei,张伟,gold,+8613800138001,,1980-01-02\n"),
+    )
+    .expect("csv written");
+    run(
+        &["import", "--db", &url, csv.to_str().expect("utf-8 path")],
+        tmp.path(),
+    );
+    assert_eq!(wal_bytes(&db), 0, "no write-ahead log after a clean import");
+
+    std::fs::write(
+        &csv,
+        format!("{header}CA900000002,Li,Na,李娜,gold,+8613800138002,,1980-01-02\nbad,row\n"),
+    )
+    .expect("csv written");
+    let out = skydesk(
+        &["import", "--db", &url, csv.to_str().expect("utf-8 path")],
+        tmp.path(),
+    )
+    .output()
+    .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "some rows rejected");
+    assert_eq!(
+        wal_bytes(&db),
+        0,
+        "no write-ahead log after a partial import"
     );
 }
 

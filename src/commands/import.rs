@@ -7,7 +7,7 @@ use skydesk::{
     store::import::{self, ImportReport},
 };
 
-use super::shared::{open_store, progress};
+use super::shared::{close_after, open_store, progress};
 
 /// Some rows were rejected (or superseded); every other row loaded.
 pub const EXIT_SOME_REJECTED: i32 = 2;
@@ -24,10 +24,13 @@ pub struct ImportArgs {
     file: PathBuf,
 }
 
-pub async fn run(settings: Settings, args: ImportArgs) -> Result<()> {
-    let store = open_store(&settings, args.db.as_deref()).await?;
-    let file = std::fs::File::open(&args.file)
-        .wrap_err_with(|| format!("cannot open {}", args.file.display()))?;
+async fn import_file(
+    store: &skydesk::store::DynStore,
+    settings: &Settings,
+    path: &std::path::Path,
+) -> Result<ImportReport> {
+    let file =
+        std::fs::File::open(path).wrap_err_with(|| format!("cannot open {}", path.display()))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = progress(size / 80 + 1, "importing");
     let report = import::import_csv(
@@ -38,6 +41,13 @@ pub async fn run(settings: Settings, args: ImportArgs) -> Result<()> {
     )
     .await?;
     bar.finish_and_clear();
+    Ok(report)
+}
+
+pub async fn run(settings: Settings, args: ImportArgs) -> Result<()> {
+    let store = open_store(&settings, args.db.as_deref()).await?;
+    // Closed on every way out, so that a SQLite store is one file again.
+    let report = close_after(&store, import_file(&store, &settings, &args.file).await).await?;
     drop(store);
     print_report(&report);
     let status = if report.rejected == 0 {

@@ -5,6 +5,7 @@
 #![allow(dead_code, unused_macros, unused_imports)]
 
 pub mod calls;
+pub mod process;
 
 use std::{future::Future, panic::AssertUnwindSafe};
 

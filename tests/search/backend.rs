@@ -136,19 +136,35 @@ async fn drop_database(admin: &str, db: &str) {
     }
 }
 
-/// The backends to test against: seeded travellers, 张伟 and Müller.
-pub async fn backends() -> Vec<Backend> {
+/// Which backend a case runs on: each case is a test per backend
+/// (`sqlite::case`, `postgres::case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Sqlite,
+    Postgres,
+}
+
+/// The backend to test against: seeded travellers, 张伟 and Müller.
+pub async fn backends(only: Only) -> Vec<Backend> {
     let specials = [
         special(ZHANG_WEI, "Zhang", "Wei", Some("张伟")),
         special(MUELLER, "Müller", "Jürgen", None),
     ];
-    backends_with(SEEDED, &specials).await
+    backends_with(only, SEEDED, &specials).await
 }
 
 /// The backends to test against, each with `seeded` seeded travellers
 /// (ids from 1) and `travellers`.
-pub async fn backends_with(seeded: i64, travellers: &[NewTraveller]) -> Vec<Backend> {
+pub async fn backends_with(only: Only, seeded: i64, travellers: &[NewTraveller]) -> Vec<Backend> {
     let mut out = Vec::new();
+    if only == Only::Postgres {
+        if let Some(pg) = postgres_backend(seeded, travellers).await {
+            out.push(pg);
+        } else {
+            println!("skipped: SKYDESK_TEST_DATABASE_URL is not set");
+        }
+        return out;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("search.db").display());
     let store = store::connect(&url).await.expect("sqlite opens");
@@ -163,33 +179,37 @@ pub async fn backends_with(seeded: i64, travellers: &[NewTraveller]) -> Vec<Back
         _dir: Some(dir),
         pg: None,
     });
-    if let Some(admin) = pg_admin_url() {
-        let db = format!(
-            "skydesk_search_{}_{}",
-            std::process::id(),
-            DATABASES.fetch_add(1, Ordering::SeqCst)
-        );
-        let pool = sqlx::PgPool::connect(&admin)
-            .await
-            .expect("postgres reachable");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .execute(&pool)
-            .await
-            .expect("database created");
-        pool.close().await;
-        let url = with_database(&admin, &db);
-        let store = store::connect(&url).await.expect("postgres opens");
-        fill(&store, seeded, travellers).await;
-        let (base, token, store) = serve(store).await;
-        out.push(Backend {
-            name: "postgres",
-            url,
-            store,
-            base,
-            token,
-            _dir: None,
-            pg: Some((admin, db)),
-        });
-    }
     out
+}
+
+/// A fresh PostgreSQL database filled like the SQLite one, or None when
+/// `SKYDESK_TEST_DATABASE_URL` is not set.
+async fn postgres_backend(seeded: i64, travellers: &[NewTraveller]) -> Option<Backend> {
+    let admin = pg_admin_url()?;
+    let db = format!(
+        "skydesk_search_{}_{}",
+        std::process::id(),
+        DATABASES.fetch_add(1, Ordering::SeqCst)
+    );
+    let pool = sqlx::PgPool::connect(&admin)
+        .await
+        .expect("postgres reachable");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+        .execute(&pool)
+        .await
+        .expect("database created");
+    pool.close().await;
+    let url = with_database(&admin, &db);
+    let store = store::connect(&url).await.expect("postgres opens");
+    fill(&store, seeded, travellers).await;
+    let (base, token, store) = serve(store).await;
+    Some(Backend {
+        name: "postgres",
+        url,
+        store,
+        base,
+        token,
+        _dir: None,
+        pg: Some((admin, db)),
+    })
 }

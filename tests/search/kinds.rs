@@ -9,11 +9,10 @@ use skydesk::{
     wire::SearchResults,
 };
 
-use crate::backend::{MUELLER, SEEDED, ZHANG_WEI, backends, special, today};
+use crate::backend::{MUELLER, Only, SEEDED, ZHANG_WEI, backends, special, today};
 
-#[tokio::test]
-async fn chinese_names_by_pinyin_initials_characters_and_latin() {
-    for b in backends().await {
+pub async fn chinese_names_by_pinyin_initials_characters_and_latin(only: Only) {
+    for b in backends(only).await {
         for q in [
             "zhangwei",
             "zw",
@@ -52,9 +51,8 @@ async fn chinese_names_by_pinyin_initials_characters_and_latin() {
     }
 }
 
-#[tokio::test]
-async fn numbers_references_and_emails() {
-    for b in backends().await {
+pub async fn numbers_references_and_emails(only: Only) {
+    for b in backends(only).await {
         let t = seed::traveller(42, today());
         let hits = b.search(&t.ffp_number.to_lowercase()).await.hits;
         assert_eq!(hits[0].traveller.id, 42, "{}: ffp", b.name);
@@ -101,9 +99,8 @@ async fn numbers_references_and_emails() {
     }
 }
 
-#[tokio::test]
-async fn latin_names_with_and_without_diacritics() {
-    for b in backends().await {
+pub async fn latin_names_with_and_without_diacritics(only: Only) {
+    for b in backends(only).await {
         for q in [
             "Müller",
             "müller jürgen",
@@ -118,9 +115,8 @@ async fn latin_names_with_and_without_diacritics() {
     }
 }
 
-#[tokio::test]
-async fn one_and_two_characters_answer_quickly() {
-    for b in backends().await {
+pub async fn one_and_two_characters_answer_quickly(only: Only) {
+    for b in backends(only).await {
         for q in ["z", "w", "l", "zh", "li", "张", "m"] {
             let started = Instant::now();
             let results = b.search(q).await;
@@ -148,9 +144,8 @@ async fn one_and_two_characters_answer_quickly() {
     }
 }
 
-#[tokio::test]
-async fn hostile_queries_are_400s_and_wildcards_are_literal() {
-    for b in backends().await {
+pub async fn hostile_queries_are_400s_and_wildcards_are_literal(only: Only) {
+    for b in backends(only).await {
         let long = format!("q={}", "a".repeat(10 * 1024));
         let hostile = [
             long.as_str(),
@@ -199,9 +194,8 @@ async fn hostile_queries_are_400s_and_wildcards_are_literal() {
     }
 }
 
-#[tokio::test]
-async fn imports_keep_the_index_in_step() {
-    for b in backends().await {
+pub async fn imports_keep_the_index_in_step(only: Only) {
+    for b in backends(only).await {
         let mut t = special(0, "Ouyang", "Na", Some("欧阳娜"));
         t.ffp_number = "CA900000001".into();
         let ids = b
@@ -238,9 +232,8 @@ async fn imports_keep_the_index_in_step() {
 
 /// A store from before search: `search_text` and the indexes are filled in
 /// when it is opened.
-#[tokio::test]
-async fn stores_from_before_search_are_indexed_on_open() {
-    for b in backends().await {
+pub async fn stores_from_before_search_are_indexed_on_open(only: Only) {
+    for b in backends(only).await {
         let url = b.url.clone();
         if b.name == "sqlite" {
             let pool = sqlx::SqlitePool::connect(&url).await.expect("sqlite");

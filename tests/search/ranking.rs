@@ -8,7 +8,7 @@ use skydesk::{
     store::{self, NewTraveller, seed},
 };
 
-use crate::backend::{backends_with, special, today};
+use crate::backend::{Only, backends_with, special, today};
 
 /// A traveller of `tier` whose last flight was `days_ago`.
 fn flown(
@@ -38,13 +38,12 @@ const OU_MING: i64 = 4002;
 /// `qm` is 仇明 (Qiu Ming) by the surname's reading; 区明 is Ou Ming and
 /// only `qm` when 区 is misread as qu, so it comes second even from a
 /// higher tier.
-#[tokio::test]
-async fn qm_lists_qiu_ming_before_ou_ming() {
+pub async fn qm_lists_qiu_ming_before_ou_ming(only: Only) {
     let travellers = [
         flown(OU_MING, "Ou", "Ming", "区明", Tier::Platinum, 1),
         flown(QIU_MING, "Qiu", "Ming", "仇明", Tier::Basic, 300),
     ];
-    for b in backends_with(0, &travellers).await {
+    for b in backends_with(only, 0, &travellers).await {
         assert_eq!(b.ids("qm").await, [QIU_MING, OU_MING], "{}", b.name);
         assert_eq!(b.ids("qiuming").await, [QIU_MING], "{}", b.name);
         assert_eq!(b.ids("om").await, [OU_MING], "{}", b.name);
@@ -64,8 +63,7 @@ const ZHAO_WEI: i64 = 6004;
 /// reads them rank by rank rather than sorting them.
 const ZHU_WEIS: i64 = 800;
 
-#[tokio::test]
-async fn common_initials_rank_every_family_across_all_candidates() {
+pub async fn common_initials_rank_every_family_across_all_candidates(only: Only) {
     let mut travellers: Vec<_> = (0..ZHU_WEIS)
         .map(|i| flown(5001 + i, "Zhu", "Wei", "朱伟", Tier::Basic, 10 + i % 300))
         .collect();
@@ -76,7 +74,7 @@ async fn common_initials_rank_every_family_across_all_candidates() {
         flown(ZHAO_WEI, "Zhao", "Wei", "赵伟", Tier::Silver, 5),
     ]);
     let best = [ZHANG_WEI, ZHU_WEI_PLATINUM, ZHOU_WEI, ZHAO_WEI];
-    for b in backends_with(0, &travellers).await {
+    for b in backends_with(only, 0, &travellers).await {
         for q in ["zw", "zh", "z", "伟", "wei"] {
             let found = b.ids(q).await;
             assert_eq!(found[..4], best, "{}: {q:?}", b.name);
@@ -89,8 +87,7 @@ async fn common_initials_rank_every_family_across_all_candidates() {
     }
 }
 
-#[tokio::test]
-async fn frequent_flyer_numbers_of_other_programmes_are_found() {
+pub async fn frequent_flyer_numbers_of_other_programmes_are_found(only: Only) {
     let numbered = |id: i64, ffp: &str| {
         let mut t = special(id, "Mu", "Hua", None);
         t.ffp_number = ffp.into();
@@ -102,7 +99,7 @@ async fn frequent_flyer_numbers_of_other_programmes_are_found() {
         numbered(7003, "123456789012"),
         numbered(7004, "X9"),
     ];
-    for b in backends_with(0, &travellers).await {
+    for b in backends_with(only, 0, &travellers).await {
         for (q, id) in [
             ("mu12345678", 7001),
             ("MU1234", 7001),
@@ -120,10 +117,9 @@ async fn frequent_flyer_numbers_of_other_programmes_are_found() {
 
 /// A store whose search index is of an older version (here: emptied and
 /// marked version 1) re-indexes every traveller when it opens.
-#[tokio::test]
-async fn an_older_search_index_is_rebuilt_on_open() {
+pub async fn an_older_search_index_is_rebuilt_on_open(only: Only) {
     let travellers = [flown(QIU_MING, "Qiu", "Ming", "仇明", Tier::Basic, 3)];
-    for b in backends_with(0, &travellers).await {
+    for b in backends_with(only, 0, &travellers).await {
         let url = b.url.clone();
         let old = [
             "UPDATE search_index_state SET version = 1",

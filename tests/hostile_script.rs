@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::process::{BIN, KillOnDrop, run};
+use common::process::{run, serve};
 
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,30 +42,9 @@ fn the_hostile_script_prints_its_table_against_a_real_server() {
     let token = run(&["user", "add", "eve", "--role", "agent", "--db", &db], tmp)
         .trim()
         .to_string();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let server = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("SKYDESK_WEBHOOK_SECRET", SECRET)
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn server");
-    let mut server = KillOnDrop(server);
+    let (mut server, base) = serve(&db, tmp, SECRET);
     let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while std::net::TcpStream::connect(address(&base)).is_err() {
         assert!(Instant::now() < deadline, "server not listening on {base}");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -102,6 +80,11 @@ fn the_hostile_script_prints_its_table_against_a_real_server() {
         server.0.try_wait().expect("server status").is_none(),
         "the server died under the script"
     );
-    let health = std::net::TcpStream::connect(("127.0.0.1", port));
+    let health = std::net::TcpStream::connect(address(&base));
     assert!(health.is_ok(), "the server stopped listening");
+}
+
+/// `127.0.0.1:PORT` of a base URL.
+fn address(base: &str) -> &str {
+    base.trim_start_matches("http://")
 }

@@ -3,12 +3,10 @@
 
 mod common;
 
-use common::process::{BIN, KillOnDrop, KillPtyChild, run, screen, wait_for_within};
+use common::process::{BIN, KillPtyChild, run, screen, serve, wait_for_within};
 
 use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::num::NonZeroU16;
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,11 +15,6 @@ use skydesk::client::ApiClient;
 use skydesk::domain::{CallEvent, CallEventKind};
 
 const SECRET: &str = "s3cret";
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("local addr").port()
-}
 
 /// The first demo traveller in 1..=50 whose first number is a mobile no one
 /// else in 1..=50 has, so a ring shows one profile rather than a chooser.
@@ -57,25 +50,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     assert!(!token.is_empty(), "user add printed no token");
 
     // 2. The server.
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let server = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("SKYDESK_WEBHOOK_SECRET", SECRET)
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn server");
-    let mut server = KillOnDrop(server);
+    let (mut server, base) = serve(&db, tmp, SECRET);
 
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let client = ApiClient::new(&base, "").expect("client");

@@ -82,3 +82,30 @@ pub fn wait_for_within(
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// `skydesk serve` on the SQLite `db` at a free loopback port, with the
+/// webhook secret `secret`; gives the server (killed when dropped) and its
+/// base URL.
+pub fn serve(db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let server = Command::new(BIN)
+        .args([
+            "serve",
+            "--db",
+            db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("SKYDESK_WEBHOOK_SECRET", secret)
+        .env("SKYDESK_DATA_DIR", tmp)
+        .env("XDG_CONFIG_HOME", tmp.join("config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    (KillOnDrop(server), format!("http://127.0.0.1:{port}"))
+}

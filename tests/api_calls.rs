@@ -4,9 +4,7 @@
 
 mod common;
 
-use common::calls::{
-    Rig, SECRET, backend_suite, event_rows, listen, next, next_offer, ringing, status,
-};
+use common::calls::{Rig, SECRET, event_rows, listen, next, next_offer, ringing, status};
 use skydesk::{
     client::ClientError,
     console::{App, Msg, app::Screen, keymap::Keymap},
@@ -235,7 +233,8 @@ async fn the_phone_systems_time_is_kept(url: String) {
     assert!(event_rows(&url, "badly-timed").await.is_empty());
 }
 
-backend_suite!(
+common::backend_suite!(multi_thread;
+
     a_retry_storm_is_stored_and_offered_once,
     a_late_retry_never_rings_an_ended_call,
     only_the_offered_agent_or_a_supervisor_handles_a_call,

@@ -5,7 +5,7 @@ mod common;
 
 use std::{sync::Arc, time::Duration};
 
-use common::calls::{Rig, backend_suite, listen, next, next_offer, ringing};
+use common::calls::{Rig, listen, next, next_offer, ringing};
 use skydesk::{
     client::ApiClient,
     domain::{Role, User},
@@ -132,7 +132,8 @@ async fn a_lagging_stream_still_gets_its_offer(url: String) {
     }
 }
 
-backend_suite!(
+common::backend_suite!(multi_thread;
+
     a_reconnecting_console_misses_no_offer,
     another_server_offers_from_the_store,
     a_lagging_stream_still_gets_its_offer,

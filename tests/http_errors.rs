@@ -265,31 +265,7 @@ async fn details_never_echo_escapes_or_bidi_overrides(url: String) {
     .await;
 }
 
-macro_rules! http_suite {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case)
-                        .await;
-                }
-            )*
-        }
-
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case)
-                        .await;
-                }
-            )*
-        }
-    };
-}
-
-http_suite!(
+common::backend_suite!(
     wrong_methods_are_405,
     unknown_routes_are_404,
     paths_that_are_not_utf8_are_400,

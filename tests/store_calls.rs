@@ -186,31 +186,8 @@ async fn count_events(url: &str, call_id: &str) -> i64 {
     }
 }
 
-macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case)
-                        .await;
-                }
-            )*
-        }
+common::backend_suite!(multi_thread;
 
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case)
-                        .await;
-                }
-            )*
-        }
-    };
-}
-
-suite!(
     concurrent_rings_create_one_call,
     migration_keeps_earlier_calls
 );

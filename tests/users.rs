@@ -135,31 +135,7 @@ async fn unknown_user_names_are_a_clear_error(url: String) {
     );
 }
 
-macro_rules! users_suite {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case)
-                        .await;
-                }
-            )*
-        }
-
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case)
-                        .await;
-                }
-            )*
-        }
-    };
-}
-
-users_suite!(
+common::backend_suite!(
     revoked_and_removed_users_are_refused_by_every_server,
     unknown_user_names_are_a_clear_error,
 );

@@ -134,32 +134,3 @@ pub fn status(result: Result<impl std::fmt::Debug, ClientError>) -> u16 {
             .unwrap_or_else(|| panic!("not an API error: {e}")),
     }
 }
-
-/// `sqlite::case` and `postgres::case` for each `async fn case(url: String)`.
-#[allow(unused_macros)]
-macro_rules! backend_suite {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case)
-                        .await;
-                }
-            )*
-        }
-
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case)
-                        .await;
-                }
-            )*
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use backend_suite;

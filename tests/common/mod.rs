@@ -155,25 +155,36 @@ where
 /// One test per case per backend, `sqlite::case` and `postgres::case`, each
 /// given the URL of a fresh database of its own. With
 /// `SKYDESK_TEST_DATABASE_URL` set, a PostgreSQL case runs or fails.
+/// `backend_suite!(multi_thread; …)` runs the cases on two worker threads,
+/// for races that need real parallelism.
 macro_rules! backend_suite {
-    ($($case:ident),* $(,)?) => {
+    (multi_thread; $($case:ident),* $(,)?) => {
+        $crate::common::backend_suite!(@cases
+            [tokio::test(flavor = "multi_thread", worker_threads = 2)] $($case),*);
+    };
+    (@cases [$test:meta] $($case:ident),*) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[$test]
                 async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case).await;
+                    crate::common::with_database_url(crate::common::Backend::Sqlite, super::$case)
+                        .await;
                 }
             )*
         }
 
         mod postgres {
             $(
-                #[tokio::test]
+                #[$test]
                 async fn $case() {
-                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case).await;
+                    crate::common::with_database_url(crate::common::Backend::Postgres, super::$case)
+                        .await;
                 }
             )*
         }
+    };
+    ($($case:ident),* $(,)?) => {
+        $crate::common::backend_suite!(@cases [tokio::test] $($case),*);
     };
 }
 pub(crate) use backend_suite;

@@ -3,14 +3,11 @@
 
 mod common;
 
-use common::process::{BIN, KillPtyChild, run, screen, serve, wait_for_within};
+use common::process::{InPty, run, screen, serve, wait_for_within};
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use skydesk::client::ApiClient;
 use skydesk::domain::{CallEvent, CallEventKind};
 
@@ -70,49 +67,14 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     }
 
     // 3. The console in a pty.
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("openpty");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.args(["console", "--server", &base]);
-    cmd.env("SKYDESK_TOKEN", &token);
-    cmd.env("SKYDESK_DATA_DIR", tmp);
-    cmd.env("XDG_CONFIG_HOME", tmp.join("config"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.cwd(tmp);
-    let console = pair.slave.spawn_command(cmd).expect("spawn console");
-    drop(pair.slave);
-    let mut console = KillPtyChild(console);
-
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        NonZeroU16::new(30).unwrap(),
-        NonZeroU16::new(100).unwrap(),
-        0,
-    )));
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut writer = pair.master.take_writer().expect("pty writer");
-    {
-        let parser = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => parser.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-    }
-    let mut send = |bytes: &[u8]| {
-        writer.write_all(bytes).expect("write to pty");
-        writer.flush().expect("flush pty");
-    };
+    let mut term = InPty::spawn(
+        &["console", "--server", &base],
+        &[("SKYDESK_TOKEN", &token)],
+        tmp,
+        30,
+        100,
+    );
+    let parser = Arc::clone(&term.parser);
     let wait = Duration::from_secs(30);
     wait_for_within(&parser, &["Waiting for calls", "online"], wait, "waiting");
 
@@ -142,40 +104,40 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     );
 
     // 5. Accept, hang up, back to waiting, quit.
-    send(b"a");
+    term.send(b"a");
     wait_for_within(&parser, &["ON CALL"], wait, "accept");
-    send(b"h");
+    term.send(b"h");
     wait_for_within(&parser, &["ENDED"], wait, "hang up");
-    send(b"\x1b");
+    term.send(b"\x1b");
     wait_for_within(&parser, &["Waiting for calls"], wait, "back to waiting");
 
     // 6. Search for the traveller by FFP number, open them, come back.
-    send(b"/");
+    term.send(b"/");
     wait_for_within(&parser, &["Search travellers"], wait, "search opens");
-    send(traveller.ffp_number.as_bytes());
+    term.send(traveller.ffp_number.as_bytes());
     wait_for_within(&parser, &["1 found", &family], wait, "search results");
-    send(b"\r");
+    term.send(b"\r");
     wait_for_within(
         &parser,
         &["Traveller", "Flights", &traveller.ffp_number],
         wait,
         "profile from search",
     );
-    send(b"\x1b");
+    term.send(b"\x1b");
     wait_for_within(&parser, &["1 found"], wait, "back to the results");
-    send(b"\x1b");
+    term.send(b"\x1b");
     wait_for_within(&parser, &["Waiting for calls"], wait, "search closed");
 
     // 7. Quit through the command palette.
-    send(b"\x0b");
+    term.send(b"\x0b");
     wait_for_within(&parser, &["Commands"], wait, "palette opens");
-    send(b"quit");
+    term.send(b"quit");
     wait_for_within(&parser, &["quit skydesk"], wait, "palette filters");
-    send(b"\r");
+    term.send(b"\r");
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
-        if let Some(status) = console.0.try_wait().expect("try_wait console") {
+        if let Some(status) = term.child.try_wait().expect("try_wait console") {
             break status;
         }
         if Instant::now() >= deadline {

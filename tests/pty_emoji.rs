@@ -5,16 +5,13 @@
 
 mod common;
 
-use common::process::{BIN, KillOnDrop, KillPtyChild, run, screen, wait_for};
+use common::process::{BIN, InPty, KillOnDrop, run, screen, wait_for};
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::num::NonZeroU16;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use skydesk::client::ApiClient;
 use skydesk::domain::{CallEvent, CallEventKind};
 
@@ -70,46 +67,14 @@ fn emoji_names_leave_nothing_behind_in_a_real_terminal() {
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("openpty");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.args(["console", "--server", &base]);
-    cmd.env("SKYDESK_TOKEN", &token);
-    cmd.env("SKYDESK_DATA_DIR", tmp);
-    cmd.env("XDG_CONFIG_HOME", tmp.join("config"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.cwd(tmp);
-    let console = pair.slave.spawn_command(cmd).expect("spawn console");
-    drop(pair.slave);
-    let _console = KillPtyChild(console);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        NonZeroU16::new(ROWS).expect("rows"),
-        NonZeroU16::new(COLS).expect("cols"),
-        0,
-    )));
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut writer = pair.master.take_writer().expect("pty writer");
-    {
-        let parser = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                if let Ok(mut parser) = parser.lock() {
-                    parser.process(&buf[..n]);
-                }
-            }
-        });
-    }
-    let mut send = |bytes: &[u8]| {
-        writer.write_all(bytes).expect("write to pty");
-        writer.flush().expect("flush pty");
-    };
+    let mut term = InPty::spawn(
+        &["console", "--server", &base],
+        &[("SKYDESK_TOKEN", &token)],
+        tmp,
+        ROWS,
+        COLS,
+    );
+    let parser = Arc::clone(&term.parser);
     wait_for(&parser, &["Waiting for calls", "online"], "waiting");
 
     let event = CallEvent {
@@ -145,11 +110,11 @@ fn emoji_names_leave_nothing_behind_in_a_real_terminal() {
         })
         .collect();
 
-    send(b"a");
+    term.send(b"a");
     wait_for(&parser, &["ON CALL"], "accept");
-    send(b"h");
+    term.send(b"h");
     wait_for(&parser, &["ENDED"], "hang up");
-    send(b"\x1b");
+    term.send(b"\x1b");
     wait_for(&parser, &["Waiting for calls"], "back to waiting");
     std::thread::sleep(Duration::from_millis(300));
     let waiting = screen(&parser);

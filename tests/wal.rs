@@ -4,17 +4,14 @@
 
 mod common;
 
-use common::process::{BIN, KillOnDrop, run};
+use common::process::{BIN, InPty, KillOnDrop, run};
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use skydesk::client::ApiClient;
 
 fn skydesk(args: &[&str], tmp: &Path) -> Command {
@@ -181,44 +178,14 @@ fn demo_then(stop: Stop) {
     let tmp = dir.path();
     let file = tmp.join("demo.db");
     let db = format!("sqlite://{}", file.display());
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("openpty");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.args(["demo", "--db", &db, "--quiet"]);
-    cmd.env("SKYDESK_DATA_DIR", tmp);
-    cmd.env("XDG_CONFIG_HOME", tmp.join("config"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.cwd(tmp);
-    let mut demo = pair.slave.spawn_command(cmd).expect("demo starts");
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        NonZeroU16::new(30).expect("rows"),
-        NonZeroU16::new(100).expect("columns"),
-        0,
-    )));
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut writer = pair.master.take_writer().expect("pty writer");
-    {
-        let parser = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                parser.lock().expect("parser").process(&buf[..n]);
-            }
-        });
-    }
+    let mut term = InPty::spawn(&["demo", "--db", &db, "--quiet"], &[], tmp, 30, 100);
+    let parser = Arc::clone(&term.parser);
     let screen = || parser.lock().expect("parser").screen().contents();
     // First run seeds the demo data: allow for a slow debug build.
     let deadline = Instant::now() + Duration::from_secs(180);
     while !screen().contains("Waiting for calls") {
         if Instant::now() >= deadline {
-            let _ = demo.kill();
+            let _ = term.child.kill();
             panic!("demo never waited for calls; screen:\n{}", screen());
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -229,22 +196,21 @@ fn demo_then(stop: Stop) {
     );
     match stop {
         Stop::QuitKey => {
-            writer.write_all(b"q").expect("quit key");
-            writer.flush().expect("flush");
+            term.send(b"q");
         }
         Stop::Signal(signal) => {
-            let pid = demo.process_id().expect("a pid").to_string();
+            let pid = term.child.process_id().expect("a pid").to_string();
             let killed = Command::new("kill").args([signal, &pid]).status();
             assert!(killed.is_ok_and(|s| s.success()));
         }
     }
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
-        if let Some(status) = demo.try_wait().expect("try_wait") {
+        if let Some(status) = term.child.try_wait().expect("try_wait") {
             break status;
         }
         if Instant::now() >= deadline {
-            let _ = demo.kill();
+            let _ = term.child.kill();
             panic!("demo did not quit; screen:\n{}", screen());
         }
         std::thread::sleep(Duration::from_millis(50));

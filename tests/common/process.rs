@@ -20,18 +20,6 @@ impl Drop for KillOnDrop {
     }
 }
 
-/// Kills the console in the pty even when the test panics.
-pub struct KillPtyChild(pub Box<dyn portable_pty::Child + Send + Sync>);
-
-impl Drop for KillPtyChild {
-    fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
 /// Runs `skydesk ARGS` with its data and settings under `tmp`; it must
 /// succeed. Gives its standard output.
 pub fn run(args: &[&str], tmp: &Path) -> String {
@@ -108,4 +96,77 @@ pub fn serve(db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
         .spawn()
         .expect("spawn server");
     (KillOnDrop(server), format!("http://127.0.0.1:{port}"))
+}
+
+/// The real binary in a pseudo-terminal, its screen kept by a terminal
+/// emulator that a thread feeds with everything it draws.
+pub struct InPty {
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub parser: std::sync::Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn std::io::Write + Send>,
+}
+
+impl InPty {
+    /// Starts `skydesk ARGS` with `envs` (and its data and settings under
+    /// `tmp`) on a `rows` × `cols` terminal.
+    pub fn spawn(args: &[&str], envs: &[(&str, &str)], tmp: &Path, rows: u16, cols: u16) -> InPty {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        use std::io::Read;
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        for (name, value) in envs {
+            cmd.env(name, value);
+        }
+        cmd.env("SKYDESK_DATA_DIR", tmp);
+        cmd.env("XDG_CONFIG_HOME", tmp.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(tmp);
+        let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
+        drop(pair.slave);
+        let parser = std::sync::Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("columns"),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = std::sync::Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                if let Ok(mut parser) = screen.lock() {
+                    parser.process(&buf[..n]);
+                }
+            }
+        });
+        InPty {
+            child,
+            parser,
+            writer,
+        }
+    }
+
+    /// Types `bytes` as the user would.
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+}
+
+/// The program in the pty is killed even when the test panics.
+impl Drop for InPty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no async.
 
+pub mod alert;
 pub mod call;
 pub mod call_state;
 pub mod complaint;
@@ -13,6 +14,7 @@ pub mod surnames;
 pub mod text;
 pub mod tier;
 pub mod traveller;
+pub mod trips;
 pub mod user;
 pub mod value;
 

@@ -1,11 +1,12 @@
-//! Rendering: a pure function of `App`. The screen draws the body, then
-//! each overlay on the stack draws itself from its own data.
+//! Rendering: a pure function of `App`. Each pane is drawn from a small
+//! view of its own (built from the app when the frame is drawn), the body
+//! from the call on screen, then each overlay on the stack from its own data.
 
-mod call_header;
 mod chooser;
 mod complaints;
 mod flights;
 mod footer;
+mod header;
 mod help;
 mod palette;
 mod profile;
@@ -22,7 +23,12 @@ use ratatui::{
 
 use chrono::{DateTime, Utc};
 
-use super::app::{App, CallerView, Screen};
+use super::app::{App, CallScreen, CallerView, Screen};
+
+pub use footer::{HintsView, StatusView};
+pub use header::{CallHeader, HeaderView};
+pub use waiting::WaitingView;
+pub use which_key::WhichKeyView;
 
 /// Below this width the profile and its history stack vertically.
 const TWO_COLUMNS_FROM: u16 = 72;
@@ -35,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    header_for(app, &app.screen, frame, header);
+    frame.render_widget(&HeaderView::new(app), header);
     // Only overlays from the topmost one that fills the body are visible.
     let first_visible = app
         .overlays
@@ -43,39 +49,32 @@ pub fn render(app: &App, frame: &mut Frame) {
         .rposition(|o| o.covers_body())
         .unwrap_or(0);
     if !app.overlays.iter().any(|o| o.covers_body()) {
-        render_screen(app, &app.screen, frame, body);
+        match &app.screen {
+            Screen::Waiting => frame.render_widget(&WaitingView::new(app), body),
+            Screen::Call(call) => render_call_body(app.now, call, frame, body),
+        }
     }
-    footer::render_hints(app, frame, hints);
-    footer::render_status(app, frame, status);
+    frame.render_widget(&HintsView::new(app), hints);
+    frame.render_widget(&StatusView::new(app), status);
     for overlay in &app.overlays[first_visible..] {
         overlay.render(frame, body, app.now);
     }
-    if !app.pending.is_empty() {
-        which_key::render(app, &app.pending, frame, body);
+    if let Some(which_key) = WhichKeyView::new(app, &app.pending) {
+        frame.render_widget(&which_key, body);
     }
 }
 
-fn header_for(app: &App, screen: &Screen, frame: &mut Frame, area: Rect) {
-    match screen {
-        Screen::Waiting => waiting::render_header(app, frame, area),
-        Screen::Call(call) => call_header::render(app, call, frame, area),
-    }
-}
-
-fn render_screen(app: &App, screen: &Screen, frame: &mut Frame, body: Rect) {
-    match screen {
-        Screen::Waiting => {
-            waiting::render(app, frame, body);
-        }
-        Screen::Call(call) => match &call.view {
-            CallerView::Profile { index } => {
-                if let Some(profile) = call.matches.get(*index) {
-                    render_profile_body(app.now, profile, call.matches.len(), frame, body);
-                }
+/// The body of a call: the caller's profile, the chooser of a shared
+/// number, or the search for an unknown caller.
+fn render_call_body(now: DateTime<Utc>, call: &CallScreen, frame: &mut Frame, body: Rect) {
+    match &call.view {
+        CallerView::Profile { index } => {
+            if let Some(profile) = call.matches.get(*index) {
+                render_profile_body(now, profile, call.matches.len(), frame, body);
             }
-            CallerView::Chooser(c) => chooser::render(app.now, &call.matches, c, frame, body),
-            CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
-        },
+        }
+        CallerView::Chooser(c) => chooser::render(now, &call.matches, c, frame, body),
+        CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
     }
 }
 

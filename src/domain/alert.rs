@@ -1,0 +1,224 @@
+//! Why they are probably calling: the alerts on the line under the call
+//! header. A pure function of the caller's profile, the line they rang and
+//! the time: a flight today or in the last few days that was delayed or
+//! cancelled, a complaint overdue or nearly due, the VIP line.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{
+    CallerProfile, ComplaintCategory, Flight, FlightStatus, Line, LineKind, flight::format_delay,
+};
+
+/// How far back a disrupted flight is still news to the agent.
+pub const RECENT_DAYS: i64 = 3;
+/// A complaint due within this many days is mentioned.
+pub const DUE_SOON_DAYS: i64 = 2;
+/// Today, a delay from this long is worth saying (before and after it
+/// the flight may still be on the caller's mind).
+pub const TODAY_DELAY_MINUTES: i32 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disruption {
+    Cancelled,
+    Delayed { minutes: i32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alert {
+    FlightToday {
+        flight_no: String,
+        route: String,
+        disruption: Disruption,
+    },
+    FlightRecent {
+        flight_no: String,
+        route: String,
+        days_ago: i64,
+        disruption: Disruption,
+    },
+    ComplaintOverdue {
+        category: ComplaintCategory,
+        days: i64,
+    },
+    ComplaintDue {
+        category: ComplaintCategory,
+        in_days: i64,
+    },
+    VipLine,
+}
+
+impl Alert {
+    /// What needs acting on now (today's flight, an overdue complaint), as
+    /// against what is worth knowing.
+    pub fn is_urgent(&self) -> bool {
+        matches!(
+            self,
+            Alert::FlightToday { .. } | Alert::ComplaintOverdue { .. }
+        )
+    }
+
+    /// The alert in words, for a wide screen.
+    pub fn text(&self) -> String {
+        match self {
+            Alert::FlightToday {
+                flight_no,
+                route,
+                disruption,
+            } => format!("TODAY {flight_no} {route} {}", disruption_text(*disruption)),
+            Alert::FlightRecent {
+                flight_no,
+                route,
+                days_ago,
+                disruption,
+            } => format!(
+                "{flight_no} {route} {} {}",
+                disruption_text(*disruption),
+                days_ago_text(*days_ago)
+            ),
+            Alert::ComplaintOverdue { category, days } => match days {
+                0 => format!("{} complaint OVERDUE today", category.label()),
+                1 => format!("{} complaint OVERDUE by 1 day", category.label()),
+                n => format!("{} complaint OVERDUE by {n} days", category.label()),
+            },
+            Alert::ComplaintDue { category, in_days } => match in_days {
+                0 => format!("{} complaint due today", category.label()),
+                1 => format!("{} complaint due tomorrow", category.label()),
+                n => format!("{} complaint due in {n} days", category.label()),
+            },
+            Alert::VipLine => "caller on the VIP line".into(),
+        }
+    }
+
+    /// The gist, for a narrow screen.
+    pub fn gist(&self) -> String {
+        let short = |d: Disruption| match d {
+            Disruption::Cancelled => "cancelled".to_string(),
+            Disruption::Delayed { minutes } => format!("+{}", format_delay(minutes)),
+        };
+        match self {
+            Alert::FlightToday {
+                flight_no,
+                disruption,
+                ..
+            } => format!("today {flight_no} {}", short(*disruption)),
+            Alert::FlightRecent {
+                flight_no,
+                days_ago,
+                disruption,
+                ..
+            } => format!("{flight_no} {} -{days_ago}d", short(*disruption)),
+            Alert::ComplaintOverdue { category, .. } => {
+                format!("{} OVERDUE", category.label())
+            }
+            Alert::ComplaintDue { category, in_days } => {
+                format!("{} due {in_days}d", category.label())
+            }
+            Alert::VipLine => "VIP".into(),
+        }
+    }
+}
+
+fn disruption_text(d: Disruption) -> String {
+    match d {
+        Disruption::Cancelled => "CANCELLED".into(),
+        Disruption::Delayed { minutes } => format!("delayed {}", format_delay(minutes)),
+    }
+}
+
+fn days_ago_text(days: i64) -> String {
+    if days == 1 {
+        "yesterday".into()
+    } else {
+        format!("{days} days ago")
+    }
+}
+
+fn disruption(flight: &Flight, threshold: i32) -> Option<Disruption> {
+    if flight.status == FlightStatus::Cancelled {
+        Some(Disruption::Cancelled)
+    } else if flight.delay_minutes >= threshold
+        || (flight.status == FlightStatus::Delayed && flight.delay_minutes > 0)
+    {
+        Some(Disruption::Delayed {
+            minutes: flight.delay_minutes,
+        })
+    } else {
+        None
+    }
+}
+
+fn flight_alerts(flights: &[Flight], today: NaiveDate) -> (Vec<Alert>, Vec<Alert>) {
+    let mut today_alerts = Vec::new();
+    let mut recent = Vec::new();
+    for f in flights {
+        let route = format!("{}→{}", f.origin, f.destination);
+        let days_ago = (today - f.date).num_days();
+        if days_ago == 0 {
+            if let Some(disruption) = disruption(f, TODAY_DELAY_MINUTES) {
+                today_alerts.push(Alert::FlightToday {
+                    flight_no: f.flight_no.clone(),
+                    route,
+                    disruption,
+                });
+            }
+        } else if (1..=RECENT_DAYS).contains(&days_ago)
+            && let Some(disruption) = disruption(f, 120)
+        {
+            recent.push((
+                days_ago,
+                Alert::FlightRecent {
+                    flight_no: f.flight_no.clone(),
+                    route,
+                    days_ago,
+                    disruption,
+                },
+            ));
+        }
+    }
+    recent.sort_by_key(|(days, _)| *days);
+    (today_alerts, recent.into_iter().map(|(_, a)| a).collect())
+}
+
+/// Every alert for a call, most pressing first: today's flights, overdue
+/// complaints, recent disrupted flights, complaints nearly due, the line.
+/// `profile` is the caller when known.
+pub fn alerts(profile: Option<&CallerProfile>, line: &Line, now: DateTime<Utc>) -> Vec<Alert> {
+    let today = now.date_naive();
+    let mut out = Vec::new();
+    if let Some(profile) = profile {
+        let (today_flights, recent) = flight_alerts(&profile.flights, today);
+        out.extend(today_flights);
+        let open = profile
+            .open_complaints
+            .iter()
+            .filter(|c| c.status.is_open());
+        let mut overdue = Vec::new();
+        let mut due = Vec::new();
+        for c in open {
+            if c.is_overdue(now) {
+                overdue.push(Alert::ComplaintOverdue {
+                    category: c.category,
+                    days: (today - c.due_at.date_naive()).num_days().max(0),
+                });
+            } else {
+                let in_days = (c.due_at.date_naive() - today).num_days();
+                if in_days <= DUE_SOON_DAYS {
+                    due.push(Alert::ComplaintDue {
+                        category: c.category,
+                        in_days: in_days.max(0),
+                    });
+                }
+            }
+        }
+        out.extend(overdue);
+        out.extend(recent);
+        out.extend(due);
+    }
+    if line.kind == LineKind::VipHotline {
+        out.push(Alert::VipLine);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -49,10 +49,11 @@ impl Chooser {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ClearInput,
+        Action::DeleteBackward,
         Action::Accept,
         Action::HangUp,
         Action::Help,
-        Action::Quit,
+        Action::QuitNow,
     ];
 
     pub fn new(matches: &[CallerProfile]) -> Self {

@@ -1,7 +1,8 @@
 //! What each bound action does: the keymap's vocabulary made real.
 
 use super::{
-    App, CallScreen, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel, top_of,
+    App, CallScreen, ConfirmOverlay, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel,
+    top_of,
 };
 use crate::console::{
     action::Action,
@@ -13,11 +14,13 @@ impl App {
     pub(super) fn run(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
         match action {
             Action::Noop => false,
-            Action::Quit => {
+            Action::Quit => self.quit(effects),
+            Action::QuitNow => {
                 self.should_quit = true;
                 effects.push(Effect::Quit);
                 true
             }
+            Action::Confirm => self.open(effects),
             Action::Help => {
                 if self.context() == Context::Help {
                     return false;
@@ -69,10 +72,7 @@ impl App {
                 })
             }),
             Action::BackToWaiting => {
-                self.screen = match self.queued.pop_front() {
-                    Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
-                    None => Screen::Waiting,
-                };
+                self.next_call(effects);
                 true
             }
             Action::SelectNext | Action::SelectPrevious => {
@@ -84,6 +84,25 @@ impl App {
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
         }
+    }
+
+    /// Quits, but asks first while a call is on: a call is never lost to
+    /// a stray key.
+    fn quit(&mut self, effects: &mut Vec<Effect>) -> bool {
+        if self.context() == Context::Confirm {
+            return false;
+        }
+        let on_a_call = self
+            .screen
+            .call()
+            .is_some_and(|call| !matches!(call.phase, Phase::Ended { .. }));
+        if !on_a_call {
+            return self.run(Action::QuitNow, effects);
+        }
+        let question = "A call is on. Quit skydesk anyway?";
+        let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
+        self.overlays.push(Box::new(confirm));
+        true
     }
 
     /// Goes back one level, whatever is on top.

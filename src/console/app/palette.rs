@@ -46,6 +46,9 @@ impl Palette {
                 actions.push(*global);
             }
         }
+        // What ends a call or the program goes last, so the row selected
+        // when the palette opens is always safe to run.
+        actions.sort_by_key(|a| a.is_destructive());
         let all = actions
             .into_iter()
             .filter(|a| useful(*a))
@@ -169,7 +172,7 @@ mod tests {
             .iter()
             .find(|r| r.action == Action::Accept)
             .expect("accept listed");
-        assert_eq!(accept.key.as_deref(), Some("enter"));
+        assert_eq!(accept.key.as_deref(), Some("ctrl-a"));
         assert!(!p.rows.iter().any(|r| r.action == Action::BackToWaiting));
     }
 

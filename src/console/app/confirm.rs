@@ -1,0 +1,90 @@
+//! A question before something that cannot be undone (quitting during a
+//! call): yes runs it, no goes back to where the agent was.
+
+use chrono::{DateTime, Utc};
+use ratatui::{
+    Frame,
+    layout::{Constraint, Flex, Layout, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Clear, Paragraph},
+};
+
+use super::overlay::{Env, Focus, Overlay, Reaction};
+use crate::console::{
+    action::Action,
+    keymap::{Context, Keymap},
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmOverlay {
+    pub question: String,
+    /// What yes runs.
+    pub action: Action,
+    /// The keys that answer, from the keymap in force.
+    pub yes_keys: String,
+    pub no_keys: String,
+}
+
+impl ConfirmOverlay {
+    pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close];
+
+    pub fn new(question: impl Into<String>, action: Action, keymap: &Keymap) -> Self {
+        let keys = |wanted: Action| {
+            let labels: Vec<String> = keymap
+                .effective(Context::Confirm)
+                .into_iter()
+                .filter(|b| b.action == wanted)
+                .map(|b| b.label())
+                .collect();
+            labels.join("/")
+        };
+        Self {
+            question: question.into(),
+            action,
+            yes_keys: keys(Action::Confirm),
+            no_keys: keys(Action::Close),
+        }
+    }
+}
+
+impl Focus for ConfirmOverlay {
+    fn context(&self) -> Context {
+        Context::Confirm
+    }
+
+    fn open(&mut self, _env: &mut Env) -> Reaction {
+        Reaction::CloseAndRun(Some(self.action))
+    }
+}
+
+impl Overlay for ConfirmOverlay {
+    /// A small box in the middle of the body; bold and reverse video, so it
+    /// stands out without colour.
+    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
+        let key = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        let answers = Line::from(vec![
+            Span::styled(format!(" {} ", self.yes_keys), key),
+            Span::raw(" yes   "),
+            Span::styled(format!(" {} ", self.no_keys), key),
+            Span::raw(" no"),
+        ]);
+        let text_width = self.question.chars().count().max(answers.width()) as u16;
+        let [row] = Layout::vertical([Constraint::Length(4.min(area.height))])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length((text_width + 4).min(area.width))])
+            .flex(Flex::Center)
+            .areas(row);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(vec![Line::from(self.question.clone()), answers])
+                .block(Block::bordered().title(" Are you sure? ")),
+            popup,
+        );
+    }
+
+    fn covers_body(&self) -> bool {
+        false
+    }
+}

@@ -4,12 +4,11 @@
 //! search) — implements `Focus`; overlays also draw themselves. A new pane
 //! or form is one type implementing these traits, pushed on the stack.
 
-use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::{Effect, SearchPanel};
 use crate::{
-    console::{action::Action, keymap::Context},
+    console::{action::Action, keymap::Context, ui::Paint},
     domain::fuzzy::Fuzzy,
 };
 
@@ -58,7 +57,7 @@ pub trait Focus {
 
 pub trait Overlay: Focus + std::fmt::Debug + Send {
     /// Draws itself in the body area.
-    fn render(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>);
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint);
 
     /// Whether it fills the body (so nothing underneath needs drawing) or
     /// floats over it.

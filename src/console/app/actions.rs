@@ -1,15 +1,12 @@
 //! What each bound action does: the keymap's vocabulary made real.
 
 use super::{
-    App, CallScreen, CallerView, Effect, Env, HelpOverlay, Palette, Phase, Reaction, Screen,
-    SearchPanel, focus_of,
+    App, CallScreen, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel, top_of,
 };
 use crate::console::{
     action::Action,
-    chooser::Chooser,
     keymap::Context,
     request::{Write, WriteRequest},
-    selection,
 };
 
 impl App {
@@ -29,7 +26,7 @@ impl App {
                 self.overlays.push(Box::new(help));
                 true
             }
-            Action::Close => self.close(),
+            Action::Close => self.close(effects),
             Action::OpenPalette => {
                 // The palette replaces help: it lists the same keys, and more.
                 if self.context() == Context::Help {
@@ -82,24 +79,17 @@ impl App {
                 self.move_selection(action == Action::SelectNext)
             }
             Action::Open => self.open(effects),
-            Action::ShowChooser => self.show_chooser(),
+            Action::ShowChooser => self.screen.call_mut().is_some_and(CallScreen::show_chooser),
             Action::AddCallerNumber => self.add_caller_number(effects),
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
         }
     }
 
-    fn close(&mut self) -> bool {
-        if self.overlays.pop().is_some() {
-            return true;
-        }
-        // The unknown caller's search box cannot close: it clears.
-        if let Screen::Call(call) = &mut self.screen
-            && let CallerView::Unknown(panel) = &mut call.view
-        {
-            panel.edit(String::clear);
-        }
-        true
+    /// Goes back one level, whatever is on top.
+    fn close(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let reaction = top_of(&mut self.overlays, &mut self.screen).close();
+        self.react(reaction, effects)
     }
 
     fn open(&mut self, effects: &mut Vec<Effect>) -> bool {
@@ -107,59 +97,12 @@ impl App {
             fuzzy: &self.fuzzy,
             effects,
         };
-        let reaction = match focus_of(&mut self.overlays, &mut self.screen) {
-            Some(focus) => focus.open(&mut env),
-            None => Reaction::Unchanged,
-        };
-        match reaction {
-            Reaction::Unchanged => false,
-            Reaction::Changed => true,
-            Reaction::CloseAndRun(action) => {
-                self.overlays.pop();
-                // Closing is a change even if the action does nothing.
-                if let Some(action) = action {
-                    self.run(action, effects);
-                }
-                true
-            }
-            Reaction::ChooseTraveller(index) => match &mut self.screen {
-                Screen::Call(call) => {
-                    call.view = CallerView::Profile { index };
-                    true
-                }
-                Screen::Waiting => false,
-            },
-        }
+        let reaction = top_of(&mut self.overlays, &mut self.screen).open(&mut env);
+        self.react(reaction, effects)
     }
 
     fn move_selection(&mut self, forward: bool) -> bool {
-        if let Some(focus) = focus_of(&mut self.overlays, &mut self.screen) {
-            return focus.move_selection(forward);
-        }
-        match &mut self.screen {
-            Screen::Call(call) => match &mut call.view {
-                CallerView::Profile { index } if call.matches.len() > 1 => {
-                    selection::step(index, call.matches.len(), forward)
-                }
-                _ => false,
-            },
-            Screen::Waiting => false,
-        }
-    }
-
-    fn show_chooser(&mut self) -> bool {
-        let Screen::Call(call) = &mut self.screen else {
-            return false;
-        };
-        if call.matches.len() < 2 {
-            return false;
-        }
-        let mut chooser = Chooser::new(&call.matches);
-        if let CallerView::Profile { index } = call.view {
-            chooser.select_index(index);
-        }
-        call.view = CallerView::Chooser(chooser);
-        true
+        top_of(&mut self.overlays, &mut self.screen).move_selection(forward)
     }
 
     /// A write about the call on screen, keyed now so a retry is safe.

@@ -2,8 +2,16 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Screen, search::SearchPanel};
-use crate::{console::chooser::Chooser, domain::CallerProfile, wire::CallOffer};
+use super::{
+    App, PanelId, Screen,
+    overlay::{Env, Focus, Reaction},
+    search::SearchPanel,
+};
+use crate::{
+    console::{action::Action, chooser::Chooser, keymap::Context, selection},
+    domain::CallerProfile,
+    wire::{CallOffer, CallerNumber},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -42,6 +50,40 @@ fn initial_view(matches: &[CallerProfile]) -> CallerView {
 }
 
 impl CallScreen {
+    /// What the agent can do while a call rings.
+    pub const RINGING_ACTIONS: &[Action] = &[
+        Action::Accept,
+        Action::AddCallerNumber,
+        Action::HangUp,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ShowChooser,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// What the agent can do while talking.
+    pub const TALKING_ACTIONS: &[Action] = &[
+        Action::AddCallerNumber,
+        Action::HangUp,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ShowChooser,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// What the agent can do in wrap-up, after the call.
+    pub const ENDED_ACTIONS: &[Action] = &[
+        Action::AddCallerNumber,
+        Action::BackToWaiting,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
     pub fn new(offer: CallOffer) -> Self {
         let matches = offer.caller.matches.clone();
         let view = initial_view(&matches);
@@ -63,6 +105,157 @@ impl CallScreen {
         match &self.view {
             CallerView::Profile { index } => self.matches.get(*index),
             _ => None,
+        }
+    }
+
+    /// Back from a traveller to every traveller on the number.
+    pub fn show_chooser(&mut self) -> bool {
+        if self.matches.len() < 2 {
+            return false;
+        }
+        let mut chooser = Chooser::new(&self.matches);
+        if let CallerView::Profile { index } = self.view {
+            chooser.select_index(index);
+        }
+        self.view = CallerView::Chooser(chooser);
+        true
+    }
+
+    fn ended(&self) -> bool {
+        matches!(self.phase, Phase::Ended { .. })
+    }
+
+    /// The part of the screen that types (a chooser's filter, the unknown
+    /// caller's search); a finished call is in wrap-up and types nothing.
+    fn typing(&self) -> Option<&dyn Focus> {
+        match &self.view {
+            _ if self.ended() => None,
+            CallerView::Chooser(chooser) => Some(chooser),
+            CallerView::Unknown(panel) => Some(panel),
+            CallerView::Profile { .. } => None,
+        }
+    }
+
+    fn typing_mut(&mut self) -> Option<&mut dyn Focus> {
+        match &mut self.view {
+            _ if matches!(self.phase, Phase::Ended { .. }) => None,
+            CallerView::Chooser(chooser) => Some(chooser),
+            CallerView::Unknown(panel) => Some(panel),
+            CallerView::Profile { .. } => None,
+        }
+    }
+}
+
+impl Focus for CallScreen {
+    fn context(&self) -> Context {
+        if let Some(typing) = self.typing() {
+            return typing.context();
+        }
+        match self.phase {
+            Phase::Ringing => Context::Ringing,
+            Phase::Talking { .. } => Context::Call,
+            Phase::Ended { .. } => Context::Ended,
+        }
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        if let Some(answer) = self.typing().and_then(|t| t.is_useful(action)) {
+            return Some(answer);
+        }
+        let several = self.matches.len() > 1;
+        Some(match action {
+            Action::SelectNext | Action::SelectPrevious => {
+                several || !matches!(self.view, CallerView::Profile { .. })
+            }
+            Action::ShowChooser => several,
+            Action::Accept => self.phase == Phase::Ringing,
+            Action::HangUp => !self.ended(),
+            Action::AddCallerNumber => match (&self.offer.caller.number, self.shown_profile()) {
+                (CallerNumber::Known { e164 }, Some(p)) => {
+                    !p.traveller.phones.iter().any(|n| n.e164 == *e164)
+                }
+                _ => false,
+            },
+            _ => return None,
+        })
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        self.typing_mut()
+            .is_some_and(|typing| typing.edit_text(edit, env))
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        if let Some(typing) = self.typing_mut() {
+            return typing.move_selection(forward);
+        }
+        match &mut self.view {
+            CallerView::Profile { index } if self.matches.len() > 1 => {
+                selection::step(index, self.matches.len(), forward)
+            }
+            _ => false,
+        }
+    }
+
+    /// The chooser opens the traveller picked; the unknown caller's search
+    /// opens the traveller found.
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        if self.ended() {
+            return Reaction::Unchanged;
+        }
+        match &mut self.view {
+            CallerView::Chooser(chooser) => match chooser.selected_index() {
+                Some(index) => {
+                    self.view = CallerView::Profile { index };
+                    Reaction::Changed
+                }
+                None => Reaction::Unchanged,
+            },
+            CallerView::Unknown(panel) => panel.open(env),
+            CallerView::Profile { .. } => Reaction::Unchanged,
+        }
+    }
+
+    /// The screen never leaves the stack: going back clears what is typed.
+    fn close(&mut self) -> Reaction {
+        if self.ended() {
+            return Reaction::Unchanged;
+        }
+        match &mut self.view {
+            CallerView::Chooser(chooser) => {
+                chooser.edit(String::clear, &crate::domain::fuzzy::Fuzzy::default());
+                Reaction::Changed
+            }
+            CallerView::Unknown(panel) => {
+                panel.edit(String::clear);
+                Reaction::Changed
+            }
+            CallerView::Profile { .. } => Reaction::Unchanged,
+        }
+    }
+
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        match &self.view {
+            CallerView::Unknown(panel) => Some(panel),
+            _ => None,
+        }
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        match &mut self.view {
+            CallerView::Unknown(panel) => Some(panel),
+            _ => None,
+        }
+    }
+
+    /// The unknown caller found by search is shown as if they had popped.
+    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
+        match &self.view {
+            CallerView::Unknown(p) if p.id == panel => {
+                self.identify(profile);
+                Reaction::Changed
+            }
+            _ => Reaction::Unchanged,
         }
     }
 }

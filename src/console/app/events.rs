@@ -1,6 +1,6 @@
 //! What arrives from outside: server events and the answers to requests.
 
-use super::{App, CallScreen, CallerView, Effect, PanelId, Phase, ProfileOverlay, Screen};
+use super::{App, CallScreen, Effect, PanelId, Phase, Screen, top_of};
 use crate::{
     console::request::{RequestError, Write, WriteRequest},
     domain::{CallEventKind, CallerProfile, ContactNumber},
@@ -73,22 +73,9 @@ impl App {
                 return true;
             }
         };
-        if let Some(top) = self.overlays.last_mut()
-            && let Some(search) = top.search_panel_mut()
-            && search.id == panel
-        {
-            search.message = None;
-            self.overlays.push(Box::new(ProfileOverlay::new(profile)));
-            return true;
-        }
-        if self.overlays.is_empty()
-            && let Screen::Call(call) = &mut self.screen
-            && matches!(&call.view, CallerView::Unknown(p) if p.id == panel)
-        {
-            call.identify(profile);
-            return true;
-        }
-        false
+        // Only the layer on top gets it: anywhere else, the agent moved on.
+        let reaction = top_of(&mut self.overlays, &mut self.screen).show_traveller(panel, profile);
+        self.react(reaction, &mut Vec::new())
     }
 
     /// Outbound calls and new numbers: the traveller found by search gets

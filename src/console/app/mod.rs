@@ -8,6 +8,7 @@ mod help;
 mod overlay;
 mod palette;
 mod profile_overlay;
+mod screen;
 mod search;
 
 use std::collections::VecDeque;
@@ -23,7 +24,7 @@ use super::{
 };
 use crate::{
     domain::{CallerProfile, User, fuzzy::Fuzzy},
-    wire::{CallOffer, CallerNumber, SearchResults, ServerEvent},
+    wire::{CallOffer, SearchResults, ServerEvent},
 };
 
 pub use call::{CallScreen, CallerView, Phase};
@@ -31,6 +32,7 @@ pub use help::HelpOverlay;
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
+pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
 
 /// Everything that can happen to the console.
@@ -91,12 +93,6 @@ pub enum Connection {
     Offline(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    Waiting,
-    Call(Box<CallScreen>),
-}
-
 pub struct App {
     pub user: User,
     pub keymap: Keymap,
@@ -116,22 +112,12 @@ pub struct App {
     fuzzy: Fuzzy,
 }
 
-/// What takes the keys: the top overlay, else the typing part of a call
-/// screen (a chooser's filter or the unknown caller's search).
-fn focus_of<'a>(
-    overlays: &'a mut [Box<dyn Overlay>],
-    screen: &'a mut Screen,
-) -> Option<&'a mut dyn Focus> {
-    if let Some(top) = overlays.last_mut() {
-        return Some(top.as_mut() as &mut dyn Focus);
-    }
-    match screen {
-        Screen::Call(call) => match &mut call.view {
-            CallerView::Chooser(chooser) => Some(chooser),
-            CallerView::Unknown(panel) => Some(panel),
-            CallerView::Profile { .. } => None,
-        },
-        Screen::Waiting => None,
+/// The layer on top of the stack, which takes the keys: the last overlay,
+/// else the screen. Borrows only the stack, so `Env` can borrow the rest.
+fn top_of<'a>(overlays: &'a mut [Box<dyn Overlay>], screen: &'a mut Screen) -> &'a mut dyn Focus {
+    match overlays.last_mut() {
+        Some(top) => top.as_mut(),
+        None => screen,
     }
 }
 
@@ -154,71 +140,29 @@ impl App {
         }
     }
 
-    fn focus(&self) -> Option<&dyn Focus> {
-        if let Some(top) = self.overlays.last() {
-            return Some(top.as_ref() as &dyn Focus);
-        }
-        match &self.screen {
-            Screen::Call(call) => match &call.view {
-                CallerView::Chooser(chooser) => Some(chooser),
-                CallerView::Unknown(panel) => Some(panel),
-                CallerView::Profile { .. } => None,
-            },
-            Screen::Waiting => None,
-        }
+    /// Every layer of the stack, bottom (the screen) to top.
+    fn layers(&self) -> impl DoubleEndedIterator<Item = &dyn Focus> {
+        std::iter::once(&self.screen as &dyn Focus)
+            .chain(self.overlays.iter().map(|o| o.as_ref() as &dyn Focus))
+    }
+
+    /// The layer that takes the keys.
+    fn top(&self) -> &dyn Focus {
+        self.layers().next_back().unwrap_or(&self.screen)
     }
 
     pub fn context(&self) -> Context {
-        match (self.overlays.last(), &self.screen) {
-            (Some(top), _) => top.context(),
-            // A finished call is in wrap-up whatever its body shows.
-            (None, Screen::Call(call)) if matches!(call.phase, Phase::Ended { .. }) => {
-                Context::Ended
-            }
-            (None, _) => match self.focus() {
-                Some(focus) => focus.context(),
-                None => self.screen_context(),
-            },
-        }
+        self.top().context()
     }
 
-    fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Waiting => Context::Waiting,
-            Screen::Call(call) => match call.phase {
-                Phase::Ended { .. } => Context::Ended,
-                Phase::Ringing => Context::Ringing,
-                Phase::Talking { .. } => Context::Call,
-            },
-        }
-    }
-
-    /// Whether an action would do anything now (the footer hides the rest).
+    /// Whether an action would do anything now (the footer hides the rest):
+    /// the first layer from the top that knows says.
     pub fn is_useful(&self, action: Action) -> bool {
-        if let Some(answer) = self.focus().and_then(|f| f.is_useful(action)) {
+        if let Some(answer) = self.layers().rev().find_map(|l| l.is_useful(action)) {
             return answer;
         }
-        let call = match &self.screen {
-            Screen::Call(call) => Some(call),
-            Screen::Waiting => None,
-        };
-        let several = call.is_some_and(|c| c.matches.len() > 1);
         match action {
-            Action::SelectNext | Action::SelectPrevious => {
-                several || call.is_some_and(|c| !matches!(c.view, CallerView::Profile { .. }))
-            }
-            Action::ShowChooser => several,
-            Action::Accept => call.is_some_and(|c| c.phase == Phase::Ringing),
-            Action::HangUp => call.is_some_and(|c| !matches!(c.phase, Phase::Ended { .. })),
             Action::RingDemoCall => self.demo,
-            Action::AddCallerNumber => {
-                call.is_some_and(|c| match (&c.offer.caller.number, c.shown_profile()) {
-                    (CallerNumber::Known { e164 }, Some(p)) => {
-                        !p.traveller.phones.iter().any(|n| n.e164 == *e164)
-                    }
-                    _ => false,
-                })
-            }
             _ => true,
         }
     }
@@ -249,28 +193,19 @@ impl App {
 
     /// The search panel taking the agent's typing, if any.
     pub fn search_panel(&self) -> Option<&SearchPanel> {
-        match (self.overlays.last(), &self.screen) {
-            (Some(top), _) => top.search_panel(),
-            (None, Screen::Call(call)) => match &call.view {
-                CallerView::Unknown(panel) => Some(panel),
-                _ => None,
-            },
-            _ => None,
-        }
+        self.top().search_panel()
     }
 
-    /// The search panel named `id`, wherever it is, if it is still open.
+    /// The search panel named `id`, wherever it is on the stack, if it is
+    /// still open.
     fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
-        if let Screen::Call(call) = &mut self.screen
-            && let CallerView::Unknown(panel) = &mut call.view
-            && panel.id == id
-        {
-            return Some(panel);
-        }
-        self.overlays
-            .iter_mut()
-            .filter_map(|o| o.search_panel_mut())
-            .find(|p| p.id == id)
+        std::iter::once(&mut self.screen as &mut dyn Focus)
+            .chain(
+                self.overlays
+                    .iter_mut()
+                    .map(|o| o.as_mut() as &mut dyn Focus),
+            )
+            .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
     }
 
     /// Applies one message; returns whether the screen changed and the
@@ -365,8 +300,28 @@ impl App {
             fuzzy: &self.fuzzy,
             effects,
         };
-        focus_of(&mut self.overlays, &mut self.screen)
-            .is_some_and(|focus| focus.edit_text(edit, &mut env))
+        top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
+    }
+
+    /// Applies what a layer asked of the stack; returns whether anything changed.
+    fn react(&mut self, reaction: Reaction, effects: &mut Vec<Effect>) -> bool {
+        match reaction {
+            Reaction::Unchanged => false,
+            Reaction::Changed => true,
+            Reaction::Close => self.overlays.pop().is_some(),
+            Reaction::CloseAndRun(action) => {
+                self.overlays.pop();
+                // Closing is a change even if the action does nothing.
+                if let Some(action) = action {
+                    self.run(action, effects);
+                }
+                true
+            }
+            Reaction::Push(overlay) => {
+                self.overlays.push(overlay);
+                true
+            }
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ratatui::{Frame, layout::Rect};
 
 use super::{
-    Effect,
+    Effect, ProfileOverlay,
     overlay::{Env, Focus, Overlay, Reaction},
 };
 use crate::{
@@ -21,6 +21,7 @@ use crate::{
         request::RequestError,
         ui::{Paint, SearchView},
     },
+    domain::CallerProfile,
     wire::{SearchHit, SearchResults},
 };
 
@@ -208,6 +209,23 @@ impl Focus for SearchPanel {
         self.message = Some("opening…".into());
         Reaction::Changed
     }
+
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        Some(self)
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        Some(self)
+    }
+
+    /// The traveller opens over the results, which closing it returns to.
+    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
+        if panel != self.id {
+            return Reaction::Unchanged;
+        }
+        self.message = None;
+        Reaction::Push(Box::new(ProfileOverlay::new(profile)))
+    }
 }
 
 /// The `/` overlay: the panel over the whole body.
@@ -223,14 +241,6 @@ impl Overlay for SearchPanel {
 
     fn covers_body(&self) -> bool {
         true
-    }
-
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        Some(self)
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        Some(self)
     }
 }
 

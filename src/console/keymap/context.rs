@@ -1,6 +1,6 @@
 use crate::console::{
     action::Action,
-    app::{HelpOverlay, Palette, ProfileOverlay, SearchPanel},
+    app::{CallScreen, HelpOverlay, Palette, ProfileOverlay, Screen, SearchPanel},
     chooser::Chooser,
 };
 
@@ -59,36 +59,15 @@ impl Context {
         matches!(self, Context::Help | Context::Palette)
     }
 
-    /// The actions that do something here (the command palette lists them).
-    /// A pane that takes the keys states its own, beside the code that
-    /// handles them; the screens' are here.
+    /// The actions that do something here (the command palette lists
+    /// them). Each layer states its own, beside the code that handles them.
     pub fn allowed_actions(self) -> &'static [Action] {
-        use Action::*;
         match self {
-            Context::Global => &[Quit, Help, OpenPalette, OpenSearch, RingDemoCall],
-            Context::Waiting => &[Quit, Help, OpenSearch, RingDemoCall],
-            Context::Ringing => &[
-                Accept,
-                AddCallerNumber,
-                HangUp,
-                SelectNext,
-                SelectPrevious,
-                ShowChooser,
-                OpenSearch,
-                Help,
-                Quit,
-            ],
-            Context::Call => &[
-                AddCallerNumber,
-                HangUp,
-                SelectNext,
-                SelectPrevious,
-                ShowChooser,
-                OpenSearch,
-                Help,
-                Quit,
-            ],
-            Context::Ended => &[AddCallerNumber, BackToWaiting, OpenSearch, Help, Quit],
+            Context::Global => Self::GLOBAL_ACTIONS,
+            Context::Waiting => Screen::WAITING_ACTIONS,
+            Context::Ringing => CallScreen::RINGING_ACTIONS,
+            Context::Call => CallScreen::TALKING_ACTIONS,
+            Context::Ended => CallScreen::ENDED_ACTIONS,
             Context::Chooser => Chooser::ACTIONS,
             Context::Search => SearchPanel::ACTIONS,
             Context::Profile => ProfileOverlay::ACTIONS,
@@ -96,4 +75,13 @@ impl Context {
             Context::Help => HelpOverlay::ACTIONS,
         }
     }
+
+    /// What works wherever the agent is.
+    const GLOBAL_ACTIONS: &[Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::OpenPalette,
+        Action::OpenSearch,
+        Action::RingDemoCall,
+    ];
 }

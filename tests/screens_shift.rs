@@ -238,3 +238,20 @@ fn the_cursor_is_the_terminals_and_sits_after_chinese_text() {
         .expect("cursor position");
     assert!(position.x < 79 && position.y == filter_row, "{position:?}");
 }
+
+#[test]
+fn a_message_gives_the_hints_back_after_a_few_seconds() {
+    let mut app = app_with(vip_with_delay_today());
+    app.update(Msg::Failed {
+        doing: "could not hang up".into(),
+        error: skydesk::console::request::RequestError::Offline("timed out".into()),
+    });
+    let hints_row = |app: &skydesk::console::App| row(&draw(app, Theme::COLOUR, 80, 24), 22);
+    assert!(hints_row(&app).contains("could not hang up"));
+    app.update(Msg::Tick(now() + chrono::Duration::seconds(2)));
+    assert!(hints_row(&app).contains("could not hang up"));
+    let (changed, _) = app.update(Msg::Tick(now() + chrono::Duration::seconds(4)));
+    assert!(changed, "the message went: the screen must be drawn");
+    let hints = hints_row(&app);
+    assert!(hints.contains("h hang up"), "{hints:?}");
+}

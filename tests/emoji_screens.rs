@@ -110,7 +110,9 @@ fn every_cell_is_as_wide_for_ratatui_as_for_a_terminal() {
     for (width, height) in [(80, 24), (160, 48)] {
         let app = app_with_offer();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        terminal.draw(|f| ui::render(&app, f)).expect("draws");
+        terminal
+            .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
+            .expect("draws");
         let buffer = terminal.backend().buffer();
         for cell in buffer.content() {
             let symbol = cell.symbol();
@@ -162,7 +164,7 @@ fn nothing_is_left_behind_on_the_next_screen() {
         let mut terminal = Terminal::with_options(backend, options).expect("terminal");
         let mut app = app_with_offer();
         terminal
-            .draw(|f| ui::render(&app, f))
+            .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
             .expect("draws the pop");
         let mut emulator = vt100::Parser::new(
             std::num::NonZeroU16::new(height).expect("rows"),
@@ -176,7 +178,7 @@ fn nothing_is_left_behind_on_the_next_screen() {
 
         back_to_waiting(&mut app);
         terminal
-            .draw(|f| ui::render(&app, f))
+            .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
             .expect("draws waiting");
         emulator.process(&output.take());
         let waiting = emulator.screen().contents();
@@ -194,7 +196,9 @@ fn nothing_is_left_behind_on_the_next_screen() {
 /// Every cell the emulator shows is the one ratatui meant to draw there.
 fn assert_same_cells(app: &App, screen: &vt100::Screen, width: u16, height: u16) {
     let mut check = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    check.draw(|f| ui::render(app, f)).expect("draws");
+    check
+        .draw(|f| ui::render(app, ui::Theme::COLOUR, f))
+        .expect("draws");
     let buffer = check.backend().buffer();
     for y in 0..height {
         let mut x = 0;

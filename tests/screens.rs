@@ -162,7 +162,9 @@ fn screen(offer: CallOffer, width: u16, height: u16) -> String {
     }));
     app.update(Msg::Server(ServerEvent::CallOffered { offer }));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| ui::render(&app, f)).expect("draws");
+    terminal
+        .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
+        .expect("draws");
     format!("{}", terminal.backend())
 }
 
@@ -314,7 +316,9 @@ fn screen_after_keys(
         app.update(Msg::Key(KeyEvent::new(*code, *modifiers)));
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| ui::render(&app, f)).expect("draws");
+    terminal
+        .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
+        .expect("draws");
     format!("{}", terminal.backend())
 }
 

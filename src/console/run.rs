@@ -31,9 +31,11 @@ pub async fn run(
     let events = tokio::spawn(follow_events(client.clone(), tx.clone()));
     let clock = tokio::spawn(tick(tx.clone()));
 
+    // Read once: the theme does not change while the console runs.
+    let theme = ui::Theme::from_env();
     let mut terminal = ratatui::init();
     let result = async {
-        terminal.draw(|f| ui::render(&app, f))?;
+        terminal.draw(|f| ui::render(&app, theme, f))?;
         while let Some(first) = rx.recv().await {
             let mut dirty = false;
             // Coalesce a burst (a paste, a flood of events) into one draw.
@@ -56,7 +58,7 @@ pub async fn run(
                 break;
             }
             if dirty {
-                terminal.draw(|f| ui::render(&app, f))?;
+                terminal.draw(|f| ui::render(&app, theme, f))?;
             }
         }
         Ok(())

@@ -48,7 +48,7 @@ pub fn memory(sample: &std::path::Path) -> Result<()> {
             caller: lookup.clone(),
         };
         app.update(Msg::Server(ServerEvent::CallOffered { offer }));
-        terminal.draw(|f| ui::render(&app, f))?;
+        terminal.draw(|f| ui::render(&app, ui::Theme::COLOUR, f))?;
         app.update(Msg::Server(ServerEvent::CallEnded {
             call_id: format!("mem-{i}"),
             how: CallEventKind::Hangup,
@@ -155,7 +155,7 @@ pub async fn keystrokes(rig: &super::Rig, failures: &Failures) -> Result<()> {
                 ok &= result.is_ok();
                 effects = app.update(Msg::SearchAnswered { panel, seq, result }).1;
             }
-            terminal.draw(|f| ui::render(&app, f))?;
+            terminal.draw(|f| ui::render(&app, ui::Theme::COLOUR, f))?;
             if ok {
                 samples.push(ms(started));
             } else {

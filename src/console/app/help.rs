@@ -1,13 +1,13 @@
 //! The help window: the keys in force where the agent asked, read from the
 //! effective keymap when it opens.
 
-use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::overlay::{Focus, Overlay};
 use crate::console::{
     action::Action,
     keymap::{Context, Keymap},
+    ui::{HelpView, Paint},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +39,14 @@ impl Focus for HelpOverlay {
 }
 
 impl Overlay for HelpOverlay {
-    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
-        frame.render_widget(self, area);
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        frame.render_widget(
+            HelpView {
+                help: self,
+                theme: paint.theme,
+            },
+            area,
+        );
     }
 
     fn covers_body(&self) -> bool {

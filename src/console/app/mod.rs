@@ -37,6 +37,9 @@ pub use profile_overlay::ProfileOverlay;
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
 
+/// How long a message stays in place of the key hints.
+const FLASH_FOR: chrono::Duration = chrono::Duration::seconds(4);
+
 /// Everything that can happen to the console.
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -109,6 +112,9 @@ pub struct App {
     /// Keys typed so far of a multi-key sequence (shown by which-key).
     pub pending: Vec<Key>,
     pub flash: Option<String>,
+    /// The message on screen and when it was first drawn; it goes after
+    /// `FLASH_FOR` so the key hints come back without a key.
+    flash_since: Option<(String, DateTime<Utc>)>,
     pub demo: bool,
     /// Ring the terminal's bell when a call appears.
     pub bell: bool,
@@ -143,6 +149,7 @@ impl App {
             now,
             pending: Vec::new(),
             flash: None,
+            flash_since: None,
             demo,
             bell: false,
             should_quit: false,
@@ -240,7 +247,8 @@ impl App {
             Msg::Tick(now) => {
                 let before = self.visible_clock();
                 self.now = now;
-                self.visible_clock() != before
+                let expired = self.expire_flash();
+                self.visible_clock() != before || expired
             }
             Msg::Server(event) => self.on_server_event(event, &mut effects),
             Msg::Connection(connection) => {
@@ -275,7 +283,32 @@ impl App {
                 true
             }
         };
+        self.note_flash();
         (changed, effects)
+    }
+
+    /// Stamps a new message with the time it appeared.
+    fn note_flash(&mut self) {
+        let same = match (&self.flash, &self.flash_since) {
+            (Some(text), Some((seen, _))) => text == seen,
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            self.flash_since = self.flash.clone().map(|text| (text, self.now));
+        }
+    }
+
+    /// Clears a message shown for `FLASH_FOR`; whether it did.
+    fn expire_flash(&mut self) -> bool {
+        match &self.flash_since {
+            Some((_, since)) if self.now - *since >= FLASH_FOR => {
+                self.flash = None;
+                self.flash_since = None;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The clock text on screen; a tick that does not change it draws nothing.

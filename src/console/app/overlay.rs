@@ -4,12 +4,11 @@
 //! top of it. The top layer takes the keys, whatever it is. A new pane or
 //! form is one type implementing these traits, pushed on the stack.
 
-use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::{Effect, PanelId, SearchPanel};
 use crate::{
-    console::{action::Action, keymap::Context},
+    console::{action::Action, keymap::Context, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
 };
 
@@ -79,7 +78,7 @@ pub trait Focus {
 
 pub trait Overlay: Focus + std::fmt::Debug + Send {
     /// Draws itself in the body area.
-    fn render(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>);
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint);
 
     /// Whether it fills the body (so nothing underneath needs drawing) or
     /// floats over it.

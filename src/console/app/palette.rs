@@ -1,7 +1,6 @@
 //! The command palette: every action allowed where the agent is, ranked as
 //! they type, with the key that runs it today.
 
-use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::overlay::{Env, Focus, Overlay, Reaction};
@@ -9,6 +8,7 @@ use crate::{
     console::{
         action::Action,
         keymap::{Context, Keymap},
+        ui::{Paint, PaletteView},
     },
     domain::fuzzy::Fuzzy,
 };
@@ -143,8 +143,12 @@ impl Focus for Palette {
 }
 
 impl Overlay for Palette {
-    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
-        frame.render_widget(self, area);
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        PaletteView {
+            palette: self,
+            theme: paint.theme,
+        }
+        .draw(frame, area);
     }
 
     fn covers_body(&self) -> bool {

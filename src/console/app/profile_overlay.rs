@@ -1,12 +1,11 @@
 //! A traveller opened from the `/` search: over the search, which closing
 //! it returns to.
 
-use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::overlay::{Focus, Overlay};
 use crate::{
-    console::{action::Action, keymap::Context},
+    console::{action::Action, keymap::Context, ui::Paint},
     domain::CallerProfile,
 };
 
@@ -38,8 +37,8 @@ impl Focus for ProfileOverlay {
 }
 
 impl Overlay for ProfileOverlay {
-    fn render(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
-        crate::console::ui::render_profile_body(now, &self.profile, 1, frame, area);
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        crate::console::ui::render_found_profile(&self.profile, paint, frame, area);
     }
 
     fn covers_body(&self) -> bool {

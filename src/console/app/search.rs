@@ -8,7 +8,6 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::{
@@ -16,7 +15,12 @@ use super::{
     overlay::{Env, Focus, Overlay, Reaction},
 };
 use crate::{
-    console::{action::Action, keymap::Context, request::RequestError},
+    console::{
+        action::Action,
+        keymap::Context,
+        request::RequestError,
+        ui::{Paint, SearchView},
+    },
     domain::CallerProfile,
     wire::{SearchHit, SearchResults},
 };
@@ -227,14 +231,13 @@ impl Focus for SearchPanel {
 
 /// The `/` overlay: the panel over the whole body.
 impl Overlay for SearchPanel {
-    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
-        frame.render_widget(
-            crate::console::ui::search::SearchView {
-                panel: self,
-                title: "Search travellers",
-            },
-            area,
-        );
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        SearchView {
+            panel: self,
+            title: "Search travellers",
+            theme: paint.theme,
+        }
+        .draw(frame, area);
     }
 
     fn covers_body(&self) -> bool {

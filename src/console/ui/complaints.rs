@@ -1,56 +1,95 @@
+//! Open complaints, overdue ones marked in words as well as in colour.
+
+use chrono::{DateTime, Utc};
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Rect},
     style::Style,
-    widgets::{Block, Cell, Row, Table},
+    text::Line,
+    widgets::{Block, Cell, Row, Table, Widget},
 };
 
-use super::theme;
-use chrono::{DateTime, Utc};
-
+use super::theme::Theme;
 use crate::domain::Complaint;
 
 /// From this width each complaint shows what it is about.
 const WIDE: u16 = 70;
 
-pub fn render(now: DateTime<Utc>, complaints: &[Complaint], frame: &mut Frame, area: Rect) {
-    let wide = area.width >= WIDE;
-    let rows = complaints.iter().map(|c| {
-        let style = if c.is_overdue(now) {
-            theme::BAD
+pub struct ComplaintsView<'a> {
+    pub complaints: &'a [Complaint],
+    pub now: DateTime<Utc>,
+    pub theme: Theme,
+}
+
+impl ComplaintsView<'_> {
+    /// Rows the box needs to show every complaint (at least one line).
+    pub fn wanted_height(complaints: &[Complaint]) -> u16 {
+        if complaints.is_empty() {
+            3
         } else {
-            Style::new()
-        };
-        let mut cells = vec![
-            Cell::from(c.category.label()),
-            Cell::from(format!("{}d", c.age_days(now))),
-            Cell::from(c.status.label()),
-            Cell::from(c.due_at.format("%m-%d").to_string()),
-        ];
-        if wide {
-            cells.push(Cell::from(c.summary.clone()));
+            complaints.len().min(30) as u16 + 3
         }
-        Row::new(cells).style(style)
-    });
-    let mut widths = vec![
-        Constraint::Length(16),
-        Constraint::Length(4),
-        Constraint::Length(11),
-        Constraint::Length(5),
-    ];
-    let mut header = vec!["Category", "Age", "Status", "Due"];
-    if wide {
-        widths[2] = Constraint::Length(20);
-        widths.push(Constraint::Fill(1));
-        header.push("Summary");
     }
-    let title = if complaints.is_empty() {
-        " Open complaints · none "
-    } else {
-        " Open complaints "
-    };
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme::LABEL))
-        .block(Block::bordered().title(title));
-    frame.render_widget(table, area);
+}
+
+impl Widget for ComplaintsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let now = self.now;
+        let wide = area.width >= WIDE;
+        let capacity = usize::from(area.height.saturating_sub(3));
+        // Overdue first when not all fit: they are what the caller is owed.
+        let mut order: Vec<&Complaint> = self.complaints.iter().collect();
+        if order.len() > capacity {
+            order.sort_by_key(|c| (!c.is_overdue(now), c.due_at));
+        }
+        let hidden = order.len().saturating_sub(capacity);
+        let rows = order.into_iter().take(capacity).map(|c| {
+            let overdue = c.is_overdue(now);
+            let style = if overdue {
+                self.theme.bad()
+            } else {
+                Style::new()
+            };
+            let due = if overdue {
+                "OVERDUE".to_string()
+            } else {
+                c.due_at.format("%m-%d").to_string()
+            };
+            let mut cells = vec![
+                Cell::from(c.category.label()),
+                Cell::from(format!("{}d", c.age_days(now))),
+                Cell::from(c.status.label()),
+                Cell::from(due),
+            ];
+            if wide {
+                cells.push(Cell::from(c.summary.clone()));
+            }
+            Row::new(cells).style(style)
+        });
+        let mut widths = vec![
+            Constraint::Length(16),
+            Constraint::Length(4),
+            Constraint::Length(11),
+            Constraint::Length(7),
+        ];
+        let mut header = vec!["Category", "Age", "Status", "Due"];
+        if wide {
+            widths[2] = Constraint::Length(20);
+            widths.push(Constraint::Fill(1));
+            header.push("Summary");
+        }
+        let title = if self.complaints.is_empty() {
+            " Open complaints · none ".to_string()
+        } else {
+            format!(" Open complaints · {} ", self.complaints.len())
+        };
+        let mut block = Block::bordered().title(title);
+        if hidden > 0 {
+            block = block.title_bottom(Line::from(format!(" +{hidden} more ")).right_aligned());
+        }
+        Table::new(rows, widths)
+            .header(Row::new(header).style(self.theme.label()))
+            .block(block)
+            .render(area, buf);
+    }
 }

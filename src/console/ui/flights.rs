@@ -1,79 +1,202 @@
+//! The flights table: the last 90 and next 60 days. Today's flight is
+//! marked as such, so a delay today never reads like one months ago; when
+//! rows must go, today's and disrupted flights stay.
+
+use chrono::NaiveDate;
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Rect},
     style::Style,
-    widgets::{Block, Cell, Row, Table},
+    text::Line,
+    widgets::{Block, Cell, Row, Table, Widget},
 };
 
-use chrono::{DateTime, Utc};
-
-use super::theme;
+use super::theme::Theme;
 use crate::domain::{Flight, FlightStatus, flight::format_delay};
-
-fn style_for(flight: &Flight, today: chrono::NaiveDate) -> Style {
-    if flight.status == FlightStatus::Cancelled {
-        theme::BAD
-    } else if flight.delay_minutes >= 120 {
-        theme::WARN
-    } else if flight.date >= today {
-        theme::GOOD
-    } else {
-        Style::new()
-    }
-}
 
 /// From this width the table spells things out and shows the booking reference.
 const WIDE: u16 = 90;
 
-pub fn render(now: DateTime<Utc>, flights: &[Flight], frame: &mut Frame, area: Rect) {
-    let today = now.date_naive();
-    let wide = area.width >= WIDE;
-    let rows = flights.iter().map(|f| {
-        let date = if wide {
-            f.date.format("%Y-%m-%d %a").to_string()
-        } else {
-            f.date.format("%m-%d").to_string()
-        };
-        let cabin = if wide {
-            format!("{} {}", f.cabin.code(), f.cabin.label())
-        } else {
-            f.cabin.code().to_string()
-        };
-        let mut cells = vec![
-            Cell::from(date),
-            Cell::from(f.flight_no.clone()),
-            Cell::from(format!("{}→{}", f.origin, f.destination)),
-            Cell::from(cabin),
-            Cell::from(f.status.label()),
-            Cell::from(format_delay(f.delay_minutes)),
-        ];
-        if wide {
-            cells.push(Cell::from(f.pnr.clone()));
-        }
-        Row::new(cells).style(style_for(f, today))
-    });
-    let mut widths = vec![
-        Constraint::Length(if wide { 14 } else { 5 }),
-        Constraint::Length(6),
-        Constraint::Length(7),
-        Constraint::Length(if wide { 17 } else { 2 }),
-        Constraint::Length(9),
-        Constraint::Length(5),
-    ];
-    let mut header = vec!["Date", "Flight", "Route", "Cl", "Status", "Delay"];
-    if wide {
-        widths.push(Constraint::Length(6));
-        header[3] = "Cabin";
-        header.push("PNR");
-    }
-    let title = if flights.is_empty() {
-        " Flights · none in the last 90 / next 60 days "
+pub struct FlightsView<'a> {
+    pub flights: &'a [Flight],
+    pub today: NaiveDate,
+    pub theme: Theme,
+}
+
+fn style_for(theme: Theme, flight: &Flight, today: NaiveDate) -> Style {
+    let style = if flight.status == FlightStatus::Cancelled {
+        theme.bad()
+    } else if flight.delay_minutes >= 120 {
+        theme.warn()
+    } else if flight.date >= today {
+        theme.good()
     } else {
-        " Flights "
+        Style::new()
     };
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme::LABEL))
-        .column_spacing(if wide { 2 } else { 1 })
-        .block(Block::bordered().title(title));
-    frame.render_widget(table, area);
+    // Long past trouble is history: it keeps its words, not its alarm.
+    if flight.date < today - chrono::Duration::days(crate::domain::alert::RECENT_DAYS) {
+        Style::new()
+    } else {
+        style
+    }
+}
+
+/// What matters most when not every row fits: today, then disruption,
+/// then what is ahead, then the most recent.
+fn rank(flight: &Flight, today: NaiveDate) -> (u8, i64) {
+    let distance = (flight.date - today).num_days().abs();
+    let tier = if flight.date == today {
+        0
+    } else if flight.is_disrupted() && distance <= crate::domain::alert::RECENT_DAYS {
+        1
+    } else if flight.date > today {
+        2
+    } else {
+        3
+    };
+    (tier, distance)
+}
+
+/// The flights to show in `capacity` rows, in their own order, and how
+/// many were left out.
+pub fn visible(flights: &[Flight], today: NaiveDate, capacity: usize) -> (Vec<&Flight>, usize) {
+    if flights.len() <= capacity {
+        return (flights.iter().collect(), 0);
+    }
+    let mut by_rank: Vec<usize> = (0..flights.len()).collect();
+    by_rank.sort_by_key(|&i| rank(&flights[i], today));
+    let mut keep: Vec<usize> = by_rank.into_iter().take(capacity).collect();
+    keep.sort_unstable();
+    (
+        keep.into_iter().map(|i| &flights[i]).collect(),
+        flights.len() - capacity,
+    )
+}
+
+/// The status cell: words, and a marker where colour would have said it.
+fn status_text(flight: &Flight, today: NaiveDate) -> String {
+    let mut text = if flight.status == FlightStatus::Cancelled {
+        "CANCELLED".to_string()
+    } else {
+        flight.status.label().to_string()
+    };
+    if flight.date == today && flight.is_disrupted() {
+        text.insert_str(0, "! ");
+    }
+    text
+}
+
+impl Widget for FlightsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let today = self.today;
+        let wide = area.width >= WIDE;
+        // Borders and the header row.
+        let capacity = usize::from(area.height.saturating_sub(3));
+        let (shown, hidden) = visible(self.flights, today, capacity);
+        let rows = shown.into_iter().map(|f| {
+            let mut date = if wide {
+                f.date.format("%Y-%m-%d %a").to_string()
+            } else {
+                f.date.format("%m-%d").to_string()
+            };
+            if f.date == today {
+                date = if wide {
+                    "TODAY".to_string()
+                } else {
+                    "today".to_string()
+                };
+            }
+            let cabin = if wide {
+                format!("{} {}", f.cabin.code(), f.cabin.label())
+            } else {
+                f.cabin.code().to_string()
+            };
+            let mut cells = vec![
+                Cell::from(date),
+                Cell::from(f.flight_no.clone()),
+                Cell::from(format!("{}→{}", f.origin, f.destination)),
+                Cell::from(cabin),
+                Cell::from(status_text(f, today)),
+                Cell::from(format_delay(f.delay_minutes)),
+            ];
+            if wide {
+                cells.push(Cell::from(f.pnr.clone()));
+            }
+            let mut style = style_for(self.theme, f, today);
+            if f.date == today {
+                style = style.add_modifier(ratatui::style::Modifier::BOLD);
+            }
+            Row::new(cells).style(style)
+        });
+        let mut widths = vec![
+            Constraint::Length(if wide { 14 } else { 5 }),
+            Constraint::Length(6),
+            Constraint::Length(7),
+            Constraint::Length(if wide { 17 } else { 2 }),
+            Constraint::Length(11),
+            Constraint::Length(5),
+        ];
+        let mut header = vec!["Date", "Flight", "Route", "Cl", "Status", "Delay"];
+        if wide {
+            widths.push(Constraint::Length(6));
+            header[3] = "Cabin";
+            header.push("PNR");
+        }
+        let title = if self.flights.is_empty() {
+            " Flights · none in the last 90 / next 60 days ".to_string()
+        } else {
+            format!(" Flights · {} ", self.flights.len())
+        };
+        let mut block = Block::bordered().title(title);
+        if hidden > 0 {
+            block = block.title_bottom(Line::from(format!(" +{hidden} more ")).right_aligned());
+        }
+        Table::new(rows, widths)
+            .header(Row::new(header).style(self.theme.label()))
+            .column_spacing(if wide { 2 } else { 1 })
+            .block(block)
+            .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Cabin;
+
+    fn flight(day: u32, status: FlightStatus, delay: i32) -> Flight {
+        Flight {
+            date: NaiveDate::from_ymd_opt(2026, 11, day).expect("valid date"),
+            flight_no: format!("CA{day}"),
+            origin: "PEK".into(),
+            destination: "SHA".into(),
+            cabin: Cabin::Economy,
+            status,
+            delay_minutes: delay,
+            pnr: "ABC123".into(),
+        }
+    }
+
+    #[test]
+    fn todays_and_disrupted_flights_stay_when_rows_go() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date");
+        let flights = vec![
+            flight(28, FlightStatus::Scheduled, 0),
+            flight(24, FlightStatus::Delayed, 190),
+            flight(22, FlightStatus::Cancelled, 0),
+            flight(10, FlightStatus::Flown, 0),
+            flight(2, FlightStatus::Flown, 0),
+        ];
+        let (shown, hidden) = visible(&flights, today, 2);
+        assert_eq!(hidden, 3);
+        let days: Vec<u32> = shown
+            .iter()
+            .map(|f| chrono::Datelike::day(&f.date))
+            .collect();
+        assert_eq!(days, vec![24, 22]);
+        let (all, none) = visible(&flights, today, 9);
+        assert_eq!((all.len(), none), (5, 0));
+        let (nothing, gone) = visible(&flights, today, 0);
+        assert_eq!((nothing.len(), gone), (0, 5));
+    }
 }

@@ -7,27 +7,108 @@ use ratatui::{
     text::{Line, Span},
     widgets::{Paragraph, Widget},
 };
+use unicode_width::UnicodeWidthStr;
 
-use super::theme;
-use crate::console::app::{App, Connection};
+use super::theme::Theme;
+use crate::{
+    console::{
+        action::Action,
+        app::{App, Connection},
+    },
+    domain::LineKind,
+    wire::CallOffer,
+};
 
-/// How many hints the footer asks the keymap for.
-const HINTS: usize = 7;
+/// A hint: the key(s), then what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub desc: String,
+}
+
+/// Arrow keys read better as arrows.
+fn short_key(label: &str) -> String {
+    match label {
+        "up" => "↑".into(),
+        "down" => "↓".into(),
+        "left" => "←".into(),
+        "right" => "→".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The hints for what is bound where the agent is, in keymap order: one
+/// per action, only actions that would do something now, and next and
+/// previous as one.
+pub fn hints_for(app: &App) -> Vec<Hint> {
+    let mut seen = Vec::new();
+    let mut hints: Vec<(Action, Hint)> = Vec::new();
+    for b in app.keymap.effective(app.context()) {
+        // Deleting a character needs no hint.
+        if seen.contains(&b.action)
+            || b.action == Action::DeleteBackward
+            || !app.is_useful(b.action)
+        {
+            continue;
+        }
+        seen.push(b.action);
+        hints.push((
+            b.action,
+            Hint {
+                keys: short_key(&b.label()),
+                desc: b.desc.clone(),
+            },
+        ));
+    }
+    let position = |a: Action| hints.iter().position(|(x, _)| *x == a);
+    if let (Some(next), Some(previous)) = (
+        position(Action::SelectNext),
+        position(Action::SelectPrevious),
+    ) {
+        let keys = format!("{}{}", hints[previous].1.keys, hints[next].1.keys);
+        let first = next.min(previous);
+        hints[first] = (
+            Action::SelectNext,
+            Hint {
+                keys,
+                desc: "move".into(),
+            },
+        );
+        hints.remove(next.max(previous));
+    }
+    hints.into_iter().map(|(_, h)| h).collect()
+}
+
+/// The hints that fit in `width` columns, each whole, in order; one that
+/// does not fit is left out and a shorter one after it may still go in.
+pub fn fitting(hints: &[Hint], width: usize) -> Vec<&Hint> {
+    let mut used = 1;
+    let mut out = Vec::new();
+    for h in hints {
+        let cost = h.keys.width() + 1 + h.desc.width() + 2;
+        if used + cost - 2 <= width {
+            used += cost;
+            out.push(h);
+        }
+    }
+    out
+}
 
 /// The hints line: a message while there is one, else the keys that do
 /// something here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HintsView {
     pub flash: Option<String>,
-    /// (keys, what they do).
-    pub hints: Vec<(String, String)>,
+    pub hints: Vec<Hint>,
+    pub theme: Theme,
 }
 
 impl HintsView {
-    pub fn new(app: &App) -> Self {
+    pub fn new(app: &App, theme: Theme) -> Self {
         Self {
             flash: app.flash.clone(),
-            hints: app.keymap.hints(app.context(), HINTS, |a| app.is_useful(a)),
+            hints: hints_for(app),
+            theme,
         }
     }
 }
@@ -35,38 +116,102 @@ impl HintsView {
 impl Widget for &HintsView {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if let Some(flash) = &self.flash {
-            Paragraph::new(Span::styled(flash.clone(), theme::WARN)).render(area, buf);
+            Paragraph::new(Span::styled(format!(" {flash}"), self.theme.warn())).render(area, buf);
             return;
         }
-        let mut spans = Vec::new();
-        for (key, desc) in &self.hints {
-            spans.push(Span::styled(key.clone(), theme::KEY));
-            spans.push(Span::styled(format!(" {desc}  "), theme::DIM));
+        let mut spans = vec![Span::raw(" ")];
+        for h in fitting(&self.hints, usize::from(area.width)) {
+            spans.push(Span::styled(h.keys.clone(), self.theme.key()));
+            spans.push(Span::styled(format!(" {}  ", h.desc), self.theme.dim()));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 }
 
-/// The status bar: who, in what state, for how long, and the connection.
+/// Calls waiting behind the one on screen, as a supervisor would want
+/// them told: how many, on which lines, whether a VIP is among them, and
+/// how long the oldest has waited.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QueueSummary {
+    pub count: usize,
+    pub vip: usize,
+    /// (line name, calls), in the order the lines first appear.
+    pub lines: Vec<(String, usize)>,
+    pub oldest_seconds: i64,
+}
+
+impl QueueSummary {
+    pub fn of<'a>(queued: impl IntoIterator<Item = &'a CallOffer>, now: DateTime<Utc>) -> Self {
+        let mut summary = QueueSummary::default();
+        for offer in queued {
+            summary.count += 1;
+            if offer.line.kind == LineKind::VipHotline {
+                summary.vip += 1;
+            }
+            match summary
+                .lines
+                .iter_mut()
+                .find(|(name, _)| *name == offer.line.name)
+            {
+                Some((_, n)) => *n += 1,
+                None => summary.lines.push((offer.line.name.clone(), 1)),
+            }
+            summary.oldest_seconds = summary
+                .oldest_seconds
+                .max((now - offer.offered_at).num_seconds().max(0));
+        }
+        summary
+    }
+
+    /// In words that fit `width` columns: lines named when there is room.
+    pub fn text(&self, width: usize) -> String {
+        if self.count == 0 {
+            return String::new();
+        }
+        let vip = if self.vip > 0 {
+            format!(" · ! {} VIP", self.vip)
+        } else {
+            String::new()
+        };
+        let oldest = format!(" · oldest {}", timer(self.oldest_seconds));
+        let lines = self
+            .lines
+            .iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let long = format!("{} waiting ({lines}){vip}{oldest}", self.count);
+        if long.width() <= width {
+            long
+        } else {
+            format!("{} waiting{vip}{oldest}", self.count)
+        }
+    }
+}
+
+/// The status bar: who, in what state, for how long, the calls waiting
+/// and the connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusView {
     pub user: String,
     pub state: &'static str,
     pub call_seconds: Option<i64>,
-    pub waiting: usize,
+    pub queue: QueueSummary,
     pub connection: Connection,
     pub now: DateTime<Utc>,
+    pub theme: Theme,
 }
 
 impl StatusView {
-    pub fn new(app: &App) -> Self {
+    pub fn new(app: &App, theme: Theme) -> Self {
         Self {
             user: app.user.name.clone(),
             state: app.agent_state(),
             call_seconds: app.call_seconds(),
-            waiting: app.queued.len(),
+            queue: QueueSummary::of(&app.queued, app.now),
             connection: app.connection.clone(),
             now: app.now,
+            theme,
         }
     }
 }
@@ -75,29 +220,48 @@ fn timer(seconds: i64) -> String {
     format!("{:02}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// The connection in words: what the agent can count on.
+pub fn connection_text(connection: &Connection) -> &'static str {
+    match connection {
+        Connection::Online => "● online",
+        Connection::Connecting => "○ connecting",
+        Connection::Offline(_) => "✕ server unreachable — retrying",
+    }
+}
+
 impl Widget for &StatusView {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let connection = match &self.connection {
-            Connection::Online => "● online",
-            Connection::Connecting => "○ connecting",
-            Connection::Offline(_) => "✕ offline",
-        };
+        let style = self.theme.status_bar();
+        let right = format!(
+            "{} · {} ",
+            connection_text(&self.connection),
+            self.now.format("%H:%M")
+        );
         let mut left = format!(" {} · {}", self.user, self.state);
         if let Some(seconds) = self.call_seconds {
             left.push_str(&format!(" · {}", timer(seconds)));
         }
-        if self.waiting > 0 {
-            left.push_str(&format!(" · {} waiting", self.waiting));
+        let room = usize::from(area.width).saturating_sub(left.width() + right.width() + 3);
+        let queue = self.queue.text(room);
+        let [l, r] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
+                .areas(area);
+        let mut spans = vec![Span::raw(left)];
+        if !queue.is_empty() {
+            spans.push(Span::raw(" · "));
+            let queue_style = if self.queue.vip > 0 {
+                style.add_modifier(ratatui::style::Modifier::BOLD)
+            } else {
+                style
+            };
+            spans.push(Span::styled(queue, queue_style));
         }
-        let right = format!("{connection} · {} ", self.now.format("%H:%M"));
-        let [l, r] = Layout::horizontal([
-            Constraint::Min(1),
-            Constraint::Length(right.chars().count() as u16),
-        ])
-        .areas(area);
-        Paragraph::new(left).style(theme::STATUS_BAR).render(l, buf);
-        Paragraph::new(right)
-            .style(theme::STATUS_BAR)
-            .render(r, buf);
+        Paragraph::new(Line::from(spans))
+            .style(style)
+            .render(l, buf);
+        Paragraph::new(right).style(style).render(r, buf);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,13 +5,20 @@ use ratatui::{
     widgets::{Block, Clear, Paragraph, Widget},
 };
 
-use super::theme;
+use super::theme::Theme;
 use crate::console::app::HelpOverlay;
 
 /// Help for where the agent was when they asked, centred in the body.
-impl Widget for &HelpOverlay {
+pub struct HelpView<'a> {
+    pub help: &'a HelpOverlay,
+    pub theme: Theme,
+}
+
+impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let height = (self.bindings.len() as u16 + 2).min(area.height);
+        let theme = self.theme;
+        let help = self.help;
+        let height = (help.bindings.len() as u16 + 2).min(area.height);
         let width = 48.min(area.width);
         let [row] = Layout::vertical([Constraint::Length(height)])
             .flex(Flex::Center)
@@ -19,19 +26,19 @@ impl Widget for &HelpOverlay {
         let [popup] = Layout::horizontal([Constraint::Length(width)])
             .flex(Flex::Center)
             .areas(row);
-        let lines: Vec<Line> = self
+        let lines: Vec<Line> = help
             .bindings
             .iter()
             .map(|(keys, desc)| {
                 Line::from(vec![
-                    Span::styled(format!(" {keys:>10} "), theme::KEY),
+                    Span::styled(format!(" {keys:>10} "), theme.key()),
                     Span::raw(desc.clone()),
                 ])
             })
             .collect();
         Clear.render(popup, buf);
         Paragraph::new(lines)
-            .block(Block::bordered().title(format!(" Keys · {} · esc closes ", self.behind.name())))
+            .block(Block::bordered().title(format!(" Keys · {} · esc closes ", help.behind.name())))
             .render(popup, buf);
     }
 }

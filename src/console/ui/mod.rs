@@ -1,8 +1,12 @@
-//! Rendering: a pure function of `App`. Each pane is drawn from a small
-//! view of its own (built from the app when the frame is drawn), the body
-//! from the call on screen, then each overlay on the stack from its own data.
+//! Rendering: a pure function of `App` and the theme. Each pane is drawn
+//! from a small view of its own (built from the app when the frame is
+//! drawn), the body from the call on screen, then each overlay on the
+//! stack from its own data.
 
+mod alert_line;
+mod caller;
 mod chooser;
+mod columns;
 mod complaints;
 mod flights;
 mod footer;
@@ -10,38 +14,65 @@ mod header;
 mod help;
 mod palette;
 mod profile;
-pub(crate) mod search;
-mod theme;
+pub mod search;
+mod text_box;
+pub mod theme;
 mod unknown;
 mod waiting;
 mod which_key;
 
+use chrono::{DateTime, Utc};
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
+    text::{Line, Span},
+    widgets::Paragraph,
 };
 
-use chrono::{DateTime, Utc};
+use super::{
+    app::{App, CallScreen, CallerView, Screen},
+    keymap::Context,
+};
+use crate::domain::CallerProfile;
 
-use super::app::{App, CallScreen, CallerView, Screen};
-
-pub use footer::{HintsView, StatusView};
+pub use alert_line::AlertLine;
+pub use caller::CallerBody;
+pub use chooser::ChooserView;
+pub use footer::{Hint, HintsView, QueueSummary, StatusView};
 pub use header::{CallHeader, HeaderView};
+pub use help::HelpView;
+pub use palette::PaletteView;
+pub use search::SearchView;
+pub use theme::Theme;
 pub use waiting::WaitingView;
 pub use which_key::WhichKeyView;
 
-/// Below this width the profile and its history stack vertically.
-const TWO_COLUMNS_FROM: u16 = 72;
+/// What every overlay draws with: the time (ages, today's flights) and
+/// the theme chosen at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paint {
+    pub now: DateTime<Utc>,
+    pub theme: Theme,
+}
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let [header, body, hints, status] = Layout::vertical([
+pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
+    let alert = AlertLine::new(app, theme);
+    let [header, alert_area, body, hints, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(u16::from(alert.is_some())),
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    frame.render_widget(&HeaderView::new(app), header);
+    frame.render_widget(&HeaderView::new(app, theme), header);
+    if let Some(alert) = &alert {
+        frame.render_widget(alert, alert_area);
+    }
+    let paint = Paint {
+        now: app.now,
+        theme,
+    };
     // Only overlays from the topmost one that fills the body are visible.
     let first_visible = app
         .overlays
@@ -50,65 +81,92 @@ pub fn render(app: &App, frame: &mut Frame) {
         .unwrap_or(0);
     if !app.overlays.iter().any(|o| o.covers_body()) {
         match &app.screen {
-            Screen::Waiting => frame.render_widget(&WaitingView::new(app), body),
-            Screen::Call(call) => render_call_body(app.now, call, frame, body),
+            Screen::Waiting => frame.render_widget(&WaitingView::new(app, theme), body),
+            Screen::Call(call) => render_call_body(call, &paint, frame, body),
         }
     }
-    frame.render_widget(&HintsView::new(app), hints);
-    frame.render_widget(&StatusView::new(app), status);
+    frame.render_widget(&HintsView::new(app, theme), hints);
+    frame.render_widget(&StatusView::new(app, theme), status);
     for overlay in &app.overlays[first_visible..] {
-        overlay.render(frame, body, app.now);
+        overlay.render(frame, body, &paint);
     }
-    if let Some(which_key) = WhichKeyView::new(app, &app.pending) {
+    let found_during_call = matches!(app.screen, Screen::Call(_))
+        && app
+            .overlays
+            .last()
+            .is_some_and(|o| o.context() == Context::Profile);
+    if found_during_call {
+        not_the_caller(theme, frame, body);
+    }
+    if let Some(which_key) = WhichKeyView::new(app, &app.pending, theme) {
         frame.render_widget(&which_key, body);
     }
 }
 
+/// A traveller opened from search while a call is on is someone the agent
+/// looked up, not the caller: said on the box's top edge.
+fn not_the_caller(theme: Theme, frame: &mut Frame, body: Rect) {
+    let text = " ! found by search · not the caller ";
+    let width = (text.chars().count() as u16).min(body.width.saturating_sub(2));
+    if width == 0 || body.height == 0 {
+        return;
+    }
+    let area = Rect::new(
+        body.x + body.width.saturating_sub(width + 1),
+        body.y,
+        width,
+        1,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, theme.warn()))),
+        area,
+    );
+}
+
 /// The body of a call: the caller's profile, the chooser of a shared
 /// number, or the search for an unknown caller.
-fn render_call_body(now: DateTime<Utc>, call: &CallScreen, frame: &mut Frame, body: Rect) {
+fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: Rect) {
+    let of = call.matches.len();
     match &call.view {
         CallerView::Profile { index } => {
             if let Some(profile) = call.matches.get(*index) {
-                render_profile_body(now, profile, call.matches.len(), frame, body);
+                let title = if of > 1 {
+                    format!(" Traveller {} of {of} ", index + 1)
+                } else {
+                    " Traveller ".to_string()
+                };
+                frame.render_widget(
+                    CallerBody {
+                        profile,
+                        now: paint.now,
+                        theme: paint.theme,
+                        title,
+                    },
+                    body,
+                );
             }
         }
-        CallerView::Chooser(c) => chooser::render(now, &call.matches, c, frame, body),
-        CallerView::Unknown(u) => unknown::render(&call.offer.caller, u, frame, body),
+        CallerView::Chooser(chooser) => ChooserView {
+            matches: &call.matches,
+            total: None,
+            chooser,
+            now: paint.now,
+            theme: paint.theme,
+        }
+        .draw(frame, body),
+        CallerView::Unknown(panel) => unknown::draw(&call.offer.caller, panel, paint, frame, body),
     }
 }
 
-/// Profile card on the left, flights and complaints on the right.
-pub(crate) fn render_profile_body(
-    now: DateTime<Utc>,
-    profile: &crate::domain::CallerProfile,
-    of: usize,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    if area.width >= TWO_COLUMNS_FROM {
-        let left = (area.width * 2 / 5).clamp(30, 48);
-        let [card, history] =
-            Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(area);
-        profile::render(now, profile, of, frame, card);
-        render_history(now, profile, frame, history);
-    } else {
-        let [card, history] =
-            Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
-        profile::render(now, profile, of, frame, card);
-        render_history(now, profile, frame, history);
-    }
-}
-
-fn render_history(
-    now: DateTime<Utc>,
-    profile: &crate::domain::CallerProfile,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let complaints_rows = (profile.open_complaints.len() as u16).clamp(1, 6) + 3;
-    let [flights_area, complaints_area] =
-        Layout::vertical([Constraint::Min(4), Constraint::Length(complaints_rows)]).areas(area);
-    flights::render(now, &profile.flights, frame, flights_area);
-    complaints::render(now, &profile.open_complaints, frame, complaints_area);
+/// A traveller opened from the `/` search.
+pub fn render_found_profile(profile: &CallerProfile, paint: &Paint, frame: &mut Frame, area: Rect) {
+    frame.render_widget(
+        CallerBody {
+            profile,
+            now: paint.now,
+            theme: paint.theme,
+            title: " Traveller · found by search ".to_string(),
+        },
+        area,
+    );
 }

@@ -1,14 +1,17 @@
+//! The traveller card: who they are, their tier, their trips and how to
+//! reach them. When the box is short, the lines at the end give way and
+//! say how many.
+
+use chrono::{DateTime, Utc};
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::Rect,
     text::{Line, Span},
-    widgets::{Block, Paragraph},
+    widgets::{Block, Paragraph, Widget},
 };
 
-use super::theme;
-use chrono::{DateTime, Utc};
-
-use crate::domain::CallerProfile;
+use super::theme::Theme;
+use crate::domain::{CallerProfile, trips::TripDates};
 
 /// 1234567 → "1,234,567": miles are read aloud to callers.
 pub fn thousands(n: i64) -> String {
@@ -23,70 +26,120 @@ pub fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-pub fn render(
-    now: DateTime<Utc>,
-    profile: &CallerProfile,
-    of: usize,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let t = &profile.traveller;
-    let today = now.date_naive();
-    let mut name = vec![Span::styled(t.latin_name(), theme::TITLE)];
-    if let Some(native) = &t.native_name {
-        name.push(Span::raw("  "));
-        name.push(Span::styled(native.clone(), theme::TITLE));
-    }
-    let label = |s: &'static str| Span::styled(format!("{s:<9}"), theme::LABEL);
-    let mut lines = vec![
-        Line::from(name),
-        Line::from(vec![
-            Span::styled(
-                format!(" {} ", t.tier.label().to_uppercase()),
-                theme::tier_badge(t.tier),
-            ),
-            Span::raw("  "),
-            Span::styled("value ", theme::LABEL),
-            Span::styled(format!("{:.1}", t.value_score), theme::TITLE),
-        ]),
-        Line::from(vec![label("FFP"), Span::raw(t.ffp_number.clone())]),
-        Line::from(vec![label("Miles"), Span::raw(thousands(t.miles_balance))]),
-        Line::from(vec![label("Segment"), Span::raw(t.segment.label())]),
-    ];
-    for (i, phone) in t.phones.iter().enumerate() {
-        lines.push(Line::from(vec![
-            label(if i == 0 { "Phones" } else { "" }),
-            Span::raw(phone.e164.clone()),
-            Span::styled(format!(" {}", phone.label), theme::DIM),
-        ]));
-    }
-    if let Some(birth) = t.birth_date {
-        let mut spans = vec![
-            label("Born"),
-            Span::raw(birth.format("%Y-%m-%d").to_string()),
-        ];
-        if t.birthday_is_on(today) {
-            spans.push(Span::styled("  birthday today", theme::HIGHLIGHT));
+pub struct ProfileCard<'a> {
+    pub profile: &'a CallerProfile,
+    pub now: DateTime<Utc>,
+    pub theme: Theme,
+    /// The box's title: which traveller this is ("2 of 3 on this number").
+    pub title: String,
+}
+
+impl ProfileCard<'_> {
+    /// Every line of the card, most needed first.
+    pub fn lines(&self) -> Vec<Line<'static>> {
+        let theme = self.theme;
+        let t = &self.profile.traveller;
+        let today = self.now.date_naive();
+        let mut name = vec![Span::styled(t.latin_name(), theme.title())];
+        if let Some(native) = &t.native_name {
+            name.push(Span::raw("  "));
+            name.push(Span::styled(native.clone(), theme.title()));
         }
-        lines.push(Line::from(spans));
+        let label = |s: &'static str| Span::styled(format!("{s:<12}"), theme.label());
+        let mut lines = vec![
+            Line::from(name),
+            Line::from(vec![
+                Span::styled(
+                    format!(" {} ", t.tier.label().to_uppercase()),
+                    theme.tier_badge(t.tier),
+                ),
+                Span::raw("  "),
+                Span::styled("value ", theme.label()),
+                Span::styled(format!("{:.1}", t.value_score), theme.title()),
+            ]),
+            Line::from(vec![label("FFP"), Span::raw(t.ffp_number.clone())]),
+        ];
+        let trips = TripDates::of(self.profile, today);
+        lines.push(Line::from(vec![
+            label("Last flown"),
+            Span::raw(
+                trips
+                    .last_flown
+                    .map_or("—".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+            ),
+        ]));
+        lines.push(Line::from(vec![
+            label("Next flight"),
+            Span::raw(match trips.next_flight {
+                Some(d) if d == today => "today".to_string(),
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => "none booked".to_string(),
+            }),
+        ]));
+        lines.push(Line::from(vec![
+            label("Miles"),
+            Span::raw(thousands(t.miles_balance)),
+        ]));
+        lines.push(Line::from(vec![
+            label("Segment"),
+            Span::raw(t.segment.label()),
+        ]));
+        for (i, phone) in t.phones.iter().enumerate() {
+            lines.push(Line::from(vec![
+                label(if i == 0 { "Phones" } else { "" }),
+                Span::raw(phone.e164.clone()),
+                Span::styled(format!(" {}", phone.label), theme.dim()),
+            ]));
+        }
+        if let Some(birth) = t.birth_date {
+            let mut spans = vec![
+                label("Born"),
+                Span::raw(birth.format("%Y-%m-%d").to_string()),
+            ];
+            if t.birthday_is_on(today) {
+                spans.push(Span::styled("  birthday today", theme.highlight()));
+            }
+            lines.push(Line::from(spans));
+        }
+        if let Some(email) = &t.email {
+            lines.push(Line::from(vec![label("Email"), Span::raw(email.clone())]));
+        }
+        lines
     }
-    if let Some(email) = &t.email {
-        lines.push(Line::from(vec![label("Email"), Span::raw(email.clone())]));
+}
+
+/// Keeps what fits in `rows`; the last row kept says how many went.
+pub fn fit_lines(mut lines: Vec<Line<'static>>, rows: usize, theme: Theme) -> Vec<Line<'static>> {
+    if lines.len() <= rows {
+        return lines;
     }
-    let title = if of > 1 {
-        format!(" Traveller · {of} share this number ")
-    } else {
-        " Traveller ".to_string()
-    };
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title)),
-        area,
-    );
+    if rows <= 1 {
+        // One row: the name says more than a count would.
+        lines.truncate(rows);
+        return lines;
+    }
+    let hidden = lines.len() - (rows - 1);
+    lines.truncate(rows - 1);
+    lines.push(Line::from(Span::styled(
+        format!("+{hidden} more"),
+        theme.dim(),
+    )));
+    lines
+}
+
+impl Widget for ProfileCard<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rows = usize::from(area.height.saturating_sub(2));
+        let lines = fit_lines(self.lines(), rows, self.theme);
+        Paragraph::new(lines)
+            .block(Block::bordered().title(self.title.clone()))
+            .render(area, buf);
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::*;
 
     #[test]
     fn thousands_are_grouped() {
@@ -95,5 +148,19 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(-45210), "-45,210");
+    }
+
+    #[test]
+    fn lines_that_do_not_fit_are_counted() {
+        let lines: Vec<Line> = (0..10).map(|i| Line::from(format!("line {i}"))).collect();
+        let fitted = fit_lines(lines.clone(), 4, Theme::MONO);
+        assert_eq!(fitted.len(), 4);
+        assert_eq!(fitted[3].to_string(), "+7 more");
+        assert_eq!(fit_lines(lines.clone(), 10, Theme::MONO).len(), 10);
+        assert_eq!(
+            fit_lines(lines.clone(), 1, Theme::MONO)[0].to_string(),
+            "line 0"
+        );
+        assert!(fit_lines(lines, 0, Theme::MONO).is_empty());
     }
 }

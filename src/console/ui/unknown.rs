@@ -1,3 +1,6 @@
+//! An unknown caller: why the number found no one, then the search to
+//! find them.
+
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
@@ -5,13 +8,20 @@ use ratatui::{
     widgets::{Block, Paragraph, Wrap},
 };
 
-use super::theme;
+use super::{Paint, search::SearchView};
 use crate::{
     console::app::SearchPanel,
     wire::{CallerLookup, CallerNumber},
 };
 
-pub fn render(caller: &CallerLookup, panel: &SearchPanel, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    caller: &CallerLookup,
+    panel: &SearchPanel,
+    paint: &Paint,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = paint.theme;
     let [about, search] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
     let why = match &caller.number {
         CallerNumber::Known { e164 } => format!("No traveller has {e164}."),
@@ -20,12 +30,12 @@ pub fn render(caller: &CallerLookup, panel: &SearchPanel, frame: &mut Frame, are
     };
     let text = vec![
         Line::from(vec![
-            Span::styled("Unknown caller. ", theme::TITLE),
+            Span::styled("Unknown caller. ", theme.title()),
             Span::raw(why),
         ]),
         Line::from(Span::styled(
             "Ask for a name, FFP number, PNR or phone and type it below.",
-            theme::DIM,
+            theme.dim(),
         )),
     ];
     frame.render_widget(
@@ -34,11 +44,10 @@ pub fn render(caller: &CallerLookup, panel: &SearchPanel, frame: &mut Frame, are
             .block(Block::bordered().title(" Caller ")),
         about,
     );
-    frame.render_widget(
-        super::search::SearchView {
-            panel,
-            title: "Find the caller",
-        },
-        search,
-    );
+    SearchView {
+        panel,
+        title: "Find the caller",
+        theme,
+    }
+    .draw(frame, search);
 }

@@ -8,7 +8,7 @@ use ratatui::{
     widgets::{Paragraph, Widget},
 };
 
-use super::theme;
+use super::theme::Theme;
 use crate::console::{
     action::Action,
     app::{App, Connection},
@@ -20,10 +20,11 @@ pub struct WaitingView {
     pub connection: Connection,
     /// In the demo, the key that rings a call now.
     pub demo_ring_key: Option<String>,
+    pub theme: Theme,
 }
 
 impl WaitingView {
-    pub fn new(app: &App) -> Self {
+    pub fn new(app: &App, theme: Theme) -> Self {
         let demo_ring_key = app
             .demo
             .then(|| app.keymap.key_for(Context::Waiting, Action::RingDemoCall))
@@ -31,37 +32,39 @@ impl WaitingView {
         Self {
             connection: app.connection.clone(),
             demo_ring_key,
+            theme,
         }
     }
 }
 
 impl Widget for &WaitingView {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
         let [_, middle, _] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(4),
             Constraint::Fill(1),
         ])
         .areas(area);
-        let mut lines = vec![Line::from(Span::styled("Waiting for calls", theme::TITLE))];
+        let mut lines = vec![Line::from(Span::styled("Waiting for calls", theme.title()))];
         lines.push(match &self.connection {
             Connection::Online => Line::from(Span::styled(
                 "The next caller's story will appear here as the phone rings.",
-                theme::DIM,
+                theme.dim(),
             )),
             Connection::Connecting => {
-                Line::from(Span::styled("Connecting to the server…", theme::WARN))
+                Line::from(Span::styled("Connecting to the server…", theme.warn()))
             }
-            Connection::Offline(why) => Line::from(Span::styled(
-                format!("Server unreachable, retrying: {why}"),
-                theme::BAD,
+            Connection::Offline(_) => Line::from(Span::styled(
+                "! Server unreachable — retrying. Calls will ring here when it answers.",
+                theme.bad(),
             )),
         });
         if let Some(key) = &self.demo_ring_key {
             lines.push(Line::from(vec![
-                Span::styled("Demo: calls ring every 20–40 s; press ", theme::DIM),
-                Span::styled(key.clone(), theme::KEY),
-                Span::styled(" to ring one now.", theme::DIM),
+                Span::styled("Demo: calls ring every 20–40 s; press ", theme.dim()),
+                Span::styled(key.clone(), theme.key()),
+                Span::styled(" to ring one now.", theme.dim()),
             ]));
         }
         Paragraph::new(lines)

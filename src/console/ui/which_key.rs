@@ -7,7 +7,7 @@ use ratatui::{
     widgets::{Block, Clear, Paragraph, Widget},
 };
 
-use super::theme;
+use super::theme::Theme;
 use crate::console::{
     app::App,
     keymap::Resolution,
@@ -20,11 +20,12 @@ pub struct WhichKeyView {
     pub typed: String,
     /// (the keys that may follow, what they do).
     pub next: Vec<(String, String)>,
+    pub theme: Theme,
 }
 
 impl WhichKeyView {
     /// `None` when no sequence is under way.
-    pub fn new(app: &App, pending: &[Key]) -> Option<Self> {
+    pub fn new(app: &App, pending: &[Key], theme: Theme) -> Option<Self> {
         if pending.is_empty() {
             return None;
         }
@@ -42,6 +43,7 @@ impl WhichKeyView {
                     )
                 })
                 .collect(),
+            theme,
         })
     }
 }
@@ -53,7 +55,7 @@ impl Widget for &WhichKeyView {
             .iter()
             .map(|(keys, desc)| {
                 Line::from(vec![
-                    Span::styled(format!(" {keys:>6} "), theme::KEY),
+                    Span::styled(format!(" {keys:>6} "), self.theme.key()),
                     Span::raw(desc.clone()),
                 ])
             })

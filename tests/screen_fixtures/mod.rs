@@ -1,0 +1,210 @@
+//! A shift's worth of callers for the screen tests: a government traveller
+//! whose flight today is delayed and whose complaint is overdue, and a
+//! number shared by travellers with Chinese and Latin names.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use skydesk::{
+    console::{App, Msg, keymap::Keymap, ui},
+    domain::{
+        Cabin, CallerProfile, Complaint, ComplaintCategory, ComplaintStatus, ContactNumber, Flight,
+        FlightStatus, Line, LineKind, Role, Segment, Tier, Traveller, User,
+    },
+    wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
+};
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
+        .single()
+        .expect("valid time")
+}
+
+fn day(offset: i64) -> NaiveDate {
+    now().date_naive() + Duration::days(offset)
+}
+
+pub fn traveller(
+    id: i64,
+    family: &str,
+    given: &str,
+    native: Option<&str>,
+    tier: Tier,
+) -> Traveller {
+    Traveller {
+        id,
+        ffp_number: format!("CA{id:09}"),
+        family_name: family.into(),
+        given_name: given.into(),
+        native_name: native.map(String::from),
+        tier,
+        value_score: 91.0,
+        miles_balance: 1_245_310,
+        segment: Segment::Government { level: 4 },
+        email: Some(format!("{}@example.com", given.to_lowercase())),
+        birth_date: NaiveDate::from_ymd_opt(1971, 3, 9),
+        phones: vec![
+            ContactNumber {
+                e164: "+8613800138000".into(),
+                label: "mobile".into(),
+            },
+            ContactNumber {
+                e164: "+861065550000".into(),
+                label: "office".into(),
+            },
+        ],
+        last_flight: Some(day(8)),
+        version: 1,
+    }
+}
+
+fn flight(offset: i64, no: &str, status: FlightStatus, delay: i32) -> Flight {
+    Flight {
+        date: day(offset),
+        flight_no: no.into(),
+        origin: "PEK".into(),
+        destination: "SHA".into(),
+        cabin: Cabin::Business,
+        status,
+        delay_minutes: delay,
+        pnr: "K7Q2MX".into(),
+    }
+}
+
+/// Eight flights, one of them today and delayed 4h25, a cancellation
+/// long ago, and an overdue baggage complaint.
+pub fn disrupted(t: Traveller) -> CallerProfile {
+    let opened = now() - Duration::days(25);
+    CallerProfile {
+        traveller: t,
+        flights: vec![
+            flight(8, "CA937", FlightStatus::Scheduled, 0),
+            flight(0, "CA1501", FlightStatus::Delayed, 265),
+            flight(-6, "CA1502", FlightStatus::Flown, 0),
+            flight(-20, "CA1858", FlightStatus::Flown, 15),
+            flight(-41, "CA101", FlightStatus::Flown, 0),
+            flight(-55, "CA102", FlightStatus::Flown, 0),
+            flight(-70, "CA1858", FlightStatus::Cancelled, 0),
+            flight(-85, "CA981", FlightStatus::Flown, 0),
+        ],
+        open_complaints: vec![Complaint {
+            id: 1,
+            category: ComplaintCategory::Baggage,
+            status: ComplaintStatus::InProgress,
+            opened_at: opened,
+            due_at: ComplaintCategory::Baggage.due_at(opened),
+            summary: "Bag did not arrive on the belt at SHA".into(),
+        }],
+    }
+}
+
+pub fn offer(matches: Vec<CallerProfile>) -> CallOffer {
+    CallOffer {
+        call_id: "call-1".into(),
+        line: Line {
+            name: "VIP reservation hotline".into(),
+            kind: LineKind::VipHotline,
+        },
+        queue: Some("vip".into()),
+        agent: Some("ann".into()),
+        offered_at: now() - Duration::seconds(7),
+        caller: CallerLookup {
+            dialled: "+86 138 0013 8000".into(),
+            number: CallerNumber::Known {
+                e164: "+8613800138000".into(),
+            },
+            matches,
+        },
+    }
+}
+
+pub fn vip_with_delay_today() -> CallOffer {
+    offer(vec![disrupted(traveller(
+        42,
+        "Wang",
+        "Guiying",
+        Some("王桂英"),
+        Tier::Platinum,
+    ))])
+}
+
+/// A number shared by travellers whose names are of every width.
+pub fn shared_number() -> CallOffer {
+    offer(vec![
+        disrupted(traveller(
+            1,
+            "Wang",
+            "Guiying",
+            Some("王桂英"),
+            Tier::Platinum,
+        )),
+        disrupted(traveller(2, "Li", "Yan", Some("李艳"), Tier::Gold)),
+        disrupted(traveller(3, "Smith", "Olivia", None, Tier::Silver)),
+        disrupted(traveller(4, "Ouyang", "Xiu", Some("欧阳修"), Tier::Basic)),
+    ])
+}
+
+pub fn app_with(offer: CallOffer) -> App {
+    let user = User {
+        name: "ann".into(),
+        roles: vec![Role::Agent],
+    };
+    let mut app = App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now(),
+        false,
+    );
+    app.update(Msg::Server(ServerEvent::Hello {
+        user: app.user.clone(),
+    }));
+    app.update(Msg::Server(ServerEvent::CallOffered { offer }));
+    app
+}
+
+pub fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)));
+}
+
+pub fn draw(app: &App, theme: ui::Theme, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| ui::render(app, theme, f)).expect("draws");
+    terminal
+}
+
+/// Row `y` of the screen as text, wide characters once.
+pub fn row(terminal: &Terminal<TestBackend>, y: u16) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buffer.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let symbol = buffer[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        out.push_str(symbol);
+    }
+    out
+}
+
+/// The column where `needle` starts on row `y`, counted in cells.
+pub fn column_of(terminal: &Terminal<TestBackend>, y: u16, needle: &str) -> Option<u16> {
+    let buffer = terminal.backend().buffer();
+    let first = needle.chars().next()?;
+    (0..buffer.area.width).find(|&x| {
+        let mut text = String::new();
+        let mut cx = x;
+        while cx < buffer.area.width && text.chars().count() < needle.chars().count() {
+            let s = buffer[(cx, y)].symbol();
+            text.push_str(s);
+            cx += unicode_width::UnicodeWidthStr::width(s).max(1) as u16;
+        }
+        buffer[(x, y)].symbol().starts_with(first) && text.starts_with(needle)
+    })
+}
+
+pub fn text(terminal: &Terminal<TestBackend>) -> String {
+    format!("{}", terminal.backend())
+}

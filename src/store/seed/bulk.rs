@@ -13,6 +13,18 @@ pub struct SeedBatch {
 }
 
 impl SeedBatch {
+    /// `travellers` with the search entries the store would make for them.
+    pub fn new(travellers: Vec<NewTraveller>) -> SeedBatch {
+        let entries = travellers
+            .iter()
+            .map(|t| SearchEntry::of(t, t.id, t.last_flight()))
+            .collect();
+        SeedBatch {
+            travellers,
+            entries,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.travellers.len()
     }

@@ -104,7 +104,15 @@ pub struct Upserted {
 
 #[async_trait]
 pub trait Store:
-    TravellerStore + UserStore + PhoneStore + SearchStore + CallStore + Send + Sync + 'static
+    TravellerStore
+    + UserStore
+    + PhoneStore
+    + SearchStore
+    + CallStore
+    + seed::BulkLoad
+    + Send
+    + Sync
+    + 'static
 {
     /// Ends every connection cleanly; on SQLite the write-ahead log is
     /// checkpointed into the database file first. Waits for requests in

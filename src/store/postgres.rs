@@ -14,7 +14,7 @@ use super::{
 };
 
 pub struct PgStore {
-    pool: PgPool,
+    pub(super) pool: PgPool,
 }
 
 /// The PostgreSQL schema's migrations, embedded in the binary.

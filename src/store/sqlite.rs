@@ -14,7 +14,7 @@ use super::{
 };
 
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 /// The SQLite schema's migrations, embedded in the binary.

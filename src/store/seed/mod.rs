@@ -11,9 +11,19 @@ use crate::domain::{
     Cabin, ComplaintCategory, ComplaintStatus, Flight, FlightStatus, Segment, Tier,
 };
 
+mod bulk;
+mod copy_text;
+mod entries;
+mod load;
 mod names;
 mod numbers;
+mod postgres;
+mod sqlite;
 
+pub use bulk::{BulkLoad, SeedBatch};
+pub use load::seed;
+
+use entries::EntryMaker;
 use names::*;
 use numbers::*;
 
@@ -270,51 +280,6 @@ pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
         flights,
         complaints,
     }
-}
-
-/// Travellers written per transaction.
-const BATCH: i64 = 20_000;
-
-/// Fills the store up to `count` demo travellers (ids 1..=count), skipping
-/// those already there, then recomputes value scores. Returns how many
-/// were written. Generation runs on its own thread, overlapping the writes.
-pub async fn seed(
-    store: &dyn super::Store,
-    count: i64,
-    today: NaiveDate,
-    on_progress: impl Fn(u64),
-) -> super::StoreResult<i64> {
-    let first = store.max_traveller_id().await? + 1;
-    if first > count {
-        return Ok(0);
-    }
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<NewTraveller>>(4);
-    let producer = tokio::task::spawn_blocking(move || {
-        let mut start = first;
-        while start <= count {
-            let end = (start + BATCH - 1).min(count);
-            let batch = (start..=end).map(|id| traveller(id, today)).collect();
-            if tx.blocking_send(batch).is_err() {
-                return;
-            }
-            start = end + 1;
-        }
-    });
-    let mut written = 0;
-    while let Some(batch) = rx.recv().await {
-        store.insert_new_travellers(&batch).await?;
-        written += batch.len() as i64;
-        on_progress(batch.len() as u64);
-    }
-    // A panic in generation would otherwise look like a short seed.
-    if producer.await.is_err() {
-        return Err(super::StoreError::Corrupt(
-            "demo data generation failed".into(),
-        ));
-    }
-    store.recompute_value_scores().await?;
-    store.refresh_statistics().await?;
-    Ok(written)
 }
 
 #[cfg(test)]

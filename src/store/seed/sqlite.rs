@@ -1,0 +1,249 @@
+//! The bulk load on SQLite: one transaction on a connection of its own,
+//! tuned for the load and closed after it, so that no other request ever
+//! runs with its settings.
+
+use async_trait::async_trait;
+use sqlx::{Connection, Sqlite, Transaction};
+use tokio::sync::mpsc::Receiver;
+
+use super::bulk::{BulkLoad, SeedBatch, rebuilds_indexes, short_load};
+use crate::store::{
+    SqliteStore, StoreResult,
+    rows::{enum_to_sql, segment_to_sql},
+};
+
+/// The load's connection: no fsync until the store's own settings take
+/// over again, a cache that holds the name keys being built, sorting for
+/// the index builds in memory.
+const LOAD_PRAGMAS: &[&str] = &[
+    "PRAGMA synchronous = OFF",
+    "PRAGMA cache_size = -1048576",
+    "PRAGMA temp_store = MEMORY",
+];
+
+/// The tables a seed writes; their secondary indexes may be rebuilt.
+const TABLES: &str =
+    "'travellers', 'traveller_phones', 'flights', 'complaints', 'traveller_name_keys'";
+
+#[async_trait]
+impl BulkLoad for SqliteStore {
+    async fn bulk_load(
+        &self,
+        batches: &mut Receiver<SeedBatch>,
+        adding: i64,
+        on_progress: &(dyn Fn(u64) + Send + Sync),
+    ) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let mut result = Ok(0);
+        for pragma in LOAD_PRAGMAS {
+            if let Err(e) = sqlx::query(*pragma).execute(&mut *conn).await {
+                result = Err(e.into());
+                break;
+            }
+        }
+        if result.is_ok() {
+            result = load(&mut conn, batches, adding, on_progress).await;
+        }
+        // The pool opens a fresh connection with the store's settings.
+        if let Err(e) = conn.detach().close().await {
+            tracing::warn!(error = %e, "could not close the bulk load's connection");
+        }
+        result
+    }
+}
+
+async fn load(
+    conn: &mut sqlx::SqliteConnection,
+    batches: &mut Receiver<SeedBatch>,
+    adding: i64,
+    on_progress: &(dyn Fn(u64) + Send + Sync),
+) -> StoreResult<i64> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")
+        .fetch_one(&mut *tx)
+        .await?;
+    let rebuild = if rebuilds_indexes(existing, adding) {
+        drop_indexes(&mut tx).await?
+    } else {
+        Vec::new()
+    };
+    let hash_size = fts_hash_size(&mut tx).await?;
+    set_fts_hash_size(&mut tx, LOAD_FTS_HASH_SIZE).await?;
+    let mut written = 0;
+    while let Some(batch) = batches.recv().await {
+        write_batch(&mut tx, &batch).await?;
+        written += batch.len() as i64;
+        on_progress(batch.len() as u64);
+    }
+    if written != adding {
+        return Err(short_load(written, adding));
+    }
+    set_fts_hash_size(&mut tx, hash_size).await?;
+    for sql in rebuild {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(written)
+}
+
+/// Bytes of new substring-index entries kept in memory before they are
+/// written out as a segment. FTS5's default of 1 MB makes a million
+/// travellers hundreds of small segments, each merged again and again.
+const LOAD_FTS_HASH_SIZE: i64 = 64 * 1024 * 1024;
+/// FTS5's own default.
+const DEFAULT_FTS_HASH_SIZE: i64 = 1024 * 1024;
+
+async fn fts_hash_size(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<i64> {
+    let stored: Option<(i64,)> =
+        sqlx::query_as("SELECT v FROM traveller_fts_config WHERE k = 'hashsize'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(stored.map_or(DEFAULT_FTS_HASH_SIZE, |(v,)| v))
+}
+
+async fn set_fts_hash_size(tx: &mut Transaction<'_, Sqlite>, bytes: i64) -> StoreResult<()> {
+    sqlx::query("INSERT INTO traveller_fts (traveller_fts, rank) VALUES ('hashsize', $1)")
+        .bind(bytes)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Drops the secondary indexes of the tables a seed writes (not those
+/// that enforce uniqueness) and returns the statements that build them
+/// again, as the schema holds them.
+async fn drop_indexes(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<Vec<String>> {
+    let sql = format!(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+         AND tbl_name IN ({TABLES}) AND sql NOT LIKE 'CREATE UNIQUE%'"
+    );
+    let indexes: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut **tx)
+        .await?;
+    for (name, _) in &indexes {
+        let drop = format!("DROP INDEX \"{}\"", name.replace('"', "\"\""));
+        sqlx::query(sqlx::AssertSqlSafe(drop))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Rows per statement: within SQLite's 32,766 bound parameters.
+const ROWS: usize = 1000;
+
+async fn write_batch(tx: &mut Transaction<'_, Sqlite>, batch: &SeedBatch) -> StoreResult<()> {
+    let pairs: Vec<_> = batch.travellers.iter().zip(&batch.entries).collect();
+    for part in pairs.chunks(ROWS) {
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO travellers (id, ffp_number, family_name, given_name, native_name, tier, \
+             miles_balance, segment, corporate_account, gov_level, email, birth_date, flights_12m, \
+             miles_12m, premium_share, last_flight, search_text) ",
+        );
+        qb.push_values(part, |mut row, (t, entry)| {
+            let (segment, account, level) = segment_to_sql(&t.segment);
+            row.push_bind(t.id)
+                .push_bind(t.ffp_number.as_str())
+                .push_bind(t.family_name.as_str())
+                .push_bind(t.given_name.as_str())
+                .push_bind(t.native_name.as_deref())
+                .push_bind(t.tier.as_str())
+                .push_bind(t.miles_balance)
+                .push_bind(segment)
+                .push_bind(account)
+                .push_bind(level)
+                .push_bind(t.email.as_deref())
+                .push_bind(t.birth_date.map(|d| d.to_string()))
+                .push_bind(t.flights_12m)
+                .push_bind(t.miles_12m)
+                .push_bind(t.premium_share)
+                .push_bind(t.last_flight().map(|d| d.to_string()))
+                .push_bind(entry.search_text.as_str());
+        });
+        qb.build().execute(&mut **tx).await?;
+
+        let mut fts = sqlx::QueryBuilder::new(
+            "INSERT INTO traveller_fts (rowid, search_text, email, phones) ",
+        );
+        fts.push_values(part, |mut row, (_, e)| {
+            row.push_bind(e.id)
+                .push_bind(e.search_text.as_str())
+                .push_bind(e.email.as_deref())
+                .push_bind(e.phone_digits.as_str());
+        });
+        fts.build().execute(&mut **tx).await?;
+    }
+
+    let phones = super::bulk::distinct_phones(&batch.travellers);
+    for part in phones.chunks(ROWS * 2) {
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO traveller_phones (e164, traveller_id, label, dialled) ",
+        );
+        qb.push_values(part, |mut row, (id, p)| {
+            row.push_bind(p.e164.as_str())
+                .push_bind(*id)
+                .push_bind(p.label.as_str())
+                .push_bind(p.dialled.as_deref());
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+
+    // In key order, so that the clustered key index is filled page by page.
+    let keys = super::bulk::sorted_keys(&batch.entries);
+    for part in keys.chunks(ROWS * 4) {
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO traveller_name_keys (key, key_rank, traveller_id) ",
+        );
+        qb.push_values(part, |mut row, (key, rank, id)| {
+            row.push_bind(*key).push_bind(*rank).push_bind(*id);
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+
+    let flights: Vec<_> = batch
+        .travellers
+        .iter()
+        .flat_map(|t| t.flights.iter().map(move |f| (t.id, f)))
+        .collect();
+    for part in flights.chunks(ROWS * 2) {
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO flights (traveller_id, flight_date, flight_no, origin, destination, cabin, \
+             status, delay_minutes, pnr) ",
+        );
+        qb.push_values(part, |mut row, (id, f)| {
+            row.push_bind(*id)
+                .push_bind(f.date.to_string())
+                .push_bind(f.flight_no.as_str())
+                .push_bind(f.origin.as_str())
+                .push_bind(f.destination.as_str())
+                .push_bind(enum_to_sql(&f.cabin))
+                .push_bind(enum_to_sql(&f.status))
+                .push_bind(i64::from(f.delay_minutes))
+                .push_bind(f.pnr.as_str());
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+
+    let complaints: Vec<_> = batch
+        .travellers
+        .iter()
+        .flat_map(|t| t.complaints.iter().map(move |c| (t.id, c)))
+        .collect();
+    for part in complaints.chunks(ROWS) {
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO complaints (traveller_id, category, status, opened_at, due_at, summary) ",
+        );
+        qb.push_values(part, |mut row, (id, c)| {
+            row.push_bind(*id)
+                .push_bind(enum_to_sql(&c.category))
+                .push_bind(enum_to_sql(&c.status))
+                .push_bind(c.opened_at.timestamp())
+                .push_bind(c.category.due_at(c.opened_at).timestamp())
+                .push_bind(c.summary.as_str());
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}

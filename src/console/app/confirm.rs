@@ -1,7 +1,6 @@
 //! A question before something that cannot be undone (quitting during a
 //! call): yes runs it, no goes back to where the agent was.
 
-use chrono::{DateTime, Utc};
 use ratatui::{
     Frame,
     layout::{Constraint, Flex, Layout, Rect},
@@ -11,6 +10,7 @@ use ratatui::{
 };
 
 use super::overlay::{Env, Focus, Overlay, Reaction};
+use crate::console::ui::Paint;
 use crate::console::{
     action::Action,
     keymap::{Context, Keymap},
@@ -61,7 +61,7 @@ impl Focus for ConfirmOverlay {
 impl Overlay for ConfirmOverlay {
     /// A small box in the middle of the body; bold and reverse video, so it
     /// stands out without colour.
-    fn render(&self, frame: &mut Frame, area: Rect, _now: DateTime<Utc>) {
+    fn render(&self, frame: &mut Frame, area: Rect, _paint: &Paint) {
         let key = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
         let answers = Line::from(vec![
             Span::styled(format!(" {} ", self.yes_keys), key),

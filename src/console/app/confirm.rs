@@ -27,7 +27,7 @@ pub struct ConfirmOverlay {
 }
 
 impl ConfirmOverlay {
-    pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close];
+    pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close, Action::QuitNow];
 
     pub fn new(question: impl Into<String>, action: Action, keymap: &Keymap) -> Self {
         let keys = |wanted: Action| {

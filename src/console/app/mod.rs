@@ -169,13 +169,27 @@ impl App {
     /// Whether an action would do anything now (the footer hides the rest):
     /// the first layer from the top that knows says.
     pub fn is_useful(&self, action: Action) -> bool {
-        if let Some(answer) = self.layers().rev().find_map(|l| l.is_useful(action)) {
-            return answer;
-        }
-        match action {
+        // Moving, opening, editing and going back act on the top layer
+        // alone; what acts on the call is answered by the layer that has it.
+        let on_top = matches!(
+            action,
+            Action::Open
+                | Action::Close
+                | Action::Confirm
+                | Action::SelectNext
+                | Action::SelectPrevious
+                | Action::ClearInput
+                | Action::DeleteBackward
+        );
+        let answer = if on_top {
+            self.top().is_useful(action)
+        } else {
+            self.layers().rev().find_map(|l| l.is_useful(action))
+        };
+        answer.unwrap_or(match action {
             Action::RingDemoCall => self.demo,
             _ => true,
-        }
+        })
     }
 
     /// What the status bar shows the agent as.

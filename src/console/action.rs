@@ -12,7 +12,8 @@ pub enum Action {
     /// Quits at once, even during a call.
     QuitNow,
     Help,
-    /// Closes what is open on top: help, the palette, a search, a profile.
+    /// Goes back one level: closes what is open on top (help, the palette,
+    /// a search, a profile), or from a traveller back to the chooser.
     Close,
     OpenPalette,
     OpenSearch,
@@ -68,7 +69,7 @@ impl Action {
             Action::Quit => "quit skydesk",
             Action::QuitNow => "quit skydesk at once, even during a call",
             Action::Help => "show the keys for this screen",
-            Action::Close => "close",
+            Action::Close => "go back",
             Action::OpenPalette => "open the command palette",
             Action::OpenSearch => "search travellers",
             Action::Accept => "accept the ringing call",
@@ -86,9 +87,13 @@ impl Action {
         }
     }
 
-    /// Ends a call or the program: never chosen for the agent by default.
+    /// Ends a call or the program (`confirm` says yes to just that):
+    /// never chosen for the agent by default.
     pub fn is_destructive(self) -> bool {
-        matches!(self, Action::HangUp | Action::Quit | Action::QuitNow)
+        matches!(
+            self,
+            Action::HangUp | Action::Quit | Action::QuitNow | Action::Confirm
+        )
     }
 
     /// The snake_case name used in keymap files.

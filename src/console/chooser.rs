@@ -50,6 +50,7 @@ impl Chooser {
         Action::SelectPrevious,
         Action::ClearInput,
         Action::DeleteBackward,
+        Action::Close,
         Action::Accept,
         Action::HangUp,
         Action::Help,

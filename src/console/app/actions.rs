@@ -22,8 +22,12 @@ impl App {
             }
             Action::Confirm => self.open(effects),
             Action::Help => {
-                if self.context() == Context::Help {
-                    return false;
+                match self.context() {
+                    // Help toggles.
+                    Context::Help => return self.overlays.pop().is_some(),
+                    // Help replaces the palette: the keys where the agent was.
+                    Context::Palette => _ = self.overlays.pop(),
+                    _ => {}
                 }
                 let help = HelpOverlay::new(self.context(), &self.keymap);
                 self.overlays.push(Box::new(help));
@@ -31,9 +35,11 @@ impl App {
             }
             Action::Close => self.close(effects),
             Action::OpenPalette => {
-                // The palette replaces help: it lists the same keys, and more.
-                if self.context() == Context::Help {
-                    self.overlays.pop();
+                match self.context() {
+                    Context::Palette => return false,
+                    // The palette replaces help: it lists the same keys, and more.
+                    Context::Help => _ = self.overlays.pop(),
+                    _ => {}
                 }
                 let palette = Palette::new(self.context(), &self.keymap, |a| self.is_useful(a));
                 self.overlays.push(Box::new(palette));

@@ -40,6 +40,9 @@ pub struct CallScreen {
     pub view: CallerView,
     /// When it appeared on this screen (keys meant for it wait a moment).
     pub shown_at: DateTime<Utc>,
+    /// The chooser the traveller on screen was picked from: going back
+    /// returns to it as the agent left it.
+    pub chooser_behind: Option<Chooser>,
 }
 
 /// One match pops straight away; several need a chooser; none, a search.
@@ -60,6 +63,7 @@ impl CallScreen {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ShowChooser,
+        Action::Close,
         Action::OpenSearch,
         Action::Help,
         Action::Quit,
@@ -72,6 +76,7 @@ impl CallScreen {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ShowChooser,
+        Action::Close,
         Action::OpenSearch,
         Action::Help,
         Action::Quit,
@@ -95,6 +100,7 @@ impl CallScreen {
             matches,
             view,
             shown_at,
+            chooser_behind: None,
         }
     }
 
@@ -102,6 +108,7 @@ impl CallScreen {
     pub fn identify(&mut self, profile: CallerProfile) {
         self.matches = vec![profile];
         self.view = CallerView::Profile { index: 0 };
+        self.chooser_behind = None;
     }
 
     pub fn shown_profile(&self) -> Option<&CallerProfile> {
@@ -111,17 +118,32 @@ impl CallScreen {
         }
     }
 
-    /// Back from a traveller to every traveller on the number.
+    /// Back from a traveller to every traveller on the number: the chooser
+    /// they were picked from, or a fresh one.
     pub fn show_chooser(&mut self) -> bool {
+        let CallerView::Profile { index } = self.view else {
+            return false;
+        };
         if self.matches.len() < 2 {
             return false;
         }
-        let mut chooser = Chooser::new(&self.matches);
-        if let CallerView::Profile { index } = self.view {
-            chooser.select_index(index);
-        }
+        let mut chooser = self
+            .chooser_behind
+            .take()
+            .unwrap_or_else(|| Chooser::new(&self.matches));
+        chooser.select_index(index);
         self.view = CallerView::Chooser(chooser);
         true
+    }
+
+    /// Whether going back one level would do anything here.
+    fn can_go_back(&self) -> bool {
+        match &self.view {
+            _ if self.ended() => false,
+            CallerView::Chooser(chooser) => !chooser.filter.is_empty(),
+            CallerView::Unknown(panel) => !panel.input.is_empty(),
+            CallerView::Profile { .. } => self.chooser_behind.is_some(),
+        }
     }
 
     fn ended(&self) -> bool {
@@ -170,7 +192,8 @@ impl Focus for CallScreen {
             Action::SelectNext | Action::SelectPrevious => {
                 several || !matches!(self.view, CallerView::Profile { .. })
             }
-            Action::ShowChooser => several,
+            Action::ShowChooser => several && matches!(self.view, CallerView::Profile { .. }),
+            Action::Close => self.can_go_back(),
             Action::Accept => self.phase == Phase::Ringing,
             Action::HangUp => !self.ended(),
             Action::AddCallerNumber => match (&self.offer.caller.number, self.shown_profile()) {
@@ -209,7 +232,11 @@ impl Focus for CallScreen {
         match &mut self.view {
             CallerView::Chooser(chooser) => match chooser.selected_index() {
                 Some(index) => {
-                    self.view = CallerView::Profile { index };
+                    let picked = CallerView::Profile { index };
+                    if let CallerView::Chooser(chooser) = std::mem::replace(&mut self.view, picked)
+                    {
+                        self.chooser_behind = Some(chooser);
+                    }
                     Reaction::Changed
                 }
                 None => Reaction::Unchanged,
@@ -219,22 +246,21 @@ impl Focus for CallScreen {
         }
     }
 
-    /// The screen never leaves the stack: going back clears what is typed.
+    /// Back one level; the screen itself never leaves the stack. From a
+    /// traveller picked in the chooser, back to the chooser; from typed
+    /// text, back to none. Never anything about the call itself.
     fn close(&mut self) -> Reaction {
-        if self.ended() {
+        if !self.can_go_back() {
             return Reaction::Unchanged;
         }
         match &mut self.view {
             CallerView::Chooser(chooser) => {
                 chooser.edit(String::clear, &crate::domain::fuzzy::Fuzzy::default());
-                Reaction::Changed
             }
-            CallerView::Unknown(panel) => {
-                panel.edit(String::clear);
-                Reaction::Changed
-            }
-            CallerView::Profile { .. } => Reaction::Unchanged,
+            CallerView::Unknown(panel) => _ = panel.edit(String::clear),
+            CallerView::Profile { .. } => _ = self.show_chooser(),
         }
+        Reaction::Changed
     }
 
     fn search_panel(&self) -> Option<&SearchPanel> {

@@ -6,7 +6,7 @@ use ratatui::{
     layout::{Constraint, Flex, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph},
+    widgets::{Block, Clear, Padding, Paragraph},
 };
 
 use super::overlay::{Env, Focus, Overlay, Reaction};
@@ -27,7 +27,7 @@ pub struct ConfirmOverlay {
 }
 
 impl ConfirmOverlay {
-    pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close];
+    pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close, Action::QuitNow];
 
     pub fn new(question: impl Into<String>, action: Action, keymap: &Keymap) -> Self {
         let keys = |wanted: Action| {
@@ -51,6 +51,11 @@ impl ConfirmOverlay {
 impl Focus for ConfirmOverlay {
     fn context(&self) -> Context {
         Context::Confirm
+    }
+
+    /// Quitting again would only ask again.
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        (action == Action::Quit).then_some(false)
     }
 
     fn open(&mut self, _env: &mut Env) -> Reaction {
@@ -78,13 +83,49 @@ impl Overlay for ConfirmOverlay {
             .areas(row);
         frame.render_widget(Clear, popup);
         frame.render_widget(
-            Paragraph::new(vec![Line::from(self.question.clone()), answers])
-                .block(Block::bordered().title(" Are you sure? ")),
+            Paragraph::new(vec![Line::from(self.question.clone()), answers]).block(
+                Block::bordered()
+                    .title(" Are you sure? ")
+                    .padding(Padding::horizontal(1)),
+            ),
             popup,
         );
     }
 
     fn covers_body(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    fn drawn(width: u16, height: u16) -> String {
+        let keymap = Keymap::preset("default").expect("default keymap");
+        let confirm = ConfirmOverlay::new(
+            "A call is on. Quit skydesk anyway?",
+            Action::QuitNow,
+            &keymap,
+        );
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal
+            .draw(|f| confirm.render(f, f.area(), Utc::now()))
+            .expect("draws");
+        format!("{}", terminal.backend())
+    }
+
+    #[test]
+    fn asks_with_the_keys_of_the_keymap_in_force_at_any_size() {
+        let screen = drawn(80, 24);
+        assert!(screen.contains("Quit skydesk anyway?"), "{screen}");
+        assert!(
+            screen.contains("y/enter") && screen.contains("n/esc"),
+            "{screen}"
+        );
+        for (width, height) in [(1, 1), (10, 2), (30, 4), (300, 100)] {
+            drawn(width, height);
+        }
     }
 }

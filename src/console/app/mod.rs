@@ -6,6 +6,7 @@ mod call;
 mod confirm;
 mod events;
 mod help;
+mod keystroke;
 mod overlay;
 mod palette;
 mod profile_overlay;
@@ -15,11 +16,11 @@ mod search;
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{
     action::Action,
-    keymap::{Context, Keymap, Resolution},
+    keymap::{Context, Keymap},
     keys::Key,
     request::{RequestError, Write},
 };
@@ -31,6 +32,7 @@ use crate::{
 pub use call::{CallScreen, CallerView, Phase};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
+pub use keystroke::CALL_KEY_GUARD;
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
@@ -124,10 +126,6 @@ pub struct App {
     fuzzy: Fuzzy,
 }
 
-/// How long after a call appears keys meant for it are ignored: about the
-/// time between a keystroke and the agent noticing the screen changed.
-pub const CALL_KEY_GUARD: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
-
 /// The layer on top of the stack, which takes the keys: the last overlay,
 /// else the screen. Borrows only the stack, so `Env` can borrow the rest.
 fn top_of<'a>(overlays: &'a mut [Box<dyn Overlay>], screen: &'a mut Screen) -> &'a mut dyn Focus {
@@ -176,13 +174,27 @@ impl App {
     /// Whether an action would do anything now (the footer hides the rest):
     /// the first layer from the top that knows says.
     pub fn is_useful(&self, action: Action) -> bool {
-        if let Some(answer) = self.layers().rev().find_map(|l| l.is_useful(action)) {
-            return answer;
-        }
-        match action {
+        // Moving, opening, editing and going back act on the top layer
+        // alone; what acts on the call is answered by the layer that has it.
+        let on_top = matches!(
+            action,
+            Action::Open
+                | Action::Close
+                | Action::Confirm
+                | Action::SelectNext
+                | Action::SelectPrevious
+                | Action::ClearInput
+                | Action::DeleteBackward
+        );
+        let answer = if on_top {
+            self.top().is_useful(action)
+        } else {
+            self.layers().rev().find_map(|l| l.is_useful(action))
+        };
+        answer.unwrap_or(match action {
             Action::RingDemoCall => self.demo,
             _ => true,
-        }
+        })
     }
 
     /// What the status bar shows the agent as.
@@ -316,56 +328,6 @@ impl App {
         (self.now.format("%H:%M").to_string(), self.call_seconds())
     }
 
-    fn on_key(&mut self, key: Key, effects: &mut Vec<Effect>) -> bool {
-        self.flash = None;
-        if !self.pending.is_empty() && key.code == KeyCode::Esc && key.modifiers.is_empty() {
-            self.pending.clear();
-            return true;
-        }
-        let context = self.context();
-        let mut typed = std::mem::take(&mut self.pending);
-        typed.push(key);
-        match self.keymap.resolve(context, &typed) {
-            Resolution::Matched(action) if self.guarded(Some(action)) => false,
-            Resolution::Matched(action) => self.run(action, effects),
-            Resolution::Pending(_) => {
-                self.pending = typed;
-                true
-            }
-            Resolution::NotFound if typed.len() > 1 => true,
-            Resolution::NotFound if context.takes_text() && !self.guarded(None) => key
-                .typed_char()
-                .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
-            Resolution::NotFound => false,
-        }
-    }
-
-    /// Whether a call rang so recently that a key meant for it (`action`,
-    /// or typing when `None`) was surely meant for what was there before.
-    fn guarded(&self, action: Option<Action>) -> bool {
-        let Some(call) = self.screen.call() else {
-            return false;
-        };
-        let over = matches!(call.phase, Phase::Ended { .. });
-        if over || self.now - call.shown_at >= CALL_KEY_GUARD {
-            return false;
-        }
-        let screen_on_top = self.overlays.is_empty();
-        match action {
-            Some(Action::Accept | Action::HangUp | Action::AddCallerNumber) => true,
-            // Ways out and ways elsewhere never touch the call.
-            Some(
-                Action::Quit
-                | Action::QuitNow
-                | Action::Help
-                | Action::OpenPalette
-                | Action::OpenSearch
-                | Action::RingDemoCall,
-            ) => false,
-            _ => screen_on_top,
-        }
-    }
-
     /// Whether a call rings behind an overlay the agent is using (the
     /// header shows the ring; the overlay keeps the keys).
     pub fn ringing_behind(&self) -> bool {
@@ -374,15 +336,6 @@ impl App {
                 .screen
                 .call()
                 .is_some_and(|call| call.phase == Phase::Ringing)
-    }
-
-    /// Applies an edit to whichever text box has the keys.
-    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), effects: &mut Vec<Effect>) -> bool {
-        let mut env = Env {
-            fuzzy: &self.fuzzy,
-            effects,
-        };
-        top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
     }
 
     /// Applies what a layer asked of the stack; returns whether anything changed.

@@ -35,8 +35,17 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// Keys in the palette do only this; the rest is typed or chosen.
-    pub const ACTIONS: &[Action] = &[Action::Close];
+    /// Keys in the palette move, edit and run; the rest is typed.
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::DeleteBackward,
+        Action::Close,
+        Action::Help,
+        Action::QuitNow,
+    ];
 
     /// `useful` leaves out actions that would do nothing right now.
     pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {

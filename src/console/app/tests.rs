@@ -135,6 +135,8 @@ fn a_call_goes_from_ringing_to_talking_to_wrap_up_and_back() {
     assert_eq!(app.context(), Context::Ended);
     assert_eq!(app.call_seconds(), Some(42));
     press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Ended, "esc never leaves wrap-up");
+    press(&mut app, "enter");
     assert_eq!(app.screen, Screen::Waiting);
 }
 
@@ -149,7 +151,7 @@ fn a_second_call_waits_until_the_first_is_done() {
         how: CallEventKind::Abandoned,
     }));
     assert!(app.flash.is_some());
-    press(&mut app, "esc");
+    press(&mut app, "enter");
     assert!(matches!(&app.screen, Screen::Call(call) if call.offer.call_id == "c2"));
     assert_eq!(
         app.context(),
@@ -369,5 +371,6 @@ fn a_retried_offer_of_the_same_call_rings_once() {
     assert_eq!(app.pops, 2);
 }
 
+mod keys;
 mod overlays;
 mod ringing;

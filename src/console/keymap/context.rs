@@ -57,11 +57,6 @@ impl Context {
         matches!(self, Context::Chooser | Context::Search | Context::Palette)
     }
 
-    /// Overlays whose keys stand alone: `global` does not apply.
-    pub fn is_modal(self) -> bool {
-        matches!(self, Context::Help | Context::Palette)
-    }
-
     /// The actions that do something here (the command palette lists
     /// them). Each layer states its own, beside the code that handles them.
     pub fn allowed_actions(self) -> &'static [Action] {

@@ -111,7 +111,13 @@ mod tests {
         );
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal
-            .draw(|f| confirm.render(f, f.area(), Utc::now()))
+            .draw(|f| {
+                let paint = Paint {
+                    now: chrono::Utc::now(),
+                    theme: crate::console::ui::theme::Theme::default(),
+                };
+                confirm.render(f, f.area(), &paint)
+            })
             .expect("draws");
         format!("{}", terminal.backend())
     }

@@ -49,6 +49,7 @@ pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
     let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
     let mut app = App::new(user, keymap, chrono::Utc::now(), false);
     app.flash = warning;
+    app.bell = settings.bell;
     console::run(app, client, None).await?;
     Ok(())
 }

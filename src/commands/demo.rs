@@ -94,6 +94,7 @@ async fn demo(mut settings: Settings, args: DemoArgs, store: DynStore) -> Result
     let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
     let mut app = App::new(user, keymap, chrono::Utc::now(), true);
     app.flash = warning;
+    app.bell = settings.bell;
     let result = console::run(app, client, Some(ringer)).await;
     // Nothing may use the store once it closes.
     calls.abort();

@@ -49,10 +49,12 @@ impl Chooser {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ClearInput,
+        Action::DeleteBackward,
+        Action::Close,
         Action::Accept,
         Action::HangUp,
         Action::Help,
-        Action::Quit,
+        Action::QuitNow,
     ];
 
     pub fn new(matches: &[CallerProfile]) -> Self {

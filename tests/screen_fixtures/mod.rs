@@ -159,6 +159,8 @@ pub fn app_with(offer: CallOffer) -> App {
         user: app.user.clone(),
     }));
     app.update(Msg::Server(ServerEvent::CallOffered { offer }));
+    // Past the moment after a ring when keys are not yet the call's.
+    app.update(Msg::Tick(now() + Duration::seconds(1)));
     app
 }
 

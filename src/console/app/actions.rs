@@ -1,7 +1,8 @@
 //! What each bound action does: the keymap's vocabulary made real.
 
 use super::{
-    App, CallScreen, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel, top_of,
+    App, CallScreen, ConfirmOverlay, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel,
+    top_of,
 };
 use crate::console::{
     action::Action,
@@ -13,14 +14,20 @@ impl App {
     pub(super) fn run(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
         match action {
             Action::Noop => false,
-            Action::Quit => {
+            Action::Quit => self.quit(effects),
+            Action::QuitNow => {
                 self.should_quit = true;
                 effects.push(Effect::Quit);
                 true
             }
+            Action::Confirm => self.open(effects),
             Action::Help => {
-                if self.context() == Context::Help {
-                    return false;
+                match self.context() {
+                    // Help toggles.
+                    Context::Help => return self.overlays.pop().is_some(),
+                    // Help replaces the palette: the keys where the agent was.
+                    Context::Palette => _ = self.overlays.pop(),
+                    _ => {}
                 }
                 let help = HelpOverlay::new(self.context(), &self.keymap);
                 self.overlays.push(Box::new(help));
@@ -28,9 +35,11 @@ impl App {
             }
             Action::Close => self.close(effects),
             Action::OpenPalette => {
-                // The palette replaces help: it lists the same keys, and more.
-                if self.context() == Context::Help {
-                    self.overlays.pop();
+                match self.context() {
+                    Context::Palette => return false,
+                    // The palette replaces help: it lists the same keys, and more.
+                    Context::Help => _ = self.overlays.pop(),
+                    _ => {}
                 }
                 let palette = Palette::new(self.context(), &self.keymap, |a| self.is_useful(a));
                 self.overlays.push(Box::new(palette));
@@ -69,10 +78,7 @@ impl App {
                 })
             }),
             Action::BackToWaiting => {
-                self.screen = match self.queued.pop_front() {
-                    Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
-                    None => Screen::Waiting,
-                };
+                self.next_call(effects);
                 true
             }
             Action::SelectNext | Action::SelectPrevious => {
@@ -84,6 +90,25 @@ impl App {
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
         }
+    }
+
+    /// Quits, but asks first while a call is on: a call is never lost to
+    /// a stray key.
+    fn quit(&mut self, effects: &mut Vec<Effect>) -> bool {
+        if self.context() == Context::Confirm {
+            return false;
+        }
+        let on_a_call = self
+            .screen
+            .call()
+            .is_some_and(|call| !matches!(call.phase, Phase::Ended { .. }));
+        if !on_a_call {
+            return self.run(Action::QuitNow, effects);
+        }
+        let question = "A call is on. Quit skydesk anyway?";
+        let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
+        self.overlays.push(Box::new(confirm));
+        true
     }
 
     /// Goes back one level, whatever is on top.

@@ -3,6 +3,7 @@
 
 mod actions;
 mod call;
+mod confirm;
 mod events;
 mod help;
 mod overlay;
@@ -28,6 +29,7 @@ use crate::{
 };
 
 pub use call::{CallScreen, CallerView, Phase};
+pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
@@ -86,6 +88,8 @@ pub enum Effect {
         traveller: i64,
     },
     RingDemoCall,
+    /// Rings the terminal's bell (a call appeared and `bell` is on).
+    Bell,
     Quit,
 }
 
@@ -112,11 +116,17 @@ pub struct App {
     /// `FLASH_FOR` so the key hints come back without a key.
     flash_since: Option<(String, DateTime<Utc>)>,
     pub demo: bool,
+    /// Ring the terminal's bell when a call appears.
+    pub bell: bool,
     pub should_quit: bool,
     /// Screen pops shown since start.
     pub pops: u64,
     fuzzy: Fuzzy,
 }
+
+/// How long after a call appears keys meant for it are ignored: about the
+/// time between a keystroke and the agent noticing the screen changed.
+pub const CALL_KEY_GUARD: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
 
 /// The layer on top of the stack, which takes the keys: the last overlay,
 /// else the screen. Borrows only the stack, so `Env` can borrow the rest.
@@ -141,6 +151,7 @@ impl App {
             flash: None,
             flash_since: None,
             demo,
+            bell: false,
             should_quit: false,
             pops: 0,
             fuzzy: Fuzzy::default(),
@@ -165,13 +176,27 @@ impl App {
     /// Whether an action would do anything now (the footer hides the rest):
     /// the first layer from the top that knows says.
     pub fn is_useful(&self, action: Action) -> bool {
-        if let Some(answer) = self.layers().rev().find_map(|l| l.is_useful(action)) {
-            return answer;
-        }
-        match action {
+        // Moving, opening, editing and going back act on the top layer
+        // alone; what acts on the call is answered by the layer that has it.
+        let on_top = matches!(
+            action,
+            Action::Open
+                | Action::Close
+                | Action::Confirm
+                | Action::SelectNext
+                | Action::SelectPrevious
+                | Action::ClearInput
+                | Action::DeleteBackward
+        );
+        let answer = if on_top {
+            self.top().is_useful(action)
+        } else {
+            self.layers().rev().find_map(|l| l.is_useful(action))
+        };
+        answer.unwrap_or(match action {
             Action::RingDemoCall => self.demo,
             _ => true,
-        }
+        })
     }
 
     /// What the status bar shows the agent as.
@@ -224,6 +249,7 @@ impl App {
                 Some(key) => self.on_key(key, &mut effects),
                 None => false,
             },
+            Msg::Paste(_) if self.guarded(None) => false,
             Msg::Paste(text) => {
                 let mut changed = false;
                 for c in text.chars().filter(|c| !c.is_control()).take(256) {
@@ -238,7 +264,7 @@ impl App {
                 let expired = self.expire_flash();
                 self.visible_clock() != before || expired
             }
-            Msg::Server(event) => self.on_server_event(event),
+            Msg::Server(event) => self.on_server_event(event, &mut effects),
             Msg::Connection(connection) => {
                 let changed = connection != self.connection;
                 self.connection = connection;
@@ -314,17 +340,54 @@ impl App {
         let mut typed = std::mem::take(&mut self.pending);
         typed.push(key);
         match self.keymap.resolve(context, &typed) {
+            Resolution::Matched(action) if self.guarded(Some(action)) => false,
             Resolution::Matched(action) => self.run(action, effects),
             Resolution::Pending(_) => {
                 self.pending = typed;
                 true
             }
             Resolution::NotFound if typed.len() > 1 => true,
-            Resolution::NotFound if context.takes_text() => key
+            Resolution::NotFound if context.takes_text() && !self.guarded(None) => key
                 .typed_char()
                 .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
             Resolution::NotFound => false,
         }
+    }
+
+    /// Whether a call rang so recently that a key meant for it (`action`,
+    /// or typing when `None`) was surely meant for what was there before.
+    fn guarded(&self, action: Option<Action>) -> bool {
+        let Some(call) = self.screen.call() else {
+            return false;
+        };
+        let over = matches!(call.phase, Phase::Ended { .. });
+        if over || self.now - call.shown_at >= CALL_KEY_GUARD {
+            return false;
+        }
+        let screen_on_top = self.overlays.is_empty();
+        match action {
+            Some(Action::Accept | Action::HangUp | Action::AddCallerNumber) => true,
+            // Ways out and ways elsewhere never touch the call.
+            Some(
+                Action::Quit
+                | Action::QuitNow
+                | Action::Help
+                | Action::OpenPalette
+                | Action::OpenSearch
+                | Action::RingDemoCall,
+            ) => false,
+            _ => screen_on_top,
+        }
+    }
+
+    /// Whether a call rings behind an overlay the agent is using (the
+    /// header shows the ring; the overlay keeps the keys).
+    pub fn ringing_behind(&self) -> bool {
+        !self.overlays.is_empty()
+            && self
+                .screen
+                .call()
+                .is_some_and(|call| call.phase == Phase::Ringing)
     }
 
     /// Applies an edit to whichever text box has the keys.

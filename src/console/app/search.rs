@@ -82,11 +82,12 @@ impl SearchPanel {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ClearInput,
+        Action::DeleteBackward,
         Action::Close,
         Action::Accept,
         Action::HangUp,
         Action::Help,
-        Action::Quit,
+        Action::QuitNow,
     ];
 
     pub fn searching(&self) -> bool {

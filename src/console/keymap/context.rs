@@ -1,6 +1,6 @@
 use crate::console::{
     action::Action,
-    app::{CallScreen, HelpOverlay, Palette, ProfileOverlay, Screen, SearchPanel},
+    app::{CallScreen, ConfirmOverlay, HelpOverlay, Palette, ProfileOverlay, Screen, SearchPanel},
     chooser::Chooser,
 };
 
@@ -18,10 +18,11 @@ pub enum Context {
     Profile,
     Palette,
     Help,
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -32,6 +33,7 @@ impl Context {
         Context::Profile,
         Context::Palette,
         Context::Help,
+        Context::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,17 +48,13 @@ impl Context {
             Context::Profile => "profile",
             Context::Palette => "palette",
             Context::Help => "help",
+            Context::Confirm => "confirm",
         }
     }
 
     /// Contexts with a text box: unbound printable keys type into it.
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Chooser | Context::Search | Context::Palette)
-    }
-
-    /// Overlays whose keys stand alone: `global` does not apply.
-    pub fn is_modal(self) -> bool {
-        matches!(self, Context::Help | Context::Palette)
     }
 
     /// The actions that do something here (the command palette lists
@@ -73,12 +71,14 @@ impl Context {
             Context::Profile => ProfileOverlay::ACTIONS,
             Context::Palette => Palette::ACTIONS,
             Context::Help => HelpOverlay::ACTIONS,
+            Context::Confirm => ConfirmOverlay::ACTIONS,
         }
     }
 
     /// What works wherever the agent is.
     const GLOBAL_ACTIONS: &[Action] = &[
         Action::Quit,
+        Action::QuitNow,
         Action::Help,
         Action::OpenPalette,
         Action::OpenSearch,

@@ -137,8 +137,8 @@ fn failures_say_what_failed_by_kind() {
 fn each_write_carries_a_fresh_idempotency_key() {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    let first = press(&mut app, "enter");
-    let again = press(&mut app, "enter");
+    let first = press(&mut app, "ctrl-a");
+    let again = press(&mut app, "ctrl-a");
     let (Some(Effect::Write(a)), Some(Effect::Write(b))) = (first.first(), again.first()) else {
         panic!("writes: {first:?} {again:?}")
     };

@@ -256,3 +256,36 @@ fn a_message_gives_the_hints_back_after_a_few_seconds() {
     let hints = hints_row(&app);
     assert!(hints.contains("hang up"), "{hints:?}");
 }
+
+#[test]
+fn the_chooser_marks_who_has_a_reason_to_call_today() {
+    let quiet = skydesk::domain::CallerProfile {
+        traveller: traveller(7, "Li", "Yan", Some("李艳"), skydesk::domain::Tier::Gold),
+        flights: vec![],
+        open_complaints: vec![],
+    };
+    let troubled = disrupted(traveller(
+        8,
+        "Wang",
+        "Guiying",
+        Some("王桂英"),
+        skydesk::domain::Tier::Silver,
+    ));
+    let app = app_with(offer(vec![quiet, troubled]));
+    let terminal = draw(&app, Theme::MONO, 80, 24);
+    let rows: Vec<String> = (0..24).map(|y| row(&terminal, y)).collect();
+    let line_of = |name: &str| {
+        rows.iter()
+            .find(|r| r.contains(name) && r.contains("CA0000"))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} in {rows:#?}"))
+    };
+    assert!(
+        line_of("WANG Guiying").contains(" SILVER   !WANG"),
+        "{rows:#?}"
+    );
+    assert!(
+        line_of("LI Yan").contains(" GOLD      LI Yan"),
+        "{rows:#?}"
+    );
+}

@@ -150,6 +150,7 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
             matches: &call.matches,
             total: None,
             chooser,
+            line: call.offer.line.clone(),
             now: paint.now,
             theme: paint.theme,
         }

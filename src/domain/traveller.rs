@@ -1,7 +1,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Complaint, Flight, Tier};
+use super::{Complaint, E164, Flight, Tier};
 
 /// Individual, corporate-account or government-procurement traveller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +24,8 @@ impl Segment {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactNumber {
-    pub e164: String,
+    /// Serialised as the plain string; deserialising checks it is E.164.
+    pub e164: E164,
     pub label: String,
 }
 

@@ -21,9 +21,7 @@ pub async fn lookup_in(
 ) -> StoreResult<CallerLookup> {
     let shown = text::clean_capped(dialled, 64);
     let number = match parse_caller_id(dialled, region) {
-        Ok(CallerId::Number(e164)) => CallerNumber::Known {
-            e164: e164.into_string(),
-        },
+        Ok(CallerId::Number(e164)) => CallerNumber::Known { e164 },
         Ok(CallerId::Withheld) => CallerNumber::Withheld,
         Err(e) => CallerNumber::Invalid {
             reason: e.to_string(),

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use super::{NewTraveller, StoreResult, Upserted};
-use crate::domain::CallerProfile;
+use crate::domain::{CallerProfile, E164};
 
 #[async_trait]
 pub trait TravellerStore: Send + Sync {
@@ -13,7 +13,7 @@ pub trait TravellerStore: Send + Sync {
     /// and open complaints, ranked for a chooser.
     async fn profiles_by_phone(
         &self,
-        e164: &str,
+        e164: &E164,
         today: NaiveDate,
     ) -> StoreResult<Vec<CallerProfile>>;
     async fn profile(&self, id: i64, today: NaiveDate) -> StoreResult<Option<CallerProfile>>;
@@ -47,7 +47,7 @@ macro_rules! impl_traveller_store {
         impl $crate::store::TravellerStore for $store {
             async fn profiles_by_phone(
                 &self,
-                e164: &str,
+                e164: &$crate::domain::E164,
                 today: chrono::NaiveDate,
             ) -> $crate::store::StoreResult<Vec<$crate::domain::CallerProfile>> {
                 // Order as `rank_matches` does before the LIMIT, so that a
@@ -61,7 +61,7 @@ macro_rules! impl_traveller_store {
                     $crate::store::rows::TRAVELLER_COLUMNS
                 );
                 let travellers: Vec<$crate::store::rows::TravellerRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(e164)
+                    .bind(e164.as_str())
                     .bind($crate::store::MAX_MATCHES)
                     .fetch_all(&self.pool)
                     .await?;

@@ -25,7 +25,7 @@ pub fn render(_app: &App, call: &CallScreen, frame: &mut Frame, area: Rect) {
     };
     let caller = &call.offer.caller;
     let number = match &caller.number {
-        CallerNumber::Known { e164 } if *e164 == caller.dialled => e164.clone(),
+        CallerNumber::Known { e164 } if *e164 == caller.dialled => e164.to_string(),
         CallerNumber::Known { e164 } => format!("{} → {e164}", caller.dialled),
         CallerNumber::Withheld => "number withheld".into(),
         CallerNumber::Invalid { .. } if caller.dialled.is_empty() => "no number".into(),

@@ -26,8 +26,12 @@ pub struct CallerLookup {
     /// The number exactly as dialled (as the PBX or the agent gave it).
     pub dialled: String,
     pub number: CallerNumber,
-    /// Ranked: most valuable and most recently active first.
+    /// Ranked: most valuable and most recently active first (with a
+    /// filter: best match first). At most 50.
     pub matches: Vec<CallerProfile>,
+    /// How many travellers have the number (with a filter: how many of
+    /// them it matches), of which `matches` are the first.
+    pub total: usize,
 }
 
 /// A call ringing for the signed-in agent, with the caller already looked up.
@@ -158,6 +162,7 @@ mod tests {
                 flights: vec![],
                 open_complaints: vec![],
             }],
+            total: 1,
         }
     }
 

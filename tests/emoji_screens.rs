@@ -70,6 +70,7 @@ fn emoji_offer() -> CallOffer {
                 flights: vec![],
                 open_complaints: vec![],
             }],
+            total: 1,
         },
     };
     offer.sanitize();

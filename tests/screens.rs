@@ -145,6 +145,7 @@ fn offer(number: CallerNumber, dialled: &str, matches: Vec<CallerProfile>) -> Ca
         caller: CallerLookup {
             dialled: dialled.into(),
             number,
+            total: matches.len(),
             matches,
         },
     }

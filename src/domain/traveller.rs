@@ -52,6 +52,19 @@ pub struct Traveller {
 }
 
 impl Traveller {
+    /// The text a chooser's filter matches: names in both scripts,
+    /// frequent-flyer number, tier and segment.
+    pub fn filter_text(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.latin_name(),
+            self.native_name.as_deref().unwrap_or(""),
+            self.ffp_number,
+            self.tier.label(),
+            self.segment.label()
+        )
+    }
+
     /// "ZHANG Wei" — family name first and upper-cased, as airlines print it.
     pub fn latin_name(&self) -> String {
         match (self.family_name.is_empty(), self.given_name.is_empty()) {

@@ -17,7 +17,7 @@ pub const TRAVELLER_COLUMNS: &str = "t.id, t.ffp_number, t.family_name, t.given_
      t.miles_balance, t.segment, t.corporate_account, t.gov_level, \
      t.email, t.birth_date, t.last_flight, t.version";
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub struct TravellerRow {
     id: i64,
     ffp_number: String,
@@ -124,7 +124,7 @@ impl TravellerRow {
         self.id
     }
 
-    fn into_traveller(self) -> StoreResult<Traveller> {
+    pub(super) fn into_traveller(self) -> StoreResult<Traveller> {
         Ok(Traveller {
             id: self.id,
             ffp_number: self.ffp_number,

@@ -50,6 +50,7 @@ fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
             number: CallerNumber::Known {
                 e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),
             },
+            total: matches.len(),
             matches,
         },
     }

@@ -29,6 +29,8 @@ pub struct Settings {
     pub webhook_secret: Option<String>,
     /// Keymap preset: `default` or `vim`.
     pub keymap_preset: String,
+    /// Ring the terminal's bell when a call appears in the console.
+    pub bell: bool,
     pub server: String,
     pub data_dir: Option<PathBuf>,
     pub lines: LineDirectory,
@@ -69,6 +71,7 @@ impl Default for Settings {
             region: "CN".into(),
             webhook_secret: None,
             keymap_preset: "default".into(),
+            bell: false,
             server: "http://127.0.0.1:7878".into(),
             data_dir: None,
             lines: LineDirectory::default(),
@@ -254,6 +257,14 @@ mod tests {
         assert_eq!(s.listen, "0.0.0.0:9000");
         assert_eq!(s.region, "GB");
         assert!(s.region().is_ok());
+    }
+
+    #[test]
+    fn the_bell_is_off_unless_asked_for() {
+        assert!(!Settings::default().bell);
+        let s: Settings = toml::from_str("bell = true").expect("valid settings");
+        assert!(s.bell);
+        assert!(toml::from_str::<Settings>("bell = \"loud\"").is_err());
     }
 
     #[test]

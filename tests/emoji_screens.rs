@@ -103,7 +103,7 @@ fn back_to_waiting(app: &mut App) {
         call_id: "call-emoji".into(),
         how: CallEventKind::Hangup,
     }));
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
 }
 
 #[test]

@@ -50,6 +50,7 @@ pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
         .wrap_err_with(|| format!("cannot sign in at {server}"))?;
     let mut app = App::new(user, keymap, chrono::Utc::now(), false);
     app.flash = warning;
+    app.bell = settings.bell;
     console::run(app, client, None).await?;
     Ok(())
 }

@@ -100,6 +100,7 @@ async fn demo(
 
     let mut app = App::new(user, keymap, chrono::Utc::now(), true);
     app.flash = warning;
+    app.bell = settings.bell;
     let result = console::run(app, client, Some(ringer)).await;
     // Nothing may use the store once it closes.
     calls.abort();

@@ -7,9 +7,13 @@ use serde::{Deserialize, Serialize};
 pub enum Action {
     /// Unbinds a key that a preset binds.
     Noop,
+    /// Quits; while a call is on, asks first.
     Quit,
+    /// Quits at once, even during a call.
+    QuitNow,
     Help,
-    /// Closes what is open on top: help, the palette, a search, a profile.
+    /// Goes back one level: closes what is open on top (help, the palette,
+    /// a search, a profile), or from a traveller back to the chooser.
     Close,
     OpenPalette,
     OpenSearch,
@@ -31,12 +35,15 @@ pub enum Action {
     /// Clears the text being typed.
     ClearInput,
     DeleteBackward,
+    /// Says yes to the question asked (quit during a call).
+    Confirm,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::Noop,
         Action::Quit,
+        Action::QuitNow,
         Action::Help,
         Action::Close,
         Action::OpenPalette,
@@ -52,6 +59,7 @@ impl Action {
         Action::AddCallerNumber,
         Action::ClearInput,
         Action::DeleteBackward,
+        Action::Confirm,
     ];
 
     /// What the action does, for the command palette.
@@ -59,8 +67,9 @@ impl Action {
         match self {
             Action::Noop => "do nothing",
             Action::Quit => "quit skydesk",
+            Action::QuitNow => "quit skydesk at once, even during a call",
             Action::Help => "show the keys for this screen",
-            Action::Close => "close",
+            Action::Close => "go back",
             Action::OpenPalette => "open the command palette",
             Action::OpenSearch => "search travellers",
             Action::Accept => "accept the ringing call",
@@ -74,7 +83,13 @@ impl Action {
             Action::AddCallerNumber => "add the caller's number to this traveller",
             Action::ClearInput => "clear the text",
             Action::DeleteBackward => "delete the last character",
+            Action::Confirm => "yes",
         }
+    }
+
+    /// Ends a call or the program: never chosen for the agent by default.
+    pub fn is_destructive(self) -> bool {
+        matches!(self, Action::HangUp | Action::Quit | Action::QuitNow)
     }
 
     /// The snake_case name used in keymap files.

@@ -4,7 +4,7 @@
 
 use super::{
     action::Action,
-    app::{Env, Focus, Reaction},
+    app::{Env, Focus},
     keymap::Context,
 };
 use crate::domain::{CallerProfile, fuzzy::Fuzzy};
@@ -49,10 +49,12 @@ impl Chooser {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ClearInput,
+        Action::DeleteBackward,
+        Action::Close,
         Action::Accept,
         Action::HangUp,
         Action::Help,
-        Action::Quit,
+        Action::QuitNow,
     ];
 
     pub fn new(matches: &[CallerProfile]) -> Self {
@@ -136,13 +138,6 @@ impl Focus for Chooser {
 
     fn move_selection(&mut self, forward: bool) -> bool {
         self.step(forward)
-    }
-
-    fn open(&mut self, _env: &mut Env) -> Reaction {
-        match self.selected_index() {
-            Some(index) => Reaction::ChooseTraveller(index),
-            None => Reaction::Unchanged,
-        }
     }
 }
 

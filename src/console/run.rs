@@ -39,6 +39,12 @@ pub async fn run(
             // Coalesce a burst (a paste, a flood of events) into one draw.
             let mut next = Some(first);
             while let Some(msg) = next {
+                // Keys and calls are timed against the clock now, not the
+                // last second's tick: a key just after a ring must be seen
+                // as just after it.
+                if matches!(msg, Msg::Key(_) | Msg::Server(_)) {
+                    dirty |= app.update(Msg::Tick(Utc::now())).0;
+                }
                 let (changed, effects) = app.update(msg);
                 dirty |= changed;
                 for effect in effects {
@@ -74,6 +80,12 @@ fn perform(
     let tx = tx.clone();
     match effect {
         Effect::Quit => {}
+        Effect::Bell => {
+            use std::io::Write as _;
+            let mut out = std::io::stdout();
+            // The bell is a courtesy: a terminal that cannot ring is no error.
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
         Effect::RingDemoCall => {
             if let Some(ringer) = ringer {
                 let _ = ringer.try_send(());

@@ -1,39 +1,45 @@
 //! What each bound action does: the keymap's vocabulary made real.
 
 use super::{
-    App, CallScreen, CallerView, Effect, Env, HelpOverlay, Palette, Phase, Reaction, Screen,
-    SearchPanel, focus_of,
+    App, CallScreen, ConfirmOverlay, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel,
+    top_of,
 };
 use crate::console::{
     action::Action,
-    chooser::Chooser,
     keymap::Context,
     request::{Write, WriteRequest},
-    selection,
 };
 
 impl App {
     pub(super) fn run(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
         match action {
             Action::Noop => false,
-            Action::Quit => {
+            Action::Quit => self.quit(effects),
+            Action::QuitNow => {
                 self.should_quit = true;
                 effects.push(Effect::Quit);
                 true
             }
+            Action::Confirm => self.open(effects),
             Action::Help => {
-                if self.context() == Context::Help {
-                    return false;
+                match self.context() {
+                    // Help toggles.
+                    Context::Help => return self.overlays.pop().is_some(),
+                    // Help replaces the palette: the keys where the agent was.
+                    Context::Palette => _ = self.overlays.pop(),
+                    _ => {}
                 }
                 let help = HelpOverlay::new(self.context(), &self.keymap);
                 self.overlays.push(Box::new(help));
                 true
             }
-            Action::Close => self.close(),
+            Action::Close => self.close(effects),
             Action::OpenPalette => {
-                // The palette replaces help: it lists the same keys, and more.
-                if self.context() == Context::Help {
-                    self.overlays.pop();
+                match self.context() {
+                    Context::Palette => return false,
+                    // The palette replaces help: it lists the same keys, and more.
+                    Context::Help => _ = self.overlays.pop(),
+                    _ => {}
                 }
                 let palette = Palette::new(self.context(), &self.keymap, |a| self.is_useful(a));
                 self.overlays.push(Box::new(palette));
@@ -72,34 +78,43 @@ impl App {
                 })
             }),
             Action::BackToWaiting => {
-                self.screen = match self.queued.pop_front() {
-                    Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
-                    None => Screen::Waiting,
-                };
+                self.next_call(effects);
                 true
             }
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext)
             }
             Action::Open => self.open(effects),
-            Action::ShowChooser => self.show_chooser(),
+            Action::ShowChooser => self.screen.call_mut().is_some_and(CallScreen::show_chooser),
             Action::AddCallerNumber => self.add_caller_number(effects),
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
         }
     }
 
-    fn close(&mut self) -> bool {
-        if self.overlays.pop().is_some() {
-            return true;
+    /// Quits, but asks first while a call is on: a call is never lost to
+    /// a stray key.
+    fn quit(&mut self, effects: &mut Vec<Effect>) -> bool {
+        if self.context() == Context::Confirm {
+            return false;
         }
-        // The unknown caller's search box cannot close: it clears.
-        if let Screen::Call(call) = &mut self.screen
-            && let CallerView::Unknown(panel) = &mut call.view
-        {
-            panel.edit(String::clear);
+        let on_a_call = self
+            .screen
+            .call()
+            .is_some_and(|call| !matches!(call.phase, Phase::Ended { .. }));
+        if !on_a_call {
+            return self.run(Action::QuitNow, effects);
         }
+        let question = "A call is on. Quit skydesk anyway?";
+        let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
+        self.overlays.push(Box::new(confirm));
         true
+    }
+
+    /// Goes back one level, whatever is on top.
+    fn close(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let reaction = top_of(&mut self.overlays, &mut self.screen).close();
+        self.react(reaction, effects)
     }
 
     fn open(&mut self, effects: &mut Vec<Effect>) -> bool {
@@ -107,59 +122,12 @@ impl App {
             fuzzy: &self.fuzzy,
             effects,
         };
-        let reaction = match focus_of(&mut self.overlays, &mut self.screen) {
-            Some(focus) => focus.open(&mut env),
-            None => Reaction::Unchanged,
-        };
-        match reaction {
-            Reaction::Unchanged => false,
-            Reaction::Changed => true,
-            Reaction::CloseAndRun(action) => {
-                self.overlays.pop();
-                // Closing is a change even if the action does nothing.
-                if let Some(action) = action {
-                    self.run(action, effects);
-                }
-                true
-            }
-            Reaction::ChooseTraveller(index) => match &mut self.screen {
-                Screen::Call(call) => {
-                    call.view = CallerView::Profile { index };
-                    true
-                }
-                Screen::Waiting => false,
-            },
-        }
+        let reaction = top_of(&mut self.overlays, &mut self.screen).open(&mut env);
+        self.react(reaction, effects)
     }
 
     fn move_selection(&mut self, forward: bool) -> bool {
-        if let Some(focus) = focus_of(&mut self.overlays, &mut self.screen) {
-            return focus.move_selection(forward);
-        }
-        match &mut self.screen {
-            Screen::Call(call) => match &mut call.view {
-                CallerView::Profile { index } if call.matches.len() > 1 => {
-                    selection::step(index, call.matches.len(), forward)
-                }
-                _ => false,
-            },
-            Screen::Waiting => false,
-        }
-    }
-
-    fn show_chooser(&mut self) -> bool {
-        let Screen::Call(call) = &mut self.screen else {
-            return false;
-        };
-        if call.matches.len() < 2 {
-            return false;
-        }
-        let mut chooser = Chooser::new(&call.matches);
-        if let CallerView::Profile { index } = call.view {
-            chooser.select_index(index);
-        }
-        call.view = CallerView::Chooser(chooser);
-        true
+        top_of(&mut self.overlays, &mut self.screen).move_selection(forward)
     }
 
     /// A write about the call on screen, keyed now so a retry is safe.

@@ -2,8 +2,16 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Screen, search::SearchPanel};
-use crate::{console::chooser::Chooser, domain::CallerProfile, wire::CallOffer};
+use super::{
+    App, Effect, PanelId, Screen,
+    overlay::{Env, Focus, Reaction},
+    search::SearchPanel,
+};
+use crate::{
+    console::{action::Action, chooser::Chooser, keymap::Context, selection},
+    domain::CallerProfile,
+    wire::{CallOffer, CallerNumber},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -30,6 +38,11 @@ pub struct CallScreen {
     /// The travellers on screen: the pop's matches, or one found by search.
     pub matches: Vec<CallerProfile>,
     pub view: CallerView,
+    /// When it appeared on this screen (keys meant for it wait a moment).
+    pub shown_at: DateTime<Utc>,
+    /// The chooser the traveller on screen was picked from: going back
+    /// returns to it as the agent left it.
+    pub chooser_behind: Option<Chooser>,
 }
 
 /// One match pops straight away; several need a chooser; none, a search.
@@ -42,7 +55,43 @@ fn initial_view(matches: &[CallerProfile]) -> CallerView {
 }
 
 impl CallScreen {
-    pub fn new(offer: CallOffer) -> Self {
+    /// What the agent can do while a call rings.
+    pub const RINGING_ACTIONS: &[Action] = &[
+        Action::Accept,
+        Action::AddCallerNumber,
+        Action::HangUp,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ShowChooser,
+        Action::Close,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// What the agent can do while talking.
+    pub const TALKING_ACTIONS: &[Action] = &[
+        Action::AddCallerNumber,
+        Action::HangUp,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ShowChooser,
+        Action::Close,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// What the agent can do in wrap-up, after the call.
+    pub const ENDED_ACTIONS: &[Action] = &[
+        Action::AddCallerNumber,
+        Action::BackToWaiting,
+        Action::OpenSearch,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    pub fn new(offer: CallOffer, shown_at: DateTime<Utc>) -> Self {
         let matches = offer.caller.matches.clone();
         let view = initial_view(&matches);
         Self {
@@ -50,6 +99,8 @@ impl CallScreen {
             phase: Phase::Ringing,
             matches,
             view,
+            shown_at,
+            chooser_behind: None,
         }
     }
 
@@ -57,6 +108,7 @@ impl CallScreen {
     pub fn identify(&mut self, profile: CallerProfile) {
         self.matches = vec![profile];
         self.view = CallerView::Profile { index: 0 };
+        self.chooser_behind = None;
     }
 
     pub fn shown_profile(&self) -> Option<&CallerProfile> {
@@ -65,12 +117,187 @@ impl CallScreen {
             _ => None,
         }
     }
+
+    /// Back from a traveller to every traveller on the number: the chooser
+    /// they were picked from, or a fresh one.
+    pub fn show_chooser(&mut self) -> bool {
+        let CallerView::Profile { index } = self.view else {
+            return false;
+        };
+        if self.matches.len() < 2 {
+            return false;
+        }
+        let mut chooser = self
+            .chooser_behind
+            .take()
+            .unwrap_or_else(|| Chooser::new(&self.matches));
+        chooser.select_index(index);
+        self.view = CallerView::Chooser(chooser);
+        true
+    }
+
+    /// Whether going back one level would do anything here.
+    fn can_go_back(&self) -> bool {
+        match &self.view {
+            _ if self.ended() => false,
+            CallerView::Chooser(chooser) => !chooser.filter.is_empty(),
+            CallerView::Unknown(panel) => !panel.input.is_empty(),
+            CallerView::Profile { .. } => self.chooser_behind.is_some(),
+        }
+    }
+
+    fn ended(&self) -> bool {
+        matches!(self.phase, Phase::Ended { .. })
+    }
+
+    /// The part of the screen that types (a chooser's filter, the unknown
+    /// caller's search); a finished call is in wrap-up and types nothing.
+    fn typing(&self) -> Option<&dyn Focus> {
+        match &self.view {
+            _ if self.ended() => None,
+            CallerView::Chooser(chooser) => Some(chooser),
+            CallerView::Unknown(panel) => Some(panel),
+            CallerView::Profile { .. } => None,
+        }
+    }
+
+    fn typing_mut(&mut self) -> Option<&mut dyn Focus> {
+        match &mut self.view {
+            _ if matches!(self.phase, Phase::Ended { .. }) => None,
+            CallerView::Chooser(chooser) => Some(chooser),
+            CallerView::Unknown(panel) => Some(panel),
+            CallerView::Profile { .. } => None,
+        }
+    }
+}
+
+impl Focus for CallScreen {
+    fn context(&self) -> Context {
+        if let Some(typing) = self.typing() {
+            return typing.context();
+        }
+        match self.phase {
+            Phase::Ringing => Context::Ringing,
+            Phase::Talking { .. } => Context::Call,
+            Phase::Ended { .. } => Context::Ended,
+        }
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        if let Some(answer) = self.typing().and_then(|t| t.is_useful(action)) {
+            return Some(answer);
+        }
+        let several = self.matches.len() > 1;
+        Some(match action {
+            Action::SelectNext | Action::SelectPrevious => {
+                several || !matches!(self.view, CallerView::Profile { .. })
+            }
+            Action::ShowChooser => several && matches!(self.view, CallerView::Profile { .. }),
+            Action::Close => self.can_go_back(),
+            Action::Accept => self.phase == Phase::Ringing,
+            Action::HangUp => !self.ended(),
+            Action::AddCallerNumber => match (&self.offer.caller.number, self.shown_profile()) {
+                (CallerNumber::Known { e164 }, Some(p)) => {
+                    !p.traveller.phones.iter().any(|n| n.e164 == *e164)
+                }
+                _ => false,
+            },
+            _ => return None,
+        })
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        self.typing_mut()
+            .is_some_and(|typing| typing.edit_text(edit, env))
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        if let Some(typing) = self.typing_mut() {
+            return typing.move_selection(forward);
+        }
+        match &mut self.view {
+            CallerView::Profile { index } if self.matches.len() > 1 => {
+                selection::step(index, self.matches.len(), forward)
+            }
+            _ => false,
+        }
+    }
+
+    /// The chooser opens the traveller picked; the unknown caller's search
+    /// opens the traveller found.
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        if self.ended() {
+            return Reaction::Unchanged;
+        }
+        match &mut self.view {
+            CallerView::Chooser(chooser) => match chooser.selected_index() {
+                Some(index) => {
+                    let picked = CallerView::Profile { index };
+                    if let CallerView::Chooser(chooser) = std::mem::replace(&mut self.view, picked)
+                    {
+                        self.chooser_behind = Some(chooser);
+                    }
+                    Reaction::Changed
+                }
+                None => Reaction::Unchanged,
+            },
+            CallerView::Unknown(panel) => panel.open(env),
+            CallerView::Profile { .. } => Reaction::Unchanged,
+        }
+    }
+
+    /// Back one level; the screen itself never leaves the stack. From a
+    /// traveller picked in the chooser, back to the chooser; from typed
+    /// text, back to none. Never anything about the call itself.
+    fn close(&mut self) -> Reaction {
+        if !self.can_go_back() {
+            return Reaction::Unchanged;
+        }
+        match &mut self.view {
+            CallerView::Chooser(chooser) => {
+                chooser.edit(String::clear, &crate::domain::fuzzy::Fuzzy::default());
+            }
+            CallerView::Unknown(panel) => _ = panel.edit(String::clear),
+            CallerView::Profile { .. } => _ = self.show_chooser(),
+        }
+        Reaction::Changed
+    }
+
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        match &self.view {
+            CallerView::Unknown(panel) => Some(panel),
+            _ => None,
+        }
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        match &mut self.view {
+            CallerView::Unknown(panel) => Some(panel),
+            _ => None,
+        }
+    }
+
+    /// The unknown caller found by search is shown as if they had popped.
+    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
+        match &self.view {
+            CallerView::Unknown(p) if p.id == panel => {
+                self.identify(profile);
+                Reaction::Changed
+            }
+            _ => Reaction::Unchanged,
+        }
+    }
 }
 
 impl App {
     /// A call was answered: here it is now a conversation; if another agent
     /// took it, its offer leaves this screen and the queue.
-    pub(super) fn on_call_answered(&mut self, call_id: &str, agent: &str) -> bool {
+    pub(super) fn on_call_answered(
+        &mut self,
+        call_id: &str,
+        agent: &str,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
         let taken_elsewhere = !agent.is_empty() && agent != self.user.name;
         if !taken_elsewhere {
             let now = self.now;
@@ -85,10 +312,7 @@ impl App {
         let ringing_here = matches!(&self.screen,
             Screen::Call(call) if call.offer.call_id == call_id && call.phase == Phase::Ringing);
         if ringing_here {
-            self.screen = match self.queued.pop_front() {
-                Some(offer) => Screen::Call(Box::new(CallScreen::new(offer))),
-                None => Screen::Waiting,
-            };
+            self.next_call(effects);
             self.flash = Some(format!(
                 "{} took the call",
                 crate::domain::text::clean_capped(agent, 32)
@@ -99,93 +323,4 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{
-        console::{Msg, keymap::Keymap},
-        domain::{Line, LineKind, Role, User},
-        wire::{CallerLookup, CallerNumber, ServerEvent},
-    };
-
-    fn offer(call_id: &str) -> CallOffer {
-        CallOffer {
-            call_id: call_id.into(),
-            line: Line {
-                name: "General".into(),
-                kind: LineKind::General,
-            },
-            queue: None,
-            agent: None,
-            offered_at: Utc::now(),
-            caller: CallerLookup {
-                dialled: "anonymous".into(),
-                number: CallerNumber::Withheld,
-                matches: Vec::new(),
-                total: 0,
-            },
-        }
-    }
-
-    fn ann_with(offers: &[&str]) -> App {
-        let user = User {
-            name: "ann".into(),
-            roles: vec![Role::Agent],
-        };
-        let mut app = App::new(user, Keymap::default(), Utc::now(), false);
-        for call_id in offers {
-            app.update(Msg::Server(ServerEvent::CallOffered {
-                offer: offer(call_id),
-            }));
-        }
-        app
-    }
-
-    fn answered(app: &mut App, call_id: &str, agent: &str) -> bool {
-        app.update(Msg::Server(ServerEvent::CallAnswered {
-            call_id: call_id.into(),
-            agent: agent.into(),
-        }))
-        .0
-    }
-
-    fn on_screen(app: &App) -> Option<(&str, Phase)> {
-        match &app.screen {
-            Screen::Call(call) => Some((call.offer.call_id.as_str(), call.phase)),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn a_call_taken_by_another_agent_leaves_the_screen_and_the_queue() {
-        let mut app = ann_with(&["c1", "c2", "c3"]);
-        assert!(answered(&mut app, "c2", "bob"));
-        assert_eq!(app.queued.len(), 1, "c2 left the queue");
-        assert!(answered(&mut app, "c1", "bob"));
-        assert_eq!(on_screen(&app), Some(("c3", Phase::Ringing)));
-        assert!(app.flash.as_deref().is_some_and(|f| f.contains("bob")));
-        assert!(answered(&mut app, "c3", "\u{1b}[2Jsue\u{202e}"));
-        assert!(matches!(app.screen, Screen::Waiting));
-        assert!(
-            app.flash
-                .as_deref()
-                .is_some_and(|f| !f.contains('\u{1b}') && !f.contains('\u{202e}'))
-        );
-        assert!(!answered(&mut app, "unknown", "bob"));
-    }
-
-    #[test]
-    fn a_call_answered_here_becomes_a_conversation() {
-        let mut app = ann_with(&["c1"]);
-        assert!(answered(&mut app, "c1", "ann"));
-        assert!(matches!(
-            on_screen(&app),
-            Some(("c1", Phase::Talking { .. }))
-        ));
-        // A call answered by someone else after it was answered here stays.
-        assert!(!answered(&mut app, "c1", "bob"));
-        assert!(matches!(
-            on_screen(&app),
-            Some(("c1", Phase::Talking { .. }))
-        ));
-    }
-}
+mod tests;

@@ -1,6 +1,6 @@
 //! What arrives from outside: server events and the answers to requests.
 
-use super::{App, CallScreen, CallerView, Effect, PanelId, Phase, ProfileOverlay, Screen};
+use super::{App, CallScreen, Effect, PanelId, Phase, Screen, top_of};
 use crate::{
     console::request::{RequestError, Write, WriteRequest},
     domain::{CallEventKind, CallerProfile, ContactNumber},
@@ -8,7 +8,11 @@ use crate::{
 };
 
 impl App {
-    pub(super) fn on_server_event(&mut self, event: ServerEvent) -> bool {
+    pub(super) fn on_server_event(
+        &mut self,
+        event: ServerEvent,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
         match event {
             ServerEvent::Hello { user } => {
                 self.user = user;
@@ -22,17 +26,15 @@ impl App {
                     return false;
                 }
                 self.pops += 1;
+                self.queued.push_back(offer);
                 if matches!(self.screen, Screen::Waiting) {
-                    self.screen = Screen::Call(Box::new(CallScreen::new(offer)));
-                    // The caller comes first: whatever was open gives way.
-                    self.overlays.clear();
-                    self.pending.clear();
-                } else {
-                    self.queued.push_back(offer);
+                    self.next_call(effects);
                 }
                 true
             }
-            ServerEvent::CallAnswered { call_id, agent } => self.on_call_answered(&call_id, &agent),
+            ServerEvent::CallAnswered { call_id, agent } => {
+                self.on_call_answered(&call_id, &agent, effects)
+            }
             ServerEvent::CallEnded { call_id, how } => {
                 let queued_before = self.queued.len();
                 self.queued.retain(|o| o.call_id != call_id);
@@ -45,6 +47,24 @@ impl App {
                 }
                 changed || self.queued.len() != queued_before
             }
+        }
+    }
+
+    /// Shows the next queued call, or waits. A call that appears never
+    /// takes what the agent is doing: an overlay on top stays there (the
+    /// header shows the ring), and keys meant for the call wait a moment.
+    pub(super) fn next_call(&mut self, effects: &mut Vec<Effect>) {
+        let Some(offer) = self.queued.pop_front() else {
+            self.screen = Screen::Waiting;
+            return;
+        };
+        self.screen = Screen::Call(Box::new(CallScreen::new(offer, self.now)));
+        if self.overlays.is_empty() {
+            // A sequence begun for the screen before means nothing now.
+            self.pending.clear();
+        }
+        if self.bell {
+            effects.push(Effect::Bell);
         }
     }
 
@@ -73,22 +93,9 @@ impl App {
                 return true;
             }
         };
-        if let Some(top) = self.overlays.last_mut()
-            && let Some(search) = top.search_panel_mut()
-            && search.id == panel
-        {
-            search.message = None;
-            self.overlays.push(Box::new(ProfileOverlay::new(profile)));
-            return true;
-        }
-        if self.overlays.is_empty()
-            && let Screen::Call(call) = &mut self.screen
-            && matches!(&call.view, CallerView::Unknown(p) if p.id == panel)
-        {
-            call.identify(profile);
-            return true;
-        }
-        false
+        // Only the layer on top gets it: anywhere else, the agent moved on.
+        let reaction = top_of(&mut self.overlays, &mut self.screen).show_traveller(panel, profile);
+        self.react(reaction, &mut Vec::new())
     }
 
     /// Outbound calls and new numbers: the traveller found by search gets

@@ -19,8 +19,15 @@ pub struct HelpOverlay {
 }
 
 impl HelpOverlay {
-    /// Help only closes.
-    pub const ACTIONS: &[Action] = &[Action::Close];
+    /// Help closes, or gives way to where a global key goes.
+    pub const ACTIONS: &[Action] = &[
+        Action::Close,
+        Action::Help,
+        Action::OpenPalette,
+        Action::OpenSearch,
+        Action::Quit,
+        Action::QuitNow,
+    ];
 
     pub fn new(behind: Context, keymap: &Keymap) -> Self {
         let bindings = keymap

@@ -3,11 +3,13 @@
 
 mod actions;
 mod call;
+mod confirm;
 mod events;
 mod help;
 mod overlay;
 mod palette;
 mod profile_overlay;
+mod screen;
 mod search;
 
 use std::collections::VecDeque;
@@ -23,14 +25,16 @@ use super::{
 };
 use crate::{
     domain::{CallerProfile, User, fuzzy::Fuzzy},
-    wire::{CallOffer, CallerNumber, SearchResults, ServerEvent},
+    wire::{CallOffer, SearchResults, ServerEvent},
 };
 
 pub use call::{CallScreen, CallerView, Phase};
+pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
+pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
 
 /// Everything that can happen to the console.
@@ -81,6 +85,8 @@ pub enum Effect {
         traveller: i64,
     },
     RingDemoCall,
+    /// Rings the terminal's bell (a call appeared and `bell` is on).
+    Bell,
     Quit,
 }
 
@@ -89,12 +95,6 @@ pub enum Connection {
     Connecting,
     Online,
     Offline(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    Waiting,
-    Call(Box<CallScreen>),
 }
 
 pub struct App {
@@ -110,28 +110,24 @@ pub struct App {
     pub pending: Vec<Key>,
     pub flash: Option<String>,
     pub demo: bool,
+    /// Ring the terminal's bell when a call appears.
+    pub bell: bool,
     pub should_quit: bool,
     /// Screen pops shown since start.
     pub pops: u64,
     fuzzy: Fuzzy,
 }
 
-/// What takes the keys: the top overlay, else the typing part of a call
-/// screen (a chooser's filter or the unknown caller's search).
-fn focus_of<'a>(
-    overlays: &'a mut [Box<dyn Overlay>],
-    screen: &'a mut Screen,
-) -> Option<&'a mut dyn Focus> {
-    if let Some(top) = overlays.last_mut() {
-        return Some(top.as_mut() as &mut dyn Focus);
-    }
-    match screen {
-        Screen::Call(call) => match &mut call.view {
-            CallerView::Chooser(chooser) => Some(chooser),
-            CallerView::Unknown(panel) => Some(panel),
-            CallerView::Profile { .. } => None,
-        },
-        Screen::Waiting => None,
+/// How long after a call appears keys meant for it are ignored: about the
+/// time between a keystroke and the agent noticing the screen changed.
+pub const CALL_KEY_GUARD: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
+
+/// The layer on top of the stack, which takes the keys: the last overlay,
+/// else the screen. Borrows only the stack, so `Env` can borrow the rest.
+fn top_of<'a>(overlays: &'a mut [Box<dyn Overlay>], screen: &'a mut Screen) -> &'a mut dyn Focus {
+    match overlays.last_mut() {
+        Some(top) => top.as_mut(),
+        None => screen,
     }
 }
 
@@ -148,79 +144,52 @@ impl App {
             pending: Vec::new(),
             flash: None,
             demo,
+            bell: false,
             should_quit: false,
             pops: 0,
             fuzzy: Fuzzy::default(),
         }
     }
 
-    fn focus(&self) -> Option<&dyn Focus> {
-        if let Some(top) = self.overlays.last() {
-            return Some(top.as_ref() as &dyn Focus);
-        }
-        match &self.screen {
-            Screen::Call(call) => match &call.view {
-                CallerView::Chooser(chooser) => Some(chooser),
-                CallerView::Unknown(panel) => Some(panel),
-                CallerView::Profile { .. } => None,
-            },
-            Screen::Waiting => None,
-        }
+    /// Every layer of the stack, bottom (the screen) to top.
+    fn layers(&self) -> impl DoubleEndedIterator<Item = &dyn Focus> {
+        std::iter::once(&self.screen as &dyn Focus)
+            .chain(self.overlays.iter().map(|o| o.as_ref() as &dyn Focus))
+    }
+
+    /// The layer that takes the keys.
+    fn top(&self) -> &dyn Focus {
+        self.layers().next_back().unwrap_or(&self.screen)
     }
 
     pub fn context(&self) -> Context {
-        match (self.overlays.last(), &self.screen) {
-            (Some(top), _) => top.context(),
-            // A finished call is in wrap-up whatever its body shows.
-            (None, Screen::Call(call)) if matches!(call.phase, Phase::Ended { .. }) => {
-                Context::Ended
-            }
-            (None, _) => match self.focus() {
-                Some(focus) => focus.context(),
-                None => self.screen_context(),
-            },
-        }
+        self.top().context()
     }
 
-    fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Waiting => Context::Waiting,
-            Screen::Call(call) => match call.phase {
-                Phase::Ended { .. } => Context::Ended,
-                Phase::Ringing => Context::Ringing,
-                Phase::Talking { .. } => Context::Call,
-            },
-        }
-    }
-
-    /// Whether an action would do anything now (the footer hides the rest).
+    /// Whether an action would do anything now (the footer hides the rest):
+    /// the first layer from the top that knows says.
     pub fn is_useful(&self, action: Action) -> bool {
-        if let Some(answer) = self.focus().and_then(|f| f.is_useful(action)) {
-            return answer;
-        }
-        let call = match &self.screen {
-            Screen::Call(call) => Some(call),
-            Screen::Waiting => None,
+        // Moving, opening, editing and going back act on the top layer
+        // alone; what acts on the call is answered by the layer that has it.
+        let on_top = matches!(
+            action,
+            Action::Open
+                | Action::Close
+                | Action::Confirm
+                | Action::SelectNext
+                | Action::SelectPrevious
+                | Action::ClearInput
+                | Action::DeleteBackward
+        );
+        let answer = if on_top {
+            self.top().is_useful(action)
+        } else {
+            self.layers().rev().find_map(|l| l.is_useful(action))
         };
-        let several = call.is_some_and(|c| c.matches.len() > 1);
-        match action {
-            Action::SelectNext | Action::SelectPrevious => {
-                several || call.is_some_and(|c| !matches!(c.view, CallerView::Profile { .. }))
-            }
-            Action::ShowChooser => several,
-            Action::Accept => call.is_some_and(|c| c.phase == Phase::Ringing),
-            Action::HangUp => call.is_some_and(|c| !matches!(c.phase, Phase::Ended { .. })),
+        answer.unwrap_or(match action {
             Action::RingDemoCall => self.demo,
-            Action::AddCallerNumber => {
-                call.is_some_and(|c| match (&c.offer.caller.number, c.shown_profile()) {
-                    (CallerNumber::Known { e164 }, Some(p)) => {
-                        !p.traveller.phones.iter().any(|n| n.e164 == *e164)
-                    }
-                    _ => false,
-                })
-            }
             _ => true,
-        }
+        })
     }
 
     /// What the status bar shows the agent as.
@@ -249,28 +218,19 @@ impl App {
 
     /// The search panel taking the agent's typing, if any.
     pub fn search_panel(&self) -> Option<&SearchPanel> {
-        match (self.overlays.last(), &self.screen) {
-            (Some(top), _) => top.search_panel(),
-            (None, Screen::Call(call)) => match &call.view {
-                CallerView::Unknown(panel) => Some(panel),
-                _ => None,
-            },
-            _ => None,
-        }
+        self.top().search_panel()
     }
 
-    /// The search panel named `id`, wherever it is, if it is still open.
+    /// The search panel named `id`, wherever it is on the stack, if it is
+    /// still open.
     fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
-        if let Screen::Call(call) = &mut self.screen
-            && let CallerView::Unknown(panel) = &mut call.view
-            && panel.id == id
-        {
-            return Some(panel);
-        }
-        self.overlays
-            .iter_mut()
-            .filter_map(|o| o.search_panel_mut())
-            .find(|p| p.id == id)
+        std::iter::once(&mut self.screen as &mut dyn Focus)
+            .chain(
+                self.overlays
+                    .iter_mut()
+                    .map(|o| o.as_mut() as &mut dyn Focus),
+            )
+            .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
     }
 
     /// Applies one message; returns whether the screen changed and the
@@ -282,6 +242,7 @@ impl App {
                 Some(key) => self.on_key(key, &mut effects),
                 None => false,
             },
+            Msg::Paste(_) if self.guarded(None) => false,
             Msg::Paste(text) => {
                 let mut changed = false;
                 for c in text.chars().filter(|c| !c.is_control()).take(256) {
@@ -295,7 +256,7 @@ impl App {
                 self.now = now;
                 self.visible_clock() != before
             }
-            Msg::Server(event) => self.on_server_event(event),
+            Msg::Server(event) => self.on_server_event(event, &mut effects),
             Msg::Connection(connection) => {
                 let changed = connection != self.connection;
                 self.connection = connection;
@@ -346,17 +307,54 @@ impl App {
         let mut typed = std::mem::take(&mut self.pending);
         typed.push(key);
         match self.keymap.resolve(context, &typed) {
+            Resolution::Matched(action) if self.guarded(Some(action)) => false,
             Resolution::Matched(action) => self.run(action, effects),
             Resolution::Pending(_) => {
                 self.pending = typed;
                 true
             }
             Resolution::NotFound if typed.len() > 1 => true,
-            Resolution::NotFound if context.takes_text() => key
+            Resolution::NotFound if context.takes_text() && !self.guarded(None) => key
                 .typed_char()
                 .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
             Resolution::NotFound => false,
         }
+    }
+
+    /// Whether a call rang so recently that a key meant for it (`action`,
+    /// or typing when `None`) was surely meant for what was there before.
+    fn guarded(&self, action: Option<Action>) -> bool {
+        let Some(call) = self.screen.call() else {
+            return false;
+        };
+        let over = matches!(call.phase, Phase::Ended { .. });
+        if over || self.now - call.shown_at >= CALL_KEY_GUARD {
+            return false;
+        }
+        let screen_on_top = self.overlays.is_empty();
+        match action {
+            Some(Action::Accept | Action::HangUp | Action::AddCallerNumber) => true,
+            // Ways out and ways elsewhere never touch the call.
+            Some(
+                Action::Quit
+                | Action::QuitNow
+                | Action::Help
+                | Action::OpenPalette
+                | Action::OpenSearch
+                | Action::RingDemoCall,
+            ) => false,
+            _ => screen_on_top,
+        }
+    }
+
+    /// Whether a call rings behind an overlay the agent is using (the
+    /// header shows the ring; the overlay keeps the keys).
+    pub fn ringing_behind(&self) -> bool {
+        !self.overlays.is_empty()
+            && self
+                .screen
+                .call()
+                .is_some_and(|call| call.phase == Phase::Ringing)
     }
 
     /// Applies an edit to whichever text box has the keys.
@@ -365,8 +363,28 @@ impl App {
             fuzzy: &self.fuzzy,
             effects,
         };
-        focus_of(&mut self.overlays, &mut self.screen)
-            .is_some_and(|focus| focus.edit_text(edit, &mut env))
+        top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
+    }
+
+    /// Applies what a layer asked of the stack; returns whether anything changed.
+    fn react(&mut self, reaction: Reaction, effects: &mut Vec<Effect>) -> bool {
+        match reaction {
+            Reaction::Unchanged => false,
+            Reaction::Changed => true,
+            Reaction::Close => self.overlays.pop().is_some(),
+            Reaction::CloseAndRun(action) => {
+                self.overlays.pop();
+                // Closing is a change even if the action does nothing.
+                if let Some(action) = action {
+                    self.run(action, effects);
+                }
+                true
+            }
+            Reaction::Push(overlay) => {
+                self.overlays.push(overlay);
+                true
+            }
+        }
     }
 }
 

@@ -1,34 +1,36 @@
-//! One focus mechanism. Whatever takes the keys — an overlay on the stack
-//! (palette, search, a profile opened from search, help) or the part of a
-//! call screen that types (a chooser's filter, the unknown caller's
-//! search) — implements `Focus`; overlays also draw themselves. A new pane
-//! or form is one type implementing these traits, pushed on the stack.
+//! One focus mechanism: a stack of layers. The screen is the bottom layer
+//! (waiting, or a call, whose chooser or unknown-caller search types);
+//! overlays (palette, search, a profile opened from search, help) sit on
+//! top of it. The top layer takes the keys, whatever it is. A new pane or
+//! form is one type implementing these traits, pushed on the stack.
 
 use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
-use super::{Effect, SearchPanel};
+use super::{Effect, PanelId, SearchPanel};
 use crate::{
     console::{action::Action, keymap::Context},
-    domain::fuzzy::Fuzzy,
+    domain::{CallerProfile, fuzzy::Fuzzy},
 };
 
-/// What a focus may touch while it handles a key: shared helpers and the
+/// What a layer may touch while it handles a key: shared helpers and the
 /// effects to run.
 pub struct Env<'a> {
     pub fuzzy: &'a Fuzzy,
     pub effects: &'a mut Vec<Effect>,
 }
 
-/// What the app should do after a focus handled `open`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the app should do to the stack after a layer handled something.
+#[derive(Debug)]
 pub enum Reaction {
     Unchanged,
     Changed,
+    /// Take this layer off the stack (the screen underneath never leaves).
+    Close,
     /// Close this overlay, then run the action where the agent was.
     CloseAndRun(Option<Action>),
-    /// A chooser picked the traveller at this index of the call's matches.
-    ChooseTraveller(usize),
+    /// Put a new overlay on top.
+    Push(Box<dyn Overlay>),
 }
 
 pub trait Focus {
@@ -36,7 +38,7 @@ pub trait Focus {
     fn context(&self) -> Context;
 
     /// Whether `action` would do anything here; `None` leaves the answer
-    /// to what is underneath (the call screen).
+    /// to the layer underneath.
     fn is_useful(&self, _action: Action) -> Option<bool> {
         None
     }
@@ -54,6 +56,25 @@ pub trait Focus {
     fn open(&mut self, _env: &mut Env) -> Reaction {
         Reaction::Unchanged
     }
+
+    /// Goes back one level: an overlay leaves the stack.
+    fn close(&mut self) -> Reaction {
+        Reaction::Close
+    }
+
+    /// The search panel typing here, if any (requests answer it by its id).
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        None
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        None
+    }
+
+    /// The traveller that the search panel `panel` asked to open arrived.
+    fn show_traveller(&mut self, _panel: PanelId, _profile: CallerProfile) -> Reaction {
+        Reaction::Unchanged
+    }
 }
 
 pub trait Overlay: Focus + std::fmt::Debug + Send {
@@ -63,13 +84,4 @@ pub trait Overlay: Focus + std::fmt::Debug + Send {
     /// Whether it fills the body (so nothing underneath needs drawing) or
     /// floats over it.
     fn covers_body(&self) -> bool;
-
-    /// Requests answer the search panel that asked, found by its id.
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        None
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        None
-    }
 }

@@ -35,8 +35,17 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// Keys in the palette do only this; the rest is typed or chosen.
-    pub const ACTIONS: &[Action] = &[Action::Close];
+    /// Keys in the palette move, edit and run; the rest is typed.
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::DeleteBackward,
+        Action::Close,
+        Action::Help,
+        Action::QuitNow,
+    ];
 
     /// `useful` leaves out actions that would do nothing right now.
     pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
@@ -46,6 +55,9 @@ impl Palette {
                 actions.push(*global);
             }
         }
+        // What ends a call or the program goes last, so the row selected
+        // when the palette opens is always safe to run.
+        actions.sort_by_key(|a| a.is_destructive());
         let all = actions
             .into_iter()
             .filter(|a| useful(*a))
@@ -169,7 +181,7 @@ mod tests {
             .iter()
             .find(|r| r.action == Action::Accept)
             .expect("accept listed");
-        assert_eq!(accept.key.as_deref(), Some("enter"));
+        assert_eq!(accept.key.as_deref(), Some("ctrl-a"));
         assert!(!p.rows.iter().any(|r| r.action == Action::BackToWaiting));
     }
 

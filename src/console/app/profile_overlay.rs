@@ -19,6 +19,8 @@ impl ProfileOverlay {
     /// What the agent can do on a profile opened from search.
     pub const ACTIONS: &[Action] = &[
         Action::Close,
+        Action::Accept,
+        Action::HangUp,
         Action::OpenSearch,
         Action::Help,
         Action::Quit,

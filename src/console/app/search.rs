@@ -12,11 +12,12 @@ use chrono::{DateTime, Utc};
 use ratatui::{Frame, layout::Rect};
 
 use super::{
-    Effect,
+    Effect, ProfileOverlay,
     overlay::{Env, Focus, Overlay, Reaction},
 };
 use crate::{
     console::{action::Action, keymap::Context, request::RequestError},
+    domain::CallerProfile,
     wire::{SearchHit, SearchResults},
 };
 
@@ -77,11 +78,12 @@ impl SearchPanel {
         Action::SelectNext,
         Action::SelectPrevious,
         Action::ClearInput,
+        Action::DeleteBackward,
         Action::Close,
         Action::Accept,
         Action::HangUp,
         Action::Help,
-        Action::Quit,
+        Action::QuitNow,
     ];
 
     pub fn searching(&self) -> bool {
@@ -204,6 +206,23 @@ impl Focus for SearchPanel {
         self.message = Some("opening…".into());
         Reaction::Changed
     }
+
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        Some(self)
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        Some(self)
+    }
+
+    /// The traveller opens over the results, which closing it returns to.
+    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
+        if panel != self.id {
+            return Reaction::Unchanged;
+        }
+        self.message = None;
+        Reaction::Push(Box::new(ProfileOverlay::new(profile)))
+    }
 }
 
 /// The `/` overlay: the panel over the whole body.
@@ -220,14 +239,6 @@ impl Overlay for SearchPanel {
 
     fn covers_body(&self) -> bool {
         true
-    }
-
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        Some(self)
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        Some(self)
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::console::{
     action::Action,
-    app::{HelpOverlay, Palette, ProfileOverlay, SearchPanel},
+    app::{CallScreen, ConfirmOverlay, HelpOverlay, Palette, ProfileOverlay, Screen, SearchPanel},
     chooser::Chooser,
 };
 
@@ -18,10 +18,11 @@ pub enum Context {
     Profile,
     Palette,
     Help,
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -32,6 +33,7 @@ impl Context {
         Context::Profile,
         Context::Palette,
         Context::Help,
+        Context::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Context {
             Context::Profile => "profile",
             Context::Palette => "palette",
             Context::Help => "help",
+            Context::Confirm => "confirm",
         }
     }
 
@@ -54,46 +57,31 @@ impl Context {
         matches!(self, Context::Chooser | Context::Search | Context::Palette)
     }
 
-    /// Overlays whose keys stand alone: `global` does not apply.
-    pub fn is_modal(self) -> bool {
-        matches!(self, Context::Help | Context::Palette)
-    }
-
-    /// The actions that do something here (the command palette lists them).
-    /// A pane that takes the keys states its own, beside the code that
-    /// handles them; the screens' are here.
+    /// The actions that do something here (the command palette lists
+    /// them). Each layer states its own, beside the code that handles them.
     pub fn allowed_actions(self) -> &'static [Action] {
-        use Action::*;
         match self {
-            Context::Global => &[Quit, Help, OpenPalette, OpenSearch, RingDemoCall],
-            Context::Waiting => &[Quit, Help, OpenSearch, RingDemoCall],
-            Context::Ringing => &[
-                Accept,
-                AddCallerNumber,
-                HangUp,
-                SelectNext,
-                SelectPrevious,
-                ShowChooser,
-                OpenSearch,
-                Help,
-                Quit,
-            ],
-            Context::Call => &[
-                AddCallerNumber,
-                HangUp,
-                SelectNext,
-                SelectPrevious,
-                ShowChooser,
-                OpenSearch,
-                Help,
-                Quit,
-            ],
-            Context::Ended => &[AddCallerNumber, BackToWaiting, OpenSearch, Help, Quit],
+            Context::Global => Self::GLOBAL_ACTIONS,
+            Context::Waiting => Screen::WAITING_ACTIONS,
+            Context::Ringing => CallScreen::RINGING_ACTIONS,
+            Context::Call => CallScreen::TALKING_ACTIONS,
+            Context::Ended => CallScreen::ENDED_ACTIONS,
             Context::Chooser => Chooser::ACTIONS,
             Context::Search => SearchPanel::ACTIONS,
             Context::Profile => ProfileOverlay::ACTIONS,
             Context::Palette => Palette::ACTIONS,
             Context::Help => HelpOverlay::ACTIONS,
+            Context::Confirm => ConfirmOverlay::ACTIONS,
         }
     }
+
+    /// What works wherever the agent is.
+    const GLOBAL_ACTIONS: &[Action] = &[
+        Action::Quit,
+        Action::QuitNow,
+        Action::Help,
+        Action::OpenPalette,
+        Action::OpenSearch,
+        Action::RingDemoCall,
+    ];
 }

@@ -121,7 +121,8 @@ impl Keymap {
     fn in_force(&self, context: Context) -> Vec<&Binding> {
         let own = self.section(context);
         let mut out: Vec<&Binding> = own.iter().collect();
-        if context.is_modal() || context == Context::Global {
+        // Global keys work everywhere, help and the palette included.
+        if context == Context::Global {
             return out;
         }
         for b in self.section(Context::Global) {
@@ -214,5 +215,7 @@ impl Keymap {
     }
 }
 
+#[cfg(test)]
+mod preset_tests;
 #[cfg(test)]
 mod tests;

@@ -64,10 +64,7 @@ impl Keymap {
             let types = u.keys[0].typed_char().is_some();
             let mut masked = Vec::new();
             for context in Context::ALL {
-                if context == Context::Global
-                    || context.is_modal()
-                    || (context.takes_text() && types)
-                {
+                if context == Context::Global || (context.takes_text() && types) {
                     continue;
                 }
                 if let Some(o) = merged

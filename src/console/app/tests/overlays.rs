@@ -137,11 +137,46 @@ fn failures_say_what_failed_by_kind() {
 fn each_write_carries_a_fresh_idempotency_key() {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    let first = press(&mut app, "enter");
-    let again = press(&mut app, "enter");
+    let first = press(&mut app, "ctrl-a");
+    let again = press(&mut app, "ctrl-a");
     let (Some(Effect::Write(a)), Some(Effect::Write(b))) = (first.first(), again.first()) else {
         panic!("writes: {first:?} {again:?}")
     };
     assert_eq!(a.request, b.request);
     assert_ne!(a.key, b.key, "two decisions, two keys");
+}
+
+#[test]
+fn the_call_screen_is_the_bottom_layer_of_the_stack() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![]);
+    let effects = type_text(&mut app, "li");
+    let [Effect::Search { panel, seq, .. }] = effects.as_slice() else {
+        panic!("one search sent: {effects:?}")
+    };
+    let (panel, seq) = (*panel, *seq);
+    press(&mut app, "f1");
+    assert_eq!(
+        app.context(),
+        Context::Help,
+        "help over the caller's search"
+    );
+    assert!(app.search_panel().is_none(), "help takes the keys");
+    // An answer finds its panel anywhere on the stack.
+    app.update(Msg::SearchAnswered {
+        panel,
+        seq,
+        result: Ok(hits("li", &[4, 5])),
+    });
+    press(&mut app, "esc");
+    assert_eq!(
+        app.context(),
+        Context::Search,
+        "back to the caller's search"
+    );
+    assert_eq!(app.search_panel().map(|p| p.hits.len()), Some(2));
+    // The bottom layer never leaves: going back clears what is typed.
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Search);
+    assert_eq!(app.search_panel().map(|p| p.input.as_str()), Some(""));
 }

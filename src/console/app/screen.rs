@@ -1,0 +1,109 @@
+//! The bottom layer of the stack: waiting for a call, or a call. It never
+//! leaves the stack; a call screen hands its keys to its typing part.
+
+use super::{
+    CallScreen, PanelId, SearchPanel,
+    overlay::{Env, Focus, Reaction},
+};
+use crate::{
+    console::{action::Action, keymap::Context},
+    domain::CallerProfile,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Waiting,
+    Call(Box<CallScreen>),
+}
+
+impl Screen {
+    /// What the agent can do while waiting for a call.
+    pub const WAITING_ACTIONS: &[Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::OpenSearch,
+        Action::RingDemoCall,
+    ];
+
+    pub fn call(&self) -> Option<&CallScreen> {
+        match self {
+            Screen::Call(call) => Some(call),
+            Screen::Waiting => None,
+        }
+    }
+
+    pub fn call_mut(&mut self) -> Option<&mut CallScreen> {
+        match self {
+            Screen::Call(call) => Some(call),
+            Screen::Waiting => None,
+        }
+    }
+}
+
+impl Focus for Screen {
+    fn context(&self) -> Context {
+        match self {
+            Screen::Waiting => Context::Waiting,
+            Screen::Call(call) => call.context(),
+        }
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        match self {
+            Screen::Call(call) => call.is_useful(action),
+            // Nothing about a call does anything without one, and there is
+            // nowhere to go back to.
+            Screen::Waiting => matches!(
+                action,
+                Action::Accept
+                    | Action::HangUp
+                    | Action::SelectNext
+                    | Action::SelectPrevious
+                    | Action::ShowChooser
+                    | Action::AddCallerNumber
+                    | Action::Open
+                    | Action::Close
+            )
+            .then_some(false),
+        }
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        self.call_mut()
+            .is_some_and(|call| call.edit_text(edit, env))
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        self.call_mut()
+            .is_some_and(|call| call.move_selection(forward))
+    }
+
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        match self.call_mut() {
+            Some(call) => call.open(env),
+            None => Reaction::Unchanged,
+        }
+    }
+
+    fn close(&mut self) -> Reaction {
+        match self.call_mut() {
+            Some(call) => call.close(),
+            None => Reaction::Unchanged,
+        }
+    }
+
+    fn search_panel(&self) -> Option<&SearchPanel> {
+        self.call().and_then(|call| call.search_panel())
+    }
+
+    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
+        self.call_mut().and_then(|call| call.search_panel_mut())
+    }
+
+    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
+        match self.call_mut() {
+            Some(call) => call.show_traveller(panel, profile),
+            None => Reaction::Unchanged,
+        }
+    }
+}

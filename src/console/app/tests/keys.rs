@@ -1,0 +1,178 @@
+//! One key, one meaning: esc goes back one level and nothing else, accept
+//! and hang up are the same keys on every call screen, and global keys work
+//! everywhere.
+
+use super::*;
+
+fn shared() -> Vec<CallerProfile> {
+    vec![
+        profile(1, "Zhang", Tier::Gold),
+        profile(2, "Li", Tier::Silver),
+        profile(3, "Wang", Tier::Basic),
+    ]
+}
+
+fn view(app: &App) -> &CallerView {
+    match &app.screen {
+        Screen::Call(call) => &call.view,
+        Screen::Waiting => panic!("no call on screen"),
+    }
+}
+
+fn filter(app: &App) -> &str {
+    match view(app) {
+        CallerView::Chooser(chooser) => &chooser.filter,
+        other => panic!("not a chooser: {other:?}"),
+    }
+}
+
+fn hang_up(call_id: &str) -> Vec<WriteRequest> {
+    vec![WriteRequest::HangUp {
+        call_id: call_id.into(),
+    }]
+}
+
+#[test]
+fn esc_goes_back_one_level_from_a_traveller_to_the_chooser_as_it_was() {
+    let mut app = super::app();
+    ring(&mut app, "c1", shared());
+    type_text(&mut app, "li");
+    assert!(writes(press(&mut app, "esc")).is_empty());
+    assert_eq!(filter(&app), "", "typed text is a level");
+    type_text(&mut app, "li");
+    press(&mut app, "enter");
+    assert_eq!(view(&app), &CallerView::Profile { index: 1 });
+    assert_eq!(app.context(), Context::Ringing);
+    assert!(writes(press(&mut app, "esc")).is_empty());
+    assert_eq!(filter(&app), "li", "the chooser as the agent left it");
+    press(&mut app, "esc");
+    assert_eq!(filter(&app), "");
+    // Nothing left to go back from: esc does nothing at all.
+    let (changed, effects) = app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert!(!changed && effects.is_empty());
+    assert_eq!(app.context(), Context::Chooser);
+    assert_eq!(app.agent_state(), "ringing");
+}
+
+#[test]
+fn esc_never_hangs_up_declines_or_leaves_wrap_up() {
+    let mut app = super::app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(press(&mut app, "esc").is_empty(), "ringing: not declined");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    assert!(press(&mut app, "esc").is_empty(), "talking: not hung up");
+    assert_eq!(app.context(), Context::Call);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Ended);
+    // A pending sequence is one level too.
+    press(&mut app, "g");
+    press(&mut app, "esc");
+    assert!(app.pending.is_empty());
+    assert_eq!(app.context(), Context::Ended);
+}
+
+#[test]
+fn accept_and_hang_up_are_the_same_keys_on_every_call_screen() {
+    let single = vec![profile(1, "Zhang", Tier::Gold)];
+    for (screen, matches) in [
+        ("single", single),
+        ("chooser", shared()),
+        ("unknown", vec![]),
+    ] {
+        let mut app = super::app();
+        ring(&mut app, "c1", matches);
+        assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"), "{screen}");
+        assert_eq!(writes(press(&mut app, "ctrl-e")), hang_up("c1"), "{screen}");
+    }
+    // A profile opened from search during the call.
+    let mut app = super::app();
+    ring(&mut app, "c1", shared());
+    press(&mut app, "ctrl-k");
+    type_text(&mut app, "search travellers");
+    press(&mut app, "enter");
+    app.update(Msg::TravellerLoaded {
+        panel: panel_id(&app),
+        result: Ok(profile(9, "Zhao", Tier::Basic)),
+    });
+    assert_eq!(app.context(), Context::Profile);
+    assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
+    assert_eq!(writes(press(&mut app, "ctrl-e")), hang_up("c1"));
+    // Enter picks a traveller on the chooser; it never accepts.
+    let mut app = super::app();
+    ring(&mut app, "c1", shared());
+    assert!(writes(press(&mut app, "enter")).is_empty());
+    assert!(writes(press(&mut app, "enter")).is_empty());
+    assert_eq!(app.context(), Context::Ringing);
+}
+
+#[test]
+fn global_keys_work_in_help_and_the_palette() {
+    let mut app = super::app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "f1");
+    press(&mut app, "ctrl-k");
+    assert_eq!(app.context(), Context::Palette, "from help");
+    assert_eq!(app.overlays.len(), 1, "the palette replaced help");
+    press(&mut app, "ctrl-k");
+    assert_eq!(app.overlays.len(), 1, "one palette is enough");
+    press(&mut app, "f1");
+    assert_eq!(app.context(), Context::Help, "from the palette");
+    assert_eq!(app.overlays.len(), 1, "help replaced the palette");
+    press(&mut app, "?");
+    assert!(app.overlays.is_empty(), "help toggles");
+    for open in ["f1", "ctrl-k"] {
+        let mut app = super::app();
+        ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+        press(&mut app, open);
+        assert!(press(&mut app, "ctrl-c").contains(&Effect::Quit), "{open}");
+    }
+    press(&mut app, "q");
+    assert_eq!(app.context(), Context::Confirm);
+    assert!(press(&mut app, "ctrl-c").contains(&Effect::Quit));
+}
+
+#[test]
+fn the_vim_preset_moves_with_arrows_and_opens_the_palette_from_text_boxes() {
+    let mut app = super::app();
+    app.keymap = Keymap::preset("vim").expect("vim preset");
+    ring(&mut app, "c1", shared());
+    press(&mut app, "ctrl-k");
+    assert_eq!(app.context(), Context::Palette, "from the chooser");
+    press(&mut app, "esc");
+    press(&mut app, "enter");
+    assert_eq!(view(&app), &CallerView::Profile { index: 0 });
+    press(&mut app, "down");
+    assert_eq!(view(&app), &CallerView::Profile { index: 1 });
+    press(&mut app, "k");
+    assert_eq!(view(&app), &CallerView::Profile { index: 0 });
+    press(&mut app, "/");
+    press(&mut app, "ctrl-k");
+    assert_eq!(app.context(), Context::Palette, "from search");
+    press(&mut app, "esc");
+    press(&mut app, "esc");
+    assert_eq!(writes(press(&mut app, "ctrl-x")), hang_up("c1"));
+}
+
+#[test]
+fn the_footer_leaves_out_going_back_where_there_is_nowhere_to_go() {
+    let mut app = super::app();
+    assert!(!app.is_useful(Action::Close), "waiting");
+    press(&mut app, "/");
+    assert!(app.is_useful(Action::Close), "a search closes");
+    press(&mut app, "esc");
+    ring(&mut app, "c1", shared());
+    assert!(!app.is_useful(Action::Close), "an empty chooser");
+    type_text(&mut app, "l");
+    assert!(app.is_useful(Action::Close), "a filter clears");
+    press(&mut app, "enter");
+    assert!(app.is_useful(Action::Close), "back to the chooser");
+    press(&mut app, "q");
+    assert!(!app.is_useful(Action::Quit), "asking again would not help");
+}

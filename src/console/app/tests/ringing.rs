@@ -1,0 +1,234 @@
+//! A call never steals a keystroke: what the agent was doing stays on top,
+//! keys meant for a call wait a moment after it appears, and nothing that
+//! ends a call or the program is one stray key away.
+
+use super::*;
+
+fn later(app: &mut App, millis: i64) {
+    let at = app.now + chrono::TimeDelta::milliseconds(millis);
+    app.update(Msg::Tick(at));
+}
+
+fn is_quit(effects: &[Effect]) -> bool {
+    effects.contains(&Effect::Quit)
+}
+
+#[test]
+fn typing_in_search_when_a_call_rings_keeps_the_search_and_the_call() {
+    let mut app = app();
+    press(&mut app, "/");
+    type_text(&mut app, "zh");
+    ring_now(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    let effects = type_text(&mut app, "ang");
+    assert!(writes(effects).is_empty(), "nothing declined or accepted");
+    assert_eq!(app.context(), Context::Search);
+    assert_eq!(app.search_panel().map(|p| p.input.as_str()), Some("zhang"));
+    assert!(app.ringing_behind(), "the header shows the ring");
+    assert_eq!(app.agent_state(), "ringing");
+    // The agent finishes, closes the search, and takes the call.
+    later(&mut app, 2_000);
+    press(&mut app, "esc");
+    assert!(!app.ringing_behind());
+    assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
+}
+
+#[test]
+fn a_call_rings_behind_every_overlay_without_closing_it() {
+    for open in ["ctrl-k", "f1", "/"] {
+        let mut app = app();
+        press(&mut app, open);
+        let context = app.context();
+        ring_now(&mut app, "c1", vec![]);
+        assert_eq!(app.context(), context, "{open}: still on top");
+        assert!(app.ringing_behind(), "{open}");
+    }
+    // A profile opened from search stays too.
+    let mut app = app();
+    press(&mut app, "/");
+    let panel = panel_id(&app);
+    app.update(Msg::TravellerLoaded {
+        panel,
+        result: Ok(profile(7, "Li", Tier::Silver)),
+    });
+    ring_now(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert_eq!(app.context(), Context::Profile);
+}
+
+#[test]
+fn keys_meant_for_a_call_wait_half_a_second_after_it_appears() {
+    let mut app = app();
+    ring_now(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(writes(press(&mut app, "ctrl-a")).is_empty(), "too soon");
+    assert!(writes(press(&mut app, "ctrl-e")).is_empty(), "too soon");
+    later(&mut app, 499);
+    assert!(
+        writes(press(&mut app, "ctrl-e")).is_empty(),
+        "still too soon"
+    );
+    // Ways elsewhere are never held back.
+    press(&mut app, "f1");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, "esc");
+    later(&mut app, 1);
+    assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
+}
+
+#[test]
+fn the_guard_holds_for_a_call_that_rings_behind_an_overlay_too() {
+    let mut app = app();
+    press(&mut app, "/");
+    ring_now(&mut app, "c1", vec![]);
+    assert!(writes(press(&mut app, "ctrl-a")).is_empty());
+    later(&mut app, 500);
+    assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
+}
+
+#[test]
+fn typing_into_a_chooser_that_just_appeared_is_not_taken() {
+    let mut app = app();
+    let shared = vec![
+        profile(1, "Zhang", Tier::Gold),
+        profile(2, "Li", Tier::Silver),
+    ];
+    ring_now(&mut app, "c1", shared);
+    type_text(&mut app, "li");
+    app.update(Msg::Paste("wang".into()));
+    let Screen::Call(call) = &app.screen else {
+        panic!("on the call")
+    };
+    let CallerView::Chooser(chooser) = &call.view else {
+        panic!("a chooser")
+    };
+    assert_eq!(chooser.filter, "", "meant for the screen before");
+    later(&mut app, 500);
+    type_text(&mut app, "li");
+    let Screen::Call(call) = &app.screen else {
+        panic!("on the call")
+    };
+    let CallerView::Chooser(chooser) = &call.view else {
+        panic!("a chooser")
+    };
+    assert_eq!(chooser.filter, "li");
+}
+
+#[test]
+fn the_bell_rings_when_a_call_appears_only_if_asked_for() {
+    let mut app = app();
+    assert!(!ring_now(&mut app, "c1", vec![]).contains(&Effect::Bell));
+    let mut app = super::app();
+    app.bell = true;
+    assert!(ring_now(&mut app, "c1", vec![]).contains(&Effect::Bell));
+    assert!(
+        !ring_now(&mut app, "c2", vec![]).contains(&Effect::Bell),
+        "a queued call does not appear yet"
+    );
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    later(&mut app, 1_000);
+    assert!(
+        press(&mut app, "enter").contains(&Effect::Bell),
+        "c2 appears"
+    );
+}
+
+#[test]
+fn quitting_during_a_call_asks_first() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(!is_quit(&press(&mut app, "q")));
+    assert_eq!(app.context(), Context::Confirm);
+    assert!(
+        !is_quit(&press(&mut app, "q")),
+        "asking twice is still asking"
+    );
+    assert_eq!(app.overlays.len(), 1);
+    press(&mut app, "n");
+    assert_eq!(app.context(), Context::Ringing, "back to the call");
+    assert!(!app.should_quit);
+    press(&mut app, "q");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Ringing);
+    press(&mut app, "q");
+    assert!(is_quit(&press(&mut app, "y")));
+    assert!(app.should_quit);
+
+    // enter says yes too, and talking asks like ringing.
+    let mut app = super::app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    press(&mut app, "q");
+    assert_eq!(app.context(), Context::Confirm);
+    assert!(is_quit(&press(&mut app, "enter")));
+}
+
+#[test]
+fn ctrl_c_quits_at_once_and_q_after_a_call() {
+    let mut app = app();
+    ring_now(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(
+        is_quit(&press(&mut app, "ctrl-c")),
+        "even in the first instant"
+    );
+
+    let mut app = super::app();
+    press(&mut app, "/");
+    assert!(is_quit(&press(&mut app, "ctrl-c")), "from a text box");
+
+    let mut app = super::app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    assert!(is_quit(&press(&mut app, "q")), "wrap-up: no call is on");
+
+    let mut app = super::app();
+    assert!(is_quit(&press(&mut app, "q")), "waiting");
+}
+
+#[test]
+fn the_palette_never_opens_on_something_that_ends_a_call_or_skydesk() {
+    let mut app = app();
+    let chosen = palette_selection(&mut app);
+    assert!(!chosen.is_destructive(), "waiting: {chosen:?}");
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    let chosen = palette_selection(&mut app);
+    assert!(!chosen.is_destructive(), "ringing: {chosen:?}");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    let chosen = palette_selection(&mut app);
+    assert!(!chosen.is_destructive(), "talking: {chosen:?}");
+    // Typed for, they are still there.
+    press(&mut app, "ctrl-k");
+    type_text(&mut app, "hang up");
+    assert_eq!(
+        writes(press(&mut app, "enter")),
+        vec![WriteRequest::HangUp {
+            call_id: "c1".into()
+        }]
+    );
+}
+
+/// What `enter` would run in a palette opened now.
+fn palette_selection(app: &mut App) -> Action {
+    press(app, "ctrl-k");
+    assert_eq!(app.context(), Context::Palette);
+    let mut effects = Vec::new();
+    let mut env = Env {
+        fuzzy: &app.fuzzy,
+        effects: &mut effects,
+    };
+    let reaction = top_of(&mut app.overlays, &mut app.screen).open(&mut env);
+    press(app, "esc");
+    match reaction {
+        Reaction::CloseAndRun(Some(action)) => action,
+        other => panic!("the palette runs its selected row: {other:?}"),
+    }
+}

@@ -10,6 +10,7 @@ use etcetera::BaseStrategy;
 use serde::Deserialize;
 
 use crate::{
+    console::keymap::Keymap,
     domain::{
         DefaultRegion, LineDirectory,
         search::{AirlineCode, DEFAULT_AIRLINE_CODE},
@@ -88,6 +89,11 @@ pub enum ConfigError {
     Region(String),
     #[error("airline code {0:?} is not two or three letters and digits, such as CA")]
     AirlineCode(String),
+    #[error(
+        "unknown keymap_preset {0:?} (from SKYDESK_KEYMAP_PRESET or config.toml): use {presets}",
+        presets = Keymap::PRESETS.join(" or ")
+    )]
+    KeymapPreset(String),
     #[error("cannot find the home directory")]
     NoHome,
     #[error("{name} must be a whole number from 1 up, not {value:?}")]
@@ -212,6 +218,13 @@ impl Settings {
             .ok_or_else(|| ConfigError::AirlineCode(self.airline_code.clone()))
     }
 
+    /// The keymap preset named by `keymap_preset`; an unknown name is an
+    /// error, never a silent fall back to the default.
+    pub fn keymap_preset(&self) -> Result<Keymap, ConfigError> {
+        Keymap::preset(&self.keymap_preset)
+            .ok_or_else(|| ConfigError::KeymapPreset(self.keymap_preset.chars().take(40).collect()))
+    }
+
     pub fn data_dir(&self) -> Result<PathBuf, ConfigError> {
         match &self.data_dir {
             Some(dir) => Ok(dir.clone()),
@@ -278,6 +291,26 @@ mod tests {
             s.airline_code().ok().map(|c| c.as_str().to_string()),
             Some("MU".into())
         );
+    }
+
+    #[test]
+    fn an_unknown_keymap_preset_is_an_error() {
+        let mut s = Settings::default();
+        assert!(s.keymap_preset().is_ok());
+        s.apply_env(|name| (name == "SKYDESK_KEYMAP_PRESET").then(|| "vim".into()))
+            .expect("valid environment");
+        assert_eq!(s.keymap_preset().ok(), Keymap::preset("vim"));
+        for bad in ["emacs", "Vim", " default", "\u{1b}[2J", "默认"] {
+            let s = Settings {
+                keymap_preset: bad.into(),
+                ..Settings::default()
+            };
+            let message = s.keymap_preset().expect_err(bad).to_string();
+            assert!(message.contains("use default or vim"), "{message}");
+            assert!(!message.contains('\u{1b}'), "{message:?}");
+        }
+        let from_file: Settings = toml::from_str("keymap_preset = \"emacs\"").expect("parses");
+        assert!(from_file.keymap_preset().is_err());
     }
 
     #[test]

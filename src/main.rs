@@ -105,7 +105,7 @@ fn run(cli: Cli) -> Result<()> {
             Command::Seed(args) => commands::seed::run(settings, args).await,
             Command::Import(args) => commands::import::run(settings, args).await,
             Command::User(cmd) => commands::user::run(settings, cmd).await,
-            Command::Keymap(cmd) => commands::keymap::run(cmd),
+            Command::Keymap(cmd) => commands::keymap::run(&settings, cmd),
             Command::Phones(cmd) => return commands::phones::run(settings, cmd).await,
             Command::Simulate(args) => commands::simulate::run(settings, args).await,
             Command::Bench(args) => commands::bench::run(settings, args).await,

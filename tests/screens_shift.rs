@@ -284,8 +284,19 @@ fn the_chooser_marks_who_has_a_reason_to_call_today() {
         line_of("WANG Guiying").contains(" SILVER   !WANG"),
         "{rows:#?}"
     );
+    assert!(line_of("LI Yan").contains(" GOLD      LI Yan"), "{rows:#?}");
+}
+
+#[test]
+fn a_number_shared_by_more_than_were_sent_says_how_many_of_how_many() {
+    let mut offer = shared_number();
+    offer.caller.total = 166;
+    let app = app_with(offer);
+    let screen = text(&draw(&app, Theme::COLOUR, 80, 24));
     assert!(
-        line_of("LI Yan").contains(" GOLD      LI Yan"),
-        "{rows:#?}"
+        screen.contains("4 of 166 travellers share this number"),
+        "{screen}"
     );
+    let all = text(&draw(&app_with(shared_number()), Theme::COLOUR, 80, 24));
+    assert!(all.contains(" 4 travellers share this number"), "{all}");
 }

@@ -33,6 +33,8 @@ fn prompt_token() -> Result<String> {
 
 pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
     let _log = log_to_file(&settings.data_dir()?)?;
+    // Settings first: a bad keymap preset is told before any prompt.
+    let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref())?;
     let server = args.server.unwrap_or_else(|| settings.server.clone());
     let token = match std::env::var("SKYDESK_TOKEN") {
         Ok(token) if !token.trim().is_empty() => token.trim().to_string(),
@@ -46,7 +48,6 @@ pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
         .me()
         .await
         .wrap_err_with(|| format!("cannot sign in at {server}"))?;
-    let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
     let mut app = App::new(user, keymap, chrono::Utc::now(), false);
     app.flash = warning;
     app.bell = settings.bell;

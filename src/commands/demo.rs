@@ -8,7 +8,7 @@ use rand::Rng;
 use skydesk::{
     client::ApiClient,
     config::Settings,
-    console::{self, App},
+    console::{self, App, keymap::Keymap},
     domain::{Role, User},
     server::{
         self, AppState,
@@ -42,14 +42,21 @@ pub struct DemoArgs {
 
 pub async fn run(settings: Settings, args: DemoArgs) -> Result<()> {
     let _log = log_to_file(&settings.data_dir()?)?;
+    // Settings first: a bad keymap preset is told before seeding starts.
+    let keymap = load_keymap(&settings, args.keymap.as_ref())?;
     let store = open_store(&settings, args.db.as_deref()).await?;
     // Every way out (quit, a signal, the terminal gone, an error) closes
     // the store, so the demo database is one file again.
-    let result = demo(settings, args, store.clone()).await;
+    let result = demo(settings, args, keymap, store.clone()).await;
     close_after(&store, result).await
 }
 
-async fn demo(mut settings: Settings, args: DemoArgs, store: DynStore) -> Result<()> {
+async fn demo(
+    mut settings: Settings,
+    args: DemoArgs,
+    (keymap, warning): (Keymap, Option<String>),
+    store: DynStore,
+) -> Result<()> {
     let have = store.max_traveller_id().await?;
     if have < DEMO_TRAVELLERS {
         eprintln!("Preparing demo data (first run only)…");
@@ -91,7 +98,6 @@ async fn demo(mut settings: Settings, args: DemoArgs, store: DynStore) -> Result
     );
     let calls = tokio::spawn(ring_calls(simulator, rings, args.quiet));
 
-    let (keymap, warning) = load_keymap(&settings, args.keymap.as_ref());
     let mut app = App::new(user, keymap, chrono::Utc::now(), true);
     app.flash = warning;
     app.bell = settings.bell;

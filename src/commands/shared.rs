@@ -6,7 +6,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use indicatif::{ProgressBar, ProgressStyle};
 use skydesk::{
     config::Settings,
-    console::keymap::{Keymap, KeymapError},
+    console::keymap::{Keymap, KeymapError, KeymapProblem},
     store::{self, DynStore},
 };
 
@@ -60,12 +60,15 @@ pub fn progress(total: u64, what: &str) -> ProgressBar {
     bar
 }
 
-/// The preset, with the user's file on top. A broken user file is refused
-/// with its problems and the preset is used alone.
-pub fn load_keymap(settings: &Settings, file: Option<&PathBuf>) -> (Keymap, Option<String>) {
-    let preset = Keymap::preset(&settings.keymap_preset)
-        .or_else(|| Keymap::preset("default"))
-        .unwrap_or_default();
+/// The preset, with the user's file on top, and the message the console
+/// shows once at start: a broken user file is refused with its problems
+/// (the preset is used alone); bindings of the preset the file hides are
+/// named. An unknown preset is an error.
+pub fn load_keymap(
+    settings: &Settings,
+    file: Option<&PathBuf>,
+) -> Result<(Keymap, Option<String>)> {
+    let preset = settings.keymap_preset()?;
     let user_file = file.cloned().or_else(|| {
         skydesk::config::config_dir()
             .ok()
@@ -73,27 +76,34 @@ pub fn load_keymap(settings: &Settings, file: Option<&PathBuf>) -> (Keymap, Opti
             .filter(|p| p.exists())
     });
     let Some(path) = user_file else {
-        return (preset, None);
+        return Ok((preset, None));
     };
-    match Keymap::load_file(&path) {
-        Ok(user) => (preset.overlay(user), None),
-        Err(KeymapError::Problems(problems)) => {
-            for p in &problems {
-                tracing::warn!("{}:{p}", path.display());
-            }
-            let first = problems
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let more = match problems.len() {
-                0 | 1 => String::new(),
-                n => format!(" (+{} more: skydesk keymap check)", n - 1),
-            };
-            (
-                preset,
-                Some(format!("{} ignored: {first}{more}", path.display())),
-            )
+    // The footer is one line: the file's name, not its whole path.
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let summary = |what: &str, problems: &[KeymapProblem]| {
+        for p in problems {
+            tracing::warn!("{}:{p}", path.display());
         }
-        Err(e) => (preset, Some(format!("{} ignored: {e}", path.display()))),
-    }
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let more = match problems.len() {
+            0 | 1 => String::new(),
+            n => format!(" (+{} more: skydesk keymap check)", n - 1),
+        };
+        format!("{name}{what}: {first}{more}")
+    };
+    Ok(match Keymap::load_file(&path) {
+        Ok(user) => {
+            let hidden = preset.hidden_by(&user);
+            let message = (!hidden.is_empty()).then(|| summary("", &hidden));
+            (preset.overlay(user), message)
+        }
+        Err(KeymapError::Problems(problems)) => (preset, Some(summary(" ignored", &problems))),
+        Err(e) => (preset, Some(format!("{name} ignored: {e}"))),
+    })
 }

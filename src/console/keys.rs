@@ -10,22 +10,38 @@ pub struct Key {
 }
 
 impl Key {
-    /// Normalises a terminal key event: shift is folded into the character.
+    /// Normalises a terminal key event: shift is folded into the character
+    /// (`A`, never `shift-a`), and shift-tab is the BackTab terminals send.
     pub fn from_event(event: &KeyEvent) -> Option<Key> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
-        let mut modifiers =
+        let modifiers =
             event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match event.code {
+        Some(Key::folded(event.code, modifiers))
+    }
+
+    /// The one form a key has, whether read from a file or a terminal.
+    /// Terminals cannot tell ctrl-shift-a from ctrl-a, so control keeps
+    /// the lower-case letter; without control, shift makes a letter
+    /// upper-case (terminals that report shift beside a lower-case letter
+    /// mean the same key).
+    fn folded(code: KeyCode, mut modifiers: KeyModifiers) -> Key {
+        let shifted = modifiers.contains(KeyModifiers::SHIFT);
+        let code = match code {
             KeyCode::Char(c) => {
                 modifiers.remove(KeyModifiers::SHIFT);
-                let c = if modifiers.contains(KeyModifiers::CONTROL) {
-                    c.to_ascii_lowercase()
+                if modifiers.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else if shifted {
+                    KeyCode::Char(upper_case(c).unwrap_or(c))
                 } else {
-                    c
-                };
-                KeyCode::Char(c)
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::Tab if shifted => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
             }
             KeyCode::BackTab => {
                 modifiers.remove(KeyModifiers::SHIFT);
@@ -33,7 +49,7 @@ impl Key {
             }
             other => other,
         };
-        Some(Key { code, modifiers })
+        Key { code, modifiers }
     }
 
     /// The character a key types into a text box, if it types one.
@@ -99,20 +115,33 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     } else {
         let mut chars = rest.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => {
-                if modifiers.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
             _ => return Err(format!("{text:?} is not a key name")),
         }
     };
-    if matches!(code, KeyCode::Char(_)) {
-        modifiers.remove(KeyModifiers::SHIFT);
+    // Which character shift gives on a digit or a sign depends on the
+    // keyboard layout; the terminal sends that character, so it is the name.
+    if let KeyCode::Char(c) = code
+        && modifiers.contains(KeyModifiers::SHIFT)
+        && !modifiers.contains(KeyModifiers::CONTROL)
+        && c != ' '
+        && upper_case(c).is_none()
+        && !c.is_uppercase()
+    {
+        return Err(format!(
+            "{text:?} is not a key name: write the character shift types (\"!\", not \"shift-1\")"
+        ));
     }
-    Ok(Key { code, modifiers })
+    Ok(Key::folded(code, modifiers))
+}
+
+/// The upper-case form of a letter, when it is one other character.
+fn upper_case(c: char) -> Option<char> {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) if u != c => Some(u),
+        _ => None,
+    }
 }
 
 /// The name a key is shown by in help and the footer.
@@ -129,6 +158,8 @@ pub fn key_label(key: &Key) -> String {
     }
     match key.code {
         KeyCode::Char(' ') => label.push_str("space"),
+        // What the key is called on the keyboard; `backtab` reads the same.
+        KeyCode::BackTab => label.push_str("shift-tab"),
         KeyCode::Char(c) => label.push(c),
         KeyCode::F(n) => label.push_str(&format!("f{n}")),
         code => {
@@ -184,6 +215,50 @@ mod tests {
             &"x".repeat(100),
         ] {
             assert!(parse_key(name).is_err(), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn shift_and_a_letter_is_the_capital() {
+        assert_eq!(parse_key("shift-a"), parse_key("A"));
+        assert_eq!(parse_key("SHIFT-a"), parse_key("A"));
+        assert_eq!(parse_key("shift-A"), parse_key("A"));
+        assert_eq!(parse_key("alt-shift-a"), parse_key("alt-A"));
+        assert_eq!(parse_key("shift-é"), parse_key("É"));
+        assert_ne!(parse_key("shift-a"), parse_key("a"));
+        // A terminal cannot tell ctrl-shift-a from ctrl-a.
+        assert_eq!(parse_key("ctrl-shift-a"), parse_key("ctrl-a"));
+        let shift_a = KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&shift_a), parse_key("shift-a").ok());
+        // Some terminals report shift beside the lower-case letter.
+        let reported_lower = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&reported_lower), parse_key("shift-a").ok());
+    }
+
+    #[test]
+    fn shift_tab_is_the_backtab_terminals_send() {
+        let backtab = parse_key("backtab");
+        assert_eq!(parse_key("shift-tab"), backtab);
+        assert_eq!(parse_key("shift-backtab"), backtab);
+        for event in [
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT),
+        ] {
+            assert_eq!(Key::from_event(&event), parse_key("shift-tab").ok());
+        }
+        assert_eq!(
+            backtab.clone().map(|k| key_label(&k)).as_deref(),
+            Ok("shift-tab")
+        );
+        assert_ne!(parse_key("tab"), backtab);
+    }
+
+    #[test]
+    fn shift_and_a_sign_names_the_character_instead() {
+        for name in ["shift-1", "shift-/", "shift-张"] {
+            let err = parse_key(name).expect_err(name);
+            assert!(err.contains("write the character shift types"), "{err}");
         }
     }
 

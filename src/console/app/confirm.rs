@@ -53,6 +53,11 @@ impl Focus for ConfirmOverlay {
         Context::Confirm
     }
 
+    /// Quitting again would only ask again.
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        (action == Action::Quit).then_some(false)
+    }
+
     fn open(&mut self, _env: &mut Env) -> Reaction {
         Reaction::CloseAndRun(Some(self.action))
     }

@@ -51,7 +51,8 @@ impl Focus for Screen {
     fn is_useful(&self, action: Action) -> Option<bool> {
         match self {
             Screen::Call(call) => call.is_useful(action),
-            // Nothing about a call does anything without one.
+            // Nothing about a call does anything without one, and there is
+            // nowhere to go back to.
             Screen::Waiting => matches!(
                 action,
                 Action::Accept
@@ -61,6 +62,7 @@ impl Focus for Screen {
                     | Action::ShowChooser
                     | Action::AddCallerNumber
                     | Action::Open
+                    | Action::Close
             )
             .then_some(false),
         }

@@ -3,7 +3,9 @@
 //! resolved like a trie with a pending state.
 
 mod context;
+mod entry;
 mod parse;
+mod shadow;
 
 use std::{collections::HashMap, path::Path};
 
@@ -63,6 +65,9 @@ pub enum Resolution<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keymap {
     sections: HashMap<&'static str, Vec<Binding>>,
+    /// Line and column of each binding in the file it was read from, for
+    /// what `hidden_by` reports.
+    positions: HashMap<(&'static str, Vec<Key>), (usize, usize)>,
 }
 
 impl Keymap {
@@ -76,6 +81,9 @@ impl Keymap {
             .map_err(|_| KeymapError::Read("the file is not UTF-8 text".into()))?;
         Keymap::parse(&text)
     }
+
+    /// The names `keymap_preset` takes.
+    pub const PRESETS: [&'static str; 2] = ["default", "vim"];
 
     pub fn preset(name: &str) -> Option<Keymap> {
         match name {

@@ -150,13 +150,137 @@ fn shape_problems_quote_hostile_and_non_ascii_names() {
     let Err(KeymapError::Problems(problems)) = Keymap::parse(text) else {
         panic!("refused")
     };
-    assert_eq!(problems.len(), 3, "{problems:?}");
-    for p in &problems {
-        let message = p.to_string();
-        assert!(message.contains("is a list of bindings"), "{message}");
+    let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 4, "{messages:?}");
+    assert!(
+        messages[0].contains("is a list of bindings"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("is a list of bindings"),
+        "{messages:?}"
+    );
+    assert!(messages[2].contains("unknown section"), "{messages:?}");
+    assert!(messages[3].contains("is a table"), "{messages:?}");
+    for message in &messages {
         assert!(
             !message.contains('\u{1b}') && !message.contains('\u{202e}'),
             "{message:?}"
         );
     }
+}
+
+fn problems(text: &str) -> Vec<KeymapProblem> {
+    match Keymap::parse(text) {
+        Err(KeymapError::Problems(problems)) => problems,
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_bad_key_and_a_bad_action_are_both_reported() {
+    let found = problems("call = [ { on = \"enterr\", run = \"explode\" } ]");
+    let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("1:17:") && messages[0].contains("not a key name"));
+    assert!(messages[1].starts_with("1:33:") && messages[1].contains("unknown action"));
+}
+
+#[test]
+fn every_file_level_problem_is_reported_with_an_example() {
+    let text = "global = [\n  { on = \"q\", run = \"quit\", extra = 1 },\n  { on = \"w\" },\n  { on = 5, run = [\"quit\"], desc = 3 },\n  \"x\",\n]\n\n[call]\n\"ctrl-k\" = \"open_palette\"\n\n[ringing]\non = \"h\"\nrun = \"hang_up\"\n";
+    let found = problems(text);
+    let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+    let at: Vec<(usize, usize)> = found.iter().map(|p| (p.line, p.column)).collect();
+    assert_eq!(
+        at,
+        vec![
+            (2, 29),
+            (3, 3),
+            (4, 10),
+            (4, 19),
+            (4, 36),
+            (5, 3),
+            (8, 2),
+            (11, 2)
+        ],
+        "{messages:?}"
+    );
+    for message in &messages {
+        assert!(
+            message.contains(r#"{ on = "#),
+            "no example of the right shape: {message}"
+        );
+    }
+    assert!(messages[0].contains("unknown field \"extra\""));
+    assert!(messages[1].contains("needs `run`"));
+    assert!(messages[6].contains(r#"call = [ { on = "ctrl-k", run = "open_palette" } ]"#));
+    assert!(messages[7].contains(r#"ringing = [ { on = "h", run = "hang_up" } ]"#));
+}
+
+#[test]
+fn toml_that_cannot_be_read_is_placed_and_shown_the_shape() {
+    let found = problems("call = [ { on = \"h\", run = \"hang_up\" }\n\nwaiting = [");
+    assert!(!found.is_empty());
+    for p in &found {
+        assert!(p.line >= 1 && p.column >= 1, "{p}");
+        assert!(p.message.contains("call = [ {"), "{p}");
+    }
+}
+
+fn preset() -> Keymap {
+    Keymap::parse(
+        "global = [ { on = \"?\", run = \"help\", desc = \"help\" } ]\n\
+         call = [\n\
+           { on = \"esc\", run = \"show_chooser\", desc = \"all matches\" },\n\
+           { on = [\"g\", \"c\"], run = \"show_chooser\", desc = \"go to chooser\" },\n\
+           { on = [\"g\", \"s\"], run = \"open_search\", desc = \"go to search\" },\n\
+         ]\n",
+    )
+    .expect("preset parses")
+}
+
+#[test]
+fn a_user_key_that_hides_preset_sequences_is_reported() {
+    let user = Keymap::parse("\ncall = [ { on = \"g\", run = \"hang_up\" } ]").expect("parses");
+    let hidden = preset().hidden_by(&user);
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    let warning = hidden[0].to_string();
+    assert!(warning.starts_with("2:17:"), "{warning}");
+    for part in [
+        "g hides the preset's",
+        "g c (go to chooser, still on esc)",
+        "g s (go to search, now on no key)",
+        "[call]",
+    ] {
+        assert!(warning.contains(part), "{part:?} missing from {warning}");
+    }
+    // The same key replaced, or a key apart, hides nothing.
+    for quiet in [
+        "call = [ { on = [\"g\", \"c\"], run = \"hang_up\" } ]",
+        "call = [ { on = \"x\", run = \"hang_up\" }, { on = \"esc\", run = \"noop\" } ]",
+    ] {
+        let user = Keymap::parse(quiet).expect("parses");
+        assert_eq!(preset().hidden_by(&user), Vec::new(), "{quiet}");
+    }
+}
+
+#[test]
+fn a_user_sequence_over_a_preset_key_and_a_masked_global_are_reported() {
+    let user = Keymap::parse(
+        "call = [ { on = [\"esc\", \"x\"], run = \"hang_up\" } ]\nglobal = [ { on = \"g\", run = \"help\" } ]",
+    )
+    .expect("parses");
+    let hidden = preset().hidden_by(&user);
+    let messages: Vec<String> = hidden.iter().map(ToString::to_string).collect();
+    assert_eq!(hidden.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].contains("esc x hides the preset's esc (all matches"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with("2:19:")
+            && messages[1].contains("g (global) does nothing in [call]"),
+        "{messages:?}"
+    );
 }

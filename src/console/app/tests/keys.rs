@@ -159,3 +159,20 @@ fn the_vim_preset_moves_with_arrows_and_opens_the_palette_from_text_boxes() {
     press(&mut app, "esc");
     assert_eq!(writes(press(&mut app, "ctrl-x")), hang_up("c1"));
 }
+
+#[test]
+fn the_footer_leaves_out_going_back_where_there_is_nowhere_to_go() {
+    let mut app = super::app();
+    assert!(!app.is_useful(Action::Close), "waiting");
+    press(&mut app, "/");
+    assert!(app.is_useful(Action::Close), "a search closes");
+    press(&mut app, "esc");
+    ring(&mut app, "c1", shared());
+    assert!(!app.is_useful(Action::Close), "an empty chooser");
+    type_text(&mut app, "l");
+    assert!(app.is_useful(Action::Close), "a filter clears");
+    press(&mut app, "enter");
+    assert!(app.is_useful(Action::Close), "back to the chooser");
+    press(&mut app, "q");
+    assert!(!app.is_useful(Action::Quit), "asking again would not help");
+}

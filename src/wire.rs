@@ -3,14 +3,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CallEventKind, CallerProfile, Line, User, call_state::CallState};
+use crate::domain::{CallEventKind, CallerProfile, E164, Line, User, call_state::CallState};
 
 /// What the caller-ID field turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CallerNumber {
+    /// Serialised as the plain string; deserialising checks it is E.164.
     Known {
-        e164: String,
+        e164: E164,
     },
     Withheld,
     /// Not a usable number; `reason` says why (shown to the agent).
@@ -25,8 +26,12 @@ pub struct CallerLookup {
     /// The number exactly as dialled (as the PBX or the agent gave it).
     pub dialled: String,
     pub number: CallerNumber,
-    /// Ranked: most valuable and most recently active first.
+    /// Ranked: most valuable and most recently active first (with a
+    /// filter: best match first). At most 50.
     pub matches: Vec<CallerProfile>,
+    /// How many travellers have the number (with a filter: how many of
+    /// them it matches), of which `matches` are the first.
+    pub total: usize,
 }
 
 /// A call ringing for the signed-in agent, with the caller already looked up.
@@ -135,4 +140,68 @@ pub struct AddPhoneRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneAdded {
     pub added: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ContactNumber, Tier, traveller::fixtures::traveller};
+
+    fn lookup() -> CallerLookup {
+        let e164 = E164::parse_exact("+8613800138000").expect("E.164");
+        let mut t = traveller(1, "Zhang", Tier::Gold, None);
+        t.phones.push(ContactNumber {
+            e164: e164.clone(),
+            label: "mobile".into(),
+        });
+        CallerLookup {
+            dialled: "13800138000".into(),
+            number: CallerNumber::Known { e164 },
+            matches: vec![CallerProfile {
+                traveller: t,
+                flights: vec![],
+                open_complaints: vec![],
+            }],
+            total: 1,
+        }
+    }
+
+    #[test]
+    fn numbers_are_plain_strings_on_the_wire() {
+        let json = serde_json::to_value(lookup()).expect("serialises");
+        assert_eq!(
+            json["number"],
+            serde_json::json!({"kind": "known", "e164": "+8613800138000"})
+        );
+        assert_eq!(
+            json["matches"][0]["traveller"]["phones"][0],
+            serde_json::json!({"e164": "+8613800138000", "label": "mobile"})
+        );
+        let back: CallerLookup = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, lookup());
+    }
+
+    #[test]
+    fn an_unnormalised_number_cannot_come_in_through_the_wire() {
+        for bad in [
+            "13800138000",
+            "+86 138 0013 8000",
+            "+86１３８００１３８０００",
+            "+8613800138000\u{202e}",
+            "",
+        ] {
+            let mut json = serde_json::to_value(lookup()).expect("serialises");
+            json["number"]["e164"] = bad.into();
+            assert!(
+                serde_json::from_value::<CallerLookup>(json).is_err(),
+                "caller number {bad:?}"
+            );
+            let mut json = serde_json::to_value(lookup()).expect("serialises");
+            json["matches"][0]["traveller"]["phones"][0]["e164"] = bad.into();
+            assert!(
+                serde_json::from_value::<CallerLookup>(json).is_err(),
+                "contact number {bad:?}"
+            );
+        }
+    }
 }

@@ -41,7 +41,7 @@ fn emoji_traveller() -> Traveller {
         email: Some("family@example.com".into()),
         birth_date: NaiveDate::from_ymd_opt(1980, 1, 2),
         phones: vec![ContactNumber {
-            e164: "+8613800138000".into(),
+            e164: skydesk::domain::E164::parse_exact("+8613800138000").expect("E.164"),
             label: "mobile".into(),
         }],
         last_flight: None,
@@ -63,13 +63,14 @@ fn emoji_offer() -> CallOffer {
         caller: CallerLookup {
             dialled: "+86 138 0013 8000".into(),
             number: CallerNumber::Known {
-                e164: "+8613800138000".into(),
+                e164: skydesk::domain::E164::parse_exact("+8613800138000").expect("E.164"),
             },
             matches: vec![CallerProfile {
                 traveller: emoji_traveller(),
                 flights: vec![],
                 open_complaints: vec![],
             }],
+            total: 1,
         },
     };
     offer.sanitize();

@@ -35,7 +35,10 @@ async fn import(store: &dyn Store, file: &[u8]) -> ImportReport {
 
 async fn lookup(store: &dyn Store, e164: &str) -> Vec<CallerProfile> {
     store
-        .profiles_by_phone(e164, today())
+        .profiles_by_phone(
+            &skydesk::domain::E164::parse_exact(e164).expect("E.164"),
+            today(),
+        )
         .await
         .expect("lookup by phone")
 }

@@ -48,11 +48,11 @@ fn traveller(
         birth_date: Some(NaiveDate::from_ymd_opt(1978, 11, 24).expect("valid date")),
         phones: vec![
             ContactNumber {
-                e164: "+8613800138000".into(),
+                e164: skydesk::domain::E164::parse_exact("+8613800138000").expect("E.164"),
                 label: "mobile".into(),
             },
             ContactNumber {
-                e164: "+862150000025".into(),
+                e164: skydesk::domain::E164::parse_exact("+862150000025").expect("E.164"),
                 label: "home".into(),
             },
         ],
@@ -145,6 +145,7 @@ fn offer(number: CallerNumber, dialled: &str, matches: Vec<CallerProfile>) -> Ca
         caller: CallerLookup {
             dialled: dialled.into(),
             number,
+            total: matches.len(),
             matches,
         },
     }
@@ -170,7 +171,7 @@ fn screen(offer: CallOffer, width: u16, height: u16) -> String {
 
 fn known() -> CallerNumber {
     CallerNumber::Known {
-        e164: "+8613800138000".into(),
+        e164: skydesk::domain::E164::parse_exact("+8613800138000").expect("E.164"),
     }
 }
 

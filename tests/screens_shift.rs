@@ -189,7 +189,7 @@ fn the_footer_at_80_columns_shows_whole_hints_that_do_something() {
     let terminal = draw(&app, Theme::COLOUR, 80, 24);
     let hints = row(&terminal, 22);
     assert!(hints.contains("↑↓ move"), "{hints:?}");
-    assert!(hints.contains("esc all matches"), "{hints:?}");
+    assert!(hints.contains("all matches"), "{hints:?}");
     assert!(
         hints.contains("+ add number") || !hints.contains('+'),
         "{hints:?}"
@@ -208,6 +208,7 @@ fn the_footer_at_80_columns_shows_whole_hints_that_do_something() {
             "all matches",
             "move",
             "quit",
+            "quit now",
             "help",
             "commands",
             "search",
@@ -248,10 +249,54 @@ fn a_message_gives_the_hints_back_after_a_few_seconds() {
     });
     let hints_row = |app: &skydesk::console::App| row(&draw(app, Theme::COLOUR, 80, 24), 22);
     assert!(hints_row(&app).contains("could not hang up"));
-    app.update(Msg::Tick(now() + chrono::Duration::seconds(2)));
+    app.update(Msg::Tick(now() + chrono::Duration::seconds(3)));
     assert!(hints_row(&app).contains("could not hang up"));
-    let (changed, _) = app.update(Msg::Tick(now() + chrono::Duration::seconds(4)));
+    let (changed, _) = app.update(Msg::Tick(now() + chrono::Duration::seconds(5)));
     assert!(changed, "the message went: the screen must be drawn");
     let hints = hints_row(&app);
-    assert!(hints.contains("h hang up"), "{hints:?}");
+    assert!(hints.contains("hang up"), "{hints:?}");
+}
+
+#[test]
+fn the_chooser_marks_who_has_a_reason_to_call_today() {
+    let quiet = skydesk::domain::CallerProfile {
+        traveller: traveller(7, "Li", "Yan", Some("李艳"), skydesk::domain::Tier::Gold),
+        flights: vec![],
+        open_complaints: vec![],
+    };
+    let troubled = disrupted(traveller(
+        8,
+        "Wang",
+        "Guiying",
+        Some("王桂英"),
+        skydesk::domain::Tier::Silver,
+    ));
+    let app = app_with(offer(vec![quiet, troubled]));
+    let terminal = draw(&app, Theme::MONO, 80, 24);
+    let rows: Vec<String> = (0..24).map(|y| row(&terminal, y)).collect();
+    let line_of = |name: &str| {
+        rows.iter()
+            .find(|r| r.contains(name) && r.contains("CA0000"))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} in {rows:#?}"))
+    };
+    assert!(
+        line_of("WANG Guiying").contains(" SILVER   !WANG"),
+        "{rows:#?}"
+    );
+    assert!(line_of("LI Yan").contains(" GOLD      LI Yan"), "{rows:#?}");
+}
+
+#[test]
+fn a_number_shared_by_more_than_were_sent_says_how_many_of_how_many() {
+    let mut offer = shared_number();
+    offer.caller.total = 166;
+    let app = app_with(offer);
+    let screen = text(&draw(&app, Theme::COLOUR, 80, 24));
+    assert!(
+        screen.contains("4 of 166 travellers share this number"),
+        "{screen}"
+    );
+    let all = text(&draw(&app_with(shared_number()), Theme::COLOUR, 80, 24));
+    assert!(all.contains(" 4 travellers share this number"), "{all}");
 }

@@ -20,7 +20,7 @@ fn event(call_id: &str, kind: CallEventKind, agent: Option<&str>) -> RecordedCal
         call_id: call_id.into(),
         event: kind,
         from_raw: "13800138000".into(),
-        caller_e164: Some("+8613800138000".into()),
+        caller_e164: Some(skydesk::domain::E164::parse_exact("+8613800138000").expect("E.164")),
         to_raw: "+864008108888".into(),
         queue: Some("vip".into()),
         agent: agent.map(String::from),

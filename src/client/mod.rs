@@ -197,6 +197,18 @@ impl ApiClient {
         self.get(self.url(&["api", "v1", "callers", number])).await
     }
 
+    /// The travellers with `number` that a chooser's `filter` matches,
+    /// among all of them (a lookup alone shows the first 50).
+    pub async fn lookup_caller_matching(
+        &self,
+        number: &str,
+        filter: &str,
+    ) -> ClientResult<CallerLookup> {
+        let mut url = self.url(&["api", "v1", "callers", number]);
+        url.query_pairs_mut().append_pair("q", filter);
+        self.get(url).await
+    }
+
     /// Travellers matching a name (Latin, Chinese, pinyin or initials),
     /// frequent-flyer number, phone fragment, booking reference or email.
     pub async fn search_travellers(&self, query: &str) -> ClientResult<SearchResults> {

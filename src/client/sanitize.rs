@@ -45,7 +45,6 @@ impl Sanitize for User {
 
 impl Sanitize for ContactNumber {
     fn sanitize(&mut self) {
-        self.e164.sanitize();
         self.label.sanitize();
     }
 }
@@ -97,9 +96,9 @@ impl Sanitize for CallerLookup {
     fn sanitize(&mut self) {
         self.dialled.sanitize();
         match &mut self.number {
-            CallerNumber::Known { e164 } => e164.sanitize(),
             CallerNumber::Invalid { reason } => reason.sanitize(),
-            CallerNumber::Withheld => {}
+            // An E.164 number was checked when it was read: `+` and digits.
+            CallerNumber::Known { .. } | CallerNumber::Withheld => {}
         }
         self.matches.sanitize();
     }

@@ -87,7 +87,7 @@ pub enum WriteRequest {
     },
     AddPhone {
         traveller_id: i64,
-        e164: String,
+        e164: crate::domain::E164,
         /// The traveller's version on screen, for `If-Match`.
         version: i64,
     },

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CallEventKind, Role, User};
+use super::{CallEventKind, E164, Role, User};
 
 /// Where a call stands: `ringing`, then `answered`, then `ended`; or
 /// `abandoned` when the caller gave up before anyone answered.
@@ -62,7 +62,7 @@ pub struct CallRecord {
     pub offered_to: Option<String>,
     pub answered_by: Option<String>,
     pub from_raw: String,
-    pub caller_e164: Option<String>,
+    pub caller_e164: Option<E164>,
     pub to_raw: String,
     pub queue: Option<String>,
     /// When this server received the first event of the call.

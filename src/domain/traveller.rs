@@ -1,7 +1,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Complaint, Flight, Tier};
+use super::{Complaint, E164, Flight, Tier};
 
 /// Individual, corporate-account or government-procurement traveller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +24,8 @@ impl Segment {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactNumber {
-    pub e164: String,
+    /// Serialised as the plain string; deserialising checks it is E.164.
+    pub e164: E164,
     pub label: String,
 }
 
@@ -51,6 +52,19 @@ pub struct Traveller {
 }
 
 impl Traveller {
+    /// The text a chooser's filter matches: names in both scripts,
+    /// frequent-flyer number, tier and segment.
+    pub fn filter_text(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.latin_name(),
+            self.native_name.as_deref().unwrap_or(""),
+            self.ffp_number,
+            self.tier.label(),
+            self.segment.label()
+        )
+    }
+
     /// "ZHANG Wei" — family name first and upper-cased, as airlines print it.
     pub fn latin_name(&self) -> String {
         match (self.family_name.is_empty(), self.given_name.is_empty()) {

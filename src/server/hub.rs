@@ -278,6 +278,7 @@ mod tests {
                 dialled: "anonymous".into(),
                 number: CallerNumber::Withheld,
                 matches: Vec::new(),
+                total: 0,
             },
         };
         hub.publish(Notice {

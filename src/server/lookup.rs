@@ -3,7 +3,7 @@ use chrono::Utc;
 use super::AppState;
 use crate::{
     domain::{CallerId, DefaultRegion, phone::parse_caller_id, text},
-    store::{Store, StoreResult},
+    store::{MAX_MATCHES, Store, StoreResult},
     wire::{CallerLookup, CallerNumber},
 };
 
@@ -13,33 +13,67 @@ pub async fn lookup_caller(state: &AppState, dialled: &str) -> StoreResult<Calle
     lookup_in(state.store.as_ref(), state.config.region, dialled).await
 }
 
+fn caller_number(dialled: &str, region: DefaultRegion) -> CallerNumber {
+    match parse_caller_id(dialled, region) {
+        Ok(CallerId::Number(e164)) => CallerNumber::Known { e164 },
+        Ok(CallerId::Withheld) => CallerNumber::Withheld,
+        Err(e) => CallerNumber::Invalid {
+            reason: e.to_string(),
+        },
+    }
+}
+
 /// `lookup_caller` on a store and region of its own.
 pub async fn lookup_in(
     store: &dyn Store,
     region: DefaultRegion,
     dialled: &str,
 ) -> StoreResult<CallerLookup> {
-    let shown = text::clean_capped(dialled, 64);
-    let number = match parse_caller_id(dialled, region) {
-        Ok(CallerId::Number(e164)) => CallerNumber::Known {
-            e164: e164.into_string(),
-        },
-        Ok(CallerId::Withheld) => CallerNumber::Withheld,
-        Err(e) => CallerNumber::Invalid {
-            reason: e.to_string(),
-        },
-    };
-    let matches = match &number {
+    let number = caller_number(dialled, region);
+    let (matches, total) = match &number {
         CallerNumber::Known { e164 } => {
-            store
+            let matches = store
                 .profiles_by_phone(e164, Utc::now().date_naive())
-                .await?
+                .await?;
+            // Counted only when the lookup may have stopped short.
+            let total = if matches.len() >= MAX_MATCHES as usize {
+                usize::try_from(store.phone_holder_count(e164).await?).unwrap_or(usize::MAX)
+            } else {
+                matches.len()
+            };
+            (matches, total)
         }
-        _ => Vec::new(),
+        _ => (Vec::new(), 0),
     };
     Ok(CallerLookup {
-        dialled: shown,
+        dialled: text::clean_capped(dialled, 64),
         number,
         matches,
+        total,
+    })
+}
+
+/// A lookup narrowed by a chooser's filter, among every traveller with the
+/// number (not only the first MAX_MATCHES): `total` counts those it matches.
+pub async fn lookup_matching(
+    state: &AppState,
+    dialled: &str,
+    filter: &str,
+) -> StoreResult<CallerLookup> {
+    let number = caller_number(dialled, state.config.region);
+    let (matches, total) = match &number {
+        CallerNumber::Known { e164 } => {
+            state
+                .store
+                .profiles_by_phone_matching(e164, filter, Utc::now().date_naive())
+                .await?
+        }
+        _ => (Vec::new(), 0),
+    };
+    Ok(CallerLookup {
+        dialled: text::clean_capped(dialled, 64),
+        number,
+        matches,
+        total,
     })
 }

@@ -6,7 +6,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::{RecordedCallEvent, StoreError, StoreResult};
-use crate::domain::call_state::{CallRecord, CallState, Step};
+use crate::domain::{
+    E164,
+    call_state::{CallRecord, CallState, Step},
+};
 
 /// The rule a call event is applied under: what it does to the call as
 /// stored (`None`: never rang).
@@ -68,7 +71,7 @@ pub(crate) fn call_from_row(row: CallRow) -> StoreResult<CallRecord> {
         offered_to,
         answered_by,
         from_raw,
-        caller_e164,
+        caller_e164: caller_e164.map(E164::from_stored),
         to_raw,
         queue,
         rang_at,
@@ -164,7 +167,7 @@ macro_rules! impl_call_store {
                             .bind(&c.offered_to)
                             .bind(&c.answered_by)
                             .bind(&c.from_raw)
-                            .bind(&c.caller_e164)
+                            .bind(c.caller_e164.as_deref())
                             .bind(&c.to_raw)
                             .bind(&c.queue)
                             .bind(c.rang_at.timestamp())
@@ -199,7 +202,7 @@ macro_rules! impl_call_store {
                 .bind(&event.call_id)
                 .bind(event.event.as_str())
                 .bind(&event.from_raw)
-                .bind(&event.caller_e164)
+                .bind(event.caller_e164.as_deref())
                 .bind(&event.to_raw)
                 .bind(&event.queue)
                 .bind(&event.agent)

@@ -4,6 +4,7 @@
 pub(crate) mod calls;
 mod dialect;
 mod guards;
+mod holders;
 mod patterns;
 mod phones;
 mod postgres;

@@ -46,7 +46,7 @@ impl From<&NewPhone> for ContactNumber {
     /// The number as a profile shows it.
     fn from(phone: &NewPhone) -> Self {
         ContactNumber {
-            e164: phone.e164.to_string(),
+            e164: phone.e164.clone(),
             label: phone.label.clone(),
         }
     }
@@ -74,7 +74,7 @@ pub struct RecordedCallEvent {
     pub call_id: String,
     pub event: CallEventKind,
     pub from_raw: String,
-    pub caller_e164: Option<String>,
+    pub caller_e164: Option<E164>,
     pub to_raw: String,
     pub queue: Option<String>,
     pub agent: Option<String>,

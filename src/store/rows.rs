@@ -8,7 +8,8 @@ use serde::{Serialize, de::DeserializeOwned, de::IntoDeserializer};
 
 use super::{StoreError, StoreResult};
 use crate::domain::{
-    CallerProfile, Complaint, ContactNumber, Flight, Segment, Traveller, traveller::rank_matches,
+    CallerProfile, Complaint, ContactNumber, E164, Flight, Segment, Traveller,
+    traveller::rank_matches,
 };
 
 pub const TRAVELLER_COLUMNS: &str = "t.id, t.ffp_number, t.family_name, t.given_name, t.native_name, \
@@ -16,7 +17,7 @@ pub const TRAVELLER_COLUMNS: &str = "t.id, t.ffp_number, t.family_name, t.given_
      t.miles_balance, t.segment, t.corporate_account, t.gov_level, \
      t.email, t.birth_date, t.last_flight, t.version";
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub struct TravellerRow {
     id: i64,
     ffp_number: String,
@@ -123,7 +124,7 @@ impl TravellerRow {
         self.id
     }
 
-    fn into_traveller(self) -> StoreResult<Traveller> {
+    pub(super) fn into_traveller(self) -> StoreResult<Traveller> {
         Ok(Traveller {
             id: self.id,
             ffp_number: self.ffp_number,
@@ -214,7 +215,7 @@ pub fn assemble_profiles(
     for row in phones {
         if let Some(&i) = index.get(&row.traveller_id) {
             profiles[i].traveller.phones.push(ContactNumber {
-                e164: row.e164,
+                e164: E164::from_stored(row.e164),
                 label: row.label,
             });
         }
@@ -252,7 +253,7 @@ pub fn travellers_with_phones(
     for row in phones {
         if let Some(&i) = index.get(&row.traveller_id) {
             out[i].phones.push(ContactNumber {
-                e164: row.e164,
+                e164: E164::from_stored(row.e164),
                 label: row.label,
             });
         }

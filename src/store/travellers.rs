@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use super::{NewTraveller, StoreResult, Upserted};
-use crate::domain::CallerProfile;
+use crate::domain::{CallerProfile, E164};
 
 #[async_trait]
 pub trait TravellerStore: Send + Sync {
@@ -13,9 +13,22 @@ pub trait TravellerStore: Send + Sync {
     /// and open complaints, ranked for a chooser.
     async fn profiles_by_phone(
         &self,
-        e164: &str,
+        e164: &E164,
         today: NaiveDate,
     ) -> StoreResult<Vec<CallerProfile>>;
+    /// How many travellers have this number (a lookup shows at most
+    /// MAX_MATCHES of them).
+    async fn phone_holder_count(&self, e164: &E164) -> StoreResult<i64>;
+    /// The travellers with this number (up to MAX_HOLDERS of them, ranked
+    /// as `profiles_by_phone` ranks) whose `Traveller::filter_text` the
+    /// fuzzy `query` matches: best match first, equal matches in rank
+    /// order, at most MAX_MATCHES, with how many matched in all.
+    async fn profiles_by_phone_matching(
+        &self,
+        e164: &E164,
+        query: &str,
+        today: NaiveDate,
+    ) -> StoreResult<(Vec<CallerProfile>, usize)>;
     async fn profile(&self, id: i64, today: NaiveDate) -> StoreResult<Option<CallerProfile>>;
     async fn traveller_count(&self) -> StoreResult<i64>;
     async fn max_traveller_id(&self) -> StoreResult<i64>;
@@ -47,7 +60,7 @@ macro_rules! impl_traveller_store {
         impl $crate::store::TravellerStore for $store {
             async fn profiles_by_phone(
                 &self,
-                e164: &str,
+                e164: &$crate::domain::E164,
                 today: chrono::NaiveDate,
             ) -> $crate::store::StoreResult<Vec<$crate::domain::CallerProfile>> {
                 // Order as `rank_matches` does before the LIMIT, so that a
@@ -55,17 +68,50 @@ macro_rules! impl_traveller_store {
                 // most valuable ones rather than the oldest ids.
                 let sql = format!(
                     "SELECT {} FROM traveller_phones p JOIN travellers t ON t.id = p.traveller_id \
-                     WHERE p.e164 = $1 \
-                     ORDER BY CASE t.tier WHEN 'platinum' THEN 3 WHEN 'gold' THEN 2 WHEN 'silver' THEN 1 ELSE 0 END DESC, \
-                     t.last_flight IS NULL, t.last_flight DESC, t.family_name, t.id LIMIT $2",
-                    $crate::store::rows::TRAVELLER_COLUMNS
+                     WHERE p.e164 = $1 ORDER BY {} LIMIT $2",
+                    $crate::store::rows::TRAVELLER_COLUMNS,
+                    $crate::store::holders::RANK_ORDER
                 );
                 let travellers: Vec<$crate::store::rows::TravellerRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(e164)
+                    .bind(e164.as_str())
                     .bind($crate::store::MAX_MATCHES)
                     .fetch_all(&self.pool)
                     .await?;
                 self.complete_profiles(travellers, today).await
+            }
+            async fn phone_holder_count(
+                &self,
+                e164: &$crate::domain::E164,
+            ) -> $crate::store::StoreResult<i64> {
+                let (n,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM traveller_phones WHERE e164 = $1")
+                        .bind(e164.as_str())
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(n)
+            }
+            async fn profiles_by_phone_matching(
+                &self,
+                e164: &$crate::domain::E164,
+                query: &str,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<(Vec<$crate::domain::CallerProfile>, usize)> {
+                use $crate::store::holders;
+                let sql = format!(
+                    "SELECT {} FROM traveller_phones p JOIN travellers t ON t.id = p.traveller_id \
+                     WHERE p.e164 = $1 ORDER BY {} LIMIT $2",
+                    $crate::store::rows::TRAVELLER_COLUMNS,
+                    holders::RANK_ORDER
+                );
+                let holders: Vec<$crate::store::rows::TravellerRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(e164.as_str())
+                    .bind(holders::MAX_HOLDERS)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let (best, total) = holders::best_matches(holders, query, $crate::store::MAX_MATCHES as usize)?;
+                let order: Vec<i64> = best.iter().map(|t| t.id()).collect();
+                let profiles = self.complete_profiles(best, today).await?;
+                Ok((holders::in_order(profiles, &order), total))
             }
             async fn profile(
                 &self,

@@ -85,7 +85,7 @@ impl Simulator {
                     .find(|p| p.label != "mobile" && p.label != "second mobile")
                     .or(phones.first());
                 match shared {
-                    Some(p) => (p.e164.clone(), "shared"),
+                    Some(p) => (p.e164.to_string(), "shared"),
                     None => ("anonymous".into(), "withheld"),
                 }
             }

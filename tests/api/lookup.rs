@@ -62,7 +62,9 @@ pub async fn every_dialled_form_finds_the_same_traveller(url: String) {
             .unwrap_or_else(|e| panic!("{form}: {e}"));
         assert_eq!(
             found.number,
-            CallerNumber::Known { e164: e164.clone() },
+            CallerNumber::Known {
+                e164: skydesk::domain::E164::parse_exact(e164).expect("E.164")
+            },
             "{form}"
         );
         assert_eq!(found.matches.len(), 1, "{form}");

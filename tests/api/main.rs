@@ -8,10 +8,12 @@ mod calls;
 mod fixtures;
 mod lookup;
 mod phones;
+mod shared_numbers;
 
 use calls::*;
 use lookup::*;
 use phones::*;
+use shared_numbers::*;
 
 common::backend_suite!(
     health_needs_no_token_but_everything_else_does,
@@ -23,4 +25,6 @@ common::backend_suite!(
     travellers_are_fetched_by_id,
     agents_add_the_number_a_traveller_calls_from,
     adding_a_phone_answers_with_the_right_status,
+    a_shared_number_says_how_many_share_it_and_filters_reach_all,
+    a_hostile_or_oversized_filter_is_a_400,
 );

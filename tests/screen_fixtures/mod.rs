@@ -20,6 +20,10 @@ pub fn now() -> DateTime<Utc> {
         .expect("valid time")
 }
 
+fn e164(number: &str) -> skydesk::domain::E164 {
+    skydesk::domain::E164::parse_exact(number).expect("E.164")
+}
+
 fn day(offset: i64) -> NaiveDate {
     now().date_naive() + Duration::days(offset)
 }
@@ -45,11 +49,11 @@ pub fn traveller(
         birth_date: NaiveDate::from_ymd_opt(1971, 3, 9),
         phones: vec![
             ContactNumber {
-                e164: "+8613800138000".into(),
+                e164: e164("+8613800138000"),
                 label: "mobile".into(),
             },
             ContactNumber {
-                e164: "+861065550000".into(),
+                e164: e164("+861065550000"),
                 label: "office".into(),
             },
         ],
@@ -111,8 +115,9 @@ pub fn offer(matches: Vec<CallerProfile>) -> CallOffer {
         caller: CallerLookup {
             dialled: "+86 138 0013 8000".into(),
             number: CallerNumber::Known {
-                e164: "+8613800138000".into(),
+                e164: e164("+8613800138000"),
             },
+            total: matches.len(),
             matches,
         },
     }
@@ -159,6 +164,8 @@ pub fn app_with(offer: CallOffer) -> App {
         user: app.user.clone(),
     }));
     app.update(Msg::Server(ServerEvent::CallOffered { offer }));
+    // Past the moment after a ring when keys are not yet the call's.
+    app.update(Msg::Tick(now() + Duration::seconds(1)));
     app
 }
 

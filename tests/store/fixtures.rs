@@ -165,7 +165,10 @@ pub fn ids(profiles: &[CallerProfile]) -> Vec<i64> {
 
 pub async fn lookup(store: &dyn Store, e164: &str) -> Vec<CallerProfile> {
     store
-        .profiles_by_phone(e164, today())
+        .profiles_by_phone(
+            &skydesk::domain::E164::parse_exact(e164).expect("E.164"),
+            today(),
+        )
         .await
         .expect("lookup by phone")
 }

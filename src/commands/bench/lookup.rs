@@ -10,8 +10,20 @@ const TASKS: usize = 8;
 
 pub async fn run(rig: &Rig, numbers: &[String], failures: &Failures) {
     let today = rig.today;
+    // Read as E.164 once, before timing: the store takes nothing else.
+    let stored: Vec<_> = numbers
+        .iter()
+        .filter_map(|n| skydesk::domain::E164::parse_exact(n).ok())
+        .collect();
+    failures.add(
+        "caller lookup, numbers not in E.164",
+        numbers.len() - stored.len(),
+    );
+    if stored.is_empty() {
+        return;
+    }
     let store_rate = rate(TASKS, {
-        let (store, numbers) = (rig.store.clone(), numbers.to_vec());
+        let (store, numbers) = (rig.store.clone(), stored);
         move |i| {
             let (store, number) = (store.clone(), numbers[i % numbers.len()].clone());
             async move { store.profiles_by_phone(&number, today).await.is_ok() }

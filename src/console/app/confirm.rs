@@ -10,10 +10,10 @@ use ratatui::{
 };
 
 use super::overlay::{Env, Focus, Overlay, Reaction};
-use crate::console::ui::Paint;
 use crate::console::{
     action::Action,
     keymap::{Context, Keymap},
+    ui::Paint,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +100,8 @@ impl Overlay for ConfirmOverlay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::console::ui::Theme;
+    use chrono::Utc;
     use ratatui::{Terminal, backend::TestBackend};
 
     fn drawn(width: u16, height: u16) -> String {
@@ -113,8 +115,8 @@ mod tests {
         terminal
             .draw(|f| {
                 let paint = Paint {
-                    now: chrono::Utc::now(),
-                    theme: crate::console::ui::theme::Theme::default(),
+                    now: Utc::now(),
+                    theme: Theme::COLOUR,
                 };
                 confirm.render(f, f.area(), &paint)
             })

@@ -127,7 +127,7 @@ impl App {
     pub(super) fn on_phone_added(
         &mut self,
         traveller_id: i64,
-        e164: String,
+        e164: crate::domain::E164,
         result: Result<bool, RequestError>,
     ) -> bool {
         self.flash = Some(match result {

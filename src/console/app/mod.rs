@@ -63,7 +63,7 @@ pub enum Msg {
     /// The caller's number was added to a traveller (`added` false: it was there).
     PhoneAdded {
         traveller_id: i64,
-        e164: String,
+        e164: crate::domain::E164,
         result: Result<bool, RequestError>,
     },
     /// A request to the server failed while doing what `doing` says.

@@ -48,8 +48,9 @@ fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
         caller: CallerLookup {
             dialled: "+8613800138000".into(),
             number: CallerNumber::Known {
-                e164: "+8613800138000".into(),
+                e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),
             },
+            total: matches.len(),
             matches,
         },
     }
@@ -337,13 +338,13 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search() {
         writes(press(&mut app, "+")),
         vec![WriteRequest::AddPhone {
             traveller_id: 7,
-            e164: "+8613800138000".into(),
+            e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),
             version: 1,
         }]
     );
     app.update(Msg::PhoneAdded {
         traveller_id: 7,
-        e164: "+8613800138000".into(),
+        e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),
         result: Ok(true),
     });
     let Screen::Call(call) = &app.screen else {

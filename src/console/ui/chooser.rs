@@ -19,7 +19,11 @@ use super::{
 };
 use crate::{
     console::chooser::Chooser,
-    domain::{CallerProfile, trips::TripDates},
+    domain::{
+        CallerProfile, Line as PhoneLine,
+        alert::{Alert, alerts},
+        trips::TripDates,
+    },
 };
 
 /// Width from which the chooser shows the selected traveller beside the list.
@@ -94,6 +98,8 @@ pub struct ChooserView<'a> {
     /// Travellers on this number in all, when the server sent fewer.
     pub total: Option<usize>,
     pub chooser: &'a Chooser,
+    /// The line the call came in on.
+    pub line: PhoneLine,
     pub now: DateTime<Utc>,
     pub theme: Theme,
 }
@@ -145,12 +151,20 @@ impl ChooserView<'_> {
             .filter_map(|row| {
                 let p = self.matches.get(row.index)?;
                 let t = &p.traveller;
+                // Which of them has a reason to call today, before anyone is picked.
+                let urgent = alerts(Some(p), &self.line, self.now)
+                    .iter()
+                    .any(Alert::is_urgent);
                 let mut spans = vec![
                     Span::styled(
                         format!(" {:<8} ", t.tier.label().to_uppercase()),
                         theme.tier_badge(t.tier),
                     ),
-                    Span::raw(" "),
+                    if urgent {
+                        Span::styled("!", theme.bad())
+                    } else {
+                        Span::raw(" ")
+                    },
                 ];
                 spans.extend(name_spans(
                     &names[row.index],

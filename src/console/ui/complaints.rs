@@ -22,10 +22,10 @@ pub struct ComplaintsView<'a> {
 }
 
 impl ComplaintsView<'_> {
-    /// Rows the box needs to show every complaint (at least one line).
+    /// Rows the box needs to show every complaint; none takes one line.
     pub fn wanted_height(complaints: &[Complaint]) -> u16 {
         if complaints.is_empty() {
-            3
+            1
         } else {
             complaints.len().min(30) as u16 + 3
         }
@@ -34,6 +34,15 @@ impl ComplaintsView<'_> {
 
 impl Widget for ComplaintsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if self.complaints.is_empty() {
+            // No box to draw around nothing: the space goes to the rest.
+            ratatui::widgets::Paragraph::new(Line::from(ratatui::text::Span::styled(
+                " Open complaints · none",
+                self.theme.dim(),
+            )))
+            .render(area, buf);
+            return;
+        }
         let now = self.now;
         let wide = area.width >= WIDE;
         let capacity = usize::from(area.height.saturating_sub(3));

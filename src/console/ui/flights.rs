@@ -143,7 +143,13 @@ impl Widget for FlightsView<'_> {
             header.push("PNR");
         }
         let title = if self.flights.is_empty() {
-            " Flights · none in the last 90 / next 60 days ".to_string()
+            let full = " Flights · none in the last 90 / next 60 days ";
+            // Cut titles read as a fault: the short form where it does not fit.
+            if full.chars().count() + 2 <= usize::from(area.width) {
+                full.to_string()
+            } else {
+                " Flights · none ".to_string()
+            }
         } else {
             format!(" Flights · {} ", self.flights.len())
         };
@@ -174,6 +180,28 @@ mod tests {
             status,
             delay_minutes: delay,
             pnr: "ABC123".into(),
+        }
+    }
+
+    #[test]
+    fn no_flights_is_said_whole_at_any_width() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date");
+        for (width, expected) in [
+            (46, " Flights · none "),
+            (60, " Flights · none in the last 90 / next 60 days "),
+        ] {
+            let area = Rect::new(0, 0, width, 4);
+            let mut buf = Buffer::empty(area);
+            FlightsView {
+                flights: &[],
+                today,
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            let top: String = (0..width).map(|x| buf[(x, 0)].symbol()).collect();
+            // The whole title, then the border: never cut.
+            assert!(top.contains(&format!("{expected}─")), "{width}: {top:?}");
+            assert!(top.ends_with('┐'), "{width}: {top:?}");
         }
     }
 

@@ -117,7 +117,7 @@ impl CallHeader {
             vip_line: call.offer.line.kind == LineKind::VipHotline,
             number: number_text(&call.offer),
             short_number: match &call.offer.caller.number {
-                CallerNumber::Known { e164 } => e164.clone(),
+                CallerNumber::Known { e164 } => e164.to_string(),
                 _ => number_text(&call.offer),
             },
             queue: call.offer.queue.clone(),
@@ -128,7 +128,7 @@ impl CallHeader {
 fn number_text(offer: &CallOffer) -> String {
     let caller = &offer.caller;
     match &caller.number {
-        CallerNumber::Known { e164 } if *e164 == caller.dialled => e164.clone(),
+        CallerNumber::Known { e164 } if *e164 == caller.dialled => e164.to_string(),
         CallerNumber::Known { e164 } => format!("{} → {e164}", caller.dialled),
         CallerNumber::Withheld => "number withheld".into(),
         CallerNumber::Invalid { .. } if caller.dialled.is_empty() => "no number".into(),

@@ -148,8 +148,9 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
         }
         CallerView::Chooser(chooser) => ChooserView {
             matches: &call.matches,
-            total: None,
+            total: Some(call.offer.caller.total),
             chooser,
+            line: call.offer.line.clone(),
             now: paint.now,
             theme: paint.theme,
         }

@@ -87,7 +87,7 @@ impl ProfileCard<'_> {
         for (i, phone) in t.phones.iter().enumerate() {
             lines.push(Line::from(vec![
                 label(if i == 0 { "Phones" } else { "" }),
-                Span::raw(phone.e164.clone()),
+                Span::raw(phone.e164.to_string()),
                 Span::styled(format!(" {}", phone.label), theme.dim()),
             ]));
         }

@@ -33,6 +33,14 @@ impl E164 {
         }
     }
 
+    /// A number read back from the store, which only ever keeps numbers
+    /// made by `normalise`; re-reading it would cost a parse per number
+    /// on every screen pop, and would refuse a number that later rules no
+    /// longer call valid (`skydesk phones recheck` finds those).
+    pub(crate) fn from_stored(e164: String) -> Self {
+        Self(e164)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -70,6 +78,12 @@ impl PartialEq<str> for E164 {
 
 impl PartialEq<&str> for E164 {
     fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for E164 {
+    fn eq(&self, other: &String) -> bool {
         self.0 == *other
     }
 }

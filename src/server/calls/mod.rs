@@ -111,7 +111,7 @@ impl CallIngest {
         event.validate()?;
         let caller_e164 = match event.event {
             CallEventKind::Ringing => match parse_caller_id(&event.from, self.inner.region) {
-                Ok(CallerId::Number(e164)) => Some(e164.into_string()),
+                Ok(CallerId::Number(e164)) => Some(e164),
                 _ => None,
             },
             _ => None,

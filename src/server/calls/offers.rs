@@ -87,6 +87,7 @@ mod tests {
                 dialled: "anonymous".into(),
                 number: CallerNumber::Withheld,
                 matches: Vec::new(),
+                total: 0,
             },
         })
     }

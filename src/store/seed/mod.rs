@@ -104,7 +104,7 @@ pub fn demo_numbers()
             .phones
             .into_iter()
             .map(|p| crate::domain::ContactNumber {
-                e164: p.e164.into_string(),
+                e164: p.e164,
                 label: p.label,
             })
             .collect()

@@ -21,6 +21,7 @@ fn offer(call_id: &str) -> CallOffer {
             dialled: "anonymous".into(),
             number: CallerNumber::Withheld,
             matches: Vec::new(),
+            total: 0,
         },
     }
 }

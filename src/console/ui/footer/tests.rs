@@ -28,6 +28,7 @@ fn offer(call_id: &str, line: &str, kind: LineKind, waited: i64) -> CallOffer {
             dialled: "anonymous".into(),
             number: CallerNumber::Withheld,
             matches: Vec::new(),
+            total: 0,
         },
     }
 }

@@ -110,6 +110,8 @@ pub struct App {
     pub pending: Vec<Key>,
     pub flash: Option<String>,
     pub demo: bool,
+    /// The demo rings calls by itself (not with `--quiet`).
+    pub demo_rings_alone: bool,
     /// Ring the terminal's bell when a call appears.
     pub bell: bool,
     pub should_quit: bool,
@@ -144,6 +146,7 @@ impl App {
             pending: Vec::new(),
             flash: None,
             demo,
+            demo_rings_alone: demo,
             bell: false,
             should_quit: false,
             pops: 0,

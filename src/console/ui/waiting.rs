@@ -43,7 +43,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         if let Some(key) = key {
             lines.push(Line::from(vec![
-                Span::styled("Demo: calls ring every 20–40 s; press ", theme::DIM),
+                Span::styled(
+                    if app.demo_rings_alone {
+                        "Demo: calls ring every 20–40 s; press "
+                    } else {
+                        "Demo: calls ring only when you press "
+                    },
+                    theme::DIM,
+                ),
                 Span::styled(key, theme::KEY),
                 Span::styled(" to ring one now.", theme::DIM),
             ]));

@@ -46,6 +46,12 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     Server(ServerEvent),
     Connection(Connection),
+    /// The server's answer to `Effect::FilterCallers`.
+    CallersFiltered {
+        call_id: String,
+        seq: u64,
+        result: Result<crate::wire::CallerLookup, RequestError>,
+    },
     SearchAnswered {
         panel: PanelId,
         seq: u64,
@@ -83,6 +89,14 @@ pub enum Effect {
     LoadTraveller {
         panel: PanelId,
         traveller: i64,
+    },
+    /// Filters among every traveller of a call's number (the chooser's
+    /// filter, when the lookup brought only some of them).
+    FilterCallers {
+        call_id: String,
+        number: String,
+        filter: String,
+        seq: u64,
     },
     RingDemoCall,
     /// Rings the terminal's bell (a call appeared and `bell` is on).
@@ -277,6 +291,11 @@ impl App {
                 None => false,
             },
             Msg::TravellerLoaded { panel, result } => self.on_traveller_loaded(panel, result),
+            Msg::CallersFiltered {
+                call_id,
+                seq,
+                result,
+            } => self.on_callers_filtered(&call_id, seq, result),
             Msg::PhoneAdded {
                 traveller_id,
                 e164,

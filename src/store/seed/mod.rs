@@ -18,6 +18,7 @@ mod load;
 mod names;
 mod numbers;
 mod postgres;
+pub mod showcase;
 mod sqlite;
 
 pub use bulk::{BulkLoad, SeedBatch};
@@ -113,6 +114,9 @@ pub fn demo_numbers()
 
 /// Traveller number `id` (1-based) of the demo data set, as of `today`.
 pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
+    if let Some(shown_first) = showcase::traveller(id, today) {
+        return shown_first;
+    }
     let mut rng = SmallRng::seed_from_u64(0x5eed_0000 ^ id as u64);
     let tier = tier(&mut rng);
     let chinese = rng.random_range(0..100) < 65;

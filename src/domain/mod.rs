@@ -15,6 +15,7 @@ pub mod tier;
 pub mod traveller;
 pub mod user;
 pub mod value;
+pub mod work;
 
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
 pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};

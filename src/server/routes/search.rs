@@ -50,7 +50,7 @@ pub async fn travellers(
 
 /// `application/x-www-form-urlencoded` pairs, strictly: a bad `%` escape or
 /// bytes that are not UTF-8 (a lone surrogate) are refused, not replaced.
-fn parse_query(raw: &str) -> ApiResult<Vec<(String, String)>> {
+pub(super) fn parse_query(raw: &str) -> ApiResult<Vec<(String, String)>> {
     raw.split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {

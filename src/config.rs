@@ -11,11 +11,12 @@ use serde::Deserialize;
 
 use crate::{
     console::keymap::Keymap,
+    domain::work::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
     domain::{
         DefaultRegion, LineDirectory,
         search::{AirlineCode, DEFAULT_AIRLINE_CODE},
     },
-    server::HttpLimits,
+    server::{HttpLimits, work_config::WorkConfig},
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +40,12 @@ pub struct Settings {
     /// The airline code starting the programme's own frequent-flyer
     /// numbers (`CA`): a search for it and digits is a number search.
     pub airline_code: String,
+    /// Complaint categories and their service-level targets.
+    pub complaints: ComplaintSettings,
+    /// Dispositions and wrap-up modes by queue.
+    pub wrap_up: WrapUpSettings,
+    /// The service-recovery policy file (TOML); none: the built-in one.
+    pub recovery_policy: Option<PathBuf>,
 }
 
 /// `[http]` in the settings file; whole seconds.
@@ -77,6 +84,9 @@ impl Default for Settings {
             lines: LineDirectory::default(),
             http: HttpSettings::default(),
             airline_code: DEFAULT_AIRLINE_CODE.into(),
+            complaints: ComplaintSettings::default(),
+            wrap_up: WrapUpSettings::default(),
+            recovery_policy: None,
         }
     }
 }
@@ -98,6 +108,10 @@ pub enum ConfigError {
     NoHome,
     #[error("{name} must be a whole number from 1 up, not {value:?}")]
     NotPositive { name: &'static str, value: String },
+    #[error("{0}")]
+    Work(String),
+    #[error("recovery policy {path}: {error}")]
+    RecoveryPolicy { path: String, error: PolicyError },
 }
 
 fn strategy() -> Result<impl BaseStrategy, ConfigError> {
@@ -147,6 +161,9 @@ impl Settings {
         set(&mut self.keymap_preset, "SKYDESK_KEYMAP_PRESET");
         set(&mut self.server, "SKYDESK_SERVER");
         set(&mut self.airline_code, "SKYDESK_AIRLINE_CODE");
+        if let Some(path) = var("SKYDESK_RECOVERY_POLICY").filter(|v| !v.is_empty()) {
+            self.recovery_policy = Some(PathBuf::from(path));
+        }
         if let Some(secret) = var("SKYDESK_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
             self.webhook_secret = Some(secret);
         }
@@ -206,6 +223,30 @@ impl Settings {
             body_read: positive("http.body_timeout_secs", h.body_timeout_secs)?,
             request: positive("http.request_timeout_secs", h.request_timeout_secs)?,
             max_connections: h.max_connections,
+        })
+    }
+
+    /// Complaint categories, the recovery policy (read from its file),
+    /// dispositions and wrap-up modes; a bad one is refused saying where.
+    pub fn work(&self) -> Result<WorkConfig, ConfigError> {
+        self.complaints.check().map_err(ConfigError::Work)?;
+        self.wrap_up.check().map_err(ConfigError::Work)?;
+        let recovery = match &self.recovery_policy {
+            None => RecoveryPolicy::default(),
+            Some(path) => {
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+                    path: shown.clone(),
+                    message: e.to_string(),
+                })?;
+                RecoveryPolicy::parse(&text)
+                    .map_err(|error| ConfigError::RecoveryPolicy { path: shown, error })?
+            }
+        };
+        Ok(WorkConfig {
+            complaints: self.complaints.clone(),
+            recovery,
+            wrap_up: self.wrap_up.clone(),
         })
     }
 
@@ -335,6 +376,34 @@ mod tests {
         );
         assert_eq!(s.keymap_preset().ok(), defaults.keymap_preset().ok());
         assert!(s.airline_code().is_ok() && s.http_limits().is_ok());
+    }
+
+    #[test]
+    fn work_settings_come_from_the_file() {
+        let s: Settings = toml::from_str(
+            "[wrap_up]\ndefault_mode = { mode = \"mandatory\" }\n\
+             [[complaints.categories]]\ncode = \"noise\"\nlabel = \"Noise\"\n\
+             acknowledge_hours = 4\nresolve_days = 3\n",
+        )
+        .expect("valid settings");
+        let work = s.work().expect("valid work settings");
+        assert_eq!(work.complaints.categories.len(), 1);
+        assert_eq!(
+            work.wrap_up.mode_for(Some("vip")),
+            crate::domain::work::WrapUpMode::Mandatory
+        );
+        assert_eq!(work.recovery, RecoveryPolicy::default());
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("recovery.toml");
+        std::fs::write(&path, "[meals]\nfrom_delay_minutes = -5\n").expect("write");
+        let s = Settings {
+            recovery_policy: Some(path),
+            ..Settings::default()
+        };
+        let err = s.work().expect_err("broken policy").to_string();
+        assert!(err.contains("line 2"), "{err}");
+        let s: Settings = toml::from_str("[[complaints.categories]]\ncode = \"Bad Code\"\nlabel = \"x\"\nacknowledge_hours = 1\nresolve_days = 1\n").expect("parses");
+        assert!(s.work().is_err());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! JSON shapes shared by the server and the client.
 
+pub mod work;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +79,9 @@ pub struct CallDetails {
     pub state: CallState,
     pub answered_by: Option<String>,
     pub offer: CallOffer,
+    /// How after-call work goes on this call's queue.
+    #[serde(default)]
+    pub wrap_up: crate::domain::work::WrapUpMode,
 }
 
 /// An event as the client hands it on, with the offer already fetched.

@@ -46,6 +46,26 @@ const SQLITE: &[Pin] = &[
         "dialled numbers",
         "84a24e479f74ec51054a984bce220be3e50007fa1a14c691b6a79f5c36b31c17a3c81908642b246ebb66a79c173a4516",
     ),
+    (
+        9,
+        "notes and history",
+        "39dc4cdb9f596cf216b327d095b4266dd4739b4bca59f193818eadda7ce62d3ef70b62f01ae53bfedc071744aae6f329",
+    ),
+    (
+        10,
+        "preferences",
+        "e1c81f241f7b710dd75d5b81cfefabfe96886c6d3e238a08b0c892c50ffd579a2e40bb8535fb5b30f3b0071fc5bea46c",
+    ),
+    (
+        11,
+        "complaint work",
+        "981a0b64db0abf0861cd13c1e1c052596fb41c4dd7a1f8421f99008f66b632e402475bf68646d89ee056ab3162bc014a",
+    ),
+    (
+        12,
+        "call wrap up",
+        "5a3b2c62310460950395039c507e58aa57f74dee0b2fca80a6bcbf2734bb42f9f0006309b57f7058185f9b89130f9981",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -83,6 +103,26 @@ const POSTGRES: &[Pin] = &[
         4,
         "dialled numbers",
         "84a24e479f74ec51054a984bce220be3e50007fa1a14c691b6a79f5c36b31c17a3c81908642b246ebb66a79c173a4516",
+    ),
+    (
+        9,
+        "notes and history",
+        "af70be2a361bb3617033e27b16e507163b20316278c7972f8a4f739af10a5319056b6e00e911e4c7c6173be6fe85fbbc",
+    ),
+    (
+        10,
+        "preferences",
+        "204f85d43398dd4404d442d252a58bb2a443c35d3aa2ca00dabc93e8a3aefc1895533c8c2f58b93a2aec34ea85067bc8",
+    ),
+    (
+        11,
+        "complaint work",
+        "c136696a2b76d449d4ccf76c8de041f9379a3b3b54e2b5ba74b4841e998af67ae55fb1c2639e1d6285978cf02ef86a23",
+    ),
+    (
+        12,
+        "call wrap up",
+        "35ca3623e512e1a25c71a57a5d266bb3511312f9ac1622d57ed9080a2cdde1ddae26e348b31a382892041887f4c0eb92",
     ),
 ];
 

@@ -3,6 +3,7 @@
 mod emoji;
 mod events;
 mod sanitize;
+mod work;
 
 use std::time::Duration;
 

@@ -17,6 +17,7 @@ pub mod traveller;
 pub mod trips;
 pub mod user;
 pub mod value;
+pub mod work;
 
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
 pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};

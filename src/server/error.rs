@@ -54,6 +54,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<crate::domain::work::FieldError> for ApiError {
+    fn from(e: crate::domain::work::FieldError) -> Self {
+        ApiError::Unprocessable(e.to_string())
+    }
+}
+
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {

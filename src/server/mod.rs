@@ -8,10 +8,14 @@ pub mod hub;
 pub mod limits;
 mod listen;
 mod lookup;
+mod object_body;
+pub mod paging;
 pub mod preconditions;
 mod problems;
+pub mod roles;
 mod routes;
 pub mod search;
+pub mod work_config;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -39,6 +43,8 @@ pub struct ServerConfig {
     pub limits: HttpLimits,
     /// Starts the programme's own frequent-flyer numbers in a search.
     pub airline_code: AirlineCode,
+    /// Complaint categories, the recovery policy, dispositions and wrap-up modes.
+    pub work: work_config::WorkConfig,
 }
 
 #[derive(Clone)]

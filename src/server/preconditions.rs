@@ -57,6 +57,51 @@ impl Preconditions {
         })
     }
 
+    /// The guard for a create that depends on no version: the key is
+    /// required.
+    pub fn create(&self, user: &str, request: &[&str]) -> ApiResult<WriteGuard> {
+        Ok(WriteGuard {
+            idempotency: Some(self.key(user, request)?),
+            expected_version: None,
+        })
+    }
+
+    /// The guard for a change to a versioned record: `If-Match` is
+    /// required; an `Idempotency-Key` is optional and, when sent, makes a
+    /// retry whose answer was lost get that answer instead of a 412.
+    pub fn update(&self, user: &str, request: &[&str]) -> ApiResult<WriteGuard> {
+        let expected_version = match self.if_match {
+            None => {
+                return Err(ApiError::PreconditionRequired(
+                    "send If-Match with the ETag of the record as you last read it".into(),
+                ));
+            }
+            Some(IfMatch::Any) => None,
+            Some(IfMatch::Version(v)) => Some(v),
+        };
+        let idempotency = match &self.idempotency_key {
+            Some(_) => Some(self.key(user, request)?),
+            None => None,
+        };
+        Ok(WriteGuard {
+            idempotency,
+            expected_version,
+        })
+    }
+
+    fn key(&self, user: &str, request: &[&str]) -> ApiResult<IdempotencyKey> {
+        let key = self.idempotency_key.clone().ok_or_else(|| {
+            ApiError::BadRequest(
+                "send an Idempotency-Key header (for example a UUID) with every create".into(),
+            )
+        })?;
+        Ok(IdempotencyKey {
+            user: user.to_string(),
+            key,
+            fingerprint: fingerprint(request),
+        })
+    }
+
     /// The guard for a create that also depends on the version of the
     /// record it adds to: both headers are required.
     pub fn create_on_version(&self, user: &str, request: &[&str]) -> ApiResult<WriteGuard> {

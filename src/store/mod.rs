@@ -2,12 +2,17 @@
 //! users, phones, search, calls), with two backends chosen by URL.
 
 pub(crate) mod calls;
+pub(crate) mod complaints;
 mod dialect;
+pub(crate) mod flights;
 mod guards;
+pub(crate) mod history;
 mod holders;
+pub(crate) mod notes;
 mod patterns;
 mod phones;
 mod postgres;
+pub(crate) mod preferences;
 mod records;
 mod rows;
 mod search_entry;
@@ -16,6 +21,7 @@ mod shared;
 mod sqlite;
 mod travellers;
 mod users;
+pub mod wrap_ups;
 
 pub mod import;
 pub mod recheck;
@@ -26,8 +32,13 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use calls::{Applied, CallRule, CallStore};
+pub use complaints::{ChangeComplaint, ComplaintStore, OpenComplaint};
+pub use flights::FlightStore;
+pub use history::HistoryStore;
+pub use notes::{AddNote, NoteStore};
 pub use phones::PhoneStore;
 pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
+pub use preferences::{PreferenceStore, SavePreferences};
 pub use records::{
     AddPhone, IdempotencyKey, NewComplaint, NewPhone, NewTraveller, RecordedCallEvent, StoredPhone,
     WriteGuard, Written,
@@ -36,6 +47,7 @@ pub use search_store::SearchStore;
 pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 pub use travellers::TravellerStore;
 pub use users::UserStore;
+pub use wrap_ups::{NewWrapUp, WrapUpOutcome, WrapUpStore, WrappedUp};
 
 /// How many travellers one number may pop at most (a company switchboard).
 pub const MAX_MATCHES: i64 = 50;
@@ -111,6 +123,12 @@ pub trait Store:
     + SearchStore
     + CallStore
     + seed::BulkLoad
+    + NoteStore
+    + HistoryStore
+    + FlightStore
+    + PreferenceStore
+    + ComplaintStore
+    + WrapUpStore
     + Send
     + Sync
     + 'static

@@ -159,8 +159,16 @@ impl PhoneRow {
     }
 }
 
+/// A flight row with its own id.
+#[derive(sqlx::FromRow)]
+pub struct IdFlightRow {
+    pub id: i64,
+    #[sqlx(flatten)]
+    pub flight: FlightRow,
+}
+
 impl FlightRow {
-    fn into_flight(self) -> StoreResult<Flight> {
+    pub fn into_flight(self) -> StoreResult<Flight> {
         Ok(Flight {
             date: date_from_sql("flight_date", &self.flight_date)?,
             flight_no: self.flight_no,
@@ -178,7 +186,10 @@ impl ComplaintRow {
     fn into_complaint(self) -> StoreResult<Complaint> {
         Ok(Complaint {
             id: self.id,
-            category: enum_from_sql("category", &self.category)?,
+            // Categories are configurable: one the pop has no name for
+            // shows as `other` (the complaint itself keeps its code).
+            category: enum_from_sql("category", &self.category)
+                .unwrap_or(crate::domain::ComplaintCategory::Other),
             status: enum_from_sql("status", &self.status)?,
             opened_at: time_from_sql("opened_at", self.opened_at)?,
             due_at: time_from_sql("due_at", self.due_at)?,

@@ -242,6 +242,8 @@ impl CallIngest {
             state: call.state,
             answered_by: call.answered_by,
             offer,
+            // The route knows the settings and sets the queue's mode.
+            wrap_up: crate::domain::work::WrapUpMode::default(),
         })
     }
 

@@ -32,7 +32,13 @@ pub async fn details(
     AuthUser(user): AuthUser,
     Path(call_id): Path<String>,
 ) -> ApiResult<Json<CallDetails>> {
-    Ok(Json(state.calls.details(&user, &call_id).await?))
+    let mut details = state.calls.details(&user, &call_id).await?;
+    details.wrap_up = state
+        .config
+        .work
+        .wrap_up
+        .mode_for(details.offer.queue.as_deref());
+    Ok(Json(details))
 }
 
 /// `POST /api/v1/calls/{call_id}/answer`: the agent takes the call.

@@ -1,9 +1,15 @@
 mod callers;
 mod calls;
+mod complaints;
 mod events;
+mod flights;
 mod health;
+mod history;
+mod notes;
 mod phones;
+mod preferences;
 mod search;
+mod wrap_up;
 
 use axum::{
     Router,
@@ -20,10 +26,29 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/travellers", get(search::travellers))
         .route("/api/v1/travellers/{id}", get(callers::traveller))
         .route("/api/v1/travellers/{id}/phones", post(phones::add))
+        .route(
+            "/api/v1/travellers/{id}/notes",
+            get(notes::list).post(notes::add),
+        )
+        .route("/api/v1/travellers/{id}/history", get(history::list))
+        .route("/api/v1/travellers/{id}/flights", get(flights::list))
+        .route(
+            "/api/v1/travellers/{id}/complaints",
+            get(complaints::list).post(complaints::open),
+        )
+        .route(
+            "/api/v1/complaints/{id}",
+            get(complaints::read).patch(complaints::change),
+        )
+        .route(
+            "/api/v1/travellers/{id}/preferences",
+            get(preferences::read).put(preferences::save),
+        )
         .route("/api/v1/calls/events", post(calls::webhook))
         .route("/api/v1/calls/{call_id}", get(calls::details))
         .route("/api/v1/calls/{call_id}/answer", post(calls::answer))
         .route("/api/v1/calls/{call_id}/hangup", post(calls::hangup))
+        .route("/api/v1/calls/{call_id}/wrap-up", post(wrap_up::wrap_up))
         .route("/api/v1/events", get(events::stream))
         .fallback(health::not_found)
 }

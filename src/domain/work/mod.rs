@@ -1,0 +1,27 @@
+//! The agent's work on a call: notes, preferences, complaints with
+//! service recovery, the contact history and wrap-up. Types and rules
+//! only; the store keeps them and the server checks who may write them.
+
+pub mod codes;
+pub mod complaint_record;
+pub mod complaint_settings;
+pub mod flight_ref;
+pub mod free_text;
+pub mod history;
+pub mod lifecycle;
+pub mod note;
+pub mod preferences;
+pub mod recovery;
+pub mod wrap_up;
+
+pub use complaint_record::{
+    Channel, ComplaintChange, ComplaintEvent, ComplaintRecord, NewComplaintRecord, Severity,
+};
+pub use complaint_settings::{CategoryTarget, ComplaintSettings};
+pub use flight_ref::FlightRef;
+pub use free_text::{FieldError, TextRule, mask_card_numbers};
+pub use history::{HistoryEntry, HistoryKind};
+pub use note::{NewNote, Note};
+pub use preferences::{Preferences, Seat, StoredPreferences, Zone};
+pub use recovery::{PolicyError, Proposal, Recovery, RecoveryPolicy};
+pub use wrap_up::{Disposition, WrapUpMode, WrapUpSettings};

@@ -1,0 +1,406 @@
+//! Service recovery after a disrupted flight (Air China case, DOMAIN.md):
+//! meals from a 2 h delay, hotel and transfer from 4 h (and on a
+//! cancellation), a miles or cash voucher over 4 h; amounts by tier. The
+//! policy is a settings file; the agent decides, the proposal only helps.
+
+use serde::{Deserialize, Serialize};
+
+use super::free_text::{FieldError, TextRule};
+use crate::domain::{Flight, FlightStatus, Tier, flight::format_delay};
+
+/// Largest amount a policy or a recorded recovery may hold.
+pub const MAX_AMOUNT: u32 = 100_000;
+
+/// An amount (yuan or miles), 0 to `MAX_AMOUNT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Amount(pub u32);
+
+impl TryFrom<i64> for Amount {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| *n <= MAX_AMOUNT)
+            .map(Amount)
+            .ok_or_else(|| format!("an amount is a whole number from 0 to {MAX_AMOUNT}, not {n}"))
+    }
+}
+
+impl From<Amount> for i64 {
+    fn from(a: Amount) -> i64 {
+        i64::from(a.0)
+    }
+}
+
+/// A delay threshold in minutes, 0 to a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Minutes(pub u32);
+
+impl TryFrom<i64> for Minutes {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| *n <= 7 * 24 * 60)
+            .map(Minutes)
+            .ok_or_else(|| format!("minutes are a whole number from 0 to 10080, not {n}"))
+    }
+}
+
+impl From<Minutes> for i64 {
+    fn from(m: Minutes) -> i64 {
+        i64::from(m.0)
+    }
+}
+
+/// An amount for each tier; every tier must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ByTier {
+    pub basic: Amount,
+    pub silver: Amount,
+    pub gold: Amount,
+    pub platinum: Amount,
+}
+
+impl ByTier {
+    const fn new(basic: u32, silver: u32, gold: u32, platinum: u32) -> Self {
+        Self {
+            basic: Amount(basic),
+            silver: Amount(silver),
+            gold: Amount(gold),
+            platinum: Amount(platinum),
+        }
+    }
+
+    pub fn of(&self, tier: Tier) -> u32 {
+        match tier {
+            Tier::Basic => self.basic.0,
+            Tier::Silver => self.silver.0,
+            Tier::Gold => self.gold.0,
+            Tier::Platinum => self.platinum.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MealRule {
+    pub from_delay_minutes: Minutes,
+    pub amount_cny: ByTier,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HotelRule {
+    pub from_delay_minutes: Minutes,
+    /// Offered on a cancellation too (the traveller waits overnight).
+    pub on_cancellation: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherRule {
+    /// Offered when the delay is more than this (or on a cancellation).
+    pub over_delay_minutes: Minutes,
+    pub miles: ByTier,
+    pub cash_cny: ByTier,
+}
+
+/// The recovery policy file (TOML), every part required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryPolicy {
+    pub meals: MealRule,
+    pub hotel: HotelRule,
+    pub voucher: VoucherRule,
+}
+
+impl Default for RecoveryPolicy {
+    /// DOMAIN.md's thresholds; our amounts, higher for higher tiers.
+    fn default() -> Self {
+        Self {
+            meals: MealRule {
+                from_delay_minutes: Minutes(120),
+                amount_cny: ByTier::new(50, 60, 80, 100),
+            },
+            hotel: HotelRule {
+                from_delay_minutes: Minutes(240),
+                on_cancellation: true,
+            },
+            voucher: VoucherRule {
+                over_delay_minutes: Minutes(240),
+                miles: ByTier::new(1000, 2000, 3000, 5000),
+                cash_cny: ByTier::new(200, 300, 500, 800),
+            },
+        }
+    }
+}
+
+/// A policy file that cannot be used: where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct PolicyError {
+    pub line: usize,
+    pub reason: String,
+}
+
+impl RecoveryPolicy {
+    /// Reads a policy file; a broken one is refused with its line and reason.
+    pub fn parse(text: &str) -> Result<RecoveryPolicy, PolicyError> {
+        toml::from_str(text).map_err(|e: toml::de::Error| {
+            let line = e.span().map_or(1, |span| {
+                text[..span.start.min(text.len())].matches('\n').count() + 1
+            });
+            PolicyError {
+                line,
+                reason: e.message().trim().to_string(),
+            }
+        })
+    }
+
+    /// What the policy gives for `flight` and a traveller of `tier`, or
+    /// `None` when the flight was not disrupted enough for anything.
+    pub fn propose(&self, flight: &Flight, tier: Tier) -> Option<Proposal> {
+        let cancelled = flight.status == FlightStatus::Cancelled;
+        let delay = u32::try_from(flight.delay_minutes).unwrap_or(0);
+        let meals = cancelled || delay >= self.meals.from_delay_minutes.0;
+        let hotel = (cancelled && self.hotel.on_cancellation)
+            || (!cancelled && delay >= self.hotel.from_delay_minutes.0);
+        let voucher = cancelled || delay > self.voucher.over_delay_minutes.0;
+        if !(meals || hotel || voucher) {
+            return None;
+        }
+        let what = if cancelled {
+            format!("{} cancelled", flight.flight_no)
+        } else {
+            format!(
+                "{} delayed {}",
+                flight.flight_no,
+                format_delay(flight.delay_minutes)
+            )
+        };
+        let mut gives = Vec::new();
+        if meals {
+            gives.push(format!("meals ({} CNY)", self.meals.amount_cny.of(tier)));
+        }
+        if hotel {
+            gives.push("hotel and transfer".to_string());
+        }
+        if voucher {
+            gives.push(format!(
+                "a voucher of {} miles or {} CNY, as the traveller chooses",
+                self.voucher.miles.of(tier),
+                self.voucher.cash_cny.of(tier)
+            ));
+        }
+        Some(Proposal {
+            recovery: Recovery {
+                meal_voucher_cny: if meals {
+                    self.meals.amount_cny.of(tier)
+                } else {
+                    0
+                },
+                hotel_and_transfer: hotel,
+                miles_voucher: if voucher {
+                    self.voucher.miles.of(tier)
+                } else {
+                    0
+                },
+                cash_voucher_cny: if voucher {
+                    self.voucher.cash_cny.of(tier)
+                } else {
+                    0
+                },
+                note: String::new(),
+            },
+            reason: format!("{what}, {} tier: {}", tier.as_str(), gives.join("; ")),
+        })
+    }
+}
+
+/// What the policy proposes, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub recovery: Recovery,
+    pub reason: String,
+}
+
+const RECOVERY_NOTE: TextRule = TextRule::lines("recovery.note", 500);
+
+/// The recovery given, recorded with the complaint: the proposal as
+/// accepted or as the agent edited it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    #[serde(default)]
+    pub meal_voucher_cny: u32,
+    #[serde(default)]
+    pub hotel_and_transfer: bool,
+    #[serde(default)]
+    pub miles_voucher: u32,
+    #[serde(default)]
+    pub cash_voucher_cny: u32,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Recovery {
+    pub fn checked(mut self) -> Result<Recovery, FieldError> {
+        for (field, amount) in [
+            ("recovery.meal_voucher_cny", self.meal_voucher_cny),
+            ("recovery.miles_voucher", self.miles_voucher),
+            ("recovery.cash_voucher_cny", self.cash_voucher_cny),
+        ] {
+            if amount > MAX_AMOUNT {
+                return Err(FieldError::invalid(field, format!("at most {MAX_AMOUNT}")));
+            }
+        }
+        self.note = RECOVERY_NOTE.check(&self.note)?;
+        Ok(self)
+    }
+
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if self.meal_voucher_cny > 0 {
+            parts.push(format!("meals {} CNY", self.meal_voucher_cny));
+        }
+        if self.hotel_and_transfer {
+            parts.push("hotel and transfer".into());
+        }
+        if self.miles_voucher > 0 {
+            parts.push(format!("{} miles", self.miles_voucher));
+        }
+        if self.cash_voucher_cny > 0 {
+            parts.push(format!("{} CNY voucher", self.cash_voucher_cny));
+        }
+        if parts.is_empty() {
+            "no recovery".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Cabin;
+
+    fn flight(status: FlightStatus, delay: i32) -> Flight {
+        Flight {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            flight_no: "CA1234".into(),
+            origin: "PEK".into(),
+            destination: "SZX".into(),
+            cabin: Cabin::Economy,
+            status,
+            delay_minutes: delay,
+            pnr: "K7M2QX".into(),
+        }
+    }
+
+    #[test]
+    fn the_default_policy_follows_the_thresholds() {
+        let p = RecoveryPolicy::default();
+        assert_eq!(
+            p.propose(&flight(FlightStatus::Delayed, 119), Tier::Gold),
+            None
+        );
+        let two = p
+            .propose(&flight(FlightStatus::Delayed, 120), Tier::Gold)
+            .expect("meals");
+        assert_eq!(
+            two.recovery,
+            Recovery {
+                meal_voucher_cny: 80,
+                ..Recovery::default()
+            }
+        );
+        let four = p
+            .propose(&flight(FlightStatus::Delayed, 240), Tier::Basic)
+            .expect("hotel");
+        assert!(four.recovery.hotel_and_transfer);
+        assert_eq!(
+            four.recovery.miles_voucher, 0,
+            "a voucher is over 4 h, not at 4 h"
+        );
+        let five = p
+            .propose(&flight(FlightStatus::Delayed, 300), Tier::Platinum)
+            .expect("all");
+        assert_eq!(
+            five.recovery,
+            Recovery {
+                meal_voucher_cny: 100,
+                hotel_and_transfer: true,
+                miles_voucher: 5000,
+                cash_voucher_cny: 800,
+                note: String::new()
+            }
+        );
+        assert!(
+            five.reason
+                .starts_with("CA1234 delayed 5h00, platinum tier: meals"),
+            "{}",
+            five.reason
+        );
+        let cancelled = p
+            .propose(&flight(FlightStatus::Cancelled, 0), Tier::Silver)
+            .expect("all");
+        assert!(cancelled.recovery.hotel_and_transfer && cancelled.recovery.miles_voucher == 2000);
+    }
+
+    #[test]
+    fn the_default_policy_round_trips_through_its_file() {
+        let text = toml::to_string(&RecoveryPolicy::default()).expect("toml");
+        assert_eq!(RecoveryPolicy::parse(&text), Ok(RecoveryPolicy::default()));
+    }
+
+    #[test]
+    fn a_broken_policy_file_says_its_line_and_reason() {
+        let good = toml::to_string(&RecoveryPolicy::default()).expect("toml");
+        let negative = good.replacen("gold = 80", "gold = -80", 1);
+        let err = RecoveryPolicy::parse(&negative).expect_err("negative");
+        let line = negative
+            .lines()
+            .position(|l| l.contains("-80"))
+            .expect("line")
+            + 1;
+        assert_eq!(err.line, line, "{err}");
+        assert!(err.reason.contains("amount"), "{err}");
+        let missing = good.replacen("platinum = 100\n", "", 1);
+        let err = RecoveryPolicy::parse(&missing).expect_err("missing tier");
+        assert!(err.reason.contains("platinum"), "{err}");
+        let unknown = format!("{good}\n[lounge]\nfree = true\n");
+        assert!(
+            RecoveryPolicy::parse(&unknown)
+                .expect_err("unknown")
+                .reason
+                .contains("lounge")
+        );
+        let err = RecoveryPolicy::parse("meals = [").expect_err("not toml");
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn recorded_recoveries_are_checked() {
+        let r = Recovery {
+            miles_voucher: MAX_AMOUNT + 1,
+            ..Recovery::default()
+        };
+        assert!(r.checked().is_err());
+        let r = Recovery {
+            note: "\u{1b}[2J".into(),
+            ..Recovery::default()
+        };
+        assert!(r.checked().is_err());
+        let r = Recovery {
+            cash_voucher_cny: 300,
+            note: "客人接受".into(),
+            ..Recovery::default()
+        };
+        assert_eq!(r.clone().checked(), Ok(r));
+    }
+}

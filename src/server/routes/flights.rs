@@ -1,0 +1,30 @@
+use axum::{
+    Json,
+    extract::{Path, State, rejection::PathRejection},
+};
+
+use super::notes::traveller_id;
+use crate::{
+    server::{
+        AppState,
+        auth::AuthUser,
+        error::{ApiError, ApiResult},
+    },
+    wire::work::FlightList,
+};
+
+/// `GET /api/v1/travellers/{id}/flights`: the traveller's flights with the
+/// ids a note's or a complaint's `flight_id` names, latest first.
+pub async fn list(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult<Json<FlightList>> {
+    let id = traveller_id(id)?;
+    let flights = state
+        .store
+        .flight_refs(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
+    Ok(Json(FlightList { flights }))
+}

@@ -1,0 +1,103 @@
+use axum::{
+    Json,
+    extract::{Path, RawQuery, State, rejection::PathRejection},
+    http::{HeaderMap, HeaderValue, StatusCode},
+};
+
+use super::search::parse_query;
+use crate::{
+    domain::work::NewNote,
+    server::{
+        AppState,
+        auth::AuthUser,
+        body::JsonBody,
+        error::{ApiError, ApiResult},
+        object_body::Object,
+        paging::Page,
+        preconditions::{IDEMPOTENT_REPLAYED, Preconditions},
+        roles::may_work,
+    },
+    store::AddNote,
+    wire::work::{NoteRequest, NotesPage},
+};
+
+/// A traveller id from the path, or a 400.
+pub(super) fn traveller_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
+    let Path(id) =
+        id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
+    Ok(id)
+}
+
+/// `Idempotent-Replayed: true` when the answer is a stored one.
+pub(super) fn replay_header(replayed: bool) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if replayed {
+        headers.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    headers
+}
+
+/// `GET /api/v1/travellers/{id}/notes?before=CURSOR&limit=N`: newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    id: Result<Path<i64>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<NotesPage>> {
+    let id = traveller_id(id)?;
+    let page = Page::from_pairs(&parse_query(raw.as_deref().unwrap_or(""))?)?;
+    let notes = state
+        .store
+        .notes(id, page.before, page.limit)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
+    let ids: Vec<i64> = notes.iter().map(|n| n.id).collect();
+    Ok(Json(NotesPage {
+        next: page.next(&ids),
+        notes,
+    }))
+}
+
+/// `POST /api/v1/travellers/{id}/notes`: appends a note (201 with it).
+/// Takes an `Idempotency-Key`.
+pub async fn add(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    id: Result<Path<i64>, PathRejection>,
+    preconditions: Preconditions,
+    JsonBody(Object(request)): JsonBody<Object<NoteRequest>>,
+) -> ApiResult<(StatusCode, HeaderMap, Json<crate::domain::work::Note>)> {
+    let id = traveller_id(id)?;
+    may_work(&user)?;
+    let note = NewNote::checked(
+        &user.name,
+        &request.text,
+        request.pnr.as_deref(),
+        request.flight_id,
+        request.corrects,
+    )?;
+    let optional = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let guard = preconditions.create(
+        &user.name,
+        &[
+            "add_note",
+            &id.to_string(),
+            &note.text,
+            note.pnr.as_deref().unwrap_or(""),
+            &optional(note.flight_id),
+            &optional(note.corrects),
+        ],
+    )?;
+    let written = state.store.add_note(id, &note, &guard).await?;
+    let headers = replay_header(written.replayed);
+    match written.outcome {
+        AddNote::Added(note) => Ok((StatusCode::CREATED, headers, Json(note))),
+        AddNote::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
+        AddNote::NotTheirFlight => Err(ApiError::Unprocessable(format!(
+            "flight_id: not one of traveller {id}'s flights"
+        ))),
+        AddNote::NotTheirNote => Err(ApiError::Unprocessable(format!(
+            "corrects: not one of traveller {id}'s notes"
+        ))),
+    }
+}

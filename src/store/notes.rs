@@ -1,0 +1,207 @@
+//! Booking notes: appended in one transaction with their history entry and
+//! their idempotency key, read newest first a page at a time.
+
+use async_trait::async_trait;
+
+use super::{StoreError, StoreResult, WriteGuard, Written};
+use crate::domain::work::{NewNote, Note};
+
+/// What `NoteStore::add_note` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddNote {
+    Added(Note),
+    NoSuchTraveller,
+    /// `flight_id` is not one of the traveller's flights.
+    NotTheirFlight,
+    /// `corrects` is not one of the traveller's notes.
+    NotTheirNote,
+}
+
+#[async_trait]
+pub trait NoteStore: Send + Sync {
+    /// Appends a note (and its history entry). Guarded by the idempotency
+    /// key: a retry replays the first outcome and writes nothing.
+    async fn add_note(
+        &self,
+        traveller_id: i64,
+        note: &NewNote,
+        guard: &WriteGuard,
+    ) -> StoreResult<Written<AddNote>>;
+    /// Up to `limit` of the traveller's notes older than the note
+    /// `before`, newest first; `None` when there is no such traveller.
+    async fn notes(
+        &self,
+        traveller_id: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<Note>>>;
+}
+
+pub(crate) type NoteRow = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    String,
+    i64,
+);
+
+pub(crate) const NOTE_COLUMNS: &str =
+    "id, traveller_id, text, pnr, flight_id, corrects, author, created_at";
+
+pub(crate) fn note_from_row(row: NoteRow) -> StoreResult<Note> {
+    let (id, traveller_id, text, pnr, flight_id, corrects, author, created_at) = row;
+    Ok(Note {
+        id,
+        traveller_id,
+        text,
+        pnr,
+        flight_id,
+        corrects,
+        author,
+        created_at: chrono::DateTime::from_timestamp(created_at, 0)
+            .ok_or_else(|| StoreError::Corrupt(format!("note {id} created at {created_at}")))?,
+    })
+}
+
+/// Writes `impl NoteStore` for a backend.
+macro_rules! impl_note_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::NoteStore for $store {
+            async fn add_note(
+                &self,
+                traveller_id: i64,
+                note: &$crate::domain::work::NewNote,
+                guard: &$crate::store::WriteGuard,
+            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
+                // A key raced in by another request: read its outcome.
+                match self.add_note_once(traveller_id, note, guard).await {
+                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
+                        if guard.idempotency.is_some() && e.is_unique_violation() =>
+                    {
+                        self.add_note_once(traveller_id, note, guard).await
+                    }
+                    other => other,
+                }
+            }
+
+            async fn notes(
+                &self,
+                traveller_id: i64,
+                before: Option<i64>,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::Note>>> {
+                use $crate::store::notes::{NOTE_COLUMNS, NoteRow, note_from_row};
+                let mut tx = self.pool.begin().await?;
+                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
+                    .bind(traveller_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_none() {
+                    return Ok(None);
+                }
+                let sql = format!(
+                    "SELECT {NOTE_COLUMNS} FROM notes WHERE traveller_id = $1 AND id < $2 \
+                     ORDER BY id DESC LIMIT $3"
+                );
+                let rows: Vec<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(traveller_id)
+                    .bind(before.unwrap_or(i64::MAX))
+                    .bind(limit)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                rows.into_iter().map(note_from_row).collect::<Result<Vec<_>, _>>().map(Some)
+            }
+        }
+
+        impl $store {
+            async fn add_note_once(
+                &self,
+                traveller_id: i64,
+                note: &$crate::domain::work::NewNote,
+                guard: &$crate::store::WriteGuard,
+            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
+                use $crate::domain::work::{HistoryKind, Note, history::first_line};
+                use $crate::store::{AddNote, Written, history::NewEntry};
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
+                if let Some(key) = &guard.idempotency
+                    && let Some(first) = Self::replay(&mut tx, key).await?
+                {
+                    return Ok(first);
+                }
+                let refused = |outcome| Written { outcome, version: None, replayed: false };
+                if !exists {
+                    return Self::finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
+                }
+                if let Some(flight_id) = note.flight_id
+                    && !Self::travellers_flight(&mut tx, traveller_id, flight_id).await?
+                {
+                    return Self::finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
+                }
+                if let Some(corrects) = note.corrects {
+                    let theirs: Option<(i64,)> =
+                        sqlx::query_as("SELECT id FROM notes WHERE id = $1 AND traveller_id = $2")
+                            .bind(corrects)
+                            .bind(traveller_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if theirs.is_none() {
+                        return Self::finish_guarded(tx, guard, refused(AddNote::NotTheirNote)).await;
+                    }
+                }
+                let now = chrono::Utc::now();
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO notes (traveller_id, text, pnr, flight_id, corrects, author, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(traveller_id)
+                .bind(&note.text)
+                .bind(&note.pnr)
+                .bind(note.flight_id)
+                .bind(note.corrects)
+                .bind(&note.author)
+                .bind(now.timestamp())
+                .fetch_one(&mut *tx)
+                .await?;
+                let created_at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+                let stored = Note {
+                    id,
+                    traveller_id,
+                    text: note.text.clone(),
+                    pnr: note.pnr.clone(),
+                    flight_id: note.flight_id,
+                    corrects: note.corrects,
+                    author: note.author.clone(),
+                    created_at,
+                };
+                Self::record_history(
+                    &mut tx,
+                    NewEntry {
+                        traveller_id,
+                        kind: HistoryKind::Note,
+                        at: created_at,
+                        actor: &note.author,
+                        subject: id.to_string(),
+                        summary: first_line(&note.text, 120),
+                        detail: serde_json::json!({
+                            "pnr": note.pnr,
+                            "flight_id": note.flight_id,
+                            "corrects": note.corrects,
+                        }),
+                    },
+                )
+                .await?;
+                let written = Written { outcome: AddNote::Added(stored), version: None, replayed: false };
+                Self::finish_guarded(tx, guard, written).await
+            }
+        }
+    };
+}
+
+pub(crate) use impl_note_store;

@@ -1,0 +1,187 @@
+//! Seat and service preferences: read with their version, saved whole
+//! under If-Match, each save kept in the contact history.
+
+use async_trait::async_trait;
+
+use super::{StoreResult, WriteGuard, Written};
+use crate::domain::work::{Preferences, StoredPreferences};
+
+/// What `PreferenceStore::save_preferences` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SavePreferences {
+    Saved(StoredPreferences),
+    NoSuchTraveller,
+}
+
+#[async_trait]
+pub trait PreferenceStore: Send + Sync {
+    /// The traveller's preferences (the defaults at version 0 when never
+    /// saved); `None` when there is no such traveller.
+    async fn preferences(&self, traveller_id: i64) -> StoreResult<Option<StoredPreferences>>;
+    /// Replaces the traveller's preferences when `guard` expects their
+    /// current version (`Stale` otherwise), raising it by one.
+    async fn save_preferences(
+        &self,
+        traveller_id: i64,
+        preferences: &Preferences,
+        author: &str,
+        guard: &WriteGuard,
+    ) -> StoreResult<Written<SavePreferences>>;
+}
+
+pub(crate) type PreferencesRow = (i64, String, String, i64);
+
+pub(crate) fn stored_from_row(
+    traveller_id: i64,
+    row: Option<PreferencesRow>,
+) -> StoreResult<StoredPreferences> {
+    let Some((version, body, updated_by, updated_at)) = row else {
+        return Ok(StoredPreferences {
+            traveller_id,
+            version: 0,
+            preferences: Preferences::default(),
+            updated_by: None,
+            updated_at: None,
+        });
+    };
+    let corrupt = |what: &str| {
+        super::StoreError::Corrupt(format!("preferences of traveller {traveller_id}: {what}"))
+    };
+    Ok(StoredPreferences {
+        traveller_id,
+        version,
+        preferences: serde_json::from_str(&body).map_err(|_| corrupt("body"))?,
+        updated_by: Some(updated_by),
+        updated_at: Some(
+            chrono::DateTime::from_timestamp(updated_at, 0).ok_or_else(|| corrupt("updated_at"))?,
+        ),
+    })
+}
+
+/// Writes `impl PreferenceStore` for a backend.
+macro_rules! impl_preference_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::PreferenceStore for $store {
+            async fn preferences(
+                &self,
+                traveller_id: i64,
+            ) -> $crate::store::StoreResult<Option<$crate::domain::work::StoredPreferences>> {
+                use $crate::store::preferences::{PreferencesRow, stored_from_row};
+                let mut tx = self.pool.begin().await?;
+                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
+                    .bind(traveller_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_none() {
+                    return Ok(None);
+                }
+                let row: Option<PreferencesRow> = sqlx::query_as(
+                    "SELECT version, body, updated_by, updated_at FROM traveller_preferences \
+                     WHERE traveller_id = $1",
+                )
+                .bind(traveller_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                stored_from_row(traveller_id, row).map(Some)
+            }
+
+            async fn save_preferences(
+                &self,
+                traveller_id: i64,
+                preferences: &$crate::domain::work::Preferences,
+                author: &str,
+                guard: &$crate::store::WriteGuard,
+            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
+                match self.save_preferences_once(traveller_id, preferences, author, guard).await {
+                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
+                        if guard.idempotency.is_some() && e.is_unique_violation() =>
+                    {
+                        self.save_preferences_once(traveller_id, preferences, author, guard).await
+                    }
+                    other => other,
+                }
+            }
+        }
+
+        impl $store {
+            async fn save_preferences_once(
+                &self,
+                traveller_id: i64,
+                preferences: &$crate::domain::work::Preferences,
+                author: &str,
+                guard: &$crate::store::WriteGuard,
+            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
+                use $crate::domain::work::{HistoryKind, StoredPreferences};
+                use $crate::store::{SavePreferences, StoreError, Written, history::NewEntry};
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
+                if let Some(key) = &guard.idempotency
+                    && let Some(first) = Self::replay(&mut tx, key).await?
+                {
+                    return Ok(first);
+                }
+                if !exists {
+                    let written = Written { outcome: SavePreferences::NoSuchTraveller, version: None, replayed: false };
+                    return Self::finish_guarded(tx, guard, written).await;
+                }
+                let current: Option<(i64,)> =
+                    sqlx::query_as("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
+                        .bind(traveller_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let current = current.map_or(0, |(v,)| v);
+                if let Some(expected) = guard.expected_version
+                    && expected != current
+                {
+                    return Err(StoreError::Stale { current });
+                }
+                let version = current + 1;
+                let now = chrono::Utc::now();
+                let body = serde_json::to_string(preferences)
+                    .map_err(|e| StoreError::Corrupt(format!("preferences: {e}")))?;
+                sqlx::query(
+                    "INSERT INTO traveller_preferences (traveller_id, version, body, updated_by, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (traveller_id) DO UPDATE SET \
+                     version = excluded.version, body = excluded.body, \
+                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                )
+                .bind(traveller_id)
+                .bind(version)
+                .bind(&body)
+                .bind(author)
+                .bind(now.timestamp())
+                .execute(&mut *tx)
+                .await?;
+                let at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+                Self::record_history(
+                    &mut tx,
+                    NewEntry {
+                        traveller_id,
+                        kind: HistoryKind::Preferences,
+                        at,
+                        actor: author,
+                        subject: version.to_string(),
+                        summary: preferences.summary(),
+                        detail: serde_json::to_value(preferences)
+                            .map_err(|e| StoreError::Corrupt(format!("preferences: {e}")))?,
+                    },
+                )
+                .await?;
+                let stored = StoredPreferences {
+                    traveller_id,
+                    version,
+                    preferences: preferences.clone(),
+                    updated_by: Some(author.to_string()),
+                    updated_at: Some(at),
+                };
+                let written = Written { outcome: SavePreferences::Saved(stored), version: Some(version), replayed: false };
+                Self::finish_guarded(tx, guard, written).await
+            }
+        }
+    };
+}
+
+pub(crate) use impl_preference_store;

@@ -1,0 +1,39 @@
+//! The agent's work: notes, preferences, complaints with service
+//! recovery, the contact history and wrap-up, in the store and over HTTP,
+//! on both backends.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod complaints;
+mod fixtures;
+mod notes;
+mod preferences;
+mod wrap_up;
+
+use complaints::*;
+use notes::*;
+use preferences::*;
+use wrap_up::*;
+
+common::backend_suite!(
+    notes_append_newest_first_in_pages,
+    notes_point_only_at_the_travellers_own_records,
+    a_note_and_its_history_entry_are_one_write,
+    note_routes_check_input_roles_and_retries,
+    hostile_and_huge_notes_are_refused_or_masked,
+    preferences_are_versioned_in_the_store,
+    preference_routes_check_versions_and_input,
+    complaints_follow_the_lifecycle_in_the_store,
+    a_delayed_flight_complaint_proposes_recovery_over_http,
+    complaint_routes_check_input_and_roles,
+    a_call_is_wrapped_up_once_into_the_history,
+    wrap_up_checks_input_and_who,
+    history_is_one_timeline_newest_first_in_pages,
+);
+
+mod races {
+    use super::*;
+
+    common::backend_suite!(multi_thread; two_agents_racing_on_preferences_one_wins);
+}

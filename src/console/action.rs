@@ -87,9 +87,13 @@ impl Action {
         }
     }
 
-    /// Ends a call or the program: never chosen for the agent by default.
+    /// Ends a call or the program (`confirm` says yes to just that):
+    /// never chosen for the agent by default.
     pub fn is_destructive(self) -> bool {
-        matches!(self, Action::HangUp | Action::Quit | Action::QuitNow)
+        matches!(
+            self,
+            Action::HangUp | Action::Quit | Action::QuitNow | Action::Confirm
+        )
     }
 
     /// The snake_case name used in keymap files.

@@ -6,6 +6,7 @@ mod call;
 mod confirm;
 mod events;
 mod help;
+mod keystroke;
 mod overlay;
 mod palette;
 mod profile_overlay;
@@ -15,11 +16,11 @@ mod search;
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{
     action::Action,
-    keymap::{Context, Keymap, Resolution},
+    keymap::{Context, Keymap},
     keys::Key,
     request::{RequestError, Write},
 };
@@ -31,6 +32,7 @@ use crate::{
 pub use call::{CallScreen, CallerView, Phase};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
+pub use keystroke::CALL_KEY_GUARD;
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
@@ -123,10 +125,6 @@ pub struct App {
     pub pops: u64,
     fuzzy: Fuzzy,
 }
-
-/// How long after a call appears keys meant for it are ignored: about the
-/// time between a keystroke and the agent noticing the screen changed.
-pub const CALL_KEY_GUARD: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
 
 /// The layer on top of the stack, which takes the keys: the last overlay,
 /// else the screen. Borrows only the stack, so `Env` can borrow the rest.
@@ -330,56 +328,6 @@ impl App {
         (self.now.format("%H:%M").to_string(), self.call_seconds())
     }
 
-    fn on_key(&mut self, key: Key, effects: &mut Vec<Effect>) -> bool {
-        self.flash = None;
-        if !self.pending.is_empty() && key.code == KeyCode::Esc && key.modifiers.is_empty() {
-            self.pending.clear();
-            return true;
-        }
-        let context = self.context();
-        let mut typed = std::mem::take(&mut self.pending);
-        typed.push(key);
-        match self.keymap.resolve(context, &typed) {
-            Resolution::Matched(action) if self.guarded(Some(action)) => false,
-            Resolution::Matched(action) => self.run(action, effects),
-            Resolution::Pending(_) => {
-                self.pending = typed;
-                true
-            }
-            Resolution::NotFound if typed.len() > 1 => true,
-            Resolution::NotFound if context.takes_text() && !self.guarded(None) => key
-                .typed_char()
-                .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
-            Resolution::NotFound => false,
-        }
-    }
-
-    /// Whether a call rang so recently that a key meant for it (`action`,
-    /// or typing when `None`) was surely meant for what was there before.
-    fn guarded(&self, action: Option<Action>) -> bool {
-        let Some(call) = self.screen.call() else {
-            return false;
-        };
-        let over = matches!(call.phase, Phase::Ended { .. });
-        if over || self.now - call.shown_at >= CALL_KEY_GUARD {
-            return false;
-        }
-        let screen_on_top = self.overlays.is_empty();
-        match action {
-            Some(Action::Accept | Action::HangUp | Action::AddCallerNumber) => true,
-            // Ways out and ways elsewhere never touch the call.
-            Some(
-                Action::Quit
-                | Action::QuitNow
-                | Action::Help
-                | Action::OpenPalette
-                | Action::OpenSearch
-                | Action::RingDemoCall,
-            ) => false,
-            _ => screen_on_top,
-        }
-    }
-
     /// Whether a call rings behind an overlay the agent is using (the
     /// header shows the ring; the overlay keeps the keys).
     pub fn ringing_behind(&self) -> bool {
@@ -388,15 +336,6 @@ impl App {
                 .screen
                 .call()
                 .is_some_and(|call| call.phase == Phase::Ringing)
-    }
-
-    /// Applies an edit to whichever text box has the keys.
-    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), effects: &mut Vec<Effect>) -> bool {
-        let mut env = Env {
-            fuzzy: &self.fuzzy,
-            effects,
-        };
-        top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
     }
 
     /// Applies what a layer asked of the stack; returns whether anything changed.

@@ -205,6 +205,11 @@ fn the_palette_never_opens_on_something_that_ends_a_call_or_skydesk() {
     }));
     let chosen = palette_selection(&mut app);
     assert!(!chosen.is_destructive(), "talking: {chosen:?}");
+    press(&mut app, "q");
+    let chosen = palette_selection(&mut app);
+    assert_eq!(chosen, Action::Close, "asked to quit: no is first");
+    assert_eq!(app.context(), Context::Confirm);
+    press(&mut app, "esc");
     // Typed for, they are still there.
     press(&mut app, "ctrl-k");
     type_text(&mut app, "hang up");

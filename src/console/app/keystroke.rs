@@ -1,0 +1,77 @@
+//! From a key to what it does: the keymap in the context on top, a
+//! sequence waiting for its next key, a text box taking what is typed, and
+//! the moment after a call appears when keys meant for it are held back.
+
+use crossterm::event::KeyCode;
+
+use super::{App, Effect, Env, Phase, top_of};
+use crate::console::{action::Action, keymap::Resolution, keys::Key};
+
+/// How long after a call appears keys meant for it are ignored: about the
+/// time between a keystroke and the agent noticing the screen changed.
+pub const CALL_KEY_GUARD: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
+
+impl App {
+    pub(super) fn on_key(&mut self, key: Key, effects: &mut Vec<Effect>) -> bool {
+        self.flash = None;
+        if !self.pending.is_empty() && key.code == KeyCode::Esc && key.modifiers.is_empty() {
+            self.pending.clear();
+            return true;
+        }
+        let context = self.context();
+        let mut typed = std::mem::take(&mut self.pending);
+        typed.push(key);
+        match self.keymap.resolve(context, &typed) {
+            Resolution::Matched(action) if self.guarded(Some(action)) => false,
+            Resolution::Matched(action) => self.run(action, effects),
+            Resolution::Pending(_) => {
+                self.pending = typed;
+                true
+            }
+            Resolution::NotFound if typed.len() > 1 => true,
+            Resolution::NotFound if context.takes_text() && !self.guarded(None) => key
+                .typed_char()
+                .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
+            Resolution::NotFound => false,
+        }
+    }
+
+    /// Whether a call rang so recently that a key meant for it (`action`,
+    /// or typing when `None`) was surely meant for what was there before.
+    pub(super) fn guarded(&self, action: Option<Action>) -> bool {
+        let Some(call) = self.screen.call() else {
+            return false;
+        };
+        let over = matches!(call.phase, Phase::Ended { .. });
+        if over || self.now - call.shown_at >= CALL_KEY_GUARD {
+            return false;
+        }
+        let screen_on_top = self.overlays.is_empty();
+        match action {
+            Some(Action::Accept | Action::HangUp | Action::AddCallerNumber) => true,
+            // Ways out and ways elsewhere never touch the call.
+            Some(
+                Action::Quit
+                | Action::QuitNow
+                | Action::Help
+                | Action::OpenPalette
+                | Action::OpenSearch
+                | Action::RingDemoCall,
+            ) => false,
+            _ => screen_on_top,
+        }
+    }
+
+    /// Applies an edit to whichever text box has the keys.
+    pub(super) fn edit_text(
+        &mut self,
+        edit: &mut dyn FnMut(&mut String),
+        effects: &mut Vec<Effect>,
+    ) -> bool {
+        let mut env = Env {
+            fuzzy: &self.fuzzy,
+            effects,
+        };
+        top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
+    }
+}

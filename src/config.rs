@@ -314,6 +314,30 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_is_a_valid_config_of_the_defaults() {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("```toml\n# config.toml\n")
+            .expect("the README has a config.toml example");
+        let body = &readme[start + "```toml\n".len()..];
+        let example = &body[..body.find("```").expect("the example ends")];
+        let s: Settings = toml::from_str(example).expect("the example is valid");
+        let defaults = Settings::default();
+        assert_eq!(s.lines, defaults.lines);
+        assert_eq!(s.http, defaults.http);
+        assert_eq!(
+            (s.listen.as_str(), s.server.as_str(), s.region.as_str()),
+            (
+                defaults.listen.as_str(),
+                defaults.server.as_str(),
+                defaults.region.as_str()
+            )
+        );
+        assert_eq!(s.keymap_preset().ok(), defaults.keymap_preset().ok());
+        assert!(s.airline_code().is_ok() && s.http_limits().is_ok());
+    }
+
+    #[test]
     fn db_defaults_to_the_data_dir() {
         let s = Settings {
             data_dir: Some("/tmp/sd".into()),

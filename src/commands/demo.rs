@@ -73,6 +73,13 @@ async fn demo(
         .await?;
         bar.finish_and_clear();
     }
+    // The showcase's flights and complaints are dated from the day the
+    // data was seeded: move them to today, so the first call's flight is
+    // today's.
+    let today = chrono::Utc::now().date_naive();
+    for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
+        store.replace_itinerary(&seed::traveller(id, today)).await?;
+    }
     let user = User {
         name: "demo".into(),
         roles: vec![Role::Agent, Role::Supervisor],
@@ -95,10 +102,12 @@ async fn demo(
         seed::demo_numbers(),
         DEMO_TRAVELLERS,
         Some(user.name.clone()),
-    );
+    )
+    .with_opening(seed::showcase::opening_calls(&settings.lines));
     let calls = tokio::spawn(ring_calls(simulator, rings, args.quiet));
 
     let mut app = App::new(user, keymap, chrono::Utc::now(), true);
+    app.demo_rings_alone = !args.quiet;
     app.flash = warning;
     app.bell = settings.bell;
     let result = console::run(app, client, Some(ringer)).await;
@@ -108,7 +117,9 @@ async fn demo(
     result.map_err(Into::into)
 }
 
-/// Rings a call every 20–40 s, and at once when the console asks.
+/// Rings the showcase's calls, then the mix: the first 3 s after start,
+/// then every 20–40 s (with `quiet`, only when asked), and at once when
+/// the console asks.
 async fn ring_calls(mut simulator: Simulator, mut rings: mpsc::Receiver<()>, quiet: bool) {
     let mut first = !quiet;
     loop {

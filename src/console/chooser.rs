@@ -4,10 +4,13 @@
 
 use super::{
     action::Action,
-    app::{Env, Focus},
+    app::{Effect, Env, Focus},
     keymap::Context,
 };
-use crate::domain::{CallerProfile, fuzzy::Fuzzy};
+use crate::{
+    domain::{CallerProfile, fuzzy::Fuzzy},
+    wire::{CallOffer, CallerNumber},
+};
 
 const MAX_FILTER: usize = 64;
 
@@ -26,20 +29,27 @@ pub struct Chooser {
     pub selected: usize,
     /// What the filter matches, one per match of the call, in its order.
     haystacks: Vec<String>,
+    /// When the number has more travellers than the call's lookup brought,
+    /// where a filter asks for the rest.
+    pub beyond: Option<Beyond>,
+}
+
+/// A number shared by more travellers than a lookup shows (50 of 166): a
+/// filter is also sent to the server, which looks through all of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beyond {
+    pub call_id: String,
+    pub number: String,
+    /// How many travellers have the number.
+    pub total: usize,
+    /// The last filter sent; answers to earlier ones are dropped.
+    pub seq: u64,
 }
 
 /// The text the filter matches against: names in both scripts, FFP number,
-/// tier and segment.
+/// tier and segment (the server filters on the same text).
 pub fn haystack(p: &CallerProfile) -> String {
-    let t = &p.traveller;
-    format!(
-        "{} {} {} {} {}",
-        t.latin_name(),
-        t.native_name.as_deref().unwrap_or(""),
-        t.ffp_number,
-        t.tier.label(),
-        t.segment.label()
-    )
+    p.traveller.filter_text()
 }
 
 impl Chooser {
@@ -63,9 +73,77 @@ impl Chooser {
             rows: vec![],
             selected: 0,
             haystacks: matches.iter().map(haystack).collect(),
+            beyond: None,
         };
         chooser.refilter(&Fuzzy::default());
         chooser
+    }
+
+    /// A chooser for a call whose number has more travellers than its
+    /// lookup brought: filters reach them through the server.
+    pub fn reaching(mut self, offer: &CallOffer) -> Self {
+        let caller = &offer.caller;
+        if let CallerNumber::Known { e164 } = &caller.number
+            && caller.total > caller.matches.len()
+        {
+            self.beyond = Some(Beyond {
+                call_id: offer.call_id.clone(),
+                number: e164.to_string(),
+                total: caller.total,
+                seq: 0,
+            });
+        }
+        self
+    }
+
+    /// How many the list holds of all who have the number ("50 of 166"),
+    /// when the lookup could not bring them all.
+    pub fn count_label(&self) -> Option<String> {
+        self.beyond
+            .as_ref()
+            .map(|b| format!("{} of {}", self.haystacks.len(), b.total))
+    }
+
+    /// The server's answer to filter `seq`: travellers not yet among the
+    /// call's `matches` join them (and this chooser), then the filter runs
+    /// again over all of them. A stale answer changes nothing.
+    pub fn absorb(
+        &mut self,
+        seq: u64,
+        found: Vec<CallerProfile>,
+        matches: &mut Vec<CallerProfile>,
+        fuzzy: &Fuzzy,
+    ) -> bool {
+        if self.beyond.as_ref().is_none_or(|b| b.seq != seq) {
+            return false;
+        }
+        for profile in found {
+            if !matches
+                .iter()
+                .any(|m| m.traveller.id == profile.traveller.id)
+            {
+                self.haystacks.push(haystack(&profile));
+                matches.push(profile);
+            }
+        }
+        self.refilter(fuzzy);
+        true
+    }
+
+    /// Asks the server to filter among every traveller of the number.
+    fn ask_beyond(&mut self, effects: &mut Vec<Effect>) {
+        let filter = self.filter.trim();
+        if let Some(beyond) = &mut self.beyond
+            && !filter.is_empty()
+        {
+            beyond.seq += 1;
+            effects.push(Effect::FilterCallers {
+                call_id: beyond.call_id.clone(),
+                number: beyond.number.clone(),
+                filter: filter.to_string(),
+                seq: beyond.seq,
+            });
+        }
     }
 
     fn refilter(&mut self, matcher: &Fuzzy) {
@@ -133,6 +211,7 @@ impl Focus for Chooser {
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
         self.edit(|s| edit(s), env.fuzzy);
+        self.ask_beyond(env.effects);
         true
     }
 

@@ -105,6 +105,24 @@ fn perform(
                 let _ = tx.send(Msg::SearchAnswered { panel, seq, result });
             });
         }
+        Effect::FilterCallers {
+            call_id,
+            number,
+            filter,
+            seq,
+        } => {
+            tokio::spawn(async move {
+                let result = client
+                    .lookup_caller_matching(&number, &filter)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::CallersFiltered {
+                    call_id,
+                    seq,
+                    result,
+                });
+            });
+        }
         Effect::LoadTraveller { panel, traveller } => {
             tokio::spawn(async move {
                 let result = client

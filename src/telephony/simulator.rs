@@ -2,7 +2,7 @@
 //! the call ingest itself): mostly known travellers (in every dialled
 //! form), some shared numbers, some unknown, withheld or garbage caller IDs.
 
-use std::sync::Arc;
+use std::{collections::VecDeque, sync::Arc};
 
 use chrono::Utc;
 use rand::{Rng, SeedableRng, rngs::SmallRng};
@@ -23,6 +23,9 @@ pub struct Simulator {
     agent: Option<String>,
     rng: SmallRng,
     next_call: u64,
+    /// Calls rung first, in order, before the random mix: (caller ID,
+    /// called number).
+    opening: VecDeque<(String, String)>,
 }
 
 /// Writes an E.164 number the way a person or PBX might dial it.
@@ -61,7 +64,14 @@ impl Simulator {
             agent,
             rng: SmallRng::from_os_rng(),
             next_call: 1,
+            opening: VecDeque::new(),
         }
+    }
+
+    /// Rings these calls first, in order: (caller ID, called number).
+    pub fn with_opening(mut self, calls: Vec<(String, String)>) -> Self {
+        self.opening = calls.into();
+        self
     }
 
     /// A caller ID for the next call, and what kind it is (for logs).
@@ -100,19 +110,25 @@ impl Simulator {
 
     /// Rings one call; returns its id.
     pub async fn ring(&mut self) -> Result<String, SinkError> {
-        let (from, kind) = self.caller();
+        let (from, to, kind) = match self.opening.pop_front() {
+            Some((from, to)) => (from, to, "opening"),
+            None => {
+                let (from, kind) = self.caller();
+                let to = if self.rng.random_range(0..4) == 0 {
+                    "+864008108888"
+                } else {
+                    "+864008100999"
+                };
+                (from, to.to_string(), kind)
+            }
+        };
         let call_id = format!("sim-{}-{}", Utc::now().timestamp_millis(), self.next_call);
         self.next_call += 1;
-        let to = if self.rng.random_range(0..4) == 0 {
-            "+864008108888"
-        } else {
-            "+864008100999"
-        };
         let event = CallEvent {
             event: CallEventKind::Ringing,
             call_id: call_id.clone(),
             from,
-            to: to.into(),
+            to: to.clone(),
             queue: Some(
                 if to.ends_with("8888") {
                     "vip"

@@ -46,11 +46,12 @@ pub struct CallScreen {
 }
 
 /// One match pops straight away; several need a chooser; none, a search.
-fn initial_view(matches: &[CallerProfile]) -> CallerView {
+fn initial_view(offer: &CallOffer) -> CallerView {
+    let matches = &offer.caller.matches;
     match matches.len() {
         0 => CallerView::Unknown(SearchPanel::default()),
         1 => CallerView::Profile { index: 0 },
-        _ => CallerView::Chooser(Chooser::new(matches)),
+        _ => CallerView::Chooser(Chooser::new(matches).reaching(offer)),
     }
 }
 
@@ -93,7 +94,7 @@ impl CallScreen {
 
     pub fn new(offer: CallOffer, shown_at: DateTime<Utc>) -> Self {
         let matches = offer.caller.matches.clone();
-        let view = initial_view(&matches);
+        let view = initial_view(&offer);
         Self {
             offer,
             phase: Phase::Ringing,
@@ -130,7 +131,7 @@ impl CallScreen {
         let mut chooser = self
             .chooser_behind
             .take()
-            .unwrap_or_else(|| Chooser::new(&self.matches));
+            .unwrap_or_else(|| Chooser::new(&self.matches).reaching(&self.offer));
         chooser.select_index(index);
         self.view = CallerView::Chooser(chooser);
         true
@@ -290,6 +291,34 @@ impl Focus for CallScreen {
 }
 
 impl App {
+    /// The server's answer to a chooser's filter among every traveller of
+    /// the number: for the call on screen, if it still shows that chooser.
+    pub(super) fn on_callers_filtered(
+        &mut self,
+        call_id: &str,
+        seq: u64,
+        result: Result<crate::wire::CallerLookup, crate::console::request::RequestError>,
+    ) -> bool {
+        let Screen::Call(call) = &mut self.screen else {
+            return false;
+        };
+        if call.offer.call_id != call_id {
+            return false;
+        }
+        let CallerView::Chooser(chooser) = &mut call.view else {
+            return false;
+        };
+        match result {
+            Ok(found) => chooser.absorb(seq, found.matches, &mut call.matches, &self.fuzzy),
+            Err(error) => {
+                self.flash = Some(format!(
+                    "could not look through all {}: {error}",
+                    chooser.beyond.as_ref().map_or(0, |b| b.total)
+                ));
+                true
+            }
+        }
+    }
     /// A call was answered: here it is now a conversation; if another agent
     /// took it, its offer leaves this screen and the queue.
     pub(super) fn on_call_answered(

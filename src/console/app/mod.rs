@@ -51,6 +51,12 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     Server(ServerEvent),
     Connection(Connection),
+    /// The server's answer to `Effect::FilterCallers`.
+    CallersFiltered {
+        call_id: String,
+        seq: u64,
+        result: Result<crate::wire::CallerLookup, RequestError>,
+    },
     SearchAnswered {
         panel: PanelId,
         seq: u64,
@@ -89,6 +95,14 @@ pub enum Effect {
         panel: PanelId,
         traveller: i64,
     },
+    /// Filters among every traveller of a call's number (the chooser's
+    /// filter, when the lookup brought only some of them).
+    FilterCallers {
+        call_id: String,
+        number: String,
+        filter: String,
+        seq: u64,
+    },
     RingDemoCall,
     /// Rings the terminal's bell (a call appeared and `bell` is on).
     Bell,
@@ -118,6 +132,8 @@ pub struct App {
     /// `FLASH_FOR` so the key hints come back without a key.
     flash_since: Option<(String, DateTime<Utc>)>,
     pub demo: bool,
+    /// The demo rings calls by itself (not with `--quiet`).
+    pub demo_rings_alone: bool,
     /// Ring the terminal's bell when a call appears.
     pub bell: bool,
     pub should_quit: bool,
@@ -149,6 +165,7 @@ impl App {
             flash: None,
             flash_since: None,
             demo,
+            demo_rings_alone: demo,
             bell: false,
             should_quit: false,
             pops: 0,
@@ -280,6 +297,11 @@ impl App {
                 None => false,
             },
             Msg::TravellerLoaded { panel, result } => self.on_traveller_loaded(panel, result),
+            Msg::CallersFiltered {
+                call_id,
+                seq,
+                result,
+            } => self.on_callers_filtered(&call_id, seq, result),
             Msg::PhoneAdded {
                 traveller_id,
                 e164,

@@ -375,3 +375,4 @@ fn a_retried_offer_of_the_same_call_rings_once() {
 mod keys;
 mod overlays;
 mod ringing;
+mod shared_numbers;

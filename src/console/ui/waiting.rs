@@ -20,6 +20,8 @@ pub struct WaitingView {
     pub connection: Connection,
     /// In the demo, the key that rings a call now.
     pub demo_ring_key: Option<String>,
+    /// In the demo, whether calls also ring by themselves.
+    pub demo_rings_alone: bool,
     pub theme: Theme,
 }
 
@@ -32,6 +34,7 @@ impl WaitingView {
         Self {
             connection: app.connection.clone(),
             demo_ring_key,
+            demo_rings_alone: app.demo_rings_alone,
             theme,
         }
     }
@@ -62,7 +65,14 @@ impl Widget for &WaitingView {
         });
         if let Some(key) = &self.demo_ring_key {
             lines.push(Line::from(vec![
-                Span::styled("Demo: calls ring every 20–40 s; press ", theme.dim()),
+                Span::styled(
+                    if self.demo_rings_alone {
+                        "Demo: calls ring every 20–40 s; press "
+                    } else {
+                        "Demo: calls ring only when you press "
+                    },
+                    theme.dim(),
+                ),
                 Span::styled(key.clone(), theme.key()),
                 Span::styled(" to ring one now.", theme.dim()),
             ]));

@@ -13,6 +13,7 @@ use crate::domain::{
 
 mod names;
 mod numbers;
+pub mod showcase;
 
 use names::*;
 use numbers::*;
@@ -103,6 +104,9 @@ pub fn demo_numbers()
 
 /// Traveller number `id` (1-based) of the demo data set, as of `today`.
 pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
+    if let Some(shown_first) = showcase::traveller(id, today) {
+        return shown_first;
+    }
     let mut rng = SmallRng::seed_from_u64(0x5eed_0000 ^ id as u64);
     let tier = tier(&mut rng);
     let chinese = rng.random_range(0..100) < 65;

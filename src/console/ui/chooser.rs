@@ -95,8 +95,6 @@ pub fn trips_text(profile: &CallerProfile, now: DateTime<Utc>) -> String {
 
 pub struct ChooserView<'a> {
     pub matches: &'a [CallerProfile],
-    /// Travellers on this number in all, when the server sent fewer.
-    pub total: Option<usize>,
     pub chooser: &'a Chooser,
     /// The line the call came in on.
     pub line: PhoneLine,
@@ -105,13 +103,11 @@ pub struct ChooserView<'a> {
 }
 
 impl ChooserView<'_> {
+    /// "4", or "50 of 166" when the number has more than were sent.
     fn count_text(&self) -> String {
-        match self.total {
-            Some(total) if total > self.matches.len() => {
-                format!("{} of {total}", self.matches.len())
-            }
-            _ => self.matches.len().to_string(),
-        }
+        self.chooser
+            .count_label()
+            .unwrap_or_else(|| self.matches.len().to_string())
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {

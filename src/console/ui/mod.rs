@@ -148,7 +148,6 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
         }
         CallerView::Chooser(chooser) => ChooserView {
             matches: &call.matches,
-            total: Some(call.offer.caller.total),
             chooser,
             line: call.offer.line.clone(),
             now: paint.now,

@@ -20,8 +20,8 @@ pub struct WaitingView {
     pub connection: Connection,
     /// In the demo, the key that rings a call now.
     pub demo_ring_key: Option<String>,
-    /// The demo rings calls by itself (not `--quiet`).
-    pub rings_alone: bool,
+    /// In the demo, whether calls also ring by themselves.
+    pub demo_rings_alone: bool,
     pub theme: Theme,
 }
 
@@ -34,7 +34,7 @@ impl WaitingView {
         Self {
             connection: app.connection.clone(),
             demo_ring_key,
-            rings_alone: app.demo_rings_alone,
+            demo_rings_alone: app.demo_rings_alone,
             theme,
         }
     }
@@ -66,7 +66,7 @@ impl Widget for &WaitingView {
         if let Some(key) = &self.demo_ring_key {
             lines.push(Line::from(vec![
                 Span::styled(
-                    if self.rings_alone {
+                    if self.demo_rings_alone {
                         "Demo: calls ring every 20–40 s; press "
                     } else {
                         "Demo: calls ring only when you press "

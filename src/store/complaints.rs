@@ -5,11 +5,8 @@
 
 use async_trait::async_trait;
 
-use super::{StoreError, StoreResult, WriteGuard, Written};
-use crate::domain::{
-    ComplaintStatus,
-    work::{ComplaintChange, ComplaintEvent, ComplaintRecord, NewComplaintRecord},
-};
+use super::{StoreResult, WriteGuard, Written};
+use crate::domain::work::{ComplaintChange, ComplaintRecord, NewComplaintRecord};
 
 /// What `ComplaintStore::open_complaint` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -58,127 +55,6 @@ pub trait ComplaintStore: Send + Sync {
     ) -> StoreResult<Written<ChangeComplaint>>;
 }
 
-pub(crate) const COMPLAINT_COLUMNS: &str = "id, traveller_id, category, status, severity, channel, \
-     flight_id, summary, description, request, resolution, proposed_recovery, recovery, \
-     opened_at, opened_by, acknowledge_by, due_at, version";
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct ComplaintRow {
-    id: i64,
-    traveller_id: i64,
-    category: String,
-    status: String,
-    severity: String,
-    channel: String,
-    flight_id: Option<i64>,
-    summary: String,
-    description: String,
-    request: String,
-    resolution: Option<String>,
-    proposed_recovery: Option<String>,
-    recovery: Option<String>,
-    opened_at: i64,
-    opened_by: Option<String>,
-    acknowledge_by: Option<i64>,
-    due_at: i64,
-    version: i64,
-}
-
-pub(crate) type EventRow = (i64, String, String, Option<String>, Option<String>, String);
-
-fn time(id: i64, what: &str, secs: i64) -> StoreResult<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .ok_or_else(|| StoreError::Corrupt(format!("complaint {id}: {what} = {secs}")))
-}
-
-fn json<T: serde::de::DeserializeOwned>(
-    id: i64,
-    what: &str,
-    text: Option<String>,
-) -> StoreResult<Option<T>> {
-    text.map(|t| serde_json::from_str(&t))
-        .transpose()
-        .map_err(|_| StoreError::Corrupt(format!("complaint {id}: {what}")))
-}
-
-impl ComplaintRow {
-    pub(crate) fn into_record(self, events: Vec<ComplaintEvent>) -> StoreResult<ComplaintRecord> {
-        use super::rows::enum_from_sql;
-        let id = self.id;
-        Ok(ComplaintRecord {
-            id,
-            traveller_id: self.traveller_id,
-            status: enum_from_sql("status", &self.status)?,
-            category: self.category,
-            severity: enum_from_sql("severity", &self.severity)?,
-            channel: enum_from_sql("channel", &self.channel)?,
-            flight_id: self.flight_id,
-            summary: self.summary,
-            description: self.description,
-            request: self.request,
-            resolution: self.resolution,
-            proposed_recovery: json(id, "proposed_recovery", self.proposed_recovery)?,
-            recovery: json(id, "recovery", self.recovery)?,
-            opened_at: time(id, "opened_at", self.opened_at)?,
-            opened_by: self.opened_by,
-            acknowledge_by: self
-                .acknowledge_by
-                .map(|t| time(id, "acknowledge_by", t))
-                .transpose()?,
-            due_at: time(id, "due_at", self.due_at)?,
-            version: self.version,
-            events,
-        })
-    }
-}
-
-pub(crate) fn event_from_row(complaint: i64, row: EventRow) -> StoreResult<ComplaintEvent> {
-    use super::rows::enum_from_sql;
-    let (at, actor, kind, from, to, text) = row;
-    Ok(ComplaintEvent {
-        at: time(complaint, "event at", at)?,
-        actor,
-        kind,
-        from_status: from.map(|s| enum_from_sql("from_status", &s)).transpose()?,
-        to_status: to.map(|s| enum_from_sql("to_status", &s)).transpose()?,
-        text,
-    })
-}
-
-/// The events a change makes, in the order they apply.
-pub(crate) fn change_events(
-    before: ComplaintStatus,
-    change: &ComplaintChange,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Vec<ComplaintEvent> {
-    let event = |kind: &str, text: String| ComplaintEvent {
-        at,
-        actor: change.actor.clone(),
-        kind: kind.into(),
-        from_status: None,
-        to_status: None,
-        text,
-    };
-    let mut events = Vec::new();
-    if let Some(update) = &change.update {
-        events.push(event("update", update.clone()));
-    }
-    if let Some(resolution) = &change.resolution {
-        events.push(event("resolution", resolution.clone()));
-    }
-    if let Some(recovery) = &change.recovery {
-        events.push(event("recovery", recovery.summary()));
-    }
-    if let Some(to) = change.status {
-        events.push(ComplaintEvent {
-            from_status: Some(before),
-            to_status: Some(to),
-            ..event("status", format!("{} → {}", before.label(), to.label()))
-        });
-    }
-    events
-}
-
 /// Writes `impl ComplaintStore` for a backend.
 macro_rules! impl_complaint_store {
     ($store:ty, $db:ty) => {
@@ -206,7 +82,7 @@ macro_rules! impl_complaint_store {
                 before: Option<i64>,
                 limit: i64,
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::ComplaintRecord>>> {
-                use $crate::store::complaints::{COMPLAINT_COLUMNS, ComplaintRow};
+                use $crate::store::complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow};
                 let mut tx = self.pool.begin().await?;
                 let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
                     .bind(traveller_id)
@@ -263,7 +139,7 @@ macro_rules! impl_complaint_store {
                 id: i64,
                 lock: bool,
             ) -> $crate::store::StoreResult<Option<$crate::domain::work::ComplaintRecord>> {
-                use $crate::store::complaints::{COMPLAINT_COLUMNS, ComplaintRow, EventRow, event_from_row};
+                use $crate::store::complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow, EventRow, event_from_row};
                 let sql = format!(
                     "SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE id = $1{}",
                     if lock { Self::LOCK_ROW } else { "" }
@@ -402,7 +278,7 @@ macro_rules! impl_complaint_store {
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::ChangeComplaint>> {
                 use $crate::domain::work::{HistoryKind, lifecycle::check_transition};
-                use $crate::store::{ChangeComplaint, StoreError, Written, complaints::change_events, history::NewEntry, rows::enum_to_sql};
+                use $crate::store::{ChangeComplaint, StoreError, Written, complaint_rows::change_events, history::NewEntry, rows::enum_to_sql};
                 let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
                 let before = Self::read_complaint(&mut tx, id, true).await?;
                 if let Some(key) = &guard.idempotency

@@ -2,6 +2,7 @@
 //! users, phones, search, calls), with two backends chosen by URL.
 
 pub(crate) mod calls;
+pub(crate) mod complaint_rows;
 pub(crate) mod complaints;
 mod dialect;
 pub(crate) mod flights;

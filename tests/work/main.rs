@@ -5,12 +5,14 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod complaint_routes;
 mod complaints;
 mod fixtures;
 mod notes;
 mod preferences;
 mod wrap_up;
 
+use complaint_routes::*;
 use complaints::*;
 use notes::*;
 use preferences::*;

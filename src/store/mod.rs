@@ -14,6 +14,7 @@ mod patterns;
 mod phones;
 mod postgres;
 pub(crate) mod preferences;
+mod profiles;
 mod records;
 mod rows;
 mod search_entry;

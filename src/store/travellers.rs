@@ -59,6 +59,8 @@ pub trait TravellerStore: Send + Sync {
 /// backend's `Dialect`.
 macro_rules! impl_traveller_store {
     ($store:ty, $db:ty) => {
+        $crate::store::profiles::impl_profile_completion!($store, $db);
+
         #[async_trait::async_trait]
         impl $crate::store::TravellerStore for $store {
             async fn profiles_by_phone(
@@ -382,45 +384,6 @@ macro_rules! impl_traveller_store {
                     existing.extend(q.fetch_all(&mut **tx).await?.into_iter().map(|(f,)| f));
                 }
                 Ok(existing)
-            }
-            /// Adds phones, flights around `today` and open complaints.
-            async fn complete_profiles(
-                &self,
-                travellers: Vec<$crate::store::rows::TravellerRow>,
-                today: chrono::NaiveDate,
-            ) -> $crate::store::StoreResult<Vec<$crate::domain::CallerProfile>> {
-                use $crate::store::rows;
-                if travellers.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let ids: Vec<i64> = travellers.iter().map(|t| t.id()).collect();
-                let phones_sql = rows::phones_sql(ids.len());
-                let mut phones = sqlx::query_as(sqlx::AssertSqlSafe(phones_sql));
-                for id in &ids {
-                    phones = phones.bind(id);
-                }
-                let phones = phones.fetch_all(&self.pool).await?;
-
-                let flights_sql = rows::flights_sql(ids.len());
-                let mut flights = sqlx::query_as(sqlx::AssertSqlSafe(flights_sql));
-                for id in &ids {
-                    flights = flights.bind(id);
-                }
-                let from = today - chrono::Duration::days($crate::store::FLIGHTS_BACK_DAYS);
-                let to = today + chrono::Duration::days($crate::store::FLIGHTS_AHEAD_DAYS);
-                let flights = flights
-                    .bind(from.to_string())
-                    .bind(to.to_string())
-                    .fetch_all(&self.pool)
-                    .await?;
-
-                let complaints_sql = rows::open_complaints_sql(ids.len());
-                let mut complaints = sqlx::query_as(sqlx::AssertSqlSafe(complaints_sql));
-                for id in &ids {
-                    complaints = complaints.bind(id);
-                }
-                let complaints = complaints.fetch_all(&self.pool).await?;
-                rows::assemble_profiles(travellers, phones, flights, complaints)
             }
         }
     };

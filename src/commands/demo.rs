@@ -8,7 +8,11 @@ use rand::Rng;
 use skydesk::{
     client::ApiClient,
     config::Settings,
-    console::{self, App, keymap::Keymap},
+    console::{
+        self, App,
+        keymap::Keymap,
+        outbox::{OUTBOX_FILE, Outbox},
+    },
     domain::{Role, User},
     server::{
         self, AppState,
@@ -101,7 +105,8 @@ async fn demo(
     let mut app = App::new(user, keymap, chrono::Utc::now(), true);
     app.flash = warning;
     app.bell = settings.bell;
-    let result = console::run(app, client, Some(ringer)).await;
+    let outbox = Outbox::open(&settings.data_dir()?.join(OUTBOX_FILE)).await;
+    let result = console::run(app, client, Some(ringer), outbox).await;
     // Nothing may use the store once it closes.
     calls.abort();
     server.abort();

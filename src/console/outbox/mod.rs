@@ -130,42 +130,61 @@ impl Outbox {
 
     /// `user`'s writes in the order they were made.
     pub async fn pending(&self, user: &str) -> Result<Vec<Queued>, OutboxError> {
-        let rows = sqlx::query(
-            "SELECT idempotency_key, user_name, request, attempts, last_error
-             FROM outbox WHERE user_name = ? ORDER BY seq",
-        )
-        .bind(user)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let key: String = row.try_get("idempotency_key")?;
-            let request: String = row.try_get("request")?;
-            // A row this build cannot read stays in the file for a build
-            // that can; it is never dropped unread.
-            let request: WriteRequest = match serde_json::from_str(&request) {
-                Ok(request) => request,
-                Err(e) => {
-                    tracing::warn!(key, error = %e, "an outbox write this build cannot read");
-                    continue;
-                }
-            };
-            out.push(Queued {
-                write: Write {
-                    key: IdempotencyKey::from_stored(key),
-                    request,
-                },
-                user: row.try_get("user_name")?,
-                attempts: row.try_get("attempts")?,
-                last_error: row.try_get("last_error")?,
-            });
+        let mut out = Vec::new();
+        let mut after = 0;
+        while let Some((seq, queued)) = self.oldest_after(user, after).await? {
+            out.push(queued);
+            after = seq;
         }
         Ok(out)
     }
 
     /// `user`'s oldest write, the next to send.
     pub async fn next(&self, user: &str) -> Result<Option<Queued>, OutboxError> {
-        Ok(self.pending(user).await?.into_iter().next())
+        Ok(self.oldest_after(user, 0).await?.map(|(_, queued)| queued))
+    }
+
+    /// `user`'s oldest readable write after the row `after`, with its row.
+    /// A row this build cannot read stays in the file for a build that
+    /// can; it is never dropped unread, and never holds up those after it.
+    async fn oldest_after(
+        &self,
+        user: &str,
+        mut after: i64,
+    ) -> Result<Option<(i64, Queued)>, OutboxError> {
+        loop {
+            let Some(row) = sqlx::query(
+                "SELECT seq, idempotency_key, user_name, request, attempts, last_error
+                 FROM outbox WHERE user_name = ? AND seq > ? ORDER BY seq LIMIT 1",
+            )
+            .bind(user)
+            .bind(after)
+            .fetch_optional(&self.pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            after = row.try_get("seq")?;
+            let key: String = row.try_get("idempotency_key")?;
+            let request: String = row.try_get("request")?;
+            match serde_json::from_str::<WriteRequest>(&request) {
+                Ok(request) => {
+                    let queued = Queued {
+                        write: Write {
+                            key: IdempotencyKey::from_stored(key),
+                            request,
+                        },
+                        user: row.try_get("user_name")?,
+                        attempts: row.try_get("attempts")?,
+                        last_error: row.try_get("last_error")?,
+                    };
+                    return Ok(Some((after, queued)));
+                }
+                Err(e) => {
+                    tracing::warn!(key, error = %e, "an outbox write this build cannot read");
+                }
+            }
+        }
     }
 
     /// How many of `user`'s writes wait.

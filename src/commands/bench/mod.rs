@@ -2,6 +2,7 @@
 
 mod console;
 mod lookup;
+mod outbox;
 mod phones;
 mod pop;
 mod search;
@@ -41,7 +42,7 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
-    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console.
+    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, outbox.
     #[arg(long, value_delimiter = ',', value_enum)]
     only: Vec<Section>,
 }
@@ -54,6 +55,7 @@ pub enum Section {
     Lookup,
     Search,
     Console,
+    Outbox,
 }
 
 impl BenchArgs {
@@ -180,6 +182,9 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
         if let Some(first) = numbers.first() {
             console::spawn_memory(&rig.client, first).await?;
         }
+    }
+    if args.runs(Section::Outbox) {
+        outbox::run(&rig, failures).await?;
     }
     Ok(())
 }

@@ -142,6 +142,24 @@ pub async fn an_answer_lost_after_the_server_applied_the_write_adds_nothing_twic
     outbox.close().await;
 }
 
+pub async fn a_write_the_server_cannot_take_yet_waits_and_goes_once(url: String) {
+    let mut rig = Rig::new(&url).await;
+    rig.start().await;
+    let (gateway, busy) = busy_gateway(rig.addr, vec![503, 429, 408, 500]).await;
+    let client =
+        skydesk::client::ApiClient::new(&format!("http://{gateway}"), &rig.ann).expect("client");
+    let outbox = rig.outbox().await;
+    let mut delivery = deliver(outbox.clone(), client, "ann");
+    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    let answer = delivery.until("the write's answer", phone_answer).await;
+    assert_eq!(answer, Ok(true), "tried again until the server took it");
+    assert_eq!(busy.load(std::sync::atomic::Ordering::SeqCst), 4);
+    delivery.until_pending(0).await;
+    assert_eq!(rig.times_on(1, NEW).await, 1);
+    delivery.stop().await;
+    outbox.close().await;
+}
+
 pub async fn writes_refused_for_good_leave_the_outbox_and_are_reported(url: String) {
     let mut rig = Rig::new(&url).await;
     rig.start().await;

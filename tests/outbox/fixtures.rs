@@ -241,3 +241,48 @@ pub async fn answer_losing_proxy(
     });
     (addr, lost)
 }
+
+/// A proxy to `upstream` that answers the first connections itself, one
+/// with each of `statuses` (as a gateway does while its server is busy or
+/// restarting), then passes everything on. Gives its address and how many
+/// it answered itself.
+pub async fn busy_gateway(
+    upstream: SocketAddr,
+    statuses: Vec<u16>,
+) -> (SocketAddr, Arc<AtomicUsize>) {
+    use tokio::io::AsyncWriteExt;
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy binds");
+    let addr = listener.local_addr().expect("proxy address");
+    let answered = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&answered);
+    tokio::spawn(async move {
+        let mut statuses = statuses.into_iter();
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            match statuses.next() {
+                Some(status) => {
+                    let mut request = [0u8; 4096];
+                    let _ = inbound.read(&mut request).await;
+                    let body = format!(
+                        r#"{{"type":"about:blank","title":"busy","status":{status},"detail":"try again"}}"#
+                    );
+                    let answer = format!(
+                        "HTTP/1.1 {status} Busy\r\ncontent-type: application/problem+json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = inbound.write_all(answer.as_bytes()).await;
+                    let _ = inbound.shutdown().await;
+                    counted.fetch_add(1, Ordering::SeqCst);
+                }
+                None => {
+                    let Ok(mut outbound) = TcpStream::connect(upstream).await else {
+                        continue;
+                    };
+                    tokio::spawn(async move {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    });
+                }
+            }
+        }
+    });
+    (addr, answered)
+}

@@ -184,32 +184,33 @@ impl Worker {
                     None => return,
                 }
             };
-            match deliver_one(&self.client, &queued.write).await {
-                Delivered::Done(msg) => {
-                    self.settle(&queued.write, msg).await;
-                    pause = pauses();
-                }
-                Delivered::Refused(msg) => {
-                    self.settle(&queued.write, Some(msg)).await;
-                    pause = pauses();
-                }
+            let settled = match deliver_one(&self.client, &queued.write).await {
+                Delivered::Done(msg) => self.settle(&queued.write, msg).await,
+                Delivered::Refused(msg) => self.settle(&queued.write, Some(msg)).await,
                 Delivered::Retry(why) => {
                     tracing::info!(key = queued.write.key.as_str(), why, "write kept to retry");
                     if let Err(e) = self.outbox.note_attempt(&queued.write.key, &why).await {
                         self.tell_broken(&e);
                     }
-                    let wait = tokio::time::sleep(pause.next().unwrap_or(MAX_PAUSE));
-                    tokio::pin!(wait);
-                    // New writes are kept during the pause; a nudge ends it.
-                    loop {
-                        tokio::select! {
-                            () = &mut wait => break,
-                            command = commands.recv() => match command {
-                                Some(Command::Nudge) => break,
-                                Some(command) => self.obey(command).await,
-                                None => return,
-                            },
-                        }
+                    false
+                }
+            };
+            if settled {
+                pause = pauses();
+            } else {
+                // Not sent, or sent but not removed (sent again after the
+                // pause, harmless with its key): never in a tight loop.
+                let wait = tokio::time::sleep(pause.next().unwrap_or(MAX_PAUSE));
+                tokio::pin!(wait);
+                // New writes are kept during the pause; a nudge ends it.
+                loop {
+                    tokio::select! {
+                        () = &mut wait => break,
+                        command = commands.recv() => match command {
+                            Some(Command::Nudge) => break,
+                            Some(command) => self.obey(command).await,
+                            None => return,
+                        },
                     }
                 }
             }
@@ -230,16 +231,23 @@ impl Worker {
         }
     }
 
-    /// The write left the outbox: remove it, then tell the screen.
-    async fn settle(&self, write: &Write, msg: Option<Msg>) {
-        if let Err(e) = self.outbox.remove(&write.key).await {
-            // Sent again on the next round; the key makes that harmless.
-            self.tell_broken(&e);
-        }
+    /// The write left the outbox: remove it, then tell the screen. Whether
+    /// it could be removed.
+    async fn settle(&self, write: &Write, msg: Option<Msg>) -> bool {
+        let removed = self.outbox.remove(&write.key).await;
         if let Some(msg) = msg {
             let _ = self.msgs.send(msg);
         }
-        self.tell_count().await;
+        match removed {
+            Ok(()) => {
+                self.tell_count().await;
+                true
+            }
+            Err(e) => {
+                self.tell_broken(&e);
+                false
+            }
+        }
     }
 
     async fn tell_count(&self) {

@@ -8,7 +8,10 @@ use color_eyre::eyre::{Result, WrapErr, bail};
 use skydesk::{
     client::ApiClient,
     config::Settings,
-    console::{self, App},
+    console::{
+        self, App,
+        outbox::{OUTBOX_FILE, Outbox},
+    },
 };
 
 use super::shared::{load_keymap, log_to_file};
@@ -51,6 +54,7 @@ pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
     let mut app = App::new(user, keymap, chrono::Utc::now(), false);
     app.flash = warning;
     app.bell = settings.bell;
-    console::run(app, client, None).await?;
+    let outbox = Outbox::open(&settings.data_dir()?.join(OUTBOX_FILE)).await;
+    console::run(app, client, None, outbox).await?;
     Ok(())
 }

@@ -8,7 +8,11 @@ use rand::Rng;
 use skydesk::{
     client::ApiClient,
     config::Settings,
-    console::{self, App, keymap::Keymap},
+    console::{
+        self, App,
+        keymap::Keymap,
+        outbox::{OUTBOX_FILE, Outbox},
+    },
     domain::{Role, User},
     server::{
         self, AppState,
@@ -110,7 +114,8 @@ async fn demo(
     app.demo_rings_alone = !args.quiet;
     app.flash = warning;
     app.bell = settings.bell;
-    let result = console::run(app, client, Some(ringer)).await;
+    let outbox = Outbox::open(&settings.data_dir()?.join(OUTBOX_FILE)).await;
+    let result = console::run(app, client, Some(ringer), outbox).await;
     // Nothing may use the store once it closes.
     calls.abort();
     server.abort();

@@ -7,6 +7,7 @@ pub mod chooser;
 mod input;
 pub mod keymap;
 pub mod keys;
+pub mod outbox;
 pub mod request;
 pub mod run;
 pub mod selection;

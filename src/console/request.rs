@@ -24,6 +24,10 @@ pub enum RequestError {
     /// The answer could not be read.
     #[error("the server sent something unreadable: {0}")]
     Unreadable(String),
+    /// The write could not be kept in the outbox on this machine, so it
+    /// was not sent either.
+    #[error("not saved, the outbox is unusable: {0}")]
+    NotKept(String),
 }
 
 impl From<ClientError> for RequestError {
@@ -65,6 +69,11 @@ impl IdempotencyKey {
         Self(uuid::Uuid::new_v4().to_string())
     }
 
+    /// A key read back from the outbox.
+    pub fn from_stored(key: String) -> Self {
+        Self(key)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -76,8 +85,10 @@ impl Default for IdempotencyKey {
     }
 }
 
-/// A request that changes something on the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request that changes something on the server. Serialised as kept in
+/// the outbox: a variant is never renamed, only added.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WriteRequest {
     Answer {
         call_id: String,
@@ -93,7 +104,20 @@ pub enum WriteRequest {
     },
 }
 
-/// A write with its key: what an outbox would keep until it is acknowledged.
+impl WriteRequest {
+    /// Whether the write goes through the outbox. Taking or ending a call
+    /// only means something while the call is on, so those are sent at
+    /// once and never replayed later; a change to a record is kept until
+    /// the server has it.
+    pub fn is_durable(&self) -> bool {
+        !matches!(
+            self,
+            WriteRequest::Answer { .. } | WriteRequest::HangUp { .. }
+        )
+    }
+}
+
+/// A write with its key: what the outbox keeps until it is acknowledged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Write {
     pub key: IdempotencyKey,

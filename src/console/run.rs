@@ -12,10 +12,15 @@ use tokio::sync::mpsc;
 use super::{
     app::{App, Connection, Effect, Msg},
     input::read_input,
+    outbox::{self, Outbox, OutboxError, OutboxHandle},
     request::{RequestError, Write, WriteRequest},
     ui,
 };
-use crate::client::ApiClient;
+use crate::{client::ApiClient, wire::ServerEvent};
+
+/// Where durable writes go: the outbox, or why there is none (each such
+/// write is then refused on screen, never dropped unseen).
+type Keeper = Result<OutboxHandle, String>;
 
 /// How the console asks for a demo call (demo mode only).
 pub type DemoRinger = mpsc::Sender<()>;
@@ -24,8 +29,25 @@ pub async fn run(
     mut app: App,
     client: ApiClient,
     ringer: Option<DemoRinger>,
+    outbox: Result<Outbox, OutboxError>,
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let (keeper, delivery): (Keeper, _) = match outbox {
+        Ok(outbox) => {
+            let (handle, task) = outbox::spawn_delivery(
+                outbox.clone(),
+                client.clone(),
+                app.user.name.clone(),
+                tx.clone(),
+            );
+            (Ok(handle), Some((task, outbox)))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "no outbox");
+            app.flash = Some(format!("{e}; changes will not be saved"));
+            (Err(e.to_string()), None)
+        }
+    };
     let input = tokio::spawn(read_input(EventStream::new(), tx.clone()));
     let signals = tokio::spawn(stop_on_signal(tx.clone()));
     let events = tokio::spawn(follow_events(client.clone(), tx.clone()));
@@ -47,10 +69,14 @@ pub async fn run(
                 if matches!(msg, Msg::Key(_) | Msg::Server(_)) {
                     dirty |= app.update(Msg::Tick(Utc::now())).0;
                 }
+                // The server is back: waiting writes go now, not after a pause.
+                if let (Msg::Server(ServerEvent::Hello { .. }), Ok(keeper)) = (&msg, &keeper) {
+                    keeper.nudge();
+                }
                 let (changed, effects) = app.update(msg);
                 dirty |= changed;
                 for effect in effects {
-                    perform(effect, &client, ringer.as_ref(), &tx);
+                    perform(effect, &client, ringer.as_ref(), &keeper, &tx);
                 }
                 next = rx.try_recv().ok();
             }
@@ -69,6 +95,12 @@ pub async fn run(
     signals.abort();
     events.abort();
     clock.abort();
+    // What was not delivered stays in the file for the next start.
+    if let Some((task, outbox)) = delivery {
+        task.abort();
+        let _ = task.await;
+        outbox.close().await;
+    }
     result
 }
 
@@ -76,6 +108,7 @@ fn perform(
     effect: Effect,
     client: &ApiClient,
     ringer: Option<&DemoRinger>,
+    keeper: &Keeper,
     tx: &mpsc::UnboundedSender<Msg>,
 ) {
     let client = client.clone();
@@ -93,6 +126,13 @@ fn perform(
                 let _ = ringer.try_send(());
             }
         }
+        Effect::Write(write) if write.request.is_durable() => match keeper {
+            Ok(keeper) => keeper.keep(write),
+            Err(reason) => {
+                let error = RequestError::NotKept(reason.clone());
+                let _ = tx.send(outbox::report(&write.request, error));
+            }
+        },
         Effect::Write(write) => {
             tokio::spawn(send_write(client, write, tx));
         }

@@ -79,6 +79,12 @@ pub fn serve(db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
+    serve_on(port, db, tmp, secret)
+}
+
+/// `skydesk serve` as `serve` does, on `port` (to start a stopped server
+/// again where its clients look for it).
+pub fn serve_on(port: u16, db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
     let server = Command::new(BIN)
         .args([
             "serve",

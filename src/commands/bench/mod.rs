@@ -3,6 +3,7 @@
 mod console;
 mod lookup;
 mod notes;
+mod outbox;
 mod phones;
 mod pop;
 mod search;
@@ -42,7 +43,7 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
-    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes.
+    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes, outbox.
     #[arg(long, value_delimiter = ',', value_enum)]
     only: Vec<Section>,
 }
@@ -56,6 +57,7 @@ pub enum Section {
     Search,
     Console,
     Notes,
+    Outbox,
 }
 
 impl BenchArgs {
@@ -185,6 +187,9 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
         if let Some(first) = numbers.first() {
             console::spawn_memory(&rig.client, first).await?;
         }
+    }
+    if args.runs(Section::Outbox) {
+        outbox::run(&rig, failures).await?;
     }
     Ok(())
 }

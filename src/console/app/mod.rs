@@ -77,6 +77,8 @@ pub enum Msg {
         doing: String,
         error: RequestError,
     },
+    /// How many of the agent's writes wait in the outbox.
+    OutboxPending(usize),
     /// The terminal is gone or the program was asked to stop: quit cleanly.
     Shutdown,
 }
@@ -139,6 +141,8 @@ pub struct App {
     pub should_quit: bool,
     /// Screen pops shown since start.
     pub pops: u64,
+    /// The agent's writes waiting in the outbox to be sent.
+    pub outbox_pending: usize,
     fuzzy: Fuzzy,
 }
 
@@ -169,6 +173,7 @@ impl App {
             bell: false,
             should_quit: false,
             pops: 0,
+            outbox_pending: 0,
             fuzzy: Fuzzy::default(),
         }
     }
@@ -310,6 +315,11 @@ impl App {
             Msg::Failed { doing, error } => {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
+            }
+            Msg::OutboxPending(n) => {
+                let changed = n != self.outbox_pending;
+                self.outbox_pending = n;
+                changed
             }
             Msg::Shutdown => {
                 self.should_quit = true;

@@ -198,6 +198,8 @@ pub struct StatusView {
     pub call_seconds: Option<i64>,
     pub queue: QueueSummary,
     pub connection: Connection,
+    /// Writes waiting in the outbox.
+    pub pending: usize,
     pub now: DateTime<Utc>,
     pub theme: Theme,
 }
@@ -210,6 +212,7 @@ impl StatusView {
             call_seconds: app.call_seconds(),
             queue: QueueSummary::of(&app.queued, app.now),
             connection: app.connection.clone(),
+            pending: app.outbox_pending,
             now: app.now,
             theme,
         }
@@ -232,8 +235,12 @@ pub fn connection_text(connection: &Connection) -> &'static str {
 impl Widget for &StatusView {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let style = self.theme.status_bar();
+        let pending = match self.pending {
+            0 => String::new(),
+            n => format!("{n} pending · "),
+        };
         let right = format!(
-            "{} · {} ",
+            "{pending}{} · {} ",
             connection_text(&self.connection),
             self.now.format("%H:%M")
         );

@@ -111,3 +111,27 @@ fn a_shared_number_shows_arrows_for_next_and_previous() {
     assert_eq!(moves.len(), 1, "{hints:?}");
     assert_eq!(moves[0].keys, "↑↓");
 }
+
+fn status_line(app: &App, width: u16) -> String {
+    let area = Rect::new(0, 0, width, 1);
+    let mut buf = Buffer::empty(area);
+    (&StatusView::new(app, Theme::default())).render(area, &mut buf);
+    (0..width)
+        .map(|x| buf[(x, 0)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn writes_waiting_in_the_outbox_are_counted_in_the_status_bar() {
+    let mut app = app();
+    assert!(!status_line(&app, 100).contains("pending"));
+    let (changed, _) = app.update(Msg::OutboxPending(1));
+    assert!(changed);
+    assert!(status_line(&app, 100).contains("1 pending · "));
+    let (changed, _) = app.update(Msg::OutboxPending(1));
+    assert!(!changed, "the same count draws nothing");
+    app.update(Msg::OutboxPending(12));
+    assert!(status_line(&app, 100).contains("12 pending"));
+    app.update(Msg::OutboxPending(0));
+    assert!(!status_line(&app, 100).contains("pending"));
+}

@@ -1,0 +1,232 @@
+//! The durable outbox: every write the agent makes is kept in a SQLite file
+//! on this machine before it is sent, and leaves it only when the server
+//! has taken it or refused it for good. The write's idempotency key makes
+//! sending it again (after a lost answer, a closed console, a power cut)
+//! safe: the server applies it once.
+//!
+//! The same file holds the agent's drafts (`drafts.rs`).
+
+mod delivery;
+mod drafts;
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use chrono::Utc;
+use sqlx::{
+    Row, SqlitePool,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use super::request::{IdempotencyKey, Write, WriteRequest};
+
+pub use delivery::{Delivered, OutboxHandle, deliver_one, report, spawn_delivery};
+pub use drafts::{Draft, DraftKind, DraftSaver, SAVE_DRAFT_EVERY};
+
+/// The file's name in the data directory.
+pub const OUTBOX_FILE: &str = "outbox.db";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error("the outbox {path} cannot be used: {reason}")]
+    Open { path: String, reason: String },
+    #[error("the outbox could not be read or written: {0}")]
+    Io(String),
+}
+
+impl From<sqlx::Error> for OutboxError {
+    fn from(e: sqlx::Error) -> Self {
+        OutboxError::Io(e.to_string())
+    }
+}
+
+/// The schema of the outbox file; it is the console's own, apart from the
+/// server's migrations, and only ever grows by statements that leave an
+/// existing file as it is.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    user_name TEXT NOT NULL,
+    request TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox (user_name, seq);
+CREATE TABLE IF NOT EXISTS drafts (
+    user_name TEXT NOT NULL,
+    traveller_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (user_name, traveller_id, kind)
+);
+";
+
+/// A write waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub write: Write,
+    pub user: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// The outbox file, shared by the delivery task and whoever keeps writes.
+#[derive(Clone)]
+pub struct Outbox {
+    pool: SqlitePool,
+}
+
+impl Outbox {
+    /// Opens (creating when missing) the outbox at `path`. A file that is
+    /// not an outbox, or one that cannot be written, is an error naming it.
+    pub async fn open(path: &Path) -> Result<Self, OutboxError> {
+        let failed = |reason: String| OutboxError::Open {
+            path: path.display().to_string(),
+            reason,
+        };
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|e| failed(e.to_string()))?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // A write the agent made must survive a power cut.
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        sqlx::raw_sql(SCHEMA)
+            .execute(&pool)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        // Read-only files open and even read: only a write proves it usable.
+        sqlx::query("DELETE FROM outbox WHERE 0")
+            .execute(&pool)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        Ok(Self { pool })
+    }
+
+    /// Keeps `write` for `user`; keeping the same key again changes nothing.
+    pub async fn keep(&self, user: &str, write: &Write) -> Result<(), OutboxError> {
+        let request =
+            serde_json::to_string(&write.request).map_err(|e| OutboxError::Io(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO outbox (idempotency_key, user_name, request, created_at)
+             VALUES (?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(write.key.as_str())
+        .bind(user)
+        .bind(request)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// `user`'s writes in the order they were made.
+    pub async fn pending(&self, user: &str) -> Result<Vec<Queued>, OutboxError> {
+        let mut out = Vec::new();
+        let mut after = 0;
+        while let Some((seq, queued)) = self.oldest_after(user, after).await? {
+            out.push(queued);
+            after = seq;
+        }
+        Ok(out)
+    }
+
+    /// `user`'s oldest write, the next to send.
+    pub async fn next(&self, user: &str) -> Result<Option<Queued>, OutboxError> {
+        Ok(self.oldest_after(user, 0).await?.map(|(_, queued)| queued))
+    }
+
+    /// `user`'s oldest readable write after the row `after`, with its row.
+    /// A row this build cannot read stays in the file for a build that
+    /// can; it is never dropped unread, and never holds up those after it.
+    async fn oldest_after(
+        &self,
+        user: &str,
+        mut after: i64,
+    ) -> Result<Option<(i64, Queued)>, OutboxError> {
+        loop {
+            let Some(row) = sqlx::query(
+                "SELECT seq, idempotency_key, user_name, request, attempts, last_error
+                 FROM outbox WHERE user_name = ? AND seq > ? ORDER BY seq LIMIT 1",
+            )
+            .bind(user)
+            .bind(after)
+            .fetch_optional(&self.pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            after = row.try_get("seq")?;
+            let key: String = row.try_get("idempotency_key")?;
+            let request: String = row.try_get("request")?;
+            match serde_json::from_str::<WriteRequest>(&request) {
+                Ok(request) => {
+                    let queued = Queued {
+                        write: Write {
+                            key: IdempotencyKey::from_stored(key),
+                            request,
+                        },
+                        user: row.try_get("user_name")?,
+                        attempts: row.try_get("attempts")?,
+                        last_error: row.try_get("last_error")?,
+                    };
+                    return Ok(Some((after, queued)));
+                }
+                Err(e) => {
+                    tracing::warn!(key, error = %e, "an outbox write this build cannot read");
+                }
+            }
+        }
+    }
+
+    /// How many of `user`'s writes wait.
+    pub async fn count(&self, user: &str) -> Result<usize, OutboxError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE user_name = ?")
+            .bind(user)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// The write left the outbox: delivered, or refused for good.
+    pub async fn remove(&self, key: &IdempotencyKey) -> Result<(), OutboxError> {
+        sqlx::query("DELETE FROM outbox WHERE idempotency_key = ?")
+            .bind(key.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Notes a failed attempt that will be retried.
+    pub async fn note_attempt(&self, key: &IdempotencyKey, error: &str) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE idempotency_key = ?",
+        )
+        .bind(error)
+        .bind(key.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Moves the write-ahead log into the file and closes it, so that one
+    /// file is left.
+    pub async fn close(&self) {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
+        self.pool.close().await;
+    }
+
+    fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}

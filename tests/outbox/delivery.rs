@@ -1,0 +1,225 @@
+//! Delivery: once, in order, and only the signed-in user's.
+
+use std::time::Duration;
+
+use skydesk::console::{
+    Msg,
+    outbox::Outbox,
+    request::{RequestError, Write, WriteRequest},
+};
+
+use crate::fixtures::*;
+
+const NEW: &str = "+8613912345678";
+const OTHER: &str = "+8613912345679";
+
+/// Waits until the oldest of `user`'s writes has been tried and failed.
+async fn until_tried(outbox: &Outbox, user: &str) {
+    for _ in 0..200 {
+        let pending = outbox.pending(user).await.expect("outbox read");
+        if pending.first().is_some_and(|q| q.attempts >= 1) {
+            assert!(
+                pending[0].last_error.is_some(),
+                "a failed attempt says why: {pending:?}"
+            );
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the write was never tried");
+}
+
+/// No answer about a write has come yet.
+fn nothing_answered(delivery: &mut Delivery) {
+    while let Ok(msg) = delivery.msgs.try_recv() {
+        assert!(
+            !matches!(msg, Msg::PhoneAdded { .. } | Msg::Failed { .. }),
+            "the write must wait, not end: {msg:?}"
+        );
+    }
+}
+
+pub async fn a_write_waits_while_the_server_is_down_and_is_delivered_once_when_it_returns(
+    url: String,
+) {
+    let mut rig = Rig::new(&url).await;
+    let outbox = rig.outbox().await;
+    let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
+    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    delivery.until_pending(1).await;
+    until_tried(&outbox, "ann").await;
+    nothing_answered(&mut delivery);
+    assert_eq!(outbox.count("ann").await.expect("count"), 1);
+
+    rig.start().await;
+    delivery.handle.nudge();
+    let answer = delivery.until("the write's answer", phone_answer).await;
+    assert_eq!(answer, Ok(true));
+    delivery.until_pending(0).await;
+    assert_eq!(rig.times_on(1, NEW).await, 1);
+    assert_eq!(outbox.count("ann").await.expect("count"), 0);
+    delivery.stop().await;
+    outbox.close().await;
+}
+
+pub async fn writes_left_in_a_closed_outbox_are_delivered_once_after_reopening(url: String) {
+    let mut rig = Rig::new(&url).await;
+    let first = rig.add_phone(1, NEW).await;
+    let second = rig.add_phone(2, OTHER).await;
+    {
+        let outbox = rig.outbox().await;
+        let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
+        delivery.handle.keep(first.clone());
+        delivery.handle.keep(second.clone());
+        delivery.until_pending(2).await;
+        until_tried(&outbox, "ann").await;
+        delivery.stop().await;
+        outbox.close().await;
+    }
+    rig.start().await;
+    // A new console on the same file: what was left goes first, in order.
+    let outbox = rig.outbox().await;
+    let pending = outbox.pending("ann").await.expect("pending");
+    let keys: Vec<_> = pending.iter().map(|q| q.write.key.clone()).collect();
+    assert_eq!(keys, [first.key.clone(), second.key.clone()]);
+    assert_eq!(pending[0].write, first);
+    let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
+    let mut answered = Vec::new();
+    for _ in 0..2 {
+        answered.push(
+            delivery
+                .until("an answer", |m| match m {
+                    Msg::PhoneAdded {
+                        traveller_id,
+                        result,
+                        ..
+                    } => Some((*traveller_id, result.clone())),
+                    _ => None,
+                })
+                .await,
+        );
+    }
+    assert_eq!(answered, [(1, Ok(true)), (2, Ok(true))]);
+    delivery.until_pending(0).await;
+    // Keeping a delivered write again (the same key) adds nothing.
+    delivery.handle.keep(first.clone());
+    assert_eq!(
+        delivery.until("the replay", phone_answer).await,
+        Ok(true),
+        "the server answers a known key with its first answer"
+    );
+    delivery.until_pending(0).await;
+    assert_eq!(rig.times_on(1, NEW).await, 1);
+    assert_eq!(rig.times_on(2, OTHER).await, 1);
+    delivery.stop().await;
+    outbox.close().await;
+}
+
+pub async fn an_answer_lost_after_the_server_applied_the_write_adds_nothing_twice(url: String) {
+    let mut rig = Rig::new(&url).await;
+    rig.start().await;
+    let (proxy, lost) = answer_losing_proxy(rig.addr, 1).await;
+    let client =
+        skydesk::client::ApiClient::new(&format!("http://{proxy}"), &rig.ann).expect("client");
+    let outbox = rig.outbox().await;
+    let mut delivery = deliver(outbox.clone(), client, "ann");
+    let version_before = rig.version(1).await;
+    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    let answer = delivery.until("the write's answer", phone_answer).await;
+    // The first answer ("added") again: the retry found the key applied.
+    assert_eq!(answer, Ok(true));
+    delivery.until_pending(0).await;
+    assert_eq!(rig.times_on(1, NEW).await, 1);
+    // Applied on the first attempt, whose answer was lost, and not again:
+    // the traveller changed once.
+    assert_eq!(rig.version(1).await, version_before + 1);
+    assert_eq!(
+        lost.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "an answer was lost"
+    );
+    delivery.stop().await;
+    outbox.close().await;
+}
+
+pub async fn a_write_the_server_cannot_take_yet_waits_and_goes_once(url: String) {
+    let mut rig = Rig::new(&url).await;
+    rig.start().await;
+    let (gateway, busy) = busy_gateway(rig.addr, vec![503, 429, 408, 500]).await;
+    let client =
+        skydesk::client::ApiClient::new(&format!("http://{gateway}"), &rig.ann).expect("client");
+    let outbox = rig.outbox().await;
+    let mut delivery = deliver(outbox.clone(), client, "ann");
+    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    let answer = delivery.until("the write's answer", phone_answer).await;
+    assert_eq!(answer, Ok(true), "tried again until the server took it");
+    assert_eq!(busy.load(std::sync::atomic::Ordering::SeqCst), 4);
+    delivery.until_pending(0).await;
+    assert_eq!(rig.times_on(1, NEW).await, 1);
+    delivery.stop().await;
+    outbox.close().await;
+}
+
+pub async fn writes_refused_for_good_leave_the_outbox_and_are_reported(url: String) {
+    let mut rig = Rig::new(&url).await;
+    rig.start().await;
+    let outbox = rig.outbox().await;
+    let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
+    let stale = Write::new(WriteRequest::AddPhone {
+        traveller_id: 1,
+        e164: NEW.into(),
+        version: rig.version(1).await + 5,
+    });
+    let bad = Write::new(WriteRequest::AddPhone {
+        traveller_id: 2,
+        e164: "+86 12".into(),
+        version: rig.version(2).await,
+    });
+    let good = rig.add_phone(3, OTHER).await;
+    delivery.handle.keep(stale);
+    delivery.handle.keep(bad);
+    delivery.handle.keep(good);
+    let mut answers = Vec::new();
+    for _ in 0..3 {
+        answers.push(delivery.until("an answer", phone_answer).await);
+    }
+    assert!(
+        matches!(&answers[0], Err(RequestError::Stale(_))),
+        "{answers:?}"
+    );
+    assert!(
+        matches!(&answers[1], Err(RequestError::Unprocessable(_))),
+        "{answers:?}"
+    );
+    assert_eq!(answers[2], Ok(true), "a refusal does not hold up the rest");
+    delivery.until_pending(0).await;
+    assert_eq!(outbox.count("ann").await.expect("count"), 0);
+    assert_eq!(rig.times_on(1, NEW).await, 0);
+    assert_eq!(rig.times_on(3, OTHER).await, 1);
+    delivery.stop().await;
+    outbox.close().await;
+}
+
+pub async fn another_users_writes_are_never_sent(url: String) {
+    let mut rig = Rig::new(&url).await;
+    let outbox = rig.outbox().await;
+    // Bob's write, left by a console bob signed in to on this machine.
+    let bobs = rig.add_phone(1, NEW).await;
+    outbox.keep("bob", &bobs).await.expect("kept");
+    rig.start().await;
+    let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
+    delivery.until_pending(0).await;
+    delivery.handle.keep(rig.add_phone(2, OTHER).await);
+    assert_eq!(delivery.until("ann's answer", phone_answer).await, Ok(true));
+    delivery.until_pending(0).await;
+    assert_eq!(rig.times_on(2, OTHER).await, 1);
+    assert_eq!(rig.times_on(1, NEW).await, 0, "bob's write was not sent");
+    assert_eq!(outbox.count("bob").await.expect("count"), 1);
+    delivery.stop().await;
+    // Bob signs in: his write goes, as bob.
+    let mut delivery = deliver(outbox.clone(), rig.client(&rig.bob), "bob");
+    assert_eq!(delivery.until("bob's answer", phone_answer).await, Ok(true));
+    assert_eq!(rig.times_on(1, NEW).await, 1);
+    delivery.stop().await;
+    outbox.close().await;
+}

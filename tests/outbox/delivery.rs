@@ -1,5 +1,6 @@
 //! Delivery: once, in order, and only the signed-in user's.
 
+use skydesk::domain::E164;
 use std::time::Duration;
 
 use skydesk::console::{
@@ -167,13 +168,14 @@ pub async fn writes_refused_for_good_leave_the_outbox_and_are_reported(url: Stri
     let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
     let stale = Write::new(WriteRequest::AddPhone {
         traveller_id: 1,
-        e164: NEW.into(),
+        e164: E164::parse_exact(NEW).expect("valid"),
         version: rig.version(1).await + 5,
     });
+    // No such traveller: refused for good, whatever is tried again.
     let bad = Write::new(WriteRequest::AddPhone {
-        traveller_id: 2,
-        e164: "+86 12".into(),
-        version: rig.version(2).await,
+        traveller_id: 999_999,
+        e164: E164::parse_exact(OTHER).expect("valid"),
+        version: 1,
     });
     let good = rig.add_phone(3, OTHER).await;
     delivery.handle.keep(stale);
@@ -188,7 +190,7 @@ pub async fn writes_refused_for_good_leave_the_outbox_and_are_reported(url: Stri
         "{answers:?}"
     );
     assert!(
-        matches!(&answers[1], Err(RequestError::Unprocessable(_))),
+        matches!(&answers[1], Err(RequestError::Refused { status: 404, .. })),
         "{answers:?}"
     );
     assert_eq!(answers[2], Ok(true), "a refusal does not hold up the rest");

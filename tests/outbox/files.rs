@@ -45,7 +45,7 @@ async fn writes_are_kept_per_user_in_order_and_a_key_only_once() {
     let write = |n: i64| {
         Write::new(WriteRequest::AddPhone {
             traveller_id: n,
-            e164: "+8613800138000".into(),
+            e164: skydesk::domain::E164::parse_exact("+8613800138000").expect("a valid number"),
             version: 1,
         })
     };

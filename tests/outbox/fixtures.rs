@@ -132,7 +132,7 @@ impl Rig {
     pub async fn add_phone(&self, id: i64, e164: &str) -> Write {
         Write::new(WriteRequest::AddPhone {
             traveller_id: id,
-            e164: e164.into(),
+            e164: skydesk::domain::E164::parse_exact(e164).expect("a valid number"),
             version: self.version(id).await,
         })
     }

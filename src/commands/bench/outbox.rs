@@ -65,7 +65,8 @@ pub async fn run(rig: &Rig, failures: &Failures) -> Result<()> {
             .version;
         writes.push(Write::new(WriteRequest::AddPhone {
             traveller_id,
-            e164: format!("+86139{:08}", base + i as u64),
+            e164: skydesk::domain::E164::parse_exact(&format!("+86139{:08}", base + i as u64))
+                .map_err(|e| eyre!("bench number: {e}"))?,
             version,
         }));
     }

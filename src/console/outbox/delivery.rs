@@ -292,7 +292,7 @@ mod tests {
     fn call_control_is_sent_at_once_and_record_changes_are_kept() {
         let add = WriteRequest::AddPhone {
             traveller_id: 1,
-            e164: "+8613800138000".into(),
+            e164: crate::domain::E164::parse_exact("+8613800138000").expect("a valid number"),
             version: 1,
         };
         assert!(add.is_durable());

@@ -66,14 +66,10 @@ macro_rules! impl_complaint_store {
                 complaint: &$crate::domain::work::NewComplaintRecord,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::OpenComplaint>> {
-                match self.open_complaint_once(traveller_id, complaint, guard).await {
-                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
-                        if guard.idempotency.is_some() && e.is_unique_violation() =>
-                    {
-                        self.open_complaint_once(traveller_id, complaint, guard).await
-                    }
-                    other => other,
-                }
+                $crate::store::guards::replaying_a_raced_key(guard, || {
+                    self.open_complaint_once(traveller_id, complaint, guard)
+                })
+                .await
             }
 
             async fn traveller_complaints(
@@ -84,11 +80,7 @@ macro_rules! impl_complaint_store {
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::ComplaintRecord>>> {
                 use $crate::store::complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow};
                 let mut tx = self.pool.begin().await?;
-                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_none() {
+                if !Self::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let sql = format!(
@@ -121,14 +113,10 @@ macro_rules! impl_complaint_store {
                 change: &$crate::domain::work::ComplaintChange,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::ChangeComplaint>> {
-                match self.change_complaint_once(id, change, guard).await {
-                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
-                        if guard.idempotency.is_some() && e.is_unique_violation() =>
-                    {
-                        self.change_complaint_once(id, change, guard).await
-                    }
-                    other => other,
-                }
+                $crate::store::guards::replaying_a_raced_key(guard, || {
+                    self.change_complaint_once(id, change, guard)
+                })
+                .await
             }
         }
 

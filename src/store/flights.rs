@@ -26,11 +26,7 @@ macro_rules! impl_flight_store {
                 traveller_id: i64,
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::FlightRef>>> {
                 let mut tx = self.pool.begin().await?;
-                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_none() {
+                if !Self::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let rows: Vec<(i64, $crate::store::rows::FlightRow)> = sqlx::query_as::<_, $crate::store::rows::IdFlightRow>(

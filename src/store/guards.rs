@@ -6,6 +6,20 @@
 macro_rules! impl_write_guards {
     ($store:ty, $db:ty) => {
         impl $store {
+            /// Whether the traveller a read or write names is there, read
+            /// in the transaction that goes on to use it.
+            async fn traveller_exists(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                traveller_id: i64,
+            ) -> $crate::store::StoreResult<bool> {
+                let found: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
+                        .bind(traveller_id)
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                Ok(found.is_some())
+            }
+
             /// The stored outcome of an earlier request with this key, or
             /// `KeyReused` when that request asked for something else.
             async fn replay<T: serde::de::DeserializeOwned>(
@@ -94,3 +108,24 @@ macro_rules! impl_write_guards {
 }
 
 pub(crate) use impl_write_guards;
+
+/// Runs a guarded write, and once more when its idempotency key was raced
+/// in by another request with the same key meanwhile: the second run finds
+/// the key stored and replays the first outcome.
+pub(crate) async fn replaying_a_raced_key<T, F, Fut>(
+    guard: &super::WriteGuard,
+    attempt: F,
+) -> super::StoreResult<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = super::StoreResult<T>>,
+{
+    match attempt().await {
+        Err(super::StoreError::Database(sqlx::Error::Database(e)))
+            if guard.idempotency.is_some() && e.is_unique_violation() =>
+        {
+            attempt().await
+        }
+        other => other,
+    }
+}

@@ -61,11 +61,7 @@ macro_rules! impl_history_store {
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::HistoryEntry>>> {
                 use $crate::store::history::{HISTORY_COLUMNS, HistoryRow, entry_from_row};
                 let mut tx = self.pool.begin().await?;
-                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_none() {
+                if !Self::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let sql = format!(

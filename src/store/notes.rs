@@ -78,15 +78,10 @@ macro_rules! impl_note_store {
                 note: &$crate::domain::work::NewNote,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
-                // A key raced in by another request: read its outcome.
-                match self.add_note_once(traveller_id, note, guard).await {
-                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
-                        if guard.idempotency.is_some() && e.is_unique_violation() =>
-                    {
-                        self.add_note_once(traveller_id, note, guard).await
-                    }
-                    other => other,
-                }
+                $crate::store::guards::replaying_a_raced_key(guard, || {
+                    self.add_note_once(traveller_id, note, guard)
+                })
+                .await
             }
 
             async fn notes(
@@ -97,11 +92,7 @@ macro_rules! impl_note_store {
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::Note>>> {
                 use $crate::store::notes::{NOTE_COLUMNS, NoteRow, note_from_row};
                 let mut tx = self.pool.begin().await?;
-                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_none() {
+                if !Self::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let sql = format!(

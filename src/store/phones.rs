@@ -47,14 +47,10 @@ macro_rules! impl_phone_store {
                 // traveller's lock (PostgreSQL), then finds the key stored; if
                 // it raced past that, its key insert fails and one more try
                 // replays the first outcome.
-                match self.add_phone_once(traveller_id, phone, guard).await {
-                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
-                        if guard.idempotency.is_some() && e.is_unique_violation() =>
-                    {
-                        self.add_phone_once(traveller_id, phone, guard).await
-                    }
-                    other => other,
-                }
+                $crate::store::guards::replaying_a_raced_key(guard, || {
+                    self.add_phone_once(traveller_id, phone, guard)
+                })
+                .await
             }
             async fn phones_after(
                 &self,

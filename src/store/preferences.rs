@@ -70,11 +70,7 @@ macro_rules! impl_preference_store {
             ) -> $crate::store::StoreResult<Option<$crate::domain::work::StoredPreferences>> {
                 use $crate::store::preferences::{PreferencesRow, stored_from_row};
                 let mut tx = self.pool.begin().await?;
-                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_none() {
+                if !Self::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let row: Option<PreferencesRow> = sqlx::query_as(
@@ -95,14 +91,10 @@ macro_rules! impl_preference_store {
                 author: &str,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
-                match self.save_preferences_once(traveller_id, preferences, author, guard).await {
-                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
-                        if guard.idempotency.is_some() && e.is_unique_violation() =>
-                    {
-                        self.save_preferences_once(traveller_id, preferences, author, guard).await
-                    }
-                    other => other,
-                }
+                $crate::store::guards::replaying_a_raced_key(guard, || {
+                    self.save_preferences_once(traveller_id, preferences, author, guard)
+                })
+                .await
             }
         }
 

@@ -68,14 +68,10 @@ macro_rules! impl_wrap_up_store {
                 wrap_up: &$crate::store::wrap_ups::NewWrapUp,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::wrap_ups::WrapUpOutcome>> {
-                match self.wrap_up_once(call_id, wrap_up, guard).await {
-                    Err($crate::store::StoreError::Database(sqlx::Error::Database(e)))
-                        if guard.idempotency.is_some() && e.is_unique_violation() =>
-                    {
-                        self.wrap_up_once(call_id, wrap_up, guard).await
-                    }
-                    other => other,
-                }
+                $crate::store::guards::replaying_a_raced_key(guard, || {
+                    self.wrap_up_once(call_id, wrap_up, guard)
+                })
+                .await
             }
         }
 

@@ -37,10 +37,18 @@ pub enum Action {
     DeleteBackward,
     /// Says yes to the question asked (quit during a call).
     Confirm,
+    /// Opens the note form for the traveller on screen.
+    AddNote,
+    /// Opens the traveller's contact history.
+    ShowHistory,
+    /// Saves the form on screen.
+    Save,
+    /// Closes the form on screen, dropping what was typed, without asking.
+    Discard,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 23] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -60,6 +68,10 @@ impl Action {
         Action::ClearInput,
         Action::DeleteBackward,
         Action::Confirm,
+        Action::AddNote,
+        Action::ShowHistory,
+        Action::Save,
+        Action::Discard,
     ];
 
     /// What the action does, for the command palette.
@@ -84,6 +96,10 @@ impl Action {
             Action::ClearInput => "clear the text",
             Action::DeleteBackward => "delete the last character",
             Action::Confirm => "yes",
+            Action::AddNote => "write a booking note on this traveller",
+            Action::ShowHistory => "show this traveller's contact history",
+            Action::Save => "save",
+            Action::Discard => "close the form, dropping what was typed",
         }
     }
 
@@ -92,7 +108,7 @@ impl Action {
     pub fn is_destructive(self) -> bool {
         matches!(
             self,
-            Action::HangUp | Action::Quit | Action::QuitNow | Action::Confirm
+            Action::HangUp | Action::Quit | Action::QuitNow | Action::Confirm | Action::Discard
         )
     }
 

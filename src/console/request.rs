@@ -91,6 +91,12 @@ pub enum WriteRequest {
         /// The traveller's version on screen, for `If-Match`.
         version: i64,
     },
+    /// A booking note on a traveller.
+    AddNote {
+        traveller_id: i64,
+        text: String,
+        pnr: Option<String>,
+    },
 }
 
 /// A write with its key: what an outbox would keep until it is acknowledged.

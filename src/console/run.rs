@@ -123,6 +123,22 @@ fn perform(
                 });
             });
         }
+        Effect::LoadHistory {
+            traveller_id,
+            before,
+        } => {
+            tokio::spawn(async move {
+                let result = client
+                    .history(traveller_id, before.as_deref())
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::HistoryLoaded {
+                    traveller_id,
+                    before,
+                    result,
+                });
+            });
+        }
         Effect::LoadTraveller { panel, traveller } => {
             tokio::spawn(async move {
                 let result = client
@@ -168,6 +184,27 @@ async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<M
             Msg::PhoneAdded {
                 traveller_id,
                 e164,
+                result,
+            }
+        }
+        WriteRequest::AddNote {
+            traveller_id,
+            text,
+            pnr,
+        } => {
+            let note = crate::wire::work::NoteRequest {
+                text,
+                pnr,
+                flight_id: None,
+                corrects: None,
+            };
+            let result = client
+                .add_note(traveller_id, &note, write.key.as_str())
+                .await
+                .map_err(RequestError::from);
+            Msg::NoteSaved {
+                key: write.key,
+                traveller_id,
                 result,
             }
         }

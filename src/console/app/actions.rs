@@ -82,13 +82,27 @@ impl App {
                 true
             }
             Action::SelectNext | Action::SelectPrevious => {
-                self.move_selection(action == Action::SelectNext)
+                self.move_selection(action == Action::SelectNext, effects)
             }
             Action::Open => self.open(effects),
             Action::ShowChooser => self.screen.call_mut().is_some_and(CallScreen::show_chooser),
             Action::AddCallerNumber => self.add_caller_number(effects),
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
+            Action::AddNote => self.open_note_form(),
+            Action::ShowHistory => self.show_history(effects),
+            Action::Save => {
+                let mut env = Env {
+                    fuzzy: &self.fuzzy,
+                    effects,
+                };
+                let reaction = top_of(&mut self.overlays, &mut self.screen).save(&mut env);
+                self.react(reaction, effects)
+            }
+            Action::Discard => {
+                let reaction = top_of(&mut self.overlays, &mut self.screen).discard();
+                self.react(reaction, effects)
+            }
         }
     }
 
@@ -126,8 +140,14 @@ impl App {
         self.react(reaction, effects)
     }
 
-    fn move_selection(&mut self, forward: bool) -> bool {
-        top_of(&mut self.overlays, &mut self.screen).move_selection(forward)
+    fn move_selection(&mut self, forward: bool, effects: &mut Vec<Effect>) -> bool {
+        let top = top_of(&mut self.overlays, &mut self.screen);
+        let moved = top.move_selection(forward);
+        // Reaching the last row loaded of a paged list asks for more.
+        let more = top.history_pane_mut().and_then(|pane| pane.more_wanted());
+        let asked = more.is_some();
+        effects.extend(more);
+        moved || asked
     }
 
     /// A write about the call on screen, keyed now so a retry is safe.

@@ -73,6 +73,8 @@ impl CallScreen {
     /// What the agent can do while talking.
     pub const TALKING_ACTIONS: &[Action] = &[
         Action::AddCallerNumber,
+        Action::AddNote,
+        Action::ShowHistory,
         Action::HangUp,
         Action::SelectNext,
         Action::SelectPrevious,
@@ -86,6 +88,8 @@ impl CallScreen {
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
         Action::AddCallerNumber,
+        Action::AddNote,
+        Action::ShowHistory,
         Action::BackToWaiting,
         Action::OpenSearch,
         Action::Help,
@@ -203,6 +207,7 @@ impl Focus for CallScreen {
                 }
                 _ => false,
             },
+            Action::AddNote | Action::ShowHistory => self.shown_profile().is_some(),
             _ => return None,
         })
     }

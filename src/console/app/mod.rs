@@ -6,7 +6,10 @@ mod call;
 mod confirm;
 mod events;
 mod help;
+mod history_pane;
 mod keystroke;
+mod note_form;
+mod notes;
 mod overlay;
 mod palette;
 mod profile_overlay;
@@ -32,7 +35,9 @@ use crate::{
 pub use call::{CallScreen, CallerView, Phase};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
+pub use history_pane::HistoryPane;
 pub use keystroke::CALL_KEY_GUARD;
+pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
@@ -72,6 +77,18 @@ pub enum Msg {
         e164: crate::domain::E164,
         result: Result<bool, RequestError>,
     },
+    /// The server answered the note written with `key`.
+    NoteSaved {
+        key: super::request::IdempotencyKey,
+        traveller_id: i64,
+        result: Result<crate::domain::work::Note, RequestError>,
+    },
+    /// A page of a traveller's history, asked for with `before`.
+    HistoryLoaded {
+        traveller_id: i64,
+        before: Option<String>,
+        result: Result<crate::wire::work::HistoryPage, RequestError>,
+    },
     /// A request to the server failed while doing what `doing` says.
     Failed {
         doing: String,
@@ -102,6 +119,11 @@ pub enum Effect {
         number: String,
         filter: String,
         seq: u64,
+    },
+    /// A page of a traveller's contact history (`before`: a page's `next`).
+    LoadHistory {
+        traveller_id: i64,
+        before: Option<String>,
     },
     RingDemoCall,
     /// Rings the terminal's bell (a call appeared and `bell` is on).
@@ -307,6 +329,16 @@ impl App {
                 e164,
                 result,
             } => self.on_phone_added(traveller_id, e164, result),
+            Msg::NoteSaved {
+                key,
+                traveller_id,
+                result,
+            } => self.on_note_saved(&key, traveller_id, result, &mut effects),
+            Msg::HistoryLoaded {
+                traveller_id,
+                before,
+                result,
+            } => self.on_history_loaded(traveller_id, before.as_deref(), result),
             Msg::Failed { doing, error } => {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
@@ -376,6 +408,11 @@ impl App {
             }
             Reaction::Push(overlay) => {
                 self.overlays.push(overlay);
+                true
+            }
+            Reaction::Ask { question, action } => {
+                let confirm = ConfirmOverlay::new(question, action, &self.keymap);
+                self.overlays.push(Box::new(confirm));
                 true
             }
         }

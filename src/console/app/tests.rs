@@ -373,6 +373,7 @@ fn a_retried_offer_of_the_same_call_rings_once() {
 }
 
 mod keys;
+mod notes;
 mod overlays;
 mod ringing;
 mod shared_numbers;

@@ -1,6 +1,9 @@
 use crate::console::{
     action::Action,
-    app::{CallScreen, ConfirmOverlay, HelpOverlay, Palette, ProfileOverlay, Screen, SearchPanel},
+    app::{
+        CallScreen, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette, ProfileOverlay,
+        Screen, SearchPanel,
+    },
     chooser::Chooser,
 };
 
@@ -19,10 +22,14 @@ pub enum Context {
     Palette,
     Help,
     Confirm,
+    /// The booking note form.
+    Note,
+    /// A traveller's contact history.
+    History,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -34,6 +41,8 @@ impl Context {
         Context::Palette,
         Context::Help,
         Context::Confirm,
+        Context::Note,
+        Context::History,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,12 +58,17 @@ impl Context {
             Context::Palette => "palette",
             Context::Help => "help",
             Context::Confirm => "confirm",
+            Context::Note => "note",
+            Context::History => "history",
         }
     }
 
     /// Contexts with a text box: unbound printable keys type into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Chooser | Context::Search | Context::Palette)
+        matches!(
+            self,
+            Context::Chooser | Context::Search | Context::Palette | Context::Note
+        )
     }
 
     /// The actions that do something here (the command palette lists
@@ -72,6 +86,8 @@ impl Context {
             Context::Palette => Palette::ACTIONS,
             Context::Help => HelpOverlay::ACTIONS,
             Context::Confirm => ConfirmOverlay::ACTIONS,
+            Context::Note => NoteForm::ACTIONS,
+            Context::History => HistoryPane::ACTIONS,
         }
     }
 

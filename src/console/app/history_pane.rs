@@ -107,11 +107,6 @@ impl HistoryPane {
         }
         true
     }
-
-    fn name(&self) -> String {
-        let t = &self.profile.traveller;
-        format!("{} {}", t.given_name, t.family_name)
-    }
 }
 
 impl Focus for HistoryPane {
@@ -160,7 +155,7 @@ impl Overlay for HistoryPane {
         };
         let title = format!(
             " History · {} · {} shown{more} ",
-            self.name(),
+            crate::console::ui::display_name(&self.profile),
             self.entries.len()
         );
         let mut items: Vec<ListItem> = self
@@ -170,7 +165,7 @@ impl Overlay for HistoryPane {
                 ListItem::new(Line::from(vec![
                     Span::styled(e.at.format("%Y-%m-%d %H:%M").to_string(), theme.dim()),
                     Span::raw("  "),
-                    Span::styled(format!("{:<9}", e.kind.as_str()), theme.label()),
+                    Span::styled(format!("{:<12}", e.kind.as_str()), theme.label()),
                     Span::raw(format!("{:<10} ", e.actor)),
                     Span::raw(e.summary.clone()),
                 ]))

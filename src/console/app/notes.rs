@@ -19,9 +19,9 @@ impl App {
             self.flash = Some("open a traveller first to write a note".into());
             return true;
         };
-        let t = &profile.traveller;
-        let name = format!("{} {}", t.given_name, t.family_name);
-        self.overlays.push(Box::new(NoteForm::new(t.id, name)));
+        let name = crate::console::ui::display_name(&profile);
+        let form = NoteForm::new(profile.traveller.id, name);
+        self.overlays.push(Box::new(form));
         true
     }
 

@@ -70,8 +70,19 @@ fn the_note_form_with_a_refused_field() {
             "pnr: a booking reference is 5 to 8 letters and digits, such as K7M2QX".into(),
         )),
     });
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
-    assert!(screen.contains("✗ a booking reference"), "{screen}");
+    let terminal = draw(&app, Theme::MONO, 80, 24);
+    let screen = text(&terminal);
+    let field = (0..24)
+        .find(|&y| row(&terminal, y).contains("Booking (PNR"))
+        .expect("the booking field");
+    assert!(
+        row(&terminal, field + 1).contains("✗ a booking reference"),
+        "the reason is right under its field, lined up with its name:\n{screen}"
+    );
+    assert!(
+        column_of(&terminal, field + 1, "✗") == column_of(&terminal, field, "Booking"),
+        "{screen}"
+    );
     assert!(screen.contains("王女士 prefers an aisle seat."), "{screen}");
     insta::assert_snapshot!("note_form_refused_80x24", screen);
 }
@@ -133,4 +144,20 @@ fn the_contact_history() {
     let app = history();
     insta::assert_snapshot!("history_80x24", text(&draw(&app, Theme::MONO, 80, 24)));
     insta::assert_snapshot!("history_160x48", text(&draw(&app, Theme::MONO, 160, 48)));
+}
+
+#[test]
+fn n_in_the_chooser_filters_rather_than_opening_a_note() {
+    let mut app = app_with(shared_number());
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "call-1".into(),
+        agent: "ann".into(),
+    }));
+    press(&mut app, KeyCode::Char('n'), KeyModifiers::NONE);
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(!screen.contains("New note"), "{screen}");
+    assert!(
+        screen.contains("Ouyang") || screen.contains("OUYANG"),
+        "{screen}"
+    );
 }

@@ -45,10 +45,12 @@ pub enum Action {
     Save,
     /// Closes the form on screen, dropping what was typed, without asking.
     Discard,
+    /// Picks the disposition of the call just ended.
+    WrapUp,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -72,6 +74,7 @@ impl Action {
         Action::ShowHistory,
         Action::Save,
         Action::Discard,
+        Action::WrapUp,
     ];
 
     /// What the action does, for the command palette.
@@ -100,6 +103,7 @@ impl Action {
             Action::ShowHistory => "show this traveller's contact history",
             Action::Save => "save",
             Action::Discard => "close the form, dropping what was typed",
+            Action::WrapUp => "pick the disposition of the call just ended",
         }
     }
 

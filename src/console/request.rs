@@ -91,6 +91,13 @@ pub enum WriteRequest {
         /// The traveller's version on screen, for `If-Match`.
         version: i64,
     },
+    /// The disposition of a call that has ended.
+    WrapUp {
+        call_id: String,
+        disposition: String,
+        summary: Option<String>,
+        traveller_id: Option<i64>,
+    },
     /// A booking note on a traveller.
     AddNote {
         traveller_id: i64,

@@ -139,6 +139,12 @@ fn perform(
                 });
             });
         }
+        Effect::LoadCallDetails { call_id } => {
+            tokio::spawn(async move {
+                let result = client.call(&call_id).await.map_err(RequestError::from);
+                let _ = tx.send(Msg::CallDetailsLoaded { call_id, result });
+            });
+        }
         Effect::LoadTraveller { panel, traveller } => {
             tokio::spawn(async move {
                 let result = client
@@ -184,6 +190,28 @@ async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<M
             Msg::PhoneAdded {
                 traveller_id,
                 e164,
+                result,
+            }
+        }
+        WriteRequest::WrapUp {
+            call_id,
+            disposition,
+            summary,
+            traveller_id,
+        } => {
+            let body = crate::wire::work::WrapUpRequest {
+                disposition,
+                summary,
+                traveller_id,
+            };
+            let result = client
+                .wrap_up(&call_id, &body, write.key.as_str())
+                .await
+                .map(|done| done.disposition)
+                .map_err(RequestError::from);
+            Msg::WrappedUp {
+                key: write.key,
+                call_id,
                 result,
             }
         }

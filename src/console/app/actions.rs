@@ -77,10 +77,8 @@ impl App {
                     call_id: call.offer.call_id.clone(),
                 })
             }),
-            Action::BackToWaiting => {
-                self.next_call(effects);
-                true
-            }
+            Action::BackToWaiting => self.back_to_waiting(effects),
+            Action::WrapUp => self.open_wrap_up(),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

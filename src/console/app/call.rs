@@ -43,6 +43,8 @@ pub struct CallScreen {
     /// The chooser the traveller on screen was picked from: going back
     /// returns to it as the agent left it.
     pub chooser_behind: Option<Chooser>,
+    /// After-call work, once the call ended.
+    pub wrap_up: Option<super::WrapUp>,
 }
 
 /// One match pops straight away; several need a chooser; none, a search.
@@ -87,6 +89,7 @@ impl CallScreen {
 
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
+        Action::WrapUp,
         Action::AddCallerNumber,
         Action::AddNote,
         Action::ShowHistory,
@@ -106,6 +109,7 @@ impl CallScreen {
             view,
             shown_at,
             chooser_behind: None,
+            wrap_up: None,
         }
     }
 

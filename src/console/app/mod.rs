@@ -2,6 +2,7 @@
 //! here: work for the outside world is returned as `Effect`s.
 
 mod actions;
+mod after_call;
 mod call;
 mod confirm;
 mod events;
@@ -15,6 +16,7 @@ mod palette;
 mod profile_overlay;
 mod screen;
 mod search;
+mod wrap_up;
 
 use std::collections::VecDeque;
 
@@ -43,6 +45,7 @@ pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
+pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
 
 /// How long a message stays in place of the key hints.
 const FLASH_FOR: chrono::Duration = chrono::Duration::seconds(4);
@@ -83,6 +86,18 @@ pub enum Msg {
         traveller_id: i64,
         result: Result<crate::domain::work::Note, RequestError>,
     },
+    /// The server answered the wrap-up written with `key` (the
+    /// disposition recorded).
+    WrappedUp {
+        key: super::request::IdempotencyKey,
+        call_id: String,
+        result: Result<String, RequestError>,
+    },
+    /// A call's details: its queue's wrap-up mode and dispositions.
+    CallDetailsLoaded {
+        call_id: String,
+        result: Result<crate::wire::CallDetails, RequestError>,
+    },
     /// A page of a traveller's history, asked for with `before`.
     HistoryLoaded {
         traveller_id: i64,
@@ -119,6 +134,10 @@ pub enum Effect {
         number: String,
         filter: String,
         seq: u64,
+    },
+    /// A call's details (for wrap-up, once it ended).
+    LoadCallDetails {
+        call_id: String,
     },
     /// A page of a traveller's contact history (`before`: a page's `next`).
     LoadHistory {
@@ -299,7 +318,8 @@ impl App {
                 let before = self.visible_clock();
                 self.now = now;
                 let expired = self.expire_flash();
-                self.visible_clock() != before || expired
+                let released = self.release_time_boxed(&mut effects);
+                self.visible_clock() != before || expired || released
             }
             Msg::Server(event) => self.on_server_event(event, &mut effects),
             Msg::Connection(connection) => {
@@ -334,6 +354,12 @@ impl App {
                 traveller_id,
                 result,
             } => self.on_note_saved(&key, traveller_id, result, &mut effects),
+            Msg::WrappedUp {
+                key,
+                call_id,
+                result,
+            } => self.on_wrapped_up(&key, &call_id, result),
+            Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
             Msg::HistoryLoaded {
                 traveller_id,
                 before,
@@ -378,8 +404,12 @@ impl App {
     }
 
     /// The clock text on screen; a tick that does not change it draws nothing.
-    fn visible_clock(&self) -> (String, Option<i64>) {
-        (self.now.format("%H:%M").to_string(), self.call_seconds())
+    fn visible_clock(&self) -> (String, Option<i64>, Option<i64>) {
+        (
+            self.now.format("%H:%M").to_string(),
+            self.call_seconds(),
+            self.after_call_seconds(),
+        )
     }
 
     /// Whether a call rings behind an overlay the agent is using (the

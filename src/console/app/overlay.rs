@@ -6,7 +6,7 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use super::{Effect, HistoryPane, NoteForm, PanelId, SearchPanel};
+use super::{Effect, HistoryPane, NoteForm, PanelId, SearchPanel, WrapUpForm};
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
@@ -76,6 +76,11 @@ pub trait Focus {
 
     /// The note form, if this layer is one (answers find it by its write).
     fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
+        None
+    }
+
+    /// The wrap-up form, if this layer is one.
+    fn wrap_up_form_mut(&mut self) -> Option<&mut WrapUpForm> {
         None
     }
 

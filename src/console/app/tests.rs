@@ -377,3 +377,4 @@ mod notes;
 mod overlays;
 mod ringing;
 mod shared_numbers;
+mod wrap_up;

@@ -2,7 +2,7 @@ use crate::console::{
     action::Action,
     app::{
         CallScreen, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette, ProfileOverlay,
-        Screen, SearchPanel,
+        Screen, SearchPanel, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -26,10 +26,12 @@ pub enum Context {
     Note,
     /// A traveller's contact history.
     History,
+    /// Picking the disposition after a call.
+    WrapUp,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -43,6 +45,7 @@ impl Context {
         Context::Confirm,
         Context::Note,
         Context::History,
+        Context::WrapUp,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Note => "note",
             Context::History => "history",
+            Context::WrapUp => "wrap_up",
         }
     }
 
@@ -67,7 +71,7 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Chooser | Context::Search | Context::Palette | Context::Note
+            Context::Chooser | Context::Search | Context::Palette | Context::Note | Context::WrapUp
         )
     }
 
@@ -88,6 +92,7 @@ impl Context {
             Context::Confirm => ConfirmOverlay::ACTIONS,
             Context::Note => NoteForm::ACTIONS,
             Context::History => HistoryPane::ACTIONS,
+            Context::WrapUp => WrapUpForm::ACTIONS,
         }
     }
 

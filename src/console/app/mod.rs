@@ -9,6 +9,7 @@ mod events;
 mod help;
 mod history_pane;
 mod keystroke;
+mod messages;
 mod note_form;
 mod notes;
 mod overlay;
@@ -21,17 +22,15 @@ mod wrap_up;
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 
 use super::{
     action::Action,
     keymap::{Context, Keymap},
     keys::Key,
-    request::{RequestError, Write},
 };
 use crate::{
-    domain::{CallerProfile, User, fuzzy::Fuzzy},
-    wire::{CallOffer, SearchResults, ServerEvent},
+    domain::{User, fuzzy::Fuzzy},
+    wire::CallOffer,
 };
 
 pub use call::{CallScreen, CallerView, Phase};
@@ -39,6 +38,7 @@ pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
 pub use history_pane::HistoryPane;
 pub use keystroke::CALL_KEY_GUARD;
+pub use messages::{Connection, Effect, Msg};
 pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
@@ -49,113 +49,6 @@ pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
 
 /// How long a message stays in place of the key hints.
 const FLASH_FOR: chrono::Duration = chrono::Duration::seconds(4);
-
-/// Everything that can happen to the console.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    Key(KeyEvent),
-    Paste(String),
-    Resize,
-    Tick(DateTime<Utc>),
-    Server(ServerEvent),
-    Connection(Connection),
-    /// The server's answer to `Effect::FilterCallers`.
-    CallersFiltered {
-        call_id: String,
-        seq: u64,
-        result: Result<crate::wire::CallerLookup, RequestError>,
-    },
-    SearchAnswered {
-        panel: PanelId,
-        seq: u64,
-        result: Result<SearchResults, RequestError>,
-    },
-    TravellerLoaded {
-        panel: PanelId,
-        result: Result<CallerProfile, RequestError>,
-    },
-    /// The caller's number was added to a traveller (`added` false: it was there).
-    PhoneAdded {
-        traveller_id: i64,
-        e164: crate::domain::E164,
-        result: Result<bool, RequestError>,
-    },
-    /// The server answered the note written with `key`.
-    NoteSaved {
-        key: super::request::IdempotencyKey,
-        traveller_id: i64,
-        result: Result<crate::domain::work::Note, RequestError>,
-    },
-    /// The server answered the wrap-up written with `key` (the
-    /// disposition recorded).
-    WrappedUp {
-        key: super::request::IdempotencyKey,
-        call_id: String,
-        result: Result<String, RequestError>,
-    },
-    /// A call's details: its queue's wrap-up mode and dispositions.
-    CallDetailsLoaded {
-        call_id: String,
-        result: Result<crate::wire::CallDetails, RequestError>,
-    },
-    /// A page of a traveller's history, asked for with `before`.
-    HistoryLoaded {
-        traveller_id: i64,
-        before: Option<String>,
-        result: Result<crate::wire::work::HistoryPage, RequestError>,
-    },
-    /// A request to the server failed while doing what `doing` says.
-    Failed {
-        doing: String,
-        error: RequestError,
-    },
-    /// The terminal is gone or the program was asked to stop: quit cleanly.
-    Shutdown,
-}
-
-/// Work the run loop does for `update`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// A change on the server, with the key that makes sending it twice safe.
-    Write(Write),
-    Search {
-        panel: PanelId,
-        seq: u64,
-        query: String,
-    },
-    LoadTraveller {
-        panel: PanelId,
-        traveller: i64,
-    },
-    /// Filters among every traveller of a call's number (the chooser's
-    /// filter, when the lookup brought only some of them).
-    FilterCallers {
-        call_id: String,
-        number: String,
-        filter: String,
-        seq: u64,
-    },
-    /// A call's details (for wrap-up, once it ended).
-    LoadCallDetails {
-        call_id: String,
-    },
-    /// A page of a traveller's contact history (`before`: a page's `next`).
-    LoadHistory {
-        traveller_id: i64,
-        before: Option<String>,
-    },
-    RingDemoCall,
-    /// Rings the terminal's bell (a call appeared and `bell` is on).
-    Bell,
-    Quit,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Connection {
-    Connecting,
-    Online,
-    Offline(String),
-}
 
 pub struct App {
     pub user: User,

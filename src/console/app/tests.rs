@@ -3,6 +3,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::{
+    console::request::RequestError,
+    domain::CallerProfile,
+    wire::{SearchResults, ServerEvent},
+};
+use crate::{
     console::request::WriteRequest,
     domain::{CallEventKind, Line, LineKind, Role, Tier, traveller::fixtures::traveller},
     wire::{CallerLookup, CallerNumber, SearchHit},

@@ -266,7 +266,7 @@ impl Overlay for NoteForm {
         .areas(inner);
 
         // The field with the keys is marked by words, not only by colour.
-        let marker = |field: NoteField| if self.field == field { "▸ " } else { "  " };
+        let marker = |field: NoteField| if self.field == field { "> " } else { "  " };
         let mut editor = self.text.clone();
         editor.set_block(Block::bordered().title(format!("{}Note", marker(NoteField::Text))));
         if self.field != NoteField::Text {

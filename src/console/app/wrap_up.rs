@@ -272,7 +272,7 @@ impl Overlay for WrapUpForm {
             Constraint::Length(1),
         ])
         .areas(inner);
-        let marker = |field| if self.field == field { "▸ " } else { "  " };
+        let marker = |field| if self.field == field { "> " } else { "  " };
         let cursor = |field| if self.field == field { "█" } else { "" };
         frame.render_widget(
             Paragraph::new(Line::from(vec![

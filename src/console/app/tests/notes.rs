@@ -355,3 +355,24 @@ fn the_form_and_the_pane_draw_at_any_size() {
         drawn(&app, w, h);
     }
 }
+
+#[test]
+fn a_call_ringing_while_a_note_is_typed_takes_no_keystroke() {
+    let mut app = app();
+    app.overlays.push(Box::new(ProfileOverlay::new(profile(
+        5,
+        "Li",
+        Tier::Silver,
+    ))));
+    press(&mut app, "n");
+    type_text(&mut app, "asked about ");
+    // The call appears and the agent types on at once.
+    let effects = ring_now(&mut app, "c9", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(writes(effects).is_empty());
+    let effects = type_text(&mut app, "miles");
+    assert!(writes(effects).is_empty(), "no letter answers or declines");
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Note, "the form stays on top");
+    assert!(app.ringing_behind());
+    assert_eq!(the_form(&mut app).typed_text(), "asked about miles\n");
+}

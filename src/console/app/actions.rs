@@ -78,7 +78,7 @@ impl App {
                 })
             }),
             Action::BackToWaiting => self.back_to_waiting(effects),
-            Action::WrapUp => self.open_wrap_up(),
+            Action::WrapUp => self.open_wrap_up(effects),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

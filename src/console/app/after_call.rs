@@ -29,7 +29,7 @@ impl App {
         })
     }
 
-    pub(super) fn open_wrap_up(&mut self) -> bool {
+    pub(super) fn open_wrap_up(&mut self, effects: &mut Vec<Effect>) -> bool {
         let Some(call) = self.screen.call() else {
             return false;
         };
@@ -41,7 +41,11 @@ impl App {
             return true;
         }
         let Some(dispositions) = wrap_up.dispositions.clone() else {
-            self.flash = Some("the wrap-up list is still loading".into());
+            // Asked again: the first request may have failed.
+            effects.push(Effect::LoadCallDetails {
+                call_id: call.offer.call_id.clone(),
+            });
+            self.flash = Some("the wrap-up list is loading: try again in a moment".into());
             return true;
         };
         let traveller = call.shown_profile().map(|p| p.traveller.id);

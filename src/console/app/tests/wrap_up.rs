@@ -140,6 +140,28 @@ fn a_refused_wrap_up_keeps_the_form_and_what_was_typed() {
 }
 
 #[test]
+fn a_failed_list_is_asked_for_again_when_the_agent_wants_it() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    app.update(Msg::CallDetailsLoaded {
+        call_id: "c1".into(),
+        result: Err(RequestError::Offline("connection refused".into())),
+    });
+    let effects = press(&mut app, "d");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadCallDetails {
+            call_id: "c1".into()
+        }]
+    );
+    assert_eq!(app.context(), Context::Ended);
+}
+
+#[test]
 fn a_filter_matching_nothing_sends_nothing() {
     let mut app = ended(WrapUpMode::Optional);
     press(&mut app, "d");

@@ -53,8 +53,9 @@ impl App {
                 {
                     return false;
                 }
-                // A fresh search replaces whatever was open on top.
-                self.overlays.clear();
+                // A fresh search replaces whatever was open on top, but
+                // a form with typing stays under it, to come back to.
+                self.overlays.retain(|o| o.holds_typing());
                 self.overlays.push(Box::new(SearchPanel::default()));
                 true
             }
@@ -104,8 +105,8 @@ impl App {
         }
     }
 
-    /// Quits, but asks first while a call is on: a call is never lost to
-    /// a stray key.
+    /// Quits, but asks first while a call is on or a form holds typing: a
+    /// call or a note is never lost to a stray key.
     fn quit(&mut self, effects: &mut Vec<Effect>) -> bool {
         if self.context() == Context::Confirm {
             return false;
@@ -114,10 +115,12 @@ impl App {
             .screen
             .call()
             .is_some_and(|call| !matches!(call.phase, Phase::Ended { .. }));
-        if !on_a_call {
-            return self.run(Action::QuitNow, effects);
-        }
-        let question = "A call is on. Quit skydesk anyway?";
+        let unsaved = self.overlays.iter().any(|o| o.holds_typing());
+        let question = match (on_a_call, unsaved) {
+            (true, _) => "A call is on. Quit skydesk anyway?",
+            (false, true) => "What you typed is not saved. Quit skydesk anyway?",
+            (false, false) => return self.run(Action::QuitNow, effects),
+        };
         let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
         self.overlays.push(Box::new(confirm));
         true

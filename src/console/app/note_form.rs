@@ -243,6 +243,10 @@ impl Focus for NoteForm {
         Reaction::Close
     }
 
+    fn holds_typing(&self) -> bool {
+        self.has_typing()
+    }
+
     fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
         Some(self)
     }

@@ -58,6 +58,12 @@ pub trait Focus {
         None
     }
 
+    /// Whether it holds something typed and not yet saved, which nothing
+    /// may drop without asking.
+    fn holds_typing(&self) -> bool {
+        false
+    }
+
     /// Saves the form, if this layer is one.
     fn save(&mut self, _env: &mut Env) -> Reaction {
         Reaction::Unchanged

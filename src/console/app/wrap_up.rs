@@ -253,6 +253,10 @@ impl Focus for WrapUpForm {
         Reaction::Close
     }
 
+    fn holds_typing(&self) -> bool {
+        !self.summary.is_empty()
+    }
+
     fn wrap_up_form_mut(&mut self) -> Option<&mut WrapUpForm> {
         Some(self)
     }

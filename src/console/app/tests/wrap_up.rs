@@ -224,3 +224,30 @@ fn the_status_bar_counts_after_call_work() {
         "{screen}"
     );
 }
+
+#[test]
+fn neither_search_nor_quit_drops_a_form_with_typing() {
+    let mut app = ended(WrapUpMode::Optional);
+    press(&mut app, "d");
+    press(&mut app, "tab");
+    type_text(&mut app, "rebooked");
+    press(&mut app, "f1");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, "/");
+    assert_eq!(app.context(), Context::Search);
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::WrapUp, "back to the form");
+    let form = app
+        .overlays
+        .last_mut()
+        .and_then(|o| o.wrap_up_form_mut())
+        .expect("the form");
+    assert_eq!(form.summary, "rebooked");
+    press(&mut app, "f1");
+    press(&mut app, "q");
+    assert_eq!(app.context(), Context::Confirm, "quitting asks first");
+    assert!(!app.should_quit);
+    press(&mut app, "n");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::WrapUp);
+}

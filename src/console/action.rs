@@ -47,10 +47,12 @@ pub enum Action {
     Discard,
     /// Picks the disposition of the call just ended.
     WrapUp,
+    /// Opens the complaint form for the traveller on screen.
+    LogComplaint,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -75,6 +77,7 @@ impl Action {
         Action::Save,
         Action::Discard,
         Action::WrapUp,
+        Action::LogComplaint,
     ];
 
     /// What the action does, for the command palette.
@@ -104,6 +107,7 @@ impl Action {
             Action::Save => "save",
             Action::Discard => "close the form, dropping what was typed",
             Action::WrapUp => "pick the disposition of the call just ended",
+            Action::LogComplaint => "log a complaint for this traveller",
         }
     }
 

@@ -98,6 +98,17 @@ pub enum WriteRequest {
         summary: Option<String>,
         traveller_id: Option<i64>,
     },
+    /// A complaint logged for a traveller.
+    OpenComplaint {
+        traveller_id: i64,
+        complaint: crate::wire::work::ComplaintRequest,
+    },
+    /// The proposed recovery accepted, on the complaint's version shown.
+    GiveRecovery {
+        complaint_id: i64,
+        version: i64,
+        recovery: crate::domain::work::Recovery,
+    },
     /// A booking note on a traveller.
     AddNote {
         traveller_id: i64,

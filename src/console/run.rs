@@ -139,6 +139,21 @@ fn perform(
                 });
             });
         }
+        Effect::LoadComplaintChoices { traveller_id } => {
+            tokio::spawn(async move {
+                let (categories, flights) = tokio::join!(
+                    client.complaint_categories(),
+                    client.flight_refs(traveller_id)
+                );
+                let result = categories
+                    .and_then(|c| flights.map(|f| (c.categories, f.flights)))
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::ComplaintChoices {
+                    traveller_id,
+                    result,
+                });
+            });
+        }
         Effect::LoadCallDetails { call_id } => {
             tokio::spawn(async move {
                 let result = client.call(&call_id).await.map_err(RequestError::from);
@@ -212,6 +227,41 @@ async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<M
             Msg::WrappedUp {
                 key: write.key,
                 call_id,
+                result,
+            }
+        }
+        WriteRequest::OpenComplaint {
+            traveller_id,
+            complaint,
+        } => {
+            let result = client
+                .open_complaint(traveller_id, &complaint, write.key.as_str())
+                .await
+                .map_err(RequestError::from);
+            Msg::ComplaintSaved {
+                key: write.key,
+                result,
+            }
+        }
+        WriteRequest::GiveRecovery {
+            complaint_id,
+            version,
+            recovery,
+        } => {
+            let guard = crate::client::WriteHeaders {
+                idempotency_key: write.key.as_str().to_string(),
+                if_match: Some(version),
+            };
+            let patch = crate::wire::work::ComplaintPatch {
+                recovery: Some(recovery),
+                ..Default::default()
+            };
+            let result = client
+                .change_complaint(complaint_id, &patch, &guard)
+                .await
+                .map_err(RequestError::from);
+            Msg::ComplaintSaved {
+                key: write.key,
                 result,
             }
         }

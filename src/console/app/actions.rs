@@ -80,6 +80,7 @@ impl App {
             }),
             Action::BackToWaiting => self.back_to_waiting(effects),
             Action::WrapUp => self.open_wrap_up(effects),
+            Action::LogComplaint => self.open_complaint_form(effects),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

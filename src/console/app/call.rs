@@ -74,6 +74,7 @@ impl CallScreen {
 
     /// What the agent can do while talking.
     pub const TALKING_ACTIONS: &[Action] = &[
+        Action::LogComplaint,
         Action::AddCallerNumber,
         Action::AddNote,
         Action::ShowHistory,
@@ -89,6 +90,7 @@ impl CallScreen {
 
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
+        Action::LogComplaint,
         Action::WrapUp,
         Action::AddCallerNumber,
         Action::AddNote,
@@ -211,7 +213,9 @@ impl Focus for CallScreen {
                 }
                 _ => false,
             },
-            Action::AddNote | Action::ShowHistory => self.shown_profile().is_some(),
+            Action::AddNote | Action::ShowHistory | Action::LogComplaint => {
+                self.shown_profile().is_some()
+            }
             _ => return None,
         })
     }

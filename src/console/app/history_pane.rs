@@ -34,6 +34,7 @@ pub struct HistoryPane {
 impl HistoryPane {
     pub const ACTIONS: &[Action] = &[
         Action::AddNote,
+        Action::LogComplaint,
         Action::SelectNext,
         Action::SelectPrevious,
         Action::Close,

@@ -30,7 +30,11 @@ impl App {
             }
             Resolution::NotFound if typed.len() > 1 => true,
             Resolution::NotFound if context.takes_text() && !self.guarded(None) => {
-                match top_of(&mut self.overlays, &mut self.screen).edit_key(&key) {
+                let mut env = Env {
+                    fuzzy: &self.fuzzy,
+                    effects,
+                };
+                match top_of(&mut self.overlays, &mut self.screen).edit_key(&key, &mut env) {
                     Some(changed) => changed,
                     None => key
                         .typed_char()

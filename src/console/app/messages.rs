@@ -54,6 +54,22 @@ pub enum Msg {
         call_id: String,
         result: Result<String, RequestError>,
     },
+    /// The categories and the traveller's flights for the complaint form.
+    ComplaintChoices {
+        traveller_id: i64,
+        result: Result<
+            (
+                Vec<crate::domain::work::CategoryTarget>,
+                Vec<crate::domain::work::FlightRef>,
+            ),
+            RequestError,
+        >,
+    },
+    /// The server answered a complaint write (logging it, or its recovery).
+    ComplaintSaved {
+        key: crate::console::request::IdempotencyKey,
+        result: Result<crate::domain::work::ComplaintRecord, RequestError>,
+    },
     /// A call's details: its queue's wrap-up mode and dispositions.
     CallDetailsLoaded {
         call_id: String,
@@ -95,6 +111,10 @@ pub enum Effect {
         number: String,
         filter: String,
         seq: u64,
+    },
+    /// The complaint categories and a traveller's flights.
+    LoadComplaintChoices {
+        traveller_id: i64,
     },
     /// A call's details (for wrap-up, once it ended).
     LoadCallDetails {

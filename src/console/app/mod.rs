@@ -4,6 +4,9 @@
 mod actions;
 mod after_call;
 mod call;
+mod complaint_form;
+mod complaint_view;
+mod complaints;
 mod confirm;
 mod events;
 mod help;
@@ -34,6 +37,7 @@ use crate::{
 };
 
 pub use call::{CallScreen, CallerView, Phase};
+pub use complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
 pub use history_pane::HistoryPane;
@@ -252,6 +256,11 @@ impl App {
                 call_id,
                 result,
             } => self.on_wrapped_up(&key, &call_id, result),
+            Msg::ComplaintChoices {
+                traveller_id,
+                result,
+            } => self.on_complaint_choices(traveller_id, result),
+            Msg::ComplaintSaved { key, result } => self.on_complaint_saved(&key, result),
             Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
             Msg::HistoryLoaded {
                 traveller_id,

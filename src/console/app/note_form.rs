@@ -116,7 +116,7 @@ impl NoteForm {
 }
 
 /// The editor's form of a key (the keymap already took what it binds).
-fn edit_input(key: &Key) -> Option<Input> {
+pub(super) fn edit_input(key: &Key) -> Option<Input> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
@@ -156,7 +156,7 @@ impl Focus for NoteForm {
         }
     }
 
-    fn edit_key(&mut self, key: &Key) -> Option<bool> {
+    fn edit_key(&mut self, key: &Key, _env: &mut Env) -> Option<bool> {
         if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
             self.field = match self.field {
                 NoteField::Text => NoteField::Pnr,

@@ -10,7 +10,7 @@ use crate::{
 
 impl App {
     /// The traveller of the topmost layer that shows one.
-    fn traveller_on_screen(&self) -> Option<CallerProfile> {
+    pub(super) fn traveller_on_screen(&self) -> Option<CallerProfile> {
         self.layers().rev().find_map(|l| l.traveller()).cloned()
     }
 

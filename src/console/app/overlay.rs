@@ -6,7 +6,7 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use super::{Effect, HistoryPane, NoteForm, PanelId, SearchPanel, WrapUpForm};
+use super::{ComplaintForm, Effect, HistoryPane, NoteForm, PanelId, SearchPanel, WrapUpForm};
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
@@ -54,7 +54,7 @@ pub trait Focus {
 
     /// Takes a key no binding wanted (an editor takes every key it can
     /// edit with); `None` leaves it to the text box, if any.
-    fn edit_key(&mut self, _key: &Key) -> Option<bool> {
+    fn edit_key(&mut self, _key: &Key, _env: &mut Env) -> Option<bool> {
         None
     }
 
@@ -82,6 +82,11 @@ pub trait Focus {
 
     /// The note form, if this layer is one (answers find it by its write).
     fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
+        None
+    }
+
+    /// The complaint form, if this layer is one.
+    fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
         None
     }
 

@@ -20,6 +20,7 @@ impl ProfileOverlay {
         Action::Close,
         Action::AddNote,
         Action::ShowHistory,
+        Action::LogComplaint,
         Action::Accept,
         Action::HangUp,
         Action::OpenSearch,

@@ -178,7 +178,7 @@ impl Focus for WrapUpForm {
         }
     }
 
-    fn edit_key(&mut self, key: &Key) -> Option<bool> {
+    fn edit_key(&mut self, key: &Key, _env: &mut Env) -> Option<bool> {
         match key.code {
             KeyCode::Tab | KeyCode::BackTab => {
                 self.field = match self.field {

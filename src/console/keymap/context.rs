@@ -1,8 +1,8 @@
 use crate::console::{
     action::Action,
     app::{
-        CallScreen, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette, ProfileOverlay,
-        Screen, SearchPanel, WrapUpForm,
+        CallScreen, ComplaintForm, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette,
+        ProfileOverlay, Screen, SearchPanel, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -28,10 +28,12 @@ pub enum Context {
     History,
     /// Picking the disposition after a call.
     WrapUp,
+    /// The complaint form.
+    Complaint,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -46,6 +48,7 @@ impl Context {
         Context::Note,
         Context::History,
         Context::WrapUp,
+        Context::Complaint,
     ];
 
     pub fn name(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Context {
             Context::Note => "note",
             Context::History => "history",
             Context::WrapUp => "wrap_up",
+            Context::Complaint => "complaint",
         }
     }
 
@@ -71,7 +75,12 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Chooser | Context::Search | Context::Palette | Context::Note | Context::WrapUp
+            Context::Chooser
+                | Context::Search
+                | Context::Palette
+                | Context::Note
+                | Context::WrapUp
+                | Context::Complaint
         )
     }
 
@@ -93,6 +102,7 @@ impl Context {
             Context::Note => NoteForm::ACTIONS,
             Context::History => HistoryPane::ACTIONS,
             Context::WrapUp => WrapUpForm::ACTIONS,
+            Context::Complaint => ComplaintForm::ACTIONS,
         }
     }
 

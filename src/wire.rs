@@ -82,6 +82,9 @@ pub struct CallDetails {
     /// How after-call work goes on this call's queue.
     #[serde(default)]
     pub wrap_up: crate::domain::work::WrapUpMode,
+    /// The disposition codes an agent picks from at wrap-up.
+    #[serde(default)]
+    pub dispositions: Vec<crate::domain::work::Disposition>,
 }
 
 /// An event as the client hands it on, with the offer already fetched.

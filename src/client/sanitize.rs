@@ -138,6 +138,10 @@ impl Sanitize for crate::wire::CallDetails {
     fn sanitize(&mut self) {
         self.answered_by.sanitize();
         self.offer.sanitize();
+        for d in &mut self.dispositions {
+            d.code.sanitize();
+            d.label.sanitize();
+        }
     }
 }
 

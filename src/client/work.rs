@@ -16,8 +16,8 @@ use crate::{
     },
     store::WrappedUp,
     wire::work::{
-        ComplaintPatch, ComplaintRequest, ComplaintsPage, FlightList, HistoryPage, NoteRequest,
-        NotesPage, WrapUpRequest,
+        ComplaintCategories, ComplaintPatch, ComplaintRequest, ComplaintsPage, FlightList,
+        HistoryPage, NoteRequest, NotesPage, WrapUpRequest,
     },
 };
 
@@ -171,6 +171,12 @@ impl ApiClient {
         .await
     }
 
+    /// The categories a complaint may be filed under.
+    pub async fn complaint_categories(&self) -> ClientResult<ComplaintCategories> {
+        self.get(self.url(&["api", "v1", "complaint-categories"]))
+            .await
+    }
+
     /// A traveller's flights with their ids, latest first.
     pub async fn flight_refs(&self, traveller_id: i64) -> ClientResult<FlightList> {
         let id = traveller_id.to_string();
@@ -279,6 +285,15 @@ impl Sanitize for HistoryEntry {
         self.subject.sanitize();
         self.summary.sanitize();
         sanitize_json(&mut self.detail);
+    }
+}
+
+impl Sanitize for ComplaintCategories {
+    fn sanitize(&mut self) {
+        for c in &mut self.categories {
+            c.code.sanitize();
+            c.label.sanitize();
+        }
     }
 }
 

@@ -37,10 +37,22 @@ pub enum Action {
     DeleteBackward,
     /// Says yes to the question asked (quit during a call).
     Confirm,
+    /// Opens the note form for the traveller on screen.
+    AddNote,
+    /// Opens the traveller's contact history.
+    ShowHistory,
+    /// Saves the form on screen.
+    Save,
+    /// Closes the form on screen, dropping what was typed, without asking.
+    Discard,
+    /// Picks the disposition of the call just ended.
+    WrapUp,
+    /// Opens the complaint form for the traveller on screen.
+    LogComplaint,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 25] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -60,6 +72,12 @@ impl Action {
         Action::ClearInput,
         Action::DeleteBackward,
         Action::Confirm,
+        Action::AddNote,
+        Action::ShowHistory,
+        Action::Save,
+        Action::Discard,
+        Action::WrapUp,
+        Action::LogComplaint,
     ];
 
     /// What the action does, for the command palette.
@@ -84,6 +102,12 @@ impl Action {
             Action::ClearInput => "clear the text",
             Action::DeleteBackward => "delete the last character",
             Action::Confirm => "yes",
+            Action::AddNote => "write a booking note on this traveller",
+            Action::ShowHistory => "show this traveller's contact history",
+            Action::Save => "save",
+            Action::Discard => "close the form, dropping what was typed",
+            Action::WrapUp => "pick the disposition of the call just ended",
+            Action::LogComplaint => "log a complaint for this traveller",
         }
     }
 
@@ -92,7 +116,7 @@ impl Action {
     pub fn is_destructive(self) -> bool {
         matches!(
             self,
-            Action::HangUp | Action::Quit | Action::QuitNow | Action::Confirm
+            Action::HangUp | Action::Quit | Action::QuitNow | Action::Confirm | Action::Discard
         )
     }
 

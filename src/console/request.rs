@@ -102,6 +102,30 @@ pub enum WriteRequest {
         /// The traveller's version on screen, for `If-Match`.
         version: i64,
     },
+    /// The disposition of a call that has ended.
+    WrapUp {
+        call_id: String,
+        disposition: String,
+        summary: Option<String>,
+        traveller_id: Option<i64>,
+    },
+    /// A complaint logged for a traveller.
+    OpenComplaint {
+        traveller_id: i64,
+        complaint: crate::wire::work::ComplaintRequest,
+    },
+    /// The proposed recovery accepted, on the complaint's version shown.
+    GiveRecovery {
+        complaint_id: i64,
+        version: i64,
+        recovery: crate::domain::work::Recovery,
+    },
+    /// A booking note on a traveller.
+    AddNote {
+        traveller_id: i64,
+        text: String,
+        pnr: Option<String>,
+    },
 }
 
 impl WriteRequest {

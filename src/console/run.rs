@@ -13,7 +13,7 @@ use super::{
     app::{App, Connection, Effect, Msg},
     input::read_input,
     outbox::{self, Outbox, OutboxError, OutboxHandle},
-    request::{RequestError, Write, WriteRequest},
+    request::{RequestError, Write},
     ui,
 };
 use crate::{client::ApiClient, wire::ServerEvent};
@@ -130,7 +130,7 @@ fn perform(
             Ok(keeper) => keeper.keep(write),
             Err(reason) => {
                 let error = RequestError::NotKept(reason.clone());
-                let _ = tx.send(outbox::report(&write.request, error));
+                let _ = tx.send(outbox::report(&write, error));
             }
         },
         Effect::Write(write) => {
@@ -163,6 +163,43 @@ fn perform(
                 });
             });
         }
+        Effect::LoadHistory {
+            traveller_id,
+            before,
+        } => {
+            tokio::spawn(async move {
+                let result = client
+                    .history(traveller_id, before.as_deref())
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::HistoryLoaded {
+                    traveller_id,
+                    before,
+                    result,
+                });
+            });
+        }
+        Effect::LoadComplaintChoices { traveller_id } => {
+            tokio::spawn(async move {
+                let (categories, flights) = tokio::join!(
+                    client.complaint_categories(),
+                    client.flight_refs(traveller_id)
+                );
+                let result = categories
+                    .and_then(|c| flights.map(|f| (c.categories, f.flights)))
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::ComplaintChoices {
+                    traveller_id,
+                    result,
+                });
+            });
+        }
+        Effect::LoadCallDetails { call_id } => {
+            tokio::spawn(async move {
+                let result = client.call(&call_id).await.map_err(RequestError::from);
+                let _ = tx.send(Msg::CallDetailsLoaded { call_id, result });
+            });
+        }
         Effect::LoadTraveller { panel, traveller } => {
             tokio::spawn(async move {
                 let result = client
@@ -177,40 +214,10 @@ fn perform(
 
 /// Sends one write with its idempotency key and reports how it went.
 async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<Msg>) {
-    let key = Some(write.key.as_str());
-    let failed = |doing: &str, e| Msg::Failed {
-        doing: doing.to_string(),
-        error: RequestError::from(e),
-    };
-    let msg = match write.request {
-        WriteRequest::Answer { call_id } => match client.answer_keyed(&call_id, key).await {
-            Ok(_) => return,
-            Err(e) => failed("could not take the call", e),
-        },
-        WriteRequest::HangUp { call_id } => match client.hangup_keyed(&call_id, key).await {
-            Ok(_) => return,
-            Err(e) => failed("could not hang up", e),
-        },
-        WriteRequest::AddPhone {
-            traveller_id,
-            e164,
-            version,
-        } => {
-            let guard = crate::client::WriteHeaders {
-                idempotency_key: write.key.as_str().to_string(),
-                if_match: Some(version),
-            };
-            let result = client
-                .add_phone(traveller_id, &e164, &guard)
-                .await
-                .map(|a| a.added)
-                .map_err(RequestError::from);
-            Msg::PhoneAdded {
-                traveller_id,
-                e164,
-                result,
-            }
-        }
+    let msg = match outbox::send(&client, &write).await {
+        Ok(Some(msg)) => msg,
+        Ok(None) => return,
+        Err(e) => outbox::report(&write, RequestError::from(e)),
     };
     let _ = tx.send(msg);
 }

@@ -36,6 +36,13 @@ pub struct HistoryPage {
     pub next: Option<String>,
 }
 
+/// The answer to `GET /api/v1/complaint-categories`: what a complaint
+/// may be filed under, with each category's service-level targets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintCategories {
+    pub categories: Vec<crate::domain::work::CategoryTarget>,
+}
+
 /// The answer to `GET /api/v1/travellers/{id}/flights`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlightList {

@@ -275,3 +275,30 @@ pub async fn complaint_routes_check_input_and_roles(url: String) {
         .await;
     assert_eq!(read.status(), 200, "admins read");
 }
+
+pub async fn complaint_categories_come_from_the_settings(url: String) {
+    let server = serve(&url).await;
+    let categories = server
+        .client()
+        .complaint_categories()
+        .await
+        .expect("categories")
+        .categories;
+    assert_eq!(
+        categories,
+        skydesk::domain::work::ComplaintSettings::default().categories,
+        "the picker offers what the server accepts"
+    );
+    let anonymous = skydesk::client::ApiClient::new(&server.base, "").expect("client");
+    let refused = anonymous
+        .complaint_categories()
+        .await
+        .expect_err("no token");
+    assert!(
+        matches!(
+            refused,
+            skydesk::client::ClientError::Api { status: 401, .. }
+        ),
+        "{refused:?}"
+    );
+}

@@ -29,6 +29,7 @@ common::backend_suite!(
     complaints_follow_the_lifecycle_in_the_store,
     a_delayed_flight_complaint_proposes_recovery_over_http,
     complaint_routes_check_input_and_roles,
+    complaint_categories_come_from_the_settings,
     a_call_is_wrapped_up_once_into_the_history,
     wrap_up_checks_input_and_who,
     history_is_one_timeline_newest_first_in_pages,

@@ -53,6 +53,15 @@ pub async fn a_call_is_wrapped_up_once_into_the_history(url: String) {
         WrapUpMode::Mandatory,
         "the console obeys the queue's mode"
     );
+    let codes: Vec<&str> = details
+        .dispositions
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(
+        codes.contains(&"booking_changed") && codes.contains(&"wrong_number"),
+        "the console picks from the configured list: {codes:?}"
+    );
     let early = WrapUpRequest {
         disposition: "booking_changed".into(),
         summary: Some("改签到明天 CA1502".into()),

@@ -53,8 +53,9 @@ impl App {
                 {
                     return false;
                 }
-                // A fresh search replaces whatever was open on top.
-                self.overlays.clear();
+                // A fresh search replaces whatever was open on top, but
+                // a form with typing stays under it, to come back to.
+                self.overlays.retain(|o| o.holds_typing());
                 self.overlays.push(Box::new(SearchPanel::default()));
                 true
             }
@@ -77,23 +78,36 @@ impl App {
                     call_id: call.offer.call_id.clone(),
                 })
             }),
-            Action::BackToWaiting => {
-                self.next_call(effects);
-                true
-            }
+            Action::BackToWaiting => self.back_to_waiting(effects),
+            Action::WrapUp => self.open_wrap_up(effects),
+            Action::LogComplaint => self.open_complaint_form(effects),
             Action::SelectNext | Action::SelectPrevious => {
-                self.move_selection(action == Action::SelectNext)
+                self.move_selection(action == Action::SelectNext, effects)
             }
             Action::Open => self.open(effects),
             Action::ShowChooser => self.screen.call_mut().is_some_and(CallScreen::show_chooser),
             Action::AddCallerNumber => self.add_caller_number(effects),
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
+            Action::AddNote => self.open_note_form(),
+            Action::ShowHistory => self.show_history(effects),
+            Action::Save => {
+                let mut env = Env {
+                    fuzzy: &self.fuzzy,
+                    effects,
+                };
+                let reaction = top_of(&mut self.overlays, &mut self.screen).save(&mut env);
+                self.react(reaction, effects)
+            }
+            Action::Discard => {
+                let reaction = top_of(&mut self.overlays, &mut self.screen).discard();
+                self.react(reaction, effects)
+            }
         }
     }
 
-    /// Quits, but asks first while a call is on: a call is never lost to
-    /// a stray key.
+    /// Quits, but asks first while a call is on or a form holds typing: a
+    /// call or a note is never lost to a stray key.
     fn quit(&mut self, effects: &mut Vec<Effect>) -> bool {
         if self.context() == Context::Confirm {
             return false;
@@ -102,10 +116,12 @@ impl App {
             .screen
             .call()
             .is_some_and(|call| !matches!(call.phase, Phase::Ended { .. }));
-        if !on_a_call {
-            return self.run(Action::QuitNow, effects);
-        }
-        let question = "A call is on. Quit skydesk anyway?";
+        let unsaved = self.overlays.iter().any(|o| o.holds_typing());
+        let question = match (on_a_call, unsaved) {
+            (true, _) => "A call is on. Quit skydesk anyway?",
+            (false, true) => "What you typed is not saved. Quit skydesk anyway?",
+            (false, false) => return self.run(Action::QuitNow, effects),
+        };
         let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
         self.overlays.push(Box::new(confirm));
         true
@@ -126,8 +142,14 @@ impl App {
         self.react(reaction, effects)
     }
 
-    fn move_selection(&mut self, forward: bool) -> bool {
-        top_of(&mut self.overlays, &mut self.screen).move_selection(forward)
+    fn move_selection(&mut self, forward: bool, effects: &mut Vec<Effect>) -> bool {
+        let top = top_of(&mut self.overlays, &mut self.screen);
+        let moved = top.move_selection(forward);
+        // Reaching the last row loaded of a paged list asks for more.
+        let more = top.history_pane_mut().and_then(|pane| pane.more_wanted());
+        let asked = more.is_some();
+        effects.extend(more);
+        moved || asked
     }
 
     /// A write about the call on screen, keyed now so a retry is safe.

@@ -43,6 +43,8 @@ pub struct CallScreen {
     /// The chooser the traveller on screen was picked from: going back
     /// returns to it as the agent left it.
     pub chooser_behind: Option<Chooser>,
+    /// After-call work, once the call ended.
+    pub wrap_up: Option<super::WrapUp>,
 }
 
 /// One match pops straight away; several need a chooser; none, a search.
@@ -72,7 +74,10 @@ impl CallScreen {
 
     /// What the agent can do while talking.
     pub const TALKING_ACTIONS: &[Action] = &[
+        Action::LogComplaint,
         Action::AddCallerNumber,
+        Action::AddNote,
+        Action::ShowHistory,
         Action::HangUp,
         Action::SelectNext,
         Action::SelectPrevious,
@@ -85,7 +90,11 @@ impl CallScreen {
 
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
+        Action::LogComplaint,
+        Action::WrapUp,
         Action::AddCallerNumber,
+        Action::AddNote,
+        Action::ShowHistory,
         Action::BackToWaiting,
         Action::OpenSearch,
         Action::Help,
@@ -102,6 +111,7 @@ impl CallScreen {
             view,
             shown_at,
             chooser_behind: None,
+            wrap_up: None,
         }
     }
 
@@ -203,6 +213,9 @@ impl Focus for CallScreen {
                 }
                 _ => false,
             },
+            Action::AddNote | Action::ShowHistory | Action::LogComplaint => {
+                self.shown_profile().is_some()
+            }
             _ => return None,
         })
     }

@@ -39,9 +39,16 @@ impl App {
                 let queued_before = self.queued.len();
                 self.queued.retain(|o| o.call_id != call_id);
                 let seconds = self.call_seconds().unwrap_or(0);
+                let now = self.now;
                 let changed = self.with_call(&call_id, |call| {
-                    call.phase = Phase::Ended { after: seconds }
+                    call.phase = Phase::Ended { after: seconds };
+                    call.wrap_up = Some(super::WrapUp::new(now));
                 });
+                if changed {
+                    effects.push(Effect::LoadCallDetails {
+                        call_id: call_id.clone(),
+                    });
+                }
                 if changed && how == CallEventKind::Abandoned {
                     self.flash = Some("the caller hung up before the call was answered".into());
                 }

@@ -29,9 +29,18 @@ impl App {
                 true
             }
             Resolution::NotFound if typed.len() > 1 => true,
-            Resolution::NotFound if context.takes_text() && !self.guarded(None) => key
-                .typed_char()
-                .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
+            Resolution::NotFound if context.takes_text() && !self.guarded(None) => {
+                let mut env = Env {
+                    fuzzy: &self.fuzzy,
+                    effects,
+                };
+                match top_of(&mut self.overlays, &mut self.screen).edit_key(&key, &mut env) {
+                    Some(changed) => changed,
+                    None => key
+                        .typed_char()
+                        .is_some_and(|c| self.edit_text(&mut |s| s.push(c), effects)),
+                }
+            }
             Resolution::NotFound => false,
         }
     }

@@ -2,121 +2,57 @@
 //! here: work for the outside world is returned as `Effect`s.
 
 mod actions;
+mod after_call;
 mod call;
+mod complaint_form;
+mod complaint_view;
+mod complaints;
 mod confirm;
 mod events;
 mod help;
+mod history_pane;
 mod keystroke;
+mod messages;
+mod note_form;
+mod notes;
 mod overlay;
 mod palette;
 mod profile_overlay;
 mod screen;
 mod search;
+mod wrap_up;
 
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 
 use super::{
     action::Action,
     keymap::{Context, Keymap},
     keys::Key,
-    request::{RequestError, Write},
 };
 use crate::{
-    domain::{CallerProfile, User, fuzzy::Fuzzy},
-    wire::{CallOffer, SearchResults, ServerEvent},
+    domain::{User, fuzzy::Fuzzy},
+    wire::CallOffer,
 };
 
 pub use call::{CallScreen, CallerView, Phase};
+pub use complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
+pub use history_pane::HistoryPane;
 pub use keystroke::CALL_KEY_GUARD;
+pub use messages::{Connection, Effect, Msg};
+pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use profile_overlay::ProfileOverlay;
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
+pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
 
 /// How long a message stays in place of the key hints.
 const FLASH_FOR: chrono::Duration = chrono::Duration::seconds(4);
-
-/// Everything that can happen to the console.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    Key(KeyEvent),
-    Paste(String),
-    Resize,
-    Tick(DateTime<Utc>),
-    Server(ServerEvent),
-    Connection(Connection),
-    /// The server's answer to `Effect::FilterCallers`.
-    CallersFiltered {
-        call_id: String,
-        seq: u64,
-        result: Result<crate::wire::CallerLookup, RequestError>,
-    },
-    SearchAnswered {
-        panel: PanelId,
-        seq: u64,
-        result: Result<SearchResults, RequestError>,
-    },
-    TravellerLoaded {
-        panel: PanelId,
-        result: Result<CallerProfile, RequestError>,
-    },
-    /// The caller's number was added to a traveller (`added` false: it was there).
-    PhoneAdded {
-        traveller_id: i64,
-        e164: crate::domain::E164,
-        result: Result<bool, RequestError>,
-    },
-    /// A request to the server failed while doing what `doing` says.
-    Failed {
-        doing: String,
-        error: RequestError,
-    },
-    /// How many of the agent's writes wait in the outbox.
-    OutboxPending(usize),
-    /// The terminal is gone or the program was asked to stop: quit cleanly.
-    Shutdown,
-}
-
-/// Work the run loop does for `update`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// A change on the server, with the key that makes sending it twice safe.
-    Write(Write),
-    Search {
-        panel: PanelId,
-        seq: u64,
-        query: String,
-    },
-    LoadTraveller {
-        panel: PanelId,
-        traveller: i64,
-    },
-    /// Filters among every traveller of a call's number (the chooser's
-    /// filter, when the lookup brought only some of them).
-    FilterCallers {
-        call_id: String,
-        number: String,
-        filter: String,
-        seq: u64,
-    },
-    RingDemoCall,
-    /// Rings the terminal's bell (a call appeared and `bell` is on).
-    Bell,
-    Quit,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Connection {
-    Connecting,
-    Online,
-    Offline(String),
-}
 
 pub struct App {
     pub user: User,
@@ -282,7 +218,8 @@ impl App {
                 let before = self.visible_clock();
                 self.now = now;
                 let expired = self.expire_flash();
-                self.visible_clock() != before || expired
+                let released = self.release_time_boxed(&mut effects);
+                self.visible_clock() != before || expired || released
             }
             Msg::Server(event) => self.on_server_event(event, &mut effects),
             Msg::Connection(connection) => {
@@ -312,6 +249,27 @@ impl App {
                 e164,
                 result,
             } => self.on_phone_added(traveller_id, e164, result),
+            Msg::NoteSaved {
+                key,
+                traveller_id,
+                result,
+            } => self.on_note_saved(&key, traveller_id, result, &mut effects),
+            Msg::WrappedUp {
+                key,
+                call_id,
+                result,
+            } => self.on_wrapped_up(&key, &call_id, result),
+            Msg::ComplaintChoices {
+                traveller_id,
+                result,
+            } => self.on_complaint_choices(traveller_id, result),
+            Msg::ComplaintSaved { key, result } => self.on_complaint_saved(&key, result),
+            Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
+            Msg::HistoryLoaded {
+                traveller_id,
+                before,
+                result,
+            } => self.on_history_loaded(traveller_id, before.as_deref(), result),
             Msg::Failed { doing, error } => {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
@@ -356,8 +314,12 @@ impl App {
     }
 
     /// The clock text on screen; a tick that does not change it draws nothing.
-    fn visible_clock(&self) -> (String, Option<i64>) {
-        (self.now.format("%H:%M").to_string(), self.call_seconds())
+    fn visible_clock(&self) -> (String, Option<i64>, Option<i64>) {
+        (
+            self.now.format("%H:%M").to_string(),
+            self.call_seconds(),
+            self.after_call_seconds(),
+        )
     }
 
     /// Whether a call rings behind an overlay the agent is using (the
@@ -386,6 +348,11 @@ impl App {
             }
             Reaction::Push(overlay) => {
                 self.overlays.push(overlay);
+                true
+            }
+            Reaction::Ask { question, action } => {
+                let confirm = ConfirmOverlay::new(question, action, &self.keymap);
+                self.overlays.push(Box::new(confirm));
                 true
             }
         }

@@ -6,9 +6,9 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use super::{Effect, PanelId, SearchPanel};
+use super::{ComplaintForm, Effect, HistoryPane, NoteForm, PanelId, SearchPanel, WrapUpForm};
 use crate::{
-    console::{action::Action, keymap::Context, ui::Paint},
+    console::{action::Action, keymap::Context, keys::Key, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
 };
 
@@ -30,6 +30,11 @@ pub enum Reaction {
     CloseAndRun(Option<Action>),
     /// Put a new overlay on top.
     Push(Box<dyn Overlay>),
+    /// Ask the agent first; yes runs the action on this layer.
+    Ask {
+        question: &'static str,
+        action: Action,
+    },
 }
 
 pub trait Focus {
@@ -45,6 +50,54 @@ pub trait Focus {
     /// Applies an edit to the text box, if there is one.
     fn edit_text(&mut self, _edit: &mut dyn FnMut(&mut String), _env: &mut Env) -> bool {
         false
+    }
+
+    /// Takes a key no binding wanted (an editor takes every key it can
+    /// edit with); `None` leaves it to the text box, if any.
+    fn edit_key(&mut self, _key: &Key, _env: &mut Env) -> Option<bool> {
+        None
+    }
+
+    /// Whether it holds something typed and not yet saved, which nothing
+    /// may drop without asking.
+    fn holds_typing(&self) -> bool {
+        false
+    }
+
+    /// Saves the form, if this layer is one.
+    fn save(&mut self, _env: &mut Env) -> Reaction {
+        Reaction::Unchanged
+    }
+
+    /// Closes a form without asking.
+    fn discard(&mut self) -> Reaction {
+        Reaction::Unchanged
+    }
+
+    /// The traveller this layer shows, if one (notes and history are
+    /// about them).
+    fn traveller(&self) -> Option<&CallerProfile> {
+        None
+    }
+
+    /// The note form, if this layer is one (answers find it by its write).
+    fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
+        None
+    }
+
+    /// The complaint form, if this layer is one.
+    fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
+        None
+    }
+
+    /// The wrap-up form, if this layer is one.
+    fn wrap_up_form_mut(&mut self) -> Option<&mut WrapUpForm> {
+        None
+    }
+
+    /// The history pane, if this layer is one.
+    fn history_pane_mut(&mut self) -> Option<&mut HistoryPane> {
+        None
     }
 
     fn move_selection(&mut self, _forward: bool) -> bool {

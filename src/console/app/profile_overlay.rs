@@ -18,6 +18,9 @@ impl ProfileOverlay {
     /// What the agent can do on a profile opened from search.
     pub const ACTIONS: &[Action] = &[
         Action::Close,
+        Action::AddNote,
+        Action::ShowHistory,
+        Action::LogComplaint,
         Action::Accept,
         Action::HangUp,
         Action::OpenSearch,
@@ -35,6 +38,10 @@ impl ProfileOverlay {
 impl Focus for ProfileOverlay {
     fn context(&self) -> Context {
         Context::Profile
+    }
+
+    fn traveller(&self) -> Option<&CallerProfile> {
+        Some(&self.profile)
     }
 }
 

@@ -73,6 +73,10 @@ impl Focus for Screen {
             .is_some_and(|call| call.edit_text(edit, env))
     }
 
+    fn traveller(&self) -> Option<&CallerProfile> {
+        self.call().and_then(CallScreen::shown_profile)
+    }
+
     fn move_selection(&mut self, forward: bool) -> bool {
         self.call_mut()
             .is_some_and(|call| call.move_selection(forward))

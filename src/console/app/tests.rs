@@ -3,6 +3,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::{
+    console::request::RequestError,
+    domain::CallerProfile,
+    wire::{SearchResults, ServerEvent},
+};
+use crate::{
     console::request::WriteRequest,
     domain::{CallEventKind, Line, LineKind, Role, Tier, traveller::fixtures::traveller},
     wire::{CallerLookup, CallerNumber, SearchHit},
@@ -372,7 +377,10 @@ fn a_retried_offer_of_the_same_call_rings_once() {
     assert_eq!(app.pops, 2);
 }
 
+mod complaints;
 mod keys;
+mod notes;
 mod overlays;
 mod ringing;
 mod shared_numbers;
+mod wrap_up;

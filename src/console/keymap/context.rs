@@ -1,6 +1,9 @@
 use crate::console::{
     action::Action,
-    app::{CallScreen, ConfirmOverlay, HelpOverlay, Palette, ProfileOverlay, Screen, SearchPanel},
+    app::{
+        CallScreen, ComplaintForm, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette,
+        ProfileOverlay, Screen, SearchPanel, WrapUpForm,
+    },
     chooser::Chooser,
 };
 
@@ -19,10 +22,18 @@ pub enum Context {
     Palette,
     Help,
     Confirm,
+    /// The booking note form.
+    Note,
+    /// A traveller's contact history.
+    History,
+    /// Picking the disposition after a call.
+    WrapUp,
+    /// The complaint form.
+    Complaint,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -34,6 +45,10 @@ impl Context {
         Context::Palette,
         Context::Help,
         Context::Confirm,
+        Context::Note,
+        Context::History,
+        Context::WrapUp,
+        Context::Complaint,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,12 +64,24 @@ impl Context {
             Context::Palette => "palette",
             Context::Help => "help",
             Context::Confirm => "confirm",
+            Context::Note => "note",
+            Context::History => "history",
+            Context::WrapUp => "wrap_up",
+            Context::Complaint => "complaint",
         }
     }
 
     /// Contexts with a text box: unbound printable keys type into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Chooser | Context::Search | Context::Palette)
+        matches!(
+            self,
+            Context::Chooser
+                | Context::Search
+                | Context::Palette
+                | Context::Note
+                | Context::WrapUp
+                | Context::Complaint
+        )
     }
 
     /// The actions that do something here (the command palette lists
@@ -72,6 +99,10 @@ impl Context {
             Context::Palette => Palette::ACTIONS,
             Context::Help => HelpOverlay::ACTIONS,
             Context::Confirm => ConfirmOverlay::ACTIONS,
+            Context::Note => NoteForm::ACTIONS,
+            Context::History => HistoryPane::ACTIONS,
+            Context::WrapUp => WrapUpForm::ACTIONS,
+            Context::Complaint => ComplaintForm::ACTIONS,
         }
     }
 

@@ -9,12 +9,15 @@ use std::time::Duration;
 use backon::{BackoffBuilder, ExponentialBuilder};
 use tokio::{sync::mpsc, task::JoinHandle};
 
-use super::{Outbox, OutboxError};
+use super::{
+    Outbox, OutboxError,
+    send::{report, send},
+};
 use crate::{
-    client::{ApiClient, ClientError, WriteHeaders},
+    client::{ApiClient, ClientError},
     console::{
         app::Msg,
-        request::{RequestError, Write, WriteRequest},
+        request::{RequestError, Write},
     },
 };
 
@@ -45,60 +48,10 @@ fn worth_retrying(error: &ClientError) -> bool {
 
 /// Sends `write` once.
 pub async fn deliver_one(client: &ApiClient, write: &Write) -> Delivered {
-    let key = write.key.as_str();
-    let outcome = match &write.request {
-        WriteRequest::AddPhone {
-            traveller_id,
-            e164,
-            version,
-        } => {
-            let guard = WriteHeaders {
-                idempotency_key: key.to_string(),
-                if_match: Some(*version),
-            };
-            client
-                .add_phone(*traveller_id, e164, &guard)
-                .await
-                .map(|a| {
-                    Some(Msg::PhoneAdded {
-                        traveller_id: *traveller_id,
-                        e164: e164.clone(),
-                        result: Ok(a.added),
-                    })
-                })
-        }
-        WriteRequest::Answer { call_id } => {
-            client.answer_keyed(call_id, Some(key)).await.map(|_| None)
-        }
-        WriteRequest::HangUp { call_id } => {
-            client.hangup_keyed(call_id, Some(key)).await.map(|_| None)
-        }
-    };
-    match outcome {
+    match send(client, write).await {
         Ok(msg) => Delivered::Done(msg),
         Err(e) if worth_retrying(&e) => Delivered::Retry(e.to_string()),
-        Err(e) => Delivered::Refused(report(&write.request, RequestError::from(e))),
-    }
-}
-
-/// How a write that did not happen is told to the agent.
-pub fn report(request: &WriteRequest, error: RequestError) -> Msg {
-    match request {
-        WriteRequest::AddPhone {
-            traveller_id, e164, ..
-        } => Msg::PhoneAdded {
-            traveller_id: *traveller_id,
-            e164: e164.clone(),
-            result: Err(error),
-        },
-        WriteRequest::Answer { .. } => Msg::Failed {
-            doing: "could not take the call".into(),
-            error,
-        },
-        WriteRequest::HangUp { .. } => Msg::Failed {
-            doing: "could not hang up".into(),
-            error,
-        },
+        Err(e) => Delivered::Refused(report(write, RequestError::from(e))),
     }
 }
 
@@ -223,7 +176,7 @@ impl Worker {
                 if let Err(e) = self.outbox.keep(&self.user, &write).await {
                     let _ = self
                         .msgs
-                        .send(report(&write.request, RequestError::NotKept(e.to_string())));
+                        .send(report(&write, RequestError::NotKept(e.to_string())));
                 }
                 self.tell_count().await;
             }
@@ -271,6 +224,7 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::console::request::WriteRequest;
 
     #[test]
     fn only_failures_that_can_pass_by_themselves_are_retried() {

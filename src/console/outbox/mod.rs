@@ -8,6 +8,7 @@
 
 mod delivery;
 mod drafts;
+mod send;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -19,8 +20,9 @@ use sqlx::{
 
 use super::request::{IdempotencyKey, Write, WriteRequest};
 
-pub use delivery::{Delivered, OutboxHandle, deliver_one, report, spawn_delivery};
+pub use delivery::{Delivered, OutboxHandle, deliver_one, spawn_delivery};
 pub use drafts::{Draft, DraftKind, DraftSaver, SAVE_DRAFT_EVERY};
+pub use send::{report, send};
 
 /// The file's name in the data directory.
 pub const OUTBOX_FILE: &str = "outbox.db";

@@ -196,6 +196,8 @@ pub struct StatusView {
     pub user: String,
     pub state: &'static str,
     pub call_seconds: Option<i64>,
+    /// After-call work so far.
+    pub after_call_seconds: Option<i64>,
     pub queue: QueueSummary,
     pub connection: Connection,
     /// Writes waiting in the outbox.
@@ -210,6 +212,7 @@ impl StatusView {
             user: app.user.name.clone(),
             state: app.agent_state(),
             call_seconds: app.call_seconds(),
+            after_call_seconds: app.after_call_seconds(),
             queue: QueueSummary::of(&app.queued, app.now),
             connection: app.connection.clone(),
             pending: app.outbox_pending,
@@ -247,6 +250,9 @@ impl Widget for &StatusView {
         let mut left = format!(" {} · {}", self.user, self.state);
         if let Some(seconds) = self.call_seconds {
             left.push_str(&format!(" · {}", timer(seconds)));
+        }
+        if let Some(seconds) = self.after_call_seconds {
+            left.push_str(&format!(" · ACW {}", timer(seconds)));
         }
         let room = usize::from(area.width).saturating_sub(left.width() + right.width() + 3);
         let queue = self.queue.text(room);

@@ -6,6 +6,7 @@
 mod alert_line;
 mod caller;
 mod chooser;
+pub use chooser::display_name;
 mod columns;
 mod complaints;
 mod flights;

@@ -244,6 +244,7 @@ impl CallIngest {
             offer,
             // The route knows the settings and sets the queue's mode.
             wrap_up: crate::domain::work::WrapUpMode::default(),
+            dispositions: Vec::new(),
         })
     }
 

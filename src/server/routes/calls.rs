@@ -26,18 +26,17 @@ pub async fn webhook(
     Ok((StatusCode::ACCEPTED, Json(Accepted { accepted: true })))
 }
 
-/// `GET /api/v1/calls/{call_id}`: the call's state and offer.
+/// `GET /api/v1/calls/{call_id}`: the call's state and offer, with the
+/// queue's wrap-up mode and the dispositions to pick from.
 pub async fn details(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(call_id): Path<String>,
 ) -> ApiResult<Json<CallDetails>> {
     let mut details = state.calls.details(&user, &call_id).await?;
-    details.wrap_up = state
-        .config
-        .work
-        .wrap_up
-        .mode_for(details.offer.queue.as_deref());
+    let wrap_up = &state.config.work.wrap_up;
+    details.wrap_up = wrap_up.mode_for(details.offer.queue.as_deref());
+    details.dispositions = wrap_up.dispositions.clone();
     Ok(Json(details))
 }
 

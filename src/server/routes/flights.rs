@@ -10,8 +10,19 @@ use crate::{
         auth::AuthUser,
         error::{ApiError, ApiResult},
     },
-    wire::work::FlightList,
+    wire::work::{ComplaintCategories, FlightList},
 };
+
+/// `GET /api/v1/complaint-categories`: the categories of the settings,
+/// for the console's picker.
+pub async fn complaint_categories(
+    State(state): State<AppState>,
+    _user: AuthUser,
+) -> Json<ComplaintCategories> {
+    Json(ComplaintCategories {
+        categories: state.config.work.complaints.categories.clone(),
+    })
+}
 
 /// `GET /api/v1/travellers/{id}/flights`: the traveller's flights with the
 /// ids a note's or a complaint's `flight_id` names, latest first.

@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/travellers/{id}/history", get(history::list))
         .route("/api/v1/travellers/{id}/flights", get(flights::list))
         .route(
+            "/api/v1/complaint-categories",
+            get(flights::complaint_categories),
+        )
+        .route(
             "/api/v1/travellers/{id}/complaints",
             get(complaints::list).post(complaints::open),
         )

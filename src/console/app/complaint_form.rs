@@ -1,0 +1,392 @@
+//! Logging a complaint: category (fuzzy picker), the flight it concerns
+//! (from the traveller's flights), severity, channel, what happened and
+//! what the traveller asks for. Once logged, a delayed or cancelled
+//! flight's proposed service recovery is shown for the agent to accept.
+
+use crossterm::event::KeyCode;
+use ratatui_textarea::TextArea;
+
+use super::overlay::{Env, Focus, Reaction};
+use super::{Effect, note_form::edit_input};
+use crate::{
+    console::{
+        action::Action,
+        keymap::Context,
+        keys::Key,
+        request::{IdempotencyKey, RequestError, Write, WriteRequest},
+    },
+    domain::work::{CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Severity},
+    wire::work::ComplaintRequest,
+};
+
+pub const SEVERITIES: [Severity; 4] = [
+    Severity::Low,
+    Severity::Medium,
+    Severity::High,
+    Severity::Critical,
+];
+
+pub const CHANNELS: [Channel; 7] = [
+    Channel::Phone,
+    Channel::Email,
+    Channel::Letter,
+    Channel::Web,
+    Channel::SocialMedia,
+    Channel::InPerson,
+    Channel::Regulator,
+];
+
+/// A value's name on the wire (`social_media`), which is also how the
+/// form shows it.
+pub fn word<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
+        _ => String::new(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplaintField {
+    Category,
+    Flight,
+    Severity,
+    Channel,
+    Description,
+    Request,
+}
+
+impl ComplaintField {
+    const ORDER: [ComplaintField; 6] = [
+        ComplaintField::Category,
+        ComplaintField::Flight,
+        ComplaintField::Severity,
+        ComplaintField::Channel,
+        ComplaintField::Description,
+        ComplaintField::Request,
+    ];
+
+    /// The field as the server names it in a refusal.
+    fn wire_name(self) -> &'static str {
+        match self {
+            ComplaintField::Category => "category",
+            ComplaintField::Flight => "flight_id",
+            ComplaintField::Severity => "severity",
+            ComplaintField::Channel => "channel",
+            ComplaintField::Description => "description",
+            ComplaintField::Request => "request",
+        }
+    }
+}
+
+/// Where the form is: typing the complaint, or offering the recovery of
+/// the complaint just logged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ComplaintStage {
+    Editing,
+    Proposal {
+        record: Box<ComplaintRecord>,
+        proposal: Proposal,
+    },
+}
+
+#[derive(Debug)]
+pub struct ComplaintForm {
+    pub traveller_id: i64,
+    pub traveller_name: String,
+    /// `None` until the categories and flights arrive.
+    pub categories: Option<Vec<CategoryTarget>>,
+    pub flights: Vec<FlightRef>,
+    pub filter: String,
+    /// Indices into `categories`, best match first.
+    pub shown: Vec<usize>,
+    pub category: usize,
+    /// 0 is no flight; `n` is `flights[n - 1]`.
+    pub flight: usize,
+    pub severity: usize,
+    pub channel: usize,
+    pub description: TextArea<'static>,
+    pub request: TextArea<'static>,
+    pub field: ComplaintField,
+    pub stage: ComplaintStage,
+    pub sending: Option<IdempotencyKey>,
+    /// A refusal beside the field it names.
+    pub field_error: Option<(ComplaintField, String)>,
+    pub error: Option<String>,
+}
+
+impl ComplaintForm {
+    pub const ACTIONS: &[Action] = &[
+        Action::Save,
+        Action::Close,
+        Action::Discard,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::QuitNow,
+    ];
+
+    pub fn new(traveller_id: i64, traveller_name: String) -> Self {
+        Self {
+            traveller_id,
+            traveller_name,
+            categories: None,
+            flights: Vec::new(),
+            filter: String::new(),
+            shown: Vec::new(),
+            category: 0,
+            flight: 0,
+            severity: 1,
+            channel: 0,
+            description: TextArea::default(),
+            request: TextArea::default(),
+            field: ComplaintField::Category,
+            stage: ComplaintStage::Editing,
+            sending: None,
+            field_error: None,
+            error: None,
+        }
+    }
+
+    /// The categories and flights arrived.
+    pub fn choices(&mut self, categories: Vec<CategoryTarget>, flights: Vec<FlightRef>) {
+        self.shown = (0..categories.len()).collect();
+        self.categories = Some(categories);
+        self.flights = flights;
+    }
+
+    pub fn chosen_category(&self) -> Option<&CategoryTarget> {
+        let i = self.shown.get(self.category)?;
+        self.categories.as_ref()?.get(*i)
+    }
+
+    pub fn chosen_flight(&self) -> Option<&FlightRef> {
+        self.flight.checked_sub(1).and_then(|i| self.flights.get(i))
+    }
+
+    fn has_typing(&self) -> bool {
+        self.stage == ComplaintStage::Editing
+            && (!self.description.is_empty() || !self.request.is_empty() || !self.filter.is_empty())
+    }
+
+    fn refilter(&mut self, env: &Env) {
+        let Some(categories) = &self.categories else {
+            return;
+        };
+        let mut scored: Vec<(i64, usize)> = categories
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let text = format!("{} {}", c.label, c.code);
+                env.fuzzy.score(&text, &self.filter).map(|s| (s, i))
+            })
+            .collect();
+        if !self.filter.is_empty() {
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        self.shown = scored.into_iter().map(|(_, i)| i).collect();
+        self.category = 0;
+    }
+
+    /// Moves the choice of a picking field; false for a text field.
+    fn step(&mut self, forward: bool) -> bool {
+        let (value, len) = match self.field {
+            ComplaintField::Category => (&mut self.category, self.shown.len()),
+            ComplaintField::Flight => (&mut self.flight, self.flights.len() + 1),
+            ComplaintField::Severity => (&mut self.severity, SEVERITIES.len()),
+            ComplaintField::Channel => (&mut self.channel, CHANNELS.len()),
+            ComplaintField::Description | ComplaintField::Request => return false,
+        };
+        crate::console::selection::step(value, len, forward)
+    }
+
+    fn next_field(&mut self, forward: bool) {
+        let at = ComplaintField::ORDER
+            .iter()
+            .position(|f| *f == self.field)
+            .unwrap_or(0);
+        let next = crate::console::selection::wrap_step(at, ComplaintField::ORDER.len(), forward);
+        self.field = ComplaintField::ORDER[next.unwrap_or(0)];
+    }
+
+    /// The server answered the write `key`; `true` when the form is done.
+    pub fn answered(
+        &mut self,
+        key: &IdempotencyKey,
+        result: Result<ComplaintRecord, RequestError>,
+    ) -> Option<bool> {
+        if self.sending.as_ref() != Some(key) {
+            return None;
+        }
+        self.sending = None;
+        let record = match result {
+            Ok(record) => record,
+            Err(error) => {
+                let message = error.to_string();
+                let named = message.split_once(": ").and_then(|(name, why)| {
+                    ComplaintField::ORDER
+                        .into_iter()
+                        .find(|f| f.wire_name() == name)
+                        .map(|f| (f, why.to_string()))
+                });
+                match named {
+                    Some(named) if self.stage == ComplaintStage::Editing => {
+                        self.field_error = Some(named)
+                    }
+                    _ => self.error = Some(format!("not saved: {message}")),
+                }
+                return Some(false);
+            }
+        };
+        match (&self.stage, record.proposed_recovery.clone()) {
+            // Logged, with a recovery to offer.
+            (ComplaintStage::Editing, Some(proposal)) => {
+                self.stage = ComplaintStage::Proposal {
+                    record: Box::new(record),
+                    proposal,
+                };
+                Some(false)
+            }
+            _ => Some(true),
+        }
+    }
+
+    fn clear_errors(&mut self) {
+        self.field_error = None;
+        self.error = None;
+    }
+}
+
+impl Focus for ComplaintForm {
+    fn context(&self) -> Context {
+        Context::Complaint
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        match action {
+            Action::Save => Some(self.sending.is_none() && self.categories.is_some()),
+            Action::Discard => Some(self.has_typing()),
+            _ => None,
+        }
+    }
+
+    fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
+        if !matches!(self.stage, ComplaintStage::Editing) {
+            return Some(false);
+        }
+        let text = match self.field {
+            ComplaintField::Description => Some(&mut self.description),
+            ComplaintField::Request => Some(&mut self.request),
+            _ => None,
+        };
+        let changed = match (key.code, text) {
+            (KeyCode::Tab, _) => {
+                self.next_field(true);
+                true
+            }
+            (KeyCode::BackTab, _) => {
+                self.next_field(false);
+                true
+            }
+            (_, Some(text)) => edit_input(key).is_some_and(|input| {
+                text.input(input);
+                true
+            }),
+            (KeyCode::Up | KeyCode::Left, None) => self.step(false),
+            (KeyCode::Down | KeyCode::Right, None) => self.step(true),
+            (KeyCode::Backspace, None) if self.field == ComplaintField::Category => {
+                let gone = self.filter.pop().is_some();
+                self.refilter(env);
+                gone
+            }
+            // Characters in the category field filter it (`edit_text`).
+            _ => return None,
+        };
+        if changed {
+            self.clear_errors();
+        }
+        Some(changed)
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        if !matches!(self.stage, ComplaintStage::Editing) {
+            return false;
+        }
+        let mut inserted = String::new();
+        edit(&mut inserted);
+        if inserted.is_empty() {
+            return false;
+        }
+        match self.field {
+            ComplaintField::Category => {
+                self.filter.extend(inserted.chars().take(64));
+                self.refilter(env);
+            }
+            ComplaintField::Description => _ = self.description.insert_str(&inserted),
+            ComplaintField::Request => _ = self.request.insert_str(&inserted),
+            _ => return false,
+        }
+        self.clear_errors();
+        true
+    }
+
+    fn save(&mut self, env: &mut Env) -> Reaction {
+        if self.sending.is_some() {
+            return Reaction::Unchanged;
+        }
+        self.clear_errors();
+        let request = match &self.stage {
+            ComplaintStage::Proposal { record, proposal } => WriteRequest::GiveRecovery {
+                complaint_id: record.id,
+                version: record.version,
+                recovery: proposal.recovery.clone(),
+            },
+            ComplaintStage::Editing => {
+                let Some(category) = self.chosen_category() else {
+                    self.field_error = Some((
+                        ComplaintField::Category,
+                        "pick a category from the list".into(),
+                    ));
+                    return Reaction::Changed;
+                };
+                WriteRequest::OpenComplaint {
+                    traveller_id: self.traveller_id,
+                    complaint: ComplaintRequest {
+                        category: category.code.clone(),
+                        flight_id: self.chosen_flight().map(|f| f.id),
+                        severity: SEVERITIES[self.severity % SEVERITIES.len()],
+                        channel: CHANNELS[self.channel % CHANNELS.len()],
+                        description: self.description.lines().join("\n"),
+                        request: self.request.lines().join("\n"),
+                    },
+                }
+            }
+        };
+        let write = Write::new(request);
+        self.sending = Some(write.key.clone());
+        env.effects.push(Effect::Write(write));
+        Reaction::Changed
+    }
+
+    fn close(&mut self) -> Reaction {
+        if self.has_typing() {
+            Reaction::Ask {
+                question: "Drop the complaint typed so far?",
+                action: Action::Discard,
+            }
+        } else {
+            Reaction::Close
+        }
+    }
+
+    fn discard(&mut self) -> Reaction {
+        Reaction::Close
+    }
+
+    fn holds_typing(&self) -> bool {
+        self.has_typing()
+    }
+
+    fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
+        Some(self)
+    }
+}

@@ -1,0 +1,252 @@
+//! How the complaint form draws: one row per picking field (the field
+//! with the keys marked `>`, a refusal `✗` beside it), two editors, and
+//! after logging, the proposed recovery.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Layout, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Clear, Paragraph},
+};
+
+use super::complaint_form::{
+    CHANNELS, ComplaintField, ComplaintForm, ComplaintStage, SEVERITIES, word,
+};
+use super::overlay::Overlay;
+use crate::{
+    console::ui::{Paint, Theme},
+    domain::work::{FlightRef, Proposal},
+};
+
+fn flight_text(flight: Option<&FlightRef>) -> String {
+    let Some(f) = flight else {
+        return "none (not about one flight)".into();
+    };
+    let f = &f.flight;
+    let delay = if f.delay_minutes > 0 {
+        format!(" +{}h{:02}", f.delay_minutes / 60, f.delay_minutes % 60)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {} {}→{} {}{delay}",
+        f.date.format("%Y-%m-%d"),
+        f.flight_no,
+        f.origin,
+        f.destination,
+        f.status.label()
+    )
+}
+
+fn proposal_lines(proposal: &Proposal, theme: Theme) -> Vec<Line<'static>> {
+    let r = &proposal.recovery;
+    let mut lines = vec![
+        Line::from(Span::styled("Proposed service recovery", theme.title())),
+        Line::from(format!("why: {}", proposal.reason)),
+    ];
+    if r.meal_voucher_cny > 0 {
+        lines.push(Line::from(format!(
+            "• meal voucher CNY {}",
+            r.meal_voucher_cny
+        )));
+    }
+    if r.hotel_and_transfer {
+        lines.push(Line::from("• hotel and transfer"));
+    }
+    if r.miles_voucher > 0 {
+        lines.push(Line::from(format!("• {} miles", r.miles_voucher)));
+    }
+    if r.cash_voucher_cny > 0 {
+        lines.push(Line::from(format!(
+            "• cash voucher CNY {}",
+            r.cash_voucher_cny
+        )));
+    }
+    lines
+}
+
+impl ComplaintForm {
+    fn row(&self, field: ComplaintField, label: &str, value: String, theme: Theme) -> Line<'_> {
+        let here = self.field == field;
+        let mut spans = vec![
+            Span::styled(
+                format!("{}{label}: ", if here { "> " } else { "  " }),
+                theme.label(),
+            ),
+            Span::raw(value),
+        ];
+        if here && field != ComplaintField::Category {
+            spans.push(Span::styled("  ↑↓ change", theme.dim()));
+        }
+        if let Some((bad, why)) = &self.field_error
+            && *bad == field
+        {
+            spans.push(Span::styled(
+                format!("  ✗ {why}"),
+                theme.bad().add_modifier(Modifier::BOLD),
+            ));
+        }
+        Line::from(spans)
+    }
+
+    fn editor_block(&self, field: ComplaintField, title: &str) -> Block<'static> {
+        let here = if self.field == field { "> " } else { "  " };
+        let mut title = format!("{here}{title}");
+        if let Some((bad, why)) = &self.field_error
+            && *bad == field
+        {
+            title.push_str(&format!(" ✗ {why}"));
+        }
+        Block::bordered().title(title)
+    }
+}
+
+impl Overlay for ComplaintForm {
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        let theme = paint.theme;
+        frame.render_widget(Clear, area);
+        let outer = Block::bordered().title(Span::styled(
+            format!(" New complaint · {} ", self.traveller_name),
+            theme.title(),
+        ));
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let [body, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        let state = match (&self.sending, &self.error, &self.categories) {
+            (Some(_), _, _) => Span::styled("saving…", theme.dim()),
+            (None, Some(error), _) => Span::styled(format!("✗ {error}"), theme.bad()),
+            (None, None, None) => Span::styled("loading categories and flights…", theme.dim()),
+            (None, None, Some(_)) => Span::styled("tab: next field", theme.dim()),
+        };
+        frame.render_widget(Paragraph::new(Line::from(state)), status);
+
+        if let ComplaintStage::Proposal { record, proposal } = &self.stage {
+            let mut lines = vec![Line::from(format!(
+                "Complaint {} logged ({}), due {}.",
+                record.id,
+                record.category,
+                record.due_at.format("%Y-%m-%d")
+            ))];
+            lines.push(Line::from(""));
+            lines.extend(proposal_lines(proposal, theme));
+            frame.render_widget(Paragraph::new(lines), body);
+            return;
+        }
+
+        let [
+            category,
+            list,
+            flight,
+            severity,
+            channel,
+            description,
+            request,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(3),
+        ])
+        .areas(body);
+        let cursor = if self.field == ComplaintField::Category {
+            "█"
+        } else {
+            ""
+        };
+        let count = match &self.categories {
+            Some(all) => format!(
+                "{}{cursor}  {} of {}",
+                self.filter,
+                self.shown.len(),
+                all.len()
+            ),
+            None => format!("{}{cursor}", self.filter),
+        };
+        frame.render_widget(
+            Paragraph::new(self.row(ComplaintField::Category, "Category", count, theme)),
+            category,
+        );
+        // The picked category and the next ones, so ↑↓ show where they go.
+        let names: Vec<Line> = self
+            .shown
+            .iter()
+            .skip(self.category)
+            .take(usize::from(list.height))
+            .enumerate()
+            .filter_map(|(n, i)| {
+                let c = self.categories.as_ref()?.get(*i)?;
+                let (mark, style) = if n == 0 {
+                    ("    ▸ ", theme.selected())
+                } else {
+                    ("      ", Style::new())
+                };
+                Some(Line::from(Span::styled(
+                    format!(
+                        "{mark}{} ({}, resolve in {} days)",
+                        c.label, c.code, c.resolve_days
+                    ),
+                    style,
+                )))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(names), list);
+        frame.render_widget(
+            Paragraph::new(self.row(
+                ComplaintField::Flight,
+                "Flight",
+                flight_text(self.chosen_flight()),
+                theme,
+            )),
+            flight,
+        );
+        frame.render_widget(
+            Paragraph::new(self.row(
+                ComplaintField::Severity,
+                "Severity",
+                word(&SEVERITIES[self.severity % SEVERITIES.len()]),
+                theme,
+            )),
+            severity,
+        );
+        frame.render_widget(
+            Paragraph::new(self.row(
+                ComplaintField::Channel,
+                "Channel",
+                word(&CHANNELS[self.channel % CHANNELS.len()]),
+                theme,
+            )),
+            channel,
+        );
+        for (field, title, editor, area) in [
+            (
+                ComplaintField::Description,
+                "What happened",
+                &self.description,
+                description,
+            ),
+            (
+                ComplaintField::Request,
+                "What the traveller asks for",
+                &self.request,
+                request,
+            ),
+        ] {
+            let mut editor = editor.clone();
+            editor.set_block(self.editor_block(field, title));
+            editor.set_cursor_line_style(Style::new());
+            if self.field != field {
+                editor.set_cursor_style(Style::new());
+            }
+            frame.render_widget(&editor, area);
+        }
+    }
+
+    fn covers_body(&self) -> bool {
+        true
+    }
+}

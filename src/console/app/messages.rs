@@ -1,0 +1,141 @@
+//! What can happen to the console (`Msg`) and the work `App::update`
+//! hands the run loop (`Effect`).
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use super::PanelId;
+use crate::{
+    console::request::{RequestError, Write},
+    domain::CallerProfile,
+    wire::{SearchResults, ServerEvent},
+};
+
+/// Everything that can happen to the console.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    Tick(DateTime<Utc>),
+    Server(ServerEvent),
+    Connection(Connection),
+    /// The server's answer to `Effect::FilterCallers`.
+    CallersFiltered {
+        call_id: String,
+        seq: u64,
+        result: Result<crate::wire::CallerLookup, RequestError>,
+    },
+    SearchAnswered {
+        panel: PanelId,
+        seq: u64,
+        result: Result<SearchResults, RequestError>,
+    },
+    TravellerLoaded {
+        panel: PanelId,
+        result: Result<CallerProfile, RequestError>,
+    },
+    /// The caller's number was added to a traveller (`added` false: it was there).
+    PhoneAdded {
+        traveller_id: i64,
+        e164: crate::domain::E164,
+        result: Result<bool, RequestError>,
+    },
+    /// The server answered the note written with `key`.
+    NoteSaved {
+        key: crate::console::request::IdempotencyKey,
+        traveller_id: i64,
+        result: Result<crate::domain::work::Note, RequestError>,
+    },
+    /// The server answered the wrap-up written with `key` (the
+    /// disposition recorded).
+    WrappedUp {
+        key: crate::console::request::IdempotencyKey,
+        call_id: String,
+        result: Result<String, RequestError>,
+    },
+    /// The categories and the traveller's flights for the complaint form.
+    ComplaintChoices {
+        traveller_id: i64,
+        result: Result<
+            (
+                Vec<crate::domain::work::CategoryTarget>,
+                Vec<crate::domain::work::FlightRef>,
+            ),
+            RequestError,
+        >,
+    },
+    /// The server answered a complaint write (logging it, or its recovery).
+    ComplaintSaved {
+        key: crate::console::request::IdempotencyKey,
+        result: Result<crate::domain::work::ComplaintRecord, RequestError>,
+    },
+    /// A call's details: its queue's wrap-up mode and dispositions.
+    CallDetailsLoaded {
+        call_id: String,
+        result: Result<crate::wire::CallDetails, RequestError>,
+    },
+    /// A page of a traveller's history, asked for with `before`.
+    HistoryLoaded {
+        traveller_id: i64,
+        before: Option<String>,
+        result: Result<crate::wire::work::HistoryPage, RequestError>,
+    },
+    /// A request to the server failed while doing what `doing` says.
+    Failed {
+        doing: String,
+        error: RequestError,
+    },
+    /// How many of the agent's writes wait in the outbox.
+    OutboxPending(usize),
+    /// The terminal is gone or the program was asked to stop: quit cleanly.
+    Shutdown,
+}
+
+/// Work the run loop does for `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// A change on the server, with the key that makes sending it twice safe.
+    Write(Write),
+    Search {
+        panel: PanelId,
+        seq: u64,
+        query: String,
+    },
+    LoadTraveller {
+        panel: PanelId,
+        traveller: i64,
+    },
+    /// Filters among every traveller of a call's number (the chooser's
+    /// filter, when the lookup brought only some of them).
+    FilterCallers {
+        call_id: String,
+        number: String,
+        filter: String,
+        seq: u64,
+    },
+    /// The complaint categories and a traveller's flights.
+    LoadComplaintChoices {
+        traveller_id: i64,
+    },
+    /// A call's details (for wrap-up, once it ended).
+    LoadCallDetails {
+        call_id: String,
+    },
+    /// A page of a traveller's contact history (`before`: a page's `next`).
+    LoadHistory {
+        traveller_id: i64,
+        before: Option<String>,
+    },
+    RingDemoCall,
+    /// Rings the terminal's bell (a call appeared and `bell` is on).
+    Bell,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    Offline(String),
+}

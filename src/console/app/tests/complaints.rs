@@ -1,0 +1,264 @@
+//! The complaint form: every field picked or typed with the keyboard, a
+//! refusal beside its field, and a disrupted flight's recovery accepted.
+
+use super::*;
+use crate::{
+    console::request::IdempotencyKey,
+    domain::{
+        Cabin, ComplaintStatus, Flight, FlightStatus,
+        work::{CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Recovery, Severity},
+    },
+};
+
+fn categories() -> Vec<CategoryTarget> {
+    [
+        ("delay", "Delay"),
+        ("baggage", "Baggage"),
+        ("refund", "Refund"),
+    ]
+    .iter()
+    .map(|(code, label)| CategoryTarget {
+        code: (*code).into(),
+        label: (*label).into(),
+        acknowledge_hours: 24,
+        resolve_days: 14,
+    })
+    .collect()
+}
+
+fn delayed_flight() -> FlightRef {
+    FlightRef {
+        id: 77,
+        flight: Flight {
+            date: now().date_naive(),
+            flight_no: "CA1501".into(),
+            origin: "PEK".into(),
+            destination: "SHA".into(),
+            cabin: Cabin::Business,
+            status: FlightStatus::Delayed,
+            delay_minutes: 300,
+            pnr: "K7M2QX".into(),
+        },
+    }
+}
+
+fn record(recovery: Option<Recovery>) -> ComplaintRecord {
+    ComplaintRecord {
+        id: 12,
+        traveller_id: 1,
+        category: "delay".into(),
+        status: ComplaintStatus::Open,
+        severity: Severity::High,
+        channel: Channel::Phone,
+        flight_id: Some(77),
+        summary: "航班延误".into(),
+        description: "航班延误".into(),
+        request: "compensation".into(),
+        resolution: None,
+        proposed_recovery: Some(Proposal {
+            recovery: Recovery {
+                meal_voucher_cny: 80,
+                hotel_and_transfer: false,
+                miles_voucher: 3000,
+                cash_voucher_cny: 0,
+                note: String::new(),
+            },
+            reason: "delayed 5h00".into(),
+        }),
+        recovery,
+        opened_at: now(),
+        opened_by: Some("ann".into()),
+        acknowledge_by: None,
+        due_at: now() + chrono::Duration::days(14),
+        version: 1,
+        events: vec![],
+    }
+}
+
+/// On a call with traveller 1, the complaint form open with its choices.
+fn form() -> App {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    let effects = press(&mut app, "C");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadComplaintChoices { traveller_id: 1 }]
+    );
+    assert_eq!(app.context(), Context::Complaint);
+    app.update(Msg::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories(), vec![delayed_flight()])),
+    });
+    app
+}
+
+fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+    match press(app, "ctrl-s").as_slice() {
+        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
+        other => panic!("one write: {other:?}"),
+    }
+}
+
+fn the_form(app: &mut App) -> &mut ComplaintForm {
+    app.overlays
+        .last_mut()
+        .and_then(|o| o.complaint_form_mut())
+        .expect("the complaint form")
+}
+
+/// Fills every field: delay, the delayed flight, high, phone, texts.
+fn fill(app: &mut App) {
+    type_text(app, "dela");
+    press(app, "tab");
+    press(app, "down");
+    press(app, "tab");
+    press(app, "down");
+    press(app, "down");
+    press(app, "tab");
+    press(app, "tab");
+    type_text(app, "航班延误 q/?");
+    press(app, "enter");
+    type_text(app, "no news");
+    press(app, "tab");
+    type_text(app, "compensation");
+}
+
+#[test]
+fn a_complaint_is_filled_with_the_keyboard_and_sent_once() {
+    let mut app = form();
+    fill(&mut app);
+    assert!(!app.should_quit);
+    let (_, request) = save(&mut app);
+    let WriteRequest::OpenComplaint {
+        traveller_id: 1,
+        complaint,
+    } = request
+    else {
+        panic!("a complaint: {request:?}")
+    };
+    assert_eq!(complaint.category, "delay");
+    assert_eq!(complaint.flight_id, Some(77));
+    assert_eq!(complaint.severity, Severity::Critical);
+    assert_eq!(complaint.channel, Channel::Phone);
+    assert_eq!(complaint.description, "航班延误 q/?\nno news");
+    assert_eq!(complaint.request, "compensation");
+    assert!(
+        press(&mut app, "ctrl-s").is_empty(),
+        "not twice while on its way"
+    );
+}
+
+#[test]
+fn a_refusal_is_shown_beside_its_field_and_nothing_typed_is_lost() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Err(RequestError::Unprocessable(
+            "description: too long (5000 characters, at most 4000)".into(),
+        )),
+    });
+    let form = the_form(&mut app);
+    assert_eq!(
+        form.field_error,
+        Some((
+            ComplaintField::Description,
+            "too long (5000 characters, at most 4000)".into()
+        ))
+    );
+    assert_eq!(form.description.lines().join("\n"), "航班延误 q/?\nno news");
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("What happened ✗ too long"), "{screen}");
+}
+
+#[test]
+fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(record(None)),
+    });
+    assert_eq!(app.flash.as_deref(), Some("complaint 12 logged"));
+    assert!(matches!(
+        the_form(&mut app).stage,
+        ComplaintStage::Proposal { .. }
+    ));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains("Proposed service recovery") && screen.contains("3000 miles"),
+        "{screen}"
+    );
+    let (key, request) = save(&mut app);
+    assert_eq!(
+        request,
+        WriteRequest::GiveRecovery {
+            complaint_id: 12,
+            version: 1,
+            recovery: record(None).proposed_recovery.expect("proposal").recovery,
+        }
+    );
+    let accepted = record(None).proposed_recovery.map(|p| p.recovery);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(record(accepted)),
+    });
+    assert_eq!(app.context(), Context::Call, "done");
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("complaint 12: recovery recorded")
+    );
+}
+
+#[test]
+fn without_a_proposal_the_form_closes_once_logged() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    let mut plain = record(None);
+    plain.proposed_recovery = None;
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(plain),
+    });
+    assert_eq!(app.context(), Context::Call);
+}
+
+#[test]
+fn esc_asks_before_dropping_a_complaint_being_typed() {
+    let mut app = form();
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Call, "nothing typed: closes");
+    press(&mut app, "C");
+    type_text(&mut app, "bag");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Confirm);
+}
+
+#[test]
+fn a_filter_matching_no_category_is_said_at_the_field() {
+    let mut app = form();
+    type_text(&mut app, "zzzz");
+    assert!(press(&mut app, "ctrl-s").is_empty());
+    assert_eq!(
+        the_form(&mut app).field_error.as_ref().map(|e| e.0),
+        Some(ComplaintField::Category)
+    );
+}

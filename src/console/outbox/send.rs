@@ -1,0 +1,145 @@
+//! One write sent to the server, whichever way it goes (through the outbox
+//! or at once): the route each kind of write takes with its idempotency key
+//! and version, and what the screen is told of the outcome.
+
+use crate::{
+    client::{ApiClient, ClientError, WriteHeaders},
+    console::{
+        app::Msg,
+        request::{RequestError, Write, WriteRequest},
+    },
+    wire::work::{ComplaintPatch, NoteRequest, WrapUpRequest},
+};
+
+/// Sends `write` once; what to tell the screen when it went through.
+pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, ClientError> {
+    let key = write.key.as_str();
+    let guarded = |version: i64| WriteHeaders {
+        idempotency_key: key.to_string(),
+        if_match: Some(version),
+    };
+    Ok(match &write.request {
+        WriteRequest::Answer { call_id } => {
+            client.answer_keyed(call_id, Some(key)).await?;
+            None
+        }
+        WriteRequest::HangUp { call_id } => {
+            client.hangup_keyed(call_id, Some(key)).await?;
+            None
+        }
+        WriteRequest::AddPhone {
+            traveller_id,
+            e164,
+            version,
+        } => {
+            let added = client
+                .add_phone(*traveller_id, e164, &guarded(*version))
+                .await?;
+            Some(Msg::PhoneAdded {
+                traveller_id: *traveller_id,
+                e164: e164.clone(),
+                result: Ok(added.added),
+            })
+        }
+        WriteRequest::WrapUp {
+            call_id,
+            disposition,
+            summary,
+            traveller_id,
+        } => {
+            let body = WrapUpRequest {
+                disposition: disposition.clone(),
+                summary: summary.clone(),
+                traveller_id: *traveller_id,
+            };
+            let done = client.wrap_up(call_id, &body, key).await?;
+            Some(Msg::WrappedUp {
+                key: write.key.clone(),
+                call_id: call_id.clone(),
+                result: Ok(done.disposition),
+            })
+        }
+        WriteRequest::OpenComplaint {
+            traveller_id,
+            complaint,
+        } => {
+            let saved = client.open_complaint(*traveller_id, complaint, key).await?;
+            Some(Msg::ComplaintSaved {
+                key: write.key.clone(),
+                result: Ok(saved),
+            })
+        }
+        WriteRequest::GiveRecovery {
+            complaint_id,
+            version,
+            recovery,
+        } => {
+            let patch = ComplaintPatch {
+                recovery: Some(recovery.clone()),
+                ..Default::default()
+            };
+            let saved = client
+                .change_complaint(*complaint_id, &patch, &guarded(*version))
+                .await?;
+            Some(Msg::ComplaintSaved {
+                key: write.key.clone(),
+                result: Ok(saved),
+            })
+        }
+        WriteRequest::AddNote {
+            traveller_id,
+            text,
+            pnr,
+        } => {
+            let note = NoteRequest {
+                text: text.clone(),
+                pnr: pnr.clone(),
+                flight_id: None,
+                corrects: None,
+            };
+            let saved = client.add_note(*traveller_id, &note, key).await?;
+            Some(Msg::NoteSaved {
+                key: write.key.clone(),
+                traveller_id: *traveller_id,
+                result: Ok(saved),
+            })
+        }
+    })
+}
+
+/// How a write that did not happen is told to the agent.
+pub fn report(write: &Write, error: RequestError) -> Msg {
+    match &write.request {
+        WriteRequest::AddPhone {
+            traveller_id, e164, ..
+        } => Msg::PhoneAdded {
+            traveller_id: *traveller_id,
+            e164: e164.clone(),
+            result: Err(error),
+        },
+        WriteRequest::Answer { .. } => Msg::Failed {
+            doing: "could not take the call".into(),
+            error,
+        },
+        WriteRequest::HangUp { .. } => Msg::Failed {
+            doing: "could not hang up".into(),
+            error,
+        },
+        WriteRequest::WrapUp { call_id, .. } => Msg::WrappedUp {
+            key: write.key.clone(),
+            call_id: call_id.clone(),
+            result: Err(error),
+        },
+        WriteRequest::OpenComplaint { .. } | WriteRequest::GiveRecovery { .. } => {
+            Msg::ComplaintSaved {
+                key: write.key.clone(),
+                result: Err(error),
+            }
+        }
+        WriteRequest::AddNote { traveller_id, .. } => Msg::NoteSaved {
+            key: write.key.clone(),
+            traveller_id: *traveller_id,
+            result: Err(error),
+        },
+    }
+}

@@ -136,3 +136,11 @@ fn a_refused_field_and_the_recovery_offered() {
         text(&draw(&app, Theme::MONO, 80, 24))
     );
 }
+
+#[test]
+fn c_in_a_chooser_filters_rather_than_opening_a_complaint() {
+    let mut app = app_with(shared_number());
+    key(&mut app, KeyCode::Char('C'));
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(!screen.contains("New complaint"), "{screen}");
+}

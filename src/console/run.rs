@@ -154,6 +154,18 @@ fn perform(
                 });
             });
         }
+        Effect::LoadPreferences { traveller_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .preferences(traveller_id)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::PreferencesLoaded {
+                    traveller_id,
+                    result,
+                });
+            });
+        }
         Effect::LoadCallDetails { call_id } => {
             tokio::spawn(async move {
                 let result = client.call(&call_id).await.map_err(RequestError::from);
@@ -261,6 +273,24 @@ async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<M
                 .await
                 .map_err(RequestError::from);
             Msg::ComplaintSaved {
+                key: write.key,
+                result,
+            }
+        }
+        WriteRequest::SavePreferences {
+            traveller_id,
+            version,
+            preferences,
+        } => {
+            let guard = crate::client::WriteHeaders {
+                idempotency_key: write.key.as_str().to_string(),
+                if_match: Some(version),
+            };
+            let result = client
+                .save_preferences(traveller_id, &preferences, &guard)
+                .await
+                .map_err(RequestError::from);
+            Msg::PreferencesSaved {
                 key: write.key,
                 result,
             }

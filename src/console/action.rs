@@ -49,10 +49,12 @@ pub enum Action {
     WrapUp,
     /// Opens the complaint form for the traveller on screen.
     LogComplaint,
+    /// Opens the traveller's seat and service preferences.
+    EditPreferences,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -78,6 +80,7 @@ impl Action {
         Action::Discard,
         Action::WrapUp,
         Action::LogComplaint,
+        Action::EditPreferences,
     ];
 
     /// What the action does, for the command palette.
@@ -108,6 +111,7 @@ impl Action {
             Action::Discard => "close the form, dropping what was typed",
             Action::WrapUp => "pick the disposition of the call just ended",
             Action::LogComplaint => "log a complaint for this traveller",
+            Action::EditPreferences => "edit this traveller's seat and service preferences",
         }
     }
 

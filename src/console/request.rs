@@ -120,6 +120,12 @@ pub enum WriteRequest {
         version: i64,
         recovery: crate::domain::work::Recovery,
     },
+    /// A traveller's preferences, over the version the agent read.
+    SavePreferences {
+        traveller_id: i64,
+        version: i64,
+        preferences: crate::domain::work::Preferences,
+    },
     /// A booking note on a traveller.
     AddNote {
         traveller_id: i64,

@@ -194,6 +194,18 @@ fn perform(
                 });
             });
         }
+        Effect::LoadPreferences { traveller_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .preferences(traveller_id)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::PreferencesLoaded {
+                    traveller_id,
+                    result,
+                });
+            });
+        }
         Effect::LoadCallDetails { call_id } => {
             tokio::spawn(async move {
                 let result = client.call(&call_id).await.map_err(RequestError::from);

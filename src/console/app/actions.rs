@@ -81,6 +81,7 @@ impl App {
             Action::BackToWaiting => self.back_to_waiting(effects),
             Action::WrapUp => self.open_wrap_up(effects),
             Action::LogComplaint => self.open_complaint_form(effects),
+            Action::EditPreferences => self.open_preferences(effects),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

@@ -74,6 +74,7 @@ impl CallScreen {
 
     /// What the agent can do while talking.
     pub const TALKING_ACTIONS: &[Action] = &[
+        Action::EditPreferences,
         Action::LogComplaint,
         Action::AddCallerNumber,
         Action::AddNote,
@@ -90,6 +91,7 @@ impl CallScreen {
 
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
+        Action::EditPreferences,
         Action::LogComplaint,
         Action::WrapUp,
         Action::AddCallerNumber,
@@ -213,9 +215,10 @@ impl Focus for CallScreen {
                 }
                 _ => false,
             },
-            Action::AddNote | Action::ShowHistory | Action::LogComplaint => {
-                self.shown_profile().is_some()
-            }
+            Action::AddNote
+            | Action::ShowHistory
+            | Action::LogComplaint
+            | Action::EditPreferences => self.shown_profile().is_some(),
             _ => return None,
         })
     }

@@ -7,7 +7,7 @@ use ratatui::{
     layout::{Constraint, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph},
+    widgets::{Block, Clear, Paragraph, Wrap},
 };
 
 use super::complaint_form::{
@@ -114,10 +114,15 @@ impl Overlay for ComplaintForm {
         frame.render_widget(outer, area);
         let [body, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        let offering = matches!(self.stage, ComplaintStage::Proposal { .. });
         let state = match (&self.sending, &self.error, &self.categories) {
             (Some(_), _, _) => Span::styled("saving…", theme.dim()),
             (None, Some(error), _) => Span::styled(format!("✗ {error}"), theme.bad()),
             (None, None, None) => Span::styled("loading categories and flights…", theme.dim()),
+            (None, None, Some(_)) if offering => Span::styled(
+                "ctrl-s: give this recovery · esc: leave the complaint without it",
+                theme.dim(),
+            ),
             (None, None, Some(_)) => Span::styled("tab: next field", theme.dim()),
         };
         frame.render_widget(Paragraph::new(Line::from(state)), status);
@@ -131,7 +136,7 @@ impl Overlay for ComplaintForm {
             ))];
             lines.push(Line::from(""));
             lines.extend(proposal_lines(proposal, theme));
-            frame.render_widget(Paragraph::new(lines), body);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             return;
         }
 

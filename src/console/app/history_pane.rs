@@ -35,6 +35,7 @@ impl HistoryPane {
     pub const ACTIONS: &[Action] = &[
         Action::AddNote,
         Action::LogComplaint,
+        Action::EditPreferences,
         Action::SelectNext,
         Action::SelectPrevious,
         Action::Close,

@@ -70,6 +70,16 @@ pub enum Msg {
         key: crate::console::request::IdempotencyKey,
         result: Result<crate::domain::work::ComplaintRecord, RequestError>,
     },
+    /// A traveller's preferences, as stored.
+    PreferencesLoaded {
+        traveller_id: i64,
+        result: Result<crate::domain::work::StoredPreferences, RequestError>,
+    },
+    /// The server answered the preferences saved with `key`.
+    PreferencesSaved {
+        key: crate::console::request::IdempotencyKey,
+        result: Result<crate::domain::work::StoredPreferences, RequestError>,
+    },
     /// A call's details: its queue's wrap-up mode and dispositions.
     CallDetailsLoaded {
         call_id: String,
@@ -116,6 +126,10 @@ pub enum Effect {
     },
     /// The complaint categories and a traveller's flights.
     LoadComplaintChoices {
+        traveller_id: i64,
+    },
+    /// A traveller's preferences.
+    LoadPreferences {
         traveller_id: i64,
     },
     /// A call's details (for wrap-up, once it ended).

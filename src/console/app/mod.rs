@@ -17,6 +17,9 @@ mod note_form;
 mod notes;
 mod overlay;
 mod palette;
+mod preferences;
+mod preferences_form;
+mod preferences_view;
 mod profile_overlay;
 mod screen;
 mod search;
@@ -46,6 +49,7 @@ pub use messages::{Connection, Effect, Msg};
 pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
+pub use preferences_form::{PreferenceField, PreferencesForm, PreferencesStage};
 pub use profile_overlay::ProfileOverlay;
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
@@ -264,6 +268,13 @@ impl App {
                 result,
             } => self.on_complaint_choices(traveller_id, result),
             Msg::ComplaintSaved { key, result } => self.on_complaint_saved(&key, result),
+            Msg::PreferencesLoaded {
+                traveller_id,
+                result,
+            } => self.on_preferences_loaded(traveller_id, result),
+            Msg::PreferencesSaved { key, result } => {
+                self.on_preferences_saved(&key, result, &mut effects)
+            }
             Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
             Msg::HistoryLoaded {
                 traveller_id,

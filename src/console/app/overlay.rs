@@ -6,7 +6,9 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use super::{ComplaintForm, Effect, HistoryPane, NoteForm, PanelId, SearchPanel, WrapUpForm};
+use super::{
+    ComplaintForm, Effect, HistoryPane, NoteForm, PanelId, PreferencesForm, SearchPanel, WrapUpForm,
+};
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
@@ -82,6 +84,11 @@ pub trait Focus {
 
     /// The note form, if this layer is one (answers find it by its write).
     fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
+        None
+    }
+
+    /// The preferences form, if this layer is one.
+    fn preferences_form_mut(&mut self) -> Option<&mut PreferencesForm> {
         None
     }
 

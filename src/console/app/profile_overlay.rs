@@ -21,6 +21,7 @@ impl ProfileOverlay {
         Action::AddNote,
         Action::ShowHistory,
         Action::LogComplaint,
+        Action::EditPreferences,
         Action::Accept,
         Action::HangUp,
         Action::OpenSearch,

@@ -381,6 +381,7 @@ mod complaints;
 mod keys;
 mod notes;
 mod overlays;
+mod preferences;
 mod ringing;
 mod shared_numbers;
 mod wrap_up;

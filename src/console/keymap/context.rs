@@ -2,7 +2,7 @@ use crate::console::{
     action::Action,
     app::{
         CallScreen, ComplaintForm, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette,
-        ProfileOverlay, Screen, SearchPanel, WrapUpForm,
+        PreferencesForm, ProfileOverlay, Screen, SearchPanel, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -30,10 +30,12 @@ pub enum Context {
     WrapUp,
     /// The complaint form.
     Complaint,
+    /// The preferences form.
+    Preferences,
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -49,6 +51,7 @@ impl Context {
         Context::History,
         Context::WrapUp,
         Context::Complaint,
+        Context::Preferences,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +71,7 @@ impl Context {
             Context::History => "history",
             Context::WrapUp => "wrap_up",
             Context::Complaint => "complaint",
+            Context::Preferences => "preferences",
         }
     }
 
@@ -81,6 +85,7 @@ impl Context {
                 | Context::Note
                 | Context::WrapUp
                 | Context::Complaint
+                | Context::Preferences
         )
     }
 
@@ -103,6 +108,7 @@ impl Context {
             Context::History => HistoryPane::ACTIONS,
             Context::WrapUp => WrapUpForm::ACTIONS,
             Context::Complaint => ComplaintForm::ACTIONS,
+            Context::Preferences => PreferencesForm::ACTIONS,
         }
     }
 

@@ -86,6 +86,19 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 result: Ok(saved),
             })
         }
+        WriteRequest::SavePreferences {
+            traveller_id,
+            version,
+            preferences,
+        } => {
+            let saved = client
+                .save_preferences(*traveller_id, preferences, &guarded(*version))
+                .await?;
+            Some(Msg::PreferencesSaved {
+                key: write.key.clone(),
+                result: Ok(saved),
+            })
+        }
         WriteRequest::AddNote {
             traveller_id,
             text,
@@ -136,6 +149,10 @@ pub fn report(write: &Write, error: RequestError) -> Msg {
                 result: Err(error),
             }
         }
+        WriteRequest::SavePreferences { .. } => Msg::PreferencesSaved {
+            key: write.key.clone(),
+            result: Err(error),
+        },
         WriteRequest::AddNote { traveller_id, .. } => Msg::NoteSaved {
             key: write.key.clone(),
             traveller_id: *traveller_id,

@@ -4,6 +4,7 @@
 mod actions;
 mod after_call;
 mod call;
+mod code_picker;
 mod complaint_form;
 mod complaint_view;
 mod complaints;
@@ -40,6 +41,7 @@ use crate::{
 };
 
 pub use call::{CallScreen, CallerView, Phase};
+pub use code_picker::CodePicker;
 pub use complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;

@@ -6,6 +6,7 @@
 use crossterm::event::KeyCode;
 
 use super::Effect;
+use super::code_picker::CodePicker;
 use super::overlay::{Env, Focus, Reaction};
 use crate::{
     console::{
@@ -16,7 +17,7 @@ use crate::{
     },
     domain::work::{
         Preferences, Seat, StoredPreferences, Zone,
-        codes::{ASSISTANCE_CODES, Code, MEAL_CODES},
+        codes::{ASSISTANCE_CODES, MEAL_CODES},
     },
 };
 
@@ -61,44 +62,6 @@ impl PreferenceField {
             PreferenceField::Assistance => "assistance",
             PreferenceField::Remarks => "remarks",
         }
-    }
-}
-
-/// A code list filtered by what is typed, best match first.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CodePicker {
-    pub filter: String,
-    pub shown: Vec<usize>,
-    pub at: usize,
-}
-
-impl CodePicker {
-    fn new(codes: &[Code]) -> Self {
-        Self {
-            filter: String::new(),
-            shown: (0..codes.len()).collect(),
-            at: 0,
-        }
-    }
-
-    fn refilter(&mut self, codes: &[Code], env: &Env) {
-        let mut scored: Vec<(i64, usize)> = codes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let text = format!("{} {}", c.code, c.meaning);
-                env.fuzzy.score(&text, &self.filter).map(|s| (s, i))
-            })
-            .collect();
-        if !self.filter.is_empty() {
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        }
-        self.shown = scored.into_iter().map(|(_, i)| i).collect();
-        self.at = 0;
-    }
-
-    pub fn current<'a>(&self, codes: &'a [Code]) -> Option<&'a Code> {
-        self.shown.get(self.at).and_then(|i| codes.get(*i))
     }
 }
 

@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::process::{InPty, run, screen, serve, wait_for};
+use common::process::{InPty, SeededServer, screen, seeded_server, wait_for};
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use skydesk::client::ApiClient;
 use skydesk::domain::{CallEvent, CallEventKind, work::HistoryKind};
@@ -17,22 +17,13 @@ const SECRET: &str = "s3cret";
 fn a_disposition_picked_after_hanging_up_is_in_the_history() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let db = format!("sqlite://{}/t.db", tmp.display());
-    run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
-    let (mut server, base) = serve(&db, tmp, SECRET);
+    let SeededServer {
+        server: _server,
+        base,
+        token,
+    } = seeded_server(tmp, SECRET);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let anonymous = ApiClient::new(&base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(anonymous.health()).is_err() {
-        if let Ok(Some(status)) = server.0.try_wait() {
-            panic!("server exited before it was healthy: {status}");
-        }
-        assert!(Instant::now() < deadline, "server not healthy on {base}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
     let mut term = InPty::spawn(
         &["console", "--server", &base],
         &[("SKYDESK_TOKEN", &token)],

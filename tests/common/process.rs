@@ -176,3 +176,39 @@ impl Drop for InPty {
         }
     }
 }
+
+/// A store of 20 demo travellers with the agent `ann`, served on a free
+/// port and answering.
+pub struct SeededServer {
+    pub server: KillOnDrop,
+    pub base: String,
+    /// `ann`'s token.
+    pub token: String,
+}
+
+pub fn seeded_server(tmp: &Path, secret: &str) -> SeededServer {
+    let db = format!("sqlite://{}/t.db", tmp.display());
+    run(&["seed", "--db", &db, "--travellers", "20"], tmp);
+    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
+        .trim()
+        .to_string();
+    let (mut server, base) = serve(&db, tmp, secret);
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let anonymous = skydesk::client::ApiClient::new(&base, "").expect("client");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while rt.block_on(anonymous.health()).is_err() {
+        if let Ok(Some(status)) = server.0.try_wait() {
+            panic!("server exited before it was healthy: {status}");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server not healthy on {base}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    SeededServer {
+        server,
+        base,
+        token,
+    }
+}

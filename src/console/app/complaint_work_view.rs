@@ -174,8 +174,8 @@ impl WorkingComplaint {
         lines
     }
 
-    /// The move being made and those offered; a refusal on a line of its
-    /// own under it, so it is never cut off.
+    /// The move being made, and under it the moves offered, or a refusal
+    /// in their place (on a line of its own, so it is never cut off).
     fn status_rows(&self, theme: Theme) -> Vec<Line<'static>> {
         let here = self.field == WorkField::Status;
         let target = match self.status {
@@ -195,14 +195,13 @@ impl WorkingComplaint {
             ),
             Span::raw(format!("{} → ", self.record.status.label())),
             Span::styled(format!("◂ {target} ▸"), theme.highlight()),
-            Span::styled(offered, theme.dim()),
         ]);
         let second = match &self.field_error {
             Some((WorkField::Status, why)) => Line::from(Span::styled(
                 format!("  ✗ {why}"),
                 theme.bad().add_modifier(Modifier::BOLD),
             )),
-            _ => Line::default(),
+            _ => Line::from(Span::styled(offered, theme.dim())),
         };
         vec![first, second]
     }

@@ -144,3 +144,126 @@ fn c_in_a_chooser_filters_rather_than_opening_a_complaint() {
     let screen = text(&draw(&app, Theme::MONO, 80, 24));
     assert!(!screen.contains("New complaint"), "{screen}");
 }
+
+/// A complaint as the server sends it, `days` old.
+fn complaint(id: i64, category: &str, status: &str, days: i64) -> ComplaintRecord {
+    let opened = now() - chrono::Duration::days(days);
+    serde_json::from_value(serde_json::json!({
+        "id": id, "traveller_id": 42, "category": category, "status": status,
+        "severity": "high", "channel": "phone", "flight_id": 2,
+        "summary": "航班延误四个多小时，没有任何通知。",
+        "description": "航班延误四个多小时，没有任何通知。\nMissed the connection to LHR.",
+        "request": "Compensation and a hotel tonight", "resolution": null,
+        "proposed_recovery": null,
+        "recovery": {"meal_voucher_cny": 100, "hotel_and_transfer": true,
+                     "miles_voucher": 5000, "cash_voucher_cny": 0, "note": ""},
+        "opened_at": opened, "opened_by": "bob", "acknowledge_by": null,
+        "due_at": opened + chrono::Duration::days(21), "version": 3,
+        "events": [
+            {"at": opened, "actor": "bob", "kind": "opened",
+             "text": "航班延误四个多小时，没有任何通知。"},
+            {"at": opened + chrono::Duration::minutes(4), "actor": "bob",
+             "kind": "recovery", "text": "meals 100 CNY, hotel and transfer, 5000 miles"},
+            {"at": opened + chrono::Duration::hours(20), "actor": "carol", "kind": "status",
+             "from_status": "open", "to_status": "in_progress", "text": "open → in progress"},
+            {"at": opened + chrono::Duration::hours(20), "actor": "carol", "kind": "update",
+             "text": "Called the LHR station: the bag is on tomorrow's flight."},
+        ],
+    }))
+    .expect("a record")
+}
+
+/// On a call with Wang Guiying, her open complaints listed (`O`).
+fn complaints_listed() -> App {
+    let mut app = app_with(vip_with_delay_today());
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "call-1".into(),
+        agent: "ann".into(),
+    }));
+    key(&mut app, KeyCode::Char('O'));
+    let mut baggage = complaint(7, "baggage", "in_progress", 25);
+    baggage.summary = "Bag lost on CA937, no news".into();
+    app.update(Msg::ComplaintsLoaded {
+        traveller_id: 42,
+        result: Ok(vec![
+            complaint(31, "delay", "open", 0),
+            complaint(19, "seat", "closed", 40),
+            baggage,
+        ]),
+    });
+    app
+}
+
+#[test]
+fn the_open_complaints_to_work() {
+    let app = complaints_listed();
+    insta::assert_snapshot!(
+        "complaints_list_80x24",
+        text(&draw(&app, Theme::MONO, 80, 24))
+    );
+    insta::assert_snapshot!(
+        "complaints_list_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}
+
+#[test]
+fn a_complaint_being_resolved() {
+    let mut app = complaints_listed();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let mut full = complaint(7, "baggage", "in_progress", 25);
+    full.description = "Bag lost on CA937 to LHR.\nNo news for three weeks.".into();
+    app.update(Msg::ComplaintLoaded {
+        complaint_id: 7,
+        result: Ok(full),
+    });
+    // in progress → waiting for customer → resolved
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Bag delivered to the hotel, traveller confirmed.");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Bag delivered; 5000 miles given for the wait.");
+    insta::assert_snapshot!(
+        "complaint_work_80x24",
+        text(&draw(&app, Theme::MONO, 80, 24))
+    );
+    insta::assert_snapshot!(
+        "complaint_work_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}
+
+#[test]
+fn the_recovery_edited_before_it_is_given() {
+    let (mut app, delayed) = filled();
+    let Effect::Write(write) = save(&mut app) else {
+        panic!("a write")
+    };
+    let proposal = RecoveryPolicy::default()
+        .propose(&delayed.flight, Tier::Platinum)
+        .expect("a proposal");
+    let mut record = complaint(31, "delay", "open", 0);
+    record.proposed_recovery = Some(proposal);
+    record.recovery = None;
+    record.version = 1;
+    app.update(Msg::ComplaintSaved {
+        key: write.key,
+        result: Ok(record),
+    });
+    // Meals 100 → 1000: over the policy; cash 800 → 0: the traveller takes miles.
+    typed(&mut app, "0");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "客人选择里程");
+    insta::assert_snapshot!(
+        "complaint_recovery_edited_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}

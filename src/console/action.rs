@@ -51,10 +51,12 @@ pub enum Action {
     LogComplaint,
     /// Opens the traveller's seat and service preferences.
     EditPreferences,
+    /// Opens the traveller's open complaints, to pick one and work it.
+    WorkComplaints,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -81,6 +83,7 @@ impl Action {
         Action::WrapUp,
         Action::LogComplaint,
         Action::EditPreferences,
+        Action::WorkComplaints,
     ];
 
     /// What the action does, for the command palette.
@@ -112,6 +115,7 @@ impl Action {
             Action::WrapUp => "pick the disposition of the call just ended",
             Action::LogComplaint => "log a complaint for this traveller",
             Action::EditPreferences => "edit this traveller's seat and service preferences",
+            Action::WorkComplaints => "work this traveller's open complaints",
         }
     }
 

@@ -114,11 +114,21 @@ pub enum WriteRequest {
         traveller_id: i64,
         complaint: crate::wire::work::ComplaintRequest,
     },
-    /// The proposed recovery accepted, on the complaint's version shown.
+    /// The proposed recovery accepted (as proposed or as the agent edited
+    /// it), on the complaint's version shown.
     GiveRecovery {
         complaint_id: i64,
         version: i64,
         recovery: crate::domain::work::Recovery,
+    },
+    /// An open complaint worked: a status move, an update, the
+    /// resolution (at least one), on the complaint's version shown.
+    ChangeComplaint {
+        complaint_id: i64,
+        version: i64,
+        status: Option<crate::domain::ComplaintStatus>,
+        update: Option<String>,
+        resolution: Option<String>,
     },
     /// A traveller's preferences, over the version the agent read.
     SavePreferences {

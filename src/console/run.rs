@@ -194,6 +194,43 @@ fn perform(
                 });
             });
         }
+        Effect::LoadComplaints { traveller_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .complaints(traveller_id, None)
+                    .await
+                    .map(|page| page.complaints)
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::ComplaintsLoaded {
+                    traveller_id,
+                    result,
+                });
+            });
+        }
+        Effect::LoadComplaint { complaint_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .complaint(complaint_id)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::ComplaintLoaded {
+                    complaint_id,
+                    result,
+                });
+            });
+        }
+        Effect::RefreshTraveller { traveller_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .traveller(traveller_id)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::TravellerRefreshed {
+                    traveller_id,
+                    result,
+                });
+            });
+        }
         Effect::LoadPreferences { traveller_id } => {
             tokio::spawn(async move {
                 let result = client

@@ -113,6 +113,94 @@ pub async fn a_delayed_flight_complaint_proposes_recovery_over_http(url: String)
     assert_eq!(calm.proposed_recovery, None);
 }
 
+/// An edited recovery is at most what the policy proposed: more, or any
+/// for a complaint the policy gives nothing for, is a 422 naming the part.
+pub async fn a_recovery_beyond_the_policy_is_refused_naming_the_part(url: String) {
+    let server = serve(&url).await;
+    let client = server.client();
+    let flights = client.flight_refs(ID).await.expect("flights").flights;
+    let delayed = flights
+        .iter()
+        .find(|f| f.flight.delay_minutes == 300)
+        .expect("delayed");
+    let record = client
+        .open_complaint(ID, &request("delay", Some(delayed.id)), &key())
+        .await
+        .expect("opened");
+    let proposal = record.proposed_recovery.clone().expect("a proposal");
+    let path = format!("/api/v1/complaints/{}", record.id);
+    let more = ComplaintPatch {
+        recovery: Some(Recovery {
+            miles_voucher: proposal.recovery.miles_voucher + 1,
+            ..proposal.recovery.clone()
+        }),
+        ..ComplaintPatch::default()
+    };
+    let detail = problem(
+        server
+            .send(
+                Method::PATCH,
+                &path,
+                &[("if-match", "\"1\"")],
+                Some(&serde_json::to_string(&more).expect("json")),
+            )
+            .await,
+        422,
+    )
+    .await;
+    assert!(
+        detail.starts_with("recovery.miles_voucher: at most 3000"),
+        "{detail}"
+    );
+    // Less than proposed (miles, not cash) is the agent's call.
+    let edited = Recovery {
+        cash_voucher_cny: 0,
+        meal_voucher_cny: 40,
+        note: "客人选择里程".into(),
+        ..proposal.recovery.clone()
+    };
+    let given = client
+        .change_complaint(
+            record.id,
+            &ComplaintPatch {
+                recovery: Some(edited.clone()),
+                ..ComplaintPatch::default()
+            },
+            &WriteHeaders {
+                idempotency_key: key(),
+                if_match: Some(1),
+            },
+        )
+        .await
+        .expect("within the policy");
+    assert_eq!(given.recovery, Some(edited));
+    assert_eq!(given.version, 2, "the refusal changed nothing");
+    let bags = client
+        .open_complaint(ID, &request("baggage", None), &key())
+        .await
+        .expect("opened");
+    let goodwill = ComplaintPatch {
+        recovery: Some(Recovery {
+            miles_voucher: 500,
+            ..Recovery::default()
+        }),
+        ..ComplaintPatch::default()
+    };
+    let detail = problem(
+        server
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/complaints/{}", bags.id),
+                &[("if-match", "*")],
+                Some(&serde_json::to_string(&goodwill).expect("json")),
+            )
+            .await,
+        422,
+    )
+    .await;
+    assert!(detail.contains("policy gives no recovery"), "{detail}");
+}
+
 pub async fn complaint_routes_check_input_and_roles(url: String) {
     let server = serve(&url).await;
     let path = format!("/api/v1/travellers/{ID}/complaints");

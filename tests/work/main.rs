@@ -28,6 +28,7 @@ common::backend_suite!(
     preference_routes_check_versions_and_input,
     complaints_follow_the_lifecycle_in_the_store,
     a_delayed_flight_complaint_proposes_recovery_over_http,
+    a_recovery_beyond_the_policy_is_refused_naming_the_part,
     complaint_routes_check_input_and_roles,
     complaint_categories_come_from_the_settings,
     a_call_is_wrapped_up_once_into_the_history,

@@ -82,6 +82,7 @@ impl App {
             Action::WrapUp => self.open_wrap_up(effects),
             Action::LogComplaint => self.open_complaint_form(effects),
             Action::EditPreferences => self.open_preferences(effects),
+            Action::WorkComplaints => self.open_complaint_work(effects),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

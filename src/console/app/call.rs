@@ -76,6 +76,7 @@ impl CallScreen {
     pub const TALKING_ACTIONS: &[Action] = &[
         Action::EditPreferences,
         Action::LogComplaint,
+        Action::WorkComplaints,
         Action::AddCallerNumber,
         Action::AddNote,
         Action::ShowHistory,
@@ -93,6 +94,7 @@ impl CallScreen {
     pub const ENDED_ACTIONS: &[Action] = &[
         Action::EditPreferences,
         Action::LogComplaint,
+        Action::WorkComplaints,
         Action::WrapUp,
         Action::AddCallerNumber,
         Action::AddNote,
@@ -218,6 +220,7 @@ impl Focus for CallScreen {
             Action::AddNote
             | Action::ShowHistory
             | Action::LogComplaint
+            | Action::WorkComplaints
             | Action::EditPreferences => self.shown_profile().is_some(),
             _ => return None,
         })

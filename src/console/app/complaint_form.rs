@@ -6,8 +6,9 @@
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
+use super::complaint_choices::{CHANNELS, SEVERITIES};
 use super::overlay::{Env, Focus, Reaction};
-use super::{Effect, note_form::edit_input};
+use super::{Effect, note_form::edit_input, recovery_editor::RecoveryEditor};
 use crate::{
     console::{
         action::Action,
@@ -15,35 +16,9 @@ use crate::{
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
-    domain::work::{CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Severity},
+    domain::work::{CategoryTarget, ComplaintRecord, FlightRef},
     wire::work::ComplaintRequest,
 };
-
-pub const SEVERITIES: [Severity; 4] = [
-    Severity::Low,
-    Severity::Medium,
-    Severity::High,
-    Severity::Critical,
-];
-
-pub const CHANNELS: [Channel; 7] = [
-    Channel::Phone,
-    Channel::Email,
-    Channel::Letter,
-    Channel::Web,
-    Channel::SocialMedia,
-    Channel::InPerson,
-    Channel::Regulator,
-];
-
-/// A value's name on the wire (`social_media`), which is also how the
-/// form shows it.
-pub fn word<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
-        _ => String::new(),
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComplaintField {
@@ -78,14 +53,14 @@ impl ComplaintField {
     }
 }
 
-/// Where the form is: typing the complaint, or offering the recovery of
-/// the complaint just logged.
+/// Where the form is: typing the complaint, or giving the recovery of
+/// the complaint just logged (as proposed, or as the agent edits it).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ComplaintStage {
     Editing,
     Proposal {
         record: Box<ComplaintRecord>,
-        proposal: Proposal,
+        editor: RecoveryEditor,
     },
 }
 
@@ -117,6 +92,7 @@ pub struct ComplaintForm {
 impl ComplaintForm {
     pub const ACTIONS: &[Action] = &[
         Action::Save,
+        Action::WorkComplaints,
         Action::Close,
         Action::Discard,
         Action::Accept,
@@ -164,8 +140,12 @@ impl ComplaintForm {
     }
 
     fn has_typing(&self) -> bool {
-        self.stage == ComplaintStage::Editing
-            && (!self.description.is_empty() || !self.request.is_empty() || !self.filter.is_empty())
+        match &self.stage {
+            ComplaintStage::Editing => {
+                !self.description.is_empty() || !self.request.is_empty() || !self.filter.is_empty()
+            }
+            ComplaintStage::Proposal { editor, .. } => editor.edited(),
+        }
     }
 
     fn refilter(&mut self, env: &Env) {
@@ -228,9 +208,13 @@ impl ComplaintForm {
                         .find(|f| f.wire_name() == name)
                         .map(|f| (f, why.to_string()))
                 });
-                match named {
-                    Some(named) if self.stage == ComplaintStage::Editing => {
-                        self.field_error = Some(named)
+                match (&mut self.stage, named) {
+                    (ComplaintStage::Editing, Some(named)) => self.field_error = Some(named),
+                    // A refused part of the recovery goes beside it.
+                    (ComplaintStage::Proposal { editor, .. }, _) => {
+                        if !editor.refused(&message) {
+                            self.error = Some(format!("not saved: {message}"));
+                        }
                     }
                     _ => self.error = Some(format!("not saved: {message}")),
                 }
@@ -242,7 +226,7 @@ impl ComplaintForm {
             (ComplaintStage::Editing, Some(proposal)) => {
                 self.stage = ComplaintStage::Proposal {
                     record: Box::new(record),
-                    proposal,
+                    editor: RecoveryEditor::new(proposal),
                 };
                 Some(false)
             }
@@ -270,8 +254,9 @@ impl Focus for ComplaintForm {
     }
 
     fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
-        if !matches!(self.stage, ComplaintStage::Editing) {
-            return Some(false);
+        if let ComplaintStage::Proposal { editor, .. } = &mut self.stage {
+            self.error = None;
+            return Some(editor.edit_key(key));
         }
         let text = match self.field {
             ComplaintField::Description => Some(&mut self.description),
@@ -308,11 +293,11 @@ impl Focus for ComplaintForm {
     }
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
-        if !matches!(self.stage, ComplaintStage::Editing) {
-            return false;
-        }
         let mut inserted = String::new();
         edit(&mut inserted);
+        if let ComplaintStage::Proposal { editor, .. } = &mut self.stage {
+            return editor.paste(&inserted);
+        }
         if inserted.is_empty() {
             return false;
         }
@@ -334,12 +319,18 @@ impl Focus for ComplaintForm {
             return Reaction::Unchanged;
         }
         self.clear_errors();
-        let request = match &self.stage {
-            ComplaintStage::Proposal { record, proposal } => WriteRequest::GiveRecovery {
-                complaint_id: record.id,
-                version: record.version,
-                recovery: proposal.recovery.clone(),
-            },
+        let request = match &mut self.stage {
+            ComplaintStage::Proposal { record, editor } => {
+                // Over the policy: the refusal is beside its part, nothing sent.
+                let Some(recovery) = editor.check() else {
+                    return Reaction::Changed;
+                };
+                WriteRequest::GiveRecovery {
+                    complaint_id: record.id,
+                    version: record.version,
+                    recovery,
+                }
+            }
             ComplaintStage::Editing => {
                 let Some(category) = self.chosen_category() else {
                     self.field_error = Some((
@@ -370,7 +361,10 @@ impl Focus for ComplaintForm {
     fn close(&mut self) -> Reaction {
         if self.has_typing() {
             Reaction::Ask {
-                question: "Drop the complaint typed so far?",
+                question: match self.stage {
+                    ComplaintStage::Editing => "Drop the complaint typed so far?",
+                    ComplaintStage::Proposal { .. } => "Leave the complaint without this recovery?",
+                },
                 action: Action::Discard,
             }
         } else {

@@ -10,13 +10,12 @@ use ratatui::{
     widgets::{Block, Clear, Paragraph, Wrap},
 };
 
-use super::complaint_form::{
-    CHANNELS, ComplaintField, ComplaintForm, ComplaintStage, SEVERITIES, word,
-};
+use super::complaint_choices::{CHANNELS, SEVERITIES, word};
+use super::complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 use super::overlay::Overlay;
 use crate::{
     console::ui::{Paint, Theme},
-    domain::work::{FlightRef, Proposal},
+    domain::work::FlightRef,
 };
 
 fn flight_text(flight: Option<&FlightRef>) -> String {
@@ -37,33 +36,6 @@ fn flight_text(flight: Option<&FlightRef>) -> String {
         f.destination,
         f.status.label()
     )
-}
-
-fn proposal_lines(proposal: &Proposal, theme: Theme) -> Vec<Line<'static>> {
-    let r = &proposal.recovery;
-    let mut lines = vec![
-        Line::from(Span::styled("Proposed service recovery", theme.title())),
-        Line::from(format!("why: {}", proposal.reason)),
-    ];
-    if r.meal_voucher_cny > 0 {
-        lines.push(Line::from(format!(
-            "• meal voucher CNY {}",
-            r.meal_voucher_cny
-        )));
-    }
-    if r.hotel_and_transfer {
-        lines.push(Line::from("• hotel and transfer"));
-    }
-    if r.miles_voucher > 0 {
-        lines.push(Line::from(format!("• {} miles", r.miles_voucher)));
-    }
-    if r.cash_voucher_cny > 0 {
-        lines.push(Line::from(format!(
-            "• cash voucher CNY {}",
-            r.cash_voucher_cny
-        )));
-    }
-    lines
 }
 
 impl ComplaintForm {
@@ -120,14 +92,14 @@ impl Overlay for ComplaintForm {
             (None, Some(error), _) => Span::styled(format!("✗ {error}"), theme.bad()),
             (None, None, None) => Span::styled("loading categories and flights…", theme.dim()),
             (None, None, Some(_)) if offering => Span::styled(
-                "ctrl-s: give this recovery · esc: leave the complaint without it",
+                "tab: next part · type an amount · ↑↓ hotel yes/no · save gives it",
                 theme.dim(),
             ),
             (None, None, Some(_)) => Span::styled("tab: next field", theme.dim()),
         };
         frame.render_widget(Paragraph::new(Line::from(state)), status);
 
-        if let ComplaintStage::Proposal { record, proposal } = &self.stage {
+        if let ComplaintStage::Proposal { record, editor } = &self.stage {
             let mut lines = vec![Line::from(format!(
                 "Complaint {} logged ({}), due {}.",
                 record.id,
@@ -135,7 +107,7 @@ impl Overlay for ComplaintForm {
                 record.due_at.format("%Y-%m-%d")
             ))];
             lines.push(Line::from(""));
-            lines.extend(proposal_lines(proposal, theme));
+            lines.extend(editor.lines(theme));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             return;
         }

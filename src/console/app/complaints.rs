@@ -1,10 +1,16 @@
-//! The complaint form on the app: opened for the traveller on screen, its
-//! choices arriving, and the server's answers finding it by their write.
+//! Complaints on the app: the form opened for the traveller on screen and
+//! the pane to work their open complaints, their choices and complaints
+//! arriving, and the server's answers finding what asked by its write.
+//! Whatever changed a complaint, the traveller on screen is read again,
+//! so the open complaints shown are the server's.
 
-use super::{App, ComplaintForm, Effect};
+use super::{App, ComplaintForm, ComplaintWork, Effect, WorkAnswer, note_form::reload_history};
 use crate::{
     console::request::{IdempotencyKey, RequestError},
-    domain::work::{CategoryTarget, ComplaintRecord, FlightRef},
+    domain::{
+        CallerProfile,
+        work::{CategoryTarget, ComplaintRecord, FlightRef},
+    },
 };
 
 impl App {
@@ -18,6 +24,18 @@ impl App {
         self.overlays
             .push(Box::new(ComplaintForm::new(traveller_id, name)));
         effects.push(Effect::LoadComplaintChoices { traveller_id });
+        true
+    }
+
+    pub(super) fn open_complaint_work(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let Some(profile) = self.traveller_on_screen() else {
+            self.flash = Some("open a traveller first to work their complaints".into());
+            return true;
+        };
+        let name = crate::console::ui::display_name(&profile);
+        let (pane, first) = ComplaintWork::open(profile.traveller.id, name);
+        self.overlays.push(Box::new(pane));
+        effects.push(first);
         true
     }
 
@@ -42,14 +60,40 @@ impl App {
         changed
     }
 
+    pub(super) fn on_complaints_loaded(
+        &mut self,
+        traveller_id: i64,
+        result: Result<Vec<ComplaintRecord>, RequestError>,
+    ) -> bool {
+        let mut changed = false;
+        for pane in self.work_panes().filter(|p| p.traveller_id == traveller_id) {
+            pane.listed(result.clone());
+            changed = true;
+        }
+        changed
+    }
+
+    pub(super) fn on_complaint_loaded(
+        &mut self,
+        complaint_id: i64,
+        result: Result<ComplaintRecord, RequestError>,
+    ) -> bool {
+        for pane in self.work_panes() {
+            pane.loaded(complaint_id, result.clone());
+        }
+        true
+    }
+
     pub(super) fn on_complaint_saved(
         &mut self,
         key: &IdempotencyKey,
         result: Result<ComplaintRecord, RequestError>,
+        effects: &mut Vec<Effect>,
     ) -> bool {
         let logged = result.as_ref().ok().map(|r| (r.id, r.recovery.is_some()));
         let mut done = None;
         let mut asked = false;
+        let mut worked = None;
         for (index, overlay) in self.overlays.iter_mut().enumerate() {
             if let Some(form) = overlay.complaint_form_mut()
                 && let Some(finished) = form.answered(key, result.clone())
@@ -59,16 +103,99 @@ impl App {
                     done = Some(index);
                 }
             }
+            if let Some(pane) = overlay.complaint_work_mut()
+                && let Some(answer) = pane.answered(key, result.clone())
+            {
+                asked = true;
+                worked = Some(answer);
+            }
         }
         if let Some(index) = done {
             self.overlays.remove(index);
         }
-        self.flash = match (logged, &result) {
-            (Some((id, true)), _) => Some(format!("complaint {id}: recovery recorded")),
-            (Some((id, false)), _) => Some(format!("complaint {id} logged")),
-            (None, Err(error)) if !asked => Some(format!("the complaint was not saved: {error}")),
-            (None, _) => self.flash.take(),
+        if let Ok(record) = &result {
+            self.complaint_changed(record, effects);
+        }
+        self.flash = match (worked, logged, &result) {
+            (Some(WorkAnswer::Saved(said)), _, _) => Some(said),
+            (Some(WorkAnswer::Refused(reload)), _, _) => {
+                effects.extend(reload);
+                self.flash.take()
+            }
+            (None, Some((id, true)), _) => Some(format!("complaint {id}: recovery recorded")),
+            (None, Some((id, false)), _) => Some(format!("complaint {id} logged")),
+            (None, None, Err(error)) if !asked => {
+                Some(format!("the complaint was not saved: {error}"))
+            }
+            (None, None, _) => self.flash.take(),
         };
         true
+    }
+
+    /// A complaint was logged or changed: the panes working this
+    /// traveller's complaints, their history and their profile on screen
+    /// (its open complaints) follow.
+    fn complaint_changed(&mut self, record: &ComplaintRecord, effects: &mut Vec<Effect>) {
+        let traveller_id = record.traveller_id;
+        for pane in self.work_panes() {
+            pane.changed(record);
+        }
+        effects.extend(
+            self.overlays
+                .iter_mut()
+                .filter_map(|o| o.history_pane_mut())
+                .filter_map(|pane| reload_history(pane, traveller_id)),
+        );
+        let shown = self
+            .layers()
+            .filter_map(|l| l.traveller())
+            .chain(
+                self.screen
+                    .call()
+                    .into_iter()
+                    .flat_map(|c| c.matches.iter()),
+            )
+            .any(|p| p.traveller.id == traveller_id);
+        if shown {
+            effects.push(Effect::RefreshTraveller { traveller_id });
+        }
+    }
+
+    /// The traveller read again: every layer showing them takes it.
+    pub(super) fn on_traveller_refreshed(
+        &mut self,
+        traveller_id: i64,
+        result: Result<CallerProfile, RequestError>,
+    ) -> bool {
+        let profile = match result {
+            Ok(profile) if profile.traveller.id == traveller_id => profile,
+            // The old one stays on screen; it is only less fresh.
+            Ok(_) => return false,
+            Err(error) => {
+                tracing::warn!(traveller_id, %error, "could not read the traveller again");
+                return false;
+            }
+        };
+        let mut changed = false;
+        if let Some(call) = self.screen.call_mut() {
+            for shown in call
+                .matches
+                .iter_mut()
+                .filter(|p| p.traveller.id == traveller_id)
+            {
+                *shown = profile.clone();
+                changed = true;
+            }
+        }
+        for overlay in &mut self.overlays {
+            changed |= overlay.refresh_traveller(&profile);
+        }
+        changed
+    }
+
+    fn work_panes(&mut self) -> impl Iterator<Item = &mut ComplaintWork> {
+        self.overlays
+            .iter_mut()
+            .filter_map(|o| o.complaint_work_mut())
     }
 }

@@ -35,6 +35,7 @@ impl HistoryPane {
     pub const ACTIONS: &[Action] = &[
         Action::AddNote,
         Action::LogComplaint,
+        Action::WorkComplaints,
         Action::EditPreferences,
         Action::SelectNext,
         Action::SelectPrevious,
@@ -139,6 +140,14 @@ impl Focus for HistoryPane {
 
     fn traveller(&self) -> Option<&CallerProfile> {
         Some(&self.profile)
+    }
+
+    fn refresh_traveller(&mut self, profile: &CallerProfile) -> bool {
+        let same = self.traveller_id == profile.traveller.id;
+        if same {
+            *self.profile = profile.clone();
+        }
+        same
     }
 
     fn history_pane_mut(&mut self) -> Option<&mut HistoryPane> {

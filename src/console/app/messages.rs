@@ -70,6 +70,21 @@ pub enum Msg {
         key: crate::console::request::IdempotencyKey,
         result: Result<crate::domain::work::ComplaintRecord, RequestError>,
     },
+    /// A traveller's complaints, newest first (without their events).
+    ComplaintsLoaded {
+        traveller_id: i64,
+        result: Result<Vec<crate::domain::work::ComplaintRecord>, RequestError>,
+    },
+    /// One complaint with every change.
+    ComplaintLoaded {
+        complaint_id: i64,
+        result: Result<crate::domain::work::ComplaintRecord, RequestError>,
+    },
+    /// A traveller on screen read again (their open complaints changed).
+    TravellerRefreshed {
+        traveller_id: i64,
+        result: Result<CallerProfile, RequestError>,
+    },
     /// A traveller's preferences, as stored.
     PreferencesLoaded {
         traveller_id: i64,
@@ -126,6 +141,18 @@ pub enum Effect {
     },
     /// The complaint categories and a traveller's flights.
     LoadComplaintChoices {
+        traveller_id: i64,
+    },
+    /// A traveller's complaints, to pick one to work.
+    LoadComplaints {
+        traveller_id: i64,
+    },
+    /// One complaint with its events.
+    LoadComplaint {
+        complaint_id: i64,
+    },
+    /// Reads a traveller on screen again (after their complaints changed).
+    RefreshTraveller {
         traveller_id: i64,
     },
     /// A traveller's preferences.

@@ -5,8 +5,12 @@ mod actions;
 mod after_call;
 mod call;
 mod code_picker;
+mod complaint_choices;
 mod complaint_form;
 mod complaint_view;
+mod complaint_work;
+mod complaint_work_view;
+mod complaint_working;
 mod complaints;
 mod confirm;
 mod events;
@@ -22,6 +26,8 @@ mod preferences;
 mod preferences_form;
 mod preferences_view;
 mod profile_overlay;
+mod recovery_editor;
+mod recovery_view;
 mod screen;
 mod search;
 mod wrap_up;
@@ -43,6 +49,8 @@ use crate::{
 pub use call::{CallScreen, CallerView, Phase};
 pub use code_picker::CodePicker;
 pub use complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
+pub use complaint_work::ComplaintWork;
+pub use complaint_working::{WorkAnswer, WorkField, WorkingComplaint};
 pub use confirm::ConfirmOverlay;
 pub use help::HelpOverlay;
 pub use history_pane::HistoryPane;
@@ -53,6 +61,7 @@ pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
 pub use preferences_form::{PreferenceField, PreferencesForm, PreferencesStage};
 pub use profile_overlay::ProfileOverlay;
+pub use recovery_editor::{RecoveryEditor, RecoveryField};
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
 pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
@@ -269,7 +278,21 @@ impl App {
                 traveller_id,
                 result,
             } => self.on_complaint_choices(traveller_id, result),
-            Msg::ComplaintSaved { key, result } => self.on_complaint_saved(&key, result),
+            Msg::ComplaintSaved { key, result } => {
+                self.on_complaint_saved(&key, result, &mut effects)
+            }
+            Msg::ComplaintsLoaded {
+                traveller_id,
+                result,
+            } => self.on_complaints_loaded(traveller_id, result),
+            Msg::ComplaintLoaded {
+                complaint_id,
+                result,
+            } => self.on_complaint_loaded(complaint_id, result),
+            Msg::TravellerRefreshed {
+                traveller_id,
+                result,
+            } => self.on_traveller_refreshed(traveller_id, result),
             Msg::PreferencesLoaded {
                 traveller_id,
                 result,

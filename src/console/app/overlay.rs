@@ -7,7 +7,8 @@
 use ratatui::{Frame, layout::Rect};
 
 use super::{
-    ComplaintForm, Effect, HistoryPane, NoteForm, PanelId, PreferencesForm, SearchPanel, WrapUpForm,
+    ComplaintForm, ComplaintWork, Effect, HistoryPane, NoteForm, PanelId, PreferencesForm,
+    SearchPanel, WrapUpForm,
 };
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, ui::Paint},
@@ -95,6 +96,17 @@ pub trait Focus {
     /// The complaint form, if this layer is one.
     fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
         None
+    }
+
+    /// The open complaints being worked, if this layer is that pane.
+    fn complaint_work_mut(&mut self) -> Option<&mut ComplaintWork> {
+        None
+    }
+
+    /// A traveller it shows was read again: takes the new profile (their
+    /// open complaints changed); whether it showed them.
+    fn refresh_traveller(&mut self, _profile: &CallerProfile) -> bool {
+        false
     }
 
     /// The wrap-up form, if this layer is one.

@@ -10,7 +10,7 @@ use ratatui::{
     widgets::{Block, Clear, Paragraph, Wrap},
 };
 
-use super::complaint_form::word;
+use super::complaint_choices::word;
 use super::overlay::Overlay;
 use super::preferences_form::{PreferenceField, PreferencesForm, PreferencesStage};
 use crate::{

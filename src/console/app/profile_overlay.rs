@@ -21,6 +21,7 @@ impl ProfileOverlay {
         Action::AddNote,
         Action::ShowHistory,
         Action::LogComplaint,
+        Action::WorkComplaints,
         Action::EditPreferences,
         Action::Accept,
         Action::HangUp,
@@ -43,6 +44,14 @@ impl Focus for ProfileOverlay {
 
     fn traveller(&self) -> Option<&CallerProfile> {
         Some(&self.profile)
+    }
+
+    fn refresh_traveller(&mut self, profile: &CallerProfile) -> bool {
+        let same = self.profile.traveller.id == profile.traveller.id;
+        if same {
+            *self.profile = profile.clone();
+        }
+        same
     }
 }
 

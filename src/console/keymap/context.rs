@@ -1,8 +1,8 @@
 use crate::console::{
     action::Action,
     app::{
-        CallScreen, ComplaintForm, ConfirmOverlay, HelpOverlay, HistoryPane, NoteForm, Palette,
-        PreferencesForm, ProfileOverlay, Screen, SearchPanel, WrapUpForm,
+        CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, HelpOverlay, HistoryPane,
+        NoteForm, Palette, PreferencesForm, ProfileOverlay, Screen, SearchPanel, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -32,10 +32,14 @@ pub enum Context {
     Complaint,
     /// The preferences form.
     Preferences,
+    /// A traveller's open complaints, to pick one to work.
+    Complaints,
+    /// One complaint being worked: status, update, resolution.
+    ComplaintWork,
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -52,6 +56,8 @@ impl Context {
         Context::WrapUp,
         Context::Complaint,
         Context::Preferences,
+        Context::Complaints,
+        Context::ComplaintWork,
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,6 +78,8 @@ impl Context {
             Context::WrapUp => "wrap_up",
             Context::Complaint => "complaint",
             Context::Preferences => "preferences",
+            Context::Complaints => "complaints",
+            Context::ComplaintWork => "complaint_work",
         }
     }
 
@@ -86,6 +94,7 @@ impl Context {
                 | Context::WrapUp
                 | Context::Complaint
                 | Context::Preferences
+                | Context::ComplaintWork
         )
     }
 
@@ -109,6 +118,8 @@ impl Context {
             Context::WrapUp => WrapUpForm::ACTIONS,
             Context::Complaint => ComplaintForm::ACTIONS,
             Context::Preferences => PreferencesForm::ACTIONS,
+            Context::Complaints => ComplaintWork::LIST_ACTIONS,
+            Context::ComplaintWork => ComplaintWork::WORK_ACTIONS,
         }
     }
 

@@ -86,6 +86,27 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 result: Ok(saved),
             })
         }
+        WriteRequest::ChangeComplaint {
+            complaint_id,
+            version,
+            status,
+            update,
+            resolution,
+        } => {
+            let patch = ComplaintPatch {
+                status: *status,
+                update: update.clone(),
+                resolution: resolution.clone(),
+                recovery: None,
+            };
+            let saved = client
+                .change_complaint(*complaint_id, &patch, &guarded(*version))
+                .await?;
+            Some(Msg::ComplaintSaved {
+                key: write.key.clone(),
+                result: Ok(saved),
+            })
+        }
         WriteRequest::SavePreferences {
             traveller_id,
             version,
@@ -143,12 +164,12 @@ pub fn report(write: &Write, error: RequestError) -> Msg {
             call_id: call_id.clone(),
             result: Err(error),
         },
-        WriteRequest::OpenComplaint { .. } | WriteRequest::GiveRecovery { .. } => {
-            Msg::ComplaintSaved {
-                key: write.key.clone(),
-                result: Err(error),
-            }
-        }
+        WriteRequest::OpenComplaint { .. }
+        | WriteRequest::GiveRecovery { .. }
+        | WriteRequest::ChangeComplaint { .. } => Msg::ComplaintSaved {
+            key: write.key.clone(),
+            result: Err(error),
+        },
         WriteRequest::SavePreferences { .. } => Msg::PreferencesSaved {
             key: write.key.clone(),
             result: Err(error),

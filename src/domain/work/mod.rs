@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod note;
 pub mod preferences;
 pub mod recovery;
+pub mod recovery_limits;
 pub mod wrap_up;
 
 pub use complaint_record::{

@@ -13,6 +13,7 @@ use crate::{
     domain::work::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
         complaint_record::{DESCRIPTION, REQUEST},
+        recovery_limits::check_within,
     },
     server::{
         AppState,
@@ -178,7 +179,8 @@ pub async fn read(
 
 /// `PATCH /api/v1/complaints/{id}`: a status change along the lifecycle
 /// (409 with the reason when it does not allow it), an update, the
-/// resolution, the recovery given. Needs `If-Match`.
+/// resolution, the recovery given (at most what the policy proposed: 422
+/// naming the part over it). Needs `If-Match`.
 pub async fn change(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -195,6 +197,16 @@ pub async fn change(
         patch.resolution.as_deref(),
         patch.recovery,
     )?;
+    if let Some(given) = &change.recovery {
+        // The proposal is fixed when the complaint is logged, so reading
+        // it before the guarded write cannot race with it.
+        let record = state
+            .store
+            .complaint(id)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("no complaint {id}")))?;
+        check_within(given, record.proposed_recovery.as_ref())?;
+    }
     let fingerprint = serde_json::to_string(&ComplaintPatch {
         status: change.status,
         update: change.update.clone(),

@@ -26,7 +26,7 @@ fn categories() -> Vec<CategoryTarget> {
     .collect()
 }
 
-fn delayed_flight() -> FlightRef {
+pub(super) fn delayed_flight() -> FlightRef {
     FlightRef {
         id: 77,
         flight: Flight {
@@ -42,7 +42,7 @@ fn delayed_flight() -> FlightRef {
     }
 }
 
-fn record(recovery: Option<Recovery>) -> ComplaintRecord {
+pub(super) fn record(recovery: Option<Recovery>) -> ComplaintRecord {
     ComplaintRecord {
         id: 12,
         traveller_id: 1,
@@ -76,7 +76,7 @@ fn record(recovery: Option<Recovery>) -> ComplaintRecord {
 }
 
 /// On a call with traveller 1, the complaint form open with its choices.
-fn form() -> App {
+pub(super) fn form() -> App {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     press(&mut app, "ctrl-a");
@@ -97,7 +97,7 @@ fn form() -> App {
     app
 }
 
-fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+pub(super) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
     match press(app, "ctrl-s").as_slice() {
         [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
         other => panic!("one write: {other:?}"),
@@ -112,7 +112,7 @@ fn the_form(app: &mut App) -> &mut ComplaintForm {
 }
 
 /// Fills every field: delay, the delayed flight, high, phone, texts.
-fn fill(app: &mut App) {
+pub(super) fn fill(app: &mut App) {
     type_text(app, "dela");
     press(app, "tab");
     press(app, "down");

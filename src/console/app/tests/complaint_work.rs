@@ -1,0 +1,438 @@
+//! Working open complaints: one picked from the list with the keyboard,
+//! its trail shown, moved only along the lifecycle with an update and a
+//! resolution, refusals and stale versions handled without losing what
+//! was typed, and the profile's open complaints following every change.
+
+use super::complaints::{fill, form, record, save};
+use super::*;
+use crate::{
+    console::request::IdempotencyKey,
+    domain::{
+        Complaint, ComplaintCategory, ComplaintStatus,
+        work::{ComplaintEvent, ComplaintRecord, Recovery},
+    },
+};
+
+fn event(kind: &str, actor: &str, text: &str, minutes: i64) -> ComplaintEvent {
+    ComplaintEvent {
+        at: now() + chrono::Duration::minutes(minutes),
+        actor: actor.into(),
+        kind: kind.into(),
+        from_status: None,
+        to_status: None,
+        text: text.into(),
+    }
+}
+
+fn complaint(id: i64, status: ComplaintStatus, version: i64) -> ComplaintRecord {
+    ComplaintRecord {
+        id,
+        status,
+        version,
+        summary: format!("complaint number {id}"),
+        ..record(None)
+    }
+}
+
+fn draw(app: &App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+/// On a call with traveller 1, the list of their complaints open.
+fn listed() -> App {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    let effects = press(&mut app, "O");
+    assert_eq!(effects, vec![Effect::LoadComplaints { traveller_id: 1 }]);
+    assert_eq!(app.context(), Context::Complaints);
+    assert!(draw(&app).contains("loading the complaints"));
+    app.update(Msg::ComplaintsLoaded {
+        traveller_id: 1,
+        result: Ok(vec![
+            complaint(14, ComplaintStatus::Closed, 4),
+            complaint(13, ComplaintStatus::InProgress, 2),
+            complaint(12, ComplaintStatus::Open, 1),
+        ]),
+    });
+    app
+}
+
+fn pane(app: &mut App) -> &mut ComplaintWork {
+    app.overlays
+        .last_mut()
+        .and_then(|o| o.complaint_work_mut())
+        .expect("the complaints pane")
+}
+
+fn working(app: &mut App) -> &mut WorkingComplaint {
+    pane(app)
+        .working
+        .as_deref_mut()
+        .expect("a complaint picked")
+}
+
+/// Complaint 12 (open) picked, with its trail.
+fn picked() -> App {
+    let mut app = listed();
+    press(&mut app, "down");
+    assert_eq!(
+        press(&mut app, "enter"),
+        vec![Effect::LoadComplaint { complaint_id: 12 }]
+    );
+    assert_eq!(app.context(), Context::ComplaintWork);
+    let mut full = complaint(12, ComplaintStatus::Open, 1);
+    full.events = vec![event("opened", "bob", "航班延误", 0)];
+    app.update(Msg::ComplaintLoaded {
+        complaint_id: 12,
+        result: Ok(full),
+    });
+    app
+}
+
+fn change(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+    save(app)
+}
+
+#[test]
+fn an_open_complaint_is_picked_from_the_list_and_its_trail_shown() {
+    let app = listed();
+    let screen = draw(&app);
+    assert!(screen.contains("Open complaints · ZHANG"), "{screen}");
+    assert!(
+        !screen.contains("complaint number 14"),
+        "closed ones have no work left: {screen}"
+    );
+    assert!(screen.contains("▸ 13") && screen.contains("in progress"));
+    let mut app = picked();
+    let screen = draw(&app);
+    assert!(screen.contains("Complaint 12 · delay"), "{screen}");
+    assert!(screen.contains("Trail · 1"), "{screen}");
+    assert!(screen.contains("bob") && screen.contains("opened: 航班延误"));
+    assert!(
+        screen.contains("proposed, not given: meals 80 CNY, 3000 miles"),
+        "{screen}"
+    );
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Complaints, "nothing typed: back");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Call);
+}
+
+#[test]
+fn only_the_lifecycle_moves_are_offered_and_the_change_is_sent_once() {
+    let mut app = picked();
+    assert!(
+        draw(&app).contains("↑↓: keep · in progress · waiting for customer · resolved"),
+        "{}",
+        draw(&app)
+    );
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, "down");
+        seen.push(working(&mut app).status);
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Some(ComplaintStatus::InProgress),
+            Some(ComplaintStatus::WaitingForCustomer),
+            Some(ComplaintStatus::Resolved),
+            None,
+        ],
+        "open never goes to closed"
+    );
+    press(&mut app, "down");
+    press(&mut app, "tab");
+    type_text(&mut app, "called the station q/?");
+    press(&mut app, "enter");
+    type_text(&mut app, "bag found");
+    let (key, request) = change(&mut app);
+    assert_eq!(
+        request,
+        WriteRequest::ChangeComplaint {
+            complaint_id: 12,
+            version: 1,
+            status: Some(ComplaintStatus::InProgress),
+            update: Some("called the station q/?\nbag found".into()),
+            resolution: None,
+        }
+    );
+    assert!(press(&mut app, "ctrl-s").is_empty(), "not twice");
+    assert!(!app.should_quit, "q was typed");
+    let mut saved = complaint(12, ComplaintStatus::InProgress, 2);
+    saved.events = vec![
+        event("opened", "bob", "航班延误", 0),
+        event("update", "ann", "called the station q/?\nbag found", 5),
+        event("status", "ann", "open → in progress", 5),
+    ];
+    let (_, effects) = app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(saved),
+    });
+    assert!(
+        effects.contains(&Effect::RefreshTraveller { traveller_id: 1 }),
+        "{effects:?}"
+    );
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("complaint 12 is now in progress")
+    );
+    let now_working = working(&mut app);
+    assert!(now_working.update.is_empty() && now_working.status.is_none());
+    let screen = draw(&app);
+    assert!(
+        screen.contains("status: open → in progress") && screen.contains("Trail · 3"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("↑↓: keep · waiting for customer · resolved"),
+        "{screen}"
+    );
+    let list = pane(&mut app).complaints.clone().expect("the list");
+    assert_eq!(
+        list[1].status,
+        ComplaintStatus::InProgress,
+        "the list follows"
+    );
+}
+
+#[test]
+fn resolving_asks_for_the_resolution_and_a_refusal_shows_at_the_status() {
+    let mut app = picked();
+    press(&mut app, "up");
+    assert_eq!(working(&mut app).status, Some(ComplaintStatus::Resolved));
+    assert!(
+        press(&mut app, "ctrl-s").is_empty(),
+        "no resolution: not sent"
+    );
+    let screen = draw(&app);
+    assert!(
+        screen.contains(
+            "Resolution (how it was resolved) ✗ a complaint is resolved with its resolution"
+        ),
+        "{screen}"
+    );
+    assert_eq!(working(&mut app).field, WorkField::Resolution);
+    type_text(&mut app, "refunded the bag fee");
+    let (key, request) = change(&mut app);
+    let WriteRequest::ChangeComplaint { resolution, .. } = request else {
+        panic!("a change: {request:?}")
+    };
+    assert_eq!(resolution.as_deref(), Some("refunded the bag fee"));
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Err(RequestError::Conflict(
+            "a complaint waiting for customer cannot become resolved".into(),
+        )),
+    });
+    let screen = draw(&app);
+    let under_status = screen
+        .lines()
+        .skip_while(|l| !l.contains("Status:"))
+        .nth(1)
+        .expect("the line under the status");
+    assert!(
+        under_status.contains("✗ a complaint waiting for customer cannot become resolved"),
+        "{screen}"
+    );
+    assert_eq!(
+        working(&mut app).resolution.lines().join(""),
+        "refunded the bag fee",
+        "kept"
+    );
+}
+
+#[test]
+fn a_stale_version_reloads_says_so_and_keeps_what_was_typed() {
+    let mut app = picked();
+    press(&mut app, "down");
+    press(&mut app, "tab");
+    type_text(&mut app, "rang back");
+    let (key, _) = change(&mut app);
+    let (_, effects) = app.update(Msg::ComplaintSaved {
+        key,
+        result: Err(RequestError::Stale("version 1 is not 2".into())),
+    });
+    assert_eq!(effects, vec![Effect::LoadComplaint { complaint_id: 12 }]);
+    assert!(draw(&app).contains("changed since it was shown: reloaded"));
+    // Someone else moved it to in progress meanwhile.
+    let mut theirs = complaint(12, ComplaintStatus::InProgress, 2);
+    theirs.events = vec![
+        event("opened", "bob", "航班延误", 0),
+        event("status", "bob", "open → in progress", 3),
+    ];
+    app.update(Msg::ComplaintLoaded {
+        complaint_id: 12,
+        result: Ok(theirs),
+    });
+    let now_working = working(&mut app);
+    assert_eq!(now_working.record.version, 2);
+    assert_eq!(now_working.update.lines().join(""), "rang back", "kept");
+    assert_eq!(
+        now_working.status, None,
+        "in progress is no move from there"
+    );
+    let screen = draw(&app);
+    assert!(
+        screen.contains("it is in progress now: in progress is no longer a move"),
+        "{screen}"
+    );
+    let (_, request) = change(&mut app);
+    assert_eq!(
+        request,
+        WriteRequest::ChangeComplaint {
+            complaint_id: 12,
+            version: 2,
+            status: None,
+            update: Some("rang back".into()),
+            resolution: None,
+        }
+    );
+}
+
+#[test]
+fn esc_asks_before_dropping_a_change_and_nothing_to_save_is_said() {
+    let mut app = picked();
+    assert!(press(&mut app, "ctrl-s").is_empty());
+    assert!(draw(&app).contains("✗ nothing to save"));
+    press(&mut app, "tab");
+    type_text(&mut app, "x");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Confirm);
+    press(&mut app, "y");
+    assert_eq!(
+        app.context(),
+        Context::Complaints,
+        "dropped, back to the list"
+    );
+}
+
+#[test]
+fn hostile_text_never_enters_an_update_and_the_screen_stays_intact() {
+    let mut app = picked();
+    press(&mut app, "tab");
+    app.update(Msg::Paste(
+        "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{202e}paid with 4111 1111 1111 1111".into(),
+    ));
+    type_text(&mut app, "\u{202e}!");
+    let text = working(&mut app).update.lines().join("\n");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.ends_with("paid with 4111 1111 1111 1111!"), "{text:?}");
+    let screen = draw(&app);
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'));
+    assert!(screen.contains("Complaint 12"), "{screen}");
+}
+
+#[test]
+fn the_profile_shows_a_complaint_once_logged() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    let mut plain = record(None);
+    plain.proposed_recovery = None;
+    let (_, effects) = app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(plain),
+    });
+    assert_eq!(effects, vec![Effect::RefreshTraveller { traveller_id: 1 }]);
+    assert!(draw(&app).contains("Open complaints · none"));
+    let mut fresh = profile(1, "Zhang", Tier::Gold);
+    fresh.open_complaints = vec![Complaint {
+        id: 12,
+        category: ComplaintCategory::Delay,
+        status: ComplaintStatus::Open,
+        opened_at: now(),
+        due_at: now() + chrono::Duration::days(14),
+        summary: "航班延误".into(),
+    }];
+    let (changed, _) = app.update(Msg::TravellerRefreshed {
+        traveller_id: 1,
+        result: Ok(fresh),
+    });
+    assert!(changed);
+    let screen = draw(&app);
+    assert!(screen.contains("Open complaints · 1"), "{screen}");
+    assert!(screen.contains("delay            0d   open"), "{screen}");
+}
+
+#[test]
+fn an_edited_recovery_is_given_and_one_over_the_policy_is_not_sent() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(record(None)),
+    });
+    // Meals: 80 → 85, over the policy.
+    press(&mut app, "backspace");
+    type_text(&mut app, "5");
+    assert!(press(&mut app, "ctrl-s").is_empty(), "over the policy");
+    let screen = draw(&app);
+    assert!(
+        screen.contains("Meal voucher CNY: 85") && screen.contains("✗ at most 80"),
+        "{screen}"
+    );
+    press(&mut app, "backspace");
+    type_text(&mut app, "0");
+    // Miles: 3000 → 2000, and a note.
+    press(&mut app, "tab");
+    press(&mut app, "tab");
+    for _ in 0..4 {
+        press(&mut app, "backspace");
+    }
+    type_text(&mut app, "2000");
+    press(&mut app, "tab");
+    press(&mut app, "tab");
+    type_text(&mut app, "客人选择里程");
+    let (key, request) = save(&mut app);
+    let given = Recovery {
+        meal_voucher_cny: 80,
+        hotel_and_transfer: false,
+        miles_voucher: 2000,
+        cash_voucher_cny: 0,
+        note: "客人选择里程".into(),
+    };
+    assert_eq!(
+        request,
+        WriteRequest::GiveRecovery {
+            complaint_id: 12,
+            version: 1,
+            recovery: given.clone(),
+        }
+    );
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Err(RequestError::Unprocessable(
+            "recovery.miles_voucher: at most 1500, what the policy gives".into(),
+        )),
+    });
+    assert!(
+        draw(&app).contains("Miles voucher: 2000 miles  policy: up to 3000 miles  ✗ at most 1500"),
+        "{}",
+        draw(&app)
+    );
+    let (key, _) = save(&mut app);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(record(Some(given))),
+    });
+    assert_eq!(app.context(), Context::Call);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("complaint 12: recovery recorded")
+    );
+}

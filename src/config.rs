@@ -9,6 +9,7 @@ use std::{
 use etcetera::BaseStrategy;
 use serde::Deserialize;
 
+pub use self::ami::AmiFileSettings;
 use crate::{
     console::keymap::Keymap,
     domain::work::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
@@ -46,6 +47,8 @@ pub struct Settings {
     pub wrap_up: WrapUpSettings,
     /// The service-recovery policy file (TOML); none: the built-in one.
     pub recovery_policy: Option<PathBuf>,
+    /// The PBX login and agent phones for `serve --ami`.
+    pub ami: AmiFileSettings,
 }
 
 /// `[http]` in the settings file; whole seconds.
@@ -87,6 +90,7 @@ impl Default for Settings {
             complaints: ComplaintSettings::default(),
             wrap_up: WrapUpSettings::default(),
             recovery_policy: None,
+            ami: AmiFileSettings::default(),
         }
     }
 }
@@ -110,6 +114,8 @@ pub enum ConfigError {
     NotPositive { name: &'static str, value: String },
     #[error("{0}")]
     Work(String),
+    #[error("{0}")]
+    Ami(String),
     #[error("recovery policy {path}: {error}")]
     RecoveryPolicy { path: String, error: PolicyError },
 }
@@ -167,6 +173,7 @@ impl Settings {
         if let Some(secret) = var("SKYDESK_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
             self.webhook_secret = Some(secret);
         }
+        self.ami.apply_env(&var);
         if let Some(dir) = var("SKYDESK_DATA_DIR").filter(|v| !v.is_empty()) {
             self.data_dir = Some(PathBuf::from(dir));
         }
@@ -285,5 +292,6 @@ impl Settings {
     }
 }
 
+mod ami;
 #[cfg(test)]
 mod tests;

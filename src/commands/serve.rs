@@ -5,6 +5,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use skydesk::{
     config::Settings,
     server::{self, AppState, ServerConfig},
+    telephony::{CallSink, ami},
 };
 
 use super::shared::{close_after, open_store};
@@ -17,6 +18,10 @@ pub struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:7878).
     #[arg(long)]
     listen: Option<String>,
+    /// Follow an Asterisk PBX's manager interface at HOST:PORT (login from
+    /// SKYDESK_AMI_USER and SKYDESK_AMI_SECRET, agents from [ami.agents]).
+    #[arg(long, value_name = "HOST:PORT")]
+    ami: Option<String>,
 }
 
 pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
@@ -41,23 +46,37 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+    // Checked before the store opens: a bad setting is the user's to fix.
+    let ami = args
+        .ami
+        .as_deref()
+        .map(|address| settings.ami.for_address(address))
+        .transpose()?;
     let store = open_store(&settings, args.db.as_deref()).await?;
     let config = server_config(&settings)?;
     if config.webhook_secret.is_none() {
         tracing::warn!("SKYDESK_WEBHOOK_SECRET is not set: the call-event webhook is off");
     }
-    let (bound, mut handle) = match server::spawn(AppState::new(store.clone(), config), addr).await
-    {
+    let state = AppState::new(store.clone(), config);
+    let ingest: std::sync::Arc<dyn CallSink> = std::sync::Arc::new(state.calls.clone());
+    let (bound, mut handle) = match server::spawn(state, addr).await {
         Ok(spawned) => spawned,
         Err(e) => return close_after(&store, Err(e.into())).await,
     };
     eprintln!("skydesk server listening on http://{bound}");
+    let pbx = ami.map(|ami| {
+        eprintln!("following the PBX at {}", ami.address);
+        tokio::spawn(ami::follow_forever(ami, ingest))
+    });
     tokio::select! {
         _ = &mut handle => {}
         _ = stop_requested() => eprintln!("stopping"),
     }
     // Nothing may use the store once it closes.
     handle.abort();
+    if let Some(pbx) = pbx {
+        pbx.abort();
+    }
     close_after(&store, Ok(())).await
 }
 

@@ -3,6 +3,7 @@
 //! PBX adapter. Each hands its events to a `CallSink`: the server's call
 //! ingest in the same process, or a server's webhook.
 
+pub mod ami;
 pub mod simulator;
 
 use async_trait::async_trait;

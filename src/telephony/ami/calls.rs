@@ -1,0 +1,499 @@
+//! Follows calls through Asterisk's queues and says, in skydesk's own call
+//! events, what happened to each: rung at an agent, answered, ended,
+//! abandoned. Pure: frames in, events out; the connection feeds it.
+//!
+//! A call is known by its `Linkedid` (the Uniqueid of the oldest channel of
+//! the call, the caller's), so the caller's and the agent's channels are
+//! one call.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::frame::Frame;
+use crate::domain::{CallEvent, CallEventKind};
+
+/// Which skydesk user answers at which phone (`PJSIP/1001` → `alice`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgentDirectory {
+    by_interface: HashMap<String, String>,
+}
+
+impl AgentDirectory {
+    pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self {
+            by_interface: entries
+                .into_iter()
+                .map(|(interface, user)| (interface.to_ascii_lowercase(), user))
+                .collect(),
+        }
+    }
+
+    /// The user at an interface; Asterisk writes technology names in any
+    /// case (`PJSIP/1001`, `pjsip/1001`), so neither does this.
+    pub fn user_at(&self, interface: &str) -> Option<&str> {
+        self.by_interface
+            .get(&interface.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Known (a channel, a queue), not yet rung at anyone.
+    Waiting,
+    /// Rung at an agent (offered in skydesk).
+    Offered,
+    Answered,
+}
+
+#[derive(Debug, Clone)]
+struct TrackedCall {
+    from: String,
+    to: String,
+    queue: Option<String>,
+    agent: Option<String>,
+    stage: Stage,
+}
+
+/// An AMI call's id in skydesk: the PBX's `Linkedid`, marked as the PBX's.
+pub fn call_id(linkedid: &str) -> String {
+    format!("ami-{linkedid}")
+}
+
+/// Calls in progress, and what each new frame does to them.
+#[derive(Debug, Default)]
+pub struct CallTracker {
+    agents: AgentDirectory,
+    calls: HashMap<String, TrackedCall>,
+    /// Set while the PBX lists its channels after a reconnect: the calls
+    /// it still has.
+    seen_in_resync: Option<HashSet<String>>,
+    /// Interfaces rung that map to no user, each logged once.
+    unmapped: HashSet<String>,
+}
+
+/// The most calls followed at once; past it, new calls are not followed
+/// (a PBX that never sends hang-ups must not grow this without end).
+pub const MAX_TRACKED_CALLS: usize = 50_000;
+
+impl CallTracker {
+    pub fn new(agents: AgentDirectory) -> Self {
+        Self {
+            agents,
+            ..Self::default()
+        }
+    }
+
+    pub fn tracked(&self) -> usize {
+        self.calls.len()
+    }
+
+    /// The call events a frame means; most frames mean none.
+    pub fn on_frame(&mut self, frame: &Frame) -> Vec<CallEvent> {
+        let Some(name) = frame.event() else {
+            return Vec::new();
+        };
+        let Some(linkedid) = frame
+            .get("Linkedid")
+            .or_else(|| frame.get("Uniqueid"))
+            .filter(|id| !id.is_empty())
+            .map(str::to_string)
+        else {
+            return Vec::new();
+        };
+        let at = timestamp(frame);
+        match name.to_ascii_lowercase().as_str() {
+            "newchannel" => {
+                // Only the call's first channel says who called and what.
+                if frame.get("Uniqueid") == Some(linkedid.as_str()) {
+                    self.follow(&linkedid, frame);
+                }
+                Vec::new()
+            }
+            "queuecallerjoin" => {
+                if let Some(call) = self.follow(&linkedid, frame) {
+                    call.queue = frame.get("Queue").map(str::to_string);
+                }
+                Vec::new()
+            }
+            "agentcalled" => self.rung(&linkedid, frame, at),
+            "agentconnect" => self.answered(&linkedid, frame, at),
+            "agentcomplete" => self.ended(&linkedid, CallEventKind::Hangup, at),
+            "queuecallerabandon" => self.ended(&linkedid, CallEventKind::Abandoned, at),
+            "hangup" => {
+                // The caller's channel going is the call's end; an agent's
+                // channel going (a ring not answered) is not.
+                if frame.get("Uniqueid") == Some(linkedid.as_str()) {
+                    let kind = match self.calls.get(&linkedid).map(|c| c.stage) {
+                        Some(Stage::Answered) => CallEventKind::Hangup,
+                        _ => CallEventKind::Abandoned,
+                    };
+                    self.ended(&linkedid, kind, at)
+                } else {
+                    Vec::new()
+                }
+            }
+            "coreshowchannel" => {
+                if let Some(seen) = &mut self.seen_in_resync {
+                    seen.insert(linkedid);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The connection is new (the PBX may have restarted): until
+    /// `end_resync`, channels the PBX lists are marked as still there.
+    pub fn begin_resync(&mut self) {
+        self.seen_in_resync = Some(HashSet::new());
+    }
+
+    /// The PBX has listed every channel it has: the calls it no longer has
+    /// ended while the connection was down (a restart ends them all).
+    pub fn end_resync(&mut self) -> Vec<CallEvent> {
+        let Some(seen) = self.seen_in_resync.take() else {
+            return Vec::new();
+        };
+        let gone: Vec<String> = self
+            .calls
+            .keys()
+            .filter(|id| !seen.contains(*id))
+            .cloned()
+            .collect();
+        let mut events = Vec::new();
+        for linkedid in gone {
+            let kind = match self.calls.get(&linkedid).map(|c| c.stage) {
+                Some(Stage::Answered) => CallEventKind::Hangup,
+                _ => CallEventKind::Abandoned,
+            };
+            events.extend(self.ended(&linkedid, kind, None));
+        }
+        events
+    }
+
+    /// The call, followed from now on, with what this frame says of the
+    /// caller; `None` when too many calls are followed already.
+    fn follow(&mut self, linkedid: &str, frame: &Frame) -> Option<&mut TrackedCall> {
+        if !self.calls.contains_key(linkedid) && self.calls.len() >= MAX_TRACKED_CALLS {
+            tracing::warn!(
+                linkedid,
+                "too many calls followed at once: not following this one"
+            );
+            return None;
+        }
+        let call = self
+            .calls
+            .entry(linkedid.to_string())
+            .or_insert_with(|| TrackedCall {
+                from: String::new(),
+                to: String::new(),
+                queue: None,
+                agent: None,
+                stage: Stage::Waiting,
+            });
+        if call.from.is_empty() {
+            call.from = frame.get("CallerIDNum").unwrap_or_default().to_string();
+        }
+        if call.to.is_empty() {
+            call.to = frame.get("Exten").unwrap_or_default().to_string();
+        }
+        Some(call)
+    }
+
+    fn agent_for(&mut self, frame: &Frame) -> Option<String> {
+        let interface = frame.get("Interface").unwrap_or_default();
+        let user = self.agents.user_at(interface).map(str::to_string);
+        if user.is_none() && self.unmapped.insert(interface.to_string()) {
+            tracing::warn!(
+                interface,
+                "an AMI agent interface maps to no skydesk user ([ami.agents]): the call rings every agent"
+            );
+        }
+        user
+    }
+
+    fn rung(&mut self, linkedid: &str, frame: &Frame, at: Option<DateTime<Utc>>) -> Vec<CallEvent> {
+        let agent = self.agent_for(frame);
+        let Some(call) = self.follow(linkedid, frame) else {
+            return Vec::new();
+        };
+        if let Some(queue) = frame.get("Queue") {
+            call.queue = Some(queue.to_string());
+        }
+        // A call rings in skydesk once; the queue ringing the next agent
+        // after one did not answer is the PBX's business.
+        if call.stage != Stage::Waiting {
+            return Vec::new();
+        }
+        call.stage = Stage::Offered;
+        call.agent = agent;
+        vec![event(CallEventKind::Ringing, linkedid, call, at)]
+    }
+
+    fn answered(
+        &mut self,
+        linkedid: &str,
+        frame: &Frame,
+        at: Option<DateTime<Utc>>,
+    ) -> Vec<CallEvent> {
+        let agent = self.agent_for(frame);
+        let Some(call) = self.follow(linkedid, frame) else {
+            return Vec::new();
+        };
+        if call.stage == Stage::Answered {
+            return Vec::new();
+        }
+        let mut events = Vec::new();
+        if call.stage == Stage::Waiting {
+            // Answered without a ring we saw (events missed while the
+            // connection was down): ring it first, so it exists.
+            call.agent = agent.clone();
+            events.push(event(CallEventKind::Ringing, linkedid, call, at));
+        }
+        call.stage = Stage::Answered;
+        if agent.is_some() {
+            call.agent = agent;
+        }
+        events.push(event(CallEventKind::Answered, linkedid, call, at));
+        events
+    }
+
+    fn ended(
+        &mut self,
+        linkedid: &str,
+        kind: CallEventKind,
+        at: Option<DateTime<Utc>>,
+    ) -> Vec<CallEvent> {
+        match self.calls.remove(linkedid) {
+            // A call that never rang at an agent never reached skydesk.
+            Some(call) if call.stage != Stage::Waiting => {
+                vec![event(kind, linkedid, &call, at)]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn event(
+    kind: CallEventKind,
+    linkedid: &str,
+    call: &TrackedCall,
+    at: Option<DateTime<Utc>>,
+) -> CallEvent {
+    CallEvent {
+        event: kind,
+        call_id: call_id(linkedid),
+        from: call.from.clone(),
+        to: call.to.clone(),
+        queue: call.queue.clone(),
+        agent: call.agent.clone(),
+        at,
+    }
+}
+
+/// `Timestamp: 1700000000.123456`, sent when the PBX has
+/// `timestampevents = yes`.
+fn timestamp(frame: &Frame) -> Option<DateTime<Utc>> {
+    let raw = frame.get("Timestamp")?;
+    let (secs, fraction) = raw.split_once('.').unwrap_or((raw, "0"));
+    let secs: i64 = secs.parse().ok()?;
+    let micros: u32 = format!("{fraction:0<6}").get(..6)?.parse().ok()?;
+    Utc.timestamp_opt(secs, micros * 1000).single()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(fields: &[(&str, &str)]) -> Frame {
+        Frame::new(
+            fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    fn tracker() -> CallTracker {
+        CallTracker::new(AgentDirectory::new([(
+            "PJSIP/1001".to_string(),
+            "alice".to_string(),
+        )]))
+    }
+
+    fn caller(event: &str, extra: &[(&str, &str)]) -> Frame {
+        let mut fields = vec![
+            ("Event", event),
+            ("Channel", "PJSIP/trunk-00000001"),
+            ("CallerIDNum", "+8613800138000"),
+            ("Exten", "4008100999"),
+            ("Uniqueid", "1700000000.1"),
+            ("Linkedid", "1700000000.1"),
+        ];
+        fields.extend_from_slice(extra);
+        frame(&fields)
+    }
+
+    fn kinds(events: &[CallEvent]) -> Vec<CallEventKind> {
+        events.iter().map(|e| e.event).collect()
+    }
+
+    #[test]
+    fn a_queued_call_rings_the_mapped_agent_then_is_answered_and_completed() {
+        let mut t = tracker();
+        assert!(t.on_frame(&caller("Newchannel", &[])).is_empty());
+        assert!(
+            t.on_frame(&caller(
+                "QueueCallerJoin",
+                &[("Queue", "vip"), ("Position", "1")]
+            ))
+            .is_empty()
+        );
+        let rung = t.on_frame(&caller(
+            "AgentCalled",
+            &[
+                ("Queue", "vip"),
+                ("Interface", "pjsip/1001"),
+                ("MemberName", "Alice"),
+            ],
+        ));
+        assert_eq!(kinds(&rung), [CallEventKind::Ringing]);
+        let ringing = &rung[0];
+        assert_eq!(ringing.call_id, "ami-1700000000.1");
+        assert_eq!(ringing.from, "+8613800138000");
+        assert_eq!(ringing.to, "4008100999");
+        assert_eq!(ringing.queue.as_deref(), Some("vip"));
+        assert_eq!(ringing.agent.as_deref(), Some("alice"));
+        let answered = t.on_frame(&caller(
+            "AgentConnect",
+            &[
+                ("Queue", "vip"),
+                ("Interface", "PJSIP/1001"),
+                ("HoldTime", "12"),
+            ],
+        ));
+        assert_eq!(kinds(&answered), [CallEventKind::Answered]);
+        let done = t.on_frame(&caller(
+            "AgentComplete",
+            &[
+                ("Interface", "PJSIP/1001"),
+                ("TalkTime", "95"),
+                ("Reason", "caller"),
+            ],
+        ));
+        assert_eq!(kinds(&done), [CallEventKind::Hangup]);
+        // The caller's channel hanging up afterwards changes nothing.
+        assert!(t.on_frame(&caller("Hangup", &[])).is_empty());
+        assert_eq!(t.tracked(), 0);
+    }
+
+    #[test]
+    fn a_second_agent_rung_after_no_answer_rings_nothing_new() {
+        let mut t = tracker();
+        t.on_frame(&caller("AgentCalled", &[("Interface", "PJSIP/1001")]));
+        assert!(
+            t.on_frame(&caller("AgentCalled", &[("Interface", "PJSIP/1002")]))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_unmapped_interface_rings_every_agent() {
+        let mut t = tracker();
+        let rung = t.on_frame(&caller("AgentCalled", &[("Interface", "SIP/9999")]));
+        assert_eq!(rung.len(), 1);
+        assert_eq!(rung[0].agent, None);
+    }
+
+    #[test]
+    fn abandons_end_rung_calls_and_calls_never_rung_reach_nobody() {
+        let mut t = tracker();
+        t.on_frame(&caller("QueueCallerJoin", &[("Queue", "general")]));
+        assert!(
+            t.on_frame(&caller("QueueCallerAbandon", &[("HoldTime", "40")]))
+                .is_empty()
+        );
+        t.on_frame(&caller("AgentCalled", &[("Interface", "PJSIP/1001")]));
+        assert_eq!(
+            kinds(&t.on_frame(&caller("QueueCallerAbandon", &[]))),
+            [CallEventKind::Abandoned]
+        );
+        assert_eq!(t.tracked(), 0);
+    }
+
+    #[test]
+    fn an_agent_channel_hanging_up_does_not_end_the_call() {
+        let mut t = tracker();
+        t.on_frame(&caller("AgentCalled", &[("Interface", "PJSIP/1001")]));
+        let agent_leg = frame(&[
+            ("Event", "Hangup"),
+            ("Channel", "PJSIP/1001-00000002"),
+            ("Uniqueid", "1700000000.2"),
+            ("Linkedid", "1700000000.1"),
+        ]);
+        assert!(t.on_frame(&agent_leg).is_empty());
+        assert_eq!(
+            kinds(&t.on_frame(&caller("Hangup", &[]))),
+            [CallEventKind::Abandoned]
+        );
+    }
+
+    #[test]
+    fn an_answer_we_never_saw_ring_rings_first() {
+        let mut t = tracker();
+        let events = t.on_frame(&caller("AgentConnect", &[("Interface", "PJSIP/1001")]));
+        assert_eq!(
+            kinds(&events),
+            [CallEventKind::Ringing, CallEventKind::Answered]
+        );
+    }
+
+    #[test]
+    fn a_resync_ends_the_calls_the_pbx_no_longer_has() {
+        let mut t = tracker();
+        t.on_frame(&caller("AgentConnect", &[("Interface", "PJSIP/1001")]));
+        let other = |event: &str, extra: &[(&str, &str)]| {
+            let mut fields = vec![
+                ("Event", event),
+                ("CallerIDNum", "+447911123456"),
+                ("Uniqueid", "1700000000.9"),
+                ("Linkedid", "1700000000.9"),
+            ];
+            fields.extend_from_slice(extra);
+            frame(&fields)
+        };
+        t.on_frame(&other("AgentCalled", &[("Interface", "PJSIP/1001")]));
+        t.begin_resync();
+        t.on_frame(&other("CoreShowChannel", &[]));
+        let ended = t.end_resync();
+        assert_eq!(kinds(&ended), [CallEventKind::Hangup]);
+        assert_eq!(ended[0].call_id, "ami-1700000000.1");
+        assert_eq!(t.tracked(), 1);
+        // A restart: nothing listed, everything ends.
+        t.begin_resync();
+        assert_eq!(kinds(&t.end_resync()), [CallEventKind::Abandoned]);
+        assert_eq!(t.tracked(), 0);
+    }
+
+    #[test]
+    fn frames_without_ids_or_unknown_events_change_nothing() {
+        let mut t = tracker();
+        assert!(t.on_frame(&frame(&[("Event", "AgentCalled")])).is_empty());
+        assert!(t.on_frame(&frame(&[("Response", "Success")])).is_empty());
+        assert!(
+            t.on_frame(&caller("VarSet", &[("Variable", "x")]))
+                .is_empty()
+        );
+        assert_eq!(t.tracked(), 0);
+    }
+
+    #[test]
+    fn event_timestamps_are_read_when_the_pbx_sends_them() {
+        let at = timestamp(&frame(&[("Timestamp", "1700000000.250000")]));
+        assert_eq!(at.map(|t| t.timestamp_millis()), Some(1_700_000_000_250));
+        assert_eq!(timestamp(&frame(&[("Timestamp", "soon")])), None);
+        assert_eq!(timestamp(&frame(&[])), None);
+    }
+}

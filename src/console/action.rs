@@ -51,10 +51,12 @@ pub enum Action {
     LogComplaint,
     /// Opens the traveller's seat and service preferences.
     EditPreferences,
+    /// Writes a correction of the note selected in the history.
+    CorrectNote,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -81,6 +83,7 @@ impl Action {
         Action::WrapUp,
         Action::LogComplaint,
         Action::EditPreferences,
+        Action::CorrectNote,
     ];
 
     /// What the action does, for the command palette.
@@ -112,6 +115,7 @@ impl Action {
             Action::WrapUp => "pick the disposition of the call just ended",
             Action::LogComplaint => "log a complaint for this traveller",
             Action::EditPreferences => "edit this traveller's seat and service preferences",
+            Action::CorrectNote => "write a correction of the selected note",
         }
     }
 

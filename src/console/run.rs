@@ -203,6 +203,12 @@ fn perform(
                 drafts.load(traveller_id, kind);
             }
         }
+        Effect::WakeIn(after) => {
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                let _ = tx.send(Msg::Tick(Utc::now()));
+            });
+        }
         Effect::LoadNoteFlights { traveller_id } => {
             tokio::spawn(async move {
                 let result = client

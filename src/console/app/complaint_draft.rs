@@ -33,14 +33,14 @@ impl ComplaintForm {
     }
 
     pub(super) fn draft_effect(&mut self, now: DateTime<Utc>, flush: bool) -> Option<Effect> {
-        let editing = self.stage == ComplaintStage::Editing;
-        (editing && self.draft.due(now, flush)).then(|| {
-            draft::keep(
-                self.traveller_id,
-                DraftKind::Complaint,
-                self.draft_content(),
-            )
-        })
+        if self.stage != ComplaintStage::Editing {
+            return None;
+        }
+        let mut mark = std::mem::take(&mut self.draft);
+        let content = || self.draft_content();
+        let effect = mark.effect(now, flush, self.traveller_id, DraftKind::Complaint, content);
+        self.draft = mark;
+        effect
     }
 
     pub(super) fn awaits_complaint_draft(&self, traveller_id: i64, kind: DraftKind) -> bool {

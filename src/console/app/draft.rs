@@ -16,6 +16,8 @@ pub struct DraftMark {
     /// Typed since the last write.
     dirty: bool,
     last_written: Option<DateTime<Utc>>,
+    /// A wake-up is asked for the moment the next write is due.
+    woken: bool,
     /// The form asked for a draft to offer and has no answer yet.
     pub awaiting_offer: bool,
 }
@@ -33,10 +35,40 @@ impl DraftMark {
         let rested = self.last_written.is_none_or(|at| now - at >= every);
         if self.dirty && (rested || flush) {
             self.dirty = false;
+            self.woken = false;
             self.last_written = Some(now);
             return true;
         }
         false
+    }
+
+    /// How long until typing not yet written is due, the first time it
+    /// is asked: the console's clock ticks once a second, which alone
+    /// could leave it unwritten for nearly two.
+    pub fn wake_in(&mut self, now: DateTime<Utc>) -> Option<std::time::Duration> {
+        if !self.dirty || self.woken {
+            return None;
+        }
+        let every = chrono::TimeDelta::from_std(SAVE_DRAFT_EVERY).unwrap_or_default();
+        let due = self.last_written.map_or(now, |at| at + every);
+        self.woken = true;
+        Some((due - now).to_std().unwrap_or_default())
+    }
+
+    /// The effect that keeps the draft now, or wakes the console when it
+    /// is due; `content` is asked only when it is written.
+    pub fn effect(
+        &mut self,
+        now: DateTime<Utc>,
+        flush: bool,
+        traveller_id: i64,
+        kind: DraftKind,
+        content: impl FnOnce() -> Option<String>,
+    ) -> Option<Effect> {
+        if self.due(now, flush) {
+            return Some(keep(traveller_id, kind, content()));
+        }
+        self.wake_in(now).map(Effect::WakeIn)
     }
 
     /// The form was sent or thrown away: nothing left to write.
@@ -126,6 +158,12 @@ mod tests {
         assert!(mark.due(at(0), false), "the first key writes at once");
         mark.touched();
         assert!(!mark.due(at(0), false));
+        assert_eq!(
+            mark.wake_in(at(0)),
+            Some(SAVE_DRAFT_EVERY),
+            "woken when due"
+        );
+        assert_eq!(mark.wake_in(at(0)), None, "once");
         assert!(mark.due(at(1), false), "a second later");
         mark.touched();
         assert!(mark.due(at(1), true), "quitting writes what is left");

@@ -178,6 +178,8 @@ pub enum Effect {
         traveller_id: i64,
         kind: DraftKind,
     },
+    /// Wakes the console after this long (a draft falls due).
+    WakeIn(std::time::Duration),
     RingDemoCall,
     /// Rings the terminal's bell (a call appeared and `bell` is on).
     Bell,

@@ -403,9 +403,11 @@ impl Focus for NoteForm {
     }
 
     fn draft_due(&mut self, now: chrono::DateTime<chrono::Utc>, flush: bool) -> Option<Effect> {
-        self.draft
-            .due(now, flush)
-            .then(|| draft::keep(self.traveller_id, DraftKind::Note, self.draft_content()))
+        let mut mark = std::mem::take(&mut self.draft);
+        let content = || self.draft_content();
+        let effect = mark.effect(now, flush, self.traveller_id, DraftKind::Note, content);
+        self.draft = mark;
+        effect
     }
 
     fn awaits_draft(&self, traveller_id: i64, kind: DraftKind) -> bool {

@@ -5,8 +5,10 @@
 //! says which field is wrong (offline, it closes once the note is kept in
 //! the outbox). What is typed is kept as a draft as the agent types.
 
-use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui_textarea::{Input, Key as EditKey, TextArea};
+use crossterm::event::KeyCode;
+use ratatui_textarea::TextArea;
+
+pub(super) use super::editor_input::edit_input;
 
 use super::draft::{self, Corrected, DraftMark, NoteDraft};
 use super::flight_picker::FlightPicker;
@@ -57,7 +59,7 @@ pub struct NoteForm {
 
 /// A booking reference is at most 8 characters; a few more lets the
 /// server say what is wrong rather than the keys going dead.
-const PNR_MAX: usize = 16;
+pub(super) const PNR_MAX: usize = 16;
 
 impl NoteForm {
     pub const ACTIONS: &[Action] = &[
@@ -105,7 +107,7 @@ impl NoteForm {
         self.text.lines().join("\n")
     }
 
-    fn has_typing(&self) -> bool {
+    pub(super) fn has_typing(&self) -> bool {
         !self.text.is_empty() || !self.pnr.is_empty() || self.flight.chosen_id().is_some()
     }
 
@@ -171,37 +173,6 @@ impl NoteForm {
         true
     }
 
-    /// What the draft keeps; `None` when nothing is typed.
-    fn draft_content(&self) -> Option<String> {
-        self.has_typing().then(|| {
-            draft::write(&NoteDraft {
-                text: self.typed_text(),
-                pnr: self.pnr.clone(),
-                flight_id: self.flight.chosen_id(),
-                corrects: self.corrects.clone(),
-            })
-        })
-    }
-
-    fn restore(&mut self, stored: &str) {
-        let kept: NoteDraft = draft::read(stored, |text| NoteDraft {
-            text,
-            ..Default::default()
-        });
-        self.text = TextArea::from(kept.text.split('\n').map(String::from));
-        self.text
-            .set_cursor_line_style(ratatui::style::Style::new());
-        self.text.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        self.text.move_cursor(ratatui_textarea::CursorMove::End);
-        self.pnr = kept.pnr.chars().take(PNR_MAX).collect();
-        if let Some(id) = kept.flight_id {
-            self.flight.choose(id);
-        }
-        if kept.corrects.is_some() {
-            self.corrects = kept.corrects;
-        }
-    }
-
     /// Checks the note as the server will, so a mistake is shown at its
     /// field at once, even while the server cannot be reached.
     fn checked(&mut self) -> Option<NewNote> {
@@ -225,34 +196,6 @@ impl NoteForm {
             }
         }
     }
-}
-
-/// The editor's form of a key (the keymap already took what it binds).
-pub(super) fn edit_input(key: &Key) -> Option<Input> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    let key = match key.code {
-        KeyCode::Char(c) => EditKey::Char(c),
-        KeyCode::Enter => EditKey::Enter,
-        KeyCode::Backspace => EditKey::Backspace,
-        KeyCode::Delete => EditKey::Delete,
-        KeyCode::Left => EditKey::Left,
-        KeyCode::Right => EditKey::Right,
-        KeyCode::Up => EditKey::Up,
-        KeyCode::Down => EditKey::Down,
-        KeyCode::Home => EditKey::Home,
-        KeyCode::End => EditKey::End,
-        KeyCode::PageUp => EditKey::PageUp,
-        KeyCode::PageDown => EditKey::PageDown,
-        _ => return None,
-    };
-    Some(Input {
-        key,
-        ctrl,
-        alt,
-        shift,
-    })
 }
 
 const FIELDS: [NoteField; 3] = [NoteField::Text, NoteField::Pnr, NoteField::Flight];

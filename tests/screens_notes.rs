@@ -8,7 +8,7 @@ use chrono::Duration;
 use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
 use skydesk::{
-    console::{App, Msg, request::RequestError, ui::Theme},
+    console::{App, Msg, ui::Theme},
     domain::work::{HistoryEntry, HistoryKind},
     wire::{ServerEvent, work::HistoryPage},
 };
@@ -60,16 +60,12 @@ fn the_note_form_with_a_refused_field() {
         KeyCode::Char('s'),
         KeyModifiers::CONTROL,
     )));
-    let [skydesk::console::Effect::Write(write)] = effects.as_slice() else {
-        panic!("one write: {effects:?}")
-    };
-    app.update(Msg::NoteSaved {
-        key: write.key.clone(),
-        traveller_id: 42,
-        result: Err(RequestError::Unprocessable(
-            "pnr: a booking reference is 5 to 8 letters and digits, such as K7M2QX".into(),
-        )),
-    });
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, skydesk::console::Effect::Write(_))),
+        "checked before sending, as the server would: {effects:?}"
+    );
     let terminal = draw(&app, Theme::MONO, 80, 24);
     let screen = text(&terminal);
     let field = (0..24)
@@ -160,4 +156,107 @@ fn n_in_the_chooser_filters_rather_than_opening_a_note() {
         screen.contains("Ouyang") || screen.contains("OUYANG"),
         "{screen}"
     );
+}
+
+/// The traveller's flights as `GET /travellers/{id}/flights` lists them.
+fn flight_refs(app: &App) -> Vec<skydesk::domain::work::FlightRef> {
+    let Some(call) = app.screen.call() else {
+        return Vec::new();
+    };
+    call.offer.caller.matches[0]
+        .flights
+        .iter()
+        .enumerate()
+        .map(|(i, f)| skydesk::domain::work::FlightRef {
+            id: 100 + i as i64,
+            flight: f.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_note_form_with_a_flight_found_by_typing() {
+    let mut app = note_form();
+    typed(&mut app, "M2QX");
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    let flights = flight_refs(&app);
+    app.update(Msg::NoteFlights {
+        traveller_id: 42,
+        result: Ok(flights),
+    });
+    typed(&mut app, "1501");
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(screen.contains("> Flight (optional): 1501"), "{screen}");
+    assert!(screen.contains("▸ 2026-11-24 CA1501"), "{screen}");
+    insta::assert_snapshot!("note_form_flight_80x24", screen);
+    insta::assert_snapshot!(
+        "note_form_flight_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}
+
+fn history_with_a_correction() -> App {
+    let mut app = talking();
+    press(&mut app, KeyCode::Char('H'), KeyModifiers::NONE);
+    let note = |id: i64, minutes: i64, summary: &str, detail| HistoryEntry {
+        id,
+        kind: HistoryKind::Note,
+        at: now() - Duration::minutes(minutes),
+        actor: "ann".into(),
+        subject: id.to_string(),
+        summary: summary.into(),
+        detail,
+    };
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 42,
+        before: None,
+        result: Ok(HistoryPage {
+            entries: vec![
+                note(
+                    12,
+                    1,
+                    "Rebooked on CA1502 tomorrow, not CA1503",
+                    serde_json::json!({"corrects": 11, "pnr": "K7Q2MX", "flight": null}),
+                ),
+                note(
+                    11,
+                    3,
+                    "Rebooked on CA1503 tomorrow",
+                    serde_json::json!({
+                        "corrects": null,
+                        "pnr": "K7Q2MX",
+                        "flight": "CA1501 2026-11-24 PEK→SHA"
+                    }),
+                ),
+            ],
+            next: None,
+        }),
+    });
+    app
+}
+
+#[test]
+fn the_history_with_a_correction() {
+    let app = history_with_a_correction();
+    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    assert!(
+        screen.contains("#12 corrects #11: Rebooked on CA1502 tomorrow, not CA1503 · K7Q2MX"),
+        "{screen}"
+    );
+    assert!(screen.contains("[corrected by #12]"), "{screen}");
+    insta::assert_snapshot!(
+        "history_correction_80x24",
+        text(&draw(&app, Theme::MONO, 80, 24))
+    );
+    insta::assert_snapshot!("history_correction_160x48", screen);
+}
+
+#[test]
+fn the_correction_form() {
+    let mut app = history_with_a_correction();
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('c'), KeyModifiers::NONE);
+    typed(&mut app, "Rebooked on CA1502, seat 3A.");
+    insta::assert_snapshot!("correction_80x24", text(&draw(&app, Theme::MONO, 80, 24)));
+    insta::assert_snapshot!("correction_160x48", text(&draw(&app, Theme::MONO, 160, 48)));
 }

@@ -53,10 +53,12 @@ pub enum Action {
     EditPreferences,
     /// Opens the traveller's open complaints, to pick one and work it.
     WorkComplaints,
+    /// Writes a correction of the note selected in the history.
+    CorrectNote,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -84,6 +86,7 @@ impl Action {
         Action::LogComplaint,
         Action::EditPreferences,
         Action::WorkComplaints,
+        Action::CorrectNote,
     ];
 
     /// What the action does, for the command palette.
@@ -116,6 +119,7 @@ impl Action {
             Action::LogComplaint => "log a complaint for this traveller",
             Action::EditPreferences => "edit this traveller's seat and service preferences",
             Action::WorkComplaints => "work this traveller's open complaints",
+            Action::CorrectNote => "write a correction of the selected note",
         }
     }
 

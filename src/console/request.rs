@@ -141,6 +141,12 @@ pub enum WriteRequest {
         traveller_id: i64,
         text: String,
         pnr: Option<String>,
+        /// The traveller's flight it is about.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        flight_id: Option<i64>,
+        /// The note it corrects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        corrects: Option<i64>,
     },
 }
 

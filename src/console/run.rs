@@ -32,7 +32,7 @@ pub async fn run(
     outbox: Result<Outbox, OutboxError>,
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let (keeper, delivery): (Keeper, _) = match outbox {
+    let (keeper, delivery, drafts): (Keeper, _, _) = match outbox {
         Ok(outbox) => {
             let (handle, task) = outbox::spawn_delivery(
                 outbox.clone(),
@@ -40,14 +40,17 @@ pub async fn run(
                 app.user.name.clone(),
                 tx.clone(),
             );
-            (Ok(handle), Some((task, outbox)))
+            let drafts =
+                outbox::spawn_draft_keeper(outbox.clone(), app.user.name.clone(), tx.clone());
+            (Ok(handle), Some((task, outbox)), Some(drafts))
         }
         Err(e) => {
             tracing::error!(error = %e, "no outbox");
             app.flash = Some(format!("{e}; changes will not be saved"));
-            (Err(e.to_string()), None)
+            (Err(e.to_string()), None, None)
         }
     };
+    let (draft_keeper, draft_task) = drafts.unzip();
     let input = tokio::spawn(read_input(EventStream::new(), tx.clone()));
     let signals = tokio::spawn(stop_on_signal(tx.clone()));
     let events = tokio::spawn(follow_events(client.clone(), tx.clone()));
@@ -56,6 +59,7 @@ pub async fn run(
     // Read once: the theme does not change while the console runs.
     let theme = ui::Theme::from_env();
     let mut terminal = ratatui::init();
+    let paste = BracketedPaste::on();
     let result = async {
         terminal.draw(|f| ui::render(&app, theme, f))?;
         while let Some(first) = rx.recv().await {
@@ -76,7 +80,14 @@ pub async fn run(
                 let (changed, effects) = app.update(msg);
                 dirty |= changed;
                 for effect in effects {
-                    perform(effect, &client, ringer.as_ref(), &keeper, &tx);
+                    perform(
+                        effect,
+                        &client,
+                        ringer.as_ref(),
+                        &keeper,
+                        draft_keeper.as_ref(),
+                        &tx,
+                    );
                 }
                 next = rx.try_recv().ok();
             }
@@ -90,11 +101,22 @@ pub async fn run(
         Ok(())
     }
     .await;
+    drop(paste);
     ratatui::restore();
     input.abort();
     signals.abort();
     events.abort();
     clock.abort();
+    // The drafts given last (those written on quitting) are kept before
+    // the file closes.
+    drop(draft_keeper);
+    if let Some(task) = draft_task
+        && tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .is_err()
+    {
+        tracing::warn!("drafts still being written at exit");
+    }
     // What was not delivered stays in the file for the next start.
     if let Some((task, outbox)) = delivery {
         task.abort();
@@ -104,11 +126,32 @@ pub async fn run(
     result
 }
 
+/// Bracketed paste, on while the console runs: a paste arrives as one
+/// piece, line breaks and all, rather than as keys (where an ESC in it
+/// would act as the key). Turned off again when dropped, also while a
+/// panic unwinds, so the shell after the console is left as it was.
+struct BracketedPaste;
+
+impl BracketedPaste {
+    fn on() -> Self {
+        // A terminal without it still works: pastes come as keys.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+        BracketedPaste
+    }
+}
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    }
+}
+
 fn perform(
     effect: Effect,
     client: &ApiClient,
     ringer: Option<&DemoRinger>,
     keeper: &Keeper,
+    drafts: Option<&outbox::DraftKeeper>,
     tx: &mpsc::UnboundedSender<Msg>,
 ) {
     let client = client.clone();
@@ -135,6 +178,49 @@ fn perform(
         },
         Effect::Write(write) => {
             tokio::spawn(send_write(client, write, tx));
+        }
+        // Without an outbox file there are no drafts (said at start).
+        Effect::SaveDraft {
+            traveller_id,
+            kind,
+            text,
+        } => {
+            if let Some(drafts) = drafts {
+                drafts.save(traveller_id, kind, text);
+            }
+        }
+        Effect::DiscardDraft {
+            traveller_id,
+            kind,
+            after,
+        } => {
+            if let Some(drafts) = drafts {
+                drafts.discard(traveller_id, kind, after);
+            }
+        }
+        Effect::LoadDraft { traveller_id, kind } => {
+            if let Some(drafts) = drafts {
+                drafts.load(traveller_id, kind);
+            }
+        }
+        Effect::WakeIn(after) => {
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                let _ = tx.send(Msg::Tick(Utc::now()));
+            });
+        }
+        Effect::LoadNoteFlights { traveller_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .flight_refs(traveller_id)
+                    .await
+                    .map(|list| list.flights)
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::NoteFlights {
+                    traveller_id,
+                    result,
+                });
+            });
         }
         Effect::Search { panel, seq, query } => {
             tokio::spawn(async move {

@@ -18,6 +18,29 @@ pub fn clean(input: &str) -> String {
     out
 }
 
+/// Text pasted into a multi-line editor: like `clean`, but its line breaks
+/// kept (`\r\n` and `\r` read as `\n`) and a tab made spaces, since a
+/// stored note may hold line breaks but no other control character.
+pub fn clean_lines(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            c if c.is_control() || is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Cleans and caps a field at `max` characters.
 pub fn clean_capped(input: &str, max: usize) -> String {
     clean(input).chars().take(max).collect()
@@ -76,6 +99,20 @@ mod tests {
         assert_eq!(clean("bell\u{7}\u{0}null"), "bellnull");
         assert_eq!(clean("line\nbreak"), "line break");
         assert_eq!(clean("trailing\u{1b}"), "trailing");
+    }
+
+    #[test]
+    fn pasted_lines_keep_their_breaks_and_lose_the_rest() {
+        assert_eq!(
+            clean_lines("one\r\ntwo\rthree\nfour"),
+            "one\ntwo\nthree\nfour"
+        );
+        assert_eq!(clean_lines("a\tb"), "a    b");
+        assert_eq!(
+            clean_lines("x\u{1b}]52;c;Zm9v\u{7}y\u{1b}[2J\nz\u{202e}!"),
+            "xy\nz!"
+        );
+        assert_eq!(clean_lines("\r\n\r\n"), "\n\n");
     }
 
     #[test]

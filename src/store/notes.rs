@@ -130,10 +130,22 @@ macro_rules! impl_note_store {
                 if !exists {
                     return Self::finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
                 }
-                if let Some(flight_id) = note.flight_id
-                    && !Self::travellers_flight(&mut tx, traveller_id, flight_id).await?
-                {
-                    return Self::finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
+                // The flight as the timeline shows it, so the next agent
+                // reads which flight without looking it up.
+                let mut flight = None;
+                if let Some(flight_id) = note.flight_id {
+                    let row: Option<(String, String, String, String)> = sqlx::query_as(
+                        "SELECT flight_no, flight_date, origin, destination FROM flights \
+                         WHERE id = $1 AND traveller_id = $2",
+                    )
+                    .bind(flight_id)
+                    .bind(traveller_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some((no, date, from, to)) = row else {
+                        return Self::finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
+                    };
+                    flight = Some(format!("{no} {date} {from}→{to}"));
                 }
                 if let Some(corrects) = note.corrects {
                     let theirs: Option<(i64,)> =
@@ -183,6 +195,7 @@ macro_rules! impl_note_store {
                         detail: serde_json::json!({
                             "pnr": note.pnr,
                             "flight_id": note.flight_id,
+                            "flight": flight,
                             "corrects": note.corrects,
                         }),
                     },

@@ -103,6 +103,40 @@ pub async fn notes_point_only_at_the_travellers_own_records(url: String) {
     assert_eq!(stored.len(), 2, "refused notes wrote nothing");
     // The original is untouched: a correction never edits.
     assert_eq!(stored[1], first);
+    // The timeline names the flight and what a correction corrects.
+    let flight = store
+        .flight_refs(ID)
+        .await
+        .expect("flights")
+        .expect("traveller")
+        .into_iter()
+        .find(|f| f.id == mine[0])
+        .expect("the flight")
+        .flight;
+    let history = store
+        .history(ID, None, 10)
+        .await
+        .expect("history")
+        .expect("traveller");
+    let detail = |id: i64| {
+        history
+            .iter()
+            .find(|e| e.kind == HistoryKind::Note && e.subject == id.to_string())
+            .map(|e| e.detail.clone())
+            .expect("the note's entry")
+    };
+    assert_eq!(
+        detail(first.id)["flight"],
+        format!(
+            "{} {} {}→{}",
+            flight.flight_no,
+            flight.date.format("%Y-%m-%d"),
+            flight.origin,
+            flight.destination
+        )
+    );
+    assert_eq!(detail(correction.id)["corrects"], first.id);
+    assert!(detail(correction.id)["flight"].is_null());
 }
 
 pub async fn a_note_and_its_history_entry_are_one_write(url: String) {

@@ -16,6 +16,7 @@ impl App {
             Action::Noop => false,
             Action::Quit => self.quit(effects),
             Action::QuitNow => {
+                self.flush_drafts(effects);
                 self.should_quit = true;
                 effects.push(Effect::Quit);
                 true
@@ -91,7 +92,8 @@ impl App {
             Action::AddCallerNumber => self.add_caller_number(effects),
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
-            Action::AddNote => self.open_note_form(),
+            Action::AddNote => self.open_note_form(effects),
+            Action::CorrectNote => self.open_correction(effects),
             Action::ShowHistory => self.show_history(effects),
             Action::Save => {
                 let mut env = Env {
@@ -99,9 +101,10 @@ impl App {
                     effects,
                 };
                 let reaction = top_of(&mut self.overlays, &mut self.screen).save(&mut env);
-                self.react(reaction, effects)
+                self.react(reaction, effects) | self.close_notes_kept_offline()
             }
             Action::Discard => {
+                self.drop_draft_of_top(effects);
                 let reaction = top_of(&mut self.overlays, &mut self.screen).discard();
                 self.react(reaction, effects)
             }

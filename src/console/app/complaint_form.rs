@@ -87,6 +87,8 @@ pub struct ComplaintForm {
     /// A refusal beside the field it names.
     pub field_error: Option<(ComplaintField, String)>,
     pub error: Option<String>,
+    /// When the typing is next kept as a draft (`complaint_draft.rs`).
+    pub draft: super::DraftMark,
 }
 
 impl ComplaintForm {
@@ -120,6 +122,7 @@ impl ComplaintForm {
             sending: None,
             field_error: None,
             error: None,
+            draft: super::DraftMark::default(),
         }
     }
 
@@ -201,6 +204,8 @@ impl ComplaintForm {
         let record = match result {
             Ok(record) => record,
             Err(error) => {
+                // Still on screen, so kept as a draft again.
+                self.draft.touched();
                 let message = error.to_string();
                 let named = message.split_once(": ").and_then(|(name, why)| {
                     ComplaintField::ORDER
@@ -273,7 +278,9 @@ impl Focus for ComplaintForm {
                 true
             }
             (_, Some(text)) => edit_input(key).is_some_and(|input| {
-                text.input(input);
+                if text.input(input) {
+                    self.draft.touched();
+                }
                 true
             }),
             (KeyCode::Up | KeyCode::Left, None) => self.step(false),
@@ -309,6 +316,12 @@ impl Focus for ComplaintForm {
             ComplaintField::Description => _ = self.description.insert_str(&inserted),
             ComplaintField::Request => _ = self.request.insert_str(&inserted),
             _ => return false,
+        }
+        if matches!(
+            self.field,
+            ComplaintField::Description | ComplaintField::Request
+        ) {
+            self.draft.touched();
         }
         self.clear_errors();
         true
@@ -354,7 +367,11 @@ impl Focus for ComplaintForm {
         };
         let write = Write::new(request);
         self.sending = Some(write.key.clone());
+        let key = write.key.clone();
         env.effects.push(Effect::Write(write));
+        if self.stage == ComplaintStage::Editing {
+            env.effects.push(self.discard_draft(Some(key)));
+        }
         Reaction::Changed
     }
 
@@ -382,5 +399,34 @@ impl Focus for ComplaintForm {
 
     fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
         Some(self)
+    }
+
+    fn draft_due(&mut self, now: chrono::DateTime<chrono::Utc>, flush: bool) -> Option<Effect> {
+        self.draft_effect(now, flush)
+    }
+
+    fn awaits_draft(&self, traveller_id: i64, kind: crate::console::outbox::DraftKind) -> bool {
+        self.awaits_complaint_draft(traveller_id, kind)
+    }
+
+    fn draft_answered(&mut self) {
+        self.draft.awaiting_offer = false;
+    }
+
+    fn draft_preview(
+        &self,
+        draft: &crate::console::outbox::Draft,
+    ) -> Option<(&'static str, String)> {
+        Some(Self::complaint_draft_preview(draft))
+    }
+
+    fn take_draft(&mut self, draft: Option<crate::console::outbox::Draft>, env: &mut Env) -> bool {
+        env.effects.extend(self.answer_draft(draft));
+        true
+    }
+
+    fn dropped_draft(&mut self) -> Option<Effect> {
+        (self.sending.is_none() && self.stage == ComplaintStage::Editing)
+            .then(|| self.discard_draft(None))
     }
 }

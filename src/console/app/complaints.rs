@@ -21,9 +21,14 @@ impl App {
         };
         let name = crate::console::ui::display_name(&profile);
         let traveller_id = profile.traveller.id;
-        self.overlays
-            .push(Box::new(ComplaintForm::new(traveller_id, name)));
+        let mut form = ComplaintForm::new(traveller_id, name);
+        form.draft.awaiting_offer = true;
+        self.overlays.push(Box::new(form));
         effects.push(Effect::LoadComplaintChoices { traveller_id });
+        effects.push(Effect::LoadDraft {
+            traveller_id,
+            kind: crate::console::outbox::DraftKind::Complaint,
+        });
         true
     }
 

@@ -9,11 +9,16 @@ use ratatui::{
     widgets::{Block, Clear, List, ListItem, ListState},
 };
 
-use super::Effect;
+use std::collections::HashMap;
+
 use super::overlay::{Focus, Overlay};
+use super::{Corrected, Effect};
 use crate::{
     console::{action::Action, keymap::Context, request::RequestError, ui::Paint},
-    domain::{CallerProfile, work::HistoryEntry},
+    domain::{
+        CallerProfile,
+        work::{HistoryEntry, HistoryKind},
+    },
     wire::work::HistoryPage,
 };
 
@@ -34,6 +39,7 @@ pub struct HistoryPane {
 impl HistoryPane {
     pub const ACTIONS: &[Action] = &[
         Action::AddNote,
+        Action::CorrectNote,
         Action::LogComplaint,
         Action::WorkComplaints,
         Action::EditPreferences,
@@ -112,6 +118,58 @@ impl HistoryPane {
     }
 }
 
+impl HistoryPane {
+    /// The note selected, to correct.
+    pub fn selected_note(&self) -> Option<Corrected> {
+        let entry = self.entries.get(self.selected)?;
+        (entry.kind == HistoryKind::Note).then_some(())?;
+        Some(Corrected {
+            id: entry.subject.parse().ok()?,
+            summary: entry.summary.clone(),
+        })
+    }
+
+    /// The ids of the notes loaded that a later note corrects, with the
+    /// latest correction of each.
+    fn corrections(&self) -> HashMap<i64, i64> {
+        let mut by = HashMap::new();
+        // Newest first: the first correction seen of a note is its latest.
+        for entry in self.entries.iter().filter(|e| e.kind == HistoryKind::Note) {
+            let corrects = note_detail(entry, "corrects").and_then(serde_json::Value::as_i64);
+            if let (Some(corrects), Ok(id)) = (corrects, entry.subject.parse()) {
+                by.entry(corrects).or_insert(id);
+            }
+        }
+        by
+    }
+}
+
+/// A field of a note entry's detail, when it is there.
+fn note_detail<'a>(entry: &'a HistoryEntry, field: &str) -> Option<&'a serde_json::Value> {
+    entry.detail.get(field).filter(|v| !v.is_null())
+}
+
+/// What a note entry says: its id, what it corrects, its text, booking
+/// and flight, and whether a later note corrects it.
+fn note_summary(entry: &HistoryEntry, corrected_by: Option<i64>) -> String {
+    let mut out = format!("#{} ", entry.subject);
+    // First, so that it shows however narrow the screen.
+    if let Some(by) = corrected_by {
+        out.push_str(&format!("[corrected by #{by}] "));
+    }
+    if let Some(corrects) = note_detail(entry, "corrects") {
+        out.push_str(&format!("corrects #{corrects}: "));
+    }
+    out.push_str(&entry.summary);
+    if let Some(pnr) = note_detail(entry, "pnr").and_then(|v| v.as_str()) {
+        out.push_str(&format!(" · {pnr}"));
+    }
+    if let Some(flight) = note_detail(entry, "flight").and_then(|v| v.as_str()) {
+        out.push_str(&format!(" · {flight}"));
+    }
+    out
+}
+
 impl Focus for HistoryPane {
     fn context(&self) -> Context {
         Context::History
@@ -124,6 +182,7 @@ impl Focus for HistoryPane {
             }
             Action::SelectPrevious => Some(self.selected > 0),
             Action::ShowHistory => Some(false),
+            Action::CorrectNote => Some(self.selected_note().is_some()),
             _ => None,
         }
     }
@@ -169,16 +228,27 @@ impl Overlay for HistoryPane {
             crate::console::ui::display_name(&self.profile),
             self.entries.len()
         );
+        let corrections = self.corrections();
         let mut items: Vec<ListItem> = self
             .entries
             .iter()
             .map(|e| {
+                let summary = match e.kind {
+                    HistoryKind::Note => note_summary(
+                        e,
+                        e.subject
+                            .parse()
+                            .ok()
+                            .and_then(|id: i64| corrections.get(&id).copied()),
+                    ),
+                    _ => e.summary.clone(),
+                };
                 ListItem::new(Line::from(vec![
                     Span::styled(e.at.format("%Y-%m-%d %H:%M").to_string(), theme.dim()),
                     Span::raw("  "),
                     Span::styled(format!("{:<12}", e.kind.as_str()), theme.label()),
                     Span::raw(format!("{:<10} ", e.actor)),
-                    Span::raw(e.summary.clone()),
+                    Span::raw(summary),
                 ]))
             })
             .collect();

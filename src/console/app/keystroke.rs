@@ -9,6 +9,9 @@ use crate::console::{action::Action, keymap::Resolution, keys::Key};
 
 /// How long after a call appears keys meant for it are ignored: about the
 /// time between a keystroke and the agent noticing the screen changed.
+/// Most characters a paste puts into a one-line box (a search, a filter).
+const PASTE_INTO_LINE: usize = 256;
+
 pub const CALL_KEY_GUARD: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
 
 impl App {
@@ -69,6 +72,21 @@ impl App {
             ) => false,
             _ => screen_on_top,
         }
+    }
+
+    /// Pasted text: whole into a multi-line editor; into a one-line box,
+    /// its first `PASTE_INTO_LINE` characters with line breaks and other
+    /// controls removed, as if typed.
+    pub(super) fn paste(&mut self, text: &str, effects: &mut Vec<Effect>) -> bool {
+        let mut env = Env {
+            fuzzy: &self.fuzzy,
+            effects,
+        };
+        if let Some(changed) = top_of(&mut self.overlays, &mut self.screen).paste(text, &mut env) {
+            return changed;
+        }
+        let line = crate::domain::text::clean_capped(text, PASTE_INTO_LINE);
+        !line.is_empty() && self.edit_text(&mut |s| s.push_str(&line), effects)
     }
 
     /// Applies an edit to whichever text box has the keys.

@@ -6,7 +6,10 @@ use crossterm::event::KeyEvent;
 
 use super::PanelId;
 use crate::{
-    console::request::{RequestError, Write},
+    console::{
+        outbox::{Draft, DraftKind},
+        request::{RequestError, Write},
+    },
     domain::CallerProfile,
     wire::{SearchResults, ServerEvent},
 };
@@ -106,6 +109,17 @@ pub enum Msg {
         before: Option<String>,
         result: Result<crate::wire::work::HistoryPage, RequestError>,
     },
+    /// The traveller's flights, for the note form's flight field.
+    NoteFlights {
+        traveller_id: i64,
+        result: Result<Vec<crate::domain::work::FlightRef>, RequestError>,
+    },
+    /// The draft of `kind` kept for the traveller, if any.
+    DraftFound {
+        traveller_id: i64,
+        kind: DraftKind,
+        result: Result<Option<Draft>, RequestError>,
+    },
     /// A request to the server failed while doing what `doing` says.
     Failed {
         doing: String,
@@ -168,6 +182,31 @@ pub enum Effect {
         traveller_id: i64,
         before: Option<String>,
     },
+    /// A traveller's flights, for a note.
+    LoadNoteFlights {
+        traveller_id: i64,
+    },
+    /// Keeps what a form holds as the agent's draft of `kind` for the
+    /// traveller, replacing the one before.
+    SaveDraft {
+        traveller_id: i64,
+        kind: DraftKind,
+        text: String,
+    },
+    /// Throws the draft away; `after`: once that write is in the outbox
+    /// (so a crash in between loses neither).
+    DiscardDraft {
+        traveller_id: i64,
+        kind: DraftKind,
+        after: Option<crate::console::request::IdempotencyKey>,
+    },
+    /// The draft of `kind` kept for the traveller, to offer back.
+    LoadDraft {
+        traveller_id: i64,
+        kind: DraftKind,
+    },
+    /// Wakes the console after this long (a draft falls due).
+    WakeIn(std::time::Duration),
     RingDemoCall,
     /// Rings the terminal's bell (a call appeared and `bell` is on).
     Bell,

@@ -6,6 +6,7 @@ mod after_call;
 mod call;
 mod code_picker;
 mod complaint_choices;
+mod complaint_draft;
 mod complaint_form;
 mod complaint_view;
 mod complaint_work;
@@ -13,12 +14,19 @@ mod complaint_work_view;
 mod complaint_working;
 mod complaints;
 mod confirm;
+mod draft;
+mod draft_offer;
+mod drafts;
+mod editor_input;
 mod events;
+mod flight_picker;
 mod help;
 mod history_pane;
 mod keystroke;
 mod messages;
+mod note_draft;
 mod note_form;
+mod note_form_view;
 mod notes;
 mod overlay;
 mod palette;
@@ -52,6 +60,9 @@ pub use complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 pub use complaint_work::ComplaintWork;
 pub use complaint_working::{WorkAnswer, WorkField, WorkingComplaint};
 pub use confirm::ConfirmOverlay;
+pub use draft::{ComplaintDraft, Corrected, DraftMark, NoteDraft};
+pub use draft_offer::DraftOffer;
+pub use flight_picker::FlightPicker;
 pub use help::HelpOverlay;
 pub use history_pane::HistoryPane;
 pub use keystroke::CALL_KEY_GUARD;
@@ -221,13 +232,7 @@ impl App {
                 None => false,
             },
             Msg::Paste(_) if self.guarded(None) => false,
-            Msg::Paste(text) => {
-                let mut changed = false;
-                for c in text.chars().filter(|c| !c.is_control()).take(256) {
-                    changed |= self.edit_text(&mut |s| s.push(c), &mut effects);
-                }
-                changed
-            }
+            Msg::Paste(text) => self.paste(&text, &mut effects),
             Msg::Resize => true,
             Msg::Tick(now) => {
                 let before = self.visible_clock();
@@ -240,7 +245,7 @@ impl App {
             Msg::Connection(connection) => {
                 let changed = connection != self.connection;
                 self.connection = connection;
-                changed
+                changed | self.close_notes_kept_offline()
             }
             // An answer belongs to the panel that asked: a panel closed
             // (and perhaps reopened) since then gets nothing.
@@ -306,6 +311,15 @@ impl App {
                 before,
                 result,
             } => self.on_history_loaded(traveller_id, before.as_deref(), result),
+            Msg::NoteFlights {
+                traveller_id,
+                result,
+            } => self.on_note_flights(traveller_id, result),
+            Msg::DraftFound {
+                traveller_id,
+                kind,
+                result,
+            } => self.on_draft_found(traveller_id, kind, result),
             Msg::Failed { doing, error } => {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
@@ -316,11 +330,13 @@ impl App {
                 changed
             }
             Msg::Shutdown => {
+                self.flush_drafts(&mut effects);
                 self.should_quit = true;
                 effects.push(Effect::Quit);
                 true
             }
         };
+        self.drafts_due(&mut effects);
         self.note_flash();
         (changed, effects)
     }
@@ -389,6 +405,15 @@ impl App {
             Reaction::Ask { question, action } => {
                 let confirm = ConfirmOverlay::new(question, action, &self.keymap);
                 self.overlays.push(Box::new(confirm));
+                true
+            }
+            Reaction::AnswerDraft(draft) => {
+                self.overlays.pop();
+                let mut env = Env {
+                    fuzzy: &self.fuzzy,
+                    effects,
+                };
+                top_of(&mut self.overlays, &mut self.screen).take_draft(draft, &mut env);
                 true
             }
         }

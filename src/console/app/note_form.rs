@@ -1,28 +1,28 @@
-//! The booking note form: a multi-line text and an optional booking
-//! reference. Saving sends one keyed write; the form stays, with all that
-//! was typed, until the server has the note or says which field is wrong.
+//! The booking note form: a multi-line text, an optional booking reference
+//! and an optional flight of the traveller's; or a correction of a note,
+//! which is a new note pointing at it. Saving sends one keyed write; the
+//! form stays, with all that was typed, until the server has the note or
+//! says which field is wrong (offline, it closes once the note is kept in
+//! the outbox). What is typed is kept as a draft as the agent types.
 
-use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::{
-    Frame,
-    layout::{Constraint, Layout, Rect},
-    style::{Modifier, Style},
-    text::{Line, Span},
-    widgets::{Block, Clear, Paragraph},
-};
-use ratatui_textarea::{Input, Key as EditKey, TextArea};
+use crossterm::event::KeyCode;
+use ratatui_textarea::TextArea;
 
-use super::overlay::{Env, Focus, Overlay, Reaction};
+pub(super) use super::editor_input::edit_input;
+
+use super::draft::{self, Corrected, DraftMark, NoteDraft};
+use super::flight_picker::FlightPicker;
+use super::overlay::{Env, Focus, Reaction};
 use super::{Effect, HistoryPane};
 use crate::{
     console::{
         action::Action,
         keymap::Context,
         keys::Key,
+        outbox::{Draft, DraftKind},
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
-        ui::Paint,
     },
-    domain::work::Note,
+    domain::work::{NOTE_TEXT, NewNote, Note, free_text::FieldError},
 };
 
 /// Which field the keys go to.
@@ -30,6 +30,7 @@ use crate::{
 pub enum NoteField {
     Text,
     Pnr,
+    Flight,
 }
 
 #[derive(Debug)]
@@ -39,19 +40,26 @@ pub struct NoteForm {
     pub traveller_name: String,
     pub text: TextArea<'static>,
     pub pnr: String,
+    pub flight: FlightPicker,
+    /// The note this one corrects, when it is a correction.
+    pub corrects: Option<Corrected>,
     pub field: NoteField,
     /// The write on its way, while saving.
     pub sending: Option<IdempotencyKey>,
     /// What the server said was wrong, beside the field it names.
     pub text_error: Option<String>,
     pub pnr_error: Option<String>,
+    pub flight_error: Option<String>,
     /// A failure that names no field (offline, refused).
     pub error: Option<String>,
+    /// What the agent should know of the last edit (a paste cut short).
+    pub notice: Option<String>,
+    pub draft: DraftMark,
 }
 
 /// A booking reference is at most 8 characters; a few more lets the
 /// server say what is wrong rather than the keys going dead.
-const PNR_MAX: usize = 16;
+pub(super) const PNR_MAX: usize = 16;
 
 impl NoteForm {
     pub const ACTIONS: &[Action] = &[
@@ -67,26 +75,40 @@ impl NoteForm {
     pub fn new(traveller_id: i64, traveller_name: String) -> Self {
         let mut text = TextArea::default();
         text.set_placeholder_text("the note: what was asked, what was done");
-        text.set_cursor_line_style(Style::new());
+        text.set_cursor_line_style(ratatui::style::Style::new());
         Self {
             traveller_id,
             traveller_name,
             text,
             pnr: String::new(),
+            flight: FlightPicker::default(),
+            corrects: None,
             field: NoteField::Text,
             sending: None,
             text_error: None,
             pnr_error: None,
+            flight_error: None,
             error: None,
+            notice: None,
+            draft: DraftMark::default(),
         }
+    }
+
+    /// A form for a note correcting the note `corrects`.
+    pub fn correcting(traveller_id: i64, traveller_name: String, corrects: Corrected) -> Self {
+        let mut form = Self::new(traveller_id, traveller_name);
+        form.text
+            .set_placeholder_text("the correction: what the note should have said");
+        form.corrects = Some(corrects);
+        form
     }
 
     pub fn typed_text(&self) -> String {
         self.text.lines().join("\n")
     }
 
-    fn has_typing(&self) -> bool {
-        !self.text.is_empty() || !self.pnr.is_empty()
+    pub(super) fn has_typing(&self) -> bool {
+        !self.text.is_empty() || !self.pnr.is_empty() || self.flight.chosen_id().is_some()
     }
 
     /// The server answered the write `key`: on success the form closes
@@ -99,49 +121,84 @@ impl NoteForm {
         let Err(error) = result else {
             return true;
         };
-        let message = error.to_string();
+        // Still on screen, so kept as a draft again.
+        self.draft.touched();
+        self.show_error(&error.to_string());
+        false
+    }
+
+    fn show_error(&mut self, message: &str) {
         match message.split_once(": ") {
             Some(("text", why)) => self.text_error = Some(why.to_string()),
             Some(("pnr", why)) => self.pnr_error = Some(why.to_string()),
+            Some(("flight_id", why)) => self.flight_error = Some(why.to_string()),
             _ => self.error = Some(format!("not saved: {message}")),
         }
-        false
     }
 
     fn clear_errors(&mut self) {
         self.text_error = None;
         self.pnr_error = None;
+        self.flight_error = None;
         self.error = None;
+        self.notice = None;
+    }
+
+    /// Something typed changed: errors go, the draft is due.
+    fn edited(&mut self) {
+        self.clear_errors();
+        self.draft.touched();
+    }
+
+    /// Puts pasted text at the cursor with its line breaks, as much of it
+    /// as the note has room for; says how much was dropped, if any.
+    fn paste_text(&mut self, pasted: &str) -> bool {
+        let cleaned = crate::domain::text::clean_lines(pasted);
+        let room = NOTE_TEXT
+            .max_chars
+            .saturating_sub(self.typed_text().chars().count());
+        let offered = cleaned.chars().count();
+        self.edited();
+        if offered > room {
+            let kept: String = cleaned.chars().take(room).collect();
+            self.notice = Some(format!(
+                "pasted {room} of {offered} characters; {} dropped (a note holds {})",
+                offered - room,
+                NOTE_TEXT.max_chars
+            ));
+            self.text.insert_str(&kept);
+        } else {
+            self.text.insert_str(&cleaned);
+        }
+        true
+    }
+
+    /// Checks the note as the server will, so a mistake is shown at its
+    /// field at once, even while the server cannot be reached.
+    fn checked(&mut self) -> Option<NewNote> {
+        let pnr = Some(self.pnr.trim()).filter(|p| !p.is_empty());
+        let checked = NewNote::checked(
+            "",
+            &self.typed_text(),
+            pnr,
+            self.flight.chosen_id(),
+            self.corrects.as_ref().map(|c| c.id),
+        );
+        match checked {
+            Ok(note) => Some(note),
+            Err(FieldError::Required { field: "text" }) => {
+                self.text_error = Some("required: type the note first".into());
+                None
+            }
+            Err(error) => {
+                self.show_error(&error.to_string());
+                None
+            }
+        }
     }
 }
 
-/// The editor's form of a key (the keymap already took what it binds).
-pub(super) fn edit_input(key: &Key) -> Option<Input> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    let key = match key.code {
-        KeyCode::Char(c) => EditKey::Char(c),
-        KeyCode::Enter => EditKey::Enter,
-        KeyCode::Backspace => EditKey::Backspace,
-        KeyCode::Delete => EditKey::Delete,
-        KeyCode::Left => EditKey::Left,
-        KeyCode::Right => EditKey::Right,
-        KeyCode::Up => EditKey::Up,
-        KeyCode::Down => EditKey::Down,
-        KeyCode::Home => EditKey::Home,
-        KeyCode::End => EditKey::End,
-        KeyCode::PageUp => EditKey::PageUp,
-        KeyCode::PageDown => EditKey::PageDown,
-        _ => return None,
-    };
-    Some(Input {
-        key,
-        ctrl,
-        alt,
-        shift,
-    })
-}
+const FIELDS: [NoteField; 3] = [NoteField::Text, NoteField::Pnr, NoteField::Flight];
 
 impl Focus for NoteForm {
     fn context(&self) -> Context {
@@ -156,40 +213,62 @@ impl Focus for NoteForm {
         }
     }
 
-    fn edit_key(&mut self, key: &Key, _env: &mut Env) -> Option<bool> {
+    fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
         if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
-            self.field = match self.field {
-                NoteField::Text => NoteField::Pnr,
-                NoteField::Pnr => NoteField::Text,
-            };
+            let at = FIELDS.iter().position(|f| *f == self.field).unwrap_or(0);
+            let next =
+                crate::console::selection::wrap_step(at, FIELDS.len(), key.code == KeyCode::Tab);
+            self.field = FIELDS[next.unwrap_or(0)];
             return Some(true);
         }
-        let changed = match self.field {
-            NoteField::Text => edit_input(key).is_some_and(|input| {
-                // Moving the cursor changes nothing stored, but the screen.
-                self.text.input(input);
-                true
-            }),
-            NoteField::Pnr => match key.code {
-                KeyCode::Backspace => self.pnr.pop().is_some(),
-                _ => match key.typed_char() {
-                    Some(c) if self.pnr.chars().count() < PNR_MAX => {
-                        self.pnr.push(c);
-                        true
-                    }
-                    _ => false,
-                },
+        let (changed, typed) = match self.field {
+            NoteField::Text => match edit_input(key) {
+                Some(input) => {
+                    // Moving the cursor changes nothing stored, but the screen.
+                    let typed = self.text.input(input);
+                    (true, typed)
+                }
+                None => (false, false),
             },
+            NoteField::Pnr => {
+                let typed = match key.code {
+                    KeyCode::Backspace => self.pnr.pop().is_some(),
+                    _ => match key.typed_char() {
+                        Some(c) if self.pnr.chars().count() < PNR_MAX => {
+                            self.pnr.push(c);
+                            true
+                        }
+                        _ => false,
+                    },
+                };
+                (typed, typed)
+            }
+            NoteField::Flight => {
+                let typed = match key.code {
+                    KeyCode::Up => self.flight.step(false),
+                    KeyCode::Down => self.flight.step(true),
+                    KeyCode::Backspace => self.flight.delete_backward(env.fuzzy),
+                    // Characters filter the flights (`edit_text`).
+                    _ => return None,
+                };
+                (typed, typed)
+            }
         };
-        if changed {
-            self.clear_errors();
+        if typed {
+            self.edited();
         }
         Some(changed)
     }
 
-    /// Pasted text and characters typed outside the keymap arrive as
-    /// insertions; the editor takes the inserted text at its cursor.
-    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), _env: &mut Env) -> bool {
+    /// A paste into the note keeps its lines; into the booking
+    /// reference or the flight filter, it is typed like keys.
+    fn paste(&mut self, text: &str, _env: &mut Env) -> Option<bool> {
+        (self.field == NoteField::Text).then(|| self.paste_text(text))
+    }
+
+    /// Characters typed outside the keymap arrive as insertions; the
+    /// field with the keys takes the inserted text at its cursor.
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
         let mut inserted = String::new();
         edit(&mut inserted);
         if inserted.is_empty() {
@@ -202,8 +281,9 @@ impl Focus for NoteForm {
                     .chars()
                     .take(PNR_MAX.saturating_sub(self.pnr.chars().count())),
             ),
+            NoteField::Flight => _ = self.flight.type_text(&inserted, env.fuzzy),
         }
-        self.clear_errors();
+        self.edited();
         true
     }
 
@@ -212,24 +292,31 @@ impl Focus for NoteForm {
             return Reaction::Unchanged;
         }
         self.clear_errors();
-        let text = self.typed_text();
-        if text.trim().is_empty() {
-            self.text_error = Some("required: type the note first".into());
+        let Some(note) = self.checked() else {
             return Reaction::Changed;
-        }
-        let pnr = Some(self.pnr.trim().to_string()).filter(|p| !p.is_empty());
+        };
         let write = Write::new(WriteRequest::AddNote {
             traveller_id: self.traveller_id,
-            text,
-            pnr,
+            text: note.text,
+            pnr: note.pnr,
+            flight_id: note.flight_id,
+            corrects: note.corrects,
         });
         self.sending = Some(write.key.clone());
+        // Once the write is kept in the outbox, the draft has done its work.
+        self.draft.settled();
+        let after = Some(write.key.clone());
         env.effects.push(Effect::Write(write));
+        env.effects.push(Effect::DiscardDraft {
+            traveller_id: self.traveller_id,
+            kind: DraftKind::Note,
+            after,
+        });
         Reaction::Changed
     }
 
     fn close(&mut self) -> Reaction {
-        if self.has_typing() {
+        if self.has_typing() && self.sending.is_none() {
             Reaction::Ask {
                 question: "Drop the note typed so far?",
                 action: Action::Discard,
@@ -239,81 +326,66 @@ impl Focus for NoteForm {
         }
     }
 
+    /// Closes without the note (while saving, the note is on its way).
     fn discard(&mut self) -> Reaction {
+        self.draft.settled();
         Reaction::Close
     }
 
+    fn dropped_draft(&mut self) -> Option<Effect> {
+        self.draft.settled();
+        self.sending.is_none().then_some(Effect::DiscardDraft {
+            traveller_id: self.traveller_id,
+            kind: DraftKind::Note,
+            after: None,
+        })
+    }
+
     fn holds_typing(&self) -> bool {
-        self.has_typing()
+        self.has_typing() && self.sending.is_none()
+    }
+
+    fn draft_due(&mut self, now: chrono::DateTime<chrono::Utc>, flush: bool) -> Option<Effect> {
+        let mut mark = std::mem::take(&mut self.draft);
+        let content = || self.draft_content();
+        let effect = mark.effect(now, flush, self.traveller_id, DraftKind::Note, content);
+        self.draft = mark;
+        effect
+    }
+
+    fn awaits_draft(&self, traveller_id: i64, kind: DraftKind) -> bool {
+        self.draft.awaiting_offer
+            && kind == DraftKind::Note
+            && traveller_id == self.traveller_id
+            && !self.has_typing()
+    }
+
+    fn draft_answered(&mut self) {
+        self.draft.awaiting_offer = false;
+    }
+
+    fn draft_preview(&self, draft: &Draft) -> Option<(&'static str, String)> {
+        let kept: NoteDraft = draft::read(&draft.text, |text| NoteDraft {
+            text,
+            ..Default::default()
+        });
+        Some(("note", draft::preview(&kept.text)))
+    }
+
+    fn take_draft(&mut self, draft: Option<Draft>, env: &mut Env) -> bool {
+        match draft {
+            Some(draft) => self.restore(&draft.text),
+            None => env.effects.push(Effect::DiscardDraft {
+                traveller_id: self.traveller_id,
+                kind: DraftKind::Note,
+                after: None,
+            }),
+        }
+        true
     }
 
     fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
         Some(self)
-    }
-}
-
-impl Overlay for NoteForm {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        let theme = paint.theme;
-        frame.render_widget(Clear, area);
-        let title = format!(" New note · {} ", self.traveller_name);
-        let outer = Block::bordered().title(Span::styled(title, theme.title()));
-        let inner = outer.inner(area);
-        frame.render_widget(outer, area);
-        let [text_area, text_error, pnr_line, pnr_error, status] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(u16::from(self.text_error.is_some())),
-            Constraint::Length(1),
-            Constraint::Length(u16::from(self.pnr_error.is_some())),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-
-        // The field with the keys is marked by words, not only by colour.
-        let marker = |field: NoteField| if self.field == field { "> " } else { "  " };
-        let mut editor = self.text.clone();
-        editor.set_block(Block::bordered().title(format!("{}Note", marker(NoteField::Text))));
-        if self.field != NoteField::Text {
-            editor.set_cursor_style(Style::new());
-        }
-        frame.render_widget(&editor, text_area);
-        let error_line = |why: &str| {
-            Paragraph::new(Line::from(Span::styled(
-                format!("  ✗ {why}"),
-                theme.bad().add_modifier(Modifier::BOLD),
-            )))
-        };
-        if let Some(why) = &self.text_error {
-            frame.render_widget(error_line(why), text_error);
-        }
-        let cursor = if self.field == NoteField::Pnr {
-            "█"
-        } else {
-            ""
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!("{}Booking (PNR, optional): ", marker(NoteField::Pnr)),
-                    theme.label(),
-                ),
-                Span::raw(format!("{}{cursor}", self.pnr)),
-            ])),
-            pnr_line,
-        );
-        if let Some(why) = &self.pnr_error {
-            frame.render_widget(error_line(why), pnr_error);
-        }
-        let state = match (&self.sending, &self.error) {
-            (Some(_), _) => Span::styled("saving…", theme.dim()),
-            (None, Some(error)) => Span::styled(format!("✗ {error}"), theme.bad()),
-            (None, None) => Span::styled("tab: next field", theme.dim()),
-        };
-        frame.render_widget(Paragraph::new(Line::from(state)), status);
-    }
-
-    fn covers_body(&self) -> bool {
-        true
     }
 }
 

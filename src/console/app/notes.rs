@@ -1,10 +1,16 @@
 //! Notes and history on the stack: opening them for the traveller on
 //! screen, and the server's answers finding the form or pane that asked.
 
-use super::{App, Effect, HistoryPane, NoteForm, note_form::reload_history};
+use super::{App, Connection, Effect, HistoryPane, NoteForm, note_form::reload_history};
 use crate::{
-    console::request::{IdempotencyKey, RequestError},
-    domain::{CallerProfile, work::Note},
+    console::{
+        outbox::DraftKind,
+        request::{IdempotencyKey, RequestError},
+    },
+    domain::{
+        CallerProfile,
+        work::{FlightRef, Note},
+    },
     wire::work::HistoryPage,
 };
 
@@ -14,15 +20,78 @@ impl App {
         self.layers().rev().find_map(|l| l.traveller()).cloned()
     }
 
-    pub(super) fn open_note_form(&mut self) -> bool {
+    pub(super) fn open_note_form(&mut self, effects: &mut Vec<Effect>) -> bool {
         let Some(profile) = self.traveller_on_screen() else {
             self.flash = Some("open a traveller first to write a note".into());
             return true;
         };
         let name = crate::console::ui::display_name(&profile);
-        let form = NoteForm::new(profile.traveller.id, name);
-        self.overlays.push(Box::new(form));
+        self.push_note_form(NoteForm::new(profile.traveller.id, name), effects);
         true
+    }
+
+    /// A correction of the note selected in the history on top.
+    pub(super) fn open_correction(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let Some(pane) = self.overlays.last_mut().and_then(|o| o.history_pane_mut()) else {
+            return false;
+        };
+        let Some(corrects) = pane.selected_note() else {
+            self.flash = Some("pick a note to correct: only notes are corrected".into());
+            return true;
+        };
+        let name = crate::console::ui::display_name(&pane.profile);
+        let form = NoteForm::correcting(pane.traveller_id, name, corrects);
+        self.push_note_form(form, effects);
+        true
+    }
+
+    /// Opens a note form, asking for the traveller's flights and for a
+    /// draft kept from before.
+    fn push_note_form(&mut self, mut form: NoteForm, effects: &mut Vec<Effect>) {
+        let traveller_id = form.traveller_id;
+        form.draft.awaiting_offer = true;
+        self.overlays.push(Box::new(form));
+        effects.push(Effect::LoadNoteFlights { traveller_id });
+        effects.push(Effect::LoadDraft {
+            traveller_id,
+            kind: DraftKind::Note,
+        });
+    }
+
+    pub(super) fn on_note_flights(
+        &mut self,
+        traveller_id: i64,
+        result: Result<Vec<FlightRef>, RequestError>,
+    ) -> bool {
+        let result = result.map_err(|e| e.to_string());
+        let mut changed = false;
+        for overlay in &mut self.overlays {
+            if let Some(form) = overlay.note_form_mut()
+                && form.traveller_id == traveller_id
+                && form.flight.flights.is_none()
+            {
+                form.flight.loaded(result.clone(), &self.fuzzy);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// While the server cannot be reached, a note sent is kept in the
+    /// outbox and goes when the server is back: its form closes, so the
+    /// agent can go on (a second note, the next call).
+    pub(super) fn close_notes_kept_offline(&mut self) -> bool {
+        if !matches!(self.connection, Connection::Offline(_)) {
+            return false;
+        }
+        let before = self.overlays.len();
+        self.overlays
+            .retain_mut(|o| o.note_form_mut().is_none_or(|form| form.sending.is_none()));
+        let closed = before - self.overlays.len();
+        if closed > 0 {
+            self.flash = Some("note kept: it goes to the server when it is back".into());
+        }
+        closed > 0
     }
 
     pub(super) fn show_history(&mut self, effects: &mut Vec<Effect>) -> bool {

@@ -6,12 +6,14 @@
 
 use ratatui::{Frame, layout::Rect};
 
+use crate::console::outbox::DraftKind;
+
 use super::{
     ComplaintForm, ComplaintWork, Effect, HistoryPane, NoteForm, PanelId, PreferencesForm,
     SearchPanel, WrapUpForm,
 };
 use crate::{
-    console::{action::Action, keymap::Context, keys::Key, ui::Paint},
+    console::{action::Action, keymap::Context, keys::Key, outbox::Draft, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
 };
 
@@ -38,6 +40,9 @@ pub enum Reaction {
         question: &'static str,
         action: Action,
     },
+    /// Close this offer of a draft; the form underneath takes the draft
+    /// (`Some`) or throws it away (`None`).
+    AnswerDraft(Option<Draft>),
 }
 
 pub trait Focus {
@@ -55,6 +60,12 @@ pub trait Focus {
         false
     }
 
+    /// Takes pasted text whole, if this layer has a multi-line editor
+    /// (`None` leaves it to `edit_text`, a line at most, as typed).
+    fn paste(&mut self, _text: &str, _env: &mut Env) -> Option<bool> {
+        None
+    }
+
     /// Takes a key no binding wanted (an editor takes every key it can
     /// edit with); `None` leaves it to the text box, if any.
     fn edit_key(&mut self, _key: &Key, _env: &mut Env) -> Option<bool> {
@@ -64,6 +75,37 @@ pub trait Focus {
     /// Whether it holds something typed and not yet saved, which nothing
     /// may drop without asking.
     fn holds_typing(&self) -> bool {
+        false
+    }
+
+    /// The effect that keeps this form's draft, when one is due (`flush`:
+    /// whatever is unwritten, the console is quitting).
+    fn draft_due(&mut self, _now: chrono::DateTime<chrono::Utc>, _flush: bool) -> Option<Effect> {
+        None
+    }
+
+    /// Whether this form asked for a draft of `kind` on the traveller
+    /// and may still be offered one (nothing typed yet).
+    fn awaits_draft(&self, _traveller_id: i64, _kind: DraftKind) -> bool {
+        false
+    }
+
+    /// A draft was found for this form, or there was none: it asks no more.
+    fn draft_answered(&mut self) {}
+
+    /// How a draft for this form is offered: what it is and its first line.
+    fn draft_preview(&self, _draft: &Draft) -> Option<(&'static str, String)> {
+        None
+    }
+
+    /// The effect that throws this form's draft away, when the agent
+    /// throws the form away.
+    fn dropped_draft(&mut self) -> Option<Effect> {
+        None
+    }
+
+    /// The agent took the offered draft (`Some`) or threw it away.
+    fn take_draft(&mut self, _draft: Option<Draft>, _env: &mut Env) -> bool {
         false
     }
 

@@ -7,6 +7,7 @@
 //! The same file holds the agent's drafts (`drafts.rs`).
 
 mod delivery;
+mod draft_keeper;
 mod drafts;
 mod send;
 
@@ -21,6 +22,7 @@ use sqlx::{
 use super::request::{IdempotencyKey, Write, WriteRequest};
 
 pub use delivery::{Delivered, OutboxHandle, deliver_one, spawn_delivery};
+pub use draft_keeper::{DraftKeeper, spawn_draft_keeper};
 pub use drafts::{Draft, DraftKind, DraftSaver, SAVE_DRAFT_EVERY};
 pub use send::{report, send};
 

@@ -124,12 +124,14 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
             traveller_id,
             text,
             pnr,
+            flight_id,
+            corrects,
         } => {
             let note = NoteRequest {
                 text: text.clone(),
                 pnr: pnr.clone(),
-                flight_id: None,
-                corrects: None,
+                flight_id: *flight_id,
+                corrects: *corrects,
             };
             let saved = client.add_note(*traveller_id, &note, key).await?;
             Some(Msg::NoteSaved {

@@ -22,7 +22,7 @@ pub use complaint_settings::{CategoryTarget, ComplaintSettings};
 pub use flight_ref::FlightRef;
 pub use free_text::{FieldError, TextRule, mask_card_numbers};
 pub use history::{HistoryEntry, HistoryKind};
-pub use note::{NewNote, Note};
+pub use note::{NOTE_TEXT, NewNote, Note};
 pub use preferences::{Preferences, Seat, StoredPreferences, Zone};
 pub use recovery::{PolicyError, Proposal, Recovery, RecoveryPolicy};
 pub use wrap_up::{Disposition, WrapUpMode, WrapUpSettings};

@@ -87,7 +87,13 @@ pub(super) fn form() -> App {
     let effects = press(&mut app, "C");
     assert_eq!(
         effects,
-        vec![Effect::LoadComplaintChoices { traveller_id: 1 }]
+        vec![
+            Effect::LoadComplaintChoices { traveller_id: 1 },
+            Effect::LoadDraft {
+                traveller_id: 1,
+                kind: crate::console::outbox::DraftKind::Complaint
+            }
+        ]
     );
     assert_eq!(app.context(), Context::Complaint);
     app.update(Msg::ComplaintChoices {
@@ -99,7 +105,10 @@ pub(super) fn form() -> App {
 
 pub(super) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
     match press(app, "ctrl-s").as_slice() {
-        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
+        // A logged complaint's draft goes once the write is kept.
+        [Effect::Write(write)] | [Effect::Write(write), Effect::DiscardDraft { .. }] => {
+            (write.key.clone(), write.request.clone())
+        }
         other => panic!("one write: {other:?}"),
     }
 }

@@ -57,6 +57,15 @@ pub async fn run(
     let theme = ui::Theme::from_env();
     let mut terminal = ratatui::init();
     let result = async {
+        // The layout, and which panes' data to ask for, follow the width.
+        let size = terminal.size()?;
+        let (_, effects) = app.update(Msg::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        for effect in effects {
+            perform(effect, &client, ringer.as_ref(), &keeper, &tx);
+        }
         terminal.draw(|f| ui::render(&app, theme, f))?;
         while let Some(first) = rx.recv().await {
             let mut dirty = false;

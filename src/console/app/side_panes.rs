@@ -47,6 +47,8 @@ pub struct SidePanes {
     /// The newest page of the contact history, and whether older ones exist.
     pub history: PaneData<HistoryPage>,
     pub preferences: PaneData<StoredPreferences>,
+    /// A first page was asked for and not answered yet.
+    history_asked: bool,
 }
 
 impl SidePanes {
@@ -57,6 +59,7 @@ impl SidePanes {
                 traveller_id,
                 history: PaneData::Loading,
                 preferences: PaneData::Loading,
+                history_asked: true,
             },
             [
                 Effect::LoadHistory {
@@ -114,60 +117,72 @@ impl App {
     /// What a message means for the panes beside the card: answers to
     /// their requests, and saves that change what they show.
     pub(super) fn side_panes_hear(&mut self, msg: &Msg, effects: &mut Vec<Effect>) -> bool {
+        let wide = self.side_by_side();
         let Some(side) = &mut self.side else {
             return false;
         };
         let id = side.traveller_id;
-        let reload_history = |side: &mut SidePanes, effects: &mut Vec<Effect>| {
-            side.history = PaneData::Loading;
-            effects.push(Effect::LoadHistory {
-                traveller_id: id,
-                before: None,
-            });
-            true
-        };
-        match msg {
+        let changed_history = match msg {
             Msg::HistoryLoaded {
                 traveller_id,
                 before: None,
                 result,
-            } if *traveller_id == id && side.history == PaneData::Loading => {
-                side.history = PaneData::from_result(result.clone());
-                true
+            } if *traveller_id == id && side.history_asked => {
+                side.history_asked = false;
+                // A failed reload keeps what was shown rather than hiding it.
+                if result.is_ok() || !matches!(side.history, PaneData::Loaded(_)) {
+                    side.history = PaneData::from_result(result.clone());
+                }
+                return true;
             }
             Msg::PreferencesLoaded {
                 traveller_id,
                 result,
             } if *traveller_id == id => {
-                // A failed reload keeps what was shown rather than hiding it.
                 if result.is_ok() || !matches!(side.preferences, PaneData::Loaded(_)) {
                     side.preferences = PaneData::from_result(result.clone());
                 }
-                true
+                return true;
             }
             Msg::PreferencesSaved {
                 result: Ok(stored), ..
             } if stored.traveller_id == id => {
                 side.preferences = PaneData::Loaded(stored.clone());
-                reload_history(side, effects)
+                true
             }
             Msg::NoteSaved {
                 traveller_id,
                 result: Ok(_),
                 ..
-            } if *traveller_id == id => reload_history(side, effects),
+            } => *traveller_id == id,
             Msg::ComplaintSaved {
                 result: Ok(record), ..
-            } if record.traveller_id == id => reload_history(side, effects),
-            Msg::WrappedUp { result: Ok(_), .. } => reload_history(side, effects),
+            } => record.traveller_id == id,
+            // The call's record joins the history of whoever was on screen.
+            Msg::WrappedUp { result: Ok(_), .. } => true,
             // The server is back: what failed to load is asked for again.
             Msg::Server(crate::wire::ServerEvent::Hello { .. })
                 if side.history.failed() || side.preferences.failed() =>
             {
                 self.side = None;
-                true
+                return true;
             }
             _ => false,
+        };
+        if !changed_history {
+            return false;
         }
+        if wide {
+            // What is shown stays until the newer page arrives.
+            side.history_asked = true;
+            effects.push(Effect::LoadHistory {
+                traveller_id: id,
+                before: None,
+            });
+        } else {
+            // Not on screen: asked for again when the terminal widens.
+            self.side = None;
+        }
+        true
     }
 }

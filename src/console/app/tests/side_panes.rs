@@ -187,4 +187,40 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
         app.side.as_ref().map(|s| &s.preferences),
         Some(&PaneData::Loaded(stored(1, 4)))
     );
+    let side = app.side.as_ref().expect("the panes");
+    assert_eq!(
+        side.entries()[0].summary,
+        "first",
+        "what is shown stays while the newer page comes"
+    );
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 1,
+        before: None,
+        result: Ok(page("second")),
+    });
+    assert_eq!(
+        app.side.as_ref().expect("the panes").entries()[0].summary,
+        "second"
+    );
+
+    // On a narrow terminal a save forgets the panes, to ask again when wide.
+    app.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
+    let (_, effects) = app.update(Msg::NoteSaved {
+        key: crate::console::request::IdempotencyKey::new(),
+        traveller_id: 1,
+        result: Ok(note()),
+    });
+    assert!(effects.is_empty() && app.side.is_none(), "{effects:?}");
+    assert_eq!(wide(&mut app), both(1));
+}
+
+fn note() -> crate::domain::work::Note {
+    serde_json::from_value(serde_json::json!({
+        "id": 9, "traveller_id": 1, "text": "x", "pnr": null, "flight_id": null,
+        "corrects": null, "author": "ann", "created_at": now(),
+    }))
+    .expect("a note")
 }

@@ -260,3 +260,58 @@ fn at_80_columns_the_card_never_cuts_a_word_and_the_trail_speaks_plainly() {
         "the trail in the agent's words: {top}"
     );
 }
+
+#[test]
+fn a_profile_found_by_search_stands_side_by_side_too() {
+    let mut app = app_with(vip_with_delay_today());
+    app.update(Msg::Resize {
+        width: 160,
+        height: 48,
+    });
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "call-1".into(),
+        agent: "ann".into(),
+    }));
+    press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    let panel = app.search_panel().expect("the search").id;
+    let mut found = disrupted(traveller(
+        77,
+        "Li",
+        "Yan",
+        Some("李艳"),
+        skydesk::domain::Tier::Gold,
+    ));
+    found.open_complaints.clear();
+    let (_, asked) = app.update(Msg::TravellerLoaded {
+        panel,
+        result: Ok(found),
+    });
+    assert!(
+        asked.contains(&Effect::LoadPreferences { traveller_id: 77 }),
+        "the panes are the found traveller's: {asked:?}"
+    );
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 77,
+        before: None,
+        result: Ok(HistoryPage {
+            entries: vec![],
+            next: None,
+        }),
+    });
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 77,
+        result: Ok(StoredPreferences {
+            traveller_id: 77,
+            ..preferences()
+        }),
+    });
+    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    assert!(
+        screen.contains("Traveller · found by search")
+            && screen.contains("not the caller")
+            && screen.contains("nothing yet: no calls, notes or complaints")
+            && screen.contains("Open complaints · none"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("wide_found_by_search_160x48", screen);
+}

@@ -34,7 +34,7 @@ use ratatui::{
 };
 
 use super::{
-    app::{App, CallScreen, CallerView, Screen, SidePanes},
+    app::{App, CallScreen, CallerView, SIDE_BY_SIDE_FROM, Screen, SidePanes},
     keymap::Context,
 };
 use crate::domain::CallerProfile;
@@ -117,8 +117,16 @@ fn not_the_caller(theme: Theme, frame: &mut Frame, body: Rect) {
     if width == 0 || body.height == 0 {
         return;
     }
+    // Side by side, the right end of the body is the history's box: the
+    // mark goes on the flights' top edge, over the traveller's own data.
+    let right_end = if body.width >= SIDE_BY_SIDE_FROM {
+        let (card, tables, _) = side_by_side::column_widths(body.width);
+        card + tables
+    } else {
+        body.width
+    };
     let area = Rect::new(
-        body.x + body.width.saturating_sub(width + 1),
+        body.x + right_end.saturating_sub(width + 1),
         body.y,
         width,
         1,

@@ -1,8 +1,8 @@
 //! End to end in a pseudo-terminal: the real demo's first call (a platinum
 //! government traveller on the VIP line, whose flight today is delayed and
 //! whose complaint is open) at the smallest and a large terminal. At 60×20
-//! the delay and the complaint stay on screen; at 200×60 the profile uses
-//! the width instead of a fixed narrow card.
+//! the delay and the complaint stay on screen; at 200×60 the panes stand
+//! side by side and use the width instead of a fixed narrow card.
 
 mod common;
 
@@ -54,7 +54,7 @@ fn at_60x20_the_delay_today_and_the_open_complaint_stay_visible() {
 }
 
 #[test]
-fn at_200x60_the_profile_uses_the_width() {
+fn at_200x60_the_panes_stand_side_by_side_and_use_the_width() {
     let dir = tempfile::tempdir().expect("temp dir");
     let console = first_demo_call(dir.path(), 60, 200);
     wait_for(&console.parser, &["baggage"], "the open complaint");
@@ -67,11 +67,21 @@ fn at_200x60_the_profile_uses_the_width() {
                 .map(|byte| row[..byte].chars().count())
         })
         .unwrap_or_else(|| panic!("a flights table:\n{text}"));
-    // The card was fixed at 46 columns; a third of 200 is more.
+    // The card was fixed at 46 columns; now a quarter of 200, with the
+    // flights beside it and the recent contact history after them.
     assert!(
-        flights_at > 60,
-        "the traveller card takes more than 60 of 200 columns (flights start at {flights_at}):\n{text}"
+        flights_at >= 50,
+        "the traveller card takes a quarter of 200 columns (flights start at {flights_at}):\n{text}"
     );
+    let history_at = rows
+        .iter()
+        .find_map(|row| {
+            row.find("┌ Recent contact")
+                .map(|byte| row[..byte].chars().count())
+        })
+        .unwrap_or_else(|| panic!("the recent contact beside the flights:\n{text}"));
+    assert!(history_at > flights_at + 80, "{text}");
+    assert!(text.contains("┌ Preferences"), "{text}");
     // At this width the alert is said in words, not only its gist.
     let alert = rows.get(1).map(String::as_str).unwrap_or_default();
     assert!(

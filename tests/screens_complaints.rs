@@ -111,6 +111,7 @@ fn a_refused_field_and_the_recovery_offered() {
         column_of(&terminal, 2, "New complaint").is_some(),
         "{screen}"
     );
+    insta::assert_snapshot!("complaint_refused_80x24", screen);
 
     let Effect::Write(write) = save(&mut app) else {
         panic!("a write")
@@ -134,6 +135,10 @@ fn a_refused_field_and_the_recovery_offered() {
     insta::assert_snapshot!(
         "complaint_recovery_80x24",
         text(&draw(&app, Theme::MONO, 80, 24))
+    );
+    insta::assert_snapshot!(
+        "complaint_recovery_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
     );
 }
 

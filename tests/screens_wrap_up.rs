@@ -55,6 +55,10 @@ fn next_call_is_held_back_with_the_reason() {
         "the reason takes the hints' place:\n{screen}"
     );
     insta::assert_snapshot!("wrap_up_held_80x24", screen);
+    insta::assert_snapshot!(
+        "wrap_up_held_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
 }
 
 #[test]

@@ -69,7 +69,7 @@ where
                 match event {
                     Event::Key(key) => Msg::Key(key),
                     Event::Paste(text) => Msg::Paste(text),
-                    Event::Resize(..) => Msg::Resize,
+                    Event::Resize(width, height) => Msg::Resize { width, height },
                     _ => continue,
                 }
             }

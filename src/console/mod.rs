@@ -8,6 +8,7 @@ mod input;
 pub mod keymap;
 pub mod keys;
 pub mod outbox;
+mod perform;
 pub mod request;
 pub mod run;
 pub mod selection;

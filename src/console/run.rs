@@ -10,17 +10,17 @@ use crossterm::event::EventStream;
 use tokio::sync::mpsc;
 
 use super::{
-    app::{App, Connection, Effect, Msg},
+    app::{App, Connection, Msg},
     input::read_input,
     outbox::{self, Outbox, OutboxError, OutboxHandle},
-    request::{RequestError, Write},
+    perform::perform,
     ui,
 };
 use crate::{client::ApiClient, wire::ServerEvent};
 
 /// Where durable writes go: the outbox, or why there is none (each such
 /// write is then refused on screen, never dropped unseen).
-type Keeper = Result<OutboxHandle, String>;
+pub(super) type Keeper = Result<OutboxHandle, String>;
 
 /// How the console asks for a demo call (demo mode only).
 pub type DemoRinger = mpsc::Sender<()>;
@@ -61,6 +61,22 @@ pub async fn run(
     let mut terminal = ratatui::init();
     let paste = BracketedPaste::on();
     let result = async {
+        // The layout, and which panes' data to ask for, follow the width.
+        let size = terminal.size()?;
+        let (_, effects) = app.update(Msg::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        for effect in effects {
+            perform(
+                effect,
+                &client,
+                ringer.as_ref(),
+                &keeper,
+                draft_keeper.as_ref(),
+                &tx,
+            );
+        }
         terminal.draw(|f| ui::render(&app, theme, f))?;
         while let Some(first) = rx.recv().await {
             let mut dirty = false;
@@ -144,217 +160,6 @@ impl Drop for BracketedPaste {
     fn drop(&mut self) {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     }
-}
-
-fn perform(
-    effect: Effect,
-    client: &ApiClient,
-    ringer: Option<&DemoRinger>,
-    keeper: &Keeper,
-    drafts: Option<&outbox::DraftKeeper>,
-    tx: &mpsc::UnboundedSender<Msg>,
-) {
-    let client = client.clone();
-    let tx = tx.clone();
-    match effect {
-        Effect::Quit => {}
-        Effect::Bell => {
-            use std::io::Write as _;
-            let mut out = std::io::stdout();
-            // The bell is a courtesy: a terminal that cannot ring is no error.
-            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
-        }
-        Effect::RingDemoCall => {
-            if let Some(ringer) = ringer {
-                let _ = ringer.try_send(());
-            }
-        }
-        Effect::Write(write) if write.request.is_durable() => match keeper {
-            Ok(keeper) => keeper.keep(write),
-            Err(reason) => {
-                let error = RequestError::NotKept(reason.clone());
-                let _ = tx.send(outbox::report(&write, error));
-            }
-        },
-        Effect::Write(write) => {
-            tokio::spawn(send_write(client, write, tx));
-        }
-        // Without an outbox file there are no drafts (said at start).
-        Effect::SaveDraft {
-            traveller_id,
-            kind,
-            text,
-        } => {
-            if let Some(drafts) = drafts {
-                drafts.save(traveller_id, kind, text);
-            }
-        }
-        Effect::DiscardDraft {
-            traveller_id,
-            kind,
-            after,
-        } => {
-            if let Some(drafts) = drafts {
-                drafts.discard(traveller_id, kind, after);
-            }
-        }
-        Effect::LoadDraft { traveller_id, kind } => {
-            if let Some(drafts) = drafts {
-                drafts.load(traveller_id, kind);
-            }
-        }
-        Effect::WakeIn(after) => {
-            tokio::spawn(async move {
-                tokio::time::sleep(after).await;
-                let _ = tx.send(Msg::Tick(Utc::now()));
-            });
-        }
-        Effect::LoadNoteFlights { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .flight_refs(traveller_id)
-                    .await
-                    .map(|list| list.flights)
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::NoteFlights {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::Search { panel, seq, query } => {
-            tokio::spawn(async move {
-                let result = client
-                    .search_travellers(&query)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::SearchAnswered { panel, seq, result });
-            });
-        }
-        Effect::FilterCallers {
-            call_id,
-            number,
-            filter,
-            seq,
-        } => {
-            tokio::spawn(async move {
-                let result = client
-                    .lookup_caller_matching(&number, &filter)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::CallersFiltered {
-                    call_id,
-                    seq,
-                    result,
-                });
-            });
-        }
-        Effect::LoadHistory {
-            traveller_id,
-            before,
-        } => {
-            tokio::spawn(async move {
-                let result = client
-                    .history(traveller_id, before.as_deref())
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::HistoryLoaded {
-                    traveller_id,
-                    before,
-                    result,
-                });
-            });
-        }
-        Effect::LoadComplaintChoices { traveller_id } => {
-            tokio::spawn(async move {
-                let (categories, flights) = tokio::join!(
-                    client.complaint_categories(),
-                    client.flight_refs(traveller_id)
-                );
-                let result = categories
-                    .and_then(|c| flights.map(|f| (c.categories, f.flights)))
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::ComplaintChoices {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadComplaints { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .complaints(traveller_id, None)
-                    .await
-                    .map(|page| page.complaints)
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::ComplaintsLoaded {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadComplaint { complaint_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .complaint(complaint_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::ComplaintLoaded {
-                    complaint_id,
-                    result,
-                });
-            });
-        }
-        Effect::RefreshTraveller { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .traveller(traveller_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::TravellerRefreshed {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadPreferences { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .preferences(traveller_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::PreferencesLoaded {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadCallDetails { call_id } => {
-            tokio::spawn(async move {
-                let result = client.call(&call_id).await.map_err(RequestError::from);
-                let _ = tx.send(Msg::CallDetailsLoaded { call_id, result });
-            });
-        }
-        Effect::LoadTraveller { panel, traveller } => {
-            tokio::spawn(async move {
-                let result = client
-                    .traveller(traveller)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::TravellerLoaded { panel, result });
-            });
-        }
-    }
-}
-
-/// Sends one write with its idempotency key and reports how it went.
-async fn send_write(client: ApiClient, write: Write, tx: mpsc::UnboundedSender<Msg>) {
-    let msg = match outbox::send(&client, &write).await {
-        Ok(Some(msg)) => msg,
-        Ok(None) => return,
-        Err(e) => outbox::report(&write, RequestError::from(e)),
-    };
-    let _ = tx.send(msg);
 }
 
 /// SIGTERM or SIGHUP (a closed terminal window) quits like the quit key,

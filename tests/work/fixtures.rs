@@ -144,6 +144,23 @@ impl Server {
         ApiClient::new(&self.base, &self.token).expect("client")
     }
 
+    /// A client of its own for another agent, `name`, signed in with a
+    /// token of their own.
+    pub async fn agent(&self, name: &str) -> ApiClient {
+        let token = auth::new_token();
+        self.store
+            .put_user(
+                &User {
+                    name: name.into(),
+                    roles: vec![Role::Agent],
+                },
+                &auth::hash_token(&token),
+            )
+            .await
+            .expect("agent added");
+        ApiClient::new(&self.base, &token).expect("client")
+    }
+
     /// A request with ann's token and `headers`; `body` sent as JSON
     /// text exactly as given.
     pub async fn send(

@@ -39,5 +39,9 @@ common::backend_suite!(
 mod races {
     use super::*;
 
-    common::backend_suite!(multi_thread; two_agents_racing_on_preferences_one_wins);
+    common::backend_suite!(
+        multi_thread;
+        two_agents_racing_on_preferences_one_wins,
+        the_console_that_loses_a_preferences_race_shows_theirs_and_yours,
+    );
 }

@@ -1,9 +1,18 @@
 //! Preferences: saved whole over the version read, so that of two agents
 //! saving at once exactly one wins and the other is told.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
 use reqwest::Method;
 use skydesk::{
     client::WriteHeaders,
+    console::{
+        App, Effect, Msg,
+        keymap::Keymap,
+        outbox,
+        request::{RequestError, Write},
+        ui,
+    },
     domain::work::{HistoryKind, Preferences, Seat, StoredPreferences, Zone},
     store::SavePreferences,
 };
@@ -203,8 +212,10 @@ pub async fn preference_routes_check_versions_and_input(url: String) {
 
 pub async fn two_agents_racing_on_preferences_one_wins(url: String) {
     let server = serve(&url).await;
-    let client = server.client();
-    let read = client.preferences(ID).await.expect("read");
+    // Two agents, each with a client (a connection pool) of their own.
+    let ann = server.client();
+    let bo = server.agent("bo").await;
+    let read = ann.preferences(ID).await.expect("read");
     for round in 0..5 {
         let version = read.version + round;
         let guard = WriteHeaders {
@@ -221,8 +232,8 @@ pub async fn two_agents_racing_on_preferences_one_wins(url: String) {
         };
         let theirs = window_vegan();
         let (a, b) = tokio::join!(
-            client.save_preferences(ID, &mine, &guard),
-            client.save_preferences(ID, &theirs, &other)
+            ann.save_preferences(ID, &mine, &guard),
+            bo.save_preferences(ID, &theirs, &other)
         );
         let statuses = [
             a.as_ref().err().and_then(|e| e.status()),
@@ -235,9 +246,149 @@ pub async fn two_agents_racing_on_preferences_one_wins(url: String) {
             "round {round}: {statuses:?}"
         );
         assert!(statuses.contains(&Some(412)), "round {round}: {statuses:?}");
-        let stored = client.preferences(ID).await.expect("read");
+        let stored = ann.preferences(ID).await.expect("read");
         assert_eq!(stored.version, version + 1);
-        let winner = if a.is_ok() { mine } else { theirs };
+        let (winner, who) = if a.is_ok() {
+            (mine, "ann")
+        } else {
+            (theirs, "bo")
+        };
         assert_eq!(stored.preferences, winner);
+        assert_eq!(stored.updated_by.as_deref(), Some(who));
     }
+}
+
+/// A console signed in as `name` (through `client`), with traveller
+/// `ID` opened from search and the preferences form read from the server.
+async fn console_on_preferences(client: &ApiClient, name: &str) -> App {
+    let user = User {
+        name: name.into(),
+        roles: vec![Role::Agent],
+    };
+    let keymap = Keymap::preset("default").expect("default keymap");
+    let mut app = App::new(user, keymap, Utc::now(), false);
+    press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    let panel = app.search_panel().expect("the search").id;
+    let profile = client.traveller(ID).await.map_err(RequestError::from);
+    app.update(Msg::TravellerLoaded {
+        panel,
+        result: profile,
+    });
+    let asked = press(&mut app, KeyCode::Char('P'), KeyModifiers::NONE);
+    assert_eq!(asked, vec![Effect::LoadPreferences { traveller_id: ID }]);
+    load_preferences(&mut app, client).await;
+    app
+}
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, modifiers))).1
+}
+
+/// Runs the console's request for the preferences against the server.
+async fn load_preferences(app: &mut App, client: &ApiClient) {
+    let result = client.preferences(ID).await.map_err(RequestError::from);
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: ID,
+        result,
+    });
+}
+
+/// The write the console hands the run loop on ctrl-s.
+fn save(app: &mut App) -> Write {
+    match press(app, KeyCode::Char('s'), KeyModifiers::CONTROL).as_slice() {
+        [Effect::Write(write)] => write.clone(),
+        other => panic!("one write: {other:?}"),
+    }
+}
+
+/// Sends `write` the way the console's outbox does; the message the
+/// screen is told.
+async fn deliver(client: &ApiClient, write: &Write) -> Msg {
+    match outbox::send(client, write).await {
+        Ok(Some(msg)) => msg,
+        Ok(None) => panic!("a preferences save always answers"),
+        Err(error) => outbox::report(write, RequestError::from(error)),
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal
+        .draw(|f| ui::render(app, ui::Theme::MONO, f))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+pub async fn the_console_that_loses_a_preferences_race_shows_theirs_and_yours(url: String) {
+    let server = serve(&url).await;
+    let ann_client = server.client();
+    let bo_client = server.agent("bo").await;
+    let mut ann = console_on_preferences(&ann_client, "ann").await;
+    let mut bo = console_on_preferences(&bo_client, "bo").await;
+    // Ann: an aisle seat. Bo: a window seat. Both on the version they read.
+    press(&mut ann, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut ann, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut bo, KeyCode::Down, KeyModifiers::NONE);
+    let (ann_write, bo_write) = (save(&mut ann), save(&mut bo));
+    let (ann_told, bo_told) = tokio::join!(
+        deliver(&ann_client, &ann_write),
+        deliver(&bo_client, &bo_write)
+    );
+    let won = |msg: &Msg| matches!(msg, Msg::PreferencesSaved { result: Ok(_), .. });
+    assert!(
+        won(&ann_told) != won(&bo_told),
+        "exactly one wins: {ann_told:?} / {bo_told:?}"
+    );
+    let (mut winner, winner_name, mut loser, loser_client, winner_told, loser_told) =
+        if won(&ann_told) {
+            (ann, "ann", bo, bo_client, ann_told, bo_told)
+        } else {
+            (bo, "bo", ann, ann_client, bo_told, ann_told)
+        };
+    assert!(
+        matches!(
+            &loser_told,
+            Msg::PreferencesSaved {
+                result: Err(RequestError::Stale(_)),
+                ..
+            }
+        ),
+        "the loser is told of the 412: {loser_told:?}"
+    );
+    winner.update(winner_told);
+    assert_eq!(winner.flash.as_deref(), Some("preferences saved"));
+
+    // The loser's console reads theirs again and sets it beside its own.
+    let (_, asked) = loser.update(loser_told);
+    assert_eq!(asked, vec![Effect::LoadPreferences { traveller_id: ID }]);
+    load_preferences(&mut loser, &loser_client).await;
+    let shown = screen(&loser);
+    assert!(
+        shown.contains(&format!("Theirs ({winner_name} at")) && shown.contains("Yours"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Seat: window") && shown.contains("Seat: aisle"),
+        "theirs and yours side by side:\n{shown}"
+    );
+    assert!(shown.contains("keep yours") && shown.contains("take theirs"));
+
+    // Keeping one's own saves it over their version, and it holds.
+    let keep = save(&mut loser);
+    let told = deliver(&loser_client, &keep).await;
+    let Msg::PreferencesSaved {
+        result: Ok(stored), ..
+    } = &told
+    else {
+        panic!("saved over theirs: {told:?}")
+    };
+    assert_eq!(stored.version, 2);
+    let loser_seat = if winner_name == "ann" {
+        Seat::Window
+    } else {
+        Seat::Aisle
+    };
+    assert_eq!(stored.preferences.seat, loser_seat);
+    loser.update(told);
+    assert_eq!(loser.flash.as_deref(), Some("preferences saved"));
 }

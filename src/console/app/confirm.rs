@@ -117,6 +117,7 @@ mod tests {
                 let paint = Paint {
                     now: Utc::now(),
                     theme: Theme::COLOUR,
+                    side: None,
                 };
                 confirm.render(f, f.area(), &paint)
             })

@@ -19,7 +19,11 @@ use crate::{
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
-    Resize,
+    /// The terminal's size, at start and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     Tick(DateTime<Utc>),
     Server(ServerEvent),
     Connection(Connection),

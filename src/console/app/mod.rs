@@ -30,6 +30,7 @@ mod note_form_view;
 mod notes;
 mod overlay;
 mod palette;
+mod preference_field;
 mod preferences;
 mod preferences_form;
 mod preferences_view;
@@ -38,6 +39,7 @@ mod recovery_editor;
 mod recovery_view;
 mod screen;
 mod search;
+mod side_panes;
 mod wrap_up;
 
 use std::collections::VecDeque;
@@ -70,11 +72,13 @@ pub use messages::{Connection, Effect, Msg};
 pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
 pub use palette::{Palette, PaletteRow};
-pub use preferences_form::{PreferenceField, PreferencesForm, PreferencesStage};
+pub use preference_field::PreferenceField;
+pub use preferences_form::{PreferencesForm, PreferencesStage};
 pub use profile_overlay::ProfileOverlay;
 pub use recovery_editor::{RecoveryEditor, RecoveryField};
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
+pub use side_panes::{PaneData, SIDE_BY_SIDE_FROM, SidePanes};
 pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
 
 /// How long a message stays in place of the key hints.
@@ -105,6 +109,10 @@ pub struct App {
     pub pops: u64,
     /// The agent's writes waiting in the outbox to be sent.
     pub outbox_pending: usize,
+    /// The terminal's width in columns (0 until the run loop says).
+    pub terminal_width: u16,
+    /// What the panes beside the card show, on a wide terminal.
+    pub side: Option<SidePanes>,
     fuzzy: Fuzzy,
 }
 
@@ -136,6 +144,8 @@ impl App {
             should_quit: false,
             pops: 0,
             outbox_pending: 0,
+            terminal_width: 0,
+            side: None,
             fuzzy: Fuzzy::default(),
         }
     }
@@ -226,6 +236,7 @@ impl App {
     /// effects to run.
     pub fn update(&mut self, msg: Msg) -> (bool, Vec<Effect>) {
         let mut effects = Vec::new();
+        let side_changed = self.side_panes_hear(&msg, &mut effects);
         let changed = match msg {
             Msg::Key(event) => match Key::from_event(&event) {
                 Some(key) => self.on_key(key, &mut effects),
@@ -233,7 +244,10 @@ impl App {
             },
             Msg::Paste(_) if self.guarded(None) => false,
             Msg::Paste(text) => self.paste(&text, &mut effects),
-            Msg::Resize => true,
+            Msg::Resize { width, .. } => {
+                self.terminal_width = width;
+                true
+            }
             Msg::Tick(now) => {
                 let before = self.visible_clock();
                 self.now = now;
@@ -338,7 +352,8 @@ impl App {
         };
         self.drafts_due(&mut effects);
         self.note_flash();
-        (changed, effects)
+        let asked = self.follow_card(&mut effects);
+        (changed || side_changed || asked, effects)
     }
 
     /// Stamps a new message with the time it appeared.

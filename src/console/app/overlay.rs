@@ -197,4 +197,10 @@ pub trait Overlay: Focus + std::fmt::Debug + Send {
     /// Whether it fills the body (so nothing underneath needs drawing) or
     /// floats over it.
     fn covers_body(&self) -> bool;
+
+    /// The traveller card it draws, if it is a traveller's profile (on a
+    /// wide terminal, the panes beside the card are theirs).
+    fn card(&self) -> Option<&CallerProfile> {
+        None
+    }
 }

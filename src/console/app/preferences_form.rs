@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use super::Effect;
 use super::code_picker::CodePicker;
 use super::overlay::{Env, Focus, Reaction};
+use super::preference_field::{PreferenceField, SEATS, ZONES, step};
 use crate::{
     console::{
         action::Action,
@@ -16,54 +17,12 @@ use crate::{
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
     domain::work::{
-        Preferences, Seat, StoredPreferences, Zone,
+        Preferences, StoredPreferences,
         codes::{ASSISTANCE_CODES, MEAL_CODES},
     },
 };
 
-pub const SEATS: [Seat; 3] = [Seat::None, Seat::Window, Seat::Aisle];
-pub const ZONES: [Option<Zone>; 4] = [
-    None,
-    Some(Zone::Front),
-    Some(Zone::OverWing),
-    Some(Zone::Rear),
-];
 const REMARKS_MAX: usize = 1000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PreferenceField {
-    Seat,
-    Zone,
-    ExitRow,
-    Bulkhead,
-    Meal,
-    Assistance,
-    Remarks,
-}
-
-impl PreferenceField {
-    pub const ORDER: [PreferenceField; 7] = [
-        PreferenceField::Seat,
-        PreferenceField::Zone,
-        PreferenceField::ExitRow,
-        PreferenceField::Bulkhead,
-        PreferenceField::Meal,
-        PreferenceField::Assistance,
-        PreferenceField::Remarks,
-    ];
-
-    fn wire_name(self) -> &'static str {
-        match self {
-            PreferenceField::Seat => "seat",
-            PreferenceField::Zone => "zone",
-            PreferenceField::ExitRow => "exit_row",
-            PreferenceField::Bulkhead => "bulkhead",
-            PreferenceField::Meal => "meal",
-            PreferenceField::Assistance => "assistance",
-            PreferenceField::Remarks => "remarks",
-        }
-    }
-}
 
 /// Where the form is.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,17 +51,6 @@ pub struct PreferencesForm {
     pub changed: bool,
     pub field_error: Option<(PreferenceField, String)>,
     pub error: Option<String>,
-}
-
-fn step<T: Copy + PartialEq>(values: &[T], value: &mut T, forward: bool) -> bool {
-    let at = values.iter().position(|v| v == value).unwrap_or(0);
-    match crate::console::selection::wrap_step(at, values.len(), forward) {
-        Some(next) => {
-            *value = values[next];
-            true
-        }
-        None => false,
-    }
 }
 
 impl PreferencesForm {

@@ -5,103 +5,93 @@
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
-    style::Modifier,
+    style::{Modifier, Style},
     text::{Line, Span},
     widgets::{Block, Clear, Paragraph, Wrap},
 };
 
-use super::complaint_choices::word;
 use super::overlay::Overlay;
-use super::preferences_form::{PreferenceField, PreferencesForm, PreferencesStage};
+use super::preference_field::PreferenceField;
+use super::preferences_form::{PreferencesForm, PreferencesStage};
 use crate::{
-    console::ui::{Paint, Theme},
+    console::ui::{Paint, Theme, columns::wrap_words, preferences::described},
     domain::work::{
         Preferences,
-        codes::{ASSISTANCE_CODES, Code, MEAL_CODES},
+        codes::{ASSISTANCE_CODES, MEAL_CODES},
     },
 };
 
-fn meaning(codes: &[Code], code: &str) -> String {
-    match codes.iter().find(|c| c.code == code) {
-        Some(c) => format!("{code} ({})", c.meaning),
-        None => code.to_string(),
-    }
-}
-
-fn yes_no(value: bool) -> String {
-    if value { "yes" } else { "no" }.into()
-}
-
-/// Each field's label and value in words.
-fn values(p: &Preferences) -> Vec<(PreferenceField, &'static str, String)> {
-    vec![
-        (PreferenceField::Seat, "Seat", word(&p.seat)),
-        (
-            PreferenceField::Zone,
-            "Cabin zone",
-            p.zone.map_or("no preference".into(), |z| word(&z)),
-        ),
-        (
-            PreferenceField::ExitRow,
-            "Exit row acceptable",
-            yes_no(p.exit_row),
-        ),
-        (PreferenceField::Bulkhead, "Bulkhead", yes_no(p.bulkhead)),
-        (
-            PreferenceField::Meal,
-            "Meal",
-            p.meal
-                .as_deref()
-                .map_or("none".into(), |m| meaning(MEAL_CODES, m)),
-        ),
-        (
-            PreferenceField::Assistance,
-            "Assistance",
-            if p.assistance.is_empty() {
-                "none".into()
-            } else {
-                p.assistance
-                    .iter()
-                    .map(|a| meaning(ASSISTANCE_CODES, a))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
-        ),
-        (PreferenceField::Remarks, "Remarks", p.remarks.clone()),
-    ]
+/// Each field with its label and value in words.
+fn values(p: &Preferences) -> impl Iterator<Item = (PreferenceField, &'static str, String)> {
+    PreferenceField::ORDER
+        .into_iter()
+        .zip(described(p))
+        .map(|(field, (label, value))| (field, label, value))
 }
 
 fn column(title: String, p: &Preferences, theme: Theme) -> Paragraph<'static> {
     let mut lines = vec![Line::from(Span::styled(title, theme.title()))];
-    lines.extend(
-        values(p)
-            .into_iter()
-            .map(|(_, label, value)| Line::from(format!("{label}: {value}"))),
-    );
+    lines.extend(values(p).map(|(_, label, value)| Line::from(format!("{label}: {value}"))));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(Block::bordered())
 }
 
+/// `prefix` then `text` wrapped in `width` columns, its continuation rows
+/// indented by `indent` so they line up under the text, never at the edge.
+fn hanging(
+    prefix: Vec<Span<'static>>,
+    text: &str,
+    indent: usize,
+    width: usize,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let used: usize = prefix.iter().map(Span::width).sum();
+    let rows = wrap_words(
+        text,
+        width.saturating_sub(used),
+        width.saturating_sub(indent),
+    );
+    let mut prefix = Some(prefix);
+    rows.into_iter()
+        .map(|row| {
+            let mut spans = prefix
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            spans.push(Span::styled(row, style));
+            Line::from(spans)
+        })
+        .collect()
+}
+
 impl PreferencesForm {
-    fn picker_line(&self, theme: Theme) -> Option<Line<'static>> {
+    /// The code picker under its field: what is typed and how many match,
+    /// then the code the arrows are on with its meaning.
+    fn picker_lines(&self, width: usize, theme: Theme) -> Vec<Line<'static>> {
         let (picker, codes) = match self.field {
             PreferenceField::Meal => (&self.meal, MEAL_CODES),
             PreferenceField::Assistance => (&self.assistance, ASSISTANCE_CODES),
-            _ => return None,
+            _ => return Vec::new(),
         };
-        let current = picker.current(codes).map_or("no code matches".into(), |c| {
-            format!("▸ {} {}", c.code, c.meaning)
-        });
-        Some(Line::from(vec![
-            Span::styled(format!("    find: {}█ ", picker.filter), theme.dim()),
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("    find: {}█  ", picker.filter), theme.dim()),
             Span::styled(
                 format!("{} of {}  ", picker.shown.len(), codes.len()),
                 theme.dim(),
             ),
-            Span::styled(current, theme.selected()),
-            Span::styled("  ↑↓ · enter picks", theme.dim()),
-        ]))
+            Span::styled("↑↓ · enter picks", theme.dim()),
+        ])];
+        let current = picker.current(codes).map_or("no code matches".into(), |c| {
+            format!("{} {}", c.code, c.meaning)
+        });
+        lines.extend(hanging(
+            vec![Span::styled("    ▸ ", theme.selected())],
+            &current,
+            6,
+            width,
+            theme.selected(),
+        ));
+        lines
     }
 }
 
@@ -154,33 +144,39 @@ impl Overlay for PreferencesForm {
             return;
         }
 
+        let width = usize::from(body.width);
         let mut lines = Vec::new();
-        for (field, label, value) in values(&self.preferences) {
+        for (field, label, mut value) in values(&self.preferences) {
             let here = self.field == field;
-            let mut spans = vec![
-                Span::styled(
-                    format!("{}{label}: ", if here { "> " } else { "  " }),
-                    theme.label(),
-                ),
-                Span::raw(value),
-            ];
+            let prefix = format!("{}{label}: ", if here { "> " } else { "  " });
+            let indent = prefix.chars().count();
             if field == PreferenceField::Remarks && here {
-                spans.push(Span::raw("█"));
+                value.push('█');
             }
+            lines.extend(hanging(
+                vec![Span::styled(prefix, theme.label())],
+                &value,
+                indent,
+                width,
+                Style::new(),
+            ));
+            // The reason goes right under its field, lined up with its name.
             if let Some((bad, why)) = &self.field_error
                 && *bad == field
             {
-                spans.push(Span::styled(
-                    format!("  ✗ {why}"),
+                lines.extend(hanging(
+                    vec![Span::raw("  "), Span::styled("✗ ", theme.bad())],
+                    why,
+                    4,
+                    width,
                     theme.bad().add_modifier(Modifier::BOLD),
                 ));
             }
-            lines.push(Line::from(spans));
-            if here && let Some(picker) = self.picker_line(theme) {
-                lines.push(picker);
+            if here {
+                lines.extend(self.picker_lines(width, theme));
             }
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        frame.render_widget(Paragraph::new(lines), body);
     }
 
     fn covers_body(&self) -> bool {

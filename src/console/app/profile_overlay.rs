@@ -63,4 +63,8 @@ impl Overlay for ProfileOverlay {
     fn covers_body(&self) -> bool {
         true
     }
+
+    fn card(&self) -> Option<&CallerProfile> {
+        Some(&self.profile)
+    }
 }

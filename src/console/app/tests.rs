@@ -386,4 +386,5 @@ mod overlays;
 mod preferences;
 mod ringing;
 mod shared_numbers;
+mod side_panes;
 mod wrap_up;

@@ -1,7 +1,8 @@
 //! A traveller on screen: the card, their flights and open complaints,
 //! laid out for the terminal's size. Narrow, they stack and the card gives
-//! way first (complaints and flights are why people call); wide, the card
-//! and the tables grow with the width.
+//! way first (complaints and flights are why people call); wider, the card
+//! and the tables grow with the width; from `SIDE_BY_SIDE_FROM` columns the
+//! preferences and the recent contact history stand beside them.
 
 use chrono::{DateTime, Utc};
 use ratatui::{
@@ -10,8 +11,14 @@ use ratatui::{
     widgets::Widget,
 };
 
-use super::{complaints::ComplaintsView, flights::FlightsView, profile::ProfileCard, theme::Theme};
-use crate::domain::CallerProfile;
+use super::{
+    complaints::ComplaintsView, flights::FlightsView, profile::ProfileCard,
+    side_by_side::SideBySide, theme::Theme,
+};
+use crate::{
+    console::app::{SIDE_BY_SIDE_FROM, SidePanes},
+    domain::CallerProfile,
+};
 
 /// Below this width the card and the tables stack.
 const TWO_COLUMNS_FROM: u16 = 72;
@@ -23,6 +30,8 @@ pub struct CallerBody<'a> {
     pub now: DateTime<Utc>,
     pub theme: Theme,
     pub title: String,
+    /// The panes beside the card on a wide terminal (whoever they are for).
+    pub side: Option<&'a SidePanes>,
 }
 
 /// Rows for (card, flights, complaints) when stacked in `height` rows:
@@ -52,14 +61,27 @@ impl Widget for CallerBody<'_> {
             today: self.now.date_naive(),
             theme,
         };
+        let wide = area.width >= SIDE_BY_SIDE_FROM;
         let complaints = ComplaintsView {
             complaints: &profile.open_complaints,
             now: self.now,
             theme,
+            boxed: wide,
         };
+        if wide {
+            let id = profile.traveller.id;
+            SideBySide {
+                card,
+                flights,
+                complaints,
+                side: self.side.filter(|s| s.traveller_id == id),
+            }
+            .render(area, buf);
+            return;
+        }
         let complaints_rows = ComplaintsView::wanted_height(&profile.open_complaints);
         if area.width < TWO_COLUMNS_FROM {
-            let card_rows = card.lines().len() as u16 + 2;
+            let card_rows = card.lines(area.width.saturating_sub(2)).len() as u16 + 2;
             let flights_rows = (profile.flights.len() as u16).max(1) + 3;
             let (c, f, o) = stacked_heights(area.height, card_rows, flights_rows, complaints_rows);
             let [card_area, flights_area, complaints_area] = Layout::vertical([

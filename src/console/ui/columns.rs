@@ -39,6 +39,34 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in rows of at most `first` columns, then `rest` columns, broken
+/// at spaces; a word wider than a whole row is broken where it must be.
+pub fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    let room = |rows: &Vec<String>| if rows.len() == 1 { first } else { rest }.max(1);
+    for word in text.split(' ') {
+        let used = rows.last().map_or(0, |r| r.width());
+        let gap = usize::from(used > 0);
+        if used > 0 && used + gap + word.width() > room(&rows) {
+            rows.push(String::new());
+        } else if gap == 1
+            && let Some(last) = rows.last_mut()
+        {
+            last.push(' ');
+        }
+        for c in word.chars() {
+            let used = rows.last().map_or(0, |r| r.width());
+            if used > 0 && used + c.width().unwrap_or(0) > room(&rows) {
+                rows.push(String::new());
+            }
+            if let Some(last) = rows.last_mut() {
+                last.push(c);
+            }
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +85,14 @@ mod tests {
         assert_eq!(fit("ZHANG Xiuying", 8), "ZHANG X…");
         assert_eq!(fit("王桂英王桂英", 6), "王桂… ");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn words_wrap_at_spaces_and_long_words_where_they_must() {
+        assert_eq!(wrap_words("aa bb cc", 5, 5), ["aa bb", "cc"]);
+        assert_eq!(wrap_words("aa bb cc", 2, 8), ["aa", "bb cc"]);
+        assert_eq!(wrap_words("abcdefg", 3, 3), ["abc", "def", "g"]);
+        assert_eq!(wrap_words("王桂英 x", 4, 4), ["王桂", "英 x"]);
+        assert_eq!(wrap_words("", 4, 4), [""]);
     }
 }

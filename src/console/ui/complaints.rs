@@ -19,6 +19,9 @@ pub struct ComplaintsView<'a> {
     pub complaints: &'a [Complaint],
     pub now: DateTime<Utc>,
     pub theme: Theme,
+    /// A box even with none open (a pane of its own on a wide terminal);
+    /// otherwise none takes one line.
+    pub boxed: bool,
 }
 
 impl ComplaintsView<'_> {
@@ -34,7 +37,7 @@ impl ComplaintsView<'_> {
 
 impl Widget for ComplaintsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if self.complaints.is_empty() {
+        if self.complaints.is_empty() && !self.boxed {
             // No box to draw around nothing: the space goes to the rest.
             ratatui::widgets::Paragraph::new(Line::from(ratatui::text::Span::styled(
                 " Open complaints · none",

@@ -7,15 +7,18 @@ mod alert_line;
 mod caller;
 mod chooser;
 pub use chooser::display_name;
-mod columns;
+pub(crate) mod columns;
 mod complaints;
 mod flights;
 mod footer;
 mod header;
 mod help;
 mod palette;
+pub mod preferences;
 mod profile;
 pub mod search;
+mod side_by_side;
+mod side_columns;
 mod text_box;
 pub mod theme;
 mod unknown;
@@ -31,7 +34,7 @@ use ratatui::{
 };
 
 use super::{
-    app::{App, CallScreen, CallerView, Screen},
+    app::{App, CallScreen, CallerView, SIDE_BY_SIDE_FROM, Screen, SidePanes},
     keymap::Context,
 };
 use crate::domain::CallerProfile;
@@ -48,12 +51,13 @@ pub use theme::Theme;
 pub use waiting::WaitingView;
 pub use which_key::WhichKeyView;
 
-/// What every overlay draws with: the time (ages, today's flights) and
-/// the theme chosen at start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Paint {
+/// What every overlay draws with: the time (ages, today's flights), the
+/// theme chosen at start, and the panes beside a traveller's card.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paint<'a> {
     pub now: DateTime<Utc>,
     pub theme: Theme,
+    pub side: Option<&'a SidePanes>,
 }
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
@@ -73,6 +77,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     let paint = Paint {
         now: app.now,
         theme,
+        side: app.side.as_ref(),
     };
     // Only overlays from the topmost one that fills the body are visible.
     let first_visible = app
@@ -112,8 +117,16 @@ fn not_the_caller(theme: Theme, frame: &mut Frame, body: Rect) {
     if width == 0 || body.height == 0 {
         return;
     }
+    // Side by side, the right end of the body is the history's box: the
+    // mark goes on the flights' top edge, over the traveller's own data.
+    let right_end = if body.width >= SIDE_BY_SIDE_FROM {
+        let (card, tables, _) = side_by_side::column_widths(body.width);
+        card + tables
+    } else {
+        body.width
+    };
     let area = Rect::new(
-        body.x + body.width.saturating_sub(width + 1),
+        body.x + right_end.saturating_sub(width + 1),
         body.y,
         width,
         1,
@@ -142,6 +155,7 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
                         now: paint.now,
                         theme: paint.theme,
                         title,
+                        side: paint.side,
                     },
                     body,
                 );
@@ -159,7 +173,8 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
     }
 }
 
-/// A traveller opened from the `/` search.
+/// A traveller opened from the `/` search (with the panes beside the
+/// card, on a wide terminal).
 pub fn render_found_profile(profile: &CallerProfile, paint: &Paint, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         CallerBody {
@@ -167,6 +182,7 @@ pub fn render_found_profile(profile: &CallerProfile, paint: &Paint, frame: &mut 
             now: paint.now,
             theme: paint.theme,
             title: " Traveller · found by search ".to_string(),
+            side: paint.side,
         },
         area,
     );

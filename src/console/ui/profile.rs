@@ -10,6 +10,8 @@ use ratatui::{
     widgets::{Block, Paragraph, Widget},
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use super::theme::Theme;
 use crate::domain::{CallerProfile, trips::TripDates};
 
@@ -34,9 +36,24 @@ pub struct ProfileCard<'a> {
     pub title: String,
 }
 
+/// A phone's kind in `room` columns (after a space): whole, else
+/// abbreviated ("mob."), else `None` to go on a line of its own. Never
+/// cut mid-word.
+fn phone_kind(kind: &str, room: usize) -> Option<String> {
+    if kind.width() < room {
+        return Some(kind.to_string());
+    }
+    let short: String = kind.chars().take(3).collect();
+    let short = format!("{short}.");
+    (short.width() < room && short.chars().count() < kind.chars().count()).then_some(short)
+}
+
 impl ProfileCard<'_> {
-    /// Every line of the card, most needed first.
-    pub fn lines(&self) -> Vec<Line<'static>> {
+    /// Every line of the card in `width` columns, most needed first. What
+    /// does not fit beside its label goes whole on the next line, or is
+    /// abbreviated (a phone's kind), or ends in `…` (an address).
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+        let width = usize::from(width);
         let theme = self.theme;
         let t = &self.profile.traveller;
         let today = self.now.date_naive();
@@ -85,24 +102,46 @@ impl ProfileCard<'_> {
             Span::raw(t.segment.label()),
         ]));
         for (i, phone) in t.phones.iter().enumerate() {
-            lines.push(Line::from(vec![
-                label(if i == 0 { "Phones" } else { "" }),
-                Span::raw(phone.e164.to_string()),
-                Span::styled(format!(" {}", phone.label), theme.dim()),
-            ]));
+            let number = phone.e164.to_string();
+            let room = width.saturating_sub(12 + number.width());
+            let kind = phone_kind(&phone.label, room);
+            let mut spans = vec![label(if i == 0 { "Phones" } else { "" }), Span::raw(number)];
+            if let Some(kind) = &kind {
+                spans.push(Span::styled(format!(" {kind}"), theme.dim()));
+            }
+            lines.push(Line::from(spans));
+            if kind.is_none() && !phone.label.is_empty() {
+                lines.push(Line::from(vec![
+                    label(""),
+                    Span::styled(phone.label.clone(), theme.dim()),
+                ]));
+            }
         }
         if let Some(birth) = t.birth_date {
             let mut spans = vec![
                 label("Born"),
                 Span::raw(birth.format("%Y-%m-%d").to_string()),
             ];
-            if t.birthday_is_on(today) {
-                spans.push(Span::styled("  birthday today", theme.highlight()));
+            let birthday = Span::styled("birthday today", theme.highlight());
+            if !t.birthday_is_on(today) {
+                lines.push(Line::from(spans));
+            } else if 12 + 10 + 2 + birthday.width() <= width {
+                spans.push(Span::raw("  "));
+                spans.push(birthday);
+                lines.push(Line::from(spans));
+            } else {
+                lines.push(Line::from(spans));
+                lines.push(Line::from(vec![label(""), birthday]));
             }
-            lines.push(Line::from(spans));
         }
         if let Some(email) = &t.email {
-            lines.push(Line::from(vec![label("Email"), Span::raw(email.clone())]));
+            let room = width.saturating_sub(12);
+            let email = if email.width() > room {
+                super::columns::fit(email, room)
+            } else {
+                email.clone()
+            };
+            lines.push(Line::from(vec![label("Email"), Span::raw(email)]));
         }
         lines
     }
@@ -130,7 +169,7 @@ pub fn fit_lines(mut lines: Vec<Line<'static>>, rows: usize, theme: Theme) -> Ve
 impl Widget for ProfileCard<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = usize::from(area.height.saturating_sub(2));
-        let lines = fit_lines(self.lines(), rows, self.theme);
+        let lines = fit_lines(self.lines(area.width.saturating_sub(2)), rows, self.theme);
         Paragraph::new(lines)
             .block(Block::bordered().title(self.title.clone()))
             .render(area, buf);
@@ -148,6 +187,15 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(-45210), "-45,210");
+    }
+
+    #[test]
+    fn a_phone_kind_is_whole_abbreviated_or_on_its_own_line() {
+        assert_eq!(phone_kind("mobile", 10).as_deref(), Some("mobile"));
+        assert_eq!(phone_kind("mobile", 6).as_deref(), Some("mob."));
+        assert_eq!(phone_kind("home", 5).as_deref(), Some("home"));
+        assert_eq!(phone_kind("home", 4), None, "hom. saves nothing");
+        assert_eq!(phone_kind("mobile", 3), None);
     }
 
     #[test]

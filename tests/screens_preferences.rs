@@ -1,0 +1,187 @@
+//! The preferences form as an agent sees it, at 80×24 and 160×48, without
+//! colour: the fields, the code picker finding a meal by its meaning, a
+//! refusal beside its field, and the conflict screen (theirs and yours side
+//! by side) when someone saved first.
+
+mod screen_fixtures;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use screen_fixtures::*;
+use skydesk::{
+    console::{App, Effect, Msg, request::RequestError, ui::Theme},
+    domain::work::{Preferences, Seat, StoredPreferences, Zone},
+    wire::ServerEvent,
+};
+
+fn key(app: &mut App, code: KeyCode) {
+    press(app, code, KeyModifiers::NONE);
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn stored(version: i64, preferences: Preferences, by: &str) -> StoredPreferences {
+    StoredPreferences {
+        traveller_id: 42,
+        version,
+        preferences,
+        updated_by: Some(by.into()),
+        updated_at: Some(now() - chrono::Duration::minutes(2)),
+    }
+}
+
+/// On a call with Wang Guiying, her preferences loaded (version 3).
+fn opened() -> App {
+    let mut app = app_with(vip_with_delay_today());
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "call-1".into(),
+        agent: "ann".into(),
+    }));
+    key(&mut app, KeyCode::Char('P'));
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 42,
+        result: Ok(stored(
+            3,
+            Preferences {
+                seat: Seat::Window,
+                meal: Some("KSML".into()),
+                ..Preferences::default()
+            },
+            "bo",
+        )),
+    });
+    app
+}
+
+/// Aisle, the front, a bulkhead, then on the meal: "vegetarian" typed.
+fn picking_a_meal() -> App {
+    let mut app = opened();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "vegetarian");
+    app
+}
+
+fn save(app: &mut App) -> Effect {
+    let (_, effects) = app.update(Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    effects.into_iter().next().expect("a write")
+}
+
+#[test]
+fn the_preferences_form() {
+    let app = opened();
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(screen.contains("> Seat: window"), "{screen}");
+    assert!(
+        screen.contains("KSML ("),
+        "a code with its meaning:\n{screen}"
+    );
+    insta::assert_snapshot!("preferences_80x24", screen);
+    insta::assert_snapshot!(
+        "preferences_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}
+
+#[test]
+fn the_code_picker_finds_a_meal_by_its_meaning() {
+    let app = picking_a_meal();
+    let terminal = draw(&app, Theme::MONO, 80, 24);
+    let screen = text(&terminal);
+    assert!(screen.contains("find: vegetarian█"), "{screen}");
+    assert!(screen.contains("Seat: aisle"), "{screen}");
+    insta::assert_snapshot!("preferences_code_picker_80x24", screen);
+    insta::assert_snapshot!(
+        "preferences_code_picker_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}
+
+#[test]
+fn a_refused_field_says_why_beside_it() {
+    let mut app = picking_a_meal();
+    key(&mut app, KeyCode::Enter);
+    let Effect::Write(write) = save(&mut app) else {
+        panic!("a write")
+    };
+    app.update(Msg::PreferencesSaved {
+        key: write.key,
+        result: Err(RequestError::Unprocessable(
+            "meal: VGML and a kosher meal cannot both be asked for".into(),
+        )),
+    });
+    let terminal = draw(&app, Theme::MONO, 80, 24);
+    let screen = text(&terminal);
+    let meal = (0..24)
+        .find(|&y| row(&terminal, y).contains("Meal:"))
+        .expect("the meal row");
+    assert!(
+        row(&terminal, meal + 1).contains("✗ VGML and a kosher meal"),
+        "the reason is right under its field:\n{screen}"
+    );
+    assert_eq!(
+        column_of(&terminal, meal + 1, "✗"),
+        column_of(&terminal, meal, "Meal"),
+        "lined up with the field's name:\n{screen}"
+    );
+    insta::assert_snapshot!("preferences_refused_80x24", screen);
+}
+
+#[test]
+fn the_conflict_screen_sets_theirs_beside_yours() {
+    let mut app = picking_a_meal();
+    key(&mut app, KeyCode::Enter);
+    let Effect::Write(write) = save(&mut app) else {
+        panic!("a write")
+    };
+    let (_, reload) = app.update(Msg::PreferencesSaved {
+        key: write.key,
+        result: Err(RequestError::Stale("preferences".into())),
+    });
+    assert_eq!(reload, vec![Effect::LoadPreferences { traveller_id: 42 }]);
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 42,
+        result: Ok(stored(
+            4,
+            Preferences {
+                seat: Seat::Window,
+                zone: Some(Zone::Rear),
+                meal: Some("MOML".into()),
+                assistance: vec!["WCHR".into()],
+                remarks: "asked by her assistant".into(),
+                ..Preferences::default()
+            },
+            "chen",
+        )),
+    });
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(
+        screen.contains("Theirs (chen at 09:28)") && screen.contains("Yours"),
+        "{screen}"
+    );
+    assert!(screen.contains("keep yours") && screen.contains("take theirs"));
+    insta::assert_snapshot!("preferences_conflict_80x24", screen);
+    insta::assert_snapshot!(
+        "preferences_conflict_160x48",
+        text(&draw(&app, Theme::MONO, 160, 48))
+    );
+}
+
+#[test]
+fn p_in_a_chooser_filters_rather_than_opening_the_preferences() {
+    let mut app = app_with(shared_number());
+    key(&mut app, KeyCode::Char('P'));
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(!screen.contains("Preferences ·"), "{screen}");
+}

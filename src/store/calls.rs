@@ -136,7 +136,7 @@ macro_rules! impl_call_store {
                     "SELECT {CALL_COLUMNS} FROM calls WHERE call_id = $1{}",
                     Self::LOCK_ROW
                 );
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 // Twice at most: a call created by another transaction
                 // between our read and our insert is read again.
                 let mut attempts = 0;

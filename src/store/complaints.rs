@@ -183,7 +183,7 @@ macro_rules! impl_complaint_store {
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::OpenComplaint>> {
                 use $crate::domain::{ComplaintStatus, work::{ComplaintEvent, HistoryKind}};
                 use $crate::store::{OpenComplaint, StoreError, Written, history::NewEntry, rows::enum_to_sql};
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?
@@ -267,7 +267,7 @@ macro_rules! impl_complaint_store {
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::ChangeComplaint>> {
                 use $crate::domain::work::{HistoryKind, lifecycle::check_transition};
                 use $crate::store::{ChangeComplaint, StoreError, Written, complaint_rows::change_events, history::NewEntry, rows::enum_to_sql};
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let before = Self::read_complaint(&mut tx, id, true).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?

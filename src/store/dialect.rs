@@ -26,6 +26,9 @@ pub(crate) trait Dialect {
     /// Ends every connection cleanly.
     async fn close_pool(&self);
 
+    /// The pool a transaction begun with `BEGIN_WRITE` runs on.
+    fn writer(&self) -> &sqlx::Pool<Self::Db>;
+
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the substring index.
     async fn substring_ids(

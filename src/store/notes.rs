@@ -119,7 +119,7 @@ macro_rules! impl_note_store {
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
                 use $crate::domain::work::{HistoryKind, Note, history::first_line};
                 use $crate::store::{AddNote, Written, history::NewEntry};
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?

@@ -94,7 +94,7 @@ macro_rules! impl_phone_store {
                 // One writer per traveller at a time, so that two agents
                 // cannot both add an eleventh number: SQLite takes its write
                 // lock at BEGIN, PostgreSQL locks the traveller's row.
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let sql = format!(
                     "SELECT {} FROM travellers WHERE id = $1{}",
                     $crate::store::search_entry::UNINDEXED_COLUMNS,

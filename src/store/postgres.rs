@@ -42,6 +42,11 @@ impl Dialect for PgStore {
         self.pool.close().await;
     }
 
+    /// Writers run side by side, each locking the rows it changes.
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Without fresh statistics after a bulk load the planner scans tables
     /// it should reach through an index, and without a visibility map index-
     /// only scans visit the heap anyway. Autovacuum does both in time; a

@@ -108,7 +108,7 @@ macro_rules! impl_preference_store {
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
                 use $crate::domain::work::{HistoryKind, StoredPreferences};
                 use $crate::store::{SavePreferences, StoreError, Written, history::NewEntry};
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?

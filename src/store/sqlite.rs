@@ -15,6 +15,12 @@ use super::{
 
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
+    /// The one connection write transactions (`BEGIN_WRITE`) run on.
+    /// SQLite has one writer at a time; writers that wait for it here wait
+    /// in a queue and start the moment it is free, where writers on
+    /// connections of their own would poll the file's lock with growing
+    /// sleeps and leave it idle between them.
+    writer: SqlitePool,
 }
 
 /// The SQLite schema's migrations, embedded in the binary.
@@ -33,10 +39,14 @@ impl SqliteStore {
             .pragma("wal_autocheckpoint", "10000");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&pool).await?;
-        let store = Self { pool };
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        let store = Self { pool, writer };
         store.ensure_search_index().await?;
         Ok(store)
     }
@@ -48,6 +58,7 @@ impl Dialect for SqliteStore {
     /// Moves the write-ahead log into the database and empties it, then
     /// closes every connection, so that what is left is one file.
     async fn close_pool(&self) {
+        self.writer.close().await;
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await
@@ -81,6 +92,10 @@ impl Dialect for SqliteStore {
 
     /// SQLite compares text byte-wise already.
     const COLLATE_BYTES: &'static str = "";
+
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
 
     /// A transaction that will write takes the write lock at once, so that
     /// what it read cannot change under it (and it never fails to upgrade).

@@ -84,7 +84,7 @@ macro_rules! impl_wrap_up_store {
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::wrap_ups::WrapUpOutcome>> {
                 use $crate::domain::{Role, call_state::CallState, work::HistoryKind};
                 use $crate::store::{Written, history::NewEntry, wrap_ups::{WrapUpOutcome, WrappedUp}};
-                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let sql = format!(
                     "SELECT state, answered_by, offered_to, queue, caller_e164, rang_at, disposition \
                      FROM calls WHERE call_id = $1{}",

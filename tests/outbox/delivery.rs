@@ -225,3 +225,74 @@ pub async fn another_users_writes_are_never_sent(url: String) {
     delivery.stop().await;
     outbox.close().await;
 }
+
+/// A number of this case's own for traveller `id`, the `n`-th written.
+fn number(id: i64, n: i64) -> E164 {
+    E164::parse_exact(&format!("+86139{:08}", id * 10 + n)).expect("a valid number")
+}
+
+pub async fn writes_on_many_travellers_go_together_each_once_and_in_order_per_traveller_when_answers_are_lost(
+    url: String,
+) {
+    let mut rig = Rig::new(&url).await;
+    rig.start().await;
+    // The first three connections carry a write to the server and lose
+    // its answer; those writes are applied, and sent again.
+    let (proxy, lost) = answer_losing_proxy(rig.addr, 3).await;
+    let client =
+        skydesk::client::ApiClient::new(&format!("http://{proxy}"), &rig.ann).expect("client");
+    let outbox = rig.outbox().await;
+    let travellers: Vec<i64> = (1..=12).collect();
+    let mut versions = Vec::new();
+    for &id in &travellers {
+        let version = rig.version(id).await;
+        versions.push(version);
+        // The second is made over the version the first leaves: sent
+        // before the first, it would be refused as stale.
+        for (n, version) in [(0, version), (1, version + 1)] {
+            let write = Write::new(WriteRequest::AddPhone {
+                traveller_id: id,
+                e164: number(id, n),
+                version,
+            });
+            outbox.keep("ann", &write).await.expect("kept");
+        }
+    }
+    let mut delivery = deliver(outbox.clone(), client, "ann");
+    let mut answers = Vec::new();
+    for _ in 0..travellers.len() * 2 {
+        answers.push(
+            delivery
+                .until("an answer", |m| match m {
+                    Msg::PhoneAdded {
+                        traveller_id,
+                        e164,
+                        result,
+                    } => Some((*traveller_id, e164.clone(), result.clone())),
+                    _ => None,
+                })
+                .await,
+        );
+    }
+    delivery.until_pending(0).await;
+    assert!(
+        answers.iter().all(|(_, _, result)| *result == Ok(true)),
+        "every write added its number, none was stale or found already there: {answers:?}"
+    );
+    for (&id, version) in travellers.iter().zip(versions) {
+        let told: Vec<_> = answers
+            .iter()
+            .filter(|(t, _, _)| *t == id)
+            .map(|(_, e164, _)| e164.clone())
+            .collect();
+        assert_eq!(told, [number(id, 0), number(id, 1)], "traveller {id}");
+        assert_eq!(rig.times_on(id, number(id, 0).as_str()).await, 1);
+        assert_eq!(rig.times_on(id, number(id, 1).as_str()).await, 1);
+        // Each write changed the traveller once, the lost ones included.
+        assert_eq!(rig.version(id).await, version + 2, "traveller {id}");
+    }
+    assert_eq!(lost.load(std::sync::atomic::Ordering::SeqCst), 3);
+    assert_eq!(outbox.count("ann").await.expect("count"), 0);
+    delivery.stop().await;
+    outbox.close().await;
+}

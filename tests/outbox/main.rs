@@ -21,4 +21,5 @@ common::backend_suite!(
     a_write_the_server_cannot_take_yet_waits_and_goes_once,
     writes_refused_for_good_leave_the_outbox_and_are_reported,
     another_users_writes_are_never_sent,
+    writes_on_many_travellers_go_together_each_once_and_in_order_per_traveller_when_answers_are_lost,
 );

@@ -1,6 +1,7 @@
 //! `skydesk bench`: the issues' speed targets, measured and printed.
 
 mod console;
+mod editor;
 mod lookup;
 mod notes;
 mod outbox;
@@ -43,7 +44,7 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
-    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes, outbox.
+    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes, editor, outbox.
     #[arg(long, value_delimiter = ',', value_enum)]
     only: Vec<Section>,
 }
@@ -57,6 +58,7 @@ pub enum Section {
     Search,
     Console,
     Notes,
+    Editor,
     Outbox,
 }
 
@@ -187,6 +189,9 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
         if let Some(first) = numbers.first() {
             console::spawn_memory(&rig.client, first).await?;
         }
+    }
+    if args.runs(Section::Editor) {
+        editor::run(&rig, failures).await?;
     }
     if args.runs(Section::Outbox) {
         outbox::run(&rig, failures).await?;

@@ -15,7 +15,7 @@ use super::{
 const TARGET_P99_MS: f64 = 20.0;
 const WRITES: usize = 300;
 const READS: usize = 300;
-const HISTORY_ENTRIES: usize = 10_000;
+pub const HISTORY_ENTRIES: usize = 10_000;
 
 pub async fn run(rig: &Rig, failures: &Failures) -> Result<()> {
     let (mut samples, mut failed) = (Vec::with_capacity(WRITES), 0);
@@ -59,7 +59,7 @@ pub async fn run(rig: &Rig, failures: &Failures) -> Result<()> {
 }
 
 /// Tops the traveller's history up to `HISTORY_ENTRIES` with notes.
-async fn fill_history(rig: &Rig, traveller: i64) -> Result<()> {
+pub async fn fill_history(rig: &Rig, traveller: i64) -> Result<()> {
     let mut have = 0;
     let mut before = None;
     while have < HISTORY_ENTRIES {

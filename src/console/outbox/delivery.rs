@@ -1,16 +1,25 @@
-//! Sends the outbox's writes, oldest first, one at a time, until each is
-//! taken or refused for good. A network error, a timeout (408), too many
-//! requests (429) or a server error (5xx) leaves the write where it is and
-//! tries again after a growing pause; any other refusal removes it and
-//! tells the agent why.
+//! Sends the outbox's writes until each is taken or refused for good, a
+//! round at a time: the oldest write of each lane (`lanes.rs`: a traveller,
+//! a complaint, a call) goes, several at once, so that writes on different
+//! travellers do not wait for each other's answers while each traveller's
+//! writes still arrive in the order they were made; the round's outcomes
+//! are then written to the outbox in one transaction and told to the
+//! screen in the order the writes were made. A network error, a timeout
+//! (408), too many requests (429) or a server error (5xx) leaves the write
+//! where it is and tries again after a growing pause; any other refusal
+//! removes it and tells the agent why. The idempotency key makes a write
+//! sent again (its answer lost, the console closed before the round was
+//! written down) change nothing twice.
 
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
+use futures::{StreamExt, stream};
 use tokio::{sync::mpsc, task::JoinHandle};
 
 use super::{
-    Outbox, OutboxError,
+    Outbox, OutboxError, Queued,
+    lanes::heads_of_lanes,
     send::{report, send},
 };
 use crate::{
@@ -24,6 +33,15 @@ use crate::{
 /// The longest pause between two attempts: the server coming back is
 /// noticed within this, or at once when the event stream reconnects.
 const MAX_PAUSE: Duration = Duration::from_secs(3);
+
+/// Writes read from the file to pick a round from: lanes further back
+/// than this wait for a later round.
+const WINDOW: usize = 512;
+/// Writes settled per round (one transaction in the outbox file).
+const ROUND: usize = 64;
+/// Writes on their way to the server at once: enough to keep the server
+/// busy while answers travel back, few enough not to crowd its pool.
+const IN_FLIGHT: usize = 8;
 
 /// What one attempt at sending a write came to.
 #[derive(Debug)]
@@ -100,6 +118,14 @@ pub fn spawn_delivery(
     (OutboxHandle { commands }, task)
 }
 
+/// What a round came to.
+struct Progress {
+    /// Some write left the outbox: the server answers; pauses start short.
+    settled_any: bool,
+    /// Every write of the round left: the next round goes at once.
+    all_settled: bool,
+}
+
 struct Worker {
     outbox: Outbox,
     client: ApiClient,
@@ -119,16 +145,17 @@ fn pauses() -> impl Iterator<Item = Duration> {
 impl Worker {
     async fn run(self, mut commands: mpsc::UnboundedReceiver<Command>) {
         let mut pause = pauses();
+        let mut open = true;
         self.tell_count().await;
         loop {
-            let next = match self.outbox.next(&self.user).await {
-                Ok(next) => next,
+            let round = match self.outbox.oldest(&self.user, WINDOW).await {
+                Ok(oldest) => heads_of_lanes(oldest, ROUND),
                 Err(e) => {
                     self.tell_broken(&e);
-                    None
+                    Vec::new()
                 }
             };
-            let Some(queued) = next else {
+            if round.is_empty() {
                 match commands.recv().await {
                     Some(command) => {
                         self.obey(command).await;
@@ -136,38 +163,60 @@ impl Worker {
                     }
                     None => return,
                 }
-            };
-            let settled = match deliver_one(&self.client, &queued.write).await {
-                Delivered::Done(msg) => self.settle(&queued.write, msg).await,
-                Delivered::Refused(msg) => self.settle(&queued.write, Some(msg)).await,
-                Delivered::Retry(why) => {
-                    tracing::info!(key = queued.write.key.as_str(), why, "write kept to retry");
-                    if let Err(e) = self.outbox.note_attempt(&queued.write.key, &why).await {
-                        self.tell_broken(&e);
-                    }
-                    false
+            }
+            // New writes are kept while the round is on the wire.
+            let sending = self.send_round(round);
+            tokio::pin!(sending);
+            let outcomes = loop {
+                tokio::select! {
+                    outcomes = &mut sending => break outcomes,
+                    command = commands.recv(), if open => match command {
+                        Some(command) => self.obey(command).await,
+                        // Every handle dropped: finish the round first.
+                        None => open = false,
+                    },
                 }
             };
-            if settled {
+            let progress = self.settle(outcomes).await;
+            if progress.settled_any {
                 pause = pauses();
-            } else {
-                // Not sent, or sent but not removed (sent again after the
-                // pause, harmless with its key): never in a tight loop.
-                let wait = tokio::time::sleep(pause.next().unwrap_or(MAX_PAUSE));
-                tokio::pin!(wait);
-                // New writes are kept during the pause; a nudge ends it.
-                loop {
-                    tokio::select! {
-                        () = &mut wait => break,
-                        command = commands.recv() => match command {
-                            Some(Command::Nudge) => break,
-                            Some(command) => self.obey(command).await,
-                            None => return,
-                        },
-                    }
+            }
+            if progress.all_settled {
+                continue;
+            }
+            // Nobody keeps writes any more: what is left waits in the
+            // file for the next start rather than for the pause.
+            if !open {
+                return;
+            }
+            // Not sent, or sent but not written down (sent again after the
+            // pause, harmless with its key): never in a tight loop.
+            let wait = tokio::time::sleep(pause.next().unwrap_or(MAX_PAUSE));
+            tokio::pin!(wait);
+            // New writes are kept during the pause; a nudge ends it.
+            loop {
+                tokio::select! {
+                    () = &mut wait => break,
+                    command = commands.recv() => match command {
+                        Some(Command::Nudge) => break,
+                        Some(command) => self.obey(command).await,
+                        None => return,
+                    },
                 }
             }
         }
+    }
+
+    /// Sends `round`, `IN_FLIGHT` at a time; the outcomes in its order.
+    async fn send_round(&self, round: Vec<Queued>) -> Vec<(Queued, Delivered)> {
+        stream::iter(round)
+            .map(|queued| async move {
+                let outcome = deliver_one(&self.client, &queued.write).await;
+                (queued, outcome)
+            })
+            .buffered(IN_FLIGHT)
+            .collect()
+            .await
     }
 
     async fn obey(&self, command: Command) {
@@ -184,21 +233,50 @@ impl Worker {
         }
     }
 
-    /// The write left the outbox: remove it, then tell the screen. Whether
-    /// it could be removed.
-    async fn settle(&self, write: &Write, msg: Option<Msg>) -> bool {
-        let removed = self.outbox.remove(&write.key).await;
-        if let Some(msg) = msg {
+    /// Writes the round's outcomes to the outbox (delivered and refused
+    /// writes leave it, the others note the attempt), then tells the
+    /// screen, in the order the writes were made.
+    async fn settle(&self, outcomes: Vec<(Queued, Delivered)>) -> Progress {
+        let mut gone = Vec::new();
+        let mut retried = Vec::new();
+        let mut told = Vec::new();
+        for (queued, outcome) in outcomes {
+            let key = queued.write.key;
+            match outcome {
+                Delivered::Done(msg) => {
+                    gone.push(key);
+                    told.extend(msg);
+                }
+                Delivered::Refused(msg) => {
+                    gone.push(key);
+                    told.push(msg);
+                }
+                Delivered::Retry(why) => {
+                    tracing::info!(key = key.as_str(), why, "write kept to retry");
+                    retried.push((key, why));
+                }
+            }
+        }
+        let gone_keys: Vec<_> = gone.iter().collect();
+        let retried_keys: Vec<_> = retried.iter().map(|(k, why)| (k, why.as_str())).collect();
+        let written = self.outbox.settle(&gone_keys, &retried_keys).await;
+        for msg in told {
             let _ = self.msgs.send(msg);
         }
-        match removed {
+        match written {
             Ok(()) => {
                 self.tell_count().await;
-                true
+                Progress {
+                    settled_any: !gone.is_empty(),
+                    all_settled: retried.is_empty(),
+                }
             }
             Err(e) => {
                 self.tell_broken(&e);
-                false
+                Progress {
+                    settled_any: false,
+                    all_settled: false,
+                }
             }
         }
     }

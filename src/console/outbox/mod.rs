@@ -9,6 +9,7 @@
 mod delivery;
 mod draft_keeper;
 mod drafts;
+mod lanes;
 mod send;
 
 use std::{path::Path, str::FromStr, time::Duration};
@@ -24,6 +25,7 @@ use super::request::{IdempotencyKey, Write, WriteRequest};
 pub use delivery::{Delivered, OutboxHandle, deliver_one, spawn_delivery};
 pub use draft_keeper::{DraftKeeper, spawn_draft_keeper};
 pub use drafts::{Draft, DraftKind, DraftSaver, SAVE_DRAFT_EVERY};
+pub use lanes::{Lane, heads_of_lanes};
 pub use send::{report, send};
 
 /// The file's name in the data directory.
@@ -134,46 +136,40 @@ impl Outbox {
 
     /// `user`'s writes in the order they were made.
     pub async fn pending(&self, user: &str) -> Result<Vec<Queued>, OutboxError> {
-        let mut out = Vec::new();
-        let mut after = 0;
-        while let Some((seq, queued)) = self.oldest_after(user, after).await? {
-            out.push(queued);
-            after = seq;
-        }
-        Ok(out)
+        self.oldest(user, usize::MAX).await
     }
 
     /// `user`'s oldest write, the next to send.
     pub async fn next(&self, user: &str) -> Result<Option<Queued>, OutboxError> {
-        Ok(self.oldest_after(user, 0).await?.map(|(_, queued)| queued))
+        Ok(self.oldest(user, 1).await?.into_iter().next())
     }
 
-    /// `user`'s oldest readable write after the row `after`, with its row.
-    /// A row this build cannot read stays in the file for a build that
-    /// can; it is never dropped unread, and never holds up those after it.
-    async fn oldest_after(
-        &self,
-        user: &str,
-        mut after: i64,
-    ) -> Result<Option<(i64, Queued)>, OutboxError> {
-        loop {
-            let Some(row) = sqlx::query(
+    /// Up to `most` of `user`'s oldest readable writes, oldest first. A row
+    /// this build cannot read stays in the file for a build that can; it
+    /// is never dropped unread, and never holds up those after it.
+    pub async fn oldest(&self, user: &str, most: usize) -> Result<Vec<Queued>, OutboxError> {
+        /// Rows read per query.
+        const PAGE: usize = 256;
+        let mut out = Vec::new();
+        let mut after = 0i64;
+        while out.len() < most {
+            let page = (most - out.len()).min(PAGE);
+            let rows = sqlx::query(
                 "SELECT seq, idempotency_key, user_name, request, attempts, last_error
-                 FROM outbox WHERE user_name = ? AND seq > ? ORDER BY seq LIMIT 1",
+                 FROM outbox WHERE user_name = ? AND seq > ? ORDER BY seq LIMIT ?",
             )
             .bind(user)
             .bind(after)
-            .fetch_optional(&self.pool)
-            .await?
-            else {
-                return Ok(None);
-            };
-            after = row.try_get("seq")?;
-            let key: String = row.try_get("idempotency_key")?;
-            let request: String = row.try_get("request")?;
-            match serde_json::from_str::<WriteRequest>(&request) {
-                Ok(request) => {
-                    let queued = Queued {
+            .bind(i64::try_from(page).unwrap_or(i64::MAX))
+            .fetch_all(&self.pool)
+            .await?;
+            let last_page = rows.len() < page;
+            for row in rows {
+                after = row.try_get("seq")?;
+                let key: String = row.try_get("idempotency_key")?;
+                let request: String = row.try_get("request")?;
+                match serde_json::from_str::<WriteRequest>(&request) {
+                    Ok(request) => out.push(Queued {
                         write: Write {
                             key: IdempotencyKey::from_stored(key),
                             request,
@@ -181,14 +177,17 @@ impl Outbox {
                         user: row.try_get("user_name")?,
                         attempts: row.try_get("attempts")?,
                         last_error: row.try_get("last_error")?,
-                    };
-                    return Ok(Some((after, queued)));
-                }
-                Err(e) => {
-                    tracing::warn!(key, error = %e, "an outbox write this build cannot read");
+                    }),
+                    Err(e) => {
+                        tracing::warn!(key, error = %e, "an outbox write this build cannot read");
+                    }
                 }
             }
+            if last_page {
+                break;
+            }
         }
+        Ok(out)
     }
 
     /// How many of `user`'s writes wait.
@@ -202,22 +201,37 @@ impl Outbox {
 
     /// The write left the outbox: delivered, or refused for good.
     pub async fn remove(&self, key: &IdempotencyKey) -> Result<(), OutboxError> {
-        sqlx::query("DELETE FROM outbox WHERE idempotency_key = ?")
-            .bind(key.as_str())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.settle(&[key], &[]).await
     }
 
-    /// Notes a failed attempt that will be retried.
-    pub async fn note_attempt(&self, key: &IdempotencyKey, error: &str) -> Result<(), OutboxError> {
-        sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE idempotency_key = ?",
-        )
-        .bind(error)
-        .bind(key.as_str())
-        .execute(&self.pool)
-        .await?;
+    /// The outcome of a round of sends, in one transaction (one flush to
+    /// disk rather than one a write): `gone` left the outbox (delivered,
+    /// or refused for good), `retried` failed and stay, each with why.
+    pub async fn settle(
+        &self,
+        gone: &[&IdempotencyKey],
+        retried: &[(&IdempotencyKey, &str)],
+    ) -> Result<(), OutboxError> {
+        if gone.is_empty() && retried.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for key in gone {
+            sqlx::query("DELETE FROM outbox WHERE idempotency_key = ?")
+                .bind(key.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (key, error) in retried {
+            sqlx::query(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE idempotency_key = ?",
+            )
+            .bind(*error)
+            .bind(key.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

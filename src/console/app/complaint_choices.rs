@@ -28,3 +28,37 @@ pub fn word<T: serde::Serialize>(value: &T) -> String {
         _ => String::new(),
     }
 }
+
+/// The form's fields, in the order `tab` visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplaintField {
+    Category,
+    Flight,
+    Severity,
+    Channel,
+    Description,
+    Request,
+}
+
+impl ComplaintField {
+    pub(super) const ORDER: [ComplaintField; 6] = [
+        ComplaintField::Category,
+        ComplaintField::Flight,
+        ComplaintField::Severity,
+        ComplaintField::Channel,
+        ComplaintField::Description,
+        ComplaintField::Request,
+    ];
+
+    /// The field as the server names it in a refusal.
+    pub(super) fn wire_name(self) -> &'static str {
+        match self {
+            ComplaintField::Category => "category",
+            ComplaintField::Flight => "flight_id",
+            ComplaintField::Severity => "severity",
+            ComplaintField::Channel => "channel",
+            ComplaintField::Description => "description",
+            ComplaintField::Request => "request",
+        }
+    }
+}

@@ -6,6 +6,7 @@
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
+pub use super::complaint_choices::ComplaintField;
 use super::complaint_choices::{CHANNELS, SEVERITIES};
 use super::overlay::{Env, Focus, Reaction};
 use super::{Effect, note_form::edit_input, recovery_editor::RecoveryEditor};
@@ -19,39 +20,6 @@ use crate::{
     domain::work::{CategoryTarget, ComplaintRecord, FlightRef},
     wire::work::ComplaintRequest,
 };
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComplaintField {
-    Category,
-    Flight,
-    Severity,
-    Channel,
-    Description,
-    Request,
-}
-
-impl ComplaintField {
-    const ORDER: [ComplaintField; 6] = [
-        ComplaintField::Category,
-        ComplaintField::Flight,
-        ComplaintField::Severity,
-        ComplaintField::Channel,
-        ComplaintField::Description,
-        ComplaintField::Request,
-    ];
-
-    /// The field as the server names it in a refusal.
-    fn wire_name(self) -> &'static str {
-        match self {
-            ComplaintField::Category => "category",
-            ComplaintField::Flight => "flight_id",
-            ComplaintField::Severity => "severity",
-            ComplaintField::Channel => "channel",
-            ComplaintField::Description => "description",
-            ComplaintField::Request => "request",
-        }
-    }
-}
 
 /// Where the form is: typing the complaint, or giving the recovery of
 /// the complaint just logged (as proposed, or as the agent edits it).

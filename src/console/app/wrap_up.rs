@@ -316,13 +316,15 @@ impl Overlay for WrapUpForm {
             list,
             &mut state,
         );
+        let label = format!("{}Summary (optional): ", marker(WrapUpField::Summary));
+        // A summary wider than its line scrolls, so the end being typed
+        // stays in view.
+        let room = summary.width.saturating_sub(label.chars().count() as u16);
+        let (shown, _) = crate::console::ui::text_box::visible_tail(&self.summary, room);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!("{}Summary (optional): ", marker(WrapUpField::Summary)),
-                    theme.label(),
-                ),
-                Span::raw(format!("{}{}", self.summary, cursor(WrapUpField::Summary))),
+                Span::styled(label, theme.label()),
+                Span::raw(format!("{shown}{}", cursor(WrapUpField::Summary))),
             ])),
             summary,
         );

@@ -28,7 +28,8 @@ impl Lane {
                 traveller_id: Some(traveller_id),
                 ..
             } => Lane::Traveller(*traveller_id),
-            WriteRequest::GiveRecovery { complaint_id, .. } => Lane::Complaint(*complaint_id),
+            WriteRequest::GiveRecovery { complaint_id, .. }
+            | WriteRequest::ChangeComplaint { complaint_id, .. } => Lane::Complaint(*complaint_id),
             WriteRequest::WrapUp { call_id, .. }
             | WriteRequest::Answer { call_id }
             | WriteRequest::HangUp { call_id } => Lane::Call(call_id.clone()),
@@ -60,6 +61,8 @@ mod tests {
                 traveller_id,
                 text: text.into(),
                 pnr: None,
+                flight_id: None,
+                corrects: None,
             }),
             user: "ann".into(),
             attempts: 0,

@@ -19,7 +19,7 @@ mod profile;
 pub mod search;
 mod side_by_side;
 mod side_columns;
-mod text_box;
+pub(crate) mod text_box;
 pub mod theme;
 mod unknown;
 mod waiting;

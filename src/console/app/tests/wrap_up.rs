@@ -251,3 +251,20 @@ fn neither_search_nor_quit_drops_a_form_with_typing() {
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::WrapUp);
 }
+
+#[test]
+fn a_summary_longer_than_its_line_shows_the_end_being_typed() {
+    let mut app = ended(WrapUpMode::Optional);
+    press(&mut app, "d");
+    press(&mut app, "tab");
+    let summary = "caller asked to move the Beijing flight to Friday, rebooked on CA1501, fare difference waived as goodwill";
+    type_text(&mut app, summary);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("waived as goodwill█"), "{screen}");
+    assert!(!screen.contains("caller asked"), "{screen}");
+}

@@ -7,12 +7,10 @@
 
 mod common;
 
-use common::process::{InPty, SeededServer, screen, seeded_server, wait_for};
-
-use std::time::Duration;
+use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind, work::RecoveryPolicy};
+use skydesk::domain::work::RecoveryPolicy;
 
 const SECRET: &str = "s3cret";
 
@@ -20,14 +18,9 @@ const SECRET: &str = "s3cret";
 fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolved_by_keyboard() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let SeededServer {
-        server: _server,
-        base,
-        token,
-    } = seeded_server(tmp, SECRET);
+    let seeded = seeded_server(tmp, SECRET);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let anonymous = ApiClient::new(&base, "").expect("client");
-    let client = ApiClient::new(&base, &token).expect("client");
+    let client = ApiClient::new(&seeded.base, &seeded.token).expect("client");
 
     // A seeded traveller with a flight the policy gives recovery for.
     let today = chrono::Utc::now().date_naive();
@@ -43,30 +36,10 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
         })
         .expect("a seeded traveller with a disrupted flight");
 
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        100,
-    );
+    let mut term = seeded.console(tmp, 30, 100);
     let parser = std::sync::Arc::clone(&term.parser);
-    wait_for(&parser, &["Waiting for calls", "online"], "waiting");
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: "pty-complaint".into(),
-        from: traveller.phones[0].e164.to_string(),
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    rt.block_on(anonymous.post_call_event(SECRET, &event))
-        .expect("post ringing event");
-    wait_for(&parser, &["RINGING"], "ringing");
-    std::thread::sleep(Duration::from_millis(600));
-    term.send(b"\x01");
-    wait_for(&parser, &["on call"], "answered");
+    seeded.ring(SECRET, "pty-complaint", &traveller.phones[0].e164);
+    accept_ringing_call(&mut term);
 
     term.send(b"C");
     wait_for(

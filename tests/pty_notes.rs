@@ -3,12 +3,9 @@
 
 mod common;
 
-use common::process::{InPty, SeededServer, screen, seeded_server, wait_for};
-
-use std::time::Duration;
+use common::process::{accept_ringing_call, screen, seeded_number, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind};
 
 const SECRET: &str = "s3cret";
 
@@ -16,43 +13,14 @@ const SECRET: &str = "s3cret";
 fn a_note_typed_during_a_call_is_saved_and_shows_in_the_history() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let SeededServer {
-        server: _server,
-        base,
-        token,
-    } = seeded_server(tmp, SECRET);
+    let seeded = seeded_server(tmp, SECRET);
+    let (base, token) = (&seeded.base, &seeded.token);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let anonymous = ApiClient::new(&base, "").expect("client");
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        100,
-    );
+    let mut term = seeded.console(tmp, 30, 100);
     let parser = std::sync::Arc::clone(&term.parser);
-    wait_for(&parser, &["Waiting for calls", "online"], "waiting");
-
+    seeded.ring(SECRET, "pty-note", &seeded_number(1));
+    accept_ringing_call(&mut term);
     let today = chrono::Utc::now().date_naive();
-    let from = skydesk::store::seed::traveller(1, today).phones[0]
-        .e164
-        .to_string();
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: "pty-note".into(),
-        from,
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    rt.block_on(anonymous.post_call_event(SECRET, &event))
-        .expect("post ringing event");
-    wait_for(&parser, &["RINGING"], "ringing");
-    // Keys for a call wait half a second after it appears.
-    std::thread::sleep(Duration::from_millis(600));
-    term.send(b"\x01");
-    wait_for(&parser, &["on call"], "answered");
 
     term.send(b"n");
     wait_for(

@@ -5,64 +5,27 @@
 
 mod common;
 
-use common::process::{InPty, SeededServer, screen, seeded_server, wait_for};
+use common::process::{accept_ringing_call, screen, seeded_number, seeded_server, wait_for};
 
 use std::time::Duration;
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{
-    CallEvent, CallEventKind,
-    work::{Seat, Zone},
-};
+use skydesk::domain::work::{Seat, Zone};
 
 const SECRET: &str = "s3cret";
 const DOWN: &[u8] = b"\x1b[B";
-
-/// Rings traveller 1's mobile for ann as `call_id`.
-fn ring(rt: &tokio::runtime::Runtime, base: &str, call_id: &str) {
-    let anonymous = ApiClient::new(base, "").expect("client");
-    let today = chrono::Utc::now().date_naive();
-    let from = skydesk::store::seed::traveller(1, today).phones[0]
-        .e164
-        .to_string();
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: call_id.into(),
-        from,
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    rt.block_on(anonymous.post_call_event(SECRET, &event))
-        .expect("post ringing event");
-}
 
 #[test]
 fn preferences_picked_with_the_keyboard_during_a_call_are_saved() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let SeededServer {
-        server: _server,
-        base,
-        token,
-    } = seeded_server(tmp, SECRET);
+    let seeded = seeded_server(tmp, SECRET);
+    let (base, token) = (&seeded.base, &seeded.token);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        100,
-    );
+    let mut term = seeded.console(tmp, 30, 100);
     let parser = std::sync::Arc::clone(&term.parser);
-    wait_for(&parser, &["Waiting for calls", "online"], "waiting");
-    ring(&rt, &base, "pty-preferences");
-    wait_for(&parser, &["RINGING"], "ringing");
-    // Keys for a call wait half a second after it appears.
-    std::thread::sleep(Duration::from_millis(600));
-    term.send(b"\x01");
-    wait_for(&parser, &["on call"], "answered");
+    seeded.ring(SECRET, "pty-preferences", &seeded_number(1));
+    accept_ringing_call(&mut term);
 
     term.send(b"P");
     wait_for(
@@ -104,22 +67,10 @@ fn preferences_picked_with_the_keyboard_during_a_call_are_saved() {
 fn on_a_wide_terminal_the_console_fetches_the_panes_beside_the_card() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let SeededServer {
-        server: _server,
-        base,
-        token,
-    } = seeded_server(tmp, SECRET);
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        50,
-        180,
-    );
+    let seeded = seeded_server(tmp, SECRET);
+    let mut term = seeded.console(tmp, 50, 180);
     let parser = std::sync::Arc::clone(&term.parser);
-    wait_for(&parser, &["Waiting for calls", "online"], "waiting");
-    ring(&rt, &base, "pty-wide");
+    seeded.ring(SECRET, "pty-wide", &seeded_number(1));
     wait_for(
         &parser,
         &["RINGING", "┌ Recent contact", "┌ Preferences", "Cabin zone"],

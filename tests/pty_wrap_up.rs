@@ -4,12 +4,10 @@
 
 mod common;
 
-use common::process::{InPty, SeededServer, screen, seeded_server, wait_for};
-
-use std::time::Duration;
+use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind, work::HistoryKind};
+use skydesk::domain::work::HistoryKind;
 
 const SECRET: &str = "s3cret";
 
@@ -17,40 +15,15 @@ const SECRET: &str = "s3cret";
 fn a_disposition_picked_after_hanging_up_is_in_the_history() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let SeededServer {
-        server: _server,
-        base,
-        token,
-    } = seeded_server(tmp, SECRET);
+    let seeded = seeded_server(tmp, SECRET);
+    let (base, token) = (&seeded.base, &seeded.token);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let anonymous = ApiClient::new(&base, "").expect("client");
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        100,
-    );
+    let mut term = seeded.console(tmp, 30, 100);
     let parser = std::sync::Arc::clone(&term.parser);
-    wait_for(&parser, &["Waiting for calls", "online"], "waiting");
-
     let today = chrono::Utc::now().date_naive();
     let traveller = skydesk::store::seed::traveller(1, today);
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: "pty-wrap".into(),
-        from: traveller.phones[0].e164.to_string(),
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    rt.block_on(anonymous.post_call_event(SECRET, &event))
-        .expect("post ringing event");
-    wait_for(&parser, &["RINGING"], "ringing");
-    std::thread::sleep(Duration::from_millis(600));
-    term.send(b"\x01");
-    wait_for(&parser, &["on call"], "answered");
+    seeded.ring(SECRET, "pty-wrap", &traveller.phones[0].e164);
+    accept_ringing_call(&mut term);
     term.send(b"\x05");
     wait_for(&parser, &["wrap-up", "ACW"], "after-call work");
 

@@ -212,3 +212,55 @@ pub fn seeded_server(tmp: &Path, secret: &str) -> SeededServer {
         token,
     }
 }
+
+impl SeededServer {
+    /// `skydesk console` signed in as `ann`, in a pseudo-terminal of
+    /// `rows`×`cols`, once it waits for calls and is online.
+    pub fn console(&self, tmp: &Path, rows: u16, cols: u16) -> InPty {
+        let term = InPty::spawn(
+            &["console", "--server", &self.base],
+            &[("SKYDESK_TOKEN", &self.token)],
+            tmp,
+            rows,
+            cols,
+        );
+        wait_for(&term.parser, &["Waiting for calls", "online"], "waiting");
+        term
+    }
+
+    /// Rings `from` on the VIP line for `ann` as `call_id`, through the
+    /// webhook with its `secret`.
+    pub fn ring(&self, secret: &str, call_id: &str, from: &str) {
+        let event = skydesk::domain::CallEvent {
+            event: skydesk::domain::CallEventKind::Ringing,
+            call_id: call_id.into(),
+            from: from.into(),
+            to: "+864008108888".into(),
+            queue: None,
+            agent: Some("ann".into()),
+            at: None,
+        };
+        let anonymous = skydesk::client::ApiClient::new(&self.base, "").expect("client");
+        tokio::runtime::Runtime::new()
+            .expect("runtime")
+            .block_on(anonymous.post_call_event(secret, &event))
+            .expect("post ringing event");
+    }
+}
+
+/// Seeded traveller `id`'s first number, as the server holds it.
+pub fn seeded_number(id: i64) -> String {
+    let today = chrono::Utc::now().date_naive();
+    skydesk::store::seed::traveller(id, today).phones[0]
+        .e164
+        .to_string()
+}
+
+/// Waits for the call to ring, lets the half second in which keys for a
+/// new call are held back pass, and accepts it with ctrl-a.
+pub fn accept_ringing_call(term: &mut InPty) {
+    wait_for(&term.parser, &["RINGING"], "ringing");
+    std::thread::sleep(Duration::from_millis(600));
+    term.send(b"\x01");
+    wait_for(&term.parser, &["on call"], "answered");
+}

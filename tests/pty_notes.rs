@@ -41,7 +41,7 @@ fn a_note_typed_during_a_call_is_saved_and_shows_in_the_history() {
         &["History", "Wants a window seat q/?"],
         "in the history",
     );
-    let client = ApiClient::new(&base, &token).expect("client");
+    let client = ApiClient::new(base, token).expect("client");
     let traveller = skydesk::store::seed::traveller(1, today).id;
     let notes = rt
         .block_on(client.notes(traveller, None))

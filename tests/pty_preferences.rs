@@ -49,7 +49,7 @@ fn preferences_picked_with_the_keyboard_during_a_call_are_saved() {
     term.send(b"\x13");
     wait_for(&parser, &["preferences saved"], "saved");
 
-    let client = ApiClient::new(&base, &token).expect("client");
+    let client = ApiClient::new(base, token).expect("client");
     let traveller = skydesk::store::seed::traveller(1, chrono::Utc::now().date_naive()).id;
     let stored = rt
         .block_on(client.preferences(traveller))

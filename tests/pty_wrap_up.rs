@@ -42,7 +42,7 @@ fn a_disposition_picked_after_hanging_up_is_in_the_history() {
         &["History", "Booking changed: 改签到明天"],
         "in the history",
     );
-    let client = ApiClient::new(&base, &token).expect("client");
+    let client = ApiClient::new(base, token).expect("client");
     let history = rt
         .block_on(client.history(traveller.id, None))
         .expect("the history");

@@ -30,22 +30,62 @@ impl ConfirmOverlay {
     pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close, Action::QuitNow];
 
     pub fn new(question: impl Into<String>, action: Action, keymap: &Keymap) -> Self {
-        let keys = |wanted: Action| {
-            let labels: Vec<String> = keymap
-                .effective(Context::Confirm)
-                .into_iter()
-                .filter(|b| b.action == wanted)
-                .map(|b| b.label())
-                .collect();
-            labels.join("/")
-        };
+        let (yes_keys, no_keys) = answer_keys(keymap);
         Self {
             question: question.into(),
             action,
-            yes_keys: keys(Action::Confirm),
-            no_keys: keys(Action::Close),
+            yes_keys,
+            no_keys,
         }
     }
+}
+
+/// The keys that answer a question, yes and no, from the keymap in force.
+pub(super) fn answer_keys(keymap: &Keymap) -> (String, String) {
+    let keys = |wanted: Action| {
+        let labels: Vec<String> = keymap
+            .effective(Context::Confirm)
+            .into_iter()
+            .filter(|b| b.action == wanted)
+            .map(|b| b.label())
+            .collect();
+        labels.join("/")
+    };
+    (keys(Action::Confirm), keys(Action::Close))
+}
+
+/// The answers to a question: each one's keys in bold reverse video (so
+/// they stand out without colour), then what it does.
+pub(super) fn answers_line(yes_keys: &str, yes: &str, no_keys: &str, no: &str) -> Line<'static> {
+    let key = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    Line::from(vec![
+        Span::styled(format!(" {yes_keys} "), key),
+        Span::raw(format!(" {yes}   ")),
+        Span::styled(format!(" {no_keys} "), key),
+        Span::raw(format!(" {no}")),
+    ])
+}
+
+/// Draws a question's `lines` in a small box titled `title`, in the middle
+/// of `area`.
+pub(super) fn draw_question(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let height = lines.len() as u16 + 2;
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length((width + 4).min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .padding(Padding::horizontal(1)),
+        ),
+        popup,
+    );
 }
 
 impl Focus for ConfirmOverlay {
@@ -67,28 +107,12 @@ impl Overlay for ConfirmOverlay {
     /// A small box in the middle of the body; bold and reverse video, so it
     /// stands out without colour.
     fn render(&self, frame: &mut Frame, area: Rect, _paint: &Paint) {
-        let key = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
-        let answers = Line::from(vec![
-            Span::styled(format!(" {} ", self.yes_keys), key),
-            Span::raw(" yes   "),
-            Span::styled(format!(" {} ", self.no_keys), key),
-            Span::raw(" no"),
-        ]);
-        let text_width = self.question.chars().count().max(answers.width()) as u16;
-        let [row] = Layout::vertical([Constraint::Length(4.min(area.height))])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::horizontal([Constraint::Length((text_width + 4).min(area.width))])
-            .flex(Flex::Center)
-            .areas(row);
-        frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(vec![Line::from(self.question.clone()), answers]).block(
-                Block::bordered()
-                    .title(" Are you sure? ")
-                    .padding(Padding::horizontal(1)),
-            ),
-            popup,
+        let answers = answers_line(&self.yes_keys, "yes", &self.no_keys, "no");
+        draw_question(
+            frame,
+            area,
+            "Are you sure?",
+            vec![Line::from(self.question.clone()), answers],
         );
     }
 

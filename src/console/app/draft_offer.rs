@@ -5,12 +5,11 @@
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Flex, Layout, Rect},
-    style::{Modifier, Style},
+    layout::Rect,
     text::{Line, Span},
-    widgets::{Block, Clear, Padding, Paragraph},
 };
 
+use super::confirm::{answer_keys, answers_line, draw_question};
 use super::overlay::{Env, Focus, Overlay, Reaction};
 use crate::console::{
     action::Action,
@@ -32,21 +31,13 @@ pub struct DraftOffer {
 
 impl DraftOffer {
     pub fn new(draft: Draft, what: &'static str, preview: String, keymap: &Keymap) -> Self {
-        let keys = |wanted: Action| {
-            let labels: Vec<String> = keymap
-                .effective(Context::Confirm)
-                .into_iter()
-                .filter(|b| b.action == wanted)
-                .map(|b| b.label())
-                .collect();
-            labels.join("/")
-        };
+        let (yes_keys, no_keys) = answer_keys(keymap);
         Self {
             draft,
             what,
             preview,
-            yes_keys: keys(Action::Confirm),
-            no_keys: keys(Action::Close),
+            yes_keys,
+            no_keys,
         }
     }
 }
@@ -71,7 +62,6 @@ impl Focus for DraftOffer {
 
 impl Overlay for DraftOffer {
     fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        let key = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
         let saved = self.draft.saved_at.format("%Y-%m-%d %H:%M");
         let lines = vec![
             Line::from(format!("A draft of a {} was kept ({saved}):", self.what)),
@@ -79,29 +69,9 @@ impl Overlay for DraftOffer {
                 format!("“{}”", self.preview),
                 paint.theme.label(),
             )),
-            Line::from(vec![
-                Span::styled(format!(" {} ", self.yes_keys), key),
-                Span::raw(" take it   "),
-                Span::styled(format!(" {} ", self.no_keys), key),
-                Span::raw(" discard it"),
-            ]),
+            answers_line(&self.yes_keys, "take it", &self.no_keys, "discard it"),
         ];
-        let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-        let [row] = Layout::vertical([Constraint::Length(5.min(area.height))])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::horizontal([Constraint::Length((width + 4).min(area.width))])
-            .flex(Flex::Center)
-            .areas(row);
-        frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::bordered()
-                    .title(" Draft kept ")
-                    .padding(Padding::horizontal(1)),
-            ),
-            popup,
-        );
+        draw_question(frame, area, "Draft kept", lines);
     }
 
     fn covers_body(&self) -> bool {

@@ -43,6 +43,11 @@ impl Page {
         Ok(page)
     }
 
+    /// The cursor of the next page after `items` (each with its id).
+    pub fn next_after<T>(&self, items: &[T], id: impl Fn(&T) -> i64) -> Option<String> {
+        self.next(&items.iter().map(id).collect::<Vec<_>>())
+    }
+
     /// The cursor of the next page when this one came back full.
     pub fn next(&self, ids: &[i64]) -> Option<String> {
         let full = i64::try_from(ids.len()).ok() == Some(self.limit);

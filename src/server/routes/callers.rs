@@ -4,6 +4,7 @@ use axum::{
 };
 use chrono::Utc;
 
+use super::notes::no_traveller;
 use crate::{
     domain::{CallerProfile, text},
     server::{
@@ -81,7 +82,7 @@ pub async fn traveller(
         .store
         .profile(id, Utc::now().date_naive())
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
+        .ok_or_else(|| no_traveller(id))?;
     let etag = crate::server::preconditions::etag(profile.traveller.version);
     Ok(([(axum::http::header::ETAG, etag)], Json(profile)))
 }

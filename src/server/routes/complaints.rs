@@ -5,10 +5,7 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::{
-    notes::{replay_header, traveller_id},
-    search::parse_query,
-};
+use super::notes::{no_traveller, page_asked, replay_header, traveller_id};
 use crate::{
     domain::work::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
@@ -21,7 +18,6 @@ use crate::{
         body::JsonBody,
         error::{ApiError, ApiResult},
         object_body::Object,
-        paging::Page,
         preconditions::{Preconditions, etag},
         roles::may_work,
     },
@@ -48,15 +44,14 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<ComplaintsPage>> {
     let id = traveller_id(id)?;
-    let page = Page::from_pairs(&parse_query(raw.as_deref().unwrap_or(""))?)?;
+    let page = page_asked(raw.as_deref())?;
     let complaints = state
         .store
         .traveller_complaints(id, page.before, page.limit)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
-    let ids: Vec<i64> = complaints.iter().map(|c| c.id).collect();
+        .ok_or_else(|| no_traveller(id))?;
     Ok(Json(ComplaintsPage {
-        next: page.next(&ids),
+        next: page.next_after(&complaints, |c| c.id),
         complaints,
     }))
 }
@@ -127,7 +122,7 @@ pub async fn open(
             let headers = with_etag(headers, record.version);
             Ok((StatusCode::CREATED, headers, Json(*record)))
         }
-        OpenComplaint::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
+        OpenComplaint::NoSuchTraveller => Err(no_traveller(id)),
         OpenComplaint::NotTheirFlight => Err(ApiError::Unprocessable(format!(
             "flight_id: not one of traveller {id}'s flights"
         ))),

@@ -3,13 +3,9 @@ use axum::{
     extract::{Path, State, rejection::PathRejection},
 };
 
-use super::notes::traveller_id;
+use super::notes::{no_traveller, traveller_id};
 use crate::{
-    server::{
-        AppState,
-        auth::AuthUser,
-        error::{ApiError, ApiResult},
-    },
+    server::{AppState, auth::AuthUser, error::ApiResult},
     wire::work::{ComplaintCategories, FlightList},
 };
 
@@ -36,6 +32,6 @@ pub async fn list(
         .store
         .flight_refs(id)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
+        .ok_or_else(|| no_traveller(id))?;
     Ok(Json(FlightList { flights }))
 }

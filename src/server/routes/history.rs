@@ -3,14 +3,9 @@ use axum::{
     extract::{Path, RawQuery, State, rejection::PathRejection},
 };
 
-use super::{notes::traveller_id, search::parse_query};
+use super::notes::{no_traveller, page_asked, traveller_id};
 use crate::{
-    server::{
-        AppState,
-        auth::AuthUser,
-        error::{ApiError, ApiResult},
-        paging::Page,
-    },
+    server::{AppState, auth::AuthUser, error::ApiResult},
     wire::work::HistoryPage,
 };
 
@@ -23,15 +18,14 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<HistoryPage>> {
     let id = traveller_id(id)?;
-    let page = Page::from_pairs(&parse_query(raw.as_deref().unwrap_or(""))?)?;
+    let page = page_asked(raw.as_deref())?;
     let entries = state
         .store
         .history(id, page.before, page.limit)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
-    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+        .ok_or_else(|| no_traveller(id))?;
     Ok(Json(HistoryPage {
-        next: page.next(&ids),
+        next: page.next_after(&entries, |e| e.id),
         entries,
     }))
 }

@@ -28,6 +28,16 @@ pub(super) fn traveller_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i6
     Ok(id)
 }
 
+/// The 404 of a traveller id that names nobody.
+pub(super) fn no_traveller(id: i64) -> ApiError {
+    ApiError::NotFound(format!("no traveller {id}"))
+}
+
+/// The page a list route was asked for, from its raw query string.
+pub(super) fn page_asked(raw: Option<&str>) -> ApiResult<Page> {
+    Page::from_pairs(&parse_query(raw.unwrap_or(""))?)
+}
+
 /// `Idempotent-Replayed: true` when the answer is a stored one.
 pub(super) fn replay_header(replayed: bool) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -45,15 +55,14 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<NotesPage>> {
     let id = traveller_id(id)?;
-    let page = Page::from_pairs(&parse_query(raw.as_deref().unwrap_or(""))?)?;
+    let page = page_asked(raw.as_deref())?;
     let notes = state
         .store
         .notes(id, page.before, page.limit)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
-    let ids: Vec<i64> = notes.iter().map(|n| n.id).collect();
+        .ok_or_else(|| no_traveller(id))?;
     Ok(Json(NotesPage {
-        next: page.next(&ids),
+        next: page.next_after(&notes, |n| n.id),
         notes,
     }))
 }
@@ -92,7 +101,7 @@ pub async fn add(
     let headers = replay_header(written.replayed);
     match written.outcome {
         AddNote::Added(note) => Ok((StatusCode::CREATED, headers, Json(note))),
-        AddNote::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
+        AddNote::NoSuchTraveller => Err(no_traveller(id)),
         AddNote::NotTheirFlight => Err(ApiError::Unprocessable(format!(
             "flight_id: not one of traveller {id}'s flights"
         ))),

@@ -4,6 +4,7 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
 };
 
+use super::notes::no_traveller;
 use crate::{
     domain::{phone::normalise, text},
     server::{
@@ -87,7 +88,7 @@ pub async fn add(
             Json(PhoneAdded { added: true }),
         )),
         AddPhone::AlreadyThere => Ok((StatusCode::OK, headers, Json(PhoneAdded { added: false }))),
-        AddPhone::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
+        AddPhone::NoSuchTraveller => Err(no_traveller(id)),
         AddPhone::TooMany => Err(ApiError::Conflict(format!(
             "traveller {id} already has {MAX_PHONES} numbers, the most allowed"
         ))),

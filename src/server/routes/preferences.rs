@@ -4,14 +4,14 @@ use axum::{
     http::{HeaderMap, header},
 };
 
-use super::notes::{replay_header, traveller_id};
+use super::notes::{no_traveller, replay_header, traveller_id};
 use crate::{
     domain::work::{Preferences, StoredPreferences},
     server::{
         AppState,
         auth::AuthUser,
         body::JsonBody,
-        error::{ApiError, ApiResult},
+        error::ApiResult,
         object_body::Object,
         preconditions::{Preconditions, etag},
         roles::may_work,
@@ -31,7 +31,7 @@ pub async fn read(
         .store
         .preferences(id)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no traveller {id}")))?;
+        .ok_or_else(|| no_traveller(id))?;
     let mut headers = HeaderMap::new();
     headers.insert(header::ETAG, etag(stored.version));
     Ok((headers, Json(stored)))
@@ -62,6 +62,6 @@ pub async fn save(
             headers.insert(header::ETAG, etag(stored.version));
             Ok((headers, Json(stored)))
         }
-        SavePreferences::NoSuchTraveller => Err(ApiError::NotFound(format!("no traveller {id}"))),
+        SavePreferences::NoSuchTraveller => Err(no_traveller(id)),
     }
 }

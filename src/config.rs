@@ -15,6 +15,7 @@ use crate::{
     domain::work::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
     domain::{
         DefaultRegion, LineDirectory,
+        floor::FloorSettings,
         search::{AirlineCode, DEFAULT_AIRLINE_CODE},
     },
     server::{HttpLimits, work_config::WorkConfig},
@@ -49,6 +50,8 @@ pub struct Settings {
     pub recovery_policy: Option<PathBuf>,
     /// The PBX login and agent phones for `serve --ami`.
     pub ami: AmiFileSettings,
+    /// Queue targets, alert thresholds and break reasons of the floor.
+    pub floor: FloorSettings,
 }
 
 /// `[http]` in the settings file; whole seconds.
@@ -91,6 +94,7 @@ impl Default for Settings {
             wrap_up: WrapUpSettings::default(),
             recovery_policy: None,
             ami: AmiFileSettings::default(),
+            floor: FloorSettings::default(),
         }
     }
 }
@@ -116,6 +120,8 @@ pub enum ConfigError {
     Work(String),
     #[error("{0}")]
     Ami(String),
+    #[error("{0}")]
+    Floor(String),
     #[error("recovery policy {path}: {error}")]
     RecoveryPolicy { path: String, error: PolicyError },
 }
@@ -255,6 +261,14 @@ impl Settings {
             recovery,
             wrap_up: self.wrap_up.clone(),
         })
+    }
+
+    /// The floor's settings; a bad one is refused saying where.
+    pub fn floor(&self) -> Result<FloorSettings, ConfigError> {
+        match self.floor.problems().first() {
+            Some(problem) => Err(ConfigError::Floor(problem.clone())),
+            None => Ok(self.floor.clone()),
+        }
     }
 
     pub fn region(&self) -> Result<DefaultRegion, ConfigError> {

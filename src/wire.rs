@@ -5,7 +5,11 @@ pub mod work;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CallEventKind, CallerProfile, E164, Line, User, call_state::CallState};
+use crate::domain::{
+    CallEventKind, CallerProfile, E164, Line, User,
+    call_state::CallState,
+    floor::{AgentState, Floor, FloorChange, FloorFigures},
+};
 
 /// What the caller-ID field turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +75,10 @@ pub enum StreamEvent {
         call_id: String,
         how: CallEventKind,
     },
+    /// A change on the floor: to supervisors, and to the agent it names.
+    FloorChanged {
+        change: FloorChange,
+    },
 }
 
 /// The answer to `GET /api/v1/calls/{call_id}`.
@@ -95,6 +103,40 @@ pub enum ServerEvent {
     CallOffered { offer: CallOffer },
     CallAnswered { call_id: String, agent: String },
     CallEnded { call_id: String, how: CallEventKind },
+    FloorChanged { change: FloorChange },
+}
+
+/// The answer to `GET /api/v1/floor`: the floor itself, which a console
+/// keeps up to date with the stream's `floor_changed` events, and its
+/// figures as the server computed them at `figures.at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FloorSnapshot {
+    pub floor: Floor,
+    pub figures: FloorFigures,
+}
+
+/// The answer to `GET /api/v1/me/state`: where the agent stands, and the
+/// break reasons they may give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyState {
+    pub state: AgentState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Since when; none for an agent the floor has not seen today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<Utc>>,
+    pub break_reasons: Vec<String>,
+}
+
+/// The answer to `PUT /api/v1/me/state`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateAnswer {
+    pub agent: String,
+    pub state: AgentState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The agent is on a call: the state begins after its wrap-up.
+    pub after_call: bool,
 }
 
 /// RFC 9457 problem details, the body of every error answer.

@@ -136,6 +136,7 @@ impl EventStream {
                     ServerEvent::CallAnswered { call_id, agent }
                 }
                 StreamEvent::CallEnded { call_id, how } => ServerEvent::CallEnded { call_id, how },
+                StreamEvent::FloorChanged { change } => ServerEvent::FloorChanged { change },
             };
             event.sanitize();
             return Some(Ok(event));

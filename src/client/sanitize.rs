@@ -4,6 +4,7 @@
 
 use super::emoji::plain_emoji;
 use crate::{
+    domain::floor::{Floor, FloorChange},
     domain::{
         CallerProfile, Complaint, ContactNumber, Flight, Line, Segment, Traveller, User,
         text::clean,
@@ -130,7 +131,58 @@ impl Sanitize for ServerEvent {
                 agent.sanitize();
             }
             ServerEvent::CallEnded { call_id, .. } => call_id.sanitize(),
+            ServerEvent::FloorChanged { change } => change.sanitize(),
         }
+    }
+}
+
+impl Sanitize for FloorChange {
+    fn sanitize(&mut self) {
+        match self {
+            FloorChange::CallQueued {
+                call_id,
+                queue,
+                caller,
+                ..
+            } => {
+                call_id.sanitize();
+                queue.sanitize();
+                caller.sanitize();
+            }
+            FloorChange::CallAnswered { call_id, agent, .. }
+            | FloorChange::WrapUpDone { call_id, agent, .. } => {
+                call_id.sanitize();
+                agent.sanitize();
+            }
+            FloorChange::CallEnded { call_id, .. } => call_id.sanitize(),
+            FloorChange::AgentState { agent, reason, .. } => {
+                agent.sanitize();
+                reason.sanitize();
+            }
+        }
+    }
+}
+
+/// A floor from the server: every name it shows, cleaned. Its maps are
+/// keyed by the same names, which are cleaned where they are shown.
+impl Sanitize for Floor {
+    fn sanitize(&mut self) {
+        for call in self.calls.values_mut() {
+            call.queue.sanitize();
+            call.caller.sanitize();
+            call.agent.sanitize();
+        }
+        for row in self.agents.values_mut() {
+            row.name.sanitize();
+            row.reason.sanitize();
+            row.call_id.sanitize();
+            row.caller.sanitize();
+        }
+        for queue in &mut self.settings.queues {
+            queue.name.sanitize();
+            queue.label.sanitize();
+        }
+        self.settings.break_reasons.sanitize();
     }
 }
 

@@ -32,6 +32,7 @@ pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
         limits: settings.http_limits()?,
         airline_code: settings.airline_code()?,
         work: settings.work()?,
+        floor: settings.floor()?,
     })
 }
 

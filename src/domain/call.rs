@@ -112,6 +112,22 @@ pub struct LineEntry {
     pub number: String,
     pub name: String,
     pub kind: LineKind,
+    /// The queue its callers wait in (default: by its kind, `general`,
+    /// `vip`, `corporate` or `government`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
+}
+
+impl LineKind {
+    /// The queue a line of this kind feeds when the settings name none.
+    pub fn default_queue(self) -> &'static str {
+        match self {
+            LineKind::General => "general",
+            LineKind::VipHotline => "vip",
+            LineKind::Corporate => "corporate",
+            LineKind::Government => "government",
+        }
+    }
 }
 
 impl Default for LineDirectory {
@@ -120,6 +136,7 @@ impl Default for LineDirectory {
             number: number.into(),
             name: name.into(),
             kind,
+            queue: None,
         };
         Self {
             lines: vec![
@@ -141,6 +158,18 @@ impl Default for LineDirectory {
 }
 
 impl LineDirectory {
+    /// The queue a call to `called` waits in.
+    pub fn queue_for(&self, called: &str) -> String {
+        self.lines.iter().find(|l| l.number == called).map_or(
+            LineKind::General.default_queue().to_string(),
+            |l| {
+                l.queue
+                    .clone()
+                    .unwrap_or_else(|| l.kind.default_queue().to_string())
+            },
+        )
+    }
+
     /// `called` is the normalised number when it parses, else the raw field.
     pub fn line_for(&self, called: &str) -> Line {
         self.lines

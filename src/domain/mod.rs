@@ -5,6 +5,7 @@ pub mod call;
 pub mod call_state;
 pub mod complaint;
 pub mod flight;
+pub mod floor;
 pub mod fuzzy;
 pub mod name_forms;
 pub mod phone;

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod body;
 pub mod calls;
 pub mod error;
+pub mod floor;
 pub mod hub;
 pub mod limits;
 mod listen;
@@ -24,7 +25,7 @@ use tokio::{net::TcpListener, task::JoinHandle};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
-    domain::{DefaultRegion, LineDirectory, search::AirlineCode},
+    domain::{DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
     store::DynStore,
 };
 
@@ -45,6 +46,8 @@ pub struct ServerConfig {
     pub airline_code: AirlineCode,
     /// Complaint categories, the recovery policy, dispositions and wrap-up modes.
     pub work: work_config::WorkConfig,
+    /// The queues' targets and the floor's thresholds.
+    pub floor: FloorSettings,
 }
 
 #[derive(Clone)]
@@ -52,6 +55,7 @@ pub struct AppState {
     pub store: DynStore,
     pub hub: hub::DynBus,
     pub calls: calls::CallIngest,
+    pub floor: floor::FloorKeeper,
     pub config: Arc<ServerConfig>,
 }
 
@@ -60,18 +64,22 @@ impl AppState {
         Self::with_bus(store, config, Arc::new(hub::Hub::default()))
     }
 
-    /// A server whose events travel on `bus`.
+    /// A server whose events travel on `bus`. Starts the floor keeper,
+    /// so it runs inside a Tokio runtime.
     pub fn with_bus(store: DynStore, config: ServerConfig, bus: hub::DynBus) -> Self {
+        let floor = floor::FloorKeeper::start(store.clone(), bus.clone(), config.floor.clone());
         let calls = calls::CallIngest::new(
             store.clone(),
             bus.clone(),
             config.region,
             config.lines.clone(),
+            floor.clone(),
         );
         Self {
             store,
             hub: bus,
             calls,
+            floor,
             config: Arc::new(config),
         }
     }

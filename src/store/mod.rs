@@ -6,6 +6,7 @@ pub(crate) mod complaint_rows;
 pub(crate) mod complaints;
 mod dialect;
 pub(crate) mod flights;
+pub(crate) mod floor;
 mod guards;
 pub(crate) mod history;
 mod holders;
@@ -36,6 +37,7 @@ use async_trait::async_trait;
 pub use calls::{Applied, CallRule, CallStore};
 pub use complaints::{ChangeComplaint, ComplaintStore, OpenComplaint};
 pub use flights::FlightStore;
+pub use floor::FloorStore;
 pub use history::HistoryStore;
 pub use notes::{AddNote, NoteStore};
 pub use phones::PhoneStore;
@@ -131,6 +133,7 @@ pub trait Store:
     + PreferenceStore
     + ComplaintStore
     + WrapUpStore
+    + FloorStore
     + Send
     + Sync
     + 'static

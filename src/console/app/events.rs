@@ -54,6 +54,9 @@ impl App {
                 }
                 changed || self.queued.len() != queued_before
             }
+            // The floor view takes these; until it is open they change
+            // nothing on screen.
+            ServerEvent::FloorChanged { .. } => false,
         }
     }
 

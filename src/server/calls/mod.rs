@@ -9,19 +9,21 @@ pub mod stream;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use self::offers::OfferCache;
 use super::{
     error::ApiError,
+    floor::FloorKeeper,
     hub::{Audience, DynBus, Notice},
     lookup::lookup_in,
 };
 use crate::{
     domain::{
-        CallEvent, CallEventKind, CallerId, DefaultRegion, LineDirectory, Role, User,
+        CallEvent, CallEventKind, CallerId, DefaultRegion, LineDirectory, LineKind, Role, User,
         call::CallEventError,
         call_state::{self, Actor, CallRecord, CallState, Refusal, Step},
+        floor::{AgentStateReport, FloorChange},
         phone::parse_caller_id,
     },
     store::{DynStore, RecordedCallEvent, StoreError, StoreResult},
@@ -90,10 +92,17 @@ struct Inner {
     region: DefaultRegion,
     lines: LineDirectory,
     offers: OfferCache,
+    floor: FloorKeeper,
 }
 
 impl CallIngest {
-    pub fn new(store: DynStore, bus: DynBus, region: DefaultRegion, lines: LineDirectory) -> Self {
+    pub fn new(
+        store: DynStore,
+        bus: DynBus,
+        region: DefaultRegion,
+        lines: LineDirectory,
+        floor: FloorKeeper,
+    ) -> Self {
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -101,6 +110,7 @@ impl CallIngest {
                 region,
                 lines,
                 offers: OfferCache::new(OFFERS_KEPT),
+                floor,
             }),
         }
     }
@@ -173,12 +183,21 @@ impl CallIngest {
                 // The call is stored: a retry would change nothing, so it
                 // is offered even when the lookup fails (consoles then
                 // fetch the offer, which looks the caller up again).
-                match self.build_offer(&call).await {
-                    Ok(offer) => self.inner.offers.insert(Arc::new(offer)),
-                    Err(e) => {
-                        tracing::error!(call_id = %call.call_id, error = %e, "caller lookup failed")
+                let offer = match self.build_offer(&call).await {
+                    Ok(offer) => {
+                        let offer = Arc::new(offer);
+                        self.inner.offers.insert(offer.clone());
+                        Some(offer)
                     }
-                }
+                    Err(e) => {
+                        tracing::error!(call_id = %call.call_id, error = %e, "caller lookup failed");
+                        None
+                    }
+                };
+                self.inner
+                    .floor
+                    .record(self.queued(&call, offer.as_deref(), recorded.at))
+                    .await;
                 self.inner.bus.publish(Notice {
                     audience: vec![offered_audience(&call)],
                     event: StreamEvent::CallOffered {
@@ -214,7 +233,78 @@ impl CallIngest {
             },
         };
         self.inner.bus.publish(Notice { audience, event });
+        let change = match call.state {
+            CallState::Answered => FloorChange::CallAnswered {
+                call_id: call.call_id.clone(),
+                agent: call.answered_by.clone().unwrap_or_default(),
+                at: recorded.at,
+            },
+            _ => FloorChange::CallEnded {
+                call_id: call.call_id.clone(),
+                at: recorded.at,
+            },
+        };
+        self.inner.floor.record(change).await;
         Ok(Ingested::Moved(call.state))
+    }
+
+    /// The floor's news of a call that began to wait: its queue (the one
+    /// the phone system named, else the line's), whether it is a VIP's
+    /// (the VIP line, or a VIP queue), and the caller when one matched.
+    fn queued(
+        &self,
+        call: &CallRecord,
+        offer: Option<&CallOffer>,
+        at: DateTime<Utc>,
+    ) -> FloorChange {
+        let called = self.called(call);
+        let line = self.inner.lines.line_for(&called);
+        let queue = call
+            .queue
+            .clone()
+            .unwrap_or_else(|| self.inner.lines.queue_for(&called));
+        let vip = line.kind == LineKind::VipHotline
+            || self
+                .inner
+                .floor
+                .settings()
+                .queue(&queue)
+                .is_some_and(|q| q.vip);
+        let only = offer.and_then(|o| match o.caller.matches.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        });
+        FloorChange::CallQueued {
+            call_id: call.call_id.clone(),
+            queue,
+            vip,
+            caller: only.map(|p| FloorChange::caller_name(&p.traveller.latin_name())),
+            tier: only.map(|p| p.traveller.tier),
+            at,
+        }
+    }
+
+    /// The called number, normalised when it parses.
+    fn called(&self, call: &CallRecord) -> String {
+        match parse_caller_id(&call.to_raw, self.inner.region) {
+            Ok(CallerId::Number(n)) => n.into_string(),
+            _ => call.to_raw.clone(),
+        }
+    }
+
+    /// The phone system says how an agent stands (a pause, a member gone).
+    pub async fn agent_reported(&self, report: AgentStateReport) -> Result<(), String> {
+        report.validate()?;
+        self.inner
+            .floor
+            .record(FloorChange::AgentState {
+                agent: report.agent.clone(),
+                state: report.state,
+                reason: report.shown_reason(),
+                at: Utc::now(),
+            })
+            .await;
+        Ok(())
     }
 
     /// The offer of a call still ringing, when this server has it ready.
@@ -267,10 +357,7 @@ impl CallIngest {
     async fn build_offer(&self, call: &CallRecord) -> StoreResult<CallOffer> {
         let caller =
             lookup_in(self.inner.store.as_ref(), self.inner.region, &call.from_raw).await?;
-        let called = match parse_caller_id(&call.to_raw, self.inner.region) {
-            Ok(CallerId::Number(n)) => n.into_string(),
-            _ => call.to_raw.clone(),
-        };
+        let called = self.called(call);
         Ok(CallOffer {
             call_id: call.call_id.clone(),
             line: self.inner.lines.line_for(&called),

@@ -3,6 +3,7 @@ mod calls;
 mod complaints;
 mod events;
 mod flights;
+mod floor;
 mod health;
 mod history;
 mod notes;
@@ -13,7 +14,7 @@ mod wrap_up;
 
 use axum::{
     Router,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 
 use super::AppState;
@@ -54,5 +55,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/calls/{call_id}/hangup", post(calls::hangup))
         .route("/api/v1/calls/{call_id}/wrap-up", post(wrap_up::wrap_up))
         .route("/api/v1/events", get(events::stream))
+        .route("/api/v1/floor", get(floor::floor))
+        .route(
+            "/api/v1/me/state",
+            get(floor::read_my_state).put(floor::my_state),
+        )
+        .route("/api/v1/agents/events", post(floor::agent_event))
         .fallback(health::not_found)
 }

@@ -6,7 +6,7 @@ use axum::{
 
 use super::notes::replay_header;
 use crate::{
-    domain::work::FieldError,
+    domain::{floor::FloorChange, work::FieldError},
     server::{
         AppState,
         auth::AuthUser,
@@ -73,7 +73,21 @@ pub async fn wrap_up(
     let written = state.store.wrap_up(&call_id, &wrap_up, &guard).await?;
     let headers = replay_header(written.replayed);
     match written.outcome {
-        WrapUpOutcome::Done(done) => Ok((StatusCode::CREATED, headers, Json(done))),
+        WrapUpOutcome::Done(done) => {
+            if !written.replayed
+                && let Some(agent) = done.agent.clone()
+            {
+                state
+                    .floor
+                    .record(FloorChange::WrapUpDone {
+                        call_id: done.call_id.clone(),
+                        agent,
+                        at: done.wrapped_up_at,
+                    })
+                    .await;
+            }
+            Ok((StatusCode::CREATED, headers, Json(done)))
+        }
         WrapUpOutcome::NoSuchCall => Err(ApiError::NotFound("no such call".into())),
         WrapUpOutcome::NoSuchTraveller => Err(ApiError::Unprocessable(
             "traveller_id: no such traveller".into(),

@@ -1,0 +1,189 @@
+//! The floor as this server keeps it. Every change is recorded in the
+//! store and published on the event bus; the keeper takes changes only
+//! from the bus, so that each server (whichever took the event) applies
+//! the same changes, in its bus's order. On start, and whenever its bus
+//! subscription breaks, it builds the floor again from the store.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+use tokio::sync::{broadcast::error::RecvError, watch};
+
+use super::hub::{Audience, DynBus, Notice};
+use crate::{
+    domain::{
+        Role,
+        floor::{AgentRow, Floor, FloorChange, FloorFigures, FloorSettings},
+    },
+    store::{DynStore, StoreResult},
+    wire::StreamEvent,
+};
+
+/// How far back a start reads: the trends show the last hour, each
+/// point the 15 minutes up to it.
+const TRENDS_NEED_MINUTES: i64 = 75;
+
+#[derive(Clone)]
+pub struct FloorKeeper {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    floor: Mutex<Floor>,
+    store: DynStore,
+    bus: DynBus,
+    settings: FloorSettings,
+    /// True once the floor holds the store's changes.
+    loaded: watch::Sender<bool>,
+}
+
+impl FloorKeeper {
+    /// A keeper following `bus`; it loads the day from `store` in the
+    /// background (`ready` waits for that).
+    pub fn start(store: DynStore, bus: DynBus, settings: FloorSettings) -> Self {
+        let keeper = Self {
+            inner: Arc::new(Inner {
+                floor: Mutex::new(Floor::new(settings.clone(), Utc::now())),
+                store,
+                bus,
+                settings,
+                loaded: watch::channel(false).0,
+            }),
+        };
+        // Subscribed before reading the store: a change recorded while it
+        // loads is heard on the bus, and applying it twice changes nothing.
+        let subscription = keeper.inner.bus.subscribe();
+        tokio::spawn(keeper.clone().follow(subscription.receiver));
+        keeper
+    }
+
+    fn floor(&self) -> std::sync::MutexGuard<'_, Floor> {
+        self.inner.floor.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn settings(&self) -> &FloorSettings {
+        &self.inner.settings
+    }
+
+    /// Waits (a few seconds at most) until the day is loaded.
+    pub async fn ready(&self) {
+        let mut loaded = self.inner.loaded.subscribe();
+        let _ =
+            tokio::time::timeout(std::time::Duration::from_secs(5), loaded.wait_for(|l| *l)).await;
+    }
+
+    /// The floor as it stands.
+    pub fn snapshot(&self) -> Floor {
+        self.floor().clone()
+    }
+
+    pub fn figures(&self, now: DateTime<Utc>) -> FloorFigures {
+        self.floor().figures(now)
+    }
+
+    pub fn agent(&self, name: &str) -> Option<AgentRow> {
+        self.floor().agents.get(name).cloned()
+    }
+
+    /// Tells every server of `change`, then records it. Published first:
+    /// the change that a call is waiting must reach every server before
+    /// the offer does, or an answer taken on another server could arrive
+    /// before the call it answers. A change the store cannot keep is
+    /// logged; a server that starts later will not see it.
+    pub async fn record(&self, change: FloorChange) {
+        let body = match serde_json::to_string(&change) {
+            Ok(body) => body,
+            Err(e) => {
+                tracing::error!(error = %e, "a floor change does not serialise");
+                return;
+            }
+        };
+        let (at, agent) = match &change {
+            FloorChange::AgentState { agent, at, .. } => (*at, Some(agent.clone())),
+            other => (other.at(), None),
+        };
+        let mut audience = vec![Audience::Role(Role::Supervisor)];
+        if let Some(agent) = &agent {
+            audience.push(Audience::User(agent.clone()));
+        }
+        self.inner.bus.publish(Notice {
+            audience,
+            event: StreamEvent::FloorChanged { change },
+        });
+        if let Err(e) = self
+            .inner
+            .store
+            .record_floor_change(at, agent.as_deref(), &body)
+            .await
+        {
+            tracing::error!(error = %e, "cannot record a floor change");
+        }
+    }
+
+    /// The floor built again from the store, as of `now`.
+    async fn load(&self, now: DateTime<Utc>) -> StoreResult<Floor> {
+        let settings = &self.inner.settings;
+        let since = settings
+            .day_start(now)
+            .min(now - Duration::minutes(TRENDS_NEED_MINUTES));
+        let mut floor = Floor::new(settings.clone(), since);
+        let states = self.inner.store.agent_states().await?;
+        let changes = self.inner.store.floor_changes_since(since).await?;
+        let mut unreadable = 0usize;
+        for body in states.iter().chain(&changes) {
+            match serde_json::from_str::<FloorChange>(body) {
+                Ok(change) => floor.apply(&change),
+                Err(_) => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            tracing::warn!(unreadable, "floor changes in the store that do not read");
+        }
+        tracing::info!(changes = changes.len(), "floor loaded");
+        Ok(floor)
+    }
+
+    /// Loads, then applies what the bus brings; loads again when the
+    /// subscription breaks (fell behind, or the bus began a new run).
+    async fn follow(
+        self,
+        mut receiver: tokio::sync::broadcast::Receiver<Arc<super::hub::Published>>,
+    ) {
+        loop {
+            match self.load(Utc::now()).await {
+                Ok(mut floor) => {
+                    // What arrived while loading is applied over it.
+                    while let Ok(published) = receiver.try_recv() {
+                        if let StreamEvent::FloorChanged { change } = &published.notice.event {
+                            floor.apply(change);
+                        }
+                    }
+                    *self.floor() = floor;
+                    self.inner.loaded.send_replace(true);
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot load the floor; trying again");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    continue;
+                }
+            }
+            loop {
+                match receiver.recv().await {
+                    Ok(published) => {
+                        if let StreamEvent::FloorChanged { change } = &published.notice.event {
+                            self.floor().apply(change);
+                        }
+                    }
+                    Err(RecvError::Lagged(skipped)) => {
+                        tracing::warn!(skipped, "the floor fell behind the bus; loading again");
+                        break;
+                    }
+                    Err(RecvError::Closed) => {
+                        receiver = self.inner.bus.subscribe().receiver;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

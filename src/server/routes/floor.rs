@@ -1,0 +1,98 @@
+use axum::{Json, extract::State, http::StatusCode};
+use chrono::Utc;
+
+use crate::{
+    domain::{
+        Role,
+        floor::{AgentState, AgentStateReport, FloorChange, StateRequest},
+    },
+    server::{
+        AppState,
+        auth::{AuthUser, WebhookCaller},
+        body::JsonBody,
+        error::{ApiError, ApiResult},
+        object_body::Object,
+        roles::may_work,
+    },
+    wire::{Accepted, FloorSnapshot, MyState, StateAnswer},
+};
+
+/// `GET /api/v1/floor`: queues, agents and trends now, for supervisors.
+/// A console keeps the floor up to date from the event stream.
+pub async fn floor(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> ApiResult<Json<FloorSnapshot>> {
+    if !user.has(Role::Supervisor) {
+        return Err(ApiError::Forbidden("only supervisors see the floor"));
+    }
+    state.floor.ready().await;
+    let floor = state.floor.snapshot();
+    let figures = floor.figures(Utc::now());
+    Ok(Json(FloorSnapshot { floor, figures }))
+}
+
+/// `GET /api/v1/me/state`: the agent's own state and the break reasons.
+pub async fn read_my_state(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> ApiResult<Json<MyState>> {
+    may_work(&user)?;
+    state.floor.ready().await;
+    let row = state.floor.agent(&user.name);
+    Ok(Json(MyState {
+        state: row.as_ref().map_or(AgentState::SignedOut, |r| r.state),
+        reason: row.as_ref().and_then(|r| r.reason.clone()),
+        since: row.map(|r| r.since),
+        break_reasons: state.floor.settings().break_reasons.clone(),
+    }))
+}
+
+/// `PUT /api/v1/me/state`: an agent makes themselves available, takes a
+/// break (with one of the centre's reasons) or signs out. Asked on a call,
+/// the state begins after the call's wrap-up.
+pub async fn my_state(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    JsonBody(Object(request)): JsonBody<Object<StateRequest>>,
+) -> ApiResult<Json<StateAnswer>> {
+    may_work(&user)?;
+    let (wanted, reason) = request
+        .checked(state.floor.settings())
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    state.floor.ready().await;
+    let after_call = state
+        .floor
+        .agent(&user.name)
+        .is_some_and(|row| row.state == AgentState::OnCall);
+    state
+        .floor
+        .record(FloorChange::AgentState {
+            agent: user.name.clone(),
+            state: wanted,
+            reason: reason.clone(),
+            at: Utc::now(),
+        })
+        .await;
+    Ok(Json(StateAnswer {
+        agent: user.name,
+        state: wanted,
+        reason,
+        after_call,
+    }))
+}
+
+/// `POST /api/v1/agents/events`, from the phone system: an agent paused,
+/// unpaused or gone (webhook secret, like the call events).
+pub async fn agent_event(
+    State(state): State<AppState>,
+    _caller: WebhookCaller,
+    JsonBody(report): JsonBody<AgentStateReport>,
+) -> ApiResult<(StatusCode, Json<Accepted>)> {
+    state
+        .calls
+        .agent_reported(report)
+        .await
+        .map_err(ApiError::Unprocessable)?;
+    Ok((StatusCode::ACCEPTED, Json(Accepted { accepted: true })))
+}

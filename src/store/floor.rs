@@ -1,0 +1,78 @@
+//! The floor's changes as recorded, for a server that starts (or loses
+//! its bus) to build its figures again. Each change is kept as the JSON
+//! that travels on the bus: the store never needs to look inside it.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::StoreResult;
+
+#[async_trait]
+pub trait FloorStore: Send + Sync {
+    /// Keeps one change; an agent's state is also kept as their latest.
+    async fn record_floor_change(
+        &self,
+        at: DateTime<Utc>,
+        agent_state_of: Option<&str>,
+        body: &str,
+    ) -> StoreResult<()>;
+    /// The changes at `since` or later, in the order recorded.
+    async fn floor_changes_since(&self, since: DateTime<Utc>) -> StoreResult<Vec<String>>;
+    /// Every agent's latest state change.
+    async fn agent_states(&self) -> StoreResult<Vec<String>>;
+}
+
+macro_rules! impl_floor_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::FloorStore for $store {
+            async fn record_floor_change(
+                &self,
+                at: chrono::DateTime<chrono::Utc>,
+                agent_state_of: Option<&str>,
+                body: &str,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                sqlx::query("INSERT INTO floor_changes (at, body) VALUES ($1, $2)")
+                    .bind(at.timestamp_millis())
+                    .bind(body)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(agent) = agent_state_of {
+                    sqlx::query(
+                        "INSERT INTO agent_states (agent, at, body) VALUES ($1, $2, $3) \
+                         ON CONFLICT (agent) DO UPDATE SET at = excluded.at, body = excluded.body \
+                         WHERE excluded.at >= agent_states.at",
+                    )
+                    .bind(agent)
+                    .bind(at.timestamp_millis())
+                    .bind(body)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn floor_changes_since(
+                &self,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Vec<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT body FROM floor_changes WHERE at >= $1 ORDER BY id",
+                )
+                .bind(since.timestamp_millis())
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn agent_states(&self) -> $crate::store::StoreResult<Vec<String>> {
+                Ok(sqlx::query_scalar("SELECT body FROM agent_states ORDER BY at")
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_floor_store;

@@ -14,7 +14,7 @@ mod wrap_up;
 
 use axum::{
     Router,
-    routing::{get, post, put},
+    routing::{get, post},
 };
 
 use super::AppState;

@@ -66,6 +66,11 @@ const SQLITE: &[Pin] = &[
         "call wrap up",
         "5a3b2c62310460950395039c507e58aa57f74dee0b2fca80a6bcbf2734bb42f9f0006309b57f7058185f9b89130f9981",
     ),
+    (
+        13,
+        "floor",
+        "c10b6405d0e1d7dcc50601dc8f0a71dc5155187fc350860f5a1aaa967b0cf591985490b47c5333ce9c9ceb76ad2f4189",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -123,6 +128,11 @@ const POSTGRES: &[Pin] = &[
         12,
         "call wrap up",
         "35ca3623e512e1a25c71a57a5d266bb3511312f9ac1622d57ed9080a2cdde1ddae26e348b31a382892041887f4c0eb92",
+    ),
+    (
+        13,
+        "floor",
+        "0a92c8f8408c7c56f98d320c4f43c16a18e33ac4c41728d04d336a405f5e6fc6f0ffc293c015eacef7971ae3d15d9b65",
     ),
 ];
 

@@ -1,7 +1,9 @@
 //! `skydesk bench`: the issues' speed targets, measured and printed.
 
 mod console;
+mod delivery;
 mod editor;
+mod floor_figures;
 mod lookup;
 mod notes;
 mod outbox;
@@ -44,9 +46,21 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
-    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes, editor, outbox.
+    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes, editor, outbox, floor, delivery.
     #[arg(long, value_delimiter = ',', value_enum)]
     only: Vec<Section>,
+    /// Consoles on their event streams during the delivery benchmark.
+    #[arg(long, default_value_t = 2_000)]
+    consoles: usize,
+    /// …of which supervisors.
+    #[arg(long, default_value_t = 50)]
+    supervisors: usize,
+    /// Call events a second posted during the delivery benchmark.
+    #[arg(long, default_value_t = 50.0)]
+    event_rate: f64,
+    /// How long the delivery benchmark posts events, in seconds.
+    #[arg(long, default_value_t = 20)]
+    delivery_seconds: u64,
 }
 
 /// A part of the benchmark that `--only` can pick.
@@ -60,6 +74,8 @@ pub enum Section {
     Notes,
     Editor,
     Outbox,
+    Floor,
+    Delivery,
 }
 
 impl BenchArgs {
@@ -139,7 +155,11 @@ pub async fn run(settings: Settings, args: BenchArgs) -> Result<()> {
     if args.runs(Section::Phones) {
         phones::run(&failures);
     }
-    if args.only != [Section::Phones] {
+    if args.runs(Section::Floor) {
+        floor_figures::run(&failures);
+    }
+    let without_store = [Section::Phones, Section::Floor];
+    if args.only.is_empty() || args.only.iter().any(|s| !without_store.contains(s)) {
         measure(&settings, &args, &failures).await?;
     }
     let failed = failures.total();
@@ -195,6 +215,33 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
     }
     if args.runs(Section::Outbox) {
         outbox::run(&rig, failures).await?;
+    }
+    if args.runs(Section::Delivery) {
+        let load = delivery::Load {
+            consoles: args.consoles.max(2),
+            supervisors: args.supervisors.min(args.consoles.saturating_sub(1)),
+            events_per_second: args.event_rate.clamp(0.1, 10_000.0),
+            seconds: args.delivery_seconds.max(1),
+        };
+        let bus: skydesk::server::hub::DynBus =
+            std::sync::Arc::new(skydesk::server::hub::Hub::default());
+        let (base, server) =
+            delivery::serve_for(rig.store.clone(), bus, &rig.secret, load.consoles).await?;
+        let backend = if args.db.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        };
+        delivery::run(
+            &rig.store,
+            &[base],
+            &rig.secret,
+            load,
+            &format!("one server, {backend}"),
+            failures,
+        )
+        .await?;
+        server.abort();
     }
     Ok(())
 }

@@ -1,14 +1,15 @@
-use std::net::SocketAddr;
+use std::{net::SocketAddr, sync::Arc};
 
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 use skydesk::{
     config::Settings,
-    server::{self, AppState, ServerConfig},
+    server::{self, AppState, ServerConfig, hub::pg::PgBus},
+    store,
     telephony::{CallSink, ami},
 };
 
-use super::shared::{close_after, open_store};
+use super::shared::{close_after, open_store, store_url};
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -53,13 +54,26 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
         .as_deref()
         .map(|address| settings.ami.for_address(address))
         .transpose()?;
-    let store = open_store(&settings, args.db.as_deref()).await?;
+    let url = store_url(&settings, args.db.as_deref())?;
+    let store = open_store(&settings, Some(&url)).await?;
     let config = server_config(&settings)?;
     if config.webhook_secret.is_none() {
         tracing::warn!("SKYDESK_WEBHOOK_SECRET is not set: the call-event webhook is off");
     }
-    let state = AppState::new(store.clone(), config);
-    let ingest: std::sync::Arc<dyn CallSink> = std::sync::Arc::new(state.calls.clone());
+    let state = if store::is_postgres(&url) {
+        // Several servers may share the database: events travel between
+        // them on it.
+        match PgBus::connect(&url).await {
+            Ok(bus) => AppState::with_bus(store.clone(), config, Arc::new(bus)),
+            Err(e) => {
+                let failed = Err(e).wrap_err("cannot share events through the database");
+                return close_after(&store, failed).await;
+            }
+        }
+    } else {
+        AppState::new(store.clone(), config)
+    };
+    let ingest: Arc<dyn CallSink> = Arc::new(state.calls.clone());
     let (bound, mut handle) = match server::spawn(state, addr).await {
         Ok(spawned) => spawned,
         Err(e) => return close_after(&store, Err(e.into())).await,

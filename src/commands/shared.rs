@@ -10,12 +10,17 @@ use skydesk::{
     store::{self, DynStore},
 };
 
+/// The store URL given by `--db` or the settings.
+pub fn store_url(settings: &Settings, db: Option<&str>) -> Result<String> {
+    match db {
+        Some(url) => Ok(url.to_string()),
+        None => Ok(settings.db_url()?),
+    }
+}
+
 /// Opens the store named by `--db` or the settings.
 pub async fn open_store(settings: &Settings, db: Option<&str>) -> Result<DynStore> {
-    let url = match db {
-        Some(url) => url.to_string(),
-        None => settings.db_url()?,
-    };
+    let url = store_url(settings, db)?;
     if let Some(path) = url.strip_prefix("sqlite://")
         && let Some(parent) = Path::new(path).parent()
         && !parent.as_os_str().is_empty()

@@ -152,11 +152,16 @@ pub fn revoked_token_hash() -> String {
     format!("revoked:{}", hex::encode(rand::random::<[u8; 16]>()))
 }
 
+/// Whether `url` names a PostgreSQL store (which several servers share).
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 /// Opens (creating if needed) and migrates the store named by `url`.
 pub async fn connect(url: &str) -> StoreResult<DynStore> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
-    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    } else if is_postgres(url) {
         Ok(Arc::new(PgStore::open(url).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.chars().take(80).collect()))

@@ -1,7 +1,11 @@
 //! The event bus: what changed, by id, fanned out to the event streams.
-//! `Hub` is the in-process bus; a bus shared by several servers (PostgreSQL
-//! LISTEN/NOTIFY, say) implements `EventBus` the same way, which is why a
-//! notice names what changed and stays far below NOTIFY's 8,000 bytes.
+//! `Hub` is the in-process bus; `PgBus` (in `pg`) carries notices between
+//! several servers on one PostgreSQL database with LISTEN/NOTIFY and fans
+//! them out through a `Hub` of its own, which is why a notice names what
+//! changed and stays far below NOTIFY's 8,000 bytes.
+
+pub mod pg;
+mod wire;
 
 use std::{
     collections::VecDeque,
@@ -11,7 +15,7 @@ use std::{
 };
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::{
     domain::{Role, User},
@@ -106,6 +110,13 @@ pub trait EventBus: Send + Sync + 'static {
     /// still holds all of them; `None` when some are gone (or `after` is
     /// from another run).
     fn since(&self, after: EventId, head: EventId) -> Option<Vec<Arc<Published>>>;
+    /// How many times the bus has resynchronised: it may have missed
+    /// notices (a PostgreSQL bus whose listening connection dropped), so
+    /// it started a new run and ended every subscription. Whatever a
+    /// server part keeps from notices rather than from the store (floor
+    /// figures, say) is stale when this changes: reload it from the store
+    /// on `changed()`. The in-process `Hub` never misses a notice.
+    fn resyncs(&self) -> watch::Receiver<u64>;
 }
 
 pub type DynBus = Arc<dyn EventBus>;
@@ -113,12 +124,14 @@ pub type DynBus = Arc<dyn EventBus>;
 /// The in-process bus: a broadcast channel, and the last `capacity`
 /// notices kept for streams that reconnect.
 pub struct Hub {
-    sender: broadcast::Sender<Arc<Published>>,
     inner: Mutex<History>,
     capacity: usize,
+    resyncs: watch::Sender<u64>,
 }
 
 struct History {
+    /// Replaced on a resync, which ends every subscription of the run.
+    sender: broadcast::Sender<Arc<Published>>,
     run: u32,
     next_seq: u64,
     kept: VecDeque<Arc<Published>>,
@@ -137,14 +150,38 @@ impl Hub {
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.max(1);
         Self {
-            sender: broadcast::channel(capacity).0,
             inner: Mutex::new(History {
+                sender: broadcast::channel(capacity).0,
                 run: rand::random(),
                 next_seq: 1,
                 kept: VecDeque::with_capacity(capacity),
             }),
             capacity,
+            resyncs: watch::Sender::new(0),
         }
+    }
+
+    /// Starts a new run after notices may have been missed: the history
+    /// is forgotten and every subscription ends once it has read what it
+    /// was sent, so each stream closes, its client reconnects with an id
+    /// of the old run, and it is offered again every call ringing for it.
+    /// Then `resyncs()` watchers hear of it.
+    pub fn resync(&self) {
+        {
+            let mut history = self.history();
+            let old = history.run;
+            history.run = loop {
+                let run = rand::random();
+                if run != old {
+                    break run;
+                }
+            };
+            history.next_seq = 1;
+            history.kept.clear();
+            // Dropping the run's sender closes its receivers.
+            history.sender = broadcast::channel(self.capacity).0;
+        }
+        self.resyncs.send_modify(|n| *n += 1);
     }
 
     fn history(&self) -> std::sync::MutexGuard<'_, History> {
@@ -169,13 +206,13 @@ impl EventBus for Hub {
         history.kept.push_back(published.clone());
         // No subscriber is not an error: nobody is signed in yet. Sending
         // under the lock keeps the channel in the history's order.
-        let _ = self.sender.send(published);
+        let _ = history.sender.send(published);
     }
 
     fn subscribe(&self) -> Subscription {
         let history = self.history();
         Subscription {
-            receiver: self.sender.subscribe(),
+            receiver: history.sender.subscribe(),
             head: EventId {
                 run: history.run,
                 seq: history.next_seq - 1,
@@ -200,6 +237,10 @@ impl EventBus for Hub {
                 .cloned()
                 .collect(),
         )
+    }
+
+    fn resyncs(&self) -> watch::Receiver<u64> {
+        self.resyncs.subscribe()
     }
 }
 
@@ -296,6 +337,38 @@ mod tests {
                 offer: None
             }
         );
+    }
+
+    #[tokio::test]
+    async fn a_resync_ends_every_subscription_and_starts_a_new_run() {
+        let hub = Hub::new(8);
+        let mut resyncs = hub.resyncs();
+        let mut before = hub.subscribe();
+        hub.publish(offered("c1"));
+        let old_head = hub.subscribe().head;
+        hub.resync();
+        assert!(resyncs.has_changed().expect("the hub is alive"));
+        assert_eq!(*resyncs.borrow_and_update(), 1);
+        // What was sent before the resync is still read, then the end.
+        assert_eq!(
+            before.receiver.recv().await.expect("sent before").id,
+            EventId {
+                run: old_head.run,
+                seq: 1
+            }
+        );
+        assert!(matches!(
+            before.receiver.recv().await,
+            Err(broadcast::error::RecvError::Closed)
+        ));
+        let mut after = hub.subscribe();
+        assert_ne!(after.head.run, old_head.run);
+        assert_eq!(after.head.seq, 0);
+        assert_eq!(hub.since(old_head, after.head), None, "the old run is gone");
+        hub.publish(offered("c2"));
+        let next = after.receiver.recv().await.expect("the new run's event");
+        assert_eq!(next.id.seq, 1);
+        assert_eq!(hub.since(after.head, next.id).map(|v| v.len()), Some(1));
     }
 
     #[test]

@@ -15,7 +15,10 @@ use color_eyre::eyre::Result;
 use skydesk::{
     client::ApiClient,
     domain::{CallEvent, CallEventKind, Role, User, floor::FloorChange},
-    server::{self, AppState, HttpLimits, ServerConfig, auth, hub::DynBus},
+    server::{
+        self, AppState, HttpLimits, ServerConfig, auth,
+        hub::{DynBus, Hub, pg::PgBus},
+    },
     store::DynStore,
     wire::ServerEvent,
 };
@@ -74,6 +77,69 @@ fn read_key(event: &ServerEvent) -> Option<String> {
         },
         ServerEvent::Hello { .. } => None,
     }
+}
+
+/// One server on the bench's store (SQLite with the in-process bus,
+/// PostgreSQL with LISTEN/NOTIFY as `serve` runs it); on PostgreSQL then
+/// two servers on the database, consoles spread over both and events
+/// posted to the first.
+pub async fn run_all(
+    store: DynStore,
+    url: Option<&str>,
+    secret: &str,
+    load: Load,
+    failures: &Failures,
+) -> Result<()> {
+    let postgres = url.filter(|u| skydesk::store::is_postgres(u));
+    let Some(url) = postgres else {
+        let bus: DynBus = Arc::new(Hub::default());
+        let (base, server) = serve_for(store.clone(), bus, secret, load.consoles).await?;
+        run(
+            &store,
+            &[base],
+            secret,
+            load,
+            "one server, SQLite",
+            failures,
+        )
+        .await?;
+        server.abort();
+        return Ok(());
+    };
+    let bus: DynBus = Arc::new(PgBus::connect(url).await?);
+    let (base, server) = serve_for(store.clone(), bus, secret, load.consoles).await?;
+    run(
+        &store,
+        &[base],
+        secret,
+        load,
+        "one server, PostgreSQL",
+        failures,
+    )
+    .await?;
+    server.abort();
+    let mut bases = Vec::new();
+    let mut servers = Vec::new();
+    for _ in 0..2 {
+        let own_store = skydesk::store::connect(url).await?;
+        let bus: DynBus = Arc::new(PgBus::connect(url).await?);
+        let (base, server) = serve_for(own_store, bus, secret, load.consoles).await?;
+        bases.push(base);
+        servers.push(server);
+    }
+    run(
+        &store,
+        &bases,
+        secret,
+        load,
+        "two servers, PostgreSQL",
+        failures,
+    )
+    .await?;
+    for server in servers {
+        server.abort();
+    }
+    Ok(())
 }
 
 /// A server on `store` and `bus` that takes `consoles` connections at once.

@@ -223,25 +223,14 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
             events_per_second: args.event_rate.clamp(0.1, 10_000.0),
             seconds: args.delivery_seconds.max(1),
         };
-        let bus: skydesk::server::hub::DynBus =
-            std::sync::Arc::new(skydesk::server::hub::Hub::default());
-        let (base, server) =
-            delivery::serve_for(rig.store.clone(), bus, &rig.secret, load.consoles).await?;
-        let backend = if args.db.is_some() {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        };
-        delivery::run(
-            &rig.store,
-            &[base],
+        delivery::run_all(
+            rig.store.clone(),
+            args.db.as_deref(),
             &rig.secret,
             load,
-            &format!("one server, {backend}"),
             failures,
         )
         .await?;
-        server.abort();
     }
     Ok(())
 }

@@ -20,6 +20,8 @@ pub trait FloorStore: Send + Sync {
     async fn floor_changes_since(&self, since: DateTime<Utc>) -> StoreResult<Vec<String>>;
     /// Every agent's latest state change.
     async fn agent_states(&self) -> StoreResult<Vec<String>>;
+    /// Forgets the changes from before `before`; returns how many.
+    async fn forget_floor_changes(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 macro_rules! impl_floor_store {
@@ -64,6 +66,20 @@ macro_rules! impl_floor_store {
                 .bind(since.timestamp_millis())
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn forget_floor_changes(
+                &self,
+                before: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<u64> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                let gone = sqlx::query("DELETE FROM floor_changes WHERE at < $1")
+                    .bind(before.timestamp_millis())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                Ok(gone)
             }
 
             async fn agent_states(&self) -> $crate::store::StoreResult<Vec<String>> {

@@ -22,6 +22,8 @@ use crate::{
 /// How far back a start reads: the trends show the last hour, each
 /// point the 15 minutes up to it.
 const TRENDS_NEED_MINUTES: i64 = 75;
+/// Changes older than this are never read again: forgotten once an hour.
+const CHANGES_KEPT_HOURS: i64 = 48;
 
 #[derive(Clone)]
 pub struct FloorKeeper {
@@ -54,6 +56,7 @@ impl FloorKeeper {
         // loads is heard on the bus, and applying it twice changes nothing.
         let subscription = keeper.inner.bus.subscribe();
         tokio::spawn(keeper.clone().follow(subscription.receiver));
+        tokio::spawn(forget_old_changes(keeper.inner.store.clone()));
         keeper
     }
 
@@ -184,6 +187,21 @@ impl FloorKeeper {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Once an hour, the changes no start will read again are forgotten, so
+/// the table holds two days, not the centre's whole life.
+async fn forget_old_changes(store: DynStore) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        let before = Utc::now() - Duration::hours(CHANGES_KEPT_HOURS);
+        match store.forget_floor_changes(before).await {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(gone, "old floor changes forgotten"),
+            Err(e) => tracing::warn!(error = %e, "cannot forget old floor changes"),
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct StateChooser {
     pub loading: bool,
     /// The agent's state now, in words.
     pub now: Option<String>,
+    /// The agent moved the selection (a refresh keeps their row).
+    moved: bool,
 }
 
 fn rows_for(own: &OwnState) -> Vec<StateRow> {
@@ -73,17 +75,25 @@ impl StateChooser {
             selected,
             loading: own.break_reasons.is_none(),
             now: own.state.map(|s| plain_words(s, own.reason.as_deref())),
+            moved: false,
         }
     }
 
-    /// The reasons (and the state) read again; the row selected stays.
+    /// The reasons (and the state) read again; a row the agent moved to
+    /// stays selected.
     pub fn refresh(&mut self, own: &OwnState) {
-        let was = self.rows.get(self.selected).map(|r| r.label.clone());
+        let was = self
+            .rows
+            .get(self.selected)
+            .filter(|_| self.moved)
+            .map(|r| r.label.clone());
         let fresh = Self::new(own);
-        let selected = was
-            .and_then(|label| fresh.rows.iter().position(|r| r.label == label))
-            .unwrap_or(fresh.selected);
-        *self = Self { selected, ..fresh };
+        let kept = was.and_then(|label| fresh.rows.iter().position(|r| r.label == label));
+        *self = Self {
+            selected: kept.unwrap_or(fresh.selected),
+            moved: kept.is_some(),
+            ..fresh
+        };
     }
 }
 
@@ -93,6 +103,7 @@ impl Focus for StateChooser {
     }
 
     fn move_selection(&mut self, forward: bool) -> bool {
+        self.moved = true;
         crate::console::selection::step(&mut self.selected, self.rows.len(), forward)
     }
 
@@ -187,10 +198,16 @@ mod tests {
     fn the_selection_stays_on_its_row_when_the_reasons_arrive() {
         let mut chooser = StateChooser::new(&own(Some(AgentState::Available), None));
         assert!(chooser.loading);
-        chooser.selected = 1;
+        assert_eq!(chooser.selected, 1, "Sign out, the only change there is");
+        chooser.move_selection(false);
+        chooser.move_selection(true);
         assert_eq!(chooser.rows[1].label, "Sign out");
         chooser.refresh(&own(Some(AgentState::Available), Some(&["Lunch"])));
         assert_eq!(chooser.rows[chooser.selected].label, "Sign out");
         assert!(!chooser.loading);
+        // Not moved: the first change there is, now a break.
+        let mut untouched = StateChooser::new(&own(Some(AgentState::Available), None));
+        untouched.refresh(&own(Some(AgentState::Available), Some(&["Lunch"])));
+        assert_eq!(untouched.rows[untouched.selected].label, "Break — Lunch");
     }
 }

@@ -169,7 +169,7 @@ fn counts_text(counts: &AgentCounts, agents: usize, short: bool) -> String {
     };
     if short {
         return format!(
-            " {agents} agents · {} avail · {} call · {} acw · {} break",
+            " {agents} agents · {} avail · {} on call · {} wrap-up · {} break",
             counts.available, counts.on_call, counts.wrap_up, counts.on_break
         );
     }

@@ -3,10 +3,12 @@
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Rect},
+    layout::{Constraint, Flex, Rect},
     text::{Line, Span},
     widgets::{Block, Cell, Row, Table, TableState},
 };
+
+use unicode_width::UnicodeWidthStr;
 
 use super::{WIDE_FROM, seconds};
 use crate::{
@@ -104,23 +106,29 @@ pub(super) fn draw(
             Row::new(cells)
         })
         .collect();
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+    let names = agents
+        .iter()
+        .map(|a| a.row.name.width() as u16)
+        .max()
+        .unwrap_or(0);
+    let right = |t: &'static str| Cell::from(Line::from(t).right_aligned());
+    let (header, widths): (Vec<Cell>, Vec<Constraint>) = if wide {
         (
             vec![
-                "Agent",
-                "State",
-                "In state",
-                "Break reason",
-                "Caller",
-                "Calls",
-                "AHT",
+                "Agent".into(),
+                "State".into(),
+                right("In state"),
+                "Break reason".into(),
+                "Caller".into(),
+                right("Calls"),
+                right("AHT"),
             ],
             vec![
-                Constraint::Fill(1),
+                Constraint::Length(names.clamp(8, 24)),
                 Constraint::Length(10),
                 Constraint::Length(9),
                 Constraint::Length(16),
-                Constraint::Fill(2),
+                Constraint::Length(40),
                 Constraint::Length(5),
                 Constraint::Length(6),
             ],
@@ -128,18 +136,18 @@ pub(super) fn draw(
     } else {
         (
             vec![
-                "Agent",
-                "State",
-                "In state",
-                "Reason / caller",
-                "Calls",
-                "AHT",
+                "Agent".into(),
+                "State".into(),
+                right("In state"),
+                "Reason / caller".into(),
+                right("Calls"),
+                right("AHT"),
             ],
             vec![
-                Constraint::Fill(1),
+                Constraint::Length(names.clamp(8, 14)),
                 Constraint::Length(10),
                 Constraint::Length(8),
-                Constraint::Fill(2),
+                Constraint::Fill(1),
                 Constraint::Length(5),
                 Constraint::Length(5),
             ],
@@ -149,6 +157,7 @@ pub(super) fn draw(
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.label()))
         .column_spacing(1)
+        .flex(Flex::Start)
         .row_highlight_style(theme.selected())
         .block(Block::bordered().title(Span::styled(title, theme.title())));
     let mut state = TableState::default()

@@ -3,11 +3,13 @@
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Rect},
+    layout::{Constraint, Flex, Rect},
     style::Style,
     text::{Line, Span},
     widgets::{Block, Cell, Row, Table},
 };
+
+use unicode_width::UnicodeWidthStr;
 
 use super::{WIDE_FROM, percent, seconds, window_words};
 use crate::{
@@ -16,16 +18,27 @@ use crate::{
 };
 
 /// The queue's name, VIP queues marked (in words, not colour alone).
-fn queue_cell(q: &QueueFigures, theme: Theme) -> Cell<'static> {
-    if !q.vip {
-        return Cell::from(q.label.clone());
-    }
-    let label = if q.label.to_lowercase().contains("vip") {
-        q.label.clone()
-    } else {
+fn queue_name(q: &QueueFigures) -> String {
+    if q.vip && !q.label.to_lowercase().contains("vip") {
         format!("{} VIP", q.label)
+    } else {
+        q.label.clone()
+    }
+}
+
+fn queue_cell(q: &QueueFigures, theme: Theme) -> Cell<'static> {
+    let style = if q.vip {
+        theme.highlight()
+    } else {
+        Style::new()
     };
-    Cell::from(Span::styled(label, theme.highlight()))
+    Cell::from(Span::styled(queue_name(q), style))
+}
+
+/// A header cell, right-aligned over figures.
+fn heading(text: &'static str, figure: bool) -> Cell<'static> {
+    let line = Line::from(text);
+    Cell::from(if figure { line.right_aligned() } else { line })
 }
 
 /// A service level against the target: `! 72%` when under it.
@@ -126,14 +139,34 @@ pub(super) fn draw(
             }
         })
         .collect();
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+    let name_width = figures
+        .queues
+        .iter()
+        .map(|q| queue_name(q).width() as u16)
+        .max()
+        .unwrap_or(0)
+        .clamp(10, 28);
+    let (header, widths): (Vec<Cell>, Vec<Constraint>) = if wide {
         (
+            [
+                ("Queue", false),
+                ("Waiting", true),
+                ("Longest", false),
+                ("SL 15m", false),
+                ("SL today", false),
+                ("Target", false),
+                ("ASA", true),
+                ("AHT", true),
+                ("Abandon", true),
+                ("Avail", true),
+                ("On call", true),
+                ("Wrap-up", true),
+                ("Break", true),
+            ]
+            .map(|(t, f)| heading(t, f))
+            .to_vec(),
             vec![
-                "Queue", "Waiting", "Longest", "SL 15m", "SL today", "Target", "ASA", "AHT",
-                "Abandon", "Avail", "On call", "Wrap-up", "Break",
-            ],
-            vec![
-                Constraint::Min(14),
+                Constraint::Length(name_width.max(14)),
                 Constraint::Length(7),
                 Constraint::Length(7),
                 Constraint::Length(7),
@@ -150,18 +183,20 @@ pub(super) fn draw(
         )
     } else {
         (
+            [
+                ("Queue", false),
+                ("Wait", true),
+                ("Longest", false),
+                ("SL/target", false),
+                ("ASA", true),
+                ("AHT", true),
+                ("Aband", true),
+                ("A/C/W/B", false),
+            ]
+            .map(|(t, f)| heading(t, f))
+            .to_vec(),
             vec![
-                "Queue",
-                "Wait",
-                "Longest",
-                "SL/target",
-                "ASA",
-                "AHT",
-                "Aband",
-                "A/C/W/B",
-            ],
-            vec![
-                Constraint::Min(10),
+                Constraint::Length(name_width),
                 Constraint::Length(4),
                 Constraint::Length(7),
                 Constraint::Length(9),
@@ -180,6 +215,7 @@ pub(super) fn draw(
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.label()))
         .column_spacing(1)
+        .flex(Flex::Start)
         .block(Block::bordered().title(Span::styled(title, theme.title())));
     frame.render_widget(table, area);
 }

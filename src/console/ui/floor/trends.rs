@@ -5,6 +5,7 @@
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
+    symbols,
     text::Span,
     widgets::{Block, Paragraph, RenderDirection, Sparkline},
 };
@@ -15,13 +16,16 @@ use crate::{
     domain::floor::{FloorFigures, QueueFigures},
 };
 
-/// From this inner width a queue's two trends share one line.
-const ONE_LINE_FROM: u16 = 150;
 const LABEL: u16 = 14;
 const NAME: u16 = 9;
-const AFTER: u16 = 15;
+const AFTER: u16 = 16;
 /// A bar a minute: never more than the hour.
 const MOST_BARS: u16 = 60;
+/// The waiting trend with its queue's name, and the service level's.
+const WAITING_WIDTH: u16 = LABEL + NAME + MOST_BARS + AFTER;
+const LEVEL_WIDTH: u16 = 2 + NAME + MOST_BARS + AFTER;
+/// From this inner width a queue's two trends share one line.
+const ONE_LINE_FROM: u16 = WAITING_WIDTH + LEVEL_WIDTH;
 
 /// Rows the trends take for `queues` queues at `width`.
 pub(super) fn height(queues: usize, width: u16) -> u16 {
@@ -64,30 +68,36 @@ fn level_line(q: &QueueFigures, theme: Theme) -> (Sparkline<'static>, String) {
             .style(style)
             .absent_value_symbol("·")
             .absent_value_style(theme.dim())
+            // 0% is the worst a queue can do, not nothing: a bar of its own.
+            .bar_set(symbols::bar::Set {
+                empty: symbols::bar::ONE_EIGHTH,
+                ..symbols::bar::NINE_LEVELS
+            })
             .direction(RenderDirection::RightToLeft),
         format!(
-            " {} (target {}%)",
+            " {} vs {}%",
             percent(q.last_15_minutes.service_level),
             q.target_percent
         ),
     )
 }
 
-/// One trend: its name, its bars, and the figure now.
+/// One trend: the queue (`label`, in its width), the trend's name, its
+/// bars, and the figure now.
 fn draw_one(
     frame: &mut Frame,
     area: Rect,
-    label: &str,
+    (label, label_width): (&str, u16),
     name: &str,
     (spark, after): (Sparkline<'static>, String),
     theme: Theme,
 ) {
     let bars = area
         .width
-        .saturating_sub(LABEL + NAME + AFTER)
+        .saturating_sub(label_width + NAME + AFTER)
         .clamp(1, MOST_BARS);
     let [l, n, s, a] = Layout::horizontal([
-        Constraint::Length(LABEL),
+        Constraint::Length(label_width),
         Constraint::Length(NAME),
         Constraint::Length(bars),
         Constraint::Min(0),
@@ -119,43 +129,21 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, figures: &FloorFigures, theme:
             break;
         }
         let row = |y: u16, x: u16, width: u16| Rect::new(x, y, width, 1);
+        let label = (q.label.as_str(), LABEL);
         if one_line {
-            let half = inner.width / 2;
-            draw_one(
-                frame,
-                row(y, inner.x, half),
-                &q.label,
-                "waiting",
-                waiting_line(q),
-                theme,
-            );
-            draw_one(
-                frame,
-                row(y, inner.x + half, inner.width - half),
-                "",
-                "SL",
-                level_line(q, theme),
-                theme,
-            );
+            let waiting = row(y, inner.x, WAITING_WIDTH);
+            let level = row(y, inner.x + WAITING_WIDTH, LEVEL_WIDTH);
+            draw_one(frame, waiting, label, "waiting", waiting_line(q), theme);
+            draw_one(frame, level, ("", 2), "SL", level_line(q, theme), theme);
             y += 1;
         } else {
-            draw_one(
-                frame,
-                row(y, inner.x, inner.width),
-                &q.label,
-                "waiting",
-                waiting_line(q),
-                theme,
-            );
+            let width = inner.width;
+            let waiting = row(y, inner.x, width);
+            draw_one(frame, waiting, label, "waiting", waiting_line(q), theme);
             if y + 1 < inner.bottom() {
-                draw_one(
-                    frame,
-                    row(y + 1, inner.x, inner.width),
-                    "",
-                    "SL",
-                    level_line(q, theme),
-                    theme,
-                );
+                let level = row(y + 1, inner.x, width);
+                let blank = ("", LABEL);
+                draw_one(frame, level, blank, "SL", level_line(q, theme), theme);
             }
             y += 2;
         }

@@ -293,3 +293,35 @@ fn the_state_chooser() {
     assert!(screen.contains("Available  (now)"), "{screen}");
     insta::assert_snapshot!("state_chooser_80x24", screen);
 }
+
+#[test]
+fn an_empty_floor_draws_at_any_size() {
+    let user = User {
+        name: "sam".into(),
+        roles: vec![Role::Supervisor],
+    };
+    let mut app = App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now(),
+        false,
+    );
+    press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
+    let loading = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(loading.contains("loading the floor…"), "{loading}");
+    let floor = Floor::new(FloorSettings::default(), now());
+    app.update(Msg::FloorLoaded {
+        seq: 1,
+        result: Ok(FloorSnapshot {
+            figures: floor.figures(now()),
+            floor,
+        }),
+    });
+    for (width, height) in [(140, 40), (80, 24), (20, 6), (1, 1), (300, 100)] {
+        app.update(Msg::Resize { width, height });
+        let screen = text(&draw(&app, Theme::MONO, width, height));
+        if width >= 80 {
+            assert!(screen.contains("Agents (0)"), "{screen}");
+        }
+    }
+}

@@ -79,7 +79,7 @@ pub fn state_words(state: AgentState, reason: Option<&str>, seconds: i64) -> Str
 
 impl App {
     /// Whether the user takes calls (the console makes them available).
-    fn takes_calls(&self) -> bool {
+    pub(super) fn takes_calls(&self) -> bool {
         self.user.has(Role::Agent) || self.user.has(Role::Vip)
     }
 
@@ -245,7 +245,9 @@ impl App {
                 Phase::Ended { .. } => "wrap-up".into(),
             },
             Screen::Waiting => match self.own.state {
-                None => "available".into(),
+                // An agent is made available as the console starts.
+                None if self.takes_calls() => "available".into(),
+                None => "not taking calls".into(),
                 Some(state) => state_words(state, self.own.reason.as_deref(), self.own_seconds()),
             },
         }

@@ -88,6 +88,7 @@ fn a_supervisor_who_takes_no_calls_is_not_made_available() {
     app.user.roles = vec![Role::Supervisor];
     assert!(hello(&mut app).is_empty());
     assert_eq!(app.farewell(), None);
+    assert_eq!(app.agent_state(), "not taking calls");
 }
 
 #[test]

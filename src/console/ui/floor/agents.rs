@@ -160,7 +160,8 @@ pub(super) fn draw(
         .flex(Flex::Start)
         .row_highlight_style(theme.selected())
         .block(Block::bordered().title(Span::styled(title, theme.title())));
+    // Not `then_some`: its argument is worked out even for no agents.
     let mut state = TableState::default()
-        .with_selected((!agents.is_empty()).then_some(selected.min(agents.len() - 1)));
+        .with_selected((!agents.is_empty()).then(|| selected.min(agents.len() - 1)));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -148,7 +148,7 @@ impl<'a> FloorScreen<'a> {
     fn draw_alerts(&self, frame: &mut Frame, area: Rect, alerts: &[FloorAlert]) {
         let rows = usize::from(area.height);
         for (i, alert) in alerts.iter().take(rows).enumerate() {
-            let more = alerts.len() - rows;
+            let more = alerts.len().saturating_sub(rows);
             let mut text = format!(" ! {}", alert.describe());
             if i + 1 == rows && more > 0 {
                 text.push_str(&format!("  (+{more} more)"));
@@ -162,6 +162,10 @@ impl<'a> FloorScreen<'a> {
 
 /// The agents in a line: how many, and in each state.
 fn counts_text(counts: &AgentCounts, agents: usize, short: bool) -> String {
+    let agents = match agents {
+        1 => "1 agent".to_string(),
+        n => format!("{n} agents"),
+    };
     let signed_out = if counts.signed_out > 0 {
         format!(" · {} signed out", counts.signed_out)
     } else {
@@ -169,12 +173,12 @@ fn counts_text(counts: &AgentCounts, agents: usize, short: bool) -> String {
     };
     if short {
         return format!(
-            " {agents} agents · {} avail · {} on call · {} wrap-up · {} break",
+            " {agents} · {} avail · {} on call · {} wrap-up · {} break",
             counts.available, counts.on_call, counts.wrap_up, counts.on_break
         );
     }
     format!(
-        " Floor · {agents} agents: {} available · {} on call · {} wrap-up · {} on break{signed_out}",
+        " Floor · {agents}: {} available · {} on call · {} wrap-up · {} on break{signed_out}",
         counts.available, counts.on_call, counts.wrap_up, counts.on_break
     )
 }

@@ -130,7 +130,12 @@ impl App {
         let mine = match result {
             Ok(mine) => mine,
             Err(error) => {
-                self.flash = Some(format!("could not read your state: {error}"));
+                self.flash = Some(format!("could not read the break reasons: {error}"));
+                for overlay in &mut self.overlays {
+                    if let Some(chooser) = overlay.state_chooser_mut() {
+                        chooser.loading = false;
+                    }
+                }
                 return true;
             }
         };

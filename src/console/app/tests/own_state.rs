@@ -150,6 +150,24 @@ fn signing_out_is_a_row_too_and_esc_changes_nothing() {
 }
 
 #[test]
+fn without_the_reasons_the_chooser_still_offers_available_and_sign_out() {
+    let mut app = app();
+    press(&mut app, "B");
+    app.update(Msg::MyStateLoaded {
+        result: Err(RequestError::Offline("connection refused".into())),
+    });
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("could not read the break reasons: cannot reach the server: connection refused")
+    );
+    assert_eq!(app.context(), Context::MyState);
+    assert_eq!(
+        press(&mut app, "enter"),
+        vec![set(AgentState::Available, None, StateWhy::Chosen)]
+    );
+}
+
+#[test]
 fn a_refusal_or_no_server_is_one_clear_message() {
     let mut app = app();
     app.update(Msg::MyStateSet {

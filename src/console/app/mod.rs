@@ -77,7 +77,7 @@ pub use keystroke::CALL_KEY_GUARD;
 pub use messages::{Connection, Effect, Msg};
 pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
-pub use own_state::{OwnState, StateWhy, plain_words, state_words};
+pub use own_state::{OwnState, StateWhy};
 pub use palette::{Palette, PaletteRow};
 pub use preference_field::PreferenceField;
 pub use preferences_form::{PreferencesForm, PreferencesStage};

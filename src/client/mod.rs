@@ -2,6 +2,7 @@
 
 mod emoji;
 mod events;
+mod floor;
 mod sanitize;
 mod work;
 

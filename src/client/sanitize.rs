@@ -4,7 +4,7 @@
 
 use super::emoji::plain_emoji;
 use crate::{
-    domain::floor::{Floor, FloorChange},
+    domain::floor::FloorChange,
     domain::{
         CallerProfile, Complaint, ContactNumber, Flight, Line, Segment, Traveller, User,
         text::clean,
@@ -160,29 +160,6 @@ impl Sanitize for FloorChange {
                 reason.sanitize();
             }
         }
-    }
-}
-
-/// A floor from the server: every name it shows, cleaned. Its maps are
-/// keyed by the same names, which are cleaned where they are shown.
-impl Sanitize for Floor {
-    fn sanitize(&mut self) {
-        for call in self.calls.values_mut() {
-            call.queue.sanitize();
-            call.caller.sanitize();
-            call.agent.sanitize();
-        }
-        for row in self.agents.values_mut() {
-            row.name.sanitize();
-            row.reason.sanitize();
-            row.call_id.sanitize();
-            row.caller.sanitize();
-        }
-        for queue in &mut self.settings.queues {
-            queue.name.sanitize();
-            queue.label.sanitize();
-        }
-        self.settings.break_reasons.sanitize();
     }
 }
 

@@ -23,7 +23,7 @@ use crate::{
 
 impl ApiClient {
     /// A write with `headers`, its answer sanitised like every read.
-    async fn write<B: Serialize, T: DeserializeOwned + Sanitize>(
+    pub(super) async fn write<B: Serialize, T: DeserializeOwned + Sanitize>(
         &self,
         method: Method,
         url: Url,

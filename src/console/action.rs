@@ -55,10 +55,18 @@ pub enum Action {
     WorkComplaints,
     /// Writes a correction of the note selected in the history.
     CorrectNote,
+    /// Opens (or closes) the supervisors' floor view.
+    Floor,
+    /// Opens the chooser of the agent's own state: available, a break, signed out.
+    MyState,
+    /// On the floor: queue figures over the last 15 minutes, or today.
+    FloorWindow,
+    /// On the floor: shows or hides the queues' trends.
+    FloorTrends,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 32] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -87,6 +95,10 @@ impl Action {
         Action::EditPreferences,
         Action::WorkComplaints,
         Action::CorrectNote,
+        Action::Floor,
+        Action::MyState,
+        Action::FloorWindow,
+        Action::FloorTrends,
     ];
 
     /// What the action does, for the command palette.
@@ -120,6 +132,10 @@ impl Action {
             Action::EditPreferences => "edit this traveller's seat and service preferences",
             Action::WorkComplaints => "work this traveller's open complaints",
             Action::CorrectNote => "write a correction of the selected note",
+            Action::Floor => "show the floor: queues, agents, alerts",
+            Action::MyState => "take a break, be available or sign out",
+            Action::FloorWindow => "floor figures: last 15 minutes or today",
+            Action::FloorTrends => "show or hide the floor's trends",
         }
     }
 

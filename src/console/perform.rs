@@ -75,6 +75,27 @@ pub(super) fn perform(
                 let _ = tx.send(Msg::Tick(Utc::now()));
             });
         }
+        Effect::LoadFloor { seq } => {
+            tokio::spawn(async move {
+                let result = client.floor().await.map_err(RequestError::from);
+                let _ = tx.send(Msg::FloorLoaded { seq, result });
+            });
+        }
+        Effect::LoadMyState => {
+            tokio::spawn(async move {
+                let result = client.my_state().await.map_err(RequestError::from);
+                let _ = tx.send(Msg::MyStateLoaded { result });
+            });
+        }
+        Effect::SetMyState { request, why } => {
+            tokio::spawn(async move {
+                let result = client
+                    .set_my_state(&request)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::MyStateSet { why, result });
+            });
+        }
         Effect::LoadNoteFlights { traveller_id } => {
             tokio::spawn(async move {
                 let result = client

@@ -117,6 +117,13 @@ pub async fn run(
         Ok(())
     }
     .await;
+    // Signed out on the way out, while the terminal is given back; never
+    // more than a second's wait, whatever the server does.
+    let farewell = app.farewell().map(|request| {
+        let client = client.clone();
+        tokio::spawn(async move { client.set_my_state(&request).await })
+    });
+    let farewell_by = tokio::time::Instant::now() + Duration::from_secs(1);
     drop(paste);
     ratatui::restore();
     input.abort();
@@ -138,6 +145,13 @@ pub async fn run(
         task.abort();
         let _ = task.await;
         outbox.close().await;
+    }
+    if let Some(task) = farewell {
+        match tokio::time::timeout_at(farewell_by, task).await {
+            Ok(Ok(Ok(_))) => {}
+            Ok(Ok(Err(e))) => tracing::warn!(error = %e, "not signed out"),
+            _ => tracing::warn!("not signed out: the server did not answer in time"),
+        }
     }
     result
 }

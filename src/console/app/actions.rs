@@ -103,6 +103,22 @@ impl App {
                 let reaction = top_of(&mut self.overlays, &mut self.screen).save(&mut env);
                 self.react(reaction, effects) | self.close_notes_kept_offline()
             }
+            Action::Floor => self.toggle_floor(effects),
+            Action::MyState => self.open_state_chooser(effects),
+            Action::FloorWindow => top_of(&mut self.overlays, &mut self.screen)
+                .floor_view_mut()
+                .map(super::FloorView::toggle_window)
+                .is_some(),
+            Action::FloorTrends => {
+                let by_default = crate::console::ui::floor::trends_by_default(
+                    self.terminal_width,
+                    self.terminal_height,
+                );
+                top_of(&mut self.overlays, &mut self.screen)
+                    .floor_view_mut()
+                    .map(|view| view.toggle_trends(by_default))
+                    .is_some()
+            }
             Action::Discard => {
                 self.drop_draft_of_top(effects);
                 let reaction = top_of(&mut self.overlays, &mut self.screen).discard();

@@ -69,11 +69,14 @@ impl App {
         }
         match result {
             Ok(code) => {
-                self.with_call(call_id, |call| {
+                let ours = self.with_call(call_id, |call| {
                     if let Some(wrap_up) = &mut call.wrap_up {
                         wrap_up.done = Some(code.clone());
                     }
                 });
+                if ours {
+                    self.wrapped_up_own();
+                }
                 self.flash = Some(format!("wrapped up: {code}"));
             }
             Err(error) if done.is_none() && !self.wrap_up_form_open() => {
@@ -108,6 +111,7 @@ impl App {
             self.flash = Some(format!("{why}: {key} to pick one"));
             return true;
         }
+        self.leave_call_own(effects);
         self.next_call(effects);
         true
     }
@@ -126,6 +130,7 @@ impl App {
         if !up || self.wrap_up_form_open() {
             return false;
         }
+        self.leave_call_own(effects);
         self.next_call(effects);
         true
     }

@@ -17,6 +17,8 @@ impl App {
             ServerEvent::Hello { user } => {
                 self.user = user;
                 self.connection = super::Connection::Online;
+                self.greet(effects);
+                self.floor_hears_hello(effects);
                 true
             }
             ServerEvent::CallOffered { offer } => {
@@ -41,8 +43,12 @@ impl App {
                 let seconds = self.call_seconds().unwrap_or(0);
                 let now = self.now;
                 let changed = self.with_call(&call_id, |call| {
+                    let answered = matches!(call.phase, Phase::Talking { .. });
                     call.phase = Phase::Ended { after: seconds };
-                    call.wrap_up = Some(super::WrapUp::new(now));
+                    call.wrap_up = Some(super::WrapUp {
+                        answered,
+                        ..super::WrapUp::new(now)
+                    });
                 });
                 if changed {
                     effects.push(Effect::LoadCallDetails {
@@ -54,9 +60,7 @@ impl App {
                 }
                 changed || self.queued.len() != queued_before
             }
-            // The floor view takes these; until it is open they change
-            // nothing on screen.
-            ServerEvent::FloorChanged { .. } => false,
+            ServerEvent::FloorChanged { change } => self.on_floor_change(&change),
         }
     }
 
@@ -69,6 +73,7 @@ impl App {
             return;
         };
         self.screen = Screen::Call(Box::new(CallScreen::new(offer, self.now)));
+        self.floor_gives_way();
         if self.overlays.is_empty() {
             // A sequence begun for the screen before means nothing now.
             self.pending.clear();

@@ -124,6 +124,20 @@ pub enum Msg {
         kind: DraftKind,
         result: Result<Option<Draft>, RequestError>,
     },
+    /// The floor, as loaded for the view's request `seq`.
+    FloorLoaded {
+        seq: u64,
+        result: Result<crate::wire::FloorSnapshot, RequestError>,
+    },
+    /// The agent's own state and the break reasons.
+    MyStateLoaded {
+        result: Result<crate::wire::MyState, RequestError>,
+    },
+    /// The server answered the agent's state asked for `why`.
+    MyStateSet {
+        why: super::StateWhy,
+        result: Result<crate::wire::StateAnswer, RequestError>,
+    },
     /// A request to the server failed while doing what `doing` says.
     Failed {
         doing: String,
@@ -208,6 +222,17 @@ pub enum Effect {
     LoadDraft {
         traveller_id: i64,
         kind: DraftKind,
+    },
+    /// The floor now, for the floor view's request `seq`.
+    LoadFloor {
+        seq: u64,
+    },
+    /// The agent's own state and the break reasons.
+    LoadMyState,
+    /// The agent's own state: available, a break, signed out.
+    SetMyState {
+        request: crate::domain::floor::StateRequest,
+        why: super::StateWhy,
     },
     /// Wakes the console after this long (a draft falls due).
     WakeIn(std::time::Duration),

@@ -20,6 +20,8 @@ mod drafts;
 mod editor_input;
 mod events;
 mod flight_picker;
+mod floor;
+mod floor_view;
 mod help;
 mod history_pane;
 mod keystroke;
@@ -29,6 +31,7 @@ mod note_form;
 mod note_form_view;
 mod notes;
 mod overlay;
+mod own_state;
 mod palette;
 mod preference_field;
 mod preferences;
@@ -40,6 +43,7 @@ mod recovery_view;
 mod screen;
 mod search;
 mod side_panes;
+mod state_chooser;
 mod status;
 mod wrap_up;
 
@@ -66,12 +70,14 @@ pub use confirm::ConfirmOverlay;
 pub use draft::{ComplaintDraft, Corrected, DraftMark, NoteDraft};
 pub use draft_offer::DraftOffer;
 pub use flight_picker::FlightPicker;
+pub use floor_view::{FloorView, FloorWindow};
 pub use help::HelpOverlay;
 pub use history_pane::HistoryPane;
 pub use keystroke::CALL_KEY_GUARD;
 pub use messages::{Connection, Effect, Msg};
 pub use note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
+pub use own_state::{OwnState, StateWhy};
 pub use palette::{Palette, PaletteRow};
 pub use preference_field::PreferenceField;
 pub use preferences_form::{PreferencesForm, PreferencesStage};
@@ -80,6 +86,7 @@ pub use recovery_editor::{RecoveryEditor, RecoveryField};
 pub use screen::Screen;
 pub use search::{PanelId, Query, SearchPanel};
 pub use side_panes::{PaneData, SIDE_BY_SIDE_FROM, SidePanes};
+pub use state_chooser::{StateChooser, StateRow};
 pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
 
 /// How long a message stays in place of the key hints.
@@ -112,6 +119,12 @@ pub struct App {
     pub outbox_pending: usize,
     /// The terminal's width in columns (0 until the run loop says).
     pub terminal_width: u16,
+    /// The terminal's height in rows (0 until the run loop says).
+    pub terminal_height: u16,
+    /// The agent's own state on the floor.
+    pub own: OwnState,
+    /// The last floor load asked for.
+    floor_seq: u64,
     /// What the panes beside the card show, on a wide terminal.
     pub side: Option<SidePanes>,
     fuzzy: Fuzzy,
@@ -146,6 +159,9 @@ impl App {
             pops: 0,
             outbox_pending: 0,
             terminal_width: 0,
+            terminal_height: 0,
+            own: OwnState::default(),
+            floor_seq: 0,
             side: None,
             fuzzy: Fuzzy::default(),
         }
@@ -188,6 +204,8 @@ impl App {
         };
         answer.unwrap_or(match action {
             Action::RingDemoCall => self.demo,
+            Action::Floor => self.user.has(crate::domain::Role::Supervisor),
+            Action::MyState => self.may_set_state(),
             _ => true,
         })
     }
@@ -221,8 +239,9 @@ impl App {
             },
             Msg::Paste(_) if self.guarded(None) => false,
             Msg::Paste(text) => self.paste(&text, &mut effects),
-            Msg::Resize { width, .. } => {
+            Msg::Resize { width, height } => {
                 self.terminal_width = width;
+                self.terminal_height = height;
                 true
             }
             Msg::Tick(now) => {
@@ -311,6 +330,9 @@ impl App {
                 kind,
                 result,
             } => self.on_draft_found(traveller_id, kind, result),
+            Msg::FloorLoaded { seq, result } => self.on_floor_loaded(seq, result, &mut effects),
+            Msg::MyStateLoaded { result } => self.on_my_state_loaded(result),
+            Msg::MyStateSet { why, result } => self.on_my_state_set(why, result),
             Msg::Failed { doing, error } => {
                 self.flash = Some(format!("{doing}: {error}"));
                 true

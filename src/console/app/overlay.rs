@@ -9,8 +9,8 @@ use ratatui::{Frame, layout::Rect};
 use crate::console::outbox::DraftKind;
 
 use super::{
-    ComplaintForm, ComplaintWork, Effect, HistoryPane, NoteForm, PanelId, PreferencesForm,
-    SearchPanel, WrapUpForm,
+    ComplaintForm, ComplaintWork, Effect, FloorView, HistoryPane, NoteForm, PanelId,
+    PreferencesForm, SearchPanel, StateChooser, WrapUpForm,
 };
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, outbox::Draft, ui::Paint},
@@ -158,6 +158,16 @@ pub trait Focus {
 
     /// The history pane, if this layer is one.
     fn history_pane_mut(&mut self) -> Option<&mut HistoryPane> {
+        None
+    }
+
+    /// The floor view, if this layer is it.
+    fn floor_view_mut(&mut self) -> Option<&mut FloorView> {
+        None
+    }
+
+    /// The chooser of the agent's own state, if this layer is it.
+    fn state_chooser_mut(&mut self) -> Option<&mut StateChooser> {
         None
     }
 

@@ -4,18 +4,6 @@
 use super::{App, FLASH_FOR, Phase, Screen};
 
 impl App {
-    /// What the status bar shows the agent as.
-    pub fn agent_state(&self) -> &'static str {
-        match &self.screen {
-            Screen::Waiting => "available",
-            Screen::Call(call) => match call.phase {
-                Phase::Ringing => "ringing",
-                Phase::Talking { .. } => "on call",
-                Phase::Ended { .. } => "wrap-up",
-            },
-        }
-    }
-
     /// Seconds shown on the call timer.
     pub fn call_seconds(&self) -> Option<i64> {
         let Screen::Call(call) = &self.screen else {
@@ -52,12 +40,15 @@ impl App {
         }
     }
 
-    /// The clock text on screen; a tick that does not change it draws nothing.
-    pub(super) fn visible_clock(&self) -> (String, Option<i64>, Option<i64>) {
+    /// The clock text on screen; a tick that does not change it draws
+    /// nothing. The floor's times and a break's clock change each second.
+    pub(super) fn visible_clock(&self) -> (String, Option<i64>, Option<i64>, Option<i64>) {
+        let seconds = self.floor_open() || self.own_clock_runs();
         (
             self.now.format("%H:%M").to_string(),
             self.call_seconds(),
             self.after_call_seconds(),
+            seconds.then(|| self.now.timestamp()),
         )
     }
 

@@ -378,12 +378,14 @@ fn a_retried_offer_of_the_same_call_rings_once() {
 mod complaint_logged;
 mod complaint_work;
 mod complaints;
+mod floor;
 mod keys;
 mod note_drafts;
 mod note_links;
 mod note_paste;
 mod notes;
 mod overlays;
+mod own_state;
 mod preferences;
 mod ringing;
 mod shared_numbers;

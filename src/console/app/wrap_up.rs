@@ -36,6 +36,8 @@ pub struct WrapUp {
     pub dispositions: Option<Vec<Disposition>>,
     /// The disposition the server recorded.
     pub done: Option<String>,
+    /// The agent talked on the call (one that ended ringing was never theirs).
+    pub answered: bool,
 }
 
 impl WrapUp {
@@ -45,6 +47,7 @@ impl WrapUp {
             mode: WrapUpMode::Optional,
             dispositions: None,
             done: None,
+            answered: false,
         }
     }
 

@@ -1,8 +1,9 @@
 use crate::console::{
     action::Action,
     app::{
-        CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, HelpOverlay, HistoryPane,
-        NoteForm, Palette, PreferencesForm, ProfileOverlay, Screen, SearchPanel, WrapUpForm,
+        CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView, HelpOverlay,
+        HistoryPane, NoteForm, Palette, PreferencesForm, ProfileOverlay, Screen, SearchPanel,
+        StateChooser, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -36,10 +37,14 @@ pub enum Context {
     Complaints,
     /// One complaint being worked: status, update, resolution.
     ComplaintWork,
+    /// The supervisors' floor view.
+    Floor,
+    /// Choosing the agent's own state.
+    MyState,
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 20] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -58,6 +63,8 @@ impl Context {
         Context::Preferences,
         Context::Complaints,
         Context::ComplaintWork,
+        Context::Floor,
+        Context::MyState,
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +87,8 @@ impl Context {
             Context::Preferences => "preferences",
             Context::Complaints => "complaints",
             Context::ComplaintWork => "complaint_work",
+            Context::Floor => "floor",
+            Context::MyState => "my_state",
         }
     }
 
@@ -120,6 +129,8 @@ impl Context {
             Context::Preferences => PreferencesForm::ACTIONS,
             Context::Complaints => ComplaintWork::LIST_ACTIONS,
             Context::ComplaintWork => ComplaintWork::WORK_ACTIONS,
+            Context::Floor => FloorView::ACTIONS,
+            Context::MyState => StateChooser::ACTIONS,
         }
     }
 

@@ -194,7 +194,7 @@ impl QueueSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusView {
     pub user: String,
-    pub state: &'static str,
+    pub state: String,
     pub call_seconds: Option<i64>,
     /// After-call work so far.
     pub after_call_seconds: Option<i64>,

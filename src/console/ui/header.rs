@@ -144,6 +144,8 @@ fn step_words(context: Context) -> String {
         Context::Preferences => "Preferences".into(),
         Context::Complaints => "Open complaints".into(),
         Context::ComplaintWork => "Working a complaint".into(),
+        Context::Floor => "Floor".into(),
+        Context::MyState => "Your state".into(),
         other => other.name().replace('_', " "),
     }
 }

@@ -10,6 +10,7 @@ pub use chooser::display_name;
 pub(crate) mod columns;
 mod complaints;
 mod flights;
+pub mod floor;
 mod footer;
 mod header;
 mod help;

@@ -155,6 +155,10 @@ fn a_profile_found_by_search_brings_its_own_panes() {
 #[test]
 fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconnect() {
     let mut app = app();
+    // Connected once already: the hello below is a reconnection.
+    app.update(Msg::Server(ServerEvent::Hello {
+        user: app.user.clone(),
+    }));
     wide(&mut app);
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     app.update(Msg::HistoryLoaded {

@@ -1,0 +1,327 @@
+//! The supervisors' floor view and the agent's state chooser as drawn, at
+//! 80×24 and 200×60, on a floor with an hour behind it: four queues, a VIP
+//! waiting past the alert, an agent long in wrap-up, one on break.
+
+#[allow(dead_code)]
+mod screen_fixtures;
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::style::Color;
+use screen_fixtures::{draw, now, press, row, text};
+use skydesk::{
+    console::{App, Msg, keymap::Keymap, ui::Theme},
+    domain::{
+        Role, Tier, User,
+        floor::{AgentState, Floor, FloorChange, FloorSettings},
+    },
+    wire::{FloorSnapshot, MyState, ServerEvent},
+};
+
+fn ago(seconds: i64) -> DateTime<Utc> {
+    now() - Duration::seconds(seconds)
+}
+
+/// A call's whole life: queued `seconds_ago`, answered after `wait` by
+/// `agent` (or given up after `wait` when `None`), talked `talk` seconds
+/// and wrapped up `wrap` seconds later.
+fn call(
+    out: &mut Vec<FloorChange>,
+    id: &str,
+    queue: &str,
+    seconds_ago: i64,
+    wait: i64,
+    agent: Option<&str>,
+    (talk, wrap): (i64, i64),
+) {
+    let at = |s: i64| ago(seconds_ago - s);
+    out.push(FloorChange::CallQueued {
+        call_id: id.into(),
+        queue: queue.into(),
+        vip: false,
+        caller: None,
+        tier: None,
+        at: at(0),
+    });
+    let Some(agent) = agent else {
+        out.push(FloorChange::CallEnded {
+            call_id: id.into(),
+            at: at(wait),
+        });
+        return;
+    };
+    out.push(FloorChange::CallAnswered {
+        call_id: id.into(),
+        agent: agent.into(),
+        at: at(wait),
+    });
+    out.push(FloorChange::CallEnded {
+        call_id: id.into(),
+        at: at(wait + talk),
+    });
+    out.push(FloorChange::WrapUpDone {
+        call_id: id.into(),
+        agent: agent.into(),
+        at: at(wait + talk + wrap),
+    });
+}
+
+fn state(agent: &str, state: AgentState, reason: Option<&str>, seconds_ago: i64) -> FloorChange {
+    FloorChange::AgentState {
+        agent: agent.into(),
+        state,
+        reason: reason.map(String::from),
+        at: ago(seconds_ago),
+    }
+}
+
+/// A caller who matched one traveller, now waiting.
+fn waiting(id: &str, queue: &str, caller: &str, tier: Tier, seconds_ago: i64) -> FloorChange {
+    FloorChange::CallQueued {
+        call_id: id.into(),
+        queue: queue.into(),
+        vip: false,
+        caller: Some(caller.into()),
+        tier: Some(tier),
+        at: ago(seconds_ago),
+    }
+}
+
+fn answered(id: &str, agent: &str, seconds_ago: i64) -> FloorChange {
+    FloorChange::CallAnswered {
+        call_id: id.into(),
+        agent: agent.into(),
+        at: ago(seconds_ago),
+    }
+}
+
+fn ended(id: &str, seconds_ago: i64) -> FloorChange {
+    FloorChange::CallEnded {
+        call_id: id.into(),
+        at: ago(seconds_ago),
+    }
+}
+
+/// The hour behind the floor, then where everyone is now.
+fn floor() -> Floor {
+    let agents = ["ann", "bo", "chen", "dong", "li"];
+    let queues = ["general", "general", "corporate", "government", "vip"];
+    let mut changes = vec![];
+    for (i, name) in agents.iter().chain(["王芳", "omar"].iter()).enumerate() {
+        changes.push(state(name, AgentState::Available, None, 3700 - i as i64));
+    }
+    for i in 0..28i64 {
+        let agent = (i % 9 != 4).then(|| agents[(i % 5) as usize]);
+        let wait = (i * 7) % 30 + 3;
+        let talk = 60 + (i * 37) % 120;
+        let wrap = 10 + (i * 13) % 30;
+        let id = format!("h{i}");
+        call(
+            &mut changes,
+            &id,
+            queues[(i % 5) as usize],
+            3600 - i * 100,
+            wait,
+            agent,
+            (talk, wrap),
+        );
+    }
+    changes.extend([
+        state("omar", AgentState::SignedOut, None, 1500),
+        state("dong", AgentState::OnBreak, Some("Lunch"), 723),
+        // bo: in wrap-up 6:10; chen 1:30.
+        waiting("b1", "general", "Smith Olivia", Tier::Silver, 520),
+        answered("b1", "bo", 480),
+        ended("b1", 370),
+        waiting("c1", "general", "Ouyang Xiu", Tier::Basic, 335),
+        answered("c1", "chen", 300),
+        ended("c1", 90),
+        // ann on a call, a VIP waiting past the alert, two more waiting.
+        waiting("a1", "general", "Li Yan", Tier::Gold, 200),
+        answered("a1", "ann", 190),
+        waiting("v9", "vip", "Wang Guiying", Tier::Platinum, 45),
+        // A caller no traveller matched.
+        FloorChange::CallQueued {
+            call_id: "p1".into(),
+            queue: "corporate".into(),
+            vip: false,
+            caller: None,
+            tier: None,
+            at: ago(75),
+        },
+        answered("p1", "王芳", 60),
+        waiting("g8", "general", "Zhang Wei", Tier::Gold, 20),
+        waiting("g9", "general", "Chen Jing", Tier::Silver, 8),
+    ]);
+    let mut floor = Floor::new(FloorSettings::default(), ago(7200));
+    for change in &changes {
+        floor.apply(change);
+    }
+    floor
+}
+
+fn supervisor(width: u16, height: u16) -> App {
+    let user = User {
+        name: "sam".into(),
+        roles: vec![Role::Agent, Role::Supervisor],
+    };
+    let mut app = App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now(),
+        false,
+    );
+    app.update(Msg::Server(ServerEvent::Hello {
+        user: app.user.clone(),
+    }));
+    app.update(Msg::Resize { width, height });
+    press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
+    let floor = floor();
+    app.update(Msg::FloorLoaded {
+        seq: 1,
+        result: Ok(FloorSnapshot {
+            figures: floor.figures(now()),
+            floor,
+        }),
+    });
+    app.update(Msg::Tick(now()));
+    app
+}
+
+fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
+}
+
+#[test]
+fn the_floor_at_80x24() {
+    let app = supervisor(80, 24);
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(
+        row(&draw(&app, Theme::MONO, 80, 24), 2)
+            .contains("! VIP Wang Guiying waiting 0:45 in VIP hotline"),
+        "the VIP alert first, on top:\n{screen}"
+    );
+    assert!(screen.contains("General: service level"), "{screen}");
+    assert!(screen.contains("bo in wrap-up 6:10"), "{screen}");
+    assert!(line_with(&screen, "│bo ").contains("!! 6:10"), "{screen}");
+    assert!(line_with(&screen, "│dong").contains("Lunch"), "{screen}");
+    assert!(line_with(&screen, "│ann").contains("Li Yan"), "{screen}");
+    insta::assert_snapshot!("floor_80x24", screen);
+}
+
+#[test]
+fn the_floor_at_200x60_has_queues_trends_and_every_agent() {
+    let app = supervisor(200, 60);
+    let screen = text(&draw(&app, Theme::MONO, 200, 60));
+    assert!(screen.contains("Last hour"), "trends shown:\n{screen}");
+    for agent in ["ann", "bo", "chen", "dong", "li", "omar", "王芳"] {
+        assert!(screen.contains(&format!("│{agent} ")), "{agent}:\n{screen}");
+    }
+    let ann = line_with(&screen, "│ann ");
+    assert!(
+        !ann.contains("VIP") && ann.contains("Li Yan · Gold"),
+        "{ann}"
+    );
+    assert!(
+        line_with(&screen, "│王芳").contains("caller not known"),
+        "{screen}"
+    );
+    assert!(
+        line_with(&screen, "│VIP hotline").contains("0:45"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("floor_200x60", screen);
+}
+
+#[test]
+fn at_80x24_the_trends_come_on_a_key_and_today_on_another() {
+    let mut app = supervisor(80, 24);
+    press(&mut app, KeyCode::Char('T'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('t'), KeyModifiers::NONE);
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(screen.contains("Last hour"), "{screen}");
+    assert!(screen.contains("Queues · today"), "{screen}");
+    insta::assert_snapshot!("floor_80x24_trends_today", screen);
+}
+
+#[test]
+fn the_agents_table_scrolls_with_the_selection() {
+    let mut app = supervisor(80, 24);
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    }
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(
+        screen.contains("│omar"),
+        "the last agent scrolled into view:\n{screen}"
+    );
+}
+
+#[test]
+fn with_colour_the_alerts_and_a_long_wrap_up_are_red() {
+    let app = supervisor(80, 24);
+    let terminal = draw(&app, Theme::COLOUR, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[(5, 2)].bg, Color::Red, "the VIP alert's line");
+    let screen = text(&terminal);
+    let y = screen
+        .lines()
+        .position(|l| l.contains("│bo "))
+        .expect("bo's row") as u16;
+    let x = row(&terminal, y).find("!!").expect("marked") as u16;
+    assert_eq!(buffer[(x, y)].fg, Color::LightRed, "{screen}");
+}
+
+#[test]
+fn the_state_chooser() {
+    let mut app = supervisor(80, 24);
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('B'), KeyModifiers::NONE);
+    app.update(Msg::MyStateLoaded {
+        result: Ok(MyState {
+            state: AgentState::Available,
+            reason: None,
+            since: Some(now() - Duration::minutes(5)),
+            break_reasons: FloorSettings::default().break_reasons,
+        }),
+    });
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(screen.contains("▸ Break — Lunch"), "{screen}");
+    assert!(screen.contains("Available  (now)"), "{screen}");
+    insta::assert_snapshot!("state_chooser_80x24", screen);
+}
+
+#[test]
+fn an_empty_floor_draws_at_any_size() {
+    let user = User {
+        name: "sam".into(),
+        roles: vec![Role::Supervisor],
+    };
+    let mut app = App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now(),
+        false,
+    );
+    press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
+    let loading = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(loading.contains("loading the floor…"), "{loading}");
+    let floor = Floor::new(FloorSettings::default(), now());
+    app.update(Msg::FloorLoaded {
+        seq: 1,
+        result: Ok(FloorSnapshot {
+            figures: floor.figures(now()),
+            floor,
+        }),
+    });
+    for (width, height) in [(140, 40), (80, 24), (20, 6), (1, 1), (300, 100)] {
+        app.update(Msg::Resize { width, height });
+        let screen = text(&draw(&app, Theme::MONO, width, height));
+        if width >= 80 {
+            assert!(screen.contains("Agents (0)"), "{screen}");
+        }
+    }
+}

@@ -400,4 +400,10 @@ impl CallSink for CallIngest {
             Err(e) => Err(SinkError::Refused(e.to_string())),
         }
     }
+
+    async fn agent_state(&self, report: AgentStateReport) -> Result<(), SinkError> {
+        self.agent_reported(report)
+            .await
+            .map_err(SinkError::Refused)
+    }
 }

@@ -7,7 +7,7 @@ use super::text;
 
 pub const MAX_FIELD_LEN: usize = 128;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallEventKind {
     /// The call waits in a queue, rung at no agent yet: the floor counts

@@ -25,7 +25,7 @@ pub use self::{
     agents::agent_names,
     arrivals::LineMix,
     callers::{Callers, DemoNumbers},
-    centre::{Centre, CentreConfig, Outgoing, SimError},
+    centre::{CENTRE_CALL_PREFIX, Centre, CentreConfig, Outgoing, SimError},
     run::run,
     summary::Summary,
 };

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Centre, Outgoing, SimCall, Timer};
+use super::{CENTRE_CALL_PREFIX, Centre, Outgoing, SimCall, Timer};
 use crate::{
     domain::{CallEventKind, LineKind},
     telephony::simulator::{
@@ -56,7 +56,7 @@ impl Centre {
         let patience = exponential(&mut self.rng, patience_mean(line.kind, ahead));
         let call = SimCall {
             id: format!(
-                "sim-centre-{}-{number}",
+                "{CENTRE_CALL_PREFIX}{}-{number}",
                 self.config.started.timestamp_millis()
             ),
             from,

@@ -35,6 +35,10 @@ use crate::domain::{
     floor::{AgentState, AgentStateReport},
 };
 
+/// How the ids of the centre's calls begin: a run's calls are
+/// `sim-centre-RUN-N`, RUN its start in milliseconds.
+pub const CENTRE_CALL_PREFIX: &str = "sim-centre-";
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimError {
     #[error("{0}")]

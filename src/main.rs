@@ -45,7 +45,7 @@ enum Command {
     /// Checks stored phone numbers against the current numbering rules.
     #[command(subcommand)]
     Phones(commands::phones::PhonesCommand),
-    /// Rings simulated calls at a server through its webhook.
+    /// Plays a call centre (callers, queues, agents, breaks) at a server through its webhooks.
     Simulate(commands::simulate::SimulateArgs),
     /// Measures screen-pop latency, lookup throughput and console memory.
     Bench(commands::bench::BenchArgs),

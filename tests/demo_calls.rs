@@ -12,7 +12,7 @@ use chrono::Utc;
 use skydesk::{
     domain::{
         CallEvent, CallerId, DefaultRegion, FlightStatus, LineDirectory, LineKind, Segment, Tier,
-        phone::parse_caller_id,
+        floor::AgentStateReport, phone::parse_caller_id,
     },
     store::{self, seed},
     telephony::{CallSink, SinkError, simulator::Simulator},
@@ -29,6 +29,12 @@ impl CallSink for Recorded {
             .map_err(|_| SinkError::Failed("poisoned".into()))?
             .push(event);
         Ok(())
+    }
+
+    async fn agent_state(&self, _: AgentStateReport) -> Result<(), SinkError> {
+        Err(SinkError::Refused(
+            "the demo's showcase calls report no agents".into(),
+        ))
     }
 }
 

@@ -12,7 +12,7 @@ use reqwest::{StatusCode, Url, header};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
-    domain::{CallEvent, CallerProfile, User},
+    domain::{CallEvent, CallerProfile, User, floor::AgentStateReport},
     wire::{
         Accepted, AddPhoneRequest, CallDetails, CallerLookup, Health, PhoneAdded, Problem,
         SearchResults,
@@ -290,6 +290,22 @@ impl ApiClient {
             self.url(&["api", "v1", "calls", "events"]),
             webhook_secret,
             event,
+            &[],
+        )
+        .await
+    }
+
+    /// The phone system's word on an agent (paused, back, gone), sent to
+    /// the agents webhook with its shared secret.
+    pub async fn post_agent_event(
+        &self,
+        webhook_secret: &str,
+        report: &AgentStateReport,
+    ) -> ClientResult<Accepted> {
+        self.post(
+            self.url(&["api", "v1", "agents", "events"]),
+            webhook_secret,
+            report,
             &[],
         )
         .await

@@ -24,6 +24,7 @@ use skydesk::{
 use tokio::sync::mpsc;
 
 use super::{
+    demo_floor::DemoFloor,
     serve::server_config,
     shared::{close_after, load_keymap, log_to_file, open_store, progress},
 };
@@ -39,7 +40,8 @@ pub struct DemoArgs {
     /// A keymap file laid over the preset.
     #[arg(long)]
     keymap: Option<PathBuf>,
-    /// Do not ring calls by themselves (a key still rings one).
+    /// Do not ring calls by themselves (a key still rings one), and run
+    /// no simulated floor.
     #[arg(long)]
     quiet: bool,
 }
@@ -96,6 +98,7 @@ async fn demo(
     let state = AppState::new(store, server_config(&settings)?);
     // Demo calls ring through the same call ingest as the webhook's.
     let ingest = Arc::new(state.calls.clone());
+    let (floor_ingest, floor_keeper) = (state.calls.clone(), state.floor.clone());
     let (addr, server) = server::spawn(state, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let base = format!("http://{addr}");
     let client = ApiClient::new(&base, &token)?;
@@ -115,9 +118,19 @@ async fn demo(
     app.flash = warning;
     app.bell = settings.bell;
     let outbox = Outbox::open(&settings.data_dir()?.join(OUTBOX_FILE)).await;
+    // The simulated floor's calls ring at its own agents only.
+    let floor = DemoFloor::start(
+        floor_ingest,
+        floor_keeper,
+        &settings,
+        DEMO_TRAVELLERS,
+        args.quiet,
+    );
     let result = console::run(app, client, Some(ringer), outbox).await;
-    // Nothing may use the store once it closes.
+    // Nothing may use the store once it closes: the floor ends its calls
+    // and signs its agents out first.
     calls.abort();
+    floor.stop().await;
     server.abort();
     result.map_err(Into::into)
 }

@@ -1,6 +1,7 @@
 pub mod bench;
 pub mod console;
 pub mod demo;
+mod demo_floor;
 pub mod import;
 pub mod keymap;
 pub mod phones;

@@ -1,12 +1,17 @@
+//! `skydesk simulate`: a call centre played against a server's webhooks.
+
 use std::{sync::Arc, time::Duration};
 
 use clap::Args;
-use color_eyre::eyre::{Result, ensure, eyre};
+use color_eyre::eyre::{Result, eyre};
 use skydesk::{
     client::ApiClient,
     config::Settings,
     store::seed,
-    telephony::{WebhookSink, simulator::Simulator},
+    telephony::{
+        WebhookSink,
+        simulator::{self, Callers, Centre, CentreConfig, agent_names},
+    },
 };
 
 #[derive(Args)]
@@ -14,53 +19,77 @@ pub struct SimulateArgs {
     /// Server URL (default from settings, http://127.0.0.1:7878).
     #[arg(long)]
     server: Option<String>,
-    /// Calls per minute.
-    #[arg(long, default_value_t = 6.0)]
+    /// Callers a minute, on average (their arrivals are random, as on a
+    /// real floor).
+    #[arg(long, default_value_t = 2.0)]
     rate: f64,
-    /// How long to ring calls, in seconds.
+    /// How long to run, in seconds; 0 runs until Ctrl-C.
     #[arg(long, default_value_t = 60)]
     duration: u64,
-    /// Offer every call to this agent (default: any agent).
+    /// Simulated agents, named sim-01, sim-02, …
+    #[arg(long, default_value_t = 20)]
+    agents: usize,
+    /// The agents' names instead (comma-separated); a name that is a
+    /// user's rings that user's console, and the simulator picks up.
+    #[arg(long, alias = "agent", value_delimiter = ',', value_name = "NAME,…")]
+    agent_names: Vec<String>,
+    /// The share of callers who dial the VIP hotline (0 to 1).
+    #[arg(long, default_value_t = 0.15)]
+    vip_share: f64,
+    /// Ring, talk, wrap-up, patience and break times are this many times
+    /// shorter (the rate stays calls a minute).
+    #[arg(long, default_value_t = 1.0)]
+    speed: f64,
+    /// Plays the same run again (default: a new one, its seed printed).
     #[arg(long)]
-    agent: Option<String>,
+    seed: Option<u64>,
     /// Demo travellers seeded on the server (callers are drawn from them).
     #[arg(long, default_value_t = 20_000)]
     travellers: i64,
 }
 
 pub async fn run(settings: Settings, args: SimulateArgs) -> Result<()> {
-    ensure!(
-        args.rate > 0.0 && args.rate <= 60_000.0,
-        "--rate must be between 0 and 60000 calls a minute"
-    );
     let secret = settings
         .webhook_secret
         .clone()
         .ok_or_else(|| eyre!("set SKYDESK_WEBHOOK_SECRET to the server's webhook secret"))?;
     let server = args.server.unwrap_or_else(|| settings.server.clone());
-    let sink = WebhookSink {
-        client: ApiClient::new(&server, "")?,
-        secret,
+    let client = ApiClient::new(&server, "")?;
+    client
+        .health()
+        .await
+        .map_err(|e| eyre!("the server at {server} does not answer: {e}"))?;
+    let seed = args.seed.unwrap_or_else(rand::random);
+    let config = CentreConfig {
+        rate_per_minute: args.rate,
+        vip_share: args.vip_share,
+        agents: agent_names(args.agents, &args.agent_names)?,
+        speed: args.speed,
+        seed,
+        break_reasons: settings.floor()?.break_reasons,
+        lines: settings.lines.clone(),
+        started: chrono::Utc::now(),
     };
-    let mut simulator = Simulator::new(
-        Arc::new(sink),
-        seed::demo_numbers(),
-        args.travellers,
-        args.agent,
+    let agents = config.agents.len();
+    let centre = Centre::new(
+        config,
+        Callers::new(seed::demo_numbers(), args.travellers.max(1)),
+    )?;
+    let duration = (args.duration > 0).then(|| Duration::from_secs(args.duration));
+    eprintln!(
+        "simulating {agents} agents, {} callers a minute, at {}× speed, seed {seed}, {} (Ctrl-C ends it)",
+        args.rate,
+        args.speed,
+        duration.map_or_else(
+            || "until stopped".to_string(),
+            |d| format!("for {} s", d.as_secs())
+        ),
     );
-    let gap = Duration::from_secs_f64(60.0 / args.rate);
-    let end = tokio::time::Instant::now() + Duration::from_secs(args.duration);
-    let (mut rung, mut failed) = (0u64, 0u64);
-    while tokio::time::Instant::now() < end {
-        match simulator.ring().await {
-            Ok(_) => rung += 1,
-            Err(e) => {
-                failed += 1;
-                eprintln!("call failed: {e}");
-            }
-        }
-        tokio::time::sleep(gap).await;
-    }
-    println!("{rung} calls rung, {failed} failed");
+    let sink = Arc::new(WebhookSink { client, secret });
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let summary = simulator::run(centre, sink, duration, stop).await?;
+    println!("{summary}");
     Ok(())
 }

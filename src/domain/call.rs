@@ -7,9 +7,12 @@ use super::text;
 
 pub const MAX_FIELD_LEN: usize = 128;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallEventKind {
+    /// The call waits in a queue, rung at no agent yet: the floor counts
+    /// its wait from here, and no console rings until `ringing`.
+    Queued,
     Ringing,
     Answered,
     Hangup,
@@ -19,6 +22,7 @@ pub enum CallEventKind {
 impl CallEventKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            CallEventKind::Queued => "queued",
             CallEventKind::Ringing => "ringing",
             CallEventKind::Answered => "answered",
             CallEventKind::Hangup => "hangup",
@@ -55,6 +59,8 @@ pub enum CallEventError {
     TooLong { field: &'static str },
     #[error("{field} contains control characters")]
     ControlCharacters { field: &'static str },
+    #[error("agent: a queued call waits for any agent; name the agent when it rings")]
+    AgentWhileQueued,
 }
 
 impl CallEvent {
@@ -79,6 +85,9 @@ impl CallEvent {
             if field != "from" && text::clean(value) != *value {
                 return Err(CallEventError::ControlCharacters { field });
             }
+        }
+        if self.event == CallEventKind::Queued && self.agent.is_some() {
+            return Err(CallEventError::AgentWhileQueued);
         }
         Ok(())
     }
@@ -222,6 +231,11 @@ mod tests {
             e.validate(),
             Err(CallEventError::TooLong { field: "agent" })
         );
+        let mut e = ringing();
+        e.event = CallEventKind::Queued;
+        assert_eq!(e.validate(), Err(CallEventError::AgentWhileQueued));
+        e.agent = None;
+        assert_eq!(e.validate(), Ok(()));
         let mut e = ringing();
         e.queue = Some("q\u{1b}[2J".into());
         assert_eq!(

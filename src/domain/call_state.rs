@@ -8,10 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::{CallEventKind, E164, Role, User};
 
 /// Where a call stands: `ringing`, then `answered`, then `ended`; or
-/// `abandoned` when the caller gave up before anyone answered.
+/// `abandoned` when the caller gave up before anyone answered. A phone
+/// system that reports the queue first starts a call `queued`: waiting,
+/// rung at nobody, until it rings at an agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallState {
+    Queued,
     Ringing,
     Answered,
     Ended,
@@ -21,6 +24,7 @@ pub enum CallState {
 impl CallState {
     pub fn as_str(self) -> &'static str {
         match self {
+            CallState::Queued => "queued",
             CallState::Ringing => "ringing",
             CallState::Answered => "answered",
             CallState::Ended => "ended",
@@ -30,6 +34,7 @@ impl CallState {
 
     pub fn from_column(value: &str) -> Option<Self> {
         match value {
+            "queued" => Some(CallState::Queued),
             "ringing" => Some(CallState::Ringing),
             "answered" => Some(CallState::Answered),
             "ended" => Some(CallState::Ended),
@@ -45,6 +50,7 @@ impl CallState {
     /// The state an event leads to.
     pub fn after(kind: CallEventKind) -> Self {
         match kind {
+            CallEventKind::Queued => CallState::Queued,
             CallEventKind::Ringing => CallState::Ringing,
             CallEventKind::Answered => CallState::Answered,
             CallEventKind::Hangup => CallState::Ended,
@@ -58,14 +64,16 @@ impl CallState {
 pub struct CallRecord {
     pub call_id: String,
     pub state: CallState,
-    /// The agent the call rings for; `None` rings every agent.
+    /// The agent the call rings for; `None` rings every agent (a queued
+    /// call rings for nobody yet).
     pub offered_to: Option<String>,
     pub answered_by: Option<String>,
     pub from_raw: String,
     pub caller_e164: Option<E164>,
     pub to_raw: String,
     pub queue: Option<String>,
-    /// When this server received the first event of the call.
+    /// When this server received the first event of the call; for a call
+    /// that was queued first, when it began to ring at an agent.
     pub rang_at: DateTime<Utc>,
 }
 
@@ -103,8 +111,12 @@ pub enum Step {
     Refuse(Refusal),
 }
 
-/// Does `call` ring for `user`: the agent it names, or any agent.
+/// Does `call` ring for `user`: the agent it names, or any agent; a call
+/// still queued rings for nobody.
 pub fn rings_for(user: &User, call: &CallRecord) -> bool {
+    if call.state == CallState::Queued {
+        return false;
+    }
     match &call.offered_to {
         Some(agent) => *agent == user.name,
         None => user.has(Role::Agent),
@@ -135,7 +147,11 @@ pub fn step(call: Option<&CallRecord>, kind: CallEventKind, actor: &Actor) -> St
         Actor::Pbx => match call {
             None => Step::Create(target),
             Some(call) => match (call.state, target) {
-                // A retried or late `ringing` never rings a call again.
+                // A late `queued` never takes a call back to its queue.
+                (_, CallState::Queued) => Step::Keep,
+                // A queued call rings once an agent is free…
+                (CallState::Queued, _) => Step::Move(target),
+                // …and a retried or late `ringing` never rings it again.
                 (_, CallState::Ringing) => Step::Keep,
                 (CallState::Ringing, _) => Step::Move(target),
                 (CallState::Answered, CallState::Ended | CallState::Abandoned) => {
@@ -156,7 +172,9 @@ pub fn step(call: Option<&CallRecord>, kind: CallEventKind, actor: &Actor) -> St
             }
             match (call.state, kind) {
                 (state, _) if state.is_over() => Step::Refuse(Refusal::Over),
-                (CallState::Ringing, CallEventKind::Answered) => Step::Move(CallState::Answered),
+                (CallState::Queued | CallState::Ringing, CallEventKind::Answered) => {
+                    Step::Move(CallState::Answered)
+                }
                 (CallState::Answered, CallEventKind::Answered) => Step::Refuse(
                     Refusal::AlreadyAnswered(call.answered_by.clone().unwrap_or_default()),
                 ),
@@ -211,6 +229,54 @@ mod tests {
         assert_eq!(
             step(Some(&answered), Abandoned, &Actor::Pbx),
             Step::Move(CallState::Ended)
+        );
+    }
+
+    #[test]
+    fn a_queued_call_rings_once_an_agent_is_free_and_never_goes_back() {
+        use CallEventKind::*;
+        assert_eq!(
+            step(None, Queued, &Actor::Pbx),
+            Step::Create(CallState::Queued)
+        );
+        let queued = call(CallState::Queued, None, None);
+        assert_eq!(
+            step(Some(&queued), Ringing, &Actor::Pbx),
+            Step::Move(CallState::Ringing)
+        );
+        assert_eq!(step(Some(&queued), Queued, &Actor::Pbx), Step::Keep);
+        assert_eq!(
+            step(Some(&queued), Abandoned, &Actor::Pbx),
+            Step::Move(CallState::Abandoned)
+        );
+        assert_eq!(
+            step(Some(&queued), Answered, &Actor::Pbx),
+            Step::Move(CallState::Answered)
+        );
+        let ringing = call(CallState::Ringing, Some("ann"), None);
+        assert_eq!(step(Some(&ringing), Queued, &Actor::Pbx), Step::Keep);
+        let ended = call(CallState::Abandoned, None, None);
+        assert_eq!(step(Some(&ended), Queued, &Actor::Pbx), Step::Keep);
+    }
+
+    #[test]
+    fn a_queued_call_rings_for_no_agent_but_a_supervisor_may_take_it() {
+        use CallEventKind::*;
+        let queued = call(CallState::Queued, None, None);
+        let ann = User {
+            name: "ann".into(),
+            roles: vec![Role::Agent],
+        };
+        assert_eq!(
+            step(Some(&queued), Answered, &Actor::User(ann.clone())),
+            Step::Refuse(Refusal::NotYours)
+        );
+        assert!(!rings_for(&ann, &queued));
+        assert!(!may_see(&ann, &queued));
+        let sue = user("sue", &[Role::Supervisor]);
+        assert_eq!(
+            step(Some(&queued), Answered, &sue),
+            Step::Move(CallState::Answered)
         );
     }
 

@@ -21,6 +21,8 @@ pub struct Applied {
     pub step: Step,
     /// The call after the event (before it, when the step changed nothing).
     pub call: Option<CallRecord>,
+    /// Where the call stood before the event (`None`: never rang).
+    pub before: Option<CallState>,
 }
 
 #[async_trait]
@@ -110,6 +112,14 @@ pub(crate) fn after_step(
             queue: event.queue.clone(),
             rang_at: event.at,
         }),
+        // A queued call begins to ring: at the agent the event names,
+        // from now.
+        (Some(call), Step::Move(CallState::Ringing)) => Some(CallRecord {
+            state: CallState::Ringing,
+            offered_to: event.agent.clone(),
+            rang_at: event.at,
+            ..call
+        }),
         (Some(call), Step::Move(state)) => Some(CallRecord {
             answered_by: answered_by(&call, *state),
             state: *state,
@@ -140,7 +150,7 @@ macro_rules! impl_call_store {
                 // Twice at most: a call created by another transaction
                 // between our read and our insert is read again.
                 let mut attempts = 0;
-                let (step, call) = loop {
+                let (step, call, before) = loop {
                     attempts += 1;
                     let row: Option<CallRow> =
                         sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
@@ -148,12 +158,17 @@ macro_rules! impl_call_store {
                             .fetch_optional(&mut *tx)
                             .await?;
                     let before = row.map(call_from_row).transpose()?;
+                    let was = before.as_ref().map(|c| c.state);
                     let step = rule(before.as_ref());
                     let call = after_step(before, &step, event);
                     match (&step, &call) {
                         (Step::Refuse(_), _) => {
                             tx.rollback().await?;
-                            return Ok($crate::store::Applied { step, call });
+                            return Ok($crate::store::Applied {
+                                step,
+                                call,
+                                before: was,
+                            });
                         }
                         (Step::Create(_), Some(c)) => {
                             let inserted = sqlx::query(
@@ -180,19 +195,21 @@ macro_rules! impl_call_store {
                         }
                         (Step::Move(_), Some(c)) => {
                             sqlx::query(
-                                "UPDATE calls SET state = $2, answered_by = $3, changed_at = $4 \
-                                 WHERE call_id = $1",
+                                "UPDATE calls SET state = $2, answered_by = $3, changed_at = $4, \
+                                 offered_to = $5, rang_at = $6 WHERE call_id = $1",
                             )
                             .bind(&c.call_id)
                             .bind(c.state.as_str())
                             .bind(&c.answered_by)
                             .bind(event.at.timestamp())
+                            .bind(&c.offered_to)
+                            .bind(c.rang_at.timestamp())
                             .execute(&mut *tx)
                             .await?;
                         }
                         _ => {}
                     }
-                    break (step, call);
+                    break (step, call, was);
                 };
                 sqlx::query(
                     "INSERT INTO call_events (call_id, event, from_raw, caller_e164, to_raw, \
@@ -211,7 +228,7 @@ macro_rules! impl_call_store {
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
-                Ok($crate::store::Applied { step, call })
+                Ok($crate::store::Applied { step, call, before })
             }
 
             async fn call(

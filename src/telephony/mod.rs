@@ -1,7 +1,8 @@
 //! Sources of call events: the HTTP webhook (in the server), the simulator
 //! here, which plays a call centre for the demo and load tests, and any
-//! PBX adapter. Each hands its events to a `CallSink`: the server's call
-//! ingest in the same process, or a server's webhook.
+//! PBX adapter. Each hands its events, and its word on agents (paused,
+//! back, gone), to a `CallSink`: the server's call ingest in the same
+//! process, or a server's webhooks.
 
 pub mod ami;
 pub mod simulator;
@@ -10,7 +11,7 @@ use async_trait::async_trait;
 
 use crate::{
     client::{ApiClient, ClientError},
-    domain::CallEvent,
+    domain::{CallEvent, floor::AgentStateReport},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -23,13 +24,15 @@ pub enum SinkError {
     Failed(String),
 }
 
-/// Where call events go.
+/// Where call events and agents' states go.
 #[async_trait]
 pub trait CallSink: Send + Sync {
     async fn send(&self, event: CallEvent) -> Result<(), SinkError>;
+    /// How an agent stands, as the phone system sees it.
+    async fn agent_state(&self, report: AgentStateReport) -> Result<(), SinkError>;
 }
 
-/// A server's call-event webhook, with its shared secret.
+/// A server's call-event and agent-event webhooks, with their shared secret.
 pub struct WebhookSink {
     pub client: ApiClient,
     pub secret: String,
@@ -39,6 +42,11 @@ pub struct WebhookSink {
 impl CallSink for WebhookSink {
     async fn send(&self, event: CallEvent) -> Result<(), SinkError> {
         self.client.post_call_event(&self.secret, &event).await?;
+        Ok(())
+    }
+
+    async fn agent_state(&self, report: AgentStateReport) -> Result<(), SinkError> {
+        self.client.post_agent_event(&self.secret, &report).await?;
         Ok(())
     }
 }

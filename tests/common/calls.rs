@@ -19,6 +19,7 @@ pub struct Rig {
     pub ann: ApiClient,
     pub bob: ApiClient,
     pub sue: ApiClient,
+    pub sue_token: String,
     pub pbx: ApiClient,
 }
 
@@ -39,6 +40,7 @@ impl Rig {
             ann_token: ann.clone(),
             bob: client(&bob),
             sue: client(&sue),
+            sue_token: sue.clone(),
             pbx: client(""),
             base,
         }
@@ -60,6 +62,18 @@ impl Rig {
             .await
             .expect("event accepted");
     }
+}
+
+/// The floor as the supervisor sue reads it (`GET /api/v1/floor`).
+pub async fn floor(rig: &Rig) -> skydesk::wire::FloorSnapshot {
+    let response = reqwest::Client::new()
+        .get(format!("{}/api/v1/floor", rig.base))
+        .bearer_auth(&rig.sue_token)
+        .send()
+        .await
+        .expect("the floor answers");
+    assert_eq!(response.status().as_u16(), 200, "GET /api/v1/floor");
+    response.json().await.expect("a floor")
 }
 
 pub async fn add_user(store: &DynStore, name: &str, role: Role) -> String {

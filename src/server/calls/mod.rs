@@ -3,32 +3,32 @@
 //! answer and hang-up. It keeps each call's state through the store and
 //! tells whoever a change concerns on the event bus.
 
+mod offering;
 mod offers;
 pub mod stream;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use self::offers::OfferCache;
+use self::{offering::offered_audience, offers::OfferCache};
 use super::{
     error::ApiError,
     floor::FloorKeeper,
     hub::{Audience, DynBus, Notice},
-    lookup::lookup_in,
 };
 use crate::{
     domain::{
-        CallEvent, CallEventKind, CallerId, DefaultRegion, LineDirectory, LineKind, Role, User,
+        CallEvent, CallEventKind, CallerId, DefaultRegion, LineDirectory, LineKind, User,
         call::CallEventError,
         call_state::{self, Actor, CallRecord, CallState, Refusal, Step},
         floor::{AgentStateReport, FloorChange},
         phone::parse_caller_id,
     },
-    store::{DynStore, RecordedCallEvent, StoreError, StoreResult},
+    store::{DynStore, RecordedCallEvent, StoreError},
     telephony::{CallSink, SinkError},
-    wire::{CallDetails, CallOffer, StreamEvent},
+    wire::{CallOffer, StreamEvent},
 };
 
 /// Offers kept ready; more ringing at once are built again when fetched.
@@ -73,7 +73,9 @@ impl From<IngestError> for ApiError {
 /// What one event did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ingested {
-    /// A new call rang and was offered.
+    /// A new call waits in its queue, offered to nobody yet.
+    Queued,
+    /// A call rang and was offered.
     Offered,
     /// The call moved on to this state.
     Moved(CallState),
@@ -120,10 +122,12 @@ impl CallIngest {
     pub async fn ingest(&self, event: CallEvent) -> Result<Ingested, IngestError> {
         event.validate()?;
         let caller_e164 = match event.event {
-            CallEventKind::Ringing => match parse_caller_id(&event.from, self.inner.region) {
-                Ok(CallerId::Number(e164)) => Some(e164),
-                _ => None,
-            },
+            CallEventKind::Queued | CallEventKind::Ringing => {
+                match parse_caller_id(&event.from, self.inner.region) {
+                    Ok(CallerId::Number(e164)) => Some(e164),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         let recorded = RecordedCallEvent {
@@ -176,44 +180,61 @@ impl CallIngest {
             .store
             .apply_call_event(recorded, pbx_at, &rule)
             .await?;
+        let was = applied.before;
         let call = match (applied.step, applied.call) {
             (Step::Refuse(refusal), _) => return Err(refusal.into()),
             (Step::Keep, _) | (_, None) => return Ok(Ingested::Unchanged),
-            (Step::Create(CallState::Ringing), Some(call)) => {
-                // The call is stored: a retry would change nothing, so it
-                // is offered even when the lookup fails (consoles then
-                // fetch the offer, which looks the caller up again).
-                let offer = match self.build_offer(&call).await {
-                    Ok(offer) => {
-                        let offer = Arc::new(offer);
-                        self.inner.offers.insert(offer.clone());
-                        Some(offer)
-                    }
-                    Err(e) => {
-                        tracing::error!(call_id = %call.call_id, error = %e, "caller lookup failed");
-                        None
-                    }
-                };
+            // Waiting in its queue, rung at nobody: the floor counts the
+            // wait from now, and no console rings until an agent is free.
+            (Step::Create(CallState::Queued), Some(call)) => {
+                let offer = self.prepare_offer(&call).await;
                 self.inner
                     .floor
                     .record(self.queued(&call, offer.as_deref(), recorded.at))
                     .await;
-                self.inner.bus.publish(Notice {
-                    audience: vec![offered_audience(&call)],
-                    event: StreamEvent::CallOffered {
-                        call_id: call.call_id.clone(),
-                        offer: None,
-                    },
-                });
+                return Ok(Ingested::Queued);
+            }
+            (Step::Create(CallState::Ringing), Some(call)) => {
+                // The call is stored: a retry would change nothing, so it
+                // is offered even when the lookup fails (consoles then
+                // fetch the offer, which looks the caller up again).
+                let offer = self.prepare_offer(&call).await;
+                self.inner
+                    .floor
+                    .record(self.queued(&call, offer.as_deref(), recorded.at))
+                    .await;
+                self.publish_offer(&call);
                 return Ok(Ingested::Offered);
             }
             // The phone system's first word on a call that never rang
             // here: kept, but it was offered to nobody.
             (Step::Create(state), Some(_)) => return Ok(Ingested::Moved(state)),
+            // A queued call rings at its agent: the floor has counted its
+            // wait since it queued, so only the console rings.
+            (Step::Move(CallState::Ringing), Some(call)) => {
+                match self.inner.offers.get(&call.call_id) {
+                    Some(queued) => {
+                        let mut offer = CallOffer::clone(&queued);
+                        offer.agent = call.offered_to.clone();
+                        offer.offered_at = call.rang_at;
+                        self.inner.offers.insert(Arc::new(offer));
+                    }
+                    None => {
+                        self.prepare_offer(&call).await;
+                    }
+                }
+                self.publish_offer(&call);
+                return Ok(Ingested::Offered);
+            }
             (Step::Move(_), Some(call)) => call,
         };
         self.inner.offers.remove(&call.call_id);
-        let mut audience = vec![offered_audience(&call)];
+        // A call that was still queued rang for nobody: only whoever took
+        // it hears of it (the floor hears of everything).
+        let mut audience = Vec::new();
+        if was != Some(CallState::Queued) {
+            audience.push(offered_audience(&call));
+        }
         if let Some(by) = &call.answered_by {
             audience.push(Audience::User(by.clone()));
         }
@@ -222,7 +243,7 @@ impl CallIngest {
                 call_id: call.call_id.clone(),
                 agent: call.answered_by.clone().unwrap_or_default(),
             },
-            CallState::Ringing => return Ok(Ingested::Unchanged),
+            CallState::Queued | CallState::Ringing => return Ok(Ingested::Unchanged),
             CallState::Ended => StreamEvent::CallEnded {
                 call_id: call.call_id.clone(),
                 how: CallEventKind::Hangup,
@@ -232,7 +253,9 @@ impl CallIngest {
                 how: CallEventKind::Abandoned,
             },
         };
-        self.inner.bus.publish(Notice { audience, event });
+        if !audience.is_empty() {
+            self.inner.bus.publish(Notice { audience, event });
+        }
         let change = match call.state {
             CallState::Answered => FloorChange::CallAnswered {
                 call_id: call.call_id.clone(),
@@ -306,74 +329,6 @@ impl CallIngest {
             .await;
         Ok(())
     }
-
-    /// The offer of a call still ringing, when this server has it ready.
-    pub fn ready_offer(&self, call_id: &str) -> Option<Arc<CallOffer>> {
-        self.inner.offers.get(call_id)
-    }
-
-    /// A call and its offer, for someone it rang for (or a supervisor).
-    pub async fn details(&self, user: &User, call_id: &str) -> Result<CallDetails, IngestError> {
-        checked_call_id(call_id)?;
-        let call = self
-            .inner
-            .store
-            .call(call_id)
-            .await?
-            .ok_or(Refusal::NoSuchCall)?;
-        if !call_state::may_see(user, &call) {
-            return Err(Refusal::NotYours.into());
-        }
-        let offer = match self.inner.offers.get(call_id) {
-            Some(offer) => CallOffer::clone(&offer),
-            None => self.build_offer(&call).await?,
-        };
-        Ok(CallDetails {
-            state: call.state,
-            answered_by: call.answered_by,
-            offer,
-            // The route knows the settings and sets the queue's mode.
-            wrap_up: crate::domain::work::WrapUpMode::default(),
-            dispositions: Vec::new(),
-        })
-    }
-
-    /// The calls ringing for `user` now, oldest first: what a console that
-    /// (re)connects, or fell behind, is offered again.
-    pub async fn ringing_for(&self, user: &User) -> StoreResult<Vec<String>> {
-        let since = Utc::now() - Duration::minutes(RINGING_AT_MOST_MINUTES);
-        let calls = self
-            .inner
-            .store
-            .ringing_calls(since, CURRENT_OFFERS_AT_MOST)
-            .await?;
-        Ok(calls
-            .into_iter()
-            .filter(|c| call_state::rings_for(user, c))
-            .map(|c| c.call_id)
-            .collect())
-    }
-
-    async fn build_offer(&self, call: &CallRecord) -> StoreResult<CallOffer> {
-        let caller =
-            lookup_in(self.inner.store.as_ref(), self.inner.region, &call.from_raw).await?;
-        let called = self.called(call);
-        Ok(CallOffer {
-            call_id: call.call_id.clone(),
-            line: self.inner.lines.line_for(&called),
-            queue: call.queue.clone(),
-            agent: call.offered_to.clone(),
-            offered_at: call.rang_at,
-            caller,
-        })
-    }
-}
-
-/// Whoever a call rings for.
-fn offered_audience(call: &CallRecord) -> Audience {
-    call.offered_to
-        .clone()
-        .map_or(Audience::Role(Role::Agent), Audience::User)
 }
 
 /// A call id from a URL holds to the webhook's rules.
@@ -399,5 +354,11 @@ impl CallSink for CallIngest {
             Err(IngestError::Store(e)) => Err(SinkError::Failed(e.to_string())),
             Err(e) => Err(SinkError::Refused(e.to_string())),
         }
+    }
+
+    async fn agent_state(&self, report: AgentStateReport) -> Result<(), SinkError> {
+        self.agent_reported(report)
+            .await
+            .map_err(SinkError::Refused)
     }
 }

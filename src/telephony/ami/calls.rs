@@ -1,6 +1,6 @@
 //! Follows calls through Asterisk's queues and says, in skydesk's own call
-//! events, what happened to each: rung at an agent, answered, ended,
-//! abandoned. Pure: frames in, events out; the connection feeds it.
+//! events, what happened to each: queued, rung at an agent, answered,
+//! ended, abandoned. Pure: frames in, events out; the connection feeds it.
 //!
 //! A call is known by its `Linkedid` (the Uniqueid of the oldest channel of
 //! the call, the caller's), so the caller's and the agent's channels are
@@ -40,8 +40,11 @@ impl AgentDirectory {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
-    /// Known (a channel, a queue), not yet rung at anyone.
+    /// Known (a channel), in no queue yet: not told to skydesk.
     Waiting,
+    /// Waiting in a queue (`queued` in skydesk: on the floor, at nobody's
+    /// console yet).
+    Queued,
     /// Rung at an agent (offered in skydesk).
     Offered,
     Answered,
@@ -111,12 +114,7 @@ impl CallTracker {
                 }
                 Vec::new()
             }
-            "queuecallerjoin" => {
-                if let Some(call) = self.follow(&linkedid, frame) {
-                    call.queue = frame.get("Queue").map(str::to_string);
-                }
-                Vec::new()
-            }
+            "queuecallerjoin" => self.joined(&linkedid, frame, at),
             "agentcalled" => self.rung(&linkedid, frame, at),
             "agentconnect" => self.answered(&linkedid, frame, at),
             "agentcomplete" => self.ended(&linkedid, CallEventKind::Hangup, at),
@@ -202,6 +200,25 @@ impl CallTracker {
         Some(call)
     }
 
+    /// The caller joined a queue: the call waits, on the floor from now.
+    /// Joining another queue later (a transfer) changes nothing here.
+    fn joined(
+        &mut self,
+        linkedid: &str,
+        frame: &Frame,
+        at: Option<DateTime<Utc>>,
+    ) -> Vec<CallEvent> {
+        let Some(call) = self.follow(linkedid, frame) else {
+            return Vec::new();
+        };
+        if call.stage != Stage::Waiting {
+            return Vec::new();
+        }
+        call.queue = frame.get("Queue").map(str::to_string);
+        call.stage = Stage::Queued;
+        vec![event(CallEventKind::Queued, linkedid, call, at)]
+    }
+
     fn agent_for(&mut self, frame: &Frame) -> Option<String> {
         let interface = frame.get("Interface").unwrap_or_default();
         let user = self.agents.user_at(interface).map(str::to_string);
@@ -224,7 +241,7 @@ impl CallTracker {
         }
         // A call rings in skydesk once; the queue ringing the next agent
         // after one did not answer is the PBX's business.
-        if call.stage != Stage::Waiting {
+        if !matches!(call.stage, Stage::Waiting | Stage::Queued) {
             return Vec::new();
         }
         call.stage = Stage::Offered;
@@ -246,9 +263,10 @@ impl CallTracker {
             return Vec::new();
         }
         let mut events = Vec::new();
-        if call.stage == Stage::Waiting {
+        if matches!(call.stage, Stage::Waiting | Stage::Queued) {
             // Answered without a ring we saw (events missed while the
-            // connection was down): ring it first, so it exists.
+            // connection was down, or no `eventwhencalled`): ring it
+            // first, so that it pops at the agent who took it.
             call.agent = agent.clone();
             events.push(event(CallEventKind::Ringing, linkedid, call, at));
         }
@@ -267,7 +285,7 @@ impl CallTracker {
         at: Option<DateTime<Utc>>,
     ) -> Vec<CallEvent> {
         match self.calls.remove(linkedid) {
-            // A call that never rang at an agent never reached skydesk.
+            // A call that never joined a queue never reached skydesk.
             Some(call) if call.stage != Stage::Waiting => {
                 vec![event(kind, linkedid, &call, at)]
             }
@@ -295,7 +313,7 @@ fn event(
 
 /// `Timestamp: 1700000000.123456`, sent when the PBX has
 /// `timestampevents = yes`.
-fn timestamp(frame: &Frame) -> Option<DateTime<Utc>> {
+pub(super) fn timestamp(frame: &Frame) -> Option<DateTime<Utc>> {
     let raw = frame.get("Timestamp")?;
     let (secs, fraction) = raw.split_once('.').unwrap_or((raw, "0"));
     let secs: i64 = secs.parse().ok()?;

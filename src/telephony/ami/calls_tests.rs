@@ -37,12 +37,18 @@ fn kinds(events: &[CallEvent]) -> Vec<CallEventKind> {
 fn a_queued_call_rings_the_mapped_agent_then_is_answered_and_completed() {
     let mut t = tracker();
     assert!(t.on_frame(&caller("Newchannel", &[])).is_empty());
+    let queued = t.on_frame(&caller(
+        "QueueCallerJoin",
+        &[("Queue", "vip"), ("Position", "1"), ("Count", "1")],
+    ));
+    assert_eq!(kinds(&queued), [CallEventKind::Queued]);
+    assert_eq!(queued[0].queue.as_deref(), Some("vip"));
+    assert_eq!(queued[0].agent, None);
+    assert_eq!(queued[0].from, "+8613800138000");
+    // Leaving the queue (it comes before every answer) says nothing yet.
     assert!(
-        t.on_frame(&caller(
-            "QueueCallerJoin",
-            &[("Queue", "vip"), ("Position", "1")]
-        ))
-        .is_empty()
+        t.on_frame(&caller("QueueCallerLeave", &[("Queue", "vip")]))
+            .is_empty()
     );
     let rung = t.on_frame(&caller(
         "AgentCalled",
@@ -101,13 +107,16 @@ fn an_unmapped_interface_rings_every_agent() {
 }
 
 #[test]
-fn abandons_end_rung_calls_and_calls_never_rung_reach_nobody() {
+fn abandons_end_queued_and_rung_calls_and_calls_in_no_queue_reach_nobody() {
     let mut t = tracker();
     t.on_frame(&caller("QueueCallerJoin", &[("Queue", "general")]));
-    assert!(
-        t.on_frame(&caller("QueueCallerAbandon", &[("HoldTime", "40")]))
-            .is_empty()
+    assert_eq!(
+        kinds(&t.on_frame(&caller("QueueCallerAbandon", &[("HoldTime", "40")]))),
+        [CallEventKind::Abandoned]
     );
+    // A caller who hangs up in the dialplan, before any queue.
+    t.on_frame(&caller("Newchannel", &[]));
+    assert!(t.on_frame(&caller("Hangup", &[])).is_empty());
     t.on_frame(&caller("AgentCalled", &[("Interface", "PJSIP/1001")]));
     assert_eq!(
         kinds(&t.on_frame(&caller("QueueCallerAbandon", &[]))),
@@ -140,6 +149,23 @@ fn an_answer_we_never_saw_ring_rings_first() {
     assert_eq!(
         kinds(&events),
         [CallEventKind::Ringing, CallEventKind::Answered]
+    );
+}
+
+#[test]
+fn a_queued_call_answered_without_a_ring_rings_at_whoever_took_it() {
+    let mut t = tracker();
+    t.on_frame(&caller("QueueCallerJoin", &[("Queue", "general")]));
+    let events = t.on_frame(&caller("AgentConnect", &[("Interface", "PJSIP/1001")]));
+    assert_eq!(
+        kinds(&events),
+        [CallEventKind::Ringing, CallEventKind::Answered]
+    );
+    assert_eq!(events[0].agent.as_deref(), Some("alice"));
+    // Joining another queue later changes nothing.
+    assert!(
+        t.on_frame(&caller("QueueCallerJoin", &[("Queue", "vip")]))
+            .is_empty()
     );
 }
 

@@ -1,6 +1,7 @@
 //! The connection to Asterisk's manager port: log in, list the channels
-//! the PBX has (a restart ends the calls it lost), then follow its events
-//! for as long as it talks; reconnect with backoff whenever it stops.
+//! the PBX has (a restart ends the calls it lost) and its queue members
+//! (a restart loses dynamic members), then follow its events for as long
+//! as it talks; reconnect with backoff whenever it stops.
 
 use std::{sync::Arc, time::Duration};
 
@@ -13,8 +14,12 @@ use tokio::{
 use super::{
     calls::{AgentDirectory, CallTracker},
     frame::{Frame, FrameReader, LineBreakInField, encode_action},
+    members::MemberTracker,
 };
-use crate::telephony::{CallSink, SinkError};
+use crate::{
+    domain::{CallEvent, floor::AgentStateReport},
+    telephony::{CallSink, SinkError},
+};
 
 /// Where and as whom to log in, and which user answers at which phone.
 #[derive(Debug, Clone)]
@@ -48,10 +53,26 @@ const SILENCE: Duration = Duration::from_secs(60);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const LOGIN_ID: &str = "skydesk-login";
 const RESYNC_ID: &str = "skydesk-resync";
+const MEMBERS_ID: &str = "skydesk-members";
+
+/// What the PBX's frames mean for skydesk.
+enum News {
+    Call(CallEvent),
+    Agent(AgentStateReport),
+}
+
+/// What follows the PBX from one connection to the next.
+struct Trackers {
+    calls: CallTracker,
+    members: MemberTracker,
+}
 
 /// Runs until the task is dropped: connects, follows, reconnects.
 pub async fn follow_forever(settings: AmiSettings, sink: Arc<dyn CallSink>) {
-    let mut tracker = CallTracker::new(settings.agents.clone());
+    let mut trackers = Trackers {
+        calls: CallTracker::new(settings.agents.clone()),
+        members: MemberTracker::new(settings.agents.clone()),
+    };
     let fresh = || {
         ExponentialBuilder::default()
             .with_min_delay(Duration::from_millis(250))
@@ -63,7 +84,7 @@ pub async fn follow_forever(settings: AmiSettings, sink: Arc<dyn CallSink>) {
     let mut delays = fresh();
     loop {
         let mut logged_in = false;
-        let outcome = session(&settings, &mut tracker, sink.as_ref(), &mut logged_in).await;
+        let outcome = session(&settings, &mut trackers, sink.as_ref(), &mut logged_in).await;
         if logged_in {
             // It worked for a while: start again from the shortest wait.
             delays = fresh();
@@ -94,7 +115,7 @@ async fn within<T>(
 /// One connection, from the banner to its end.
 async fn session(
     settings: &AmiSettings,
-    tracker: &mut CallTracker,
+    trackers: &mut Trackers,
     sink: &dyn CallSink,
     logged_in: &mut bool,
 ) -> Result<(), AmiError> {
@@ -130,9 +151,12 @@ async fn session(
     }
     *logged_in = true;
     tracing::info!(address = %settings.address, banner, "following the PBX's manager events");
-    tracker.begin_resync();
+    trackers.calls.begin_resync();
+    trackers.members.begin_resync();
     let resync = encode_action(&[("Action", "CoreShowChannels"), ("ActionID", RESYNC_ID)])?;
     write.write_all(resync.as_bytes()).await?;
+    let members = encode_action(&[("Action", "QueueStatus"), ("ActionID", MEMBERS_ID)])?;
+    write.write_all(members.as_bytes()).await?;
     let ping = encode_action(&[("Action", "Ping"), ("ActionID", "skydesk-ping")])?;
     let mut reported = reader.dropped;
     loop {
@@ -146,12 +170,34 @@ async fn session(
                     .ok_or(AmiError::Closed)?
             }
         };
-        let mut events = tracker.on_frame(&frame);
+        let mut news: Vec<News> = trackers
+            .calls
+            .on_frame(&frame)
+            .into_iter()
+            .map(News::Call)
+            .collect();
         if is_resync_end(&frame) {
-            events.extend(tracker.end_resync());
+            news.extend(trackers.calls.end_resync().into_iter().map(News::Call));
         }
-        for event in events {
-            deliver(sink, event).await;
+        news.extend(
+            trackers
+                .members
+                .on_frame(&frame)
+                .into_iter()
+                .map(News::Agent),
+        );
+        match members_listed(&frame) {
+            Some(true) => news.extend(trackers.members.end_resync().into_iter().map(News::Agent)),
+            Some(false) => {
+                tracing::warn!(
+                    "the PBX did not list its queue members (QueueStatus); agents' states follow its events only"
+                );
+                trackers.members.cancel_resync();
+            }
+            None => {}
+        }
+        for item in news {
+            deliver(sink, item).await;
         }
         if reader.dropped != reported {
             reported = reader.dropped;
@@ -167,26 +213,47 @@ fn is_resync_end(frame: &Frame) -> bool {
         || (frame.get("ActionID") == Some(RESYNC_ID) && frame.response() == Some("Error"))
 }
 
-/// Hands one event to the call ingest. A refusal is the PBX telling us
-/// something we cannot take (logged); a store failure is tried again a
-/// few times, as the event is news nobody else will send.
-async fn deliver(sink: &dyn CallSink, event: crate::domain::CallEvent) {
+/// `Some(true)` when the PBX has listed every queue member, `Some(false)`
+/// when it refused to.
+fn members_listed(frame: &Frame) -> Option<bool> {
+    if frame
+        .event()
+        .is_some_and(|e| e.eq_ignore_ascii_case("QueueStatusComplete"))
+    {
+        return Some(true);
+    }
+    (frame.get("ActionID") == Some(MEMBERS_ID) && frame.response() == Some("Error"))
+        .then_some(false)
+}
+
+/// Hands one piece of news to the call ingest. A refusal is the PBX
+/// telling us something we cannot take (logged); a store failure is tried
+/// again a few times, as it is news nobody else will send.
+async fn deliver(sink: &dyn CallSink, news: News) {
     let mut delays = ExponentialBuilder::default()
         .with_min_delay(Duration::from_millis(50))
         .with_max_delay(Duration::from_secs(2))
         .with_max_times(5)
         .build();
+    let what = match &news {
+        News::Call(event) => format!("{} of call {}", event.event.as_str(), event.call_id),
+        News::Agent(report) => format!("{} of agent {}", report.state.as_str(), report.agent),
+    };
     loop {
-        match sink.send(event.clone()).await {
+        let sent = match &news {
+            News::Call(event) => sink.send(event.clone()).await,
+            News::Agent(report) => sink.agent_state(report.clone()).await,
+        };
+        match sent {
             Ok(()) => return,
             Err(SinkError::Refused(reason)) => {
-                tracing::warn!(call_id = %event.call_id, event = event.event.as_str(), reason, "call event from the PBX refused");
+                tracing::warn!(what, reason, "news from the PBX refused");
                 return;
             }
             Err(e) => match delays.next() {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => {
-                    tracing::error!(call_id = %event.call_id, error = %e, "call event from the PBX lost");
+                    tracing::error!(what, error = %e, "news from the PBX lost");
                     return;
                 }
             },

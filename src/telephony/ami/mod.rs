@@ -1,11 +1,14 @@
 //! Asterisk's Manager Interface (AMI): `skydesk serve --ami HOST:PORT`
 //! logs in to the PBX and turns the events that carry a call through a
-//! queue into skydesk's call events, handed to the call ingest like the
-//! webhook's.
+//! queue into skydesk's call events, and its queue members' pauses and
+//! status into agents' states, handed to the call ingest like the
+//! webhooks'.
 
 mod calls;
 mod connection;
 pub mod frame;
+mod members;
 
 pub use calls::{AgentDirectory, CallTracker, MAX_TRACKED_CALLS, call_id};
 pub use connection::{AmiError, AmiSettings, follow_forever};
+pub use members::MemberTracker;

@@ -36,6 +36,21 @@ async fn server(url: &str, tmp: &Path) -> (KillOnDrop, String) {
     (process, base)
 }
 
+/// Ends every server's listening connection on the database, as a
+/// network fault would; returns how many were ended.
+async fn cut_listening_connections(url: &str) -> usize {
+    let mut admin = PgConnection::connect(url).await.expect("connects");
+    let cut: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND application_name LIKE 'skydesk-listen-%'",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .expect("terminated");
+    admin.close().await.expect("closes");
+    cut.into_iter().filter(|ended| *ended).count()
+}
+
 async fn an_event_reaches_consoles_on_every_server(url: String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
@@ -93,16 +108,7 @@ async fn an_event_reaches_consoles_on_every_server(url: String) {
     // Both servers' listening connections cut: every stream closes, and a
     // console that reconnects with its last id is offered again what is
     // still ringing, then hears new events.
-    let mut admin = PgConnection::connect(&url).await.expect("connects");
-    let cut: Vec<bool> = sqlx::query_scalar(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-         WHERE datname = current_database() AND application_name LIKE 'skydesk-listen-%'",
-    )
-    .fetch_all(&mut admin)
-    .await
-    .expect("terminated");
-    assert_eq!(cut, vec![true, true]);
-    admin.close().await.expect("closes");
+    assert_eq!(cut_listening_connections(&url).await, 2);
     let mut resumed = Vec::new();
     for (server, client, mut events) in [("A", &ann_a, on_a), ("B", &ann_b, on_b)] {
         let closed = tokio::time::timeout(Duration::from_secs(30), async {
@@ -298,15 +304,7 @@ async fn the_floor_agrees_on_every_server(url: String) {
 
     // Both listening connections cut: each server loads its floor again
     // from the store, and they still agree on what follows.
-    let mut admin = PgConnection::connect(&url).await.expect("connects");
-    let _: Vec<bool> = sqlx::query_scalar(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-         WHERE datname = current_database() AND application_name LIKE 'skydesk-listen-%'",
-    )
-    .fetch_all(&mut admin)
-    .await
-    .expect("terminated");
-    admin.close().await.expect("closes");
+    assert_eq!(cut_listening_connections(&url).await, 2);
     tokio::time::sleep(Duration::from_secs(2)).await;
     let mut hangup = general("f2", "bob");
     hangup.event = CallEventKind::Hangup;

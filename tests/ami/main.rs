@@ -51,13 +51,7 @@ async fn a_pbx_restart_mid_call_ends_the_call_and_the_next_one_still_pops() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let rig = rig(tmp.path()).await;
     let mut events = rig.client.events().await.expect("event stream");
-    let mut pbx = PbxSession::accept(&rig.pbx).await;
-    pbx.list_channels(&[]).await;
-    let id = "1764032500.7";
-    pbx.replay(RINGS, &rig.caller, id).await;
-    let offer = next_offer(&mut events).await;
-    pbx.replay(ANSWERED, &rig.caller, id).await;
-    wait_for_state(&rig.client, &offer.call_id, CallState::Answered).await;
+    let (pbx, call_id) = answered_call(&rig, &mut events, "1764032500.7").await;
 
     // The PBX restarts: the connection drops mid-call, and once it is
     // back it has no channels. skydesk reconnects, logs in again, asks,
@@ -65,7 +59,7 @@ async fn a_pbx_restart_mid_call_ends_the_call_and_the_next_one_still_pops() {
     drop(pbx);
     let mut pbx = PbxSession::accept(&rig.pbx).await;
     pbx.list_channels(&[]).await;
-    wait_for_state(&rig.client, &offer.call_id, CallState::Ended).await;
+    wait_for_state(&rig.client, &call_id, CallState::Ended).await;
 
     let id = "1764032900.1";
     pbx.replay(RINGS, &rig.caller, id).await;
@@ -77,13 +71,8 @@ async fn a_dropped_connection_with_the_call_still_up_keeps_it() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let rig = rig(tmp.path()).await;
     let mut events = rig.client.events().await.expect("event stream");
-    let mut pbx = PbxSession::accept(&rig.pbx).await;
-    pbx.list_channels(&[]).await;
     let id = "1764033000.2";
-    pbx.replay(RINGS, &rig.caller, id).await;
-    let offer = next_offer(&mut events).await;
-    pbx.replay(ANSWERED, &rig.caller, id).await;
-    wait_for_state(&rig.client, &offer.call_id, CallState::Answered).await;
+    let (pbx, call_id) = answered_call(&rig, &mut events, id).await;
 
     // Only the network dropped: the PBX still has the call when skydesk
     // is back, so it stays answered until the PBX says it ended.
@@ -91,7 +80,23 @@ async fn a_dropped_connection_with_the_call_still_up_keeps_it() {
     let mut pbx = PbxSession::accept(&rig.pbx).await;
     pbx.list_channels(&[id]).await;
     pbx.replay(COMPLETED, &rig.caller, id).await;
-    wait_for_state(&rig.client, &offer.call_id, CallState::Ended).await;
+    wait_for_state(&rig.client, &call_id, CallState::Ended).await;
+}
+
+/// A PBX session on which call `id` rang (popped on `events`) and was
+/// answered; the session and the call's id in skydesk.
+async fn answered_call(
+    rig: &pbx::Rig,
+    events: &mut skydesk::client::EventStream,
+    id: &str,
+) -> (PbxSession, String) {
+    let mut pbx = PbxSession::accept(&rig.pbx).await;
+    pbx.list_channels(&[]).await;
+    pbx.replay(RINGS, &rig.caller, id).await;
+    let offer = next_offer(events).await;
+    pbx.replay(ANSWERED, &rig.caller, id).await;
+    wait_for_state(&rig.client, &offer.call_id, CallState::Answered).await;
+    (pbx, offer.call_id)
 }
 
 #[tokio::test]

@@ -11,6 +11,24 @@ use crate::{
     wire::{MyState, StateAnswer},
 };
 
+/// ann's call c1 rings and she takes it.
+fn taken(app: &mut App) {
+    ring(app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+}
+
+/// …and the caller hangs up.
+fn taken_and_ended(app: &mut App) {
+    taken(app);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+}
+
 fn hello(app: &mut App) -> Vec<Effect> {
     let user = app.user.clone();
     app.update(Msg::Server(ServerEvent::Hello { user })).1
@@ -216,11 +234,7 @@ fn the_stream_moves_the_agent_and_a_break_asked_on_a_call_waits_for_it() {
     }));
     assert_eq!(app.own.state, Some(AgentState::OnBreak));
 
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    taken(&mut app);
     press(&mut app, "B");
     reasons(&mut app);
     press(&mut app, "down");
@@ -257,15 +271,7 @@ fn the_stream_moves_the_agent_and_a_break_asked_on_a_call_waits_for_it() {
 #[test]
 fn skipping_an_optional_wrap_up_makes_the_agent_available_again() {
     let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    taken_and_ended(&mut app);
     let effects = press(&mut app, "enter");
     assert!(
         effects.contains(&set(AgentState::Available, None, StateWhy::AfterCall)),
@@ -294,15 +300,7 @@ fn a_call_that_ended_ringing_changes_no_state() {
 #[test]
 fn a_recorded_wrap_up_moves_the_agent_on_without_asking() {
     let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    taken_and_ended(&mut app);
     app.update(Msg::WrappedUp {
         key: crate::console::request::IdempotencyKey::new(),
         call_id: "c1".into(),

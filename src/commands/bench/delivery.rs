@@ -38,17 +38,77 @@ pub struct Load {
     pub seconds: u64,
 }
 
-/// When each event was posted, and what each console read of it.
+/// When each event was posted (and how many consoles must read it), and
+/// what each console read of it.
 #[derive(Default)]
-struct Ledger {
-    posted: Mutex<HashMap<String, Instant>>,
+pub struct Ledger {
+    posted: Mutex<HashMap<String, (Instant, usize)>>,
     delivered_ms: Mutex<Vec<f64>>,
     deliveries: Mutex<HashMap<String, usize>>,
 }
 
 impl Ledger {
+    /// `key` is being posted now; at least `readers` consoles must read it.
+    pub fn post(&self, key: String, readers: usize) {
+        if let Ok(mut posted) = self.posted.lock() {
+            posted.insert(key, (Instant::now(), readers));
+        }
+    }
+
+    /// An event posted for `call_id` (of `kind`), under the keys its
+    /// readers see: it waits (every supervisor's floor), rings (its
+    /// agent), is answered or ends (its agent and every supervisor; an
+    /// abandon at least every supervisor).
+    pub fn post_call(&self, call_id: &str, kind: CallEventKind, supervisors: usize) {
+        let waits = key(call_id, "waits");
+        let first = self.posted.lock().is_ok_and(|p| !p.contains_key(&waits));
+        match kind {
+            CallEventKind::Queued => self.post(waits, supervisors),
+            CallEventKind::Ringing => {
+                if first {
+                    self.post(waits, supervisors);
+                }
+                self.post(key(call_id, "rings"), 1);
+            }
+            CallEventKind::Answered => self.post(key(call_id, "answered"), 1 + supervisors),
+            CallEventKind::Hangup => self.post(key(call_id, "ends"), 1 + supervisors),
+            CallEventKind::Abandoned => self.post(key(call_id, "ends"), supervisors),
+        }
+    }
+
+    /// How many events were posted, and how many of their readers have
+    /// not read them.
+    pub fn missing(&self) -> (usize, usize) {
+        let counts = self
+            .deliveries
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default();
+        self.posted.lock().map_or((0, 0), |posted| {
+            let missing = posted
+                .iter()
+                .map(|(k, (_, readers))| {
+                    readers.saturating_sub(counts.get(k).copied().unwrap_or(0))
+                })
+                .sum();
+            (posted.len(), missing)
+        })
+    }
+
+    /// Every delivery's time from its post, in milliseconds.
+    pub fn samples(&self) -> Vec<f64> {
+        self.delivered_ms
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+
     fn read(&self, key: String) {
-        let posted = self.posted.lock().ok().and_then(|p| p.get(&key).copied());
+        let posted = self
+            .posted
+            .lock()
+            .ok()
+            .and_then(|p| p.get(&key).map(|(at, _)| *at));
         let Some(posted) = posted else { return };
         if let Ok(mut samples) = self.delivered_ms.lock() {
             samples.push(posted.elapsed().as_secs_f64() * 1000.0);
@@ -59,20 +119,20 @@ impl Ledger {
     }
 }
 
-fn key(call_id: &str, what: &str) -> String {
+pub fn key(call_id: &str, what: &str) -> String {
     format!("{call_id}/{what}")
 }
 
 /// The event's key, as posted and as each console reads it.
 fn read_key(event: &ServerEvent) -> Option<String> {
     match event {
-        ServerEvent::CallOffered { offer } => Some(key(&offer.call_id, "ringing")),
+        ServerEvent::CallOffered { offer } => Some(key(&offer.call_id, "rings")),
         ServerEvent::CallAnswered { call_id, .. } => Some(key(call_id, "answered")),
-        ServerEvent::CallEnded { call_id, .. } => Some(key(call_id, "hangup")),
+        ServerEvent::CallEnded { call_id, .. } => Some(key(call_id, "ends")),
         ServerEvent::FloorChanged { change } => match change {
-            FloorChange::CallQueued { call_id, .. } => Some(key(call_id, "ringing")),
+            FloorChange::CallQueued { call_id, .. } => Some(key(call_id, "waits")),
             FloorChange::CallAnswered { call_id, .. } => Some(key(call_id, "answered")),
-            FloorChange::CallEnded { call_id, .. } => Some(key(call_id, "hangup")),
+            FloorChange::CallEnded { call_id, .. } => Some(key(call_id, "ends")),
             _ => None,
         },
         ServerEvent::Hello { .. } => None,
@@ -166,7 +226,7 @@ pub async fn serve_for(
 }
 
 /// The load's users, signed in: agents `load-0000`…, then supervisors.
-async fn users(store: &DynStore, load: Load) -> Result<Vec<(User, String)>> {
+pub async fn users(store: &DynStore, load: Load) -> Result<Vec<(User, String)>> {
     let mut users = Vec::with_capacity(load.consoles);
     for i in 0..load.consoles {
         let supervisor = i >= load.consoles - load.supervisors;
@@ -185,24 +245,15 @@ async fn users(store: &DynStore, load: Load) -> Result<Vec<(User, String)>> {
     Ok(users)
 }
 
-/// Runs the load against `bases` (consoles spread over them in turn;
-/// events posted to the first) and prints the figure as `label`.
-pub async fn run(
-    store: &DynStore,
-    bases: &[String],
-    secret: &str,
-    load: Load,
-    label: &str,
-    failures: &Failures,
-) -> Result<()> {
-    let users = users(store, load).await?;
-    let ledger = Arc::new(Ledger::default());
+/// Opens every user's event stream, spread over `clients` in turn, each
+/// read into `ledger`; the readers, and how many streams did not open.
+pub async fn open_consoles(
+    users: &[(User, String)],
+    clients: &[ApiClient],
+    ledger: &Arc<Ledger>,
+) -> (Vec<tokio::task::JoinHandle<()>>, usize) {
     let mut listeners = Vec::with_capacity(users.len());
     let mut unopened = 0;
-    let clients: Vec<ApiClient> = bases
-        .iter()
-        .map(|b| ApiClient::new(b, ""))
-        .collect::<Result<_, _>>()?;
     for (i, (_, token)) in users.iter().enumerate() {
         let client = clients[i % clients.len()].signed_in_as(token);
         let mut stream = match client.events().await {
@@ -222,6 +273,26 @@ pub async fn run(
             }
         }));
     }
+    (listeners, unopened)
+}
+
+/// Runs the load against `bases` (consoles spread over them in turn;
+/// events posted to the first) and prints the figure as `label`.
+pub async fn run(
+    store: &DynStore,
+    bases: &[String],
+    secret: &str,
+    load: Load,
+    label: &str,
+    failures: &Failures,
+) -> Result<()> {
+    let users = users(store, load).await?;
+    let ledger = Arc::new(Ledger::default());
+    let clients: Vec<ApiClient> = bases
+        .iter()
+        .map(|b| ApiClient::new(b, ""))
+        .collect::<Result<_, _>>()?;
+    let (listeners, unopened) = open_consoles(&users, &clients, &ledger).await;
     // Let every stream say hello before the clock starts.
     tokio::time::sleep(Duration::from_secs(1)).await;
     let agents: Vec<&User> = users
@@ -264,6 +335,7 @@ pub async fn run(
     }
     schedule.sort_by_key(|(at, _)| *at);
     schedule.truncate(total);
+    let supervisors = load.supervisors;
     for (at, event) in schedule {
         tokio::time::sleep_until(started + at).await;
         let (pbx, secret, ledger, post_failures) = (
@@ -273,10 +345,7 @@ pub async fn run(
             post_failures.clone(),
         );
         posts.push(tokio::spawn(async move {
-            let key = key(&event.call_id, event.event.as_str());
-            if let Ok(mut posted) = ledger.posted.lock() {
-                posted.insert(key, Instant::now());
-            }
+            ledger.post_call(&event.call_id, event.event, supervisors);
             if pbx.post_call_event(&secret, &event).await.is_err()
                 && let Ok(mut n) = post_failures.lock()
             {
@@ -290,37 +359,18 @@ pub async fn run(
     for l in &listeners {
         l.abort();
     }
-    let posted: Vec<String> = ledger
-        .posted
-        .lock()
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default();
-    let counts = ledger
-        .deliveries
-        .lock()
-        .map(|c| c.clone())
-        .unwrap_or_default();
-    // Each event reaches its agent and every supervisor.
-    let expected = 1 + load.supervisors;
-    let missing: usize = posted
-        .iter()
-        .map(|k| expected.saturating_sub(counts.get(k).copied().unwrap_or(0)))
-        .sum();
+    let (_, missing) = ledger.missing();
     let post_failed = post_failures.lock().map_or(0, |n| *n);
     let failed = missing + post_failed + unopened;
     failures.add(FIGURE, failed);
-    let samples = ledger
-        .delivered_ms
-        .lock()
-        .map(|s| s.clone())
-        .unwrap_or_default();
+    let samples = ledger.samples();
     println!(
         "event delivery, {label}: {} consoles ({} supervisors), {} events/s for {} s ({} events; {post_failed} posts failed, {missing} deliveries missing, {unopened} streams unopened): {}",
         load.consoles,
         load.supervisors,
         load.events_per_second,
         load.seconds,
-        posted.len(),
+        total,
         summary(samples, failed, TARGET_P99_MS)
     );
     Ok(())

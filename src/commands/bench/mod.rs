@@ -1,5 +1,6 @@
 //! `skydesk bench`: the issues' speed targets, measured and printed.
 
+mod centre_load;
 mod console;
 mod delivery;
 mod editor;
@@ -231,6 +232,31 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
             failures,
         )
         .await?;
+        // The simulated centre on one server, its bus as `serve` has it.
+        let bus: skydesk::server::hub::DynBus = match args.db.as_deref() {
+            Some(url) if skydesk::store::is_postgres(url) => {
+                std::sync::Arc::new(skydesk::server::hub::pg::PgBus::connect(url).await?)
+            }
+            _ => std::sync::Arc::new(skydesk::server::hub::Hub::default()),
+        };
+        let (base, server) =
+            delivery::serve_for(rig.store.clone(), bus, &rig.secret, load.consoles).await?;
+        let backend = if args.db.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        };
+        centre_load::run(
+            &rig.store,
+            &base,
+            &rig.secret,
+            load,
+            rig.travellers,
+            &format!("one server, {backend}"),
+            failures,
+        )
+        .await?;
+        server.abort();
     }
     Ok(())
 }

@@ -58,21 +58,25 @@ impl SimAgent {
     }
 }
 
+/// The most agents one simulation plays: a large centre's floor (the
+/// delivery benchmark plays 1,950).
+pub const MAX_AGENTS: usize = 5000;
+
 /// The agents' names: those given (`--agent-names`), else `sim-01` up to
 /// `count`. Names go to the server as they are, so they follow its rules
 /// for an agent: 1 to 128 characters, printable, and each once.
 pub fn agent_names(count: usize, given: &[String]) -> Result<Vec<String>, SimError> {
     let names: Vec<String> = if given.is_empty() {
-        if !(1..=1000).contains(&count) {
-            return Err(SimError::Setting("--agents is 1 to 1000".into()));
+        if !(1..=MAX_AGENTS).contains(&count) {
+            return Err(SimError::Setting(format!("--agents is 1 to {MAX_AGENTS}")));
         }
         let width = count.to_string().len().max(2);
         (1..=count).map(|n| format!("sim-{n:0width$}")).collect()
     } else {
         given.iter().map(|n| n.trim().to_string()).collect()
     };
-    if names.len() > 1000 {
-        return Err(SimError::Setting("at most 1000 agents".into()));
+    if names.len() > MAX_AGENTS {
+        return Err(SimError::Setting(format!("at most {MAX_AGENTS} agents")));
     }
     for (i, name) in names.iter().enumerate() {
         let shown: String = text::clean(name).chars().take(40).collect();

@@ -22,12 +22,11 @@ use skydesk::{
 };
 
 use super::{
-    delivery::{Ledger, Load, open_consoles, users},
+    delivery::{Ledger, Load, TARGET_P99_MS, open_consoles, users},
     stats::{Failures, summary},
 };
 
 const FIGURE: &str = "event delivery, simulated centre";
-const TARGET_P99_MS: f64 = 100.0;
 /// A simulated call sends about five events: it queues, rings, is
 /// answered and ends, and its agent reports back after the wrap-up.
 const EVENTS_PER_CALL: f64 = 5.0;

@@ -26,7 +26,7 @@ use skydesk::{
 use super::stats::{Failures, summary};
 
 const FIGURE: &str = "event delivery";
-const TARGET_P99_MS: f64 = 100.0;
+pub const TARGET_P99_MS: f64 = 100.0;
 
 /// The load: how many consoles, how many of them supervisors, how many
 /// call events a second, for how long.

@@ -157,7 +157,7 @@ impl FloorKeeper {
                 Ok(mut floor) => {
                     // What arrived while loading is applied over it.
                     while let Ok(published) = receiver.try_recv() {
-                        if let StreamEvent::FloorChanged { change } = &published.notice.event {
+                        if let Some(change) = floor_change(&published) {
                             floor.apply(change);
                         }
                     }
@@ -173,7 +173,7 @@ impl FloorKeeper {
             loop {
                 match receiver.recv().await {
                     Ok(published) => {
-                        if let StreamEvent::FloorChanged { change } = &published.notice.event {
+                        if let Some(change) = floor_change(&published) {
                             self.floor().apply(change);
                         }
                     }
@@ -188,6 +188,14 @@ impl FloorKeeper {
                 }
             }
         }
+    }
+}
+
+/// The floor's change a notice carries, if any.
+fn floor_change(published: &super::hub::Published) -> Option<&FloorChange> {
+    match &published.notice.event {
+        StreamEvent::FloorChanged { change } => Some(change),
+        _ => None,
     }
 }
 

@@ -29,6 +29,13 @@ fn taken_and_ended(app: &mut App) {
     }));
 }
 
+/// Do `effects` set the agent's state?
+fn sets_a_state(effects: &[Effect]) -> bool {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::SetMyState { .. }))
+}
+
 fn hello(app: &mut App) -> Vec<Effect> {
     let user = app.user.clone();
     app.update(Msg::Server(ServerEvent::Hello { user })).1
@@ -290,9 +297,7 @@ fn a_call_that_ended_ringing_changes_no_state() {
     }));
     let effects = press(&mut app, "enter");
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::SetMyState { .. })),
+        !sets_a_state(&effects),
         "never theirs: a break stays a break ({effects:?})"
     );
 }
@@ -308,12 +313,7 @@ fn a_recorded_wrap_up_moves_the_agent_on_without_asking() {
     });
     assert_eq!(app.own.state, Some(AgentState::Available));
     let effects = press(&mut app, "enter");
-    assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::SetMyState { .. })),
-        "{effects:?}"
-    );
+    assert!(!sets_a_state(&effects), "{effects:?}");
 }
 
 #[test]

@@ -145,6 +145,11 @@ pub enum Msg {
     },
     /// How many of the agent's writes wait in the outbox.
     OutboxPending(usize),
+    /// The write made with `key` is safe in the outbox file: it goes to
+    /// the server whenever the server can be reached.
+    WriteKept {
+        key: crate::console::request::IdempotencyKey,
+    },
     /// The terminal is gone or the program was asked to stop: quit cleanly.
     Shutdown,
 }

@@ -25,6 +25,7 @@ mod floor_view;
 mod help;
 mod history_pane;
 mod keystroke;
+mod kept_writes;
 mod messages;
 mod note_draft;
 mod note_form;
@@ -47,7 +48,7 @@ mod state_chooser;
 mod status;
 mod wrap_up;
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
 
@@ -127,6 +128,8 @@ pub struct App {
     floor_seq: u64,
     /// What the panes beside the card show, on a wide terminal.
     pub side: Option<SidePanes>,
+    /// Writes the outbox has kept that the server has not answered yet.
+    kept_writes: HashSet<super::request::IdempotencyKey>,
     fuzzy: Fuzzy,
 }
 
@@ -163,6 +166,7 @@ impl App {
             own: OwnState::default(),
             floor_seq: 0,
             side: None,
+            kept_writes: HashSet::new(),
             fuzzy: Fuzzy::default(),
         }
     }
@@ -232,6 +236,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> (bool, Vec<Effect>) {
         let mut effects = Vec::new();
         let side_changed = self.side_panes_hear(&msg, &mut effects);
+        self.forget_kept(&msg);
         let changed = match msg {
             Msg::Key(event) => match Key::from_event(&event) {
                 Some(key) => self.on_key(key, &mut effects),
@@ -255,7 +260,7 @@ impl App {
             Msg::Connection(connection) => {
                 let changed = connection != self.connection;
                 self.connection = connection;
-                changed | self.close_notes_kept_offline()
+                changed | self.close_forms_kept_offline()
             }
             // An answer belongs to the panel that asked: a panel closed
             // (and perhaps reopened) since then gets nothing.
@@ -337,6 +342,7 @@ impl App {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
             }
+            Msg::WriteKept { key } => self.on_write_kept(key),
             Msg::OutboxPending(n) => {
                 let changed = n != self.outbox_pending;
                 self.outbox_pending = n;

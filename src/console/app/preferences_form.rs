@@ -342,6 +342,10 @@ impl Focus for PreferencesForm {
         }
     }
 
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        self.sending.as_ref().map(|key| (key, "preferences"))
+    }
+
     fn holds_typing(&self) -> bool {
         self.changed
     }

@@ -224,6 +224,15 @@ pub(super) fn perform(
                 });
             });
         }
+        Effect::FetchOffer { call_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .ringing_offer(&call_id)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::OfferFetched { call_id, result });
+            });
+        }
         Effect::LoadCallDetails { call_id } => {
             tokio::spawn(async move {
                 let result = client.call(&call_id).await.map_err(RequestError::from);

@@ -34,19 +34,20 @@ impl App {
         }
         let mut closed = Vec::new();
         let kept = &mut self.kept_writes;
-        self.overlays.retain(|overlay| {
-            match overlay.sending_write() {
+        self.overlays
+            .retain(|overlay| match overlay.sending_write() {
                 Some((key, what)) if kept.remove(key) => {
                     closed.push(what);
                     false
                 }
                 _ => true,
-            }
-        });
+            });
         let Some(what) = closed.last() else {
             return false;
         };
-        self.flash = Some(format!("{what} kept: it goes to the server when it is back"));
+        self.flash = Some(format!(
+            "{what} kept: it goes to the server when it is back"
+        ));
         true
     }
 }

@@ -24,8 +24,8 @@ mod floor;
 mod floor_view;
 mod help;
 mod history_pane;
-mod keystroke;
 mod kept_writes;
+mod keystroke;
 mod messages;
 mod note_draft;
 mod note_form;
@@ -128,6 +128,8 @@ pub struct App {
     floor_seq: u64,
     /// What the panes beside the card show, on a wide terminal.
     pub side: Option<SidePanes>,
+    /// Calls that ring whose offers are being asked for.
+    offers_asked: HashSet<String>,
     /// Writes the outbox has kept that the server has not answered yet.
     kept_writes: HashSet<super::request::IdempotencyKey>,
     fuzzy: Fuzzy,
@@ -166,6 +168,7 @@ impl App {
             own: OwnState::default(),
             floor_seq: 0,
             side: None,
+            offers_asked: HashSet::new(),
             kept_writes: HashSet::new(),
             fuzzy: Fuzzy::default(),
         }
@@ -319,6 +322,9 @@ impl App {
             } => self.on_preferences_loaded(traveller_id, result),
             Msg::PreferencesSaved { key, result } => {
                 self.on_preferences_saved(&key, result, &mut effects)
+            }
+            Msg::OfferFetched { call_id, result } => {
+                self.on_offer_fetched(&call_id, result, &mut effects)
             }
             Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
             Msg::HistoryLoaded {

@@ -57,11 +57,7 @@ pub enum Delivered {
 
 /// Whether a failure may go away by itself.
 fn worth_retrying(error: &ClientError) -> bool {
-    match error {
-        ClientError::Network(_) => true,
-        ClientError::Api { status, .. } => matches!(status, 408 | 429 | 500..),
-        ClientError::Decode(_) | ClientError::BadUrl(_) => false,
-    }
+    error.may_pass()
 }
 
 /// Sends `write` once.

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cards;
 mod delivery;
 mod drafts;
 mod files;

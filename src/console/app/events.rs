@@ -18,6 +18,7 @@ impl App {
                 self.user = user;
                 self.connection = super::Connection::Online;
                 self.greet(effects);
+                self.reload_what_failed_offline(effects);
                 self.floor_hears_hello(effects);
                 true
             }

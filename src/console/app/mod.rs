@@ -31,6 +31,7 @@ mod note_draft;
 mod note_form;
 mod note_form_view;
 mod notes;
+mod offline_forms;
 mod overlay;
 mod own_state;
 mod palette;

@@ -383,6 +383,7 @@ mod keys;
 mod note_drafts;
 mod note_links;
 mod note_paste;
+mod offline_forms;
 mod notes;
 mod overlays;
 mod own_state;

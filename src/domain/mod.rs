@@ -3,7 +3,6 @@
 pub mod alert;
 pub mod call;
 pub mod call_state;
-pub mod card_numbers;
 pub mod complaint;
 pub mod flight;
 pub mod floor;

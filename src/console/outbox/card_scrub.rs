@@ -1,5 +1,6 @@
 //! No payment card number reaches the agent's disk: writes and drafts are
-//! masked (`domain::card_numbers`) before they are kept, and a file kept
+//! masked as the server masks them (`domain::work::mask_card_numbers`)
+//! before they are kept, and a file kept
 //! by an earlier build is scrubbed when it is opened. Deleted and
 //! rewritten rows are zeroed in the file (`secure_delete`) and the
 //! write-ahead log is emptied, so the old text is not left in free pages.
@@ -8,7 +9,7 @@ use serde_json::Value;
 use sqlx::Row;
 
 use super::{Outbox, OutboxError};
-use crate::{console::request::WriteRequest, domain::card_numbers::mask_card_numbers};
+use crate::{console::request::WriteRequest, domain::work::mask_card_numbers};
 
 /// `request` as the outbox stores it, every text in it masked.
 pub(super) fn stored_request(request: &WriteRequest) -> Result<String, OutboxError> {
@@ -19,11 +20,7 @@ pub(super) fn stored_request(request: &WriteRequest) -> Result<String, OutboxErr
 
 fn mask_strings(value: &mut Value) {
     match value {
-        Value::String(text) => {
-            if let std::borrow::Cow::Owned(masked) = mask_card_numbers(text) {
-                *text = masked;
-            }
-        }
+        Value::String(text) => *text = mask_card_numbers(text),
         Value::Array(items) => items.iter_mut().for_each(mask_strings),
         Value::Object(fields) => fields.values_mut().for_each(mask_strings),
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
@@ -66,7 +63,8 @@ impl Outbox {
         for row in drafts {
             let rowid: i64 = row.try_get("rowid")?;
             let text: String = row.try_get("text")?;
-            if let std::borrow::Cow::Owned(masked) = mask_card_numbers(&text) {
+            let masked = mask_card_numbers(&text);
+            if masked != text {
                 sqlx::query("UPDATE drafts SET text = ? WHERE rowid = ?")
                     .bind(masked)
                     .bind(rowid)

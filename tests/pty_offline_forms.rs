@@ -46,7 +46,11 @@ fn preferences_and_complaints_opened_offline_say_what_they_do_not_know_and_recov
     term.send(b"P");
     wait_for(
         &term.parser,
-        &["Preferences ·", "Seat: not known", "their preferences are not known"],
+        &[
+            "Preferences ·",
+            "Seat: not known",
+            "their preferences are not known",
+        ],
         "the form says what it does not know",
     );
     // Seat: from no preference, one down is the window.
@@ -55,7 +59,10 @@ fn preferences_and_complaints_opened_offline_say_what_they_do_not_know_and_recov
     term.send(b"\x13");
     wait_for(
         &term.parser,
-        &["preferences kept: it goes to the server when it is back", "1 pending"],
+        &[
+            "preferences kept: it goes to the server when it is back",
+            "1 pending",
+        ],
         "kept in the outbox",
     );
     assert!(
@@ -77,7 +84,11 @@ fn preferences_and_complaints_opened_offline_say_what_they_do_not_know_and_recov
         .expect("port");
     let db = format!("sqlite://{}/t.db", tmp.display());
     let (_server, _) = serve_on(port, &db, tmp, SECRET);
-    wait_for(&term.parser, &["tab: next field"], "the choices loaded by themselves");
+    wait_for(
+        &term.parser,
+        &["tab: next field"],
+        "the choices loaded by themselves",
+    );
     assert!(
         !screen(&term.parser).contains("not known"),
         "{}",

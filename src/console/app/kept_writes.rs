@@ -33,15 +33,35 @@ impl App {
             return false;
         }
         let mut closed = Vec::new();
+        let mut wrapped_up = Vec::new();
         let kept = &mut self.kept_writes;
-        self.overlays
-            .retain(|overlay| match overlay.sending_write() {
-                Some((key, what)) if kept.remove(key) => {
-                    closed.push(what);
-                    false
+        self.overlays.retain_mut(|overlay| {
+            let Some((key, what)) = overlay.sending_write() else {
+                return true;
+            };
+            if !kept.remove(key) {
+                return true;
+            }
+            closed.push(what);
+            if let Some(form) = overlay.wrap_up_form_mut()
+                && let Some(disposition) = form.chosen()
+            {
+                wrapped_up.push((form.call_id.clone(), disposition.code.clone()));
+            }
+            false
+        });
+        // A disposition kept is the agent's last word on the call: the
+        // next call is not held back for the server's answer.
+        for (call_id, code) in wrapped_up {
+            let ours = self.with_call(&call_id, |call| {
+                if let Some(wrap_up) = &mut call.wrap_up {
+                    wrap_up.done = Some(code);
                 }
-                _ => true,
             });
+            if ours {
+                self.wrapped_up_own();
+            }
+        }
         let Some(what) = closed.last() else {
             return false;
         };

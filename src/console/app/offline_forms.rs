@@ -32,7 +32,10 @@ impl App {
             }
         }
         if let Some(call) = self.screen.call()
-            && call.wrap_up.as_ref().is_some_and(|w| w.dispositions.is_none())
+            && call
+                .wrap_up
+                .as_ref()
+                .is_some_and(|w| w.dispositions.is_none())
         {
             effects.push(Effect::LoadCallDetails {
                 call_id: call.offer.call_id.clone(),

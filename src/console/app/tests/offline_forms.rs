@@ -47,7 +47,10 @@ fn preferences_opened_offline_are_not_known_yet_can_be_saved_into_the_outbox() {
     });
     let screen = drawn(&app);
     assert!(screen.contains("not known"), "{screen}");
-    assert!(!screen.contains(": none"), "defaults shown as data: {screen}");
+    assert!(
+        !screen.contains(": none"),
+        "defaults shown as data: {screen}"
+    );
     assert!(!screen.contains("could not load"), "{screen}");
 
     press(&mut app, "down");

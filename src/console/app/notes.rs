@@ -63,7 +63,10 @@ impl App {
         traveller_id: i64,
         result: Result<Vec<FlightRef>, RequestError>,
     ) -> bool {
-        let result = result.map_err(|e| e.to_string());
+        let result = result.map_err(|e| match e {
+            RequestError::Offline(_) => super::offline_forms::LOADS_WHEN_BACK.to_string(),
+            other => other.to_string(),
+        });
         let mut changed = false;
         for overlay in &mut self.overlays {
             if let Some(form) = overlay.note_form_mut()

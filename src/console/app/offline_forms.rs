@@ -1,7 +1,7 @@
 //! Forms opened while the server could not be reached say what they do
 //! not know, and load it by themselves once the server is back: the
-//! traveller's preferences, a complaint's categories and flights, the
-//! wrap-up list of a call that ended.
+//! traveller's preferences, a complaint's categories and flights, a
+//! note's flights, the wrap-up list of a call that ended.
 
 use super::{App, Effect, PreferencesStage};
 use crate::console::request::RequestError;
@@ -19,6 +19,14 @@ impl App {
                 && form.sending.is_none()
             {
                 effects.push(Effect::LoadPreferences {
+                    traveller_id: form.traveller_id,
+                });
+            }
+            if let Some(form) = overlay.note_form_mut()
+                && form.flight.flights.is_none()
+            {
+                form.flight.error = None;
+                effects.push(Effect::LoadNoteFlights {
                     traveller_id: form.traveller_id,
                 });
             }

@@ -150,3 +150,26 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
         Some("complaint kept: it goes to the server when it is back")
     );
 }
+
+#[test]
+fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
+    let mut app = talking();
+    offline(&mut app);
+    press(&mut app, "n");
+    app.update(Msg::NoteFlights {
+        traveller_id: 1,
+        result: Err(unreachable()),
+    });
+    press(&mut app, "tab");
+    press(&mut app, "tab");
+    let screen = drawn(&app);
+    assert!(
+        screen.contains("flights not loaded: the server is unreachable: it loads when it is back"),
+        "{screen}"
+    );
+    let effects = hello(&mut app);
+    assert!(
+        effects.contains(&Effect::LoadNoteFlights { traveller_id: 1 }),
+        "{effects:?}"
+    );
+}

@@ -173,3 +173,28 @@ fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn a_wrap_up_list_that_could_not_load_offline_loads_when_the_server_is_back() {
+    let mut app = talking();
+    offline(&mut app);
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    app.update(Msg::CallDetailsLoaded {
+        call_id: "c1".into(),
+        result: Err(unreachable()),
+    });
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("wrap-up list not known: the server is unreachable: it loads when it is back")
+    );
+    let effects = hello(&mut app);
+    assert!(
+        effects.contains(&Effect::LoadCallDetails {
+            call_id: "c1".into()
+        }),
+        "{effects:?}"
+    );
+}

@@ -95,15 +95,36 @@ pub struct CallDetails {
     pub dispositions: Vec<crate::domain::work::Disposition>,
 }
 
-/// An event as the client hands it on, with the offer already fetched.
+/// How often the server writes a keep-alive on a quiet event stream; a
+/// client that hears nothing for three of these takes the stream for dead.
+pub const STREAM_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// An event as the client hands it on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerEvent {
-    Hello { user: User },
-    CallOffered { offer: CallOffer },
-    CallAnswered { call_id: String, agent: String },
-    CallEnded { call_id: String, how: CallEventKind },
-    FloorChanged { change: FloorChange },
+    Hello {
+        user: User,
+    },
+    CallOffered {
+        offer: CallOffer,
+    },
+    /// A call rings for the user, but the stream did not carry its offer:
+    /// the offer is asked for separately.
+    CallAnnounced {
+        call_id: String,
+    },
+    CallAnswered {
+        call_id: String,
+        agent: String,
+    },
+    CallEnded {
+        call_id: String,
+        how: CallEventKind,
+    },
+    FloorChanged {
+        change: FloorChange,
+    },
 }
 
 /// The answer to `GET /api/v1/floor`: the floor itself, which a console

@@ -1,5 +1,7 @@
 //! Server-sent events, parsed by `eventsource-stream`. The stream names
-//! what changed; an offered call is fetched before it is handed on. The
+//! what changed; `next_message` only decodes (a call named without its
+//! offer is handed on as announced, for the console to ask for), while
+//! `next_event`, for tools and tests, fetches such an offer itself. The
 //! last event id and the server's `retry:` are kept for the reconnect.
 
 use std::{pin::Pin, time::Duration};
@@ -8,10 +10,7 @@ use eventsource_stream::{EventStreamError, Eventsource};
 use futures::{Stream, StreamExt};
 
 use super::{ApiClient, ClientError, ClientResult, Sanitize};
-use crate::{
-    domain::call_state::CallState,
-    wire::{ServerEvent, StreamEvent},
-};
+use crate::wire::{ServerEvent, StreamEvent};
 
 /// Longest line we accept; anything longer is a broken or hostile server.
 const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
@@ -42,6 +41,29 @@ where
     })
 }
 
+/// Fails a byte stream that stays silent for `silence`: a connection left
+/// half-open by a network drop closes nothing, it only stops delivering
+/// (the keep-alives stop with everything else).
+fn watched<S>(body: S, silence: Duration) -> impl Stream<Item = ClientResult<bytes::Bytes>>
+where
+    S: Stream<Item = ClientResult<bytes::Bytes>> + Send + 'static,
+{
+    futures::stream::unfold(Some(Box::pin(body)), move |body| async move {
+        let mut body = body?;
+        match tokio::time::timeout(silence, body.next()).await {
+            Ok(Some(item)) => Some((item, Some(body))),
+            Ok(None) => None,
+            Err(_) => {
+                let why = format!(
+                    "no word from the server for {} s: reconnecting",
+                    silence.as_secs()
+                );
+                Some((Err(ClientError::Network(why)), None))
+            }
+        }
+    })
+}
+
 /// The decoded, sanitised events of one connection.
 pub struct EventStream {
     events: Events,
@@ -59,17 +81,18 @@ impl EventStream {
         client: ApiClient,
         resumed_after: Option<&str>,
     ) -> Self {
-        let mut stream = Self::from_bytes(response.bytes_stream(), client);
+        let silence = client.stream_silence;
+        let mut stream = Self::from_bytes(response.bytes_stream(), client, silence);
         stream.last_event_id = resumed_after.map(String::from);
         stream
     }
 
-    fn from_bytes<S>(body: S, client: ApiClient) -> Self
+    fn from_bytes<S>(body: S, client: ApiClient, silence: Duration) -> Self
     where
         S: Stream<Item = reqwest::Result<bytes::Bytes>> + Send + 'static,
     {
         Self {
-            events: capped(body).eventsource().boxed(),
+            events: watched(capped(body), silence).eventsource().boxed(),
             client,
             last_event_id: None,
             retry: None,
@@ -87,60 +110,66 @@ impl EventStream {
         self.retry
     }
 
-    /// The next event; `None` when the server closed the stream (or sent
-    /// something that ends it).
+    /// The next event with every offer in it (one the stream only named
+    /// is fetched, retried while it rings); `None` when the server closed
+    /// the stream (or sent something that ends it).
     pub async fn next_event(&mut self) -> Option<ClientResult<ServerEvent>> {
         loop {
-            if self.broken {
-                return None;
-            }
-            let raw = match self.events.next().await? {
-                Ok(raw) => raw,
-                Err(e) => {
-                    self.broken = true;
-                    return Some(Err(match e {
-                        EventStreamError::Transport(e) => e,
-                        other => ClientError::Decode(other.to_string()),
-                    }));
-                }
-            };
-            if !raw.id.is_empty() {
-                self.last_event_id = Some(raw.id.clone());
-            }
-            if let Some(retry) = raw.retry {
-                self.retry = Some(retry);
-            }
-            let event = match serde_json::from_str::<StreamEvent>(&raw.data) {
-                Ok(event) => event,
-                Err(e) => return Some(Err(ClientError::Decode(e.to_string()))),
-            };
-            let mut event = match event {
-                StreamEvent::Hello { user } => ServerEvent::Hello { user },
-                StreamEvent::CallOffered {
-                    offer: Some(offer), ..
-                } => ServerEvent::CallOffered { offer: *offer },
-                StreamEvent::CallOffered { call_id, .. } => {
-                    match self.client.call(&call_id).await {
-                        Ok(details) if details.state == CallState::Ringing => {
-                            ServerEvent::CallOffered {
-                                offer: details.offer,
-                            }
-                        }
+            match self.next_message().await? {
+                Ok(ServerEvent::CallAnnounced { call_id }) => {
+                    match self.client.ringing_offer(&call_id).await {
+                        Ok(Some(offer)) => return Some(Ok(ServerEvent::CallOffered { offer })),
                         // Taken, over or gone before we asked: nothing to ring.
-                        Ok(_) => continue,
-                        Err(e) if matches!(e.status(), Some(403 | 404)) => continue,
+                        Ok(None) => continue,
                         Err(e) => return Some(Err(e)),
                     }
                 }
-                StreamEvent::CallAnswered { call_id, agent } => {
-                    ServerEvent::CallAnswered { call_id, agent }
-                }
-                StreamEvent::CallEnded { call_id, how } => ServerEvent::CallEnded { call_id, how },
-                StreamEvent::FloorChanged { change } => ServerEvent::FloorChanged { change },
-            };
-            event.sanitize();
-            return Some(Ok(event));
+                other => return Some(other),
+            }
         }
+    }
+
+    /// The next event as the stream sent it, decoded and sanitised, with
+    /// no request of its own; `None` when the server closed the stream
+    /// (or sent something that ends it).
+    pub async fn next_message(&mut self) -> Option<ClientResult<ServerEvent>> {
+        if self.broken {
+            return None;
+        }
+        let raw = match self.events.next().await? {
+            Ok(raw) => raw,
+            Err(e) => {
+                self.broken = true;
+                return Some(Err(match e {
+                    EventStreamError::Transport(e) => e,
+                    other => ClientError::Decode(other.to_string()),
+                }));
+            }
+        };
+        if !raw.id.is_empty() {
+            self.last_event_id = Some(raw.id.clone());
+        }
+        if let Some(retry) = raw.retry {
+            self.retry = Some(retry);
+        }
+        let event = match serde_json::from_str::<StreamEvent>(&raw.data) {
+            Ok(event) => event,
+            Err(e) => return Some(Err(ClientError::Decode(e.to_string()))),
+        };
+        let mut event = match event {
+            StreamEvent::Hello { user } => ServerEvent::Hello { user },
+            StreamEvent::CallOffered {
+                offer: Some(offer), ..
+            } => ServerEvent::CallOffered { offer: *offer },
+            StreamEvent::CallOffered { call_id, .. } => ServerEvent::CallAnnounced { call_id },
+            StreamEvent::CallAnswered { call_id, agent } => {
+                ServerEvent::CallAnswered { call_id, agent }
+            }
+            StreamEvent::CallEnded { call_id, how } => ServerEvent::CallEnded { call_id, how },
+            StreamEvent::FloorChanged { change } => ServerEvent::FloorChanged { change },
+        };
+        event.sanitize();
+        Some(Ok(event))
     }
 }
 
@@ -155,7 +184,7 @@ mod tests {
                 .map(|c| Ok::<_, reqwest::Error>(bytes::Bytes::from_static(c))),
         );
         let client = ApiClient::new("http://127.0.0.1:9", "t").expect("client");
-        EventStream::from_bytes(body, client)
+        EventStream::from_bytes(body, client, Duration::from_secs(60))
     }
 
     #[tokio::test]

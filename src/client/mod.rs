@@ -3,6 +3,7 @@
 mod emoji;
 mod events;
 mod floor;
+mod offer;
 mod sanitize;
 mod work;
 
@@ -89,6 +90,10 @@ pub struct ApiClient {
     base: Url,
     token: String,
     http: reqwest::Client,
+    /// How long an event stream may stay silent (not even a keep-alive)
+    /// before it is taken for dead: a half-open connection after a Wi-Fi
+    /// or NAT drop closes nothing, it only falls silent.
+    stream_silence: Duration,
 }
 
 impl ApiClient {
@@ -111,7 +116,15 @@ impl ApiClient {
             base,
             token: token.to_string(),
             http,
+            stream_silence: crate::wire::STREAM_KEEP_ALIVE * 3,
         })
+    }
+
+    /// The same client, taking an event stream silent for `silence` for
+    /// dead (by default three of the server's keep-alive intervals).
+    pub fn with_stream_silence(mut self, silence: Duration) -> Self {
+        self.stream_silence = silence;
+        self
     }
 
     /// The same server as another user, sharing this client's connections

@@ -130,7 +130,9 @@ impl Sanitize for ServerEvent {
                 call_id.sanitize();
                 agent.sanitize();
             }
-            ServerEvent::CallEnded { call_id, .. } => call_id.sanitize(),
+            ServerEvent::CallEnded { call_id, .. } | ServerEvent::CallAnnounced { call_id } => {
+                call_id.sanitize()
+            }
             ServerEvent::FloorChanged { change } => change.sanitize(),
         }
     }

@@ -12,6 +12,9 @@ use crate::client::ApiClient;
 use chrono::Utc;
 use tokio::sync::mpsc;
 
+/// Why a durable write was refused once the outbox's delivery task is gone.
+const OUTBOX_STOPPED: &str = "the outbox has stopped working: restart the console";
+
 pub(super) fn perform(
     effect: Effect,
     client: &ApiClient,
@@ -36,7 +39,12 @@ pub(super) fn perform(
             }
         }
         Effect::Write(write) if write.request.is_durable() => match keeper {
-            Ok(keeper) => keeper.keep(write),
+            Ok(keeper) => {
+                if let Err(write) = keeper.keep(write) {
+                    let error = RequestError::NotKept(OUTBOX_STOPPED.into());
+                    let _ = tx.send(outbox::report(&write, error));
+                }
+            }
             Err(reason) => {
                 let error = RequestError::NotKept(reason.clone());
                 let _ = tx.send(outbox::report(&write, error));
@@ -214,6 +222,15 @@ pub(super) fn perform(
                     traveller_id,
                     result,
                 });
+            });
+        }
+        Effect::FetchOffer { call_id } => {
+            tokio::spawn(async move {
+                let result = client
+                    .ringing_offer(&call_id)
+                    .await
+                    .map_err(RequestError::from);
+                let _ = tx.send(Msg::OfferFetched { call_id, result });
             });
         }
         Effect::LoadCallDetails { call_id } => {

@@ -215,7 +215,8 @@ async fn follow_events(client: ApiClient, tx: mpsc::UnboundedSender<Msg>) {
     loop {
         match client.events_after(last_event_id.as_deref()).await {
             Ok(mut stream) => {
-                while let Some(item) = stream.next_event().await {
+                let mut why = String::from("the event stream closed");
+                while let Some(item) = stream.next_message().await {
                     match item {
                         Ok(event) => {
                             if tx.send(Msg::Server(event)).is_err() {
@@ -224,15 +225,16 @@ async fn follow_events(client: ApiClient, tx: mpsc::UnboundedSender<Msg>) {
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "bad event from the server");
+                            why = e.to_string();
                         }
                     }
                 }
+                // Resumed after the last event seen: what was missed
+                // meanwhile (or every call ringing now) comes first.
                 last_event_id = stream.last_event_id().map(String::from);
                 retry = stream.retry().unwrap_or(retry);
                 delays = backoff(retry);
-                let _ = tx.send(Msg::Connection(Connection::Offline(
-                    "the event stream closed".into(),
-                )));
+                let _ = tx.send(Msg::Connection(Connection::Offline(why)));
             }
             Err(e) => {
                 if tx

@@ -48,6 +48,19 @@ pub struct ServerConfig {
     pub work: work_config::WorkConfig,
     /// The queues' targets and the floor's thresholds.
     pub floor: FloorSettings,
+    /// How often a quiet event stream gets a keep-alive.
+    pub stream_keep_alive: StreamKeepAlive,
+}
+
+/// The event stream's keep-alive interval (`wire::STREAM_KEEP_ALIVE`;
+/// shorter only in tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamKeepAlive(pub std::time::Duration);
+
+impl Default for StreamKeepAlive {
+    fn default() -> Self {
+        Self(crate::wire::STREAM_KEEP_ALIVE)
+    }
 }
 
 #[derive(Clone)]

@@ -6,6 +6,7 @@
 
 pub mod calls;
 pub mod process;
+pub mod proxy;
 
 use std::{future::Future, panic::AssertUnwindSafe};
 

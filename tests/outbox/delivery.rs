@@ -46,7 +46,10 @@ pub async fn a_write_waits_while_the_server_is_down_and_is_delivered_once_when_i
     let mut rig = Rig::new(&url).await;
     let outbox = rig.outbox().await;
     let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
-    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    delivery
+        .handle
+        .keep(rig.add_phone(1, NEW).await)
+        .expect("the delivery task takes it");
     delivery.until_pending(1).await;
     until_tried(&outbox, "ann").await;
     nothing_answered(&mut delivery);
@@ -70,8 +73,14 @@ pub async fn writes_left_in_a_closed_outbox_are_delivered_once_after_reopening(u
     {
         let outbox = rig.outbox().await;
         let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
-        delivery.handle.keep(first.clone());
-        delivery.handle.keep(second.clone());
+        delivery
+            .handle
+            .keep(first.clone())
+            .expect("the delivery task takes it");
+        delivery
+            .handle
+            .keep(second.clone())
+            .expect("the delivery task takes it");
         delivery.until_pending(2).await;
         until_tried(&outbox, "ann").await;
         delivery.stop().await;
@@ -103,7 +112,10 @@ pub async fn writes_left_in_a_closed_outbox_are_delivered_once_after_reopening(u
     assert_eq!(answered, [(1, Ok(true)), (2, Ok(true))]);
     delivery.until_pending(0).await;
     // Keeping a delivered write again (the same key) adds nothing.
-    delivery.handle.keep(first.clone());
+    delivery
+        .handle
+        .keep(first.clone())
+        .expect("the delivery task takes it");
     assert_eq!(
         delivery.until("the replay", phone_answer).await,
         Ok(true),
@@ -125,7 +137,10 @@ pub async fn an_answer_lost_after_the_server_applied_the_write_adds_nothing_twic
     let outbox = rig.outbox().await;
     let mut delivery = deliver(outbox.clone(), client, "ann");
     let version_before = rig.version(1).await;
-    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    delivery
+        .handle
+        .keep(rig.add_phone(1, NEW).await)
+        .expect("the delivery task takes it");
     let answer = delivery.until("the write's answer", phone_answer).await;
     // The first answer ("added") again: the retry found the key applied.
     assert_eq!(answer, Ok(true));
@@ -151,7 +166,10 @@ pub async fn a_write_the_server_cannot_take_yet_waits_and_goes_once(url: String)
         skydesk::client::ApiClient::new(&format!("http://{gateway}"), &rig.ann).expect("client");
     let outbox = rig.outbox().await;
     let mut delivery = deliver(outbox.clone(), client, "ann");
-    delivery.handle.keep(rig.add_phone(1, NEW).await);
+    delivery
+        .handle
+        .keep(rig.add_phone(1, NEW).await)
+        .expect("the delivery task takes it");
     let answer = delivery.until("the write's answer", phone_answer).await;
     assert_eq!(answer, Ok(true), "tried again until the server took it");
     assert_eq!(busy.load(std::sync::atomic::Ordering::SeqCst), 4);
@@ -178,9 +196,18 @@ pub async fn writes_refused_for_good_leave_the_outbox_and_are_reported(url: Stri
         version: 1,
     });
     let good = rig.add_phone(3, OTHER).await;
-    delivery.handle.keep(stale);
-    delivery.handle.keep(bad);
-    delivery.handle.keep(good);
+    delivery
+        .handle
+        .keep(stale)
+        .expect("the delivery task takes it");
+    delivery
+        .handle
+        .keep(bad)
+        .expect("the delivery task takes it");
+    delivery
+        .handle
+        .keep(good)
+        .expect("the delivery task takes it");
     let mut answers = Vec::new();
     for _ in 0..3 {
         answers.push(delivery.until("an answer", phone_answer).await);
@@ -211,7 +238,10 @@ pub async fn another_users_writes_are_never_sent(url: String) {
     rig.start().await;
     let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
     delivery.until_pending(0).await;
-    delivery.handle.keep(rig.add_phone(2, OTHER).await);
+    delivery
+        .handle
+        .keep(rig.add_phone(2, OTHER).await)
+        .expect("the delivery task takes it");
     assert_eq!(delivery.until("ann's answer", phone_answer).await, Ok(true));
     delivery.until_pending(0).await;
     assert_eq!(rig.times_on(2, OTHER).await, 1);
@@ -294,5 +324,32 @@ pub async fn writes_on_many_travellers_go_together_each_once_and_in_order_per_tr
     assert_eq!(lost.load(std::sync::atomic::Ordering::SeqCst), 3);
     assert_eq!(outbox.count("ann").await.expect("count"), 0);
     delivery.stop().await;
+    outbox.close().await;
+}
+
+pub async fn a_kept_write_is_told_and_a_stopped_outbox_hands_writes_back(url: String) {
+    let rig = Rig::new(&url).await;
+    let outbox = rig.outbox().await;
+    let mut delivery = deliver(outbox.clone(), rig.client(&rig.ann), "ann");
+    let write = rig.add_phone(1, NEW).await;
+    delivery
+        .handle
+        .keep(write.clone())
+        .expect("the delivery task takes it");
+    let kept = delivery
+        .until("the write kept", |m| match m {
+            Msg::WriteKept { key } => Some(key.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(kept, write.key);
+
+    // The task has died: a write is handed back, never dropped unseen.
+    let handle = delivery.handle.clone();
+    delivery.stop().await;
+    let later = rig.add_phone(2, OTHER).await;
+    let refused = handle.keep(later.clone()).expect_err("nobody to keep it");
+    assert_eq!(*refused, later);
+    assert_eq!(outbox.count("ann").await.expect("count"), 1);
     outbox.close().await;
 }

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cards;
 mod delivery;
 mod drafts;
 mod files;
@@ -22,4 +23,5 @@ common::backend_suite!(
     writes_refused_for_good_leave_the_outbox_and_are_reported,
     another_users_writes_are_never_sent,
     writes_on_many_travellers_go_together_each_once_and_in_order_per_traveller_when_answers_are_lost,
+    a_kept_write_is_told_and_a_stopped_outbox_hands_writes_back,
 );

@@ -127,6 +127,7 @@ pub fn key(call_id: &str, what: &str) -> String {
 fn read_key(event: &ServerEvent) -> Option<String> {
     match event {
         ServerEvent::CallOffered { offer } => Some(key(&offer.call_id, "rings")),
+        ServerEvent::CallAnnounced { call_id } => Some(key(call_id, "rings")),
         ServerEvent::CallAnswered { call_id, .. } => Some(key(call_id, "answered")),
         ServerEvent::CallEnded { call_id, .. } => Some(key(call_id, "ends")),
         ServerEvent::FloorChanged { change } => match change {

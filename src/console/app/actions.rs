@@ -101,7 +101,7 @@ impl App {
                     effects,
                 };
                 let reaction = top_of(&mut self.overlays, &mut self.screen).save(&mut env);
-                self.react(reaction, effects) | self.close_notes_kept_offline()
+                self.react(reaction, effects)
             }
             Action::Floor => self.toggle_floor(effects),
             Action::MyState => self.open_state_chooser(effects),

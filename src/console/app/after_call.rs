@@ -17,7 +17,7 @@ impl App {
         let details = match result {
             Ok(details) => details,
             Err(error) => {
-                self.flash = Some(format!("could not load the wrap-up list: {error}"));
+                self.flash = Some(super::offline_forms::not_loaded("wrap-up list", &error));
                 return true;
             }
         };

@@ -361,6 +361,10 @@ impl Focus for ComplaintForm {
         Reaction::Close
     }
 
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        self.sending.as_ref().map(|key| (key, "complaint"))
+    }
+
     fn holds_typing(&self) -> bool {
         self.has_typing()
     }

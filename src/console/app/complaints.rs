@@ -58,7 +58,12 @@ impl App {
         for form in forms {
             match &result {
                 Ok((categories, flights)) => form.choices(categories.clone(), flights.clone()),
-                Err(error) => form.error = Some(format!("could not load the choices: {error}")),
+                Err(error) => {
+                    form.error = Some(super::offline_forms::not_loaded(
+                        "categories and flights",
+                        error,
+                    ));
+                }
             }
             changed = true;
         }

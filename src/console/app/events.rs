@@ -18,6 +18,7 @@ impl App {
                 self.user = user;
                 self.connection = super::Connection::Online;
                 self.greet(effects);
+                self.reload_what_failed_offline(effects);
                 self.floor_hears_hello(effects);
                 true
             }
@@ -34,10 +35,20 @@ impl App {
                 }
                 true
             }
+            ServerEvent::CallAnnounced { call_id } => {
+                let known = matches!(&self.screen, Screen::Call(call) if call.offer.call_id == call_id)
+                    || self.queued.iter().any(|o| o.call_id == call_id);
+                if !known && self.offers_asked.insert(call_id.clone()) {
+                    effects.push(Effect::FetchOffer { call_id });
+                }
+                false
+            }
             ServerEvent::CallAnswered { call_id, agent } => {
+                self.offers_asked.remove(&call_id);
                 self.on_call_answered(&call_id, &agent, effects)
             }
             ServerEvent::CallEnded { call_id, how } => {
+                self.offers_asked.remove(&call_id);
                 let queued_before = self.queued.len();
                 self.queued.retain(|o| o.call_id != call_id);
                 let seconds = self.call_seconds().unwrap_or(0);
@@ -61,6 +72,27 @@ impl App {
                 changed || self.queued.len() != queued_before
             }
             ServerEvent::FloorChanged { change } => self.on_floor_change(&change),
+        }
+    }
+
+    /// The offer of a call the stream only named. A call answered or
+    /// ended while it was asked for rings no more.
+    pub(super) fn on_offer_fetched(
+        &mut self,
+        call_id: &str,
+        result: Result<Option<crate::wire::CallOffer>, RequestError>,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
+        if !self.offers_asked.remove(call_id) {
+            return false;
+        }
+        match result {
+            Ok(Some(offer)) => self.on_server_event(ServerEvent::CallOffered { offer }, effects),
+            Ok(None) => false,
+            Err(error) => {
+                self.flash = Some(format!("a call rang but could not be shown: {error}"));
+                true
+            }
         }
     }
 

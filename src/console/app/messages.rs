@@ -102,6 +102,12 @@ pub enum Msg {
         key: crate::console::request::IdempotencyKey,
         result: Result<crate::domain::work::StoredPreferences, RequestError>,
     },
+    /// The offer of a call the stream only named (`None`: it no longer
+    /// rings for this agent).
+    OfferFetched {
+        call_id: String,
+        result: Result<Option<crate::wire::CallOffer>, RequestError>,
+    },
     /// A call's details: its queue's wrap-up mode and dispositions.
     CallDetailsLoaded {
         call_id: String,
@@ -145,6 +151,11 @@ pub enum Msg {
     },
     /// How many of the agent's writes wait in the outbox.
     OutboxPending(usize),
+    /// The write made with `key` is safe in the outbox file: it goes to
+    /// the server whenever the server can be reached.
+    WriteKept {
+        key: crate::console::request::IdempotencyKey,
+    },
     /// The terminal is gone or the program was asked to stop: quit cleanly.
     Shutdown,
 }
@@ -190,6 +201,11 @@ pub enum Effect {
     /// A traveller's preferences.
     LoadPreferences {
         traveller_id: i64,
+    },
+    /// The offer of a call that rings (asked again while the server
+    /// fails, until it arrives or the call is over).
+    FetchOffer {
+        call_id: String,
     },
     /// A call's details (for wrap-up, once it ended).
     LoadCallDetails {

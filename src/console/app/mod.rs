@@ -24,12 +24,14 @@ mod floor;
 mod floor_view;
 mod help;
 mod history_pane;
+mod kept_writes;
 mod keystroke;
 mod messages;
 mod note_draft;
 mod note_form;
 mod note_form_view;
 mod notes;
+mod offline_forms;
 mod overlay;
 mod own_state;
 mod palette;
@@ -47,7 +49,7 @@ mod state_chooser;
 mod status;
 mod wrap_up;
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
 
@@ -127,6 +129,10 @@ pub struct App {
     floor_seq: u64,
     /// What the panes beside the card show, on a wide terminal.
     pub side: Option<SidePanes>,
+    /// Calls that ring whose offers are being asked for.
+    offers_asked: HashSet<String>,
+    /// Writes the outbox has kept that the server has not answered yet.
+    kept_writes: HashSet<super::request::IdempotencyKey>,
     fuzzy: Fuzzy,
 }
 
@@ -163,6 +169,8 @@ impl App {
             own: OwnState::default(),
             floor_seq: 0,
             side: None,
+            offers_asked: HashSet::new(),
+            kept_writes: HashSet::new(),
             fuzzy: Fuzzy::default(),
         }
     }
@@ -232,6 +240,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> (bool, Vec<Effect>) {
         let mut effects = Vec::new();
         let side_changed = self.side_panes_hear(&msg, &mut effects);
+        self.forget_kept(&msg);
         let changed = match msg {
             Msg::Key(event) => match Key::from_event(&event) {
                 Some(key) => self.on_key(key, &mut effects),
@@ -255,7 +264,7 @@ impl App {
             Msg::Connection(connection) => {
                 let changed = connection != self.connection;
                 self.connection = connection;
-                changed | self.close_notes_kept_offline()
+                changed | self.close_forms_kept_offline()
             }
             // An answer belongs to the panel that asked: a panel closed
             // (and perhaps reopened) since then gets nothing.
@@ -315,6 +324,9 @@ impl App {
             Msg::PreferencesSaved { key, result } => {
                 self.on_preferences_saved(&key, result, &mut effects)
             }
+            Msg::OfferFetched { call_id, result } => {
+                self.on_offer_fetched(&call_id, result, &mut effects)
+            }
             Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
             Msg::HistoryLoaded {
                 traveller_id,
@@ -337,6 +349,7 @@ impl App {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
             }
+            Msg::WriteKept { key } => self.on_write_kept(key),
             Msg::OutboxPending(n) => {
                 let changed = n != self.outbox_pending;
                 self.outbox_pending = n;

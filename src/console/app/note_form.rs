@@ -341,6 +341,10 @@ impl Focus for NoteForm {
         })
     }
 
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        self.sending.as_ref().map(|key| (key, "note"))
+    }
+
     fn holds_typing(&self) -> bool {
         self.has_typing() && self.sending.is_none()
     }

@@ -1,7 +1,7 @@
 //! Notes and history on the stack: opening them for the traveller on
 //! screen, and the server's answers finding the form or pane that asked.
 
-use super::{App, Connection, Effect, HistoryPane, NoteForm, note_form::reload_history};
+use super::{App, Effect, HistoryPane, NoteForm, note_form::reload_history};
 use crate::{
     console::{
         outbox::DraftKind,
@@ -63,7 +63,10 @@ impl App {
         traveller_id: i64,
         result: Result<Vec<FlightRef>, RequestError>,
     ) -> bool {
-        let result = result.map_err(|e| e.to_string());
+        let result = result.map_err(|e| match e {
+            RequestError::Offline(_) => super::offline_forms::LOADS_WHEN_BACK.to_string(),
+            other => other.to_string(),
+        });
         let mut changed = false;
         for overlay in &mut self.overlays {
             if let Some(form) = overlay.note_form_mut()
@@ -75,23 +78,6 @@ impl App {
             }
         }
         changed
-    }
-
-    /// While the server cannot be reached, a note sent is kept in the
-    /// outbox and goes when the server is back: its form closes, so the
-    /// agent can go on (a second note, the next call).
-    pub(super) fn close_notes_kept_offline(&mut self) -> bool {
-        if !matches!(self.connection, Connection::Offline(_)) {
-            return false;
-        }
-        let before = self.overlays.len();
-        self.overlays
-            .retain_mut(|o| o.note_form_mut().is_none_or(|form| form.sending.is_none()));
-        let closed = before - self.overlays.len();
-        if closed > 0 {
-            self.flash = Some("note kept: it goes to the server when it is back".into());
-        }
-        closed > 0
     }
 
     pub(super) fn show_history(&mut self, effects: &mut Vec<Effect>) -> bool {

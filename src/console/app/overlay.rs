@@ -6,7 +6,7 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use crate::console::outbox::DraftKind;
+use crate::console::{outbox::DraftKind, request::IdempotencyKey};
 
 use super::{
     ComplaintForm, ComplaintWork, Effect, FloorView, HistoryPane, NoteForm, PanelId,
@@ -74,6 +74,13 @@ pub trait Focus {
 
     /// Whether it holds something typed and not yet saved, which nothing
     /// may drop without asking.
+    /// The durable write this layer is waiting on, and what it is (a
+    /// "note"): once the outbox keeps it while the server is away, the
+    /// layer has done its work and closes.
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        None
+    }
+
     fn holds_typing(&self) -> bool {
         false
     }

@@ -28,6 +28,10 @@ const REMARKS_MAX: usize = 1000;
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreferencesStage {
     Loading,
+    /// The server could not be reached: the traveller's preferences are
+    /// not known. The agent may still set them; they load by themselves
+    /// when the server is back.
+    Unknown,
     Editing,
     /// Someone saved since the agent read them: theirs, to choose from.
     Conflict {
@@ -86,11 +90,22 @@ impl PreferencesForm {
     pub fn loaded(&mut self, result: Result<StoredPreferences, RequestError>) -> bool {
         let stored = match result {
             Ok(stored) => stored,
+            Err(RequestError::Offline(_))
+                if matches!(
+                    self.stage,
+                    PreferencesStage::Loading | PreferencesStage::Unknown
+                ) =>
+            {
+                self.stage = PreferencesStage::Unknown;
+                self.error = None;
+                return true;
+            }
             Err(error) => {
                 self.error = Some(format!("could not load: {error}"));
                 return true;
             }
         };
+        self.error = None;
         if self.changed {
             self.stage = PreferencesStage::Conflict {
                 theirs: Box::new(stored),
@@ -202,7 +217,10 @@ impl PreferencesForm {
     }
 
     fn editing(&self) -> bool {
-        self.stage == PreferencesStage::Editing
+        matches!(
+            self.stage,
+            PreferencesStage::Editing | PreferencesStage::Unknown
+        )
     }
 }
 
@@ -300,6 +318,10 @@ impl Focus for PreferencesForm {
         }
         let version = match &self.stage {
             PreferencesStage::Loading => return Reaction::Unchanged,
+            // None read: over nothing stored the server takes it; over
+            // preferences someone saved it refuses it as stale, and the
+            // agent is told, so nothing is overwritten unseen.
+            PreferencesStage::Unknown => 0,
             PreferencesStage::Editing => self.version,
             PreferencesStage::Conflict { theirs } => theirs.version,
         };
@@ -340,6 +362,10 @@ impl Focus for PreferencesForm {
             }
             _ => Reaction::Close,
         }
+    }
+
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        self.sending.as_ref().map(|key| (key, "preferences"))
     }
 
     fn holds_typing(&self) -> bool {

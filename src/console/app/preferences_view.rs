@@ -117,6 +117,10 @@ impl Overlay for PreferencesForm {
             (None, None, PreferencesStage::Loading) => {
                 Span::styled("loading…".to_string(), theme.dim())
             }
+            (None, None, PreferencesStage::Unknown) => Span::styled(
+                "! server unreachable: their preferences are not known · what you save is kept and goes when it is back".to_string(),
+                theme.warn(),
+            ),
             (None, None, _) => Span::styled(
                 "tab: next field · ↑↓ change · type to find a code".to_string(),
                 theme.dim(),
@@ -146,7 +150,12 @@ impl Overlay for PreferencesForm {
 
         let width = usize::from(body.width);
         let mut lines = Vec::new();
+        // Nothing read and nothing set: the defaults are nobody's data.
+        let unknown = self.stage == PreferencesStage::Unknown && !self.changed;
         for (field, label, mut value) in values(&self.preferences) {
+            if unknown {
+                value = "not known".into();
+            }
             let here = self.field == field;
             let prefix = format!("{}{label}: ", if here { "> " } else { "  " });
             let indent = prefix.chars().count();

@@ -384,6 +384,7 @@ mod note_drafts;
 mod note_links;
 mod note_paste;
 mod notes;
+mod offline_forms;
 mod overlays;
 mod own_state;
 mod preferences;

@@ -256,6 +256,10 @@ impl Focus for WrapUpForm {
         Reaction::Close
     }
 
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        self.sending.as_ref().map(|key| (key, "wrap-up"))
+    }
+
     fn holds_typing(&self) -> bool {
         !self.summary.is_empty()
     }

@@ -57,11 +57,7 @@ pub enum Delivered {
 
 /// Whether a failure may go away by itself.
 fn worth_retrying(error: &ClientError) -> bool {
-    match error {
-        ClientError::Network(_) => true,
-        ClientError::Api { status, .. } => matches!(status, 408 | 429 | 500..),
-        ClientError::Decode(_) | ClientError::BadUrl(_) => false,
-    }
+    error.may_pass()
 }
 
 /// Sends `write` once.
@@ -88,8 +84,16 @@ pub struct OutboxHandle {
 
 impl OutboxHandle {
     /// Keeps `write` in the outbox, then sends it after those before it.
-    pub fn keep(&self, write: Write) {
-        let _ = self.commands.send(Command::Keep(write));
+    /// A delivery task that has stopped hands the write back: it was not
+    /// kept, and the agent must be told.
+    pub fn keep(&self, write: Write) -> Result<(), Box<Write>> {
+        let Err(mpsc::error::SendError(refused)) = self.commands.send(Command::Keep(write)) else {
+            return Ok(());
+        };
+        match refused {
+            Command::Keep(write) => Err(Box::new(write)),
+            Command::Nudge => Ok(()),
+        }
     }
 
     /// Tries the oldest waiting write now.
@@ -222,11 +226,11 @@ impl Worker {
     async fn obey(&self, command: Command) {
         match command {
             Command::Keep(write) => {
-                if let Err(e) = self.outbox.keep(&self.user, &write).await {
-                    let _ = self
-                        .msgs
-                        .send(report(&write, RequestError::NotKept(e.to_string())));
-                }
+                let kept = match self.outbox.keep(&self.user, &write).await {
+                    Ok(()) => Msg::WriteKept { key: write.key },
+                    Err(e) => report(&write, RequestError::NotKept(e.to_string())),
+                };
+                let _ = self.msgs.send(kept);
                 self.tell_count().await;
             }
             Command::Nudge => {}

@@ -6,6 +6,7 @@
 //!
 //! The same file holds the agent's drafts (`drafts.rs`).
 
+mod card_scrub;
 mod delivery;
 mod draft_keeper;
 mod drafts;
@@ -99,6 +100,9 @@ impl Outbox {
             .journal_mode(SqliteJournalMode::Wal)
             // A write the agent made must survive a power cut.
             .synchronous(SqliteSynchronous::Full)
+            // What is deleted or rewritten (a card number masked, a write
+            // delivered) is zeroed, not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(2)
@@ -114,13 +118,17 @@ impl Outbox {
             .execute(&pool)
             .await
             .map_err(|e| failed(e.to_string()))?;
-        Ok(Self { pool })
+        let outbox = Self { pool };
+        outbox
+            .scrub_card_numbers()
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        Ok(outbox)
     }
 
     /// Keeps `write` for `user`; keeping the same key again changes nothing.
     pub async fn keep(&self, user: &str, write: &Write) -> Result<(), OutboxError> {
-        let request =
-            serde_json::to_string(&write.request).map_err(|e| OutboxError::Io(e.to_string()))?;
+        let request = card_scrub::stored_request(&write.request)?;
         sqlx::query(
             "INSERT INTO outbox (idempotency_key, user_name, request, created_at)
              VALUES (?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",

@@ -231,7 +231,7 @@ pub fn connection_text(connection: &Connection) -> &'static str {
     match connection {
         Connection::Online => "● online",
         Connection::Connecting => "○ connecting",
-        Connection::Offline(_) => "✕ server unreachable — retrying",
+        Connection::Offline(_) => "✕ server unreachable — reconnecting",
     }
 }
 

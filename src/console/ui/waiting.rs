@@ -59,7 +59,7 @@ impl Widget for &WaitingView {
                 Line::from(Span::styled("Connecting to the server…", theme.warn()))
             }
             Connection::Offline(_) => Line::from(Span::styled(
-                "! Server unreachable — retrying. Calls will ring here when it answers.",
+                "! Server unreachable — reconnecting. Calls will ring here when it answers.",
                 theme.bad(),
             )),
         });

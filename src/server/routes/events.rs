@@ -1,4 +1,4 @@
-use std::{convert::Infallible, time::Duration};
+use std::convert::Infallible;
 
 use axum::{
     extract::State,
@@ -40,5 +40,6 @@ pub async fn stream(
     let events = follow(state.hub.clone(), state.calls.clone(), user, last_event_id)
         .await
         .filter_map(|o| std::future::ready(to_sse(o).map(Ok)));
-    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    let every = state.config.stream_keep_alive.0;
+    Sse::new(events).keep_alive(KeepAlive::new().interval(every))
 }

@@ -185,7 +185,9 @@ fn a_note_sent_while_the_server_is_away_is_kept_and_its_form_closes() {
     app.update(Msg::Connection(Connection::Offline("refused".into())));
     press(&mut app, "n");
     type_text(&mut app, "first");
-    save(&mut app);
+    let (key, _) = save(&mut app);
+    assert_eq!(app.context(), Context::Note, "open until the outbox has it");
+    app.update(Msg::WriteKept { key });
     assert_eq!(app.context(), Context::Call, "the form closed");
     assert!(
         app.flash
@@ -196,7 +198,8 @@ fn a_note_sent_while_the_server_is_away_is_kept_and_its_form_closes() {
     );
     press(&mut app, "n");
     type_text(&mut app, "second");
-    save(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::WriteKept { key });
     assert_eq!(app.context(), Context::Call);
 
     // Online, the form waits for the server; when the server goes away
@@ -204,10 +207,37 @@ fn a_note_sent_while_the_server_is_away_is_kept_and_its_form_closes() {
     app.update(Msg::Connection(Connection::Online));
     press(&mut app, "n");
     type_text(&mut app, "third");
-    save(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::WriteKept { key });
     assert_eq!(app.context(), Context::Note);
     app.update(Msg::Connection(Connection::Offline("gone".into())));
     assert_eq!(app.context(), Context::Call);
+}
+
+#[test]
+fn a_note_the_outbox_could_not_keep_stays_in_its_form_and_the_agent_is_told() {
+    let mut app = talking();
+    app.update(Msg::Connection(Connection::Offline("refused".into())));
+    press(&mut app, "n");
+    type_text(&mut app, "Wheelchair at PVG");
+    let (key, _) = save(&mut app);
+    // The outbox's delivery task has stopped: the write comes back unkept.
+    app.update(Msg::NoteSaved {
+        key,
+        traveller_id: 1,
+        result: Err(RequestError::NotKept(
+            "the outbox has stopped working: restart the console".into(),
+        )),
+    });
+    assert_eq!(app.context(), Context::Note, "the form stays");
+    let screen = drawn(&app, 120, 30);
+    assert!(screen.contains("Wheelchair at PVG"), "{screen}");
+    assert!(screen.contains("outbox has stopped"), "{screen}");
+    assert!(
+        !app.flash.as_deref().unwrap_or_default().contains("kept"),
+        "{:?}",
+        app.flash
+    );
 }
 
 #[test]

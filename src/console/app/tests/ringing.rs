@@ -237,3 +237,47 @@ fn palette_selection(app: &mut App) -> Action {
         other => panic!("the palette runs its selected row: {other:?}"),
     }
 }
+
+#[test]
+fn a_call_named_without_its_offer_is_asked_for_once_and_pops_when_it_arrives() {
+    let mut app = app();
+    let announce = |app: &mut App| {
+        app.update(Msg::Server(ServerEvent::CallAnnounced {
+            call_id: "c7".into(),
+        }))
+        .1
+    };
+    let fetch = vec![Effect::FetchOffer {
+        call_id: "c7".into(),
+    }];
+    assert_eq!(announce(&mut app), fetch);
+    // Named again (a reconnect): still one request.
+    assert!(announce(&mut app).is_empty());
+    assert_eq!(app.context(), Context::Waiting);
+    app.update(Msg::OfferFetched {
+        call_id: "c7".into(),
+        result: Ok(Some(offer("c7", vec![profile(1, "Zhang", Tier::Gold)]))),
+    });
+    assert_eq!(app.context(), Context::Ringing);
+    assert_eq!(app.pops, 1);
+    // On screen: named again, nothing is asked.
+    assert!(announce(&mut app).is_empty());
+}
+
+#[test]
+fn an_offer_that_arrives_after_its_call_ended_rings_nothing() {
+    let mut app = app();
+    app.update(Msg::Server(ServerEvent::CallAnnounced {
+        call_id: "c8".into(),
+    }));
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "c8".into(),
+        how: CallEventKind::Abandoned,
+    }));
+    app.update(Msg::OfferFetched {
+        call_id: "c8".into(),
+        result: Ok(Some(offer("c8", vec![]))),
+    });
+    assert_eq!(app.context(), Context::Waiting);
+    assert_eq!(app.pops, 0);
+}

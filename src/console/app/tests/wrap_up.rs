@@ -268,3 +268,21 @@ fn a_summary_longer_than_its_line_shows_the_end_being_typed() {
     assert!(screen.contains("waived as goodwill█"), "{screen}");
     assert!(!screen.contains("caller asked"), "{screen}");
 }
+
+#[test]
+fn a_disposition_saved_offline_is_kept_and_releases_the_next_call() {
+    let mut app = ended(WrapUpMode::Mandatory);
+    app.update(Msg::Connection(Connection::Offline("refused".into())));
+    press(&mut app, "d");
+    type_text(&mut app, "chan");
+    let (key, _) = the_write(press(&mut app, "enter"));
+    assert_eq!(app.context(), Context::WrapUp, "open until kept");
+    app.update(Msg::WriteKept { key });
+    assert_eq!(app.context(), Context::Ended, "the form closed");
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("wrap-up kept: it goes to the server when it is back")
+    );
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Waiting, "not held back");
+}

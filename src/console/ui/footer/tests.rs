@@ -70,7 +70,7 @@ fn an_unreachable_server_is_said_in_words() {
     let text = connection_text(&Connection::Offline(
         "error sending request for url (http://127.0.0.1:7878/api/v1/events)".into(),
     ));
-    assert_eq!(text, "✕ server unreachable — retrying");
+    assert_eq!(text, "✕ server unreachable — reconnecting");
 }
 
 #[test]

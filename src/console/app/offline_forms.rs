@@ -1,0 +1,61 @@
+//! Forms opened while the server could not be reached say what they do
+//! not know, and load it by themselves once the server is back: the
+//! traveller's preferences, a complaint's categories and flights, a
+//! note's flights, the wrap-up list of a call that ended.
+
+use super::{App, Effect, PreferencesStage};
+use crate::console::request::RequestError;
+
+/// Said where something could not be loaded for want of the server.
+pub(super) const LOADS_WHEN_BACK: &str = "the server is unreachable: it loads when it is back";
+
+impl App {
+    /// The server answers again (its hello): what failed for want of it
+    /// is asked for again.
+    pub(super) fn reload_what_failed_offline(&mut self, effects: &mut Vec<Effect>) {
+        for overlay in &mut self.overlays {
+            if let Some(form) = overlay.preferences_form_mut()
+                && form.stage == PreferencesStage::Unknown
+                && form.sending.is_none()
+            {
+                effects.push(Effect::LoadPreferences {
+                    traveller_id: form.traveller_id,
+                });
+            }
+            if let Some(form) = overlay.note_form_mut()
+                && form.flight.flights.is_none()
+            {
+                form.flight.error = None;
+                effects.push(Effect::LoadNoteFlights {
+                    traveller_id: form.traveller_id,
+                });
+            }
+            if let Some(form) = overlay.complaint_form_mut()
+                && form.categories.is_none()
+            {
+                form.error = None;
+                effects.push(Effect::LoadComplaintChoices {
+                    traveller_id: form.traveller_id,
+                });
+            }
+        }
+        if let Some(call) = self.screen.call()
+            && call
+                .wrap_up
+                .as_ref()
+                .is_some_and(|w| w.dispositions.is_none())
+        {
+            effects.push(Effect::LoadCallDetails {
+                call_id: call.offer.call_id.clone(),
+            });
+        }
+    }
+}
+
+/// What a form shows when its choices could not be loaded.
+pub(super) fn not_loaded(what: &str, error: &RequestError) -> String {
+    match error {
+        RequestError::Offline(_) => format!("{what} not known: {LOADS_WHEN_BACK}"),
+        other => format!("could not load the {what}: {other}"),
+    }
+}

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Effect, Phase, Screen, StateChooser};
+use super::{App, Connection, Effect, Phase, StateChooser};
 use crate::{
     console::request::RequestError,
     domain::{
@@ -56,7 +56,20 @@ impl OwnState {
             .take()
             .unwrap_or((AgentState::Available, None))
     }
+
+    /// The call's wrap-up is over: the agent goes where they asked. Only
+    /// from wrap-up: the stream and the write's answer both tell of the
+    /// same end, and a state chosen in wrap-up has ended it already.
+    fn finish_wrap_up(&mut self, at: DateTime<Utc>) {
+        if self.state == Some(AgentState::WrapUp) {
+            let (state, reason) = self.next_after_call();
+            self.set(state, reason, at);
+        }
+    }
 }
+
+/// The status bar's words when the console does not know the state.
+const STATE_UNKNOWN: &str = "state unknown";
 
 /// The state in a sentence's words: `you are on break: Lunch`.
 pub fn plain_words(state: AgentState, reason: Option<&str>) -> String {
@@ -194,10 +207,13 @@ impl App {
                 reason,
                 at,
             } if *agent == self.user.name => {
-                let on_a_call = self
-                    .screen
-                    .call()
-                    .is_some_and(|c| matches!(c.phase, Phase::Talking { .. }));
+                // As the floor does: asked on a call, it waits for the
+                // wrap-up; asked in wrap-up, it ends it.
+                let on_a_call = self.own.state == Some(AgentState::OnCall)
+                    || self
+                        .screen
+                        .call()
+                        .is_some_and(|c| matches!(c.phase, Phase::Talking { .. }));
                 if on_a_call {
                     self.own.after_call = Some((*state, reason.clone()));
                 } else {
@@ -206,8 +222,7 @@ impl App {
                 true
             }
             FloorChange::WrapUpDone { agent, at, .. } if *agent == self.user.name => {
-                let (state, reason) = self.own.next_after_call();
-                self.own.set(state, reason, *at);
+                self.own.finish_wrap_up(*at);
                 true
             }
             _ => false,
@@ -216,21 +231,41 @@ impl App {
 
     /// The call's wrap-up was recorded: the server moved the agent on.
     pub(super) fn wrapped_up_own(&mut self) {
-        let (state, reason) = self.own.next_after_call();
-        self.own.set(state, reason, self.now);
+        self.own.finish_wrap_up(self.now);
+    }
+
+    /// The agent took the call on screen: on call, as the floor has them.
+    pub(super) fn answered_own(&mut self) {
+        self.own.set(AgentState::OnCall, None, self.now);
+    }
+
+    /// The call they took ended: in wrap-up until a disposition is
+    /// recorded or they choose a state.
+    pub(super) fn call_ended_own(&mut self) {
+        if self.own.state == Some(AgentState::OnCall) {
+            self.own.set(AgentState::WrapUp, None, self.now);
+        }
+    }
+
+    /// Whether the agent is still in the wrap-up of the call on screen:
+    /// no disposition recorded and no state chosen since it ended.
+    pub(super) fn in_wrap_up(&self) -> bool {
+        let unrecorded = self
+            .screen
+            .call()
+            .and_then(|call| call.wrap_up.as_ref())
+            .is_some_and(|w| w.answered && w.done.is_none());
+        unrecorded
+            && matches!(
+                self.own.state,
+                None | Some(AgentState::OnCall | AgentState::WrapUp)
+            )
     }
 
     /// The agent leaves the call on screen. Without a disposition the
     /// floor would keep them in wrap-up: they ask for the state they go to.
     pub(super) fn leave_call_own(&mut self, effects: &mut Vec<Effect>) {
-        let Screen::Call(call) = &self.screen else {
-            return;
-        };
-        let unrecorded = call
-            .wrap_up
-            .as_ref()
-            .is_some_and(|w| w.answered && w.done.is_none());
-        if !unrecorded {
+        if !self.in_wrap_up() {
             return;
         }
         let (state, reason) = self.own.next_after_call();
@@ -240,21 +275,23 @@ impl App {
         });
     }
 
-    /// The status bar's state: the call's phase during a call, else the
-    /// state on the floor.
+    /// The status bar's state: a call ringing or on, else the state on
+    /// the floor (the same words the chooser and the floor use). Unknown
+    /// while the server is out of reach or has not said.
     pub fn agent_state(&self) -> String {
-        match &self.screen {
-            Screen::Call(call) => match call.phase {
-                Phase::Ringing => "ringing".into(),
-                Phase::Talking { .. } => "on call".into(),
-                Phase::Ended { .. } => "wrap-up".into(),
-            },
-            Screen::Waiting => match self.own.state {
-                // An agent is made available as the console starts.
-                None if self.takes_calls() => "available".into(),
-                None => "not taking calls".into(),
-                Some(state) => state_words(state, self.own.reason.as_deref(), self.own_seconds()),
-            },
+        match self.screen.call().map(|call| call.phase) {
+            Some(Phase::Ringing) => return "ringing".into(),
+            Some(Phase::Talking { .. }) => return "on call".into(),
+            _ if self.in_wrap_up() => return AgentState::WrapUp.label().into(),
+            _ => {}
+        }
+        if matches!(self.connection, Connection::Offline(_)) {
+            return STATE_UNKNOWN.into();
+        }
+        match self.own.state {
+            None if self.takes_calls() => STATE_UNKNOWN.into(),
+            None => "not taking calls".into(),
+            Some(state) => state_words(state, self.own.reason.as_deref(), self.own_seconds()),
         }
     }
 
@@ -267,7 +304,11 @@ impl App {
 
     /// Whether the status bar shows a clock that runs each second.
     pub(super) fn own_clock_runs(&self) -> bool {
-        matches!(self.screen, Screen::Waiting) && self.own.state == Some(AgentState::OnBreak)
+        self.own.state == Some(AgentState::OnBreak)
+            && self
+                .screen
+                .call()
+                .is_none_or(|call| matches!(call.phase, Phase::Ended { .. }) && !self.in_wrap_up())
     }
 
     /// What quitting asks of the server: signing the agent out, when the

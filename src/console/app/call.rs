@@ -357,7 +357,7 @@ impl App {
                 }
             });
             if taken {
-                self.answered_own();
+                self.answered_own(effects);
             }
             return ours;
         }

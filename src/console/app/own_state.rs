@@ -24,6 +24,9 @@ pub enum StateWhy {
     Chosen,
     /// The agent left a call's wrap-up without a disposition.
     AfterCall,
+    /// Someone who takes no calls took one: afterwards they take none
+    /// again. Said only when it fails.
+    NoCallsAfter,
 }
 
 /// The agent's state, as last heard.
@@ -50,19 +53,18 @@ impl OwnState {
         self.reason = reason;
     }
 
-    /// What the agent goes to when a call's wrap-up is over.
-    fn next_after_call(&mut self) -> (AgentState, Option<String>) {
-        self.after_call
-            .take()
-            .unwrap_or((AgentState::Available, None))
+    /// What the agent goes to when a call's wrap-up is over: what they
+    /// chose, else `usual`.
+    fn next_after_call(&mut self, usual: AgentState) -> (AgentState, Option<String>) {
+        self.after_call.take().unwrap_or((usual, None))
     }
 
     /// The call's wrap-up is over: the agent goes where they asked. Only
     /// from wrap-up: the stream and the write's answer both tell of the
     /// same end, and a state chosen in wrap-up has ended it already.
-    fn finish_wrap_up(&mut self, at: DateTime<Utc>) {
+    fn finish_wrap_up(&mut self, at: DateTime<Utc>, usual: AgentState) {
         if self.state == Some(AgentState::WrapUp) {
-            let (state, reason) = self.next_after_call();
+            let (state, reason) = self.next_after_call(usual);
             self.set(state, reason, at);
         }
     }
@@ -94,6 +96,16 @@ impl App {
     /// Whether the user takes calls (the console makes them available).
     pub(super) fn takes_calls(&self) -> bool {
         self.user.has(Role::Agent) || self.user.has(Role::Vip)
+    }
+
+    /// Where the user goes after a call when they chose nothing: a
+    /// supervisor who takes no calls is not made available by one.
+    fn usual_after_call(&self) -> AgentState {
+        if self.takes_calls() {
+            AgentState::Available
+        } else {
+            AgentState::SignedOut
+        }
     }
 
     /// Whether the user has a state on the floor at all.
@@ -178,7 +190,7 @@ impl App {
             Err(error) => {
                 self.flash = Some(match why {
                     StateWhy::Start => format!("could not make you available: {error}"),
-                    StateWhy::Chosen | StateWhy::AfterCall => {
+                    StateWhy::Chosen | StateWhy::AfterCall | StateWhy::NoCallsAfter => {
                         format!("your state was not changed: {error}")
                     }
                 });
@@ -188,7 +200,9 @@ impl App {
         let words = plain_words(answer.state, answer.reason.as_deref());
         if answer.after_call {
             self.own.after_call = Some((answer.state, answer.reason));
-            self.flash = Some(format!("after this call you will be {words}"));
+            if why != StateWhy::NoCallsAfter {
+                self.flash = Some(format!("after this call you will be {words}"));
+            }
             return true;
         }
         self.own.set(answer.state, answer.reason, self.now);
@@ -222,7 +236,7 @@ impl App {
                 true
             }
             FloorChange::WrapUpDone { agent, at, .. } if *agent == self.user.name => {
-                self.own.finish_wrap_up(*at);
+                self.own.finish_wrap_up(*at, self.usual_after_call());
                 true
             }
             _ => false,
@@ -231,12 +245,23 @@ impl App {
 
     /// The call's wrap-up was recorded: the server moved the agent on.
     pub(super) fn wrapped_up_own(&mut self) {
-        self.own.finish_wrap_up(self.now);
+        self.own.finish_wrap_up(self.now, self.usual_after_call());
     }
 
     /// The agent took the call on screen: on call, as the floor has them.
-    pub(super) fn answered_own(&mut self) {
+    /// Someone who takes no calls asks now to take none after it, or the
+    /// floor would make them available when it ends.
+    pub(super) fn answered_own(&mut self, effects: &mut Vec<Effect>) {
         self.own.set(AgentState::OnCall, None, self.now);
+        if !self.takes_calls() && self.own.after_call.is_none() {
+            effects.push(Effect::SetMyState {
+                request: StateRequest {
+                    state: AgentState::SignedOut,
+                    reason: None,
+                },
+                why: StateWhy::NoCallsAfter,
+            });
+        }
     }
 
     /// The call they took ended: in wrap-up until a disposition is
@@ -268,7 +293,7 @@ impl App {
         if !self.in_wrap_up() {
             return;
         }
-        let (state, reason) = self.own.next_after_call();
+        let (state, reason) = self.own.next_after_call(self.usual_after_call());
         effects.push(Effect::SetMyState {
             request: StateRequest { state, reason },
             why: StateWhy::AfterCall,
@@ -289,8 +314,8 @@ impl App {
             return STATE_UNKNOWN.into();
         }
         match self.own.state {
-            None if self.takes_calls() => STATE_UNKNOWN.into(),
-            None => "not taking calls".into(),
+            None | Some(AgentState::SignedOut) if !self.takes_calls() => "not taking calls".into(),
+            None => STATE_UNKNOWN.into(),
             Some(state) => state_words(state, self.own.reason.as_deref(), self.own_seconds()),
         }
     }

@@ -250,7 +250,7 @@ fn a_call_that_ended_before_it_was_taken_leaves_nobody_in_wrap_up() {
 
 #[test]
 fn while_the_server_is_unreachable_the_state_is_unknown() {
-    let mut app = app();
+    let app = app();
     assert_eq!(app.agent_state(), "state unknown", "not heard yet");
     let mut app = started();
     assert_eq!(app.agent_state(), "available");
@@ -271,4 +271,54 @@ fn while_the_server_is_unreachable_the_state_is_unknown() {
         }),
     });
     assert_eq!(app.agent_state(), "break: Training 0:00");
+}
+
+#[test]
+fn a_supervisor_who_takes_a_call_is_not_made_available_by_it() {
+    for recorded_first in [true, false] {
+        let mut app = app();
+        app.user.roles = vec![Role::Supervisor];
+        assert!(hello(&mut app).is_empty());
+        assert_eq!(app.agent_state(), "not taking calls");
+        // The phone system rang their desk: the call pops, they take it.
+        ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+        let (_, effects) = app.update(Msg::Server(ServerEvent::CallAnswered {
+            call_id: "c1".into(),
+            agent: "ann".into(),
+        }));
+        assert_eq!(
+            effects,
+            vec![set(AgentState::SignedOut, None, StateWhy::NoCallsAfter)],
+            "asked at once for no calls after this one"
+        );
+        answered(
+            &mut app,
+            AgentState::SignedOut,
+            None,
+            true,
+            StateWhy::NoCallsAfter,
+        );
+        assert_eq!(app.flash, None, "said only when it fails");
+        hung_up(&mut app);
+        if recorded_first {
+            recorded(&mut app);
+            assert_eq!(app.agent_state(), "not taking calls");
+            assert!(!sets_a_state(&press(&mut app, "enter")));
+        } else {
+            let effects = press(&mut app, "enter");
+            assert!(
+                effects.contains(&set(AgentState::SignedOut, None, StateWhy::AfterCall)),
+                "{effects:?}"
+            );
+        }
+        assert!(
+            !believes(&app, AgentState::Available),
+            "never made available"
+        );
+    }
+}
+
+/// Whether the app believes the agent is in `state`.
+fn believes(app: &App, state: AgentState) -> bool {
+    app.own.state == Some(state)
 }

@@ -42,6 +42,8 @@ pub struct OwnState {
     pub break_reasons: Option<Vec<String>>,
     /// The console made the agent available after the first hello.
     pub greeted: bool,
+    /// A state the agent chose is on its way to the server.
+    pub asked: bool,
 }
 
 impl OwnState {
@@ -57,6 +59,23 @@ impl OwnState {
     /// chose, else `usual`.
     fn next_after_call(&mut self, usual: AgentState) -> (AgentState, Option<String>) {
         self.after_call.take().unwrap_or((usual, None))
+    }
+
+    /// Notes a state chosen among `effects`: until it is answered, leaving
+    /// a wrap-up asks for nothing of its own.
+    pub(super) fn note_asked(&mut self, effects: &[Effect]) {
+        let chosen = |e: &Effect| {
+            matches!(
+                e,
+                Effect::SetMyState {
+                    why: StateWhy::Chosen,
+                    ..
+                }
+            )
+        };
+        if effects.iter().any(chosen) {
+            self.asked = true;
+        }
     }
 
     /// The call's wrap-up is over: the agent goes where they asked. Only
@@ -185,6 +204,9 @@ impl App {
         why: StateWhy,
         result: Result<StateAnswer, RequestError>,
     ) -> bool {
+        if why == StateWhy::Chosen {
+            self.own.asked = false;
+        }
         let answer = match result {
             Ok(answer) => answer,
             Err(error) => {
@@ -290,7 +312,7 @@ impl App {
     /// The agent leaves the call on screen. Without a disposition the
     /// floor would keep them in wrap-up: they ask for the state they go to.
     pub(super) fn leave_call_own(&mut self, effects: &mut Vec<Effect>) {
-        if !self.in_wrap_up() {
+        if !self.in_wrap_up() || self.own.asked {
             return;
         }
         let (state, reason) = self.own.next_after_call(self.usual_after_call());

@@ -143,6 +143,26 @@ fn a_break_chosen_in_wrap_up_is_the_state_after_it() {
 }
 
 #[test]
+fn leaving_the_wrap_up_before_the_chosen_break_is_answered_keeps_it() {
+    let mut app = started();
+    taken_and_ended(&mut app);
+    choose(&mut app, "Break — Lunch");
+    let effects = press(&mut app, "enter");
+    assert!(
+        !sets_a_state(&effects),
+        "the break on its way is not overtaken by available: {effects:?}"
+    );
+    answered(
+        &mut app,
+        AgentState::OnBreak,
+        Some("Lunch"),
+        false,
+        StateWhy::Chosen,
+    );
+    assert_eq!(app.agent_state(), "break: Lunch 0:00");
+}
+
+#[test]
 fn a_state_chosen_on_the_call_follows_the_recorded_disposition() {
     let cases = [
         (

@@ -129,66 +129,6 @@ pub(crate) fn after_step(
     }
 }
 
-/// A call that rang and ended before anyone took it: the traveller who
-/// called sees it in their history as missed.
-pub(crate) struct MissedCall {
-    pub call_id: String,
-    /// Whom it rang for (`None`: every agent).
-    pub offered_to: Option<String>,
-    pub caller_e164: String,
-    pub queue: Option<String>,
-    pub rang_at: DateTime<Utc>,
-    pub ended_at: DateTime<Utc>,
-    /// The caller gave up (rather than the call being declined or ended).
-    pub abandoned: bool,
-}
-
-/// The missed call `step` makes of a call that was ringing, if any.
-pub(crate) fn missed_call(
-    before: Option<CallState>,
-    step: &Step,
-    after: Option<&CallRecord>,
-    event: &RecordedCallEvent,
-) -> Option<MissedCall> {
-    let Step::Move(end @ (CallState::Ended | CallState::Abandoned)) = step else {
-        return None;
-    };
-    let call = after.filter(|c| c.answered_by.is_none())?;
-    if before != Some(CallState::Ringing) {
-        return None;
-    }
-    Some(MissedCall {
-        call_id: call.call_id.clone(),
-        offered_to: call.offered_to.clone(),
-        caller_e164: call.caller_e164.as_deref()?.to_string(),
-        queue: call.queue.clone(),
-        rang_at: call.rang_at,
-        ended_at: event.at,
-        abandoned: *end == CallState::Abandoned,
-    })
-}
-
-impl MissedCall {
-    pub(crate) fn summary(&self) -> &'static str {
-        if self.abandoned {
-            "missed call: the caller hung up before it was answered"
-        } else {
-            "missed call: it ended before it was answered"
-        }
-    }
-
-    pub(crate) fn detail(&self) -> serde_json::Value {
-        serde_json::json!({
-            "missed": true,
-            "call_id": self.call_id,
-            "queue": self.queue,
-            "offered_to": self.offered_to,
-            "rang_at": self.rang_at,
-            "ended_at": self.ended_at,
-        })
-    }
-}
-
 /// Writes `impl CallStore` for a backend with `BEGIN_WRITE` and `LOCK_ROW`.
 macro_rules! impl_call_store {
     ($store:ty) => {
@@ -274,7 +214,7 @@ macro_rules! impl_call_store {
                 // Rang and never taken: the one traveller of the number
                 // sees it in their history as missed.
                 if let Some(missed) =
-                    $crate::store::calls::missed_call(before, &step, call.as_ref(), event)
+                    $crate::store::missed_calls::missed_call(before, &step, call.as_ref(), event)
                 {
                     let owners: Vec<(i64,)> = sqlx::query_as(
                         "SELECT traveller_id FROM traveller_phones WHERE e164 = $1 LIMIT 2",

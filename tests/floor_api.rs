@@ -362,6 +362,68 @@ async fn a_break_asked_on_a_call_begins_after_it(url: String) {
     );
 }
 
+/// A break chosen in wrap-up begins at once and outlasts the disposition
+/// recorded after it; a call that rang at an agent and ended untaken puts
+/// nobody in wrap-up.
+async fn a_break_chosen_in_wrap_up_outlasts_the_disposition(url: String) {
+    let rig = FloorRig::start(&url).await;
+    let (status, _) = rig.put_state(&rig.ann, json!({"state": "available"})).await;
+    assert_eq!(status, StatusCode::OK);
+    rig.pbx("missed", CallEventKind::Ringing, GENERAL).await;
+    rig.pbx("missed", CallEventKind::Abandoned, GENERAL).await;
+    let floor = rig
+        .floor_when(|f| {
+            queue(f, "general").last_15_minutes.abandoned
+                + queue(f, "general").last_15_minutes.short_abandoned
+                == 1
+        })
+        .await;
+    assert_eq!(
+        agent(&floor.figures, "ann").map(|a| a.row.state),
+        Some(AgentState::Available),
+        "never taken: no wrap-up"
+    );
+
+    rig.pbx("c5", CallEventKind::Ringing, GENERAL).await;
+    let ann = ApiClient::new(&rig.base, &rig.ann).expect("client");
+    ann.answer("c5").await.expect("answered");
+    rig.pbx("c5", CallEventKind::Hangup, GENERAL).await;
+    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::WrapUp))
+        .await;
+    let (status, body) = rig
+        .put_state(&rig.ann, json!({"state": "on_break", "reason": "Lunch"}))
+        .await;
+    assert_eq!(
+        (status, &body["after_call"]),
+        (StatusCode::OK, &json!(false)),
+        "in wrap-up it begins now: {body}"
+    );
+    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::OnBreak))
+        .await;
+    let (status, _) = rig
+        .send(
+            Method::POST,
+            "/api/v1/calls/c5/wrap-up",
+            &rig.ann,
+            Some(json!({"disposition": "information_given"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // A change recorded after the disposition: once the floor has it, it
+    // has the disposition's too.
+    rig.pbx("marker", CallEventKind::Ringing, VIP_LINE).await;
+    let floor = rig.floor_when(|f| queue(f, "vip").waiting == 1).await;
+    let row = agent(&floor.figures, "ann").map(|a| (a.row.state, a.row.reason.clone()));
+    assert_eq!(row, Some((AgentState::OnBreak, Some("Lunch".into()))));
+    let (_, mine) = rig
+        .send(Method::GET, "/api/v1/me/state", &rig.ann, None)
+        .await;
+    assert_eq!(
+        (&mine["state"], &mine["reason"]),
+        (&json!("on_break"), &json!("Lunch"))
+    );
+}
+
 /// A server started again on the same database finds the day as it was.
 async fn a_restarted_server_finds_the_day(url: String) {
     let (ann, sue) = {
@@ -394,5 +456,6 @@ common::backend_suite!(
     the_vip_line_feeds_the_vip_queue,
     agents_set_their_own_state,
     a_break_asked_on_a_call_begins_after_it,
+    a_break_chosen_in_wrap_up_outlasts_the_disposition,
     a_restarted_server_finds_the_day,
 );

@@ -143,5 +143,22 @@ fn a_supervisor_watches_a_call_and_a_break_on_the_floor() {
         &["│ann ", "signed out"],
         "signed out on quitting",
     );
+
+    // The supervisor takes no calls: never counted as an agent.
+    let text = screen(&floor.parser);
+    assert!(!text.contains("│sam "), "{text}");
+    let supervisor = ApiClient::new(&base, &sam).expect("client");
+    let snapshot = rt.block_on(supervisor.floor()).expect("the floor");
+    assert!(
+        snapshot
+            .floor
+            .agents
+            .get("sam")
+            .is_none_or(|row| row.state == skydesk::domain::floor::AgentState::SignedOut),
+        "{:?}",
+        snapshot.floor.agents.get("sam")
+    );
+    floor.send(b"\x1b");
+    wait_for(&floor.parser, &["sam · not taking calls"], "the bar");
     floor.send(b"\x03");
 }

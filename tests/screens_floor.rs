@@ -174,6 +174,16 @@ fn supervisor(width: u16, height: u16) -> App {
     app.update(Msg::Server(ServerEvent::Hello {
         user: app.user.clone(),
     }));
+    // The server made them available as the console started.
+    app.update(Msg::MyStateSet {
+        why: skydesk::console::app::StateWhy::Start,
+        result: Ok(skydesk::wire::StateAnswer {
+            agent: "sam".into(),
+            state: skydesk::domain::floor::AgentState::Available,
+            reason: None,
+            after_call: false,
+        }),
+    });
     app.update(Msg::Resize { width, height });
     press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
     let floor = floor();

@@ -88,9 +88,13 @@ fn the_disposition_picker() {
 #[test]
 fn a_shared_number_call_wraps_up_too() {
     let mut app = app_with(shared_number());
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "call-1".into(),
+        agent: "ann".into(),
+    }));
     app.update(Msg::Server(ServerEvent::CallEnded {
         call_id: "call-1".into(),
-        how: CallEventKind::Abandoned,
+        how: CallEventKind::Hangup,
     }));
     let screen = text(&draw(&app, Theme::MONO, 160, 48));
     assert!(

@@ -211,6 +211,35 @@ macro_rules! impl_call_store {
                     }
                     break (step, call, was);
                 };
+                // Rang and never taken: the one traveller of the number
+                // sees it in their history as missed.
+                if let Some(missed) =
+                    $crate::store::missed_calls::missed_call(before, &step, call.as_ref(), event)
+                {
+                    let owners: Vec<(i64,)> = sqlx::query_as(
+                        "SELECT traveller_id FROM traveller_phones WHERE e164 = $1 LIMIT 2",
+                    )
+                    .bind(&missed.caller_e164)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    if let [(traveller_id,)] = owners.as_slice()
+                        && Self::lock_traveller(&mut tx, *traveller_id).await?
+                    {
+                        Self::record_history(
+                            &mut tx,
+                            $crate::store::history::NewEntry {
+                                traveller_id: *traveller_id,
+                                kind: $crate::domain::work::HistoryKind::Call,
+                                at: missed.ended_at,
+                                actor: missed.offered_to.as_deref().unwrap_or(""),
+                                subject: missed.call_id.clone(),
+                                summary: missed.summary().to_string(),
+                                detail: missed.detail(),
+                            },
+                        )
+                        .await?;
+                    }
+                }
                 sqlx::query(
                     "INSERT INTO call_events (call_id, event, from_raw, caller_e164, to_raw, \
                      queue, agent, at, pbx_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \

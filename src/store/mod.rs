@@ -10,6 +10,7 @@ pub(crate) mod floor;
 mod guards;
 pub(crate) mod history;
 mod holders;
+pub(crate) mod missed_calls;
 pub(crate) mod notes;
 mod patterns;
 mod phones;

@@ -33,6 +33,7 @@ common::backend_suite!(
     complaint_categories_come_from_the_settings,
     a_call_is_wrapped_up_once_into_the_history,
     wrap_up_checks_input_and_who,
+    a_call_never_taken_is_missed_in_the_history,
     history_is_one_timeline_newest_first_in_pages,
 );
 

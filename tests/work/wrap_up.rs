@@ -1,6 +1,6 @@
 //! Wrap-up: a disposition from the configured list on a call that has
 //! ended, once; the queue's mode in the call details; the call in the
-//! traveller's contact history.
+//! traveller's contact history; a call never taken there as missed.
 
 use std::collections::BTreeMap;
 
@@ -265,4 +265,49 @@ pub async fn history_is_one_timeline_newest_first_in_pages(url: String) {
     .await;
     let other = client.history(OTHER, None).await.expect("empty");
     assert!(other.entries.is_empty() && other.next.is_none());
+}
+
+/// A call that rang and ended before anyone took it is in the caller's
+/// history as missed, once, and has nothing to wrap up on the console.
+pub async fn a_call_never_taken_is_missed_in_the_history(url: String) {
+    let server = serve_with_webhook(&url, config()).await;
+    let client = server.client();
+    let event = |kind| skydesk::domain::CallEvent {
+        event: kind,
+        call_id: "c-missed".into(),
+        from: format!("+861390000{ID}"),
+        to: "+864008108888".into(),
+        queue: Some("vip".into()),
+        agent: Some("ann".into()),
+        at: None,
+    };
+    use skydesk::domain::CallEventKind::{Abandoned, Ringing};
+    client
+        .post_call_event(SECRET, &event(Ringing))
+        .await
+        .expect("rang");
+    for _ in 0..2 {
+        client
+            .post_call_event(SECRET, &event(Abandoned))
+            .await
+            .expect("the caller gave up (and the phone system retried)");
+    }
+    let history = client.history(ID, None).await.expect("history");
+    let calls: Vec<_> = history
+        .entries
+        .iter()
+        .filter(|e| e.kind == HistoryKind::Call)
+        .collect();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    let missed = calls[0];
+    assert_eq!(
+        (missed.subject.as_str(), missed.actor.as_str()),
+        ("c-missed", "ann")
+    );
+    assert_eq!(
+        missed.summary,
+        "missed call: the caller hung up before it was answered"
+    );
+    assert_eq!(missed.detail["missed"], true);
+    assert_eq!(missed.detail["queue"], "vip");
 }

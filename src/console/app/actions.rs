@@ -127,8 +127,8 @@ impl App {
         }
     }
 
-    /// Quits, but asks first while a call is on or a form holds typing: a
-    /// call or a note is never lost to a stray key.
+    /// Quits, but asks first while a call is on, its disposition is not
+    /// recorded or a form holds typing: none is lost to a stray key.
     fn quit(&mut self, effects: &mut Vec<Effect>) -> bool {
         if self.context() == Context::Confirm {
             return false;
@@ -137,11 +137,20 @@ impl App {
             .screen
             .call()
             .is_some_and(|call| !matches!(call.phase, Phase::Ended { .. }));
+        let unrecorded = self
+            .screen
+            .call()
+            .and_then(|call| call.wrap_up.as_ref())
+            .is_some_and(|w| w.answered && w.done.is_none());
         let unsaved = self.overlays.iter().any(|o| o.holds_typing());
-        let question = match (on_a_call, unsaved) {
-            (true, _) => "A call is on. Quit skydesk anyway?",
-            (false, true) => "What you typed is not saved. Quit skydesk anyway?",
-            (false, false) => return self.run(Action::QuitNow, effects),
+        let question = if on_a_call {
+            "A call is on. Quit skydesk anyway?"
+        } else if unrecorded {
+            "The call's disposition is not recorded. Quit skydesk anyway?"
+        } else if unsaved {
+            "What you typed is not saved. Quit skydesk anyway?"
+        } else {
+            return self.run(Action::QuitNow, effects);
         };
         let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
         self.overlays.push(Box::new(confirm));

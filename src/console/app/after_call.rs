@@ -137,6 +137,9 @@ impl App {
 
     /// Seconds of after-call work so far, for the status bar.
     pub fn after_call_seconds(&self) -> Option<i64> {
+        if !self.in_wrap_up() {
+            return None;
+        }
         let wrap_up = self.screen.call()?.wrap_up.as_ref()?;
         Some((self.now - wrap_up.ended_at).num_seconds().max(0))
     }

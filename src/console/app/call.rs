@@ -349,11 +349,17 @@ impl App {
         let taken_elsewhere = !agent.is_empty() && agent != self.user.name;
         if !taken_elsewhere {
             let now = self.now;
-            return self.with_call(call_id, |call| {
+            let mut taken = false;
+            let ours = self.with_call(call_id, |call| {
                 if call.phase == Phase::Ringing {
                     call.phase = Phase::Talking { since: now };
+                    taken = true;
                 }
             });
+            if taken {
+                self.answered_own(effects);
+            }
+            return ours;
         }
         let queued_before = self.queued.len();
         self.queued.retain(|o| o.call_id != call_id);

@@ -17,6 +17,11 @@ impl App {
             ServerEvent::Hello { user } => {
                 self.user = user;
                 self.connection = super::Connection::Online;
+                // Back after a break in the stream: what the floor has
+                // now is read again (it may have changed meanwhile).
+                if self.own.greeted {
+                    effects.push(Effect::LoadMyState);
+                }
                 self.greet(effects);
                 self.reload_what_failed_offline(effects);
                 self.floor_hears_hello(effects);
@@ -51,25 +56,26 @@ impl App {
                 self.offers_asked.remove(&call_id);
                 let queued_before = self.queued.len();
                 self.queued.retain(|o| o.call_id != call_id);
-                let seconds = self.call_seconds().unwrap_or(0);
-                let now = self.now;
-                let changed = self.with_call(&call_id, |call| {
-                    let answered = matches!(call.phase, Phase::Talking { .. });
-                    call.phase = Phase::Ended { after: seconds };
-                    call.wrap_up = Some(super::WrapUp {
-                        answered,
-                        ..super::WrapUp::new(now)
-                    });
-                });
-                if changed {
-                    effects.push(Effect::LoadCallDetails {
-                        call_id: call_id.clone(),
-                    });
+                let phase = match &self.screen {
+                    Screen::Call(call) if call.offer.call_id == call_id => Some(call.phase),
+                    _ => None,
+                };
+                match phase {
+                    Some(Phase::Talking { .. }) => self.talk_ended(&call_id, effects),
+                    // Never taken here: nobody is in wrap-up and no
+                    // disposition is asked for; the history says missed.
+                    Some(Phase::Ringing) => {
+                        self.next_call(effects);
+                        self.flash = Some(match how {
+                            CallEventKind::Abandoned => {
+                                "missed call: the caller hung up before it was answered".into()
+                            }
+                            _ => "missed call: it ended before it was answered".into(),
+                        });
+                        true
+                    }
+                    Some(Phase::Ended { .. }) | None => self.queued.len() != queued_before,
                 }
-                if changed && how == CallEventKind::Abandoned {
-                    self.flash = Some("the caller hung up before the call was answered".into());
-                }
-                changed || self.queued.len() != queued_before
             }
             ServerEvent::FloorChanged { change } => self.on_floor_change(&change),
         }
@@ -94,6 +100,24 @@ impl App {
                 true
             }
         }
+    }
+
+    /// The call the agent took ended: its wrap-up begins.
+    fn talk_ended(&mut self, call_id: &str, effects: &mut Vec<Effect>) -> bool {
+        let seconds = self.call_seconds().unwrap_or(0);
+        let now = self.now;
+        self.with_call(call_id, |call| {
+            call.phase = Phase::Ended { after: seconds };
+            call.wrap_up = Some(super::WrapUp {
+                answered: true,
+                ..super::WrapUp::new(now)
+            });
+        });
+        self.call_ended_own();
+        effects.push(Effect::LoadCallDetails {
+            call_id: call_id.to_string(),
+        });
+        true
     }
 
     /// Shows the next queued call, or waits. A call that appears never

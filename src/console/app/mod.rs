@@ -363,6 +363,7 @@ impl App {
             }
         };
         self.drafts_due(&mut effects);
+        self.own.note_asked(&effects);
         self.note_flash();
         let asked = self.follow_card(&mut effects);
         (changed || side_changed || asked, effects)

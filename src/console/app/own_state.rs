@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Effect, Phase, Screen, StateChooser};
+use super::{App, Connection, Effect, Phase, StateChooser};
 use crate::{
     console::request::RequestError,
     domain::{
@@ -24,6 +24,9 @@ pub enum StateWhy {
     Chosen,
     /// The agent left a call's wrap-up without a disposition.
     AfterCall,
+    /// Someone who takes no calls took one: afterwards they take none
+    /// again. Said only when it fails.
+    NoCallsAfter,
 }
 
 /// The agent's state, as last heard.
@@ -39,6 +42,8 @@ pub struct OwnState {
     pub break_reasons: Option<Vec<String>>,
     /// The console made the agent available after the first hello.
     pub greeted: bool,
+    /// A state the agent chose is on its way to the server.
+    pub asked: bool,
 }
 
 impl OwnState {
@@ -50,13 +55,42 @@ impl OwnState {
         self.reason = reason;
     }
 
-    /// What the agent goes to when a call's wrap-up is over.
-    fn next_after_call(&mut self) -> (AgentState, Option<String>) {
-        self.after_call
-            .take()
-            .unwrap_or((AgentState::Available, None))
+    /// What the agent goes to when a call's wrap-up is over: what they
+    /// chose, else `usual`.
+    fn next_after_call(&mut self, usual: AgentState) -> (AgentState, Option<String>) {
+        self.after_call.take().unwrap_or((usual, None))
+    }
+
+    /// Notes a state chosen among `effects`: until it is answered, leaving
+    /// a wrap-up asks for nothing of its own.
+    pub(super) fn note_asked(&mut self, effects: &[Effect]) {
+        let chosen = |e: &Effect| {
+            matches!(
+                e,
+                Effect::SetMyState {
+                    why: StateWhy::Chosen,
+                    ..
+                }
+            )
+        };
+        if effects.iter().any(chosen) {
+            self.asked = true;
+        }
+    }
+
+    /// The call's wrap-up is over: the agent goes where they asked. Only
+    /// from wrap-up: the stream and the write's answer both tell of the
+    /// same end, and a state chosen in wrap-up has ended it already.
+    fn finish_wrap_up(&mut self, at: DateTime<Utc>, usual: AgentState) {
+        if self.state == Some(AgentState::WrapUp) {
+            let (state, reason) = self.next_after_call(usual);
+            self.set(state, reason, at);
+        }
     }
 }
+
+/// The status bar's words when the console does not know the state.
+const STATE_UNKNOWN: &str = "state unknown";
 
 /// The state in a sentence's words: `you are on break: Lunch`.
 pub fn plain_words(state: AgentState, reason: Option<&str>) -> String {
@@ -81,6 +115,16 @@ impl App {
     /// Whether the user takes calls (the console makes them available).
     pub(super) fn takes_calls(&self) -> bool {
         self.user.has(Role::Agent) || self.user.has(Role::Vip)
+    }
+
+    /// Where the user goes after a call when they chose nothing: a
+    /// supervisor who takes no calls is not made available by one.
+    fn usual_after_call(&self) -> AgentState {
+        if self.takes_calls() {
+            AgentState::Available
+        } else {
+            AgentState::SignedOut
+        }
     }
 
     /// Whether the user has a state on the floor at all.
@@ -160,12 +204,15 @@ impl App {
         why: StateWhy,
         result: Result<StateAnswer, RequestError>,
     ) -> bool {
+        if why == StateWhy::Chosen {
+            self.own.asked = false;
+        }
         let answer = match result {
             Ok(answer) => answer,
             Err(error) => {
                 self.flash = Some(match why {
                     StateWhy::Start => format!("could not make you available: {error}"),
-                    StateWhy::Chosen | StateWhy::AfterCall => {
+                    StateWhy::Chosen | StateWhy::AfterCall | StateWhy::NoCallsAfter => {
                         format!("your state was not changed: {error}")
                     }
                 });
@@ -175,7 +222,9 @@ impl App {
         let words = plain_words(answer.state, answer.reason.as_deref());
         if answer.after_call {
             self.own.after_call = Some((answer.state, answer.reason));
-            self.flash = Some(format!("after this call you will be {words}"));
+            if why != StateWhy::NoCallsAfter {
+                self.flash = Some(format!("after this call you will be {words}"));
+            }
             return true;
         }
         self.own.set(answer.state, answer.reason, self.now);
@@ -194,10 +243,13 @@ impl App {
                 reason,
                 at,
             } if *agent == self.user.name => {
-                let on_a_call = self
-                    .screen
-                    .call()
-                    .is_some_and(|c| matches!(c.phase, Phase::Talking { .. }));
+                // As the floor does: asked on a call, it waits for the
+                // wrap-up; asked in wrap-up, it ends it.
+                let on_a_call = self.own.state == Some(AgentState::OnCall)
+                    || self
+                        .screen
+                        .call()
+                        .is_some_and(|c| matches!(c.phase, Phase::Talking { .. }));
                 if on_a_call {
                     self.own.after_call = Some((*state, reason.clone()));
                 } else {
@@ -206,8 +258,7 @@ impl App {
                 true
             }
             FloorChange::WrapUpDone { agent, at, .. } if *agent == self.user.name => {
-                let (state, reason) = self.own.next_after_call();
-                self.own.set(state, reason, *at);
+                self.own.finish_wrap_up(*at, self.usual_after_call());
                 true
             }
             _ => false,
@@ -216,45 +267,78 @@ impl App {
 
     /// The call's wrap-up was recorded: the server moved the agent on.
     pub(super) fn wrapped_up_own(&mut self) {
-        let (state, reason) = self.own.next_after_call();
-        self.own.set(state, reason, self.now);
+        self.own.finish_wrap_up(self.now, self.usual_after_call());
+    }
+
+    /// The agent took the call on screen: on call, as the floor has them.
+    /// Someone who takes no calls asks now to take none after it, or the
+    /// floor would make them available when it ends.
+    pub(super) fn answered_own(&mut self, effects: &mut Vec<Effect>) {
+        self.own.set(AgentState::OnCall, None, self.now);
+        if !self.takes_calls() && self.own.after_call.is_none() {
+            effects.push(Effect::SetMyState {
+                request: StateRequest {
+                    state: AgentState::SignedOut,
+                    reason: None,
+                },
+                why: StateWhy::NoCallsAfter,
+            });
+        }
+    }
+
+    /// The call they took ended: in wrap-up until a disposition is
+    /// recorded or they choose a state.
+    pub(super) fn call_ended_own(&mut self) {
+        if self.own.state == Some(AgentState::OnCall) {
+            self.own.set(AgentState::WrapUp, None, self.now);
+        }
+    }
+
+    /// Whether the agent is still in the wrap-up of the call on screen:
+    /// no disposition recorded and no state chosen since it ended.
+    pub(super) fn in_wrap_up(&self) -> bool {
+        let unrecorded = self
+            .screen
+            .call()
+            .and_then(|call| call.wrap_up.as_ref())
+            .is_some_and(|w| w.answered && w.done.is_none());
+        unrecorded
+            && matches!(
+                self.own.state,
+                None | Some(AgentState::OnCall | AgentState::WrapUp)
+            )
     }
 
     /// The agent leaves the call on screen. Without a disposition the
     /// floor would keep them in wrap-up: they ask for the state they go to.
     pub(super) fn leave_call_own(&mut self, effects: &mut Vec<Effect>) {
-        let Screen::Call(call) = &self.screen else {
-            return;
-        };
-        let unrecorded = call
-            .wrap_up
-            .as_ref()
-            .is_some_and(|w| w.answered && w.done.is_none());
-        if !unrecorded {
+        if !self.in_wrap_up() || self.own.asked {
             return;
         }
-        let (state, reason) = self.own.next_after_call();
+        let (state, reason) = self.own.next_after_call(self.usual_after_call());
         effects.push(Effect::SetMyState {
             request: StateRequest { state, reason },
             why: StateWhy::AfterCall,
         });
     }
 
-    /// The status bar's state: the call's phase during a call, else the
-    /// state on the floor.
+    /// The status bar's state: a call ringing or on, else the state on
+    /// the floor (the same words the chooser and the floor use). Unknown
+    /// while the server is out of reach or has not said.
     pub fn agent_state(&self) -> String {
-        match &self.screen {
-            Screen::Call(call) => match call.phase {
-                Phase::Ringing => "ringing".into(),
-                Phase::Talking { .. } => "on call".into(),
-                Phase::Ended { .. } => "wrap-up".into(),
-            },
-            Screen::Waiting => match self.own.state {
-                // An agent is made available as the console starts.
-                None if self.takes_calls() => "available".into(),
-                None => "not taking calls".into(),
-                Some(state) => state_words(state, self.own.reason.as_deref(), self.own_seconds()),
-            },
+        match self.screen.call().map(|call| call.phase) {
+            Some(Phase::Ringing) => return "ringing".into(),
+            Some(Phase::Talking { .. }) => return "on call".into(),
+            _ if self.in_wrap_up() => return AgentState::WrapUp.label().into(),
+            _ => {}
+        }
+        if matches!(self.connection, Connection::Offline(_)) {
+            return STATE_UNKNOWN.into();
+        }
+        match self.own.state {
+            None | Some(AgentState::SignedOut) if !self.takes_calls() => "not taking calls".into(),
+            None => STATE_UNKNOWN.into(),
+            Some(state) => state_words(state, self.own.reason.as_deref(), self.own_seconds()),
         }
     }
 
@@ -267,7 +351,11 @@ impl App {
 
     /// Whether the status bar shows a clock that runs each second.
     pub(super) fn own_clock_runs(&self) -> bool {
-        matches!(self.screen, Screen::Waiting) && self.own.state == Some(AgentState::OnBreak)
+        self.own.state == Some(AgentState::OnBreak)
+            && self
+                .screen
+                .call()
+                .is_none_or(|call| matches!(call.phase, Phase::Ended { .. }) && !self.in_wrap_up())
     }
 
     /// What quitting asks of the server: signing the agent out, when the

@@ -143,6 +143,10 @@ fn a_refused_wrap_up_keeps_the_form_and_what_was_typed() {
 fn a_failed_list_is_asked_for_again_when_the_agent_wants_it() {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
     app.update(Msg::Server(ServerEvent::CallEnded {
         call_id: "c1".into(),
         how: CallEventKind::Hangup,

@@ -300,3 +300,13 @@ fn a_number_shared_by_more_than_were_sent_says_how_many_of_how_many() {
     let all = text(&draw(&app_with(shared_number()), Theme::COLOUR, 80, 24));
     assert!(all.contains(" 4 travellers share this number"), "{all}");
 }
+
+#[test]
+fn from_90_columns_the_flights_show_the_booking_reference() {
+    let app = app_with(vip_with_delay_today());
+    for (width, shown) in [(80, false), (90, true), (120, true), (160, true)] {
+        let screen = text(&draw(&app, Theme::COLOUR, width, 30));
+        assert_eq!(screen.contains("PNR"), shown, "{width}: {screen}");
+        assert_eq!(screen.contains("K7Q2MX"), shown, "{width}: {screen}");
+    }
+}

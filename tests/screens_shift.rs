@@ -134,9 +134,23 @@ fn a_profile_found_by_search_during_a_call_is_not_the_caller() {
         panel: id,
         result: Ok(found),
     });
-    let screen = text(&draw(&app, Theme::COLOUR, 100, 24));
+    let terminal = draw(&app, Theme::COLOUR, 100, 24);
+    let screen = text(&terminal);
     assert!(screen.contains("not the caller"), "{screen}");
     assert!(screen.contains("LI Yan"), "{screen}");
+    // The caller's alerts stay, said as the caller's, never as LI Yan's.
+    assert!(
+        row(&terminal, 1).starts_with(" ! caller WANG Guiying: today CA1501"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc, NONE);
+    press(&mut app, KeyCode::Esc, NONE);
+    let back = draw(&app, Theme::COLOUR, 100, 24);
+    assert!(
+        row(&back, 1).starts_with(" ! TODAY CA1501"),
+        "the caller's own again: {}",
+        text(&back)
+    );
 }
 
 #[test]
@@ -309,4 +323,25 @@ fn from_90_columns_the_flights_show_the_booking_reference() {
         assert_eq!(screen.contains("PNR"), shown, "{width}: {screen}");
         assert_eq!(screen.contains("K7Q2MX"), shown, "{width}: {screen}");
     }
+}
+
+#[test]
+fn a_long_message_wraps_between_words_and_is_read_whole() {
+    let mut app = app_with(vip_with_delay_today());
+    let message = "could not add +8613800138000 to the profile: another agent changed \
+                   the traveller meanwhile, so open the profile again and add it once more";
+    app.flash = Some(message.into());
+    let terminal = draw(&app, Theme::COLOUR, 80, 24);
+    let rows: Vec<String> = [21, 22].iter().map(|y| row(&terminal, *y)).collect();
+    assert_eq!(
+        rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" "),
+        message,
+        "{}",
+        text(&terminal)
+    );
+    assert!(
+        row(&terminal, 23).contains("ann"),
+        "the status bar stays: {}",
+        text(&terminal)
+    );
 }

@@ -51,6 +51,10 @@ pub(super) fn record(recovery: Option<Recovery>) -> ComplaintRecord {
         severity: Severity::High,
         channel: Channel::Phone,
         flight_id: Some(77),
+        flight: Some(crate::domain::work::ComplaintFlight {
+            flight_no: "CA1501".into(),
+            date: now().date_naive(),
+        }),
         summary: "航班延误".into(),
         description: "航班延误".into(),
         request: "compensation".into(),

@@ -29,6 +29,7 @@ mod messages;
 mod note_draft;
 mod note_form;
 mod note_form_view;
+mod note_pnr;
 mod notes;
 mod overlay;
 mod own_state;

@@ -58,10 +58,9 @@ fn filled() -> (App, FlightRef) {
     });
     typed(&mut app, "delay");
     key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
+    // The flight starts on today's delayed one, which the alert line names.
     key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     typed(

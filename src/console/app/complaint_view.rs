@@ -151,8 +151,8 @@ impl Overlay for ComplaintForm {
         ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(3),
-            Constraint::Length(if listing { 3 } else { 0 }),
             Constraint::Length(1),
+            Constraint::Length(if listing { 3 } else { 0 }),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(3),

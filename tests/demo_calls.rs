@@ -215,7 +215,11 @@ async fn a_demo_restart_keeps_the_agents_work(url: String) {
         .await
         .expect("notes")
         .expect("the VIP");
-    assert_eq!(notes, [work.note.clone()], "the note is kept as written");
+    assert_eq!(
+        notes,
+        std::slice::from_ref(&work.note),
+        "the note is kept as written"
+    );
     assert_eq!(notes[0].flight_id, Some(delayed.id));
 
     let complaint = store

@@ -21,6 +21,7 @@ mod rows;
 mod search_entry;
 mod search_store;
 mod shared;
+pub(crate) mod showcase;
 mod sqlite;
 mod travellers;
 mod users;
@@ -48,6 +49,7 @@ pub use records::{
     WriteGuard, Written,
 };
 pub use search_store::SearchStore;
+pub use showcase::ShowcaseStore;
 pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 pub use travellers::TravellerStore;
 pub use users::UserStore;
@@ -122,6 +124,7 @@ pub struct Upserted {
 #[async_trait]
 pub trait Store:
     TravellerStore
+    + ShowcaseStore
     + UserStore
     + PhoneStore
     + SearchStore

@@ -185,7 +185,7 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub traveller: crate::domain::Traveller,
-    /// What the query matched: `name`, `pinyin`, `ffp_number`, `phone`, `pnr` or `email`.
+    /// What the query matched: `name`, `pinyin`, `initials`, `ffp_number`, `phone`, `pnr` or `email`.
     pub matched_on: crate::domain::search::MatchedOn,
 }
 

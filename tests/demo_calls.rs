@@ -52,7 +52,7 @@ async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
     .expect("seeded");
     for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
         store
-            .replace_itinerary(&seed::traveller(id, today))
+            .redate_itinerary(&seed::traveller(id, today))
             .await
             .expect("re-dated");
     }
@@ -103,4 +103,160 @@ async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
     store.close().await;
 }
 
-common::backend_suite!(the_first_demo_calls_show_what_skydesk_is_for);
+/// What an agent wrote on a showcase traveller: a note on today's flight
+/// and a complaint about it.
+struct AgentWork {
+    flights: Vec<i64>,
+    note: skydesk::domain::work::Note,
+    complaint: skydesk::domain::work::ComplaintRecord,
+}
+
+async fn write_on_the_vip(store: &store::DynStore) -> AgentWork {
+    use skydesk::{
+        domain::work::{Channel, ComplaintSettings, NewComplaintRecord, NewNote, Severity},
+        store::{AddNote, IdempotencyKey, OpenComplaint, WriteGuard},
+    };
+    let guard = |key: &str| WriteGuard {
+        idempotency: Some(IdempotencyKey {
+            user: "demo".into(),
+            key: key.into(),
+            fingerprint: key.into(),
+        }),
+        expected_version: None,
+    };
+    let flights: Vec<_> = store
+        .flight_refs(1)
+        .await
+        .expect("flights")
+        .expect("the VIP");
+    let delayed = flights
+        .iter()
+        .find(|f| f.flight.flight_no == "CA1501")
+        .expect("the delayed flight")
+        .id;
+    let note = NewNote::checked("demo", "Lounge pass offered", None, Some(delayed), None)
+        .expect("valid note");
+    let AddNote::Added(note) = store
+        .add_note(1, &note, &guard("note"))
+        .await
+        .expect("note written")
+        .outcome
+    else {
+        panic!("note refused");
+    };
+    let complaint = NewComplaintRecord {
+        category: ComplaintSettings::default()
+            .category("delay")
+            .cloned()
+            .expect("a default category"),
+        flight_id: Some(delayed),
+        severity: Severity::High,
+        channel: Channel::Phone,
+        description: "Three hours at PEK with no word".into(),
+        request: "compensation".into(),
+        opened_by: "demo".into(),
+        proposed_recovery: None,
+    };
+    let OpenComplaint::Opened(complaint) = store
+        .open_complaint(1, &complaint, &guard("complaint"))
+        .await
+        .expect("complaint written")
+        .outcome
+    else {
+        panic!("complaint refused");
+    };
+    AgentWork {
+        flights: flights.iter().map(|f| f.id).collect(),
+        note,
+        complaint: *complaint,
+    }
+}
+
+/// A demo restart moves the showcase to today and leaves alone what the
+/// agent wrote: the note and complaint stay, point at the same flight, and
+/// the timeline's entries name them still.
+async fn a_demo_restart_keeps_the_agents_work(url: String) {
+    let store = store::connect(&url).await.expect("store opens");
+    let today = Utc::now().date_naive();
+    seed::seed(
+        store.as_ref(),
+        60,
+        today - chrono::Duration::days(9),
+        |_| {},
+    )
+    .await
+    .expect("seeded");
+    let work = write_on_the_vip(&store).await;
+    for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
+        store
+            .redate_itinerary(&seed::traveller(id, today))
+            .await
+            .expect("re-dated");
+    }
+
+    let flights = store
+        .flight_refs(1)
+        .await
+        .expect("flights")
+        .expect("the VIP");
+    let mut ids: Vec<_> = flights.iter().map(|f| f.id).collect();
+    let mut before = work.flights.clone();
+    ids.sort_unstable();
+    before.sort_unstable();
+    assert_eq!(ids, before, "the flights keep their ids");
+    let delayed = flights
+        .iter()
+        .find(|f| f.flight.flight_no == "CA1501")
+        .expect("the delayed flight");
+    assert_eq!(delayed.flight.date, today, "re-dated to today");
+
+    let notes = store
+        .notes(1, None, 10)
+        .await
+        .expect("notes")
+        .expect("the VIP");
+    assert_eq!(
+        notes,
+        std::slice::from_ref(&work.note),
+        "the note is kept as written"
+    );
+    assert_eq!(notes[0].flight_id, Some(delayed.id));
+
+    let complaint = store
+        .complaint(work.complaint.id)
+        .await
+        .expect("read")
+        .expect("the agent's complaint is kept");
+    assert_eq!(complaint.traveller_id, 1);
+    assert_eq!(complaint.description, work.complaint.description);
+    assert_eq!(complaint.flight_id, Some(delayed.id));
+    let all = store
+        .traveller_complaints(1, None, 50)
+        .await
+        .expect("read")
+        .expect("the VIP");
+    assert_eq!(
+        all.iter().filter(|c| c.opened_by.is_none()).count(),
+        1,
+        "the showcase's own complaint, once: {all:?}"
+    );
+
+    let history = store
+        .history(1, None, 10)
+        .await
+        .expect("history")
+        .expect("the VIP");
+    let subjects: Vec<_> = history.iter().map(|h| h.subject.clone()).collect();
+    assert!(subjects.contains(&work.note.id.to_string()), "{subjects:?}");
+    assert!(
+        subjects.contains(&work.complaint.id.to_string()),
+        "{subjects:?}"
+    );
+
+    store.close().await;
+}
+
+common::backend_suite!(
+    the_first_demo_calls_show_what_skydesk_is_for,
+    a_demo_restart_keeps_the_agents_work,
+);

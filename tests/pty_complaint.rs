@@ -25,14 +25,14 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
     // A seeded traveller with a flight the policy gives recovery for.
     let today = chrono::Utc::now().date_naive();
     let policy = RecoveryPolicy::default();
-    let (traveller, position, flight_id) = (1..=20)
+    let (traveller, wanted, flight_id) = (1..=20)
         .find_map(|n| {
             let t = skydesk::store::seed::traveller(n, today);
             let flights = rt.block_on(client.flight_refs(t.id)).ok()?.flights;
             let at = flights
                 .iter()
                 .position(|f| policy.propose(&f.flight, t.tier).is_some())?;
-            Some((t, at, flights[at].id))
+            Some((t, flights[at].flight.clone(), flights[at].id))
         })
         .expect("a seeded traveller with a disrupted flight");
 
@@ -48,10 +48,8 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
         "the form with its choices",
     );
     term.send(b"delay\t");
-    // The flight: ↓ once past "none", then to the disrupted one.
-    for _ in 0..=position {
-        term.send(b"\x1b[B");
-    }
+    // The flight, found by typing its date and number.
+    term.send(format!("{} {}", wanted.date.format("%Y-%m-%d"), wanted.flight_no).as_bytes());
     term.send(b"\t\t\t");
     term.send("航班延误，没有通知".as_bytes());
     term.send(b"\t");

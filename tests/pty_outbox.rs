@@ -156,6 +156,8 @@ fn a_number_added_while_the_server_is_down_reaches_the_traveller_once_when_it_re
     desk.stop_server();
     wait_for(&term.parser, &["server unreachable"], "offline");
     term.send(b"+");
+    wait_for(&term.parser, &["profile?"], "+ asks first");
+    term.send(b"y");
     wait_for(
         &term.parser,
         &["1 pending"],
@@ -186,6 +188,8 @@ fn a_broken_outbox_is_said_at_start_and_a_change_then_fails_on_screen() {
     wait_for(&term.parser, &["RINGING"], "ringing");
     desk.open_traveller_1(&mut term);
     term.send(b"+");
+    wait_for(&term.parser, &["profile?"], "+ asks first");
+    term.send(b"y");
     wait_for(
         &term.parser,
         &["not saved, the outbox is unusable"],

@@ -35,7 +35,7 @@ fn a_disposition_picked_after_hanging_up_is_in_the_history() {
     term.send("改签到明天".as_bytes());
     wait_for(&parser, &["改签到明天"], "the summary");
     term.send(b"\r");
-    wait_for(&parser, &["wrapped up: booking_changed"], "recorded");
+    wait_for(&parser, &["wrapped up: Booking changed"], "recorded");
 
     term.send(b"H");
     wait_for(

@@ -58,10 +58,9 @@ fn filled() -> (App, FlightRef) {
     });
     typed(&mut app, "delay");
     key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
+    // The flight starts on today's delayed one, which the alert line names.
     key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     typed(
@@ -122,6 +121,7 @@ fn a_refused_field_and_the_recovery_offered() {
     let record: ComplaintRecord = serde_json::from_value(serde_json::json!({
         "id": 31, "traveller_id": 42, "category": "delay", "status": "open",
         "severity": "high", "channel": "phone", "flight_id": 2,
+        "flight": {"flight_no": "CA1501", "date": now().date_naive()},
         "summary": "航班延误四个多小时", "description": "…", "request": "…",
         "resolution": null, "proposed_recovery": proposal, "recovery": null,
         "opened_at": now(), "opened_by": "ann", "acknowledge_by": null,
@@ -156,6 +156,7 @@ fn complaint(id: i64, category: &str, status: &str, days: i64) -> ComplaintRecor
     serde_json::from_value(serde_json::json!({
         "id": id, "traveller_id": 42, "category": category, "status": status,
         "severity": "high", "channel": "phone", "flight_id": 2,
+        "flight": {"flight_no": "CA1501", "date": now().date_naive()},
         "summary": "航班延误四个多小时，没有任何通知。",
         "description": "航班延误四个多小时，没有任何通知。\nMissed the connection to LHR.",
         "request": "Compensation and a hotel tonight", "resolution": null,
@@ -202,6 +203,11 @@ fn complaints_listed() -> App {
 #[test]
 fn the_open_complaints_to_work() {
     let app = complaints_listed();
+    let list = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(
+        list.contains("Flight") && list.contains("CA1501"),
+        "each says its flight: {list}"
+    );
     insta::assert_snapshot!(
         "complaints_list_80x24",
         text(&draw(&app, Theme::MONO, 80, 24))
@@ -230,6 +236,11 @@ fn a_complaint_being_resolved() {
     typed(&mut app, "Bag delivered to the hotel, traveller confirmed.");
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "Bag delivered; 5000 miles given for the wait.");
+    let worked = text(&draw(&app, Theme::MONO, 80, 24));
+    assert!(
+        worked.contains("CA1501"),
+        "the flight it is about: {worked}"
+    );
     insta::assert_snapshot!(
         "complaint_work_80x24",
         text(&draw(&app, Theme::MONO, 80, 24))

@@ -134,9 +134,23 @@ fn a_profile_found_by_search_during_a_call_is_not_the_caller() {
         panel: id,
         result: Ok(found),
     });
-    let screen = text(&draw(&app, Theme::COLOUR, 100, 24));
+    let terminal = draw(&app, Theme::COLOUR, 100, 24);
+    let screen = text(&terminal);
     assert!(screen.contains("not the caller"), "{screen}");
     assert!(screen.contains("LI Yan"), "{screen}");
+    // The caller's alerts stay, said as the caller's, never as LI Yan's.
+    assert!(
+        row(&terminal, 1).starts_with(" ! caller WANG Guiying: today CA1501"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc, NONE);
+    press(&mut app, KeyCode::Esc, NONE);
+    let back = draw(&app, Theme::COLOUR, 100, 24);
+    assert!(
+        row(&back, 1).starts_with(" ! TODAY CA1501"),
+        "the caller's own again: {}",
+        text(&back)
+    );
 }
 
 #[test]
@@ -299,4 +313,35 @@ fn a_number_shared_by_more_than_were_sent_says_how_many_of_how_many() {
     );
     let all = text(&draw(&app_with(shared_number()), Theme::COLOUR, 80, 24));
     assert!(all.contains(" 4 travellers share this number"), "{all}");
+}
+
+#[test]
+fn from_90_columns_the_flights_show_the_booking_reference() {
+    let app = app_with(vip_with_delay_today());
+    for (width, shown) in [(80, false), (90, true), (120, true), (160, true)] {
+        let screen = text(&draw(&app, Theme::COLOUR, width, 30));
+        assert_eq!(screen.contains("PNR"), shown, "{width}: {screen}");
+        assert_eq!(screen.contains("K7Q2MX"), shown, "{width}: {screen}");
+    }
+}
+
+#[test]
+fn a_long_message_wraps_between_words_and_is_read_whole() {
+    let mut app = app_with(vip_with_delay_today());
+    let message = "could not add +8613800138000 to the profile: another agent changed \
+                   the traveller meanwhile, so open the profile again and add it once more";
+    app.flash = Some(message.into());
+    let terminal = draw(&app, Theme::COLOUR, 80, 24);
+    let rows: Vec<String> = [21, 22].iter().map(|y| row(&terminal, *y)).collect();
+    assert_eq!(
+        rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" "),
+        message,
+        "{}",
+        text(&terminal)
+    );
+    assert!(
+        row(&terminal, 23).contains("ann"),
+        "the status bar stays: {}",
+        text(&terminal)
+    );
 }

@@ -250,6 +250,9 @@ impl Sanitize for ComplaintRecord {
             sanitize_lines(&mut r.note);
         }
         self.opened_by.sanitize();
+        if let Some(f) = &mut self.flight {
+            f.flight_no.sanitize();
+        }
         self.events.sanitize();
     }
 }

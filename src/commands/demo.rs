@@ -84,7 +84,7 @@ async fn demo(
     // today's.
     let today = chrono::Utc::now().date_naive();
     for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
-        store.replace_itinerary(&seed::traveller(id, today)).await?;
+        store.redate_itinerary(&seed::traveller(id, today)).await?;
     }
     let user = User {
         name: "demo".into(),

@@ -147,6 +147,14 @@ fn disruption(flight: &Flight, threshold: i32) -> Option<Disruption> {
     }
 }
 
+/// The flight today that the alert line names first: disrupted as
+/// `FlightToday` counts it.
+pub fn todays_disrupted(flights: &[Flight], today: NaiveDate) -> Option<&Flight> {
+    flights
+        .iter()
+        .find(|f| f.date == today && disruption(f, TODAY_DELAY_MINUTES).is_some())
+}
+
 fn flight_alerts(flights: &[Flight], today: NaiveDate) -> (Vec<Alert>, Vec<Alert>) {
     let mut today_alerts = Vec::new();
     let mut recent = Vec::new();

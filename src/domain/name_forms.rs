@@ -99,7 +99,7 @@ impl NameForms {
                 self.push(spelled, MatchedOn::Pinyin, reading.preferred);
             }
         }
-        self.push(reading.initials(), MatchedOn::Pinyin, reading.preferred);
+        self.push(reading.initials(), MatchedOn::Initials, reading.preferred);
     }
 
     /// Every form's text.
@@ -113,18 +113,17 @@ impl NameForms {
     }
 
     /// `Name` when `needle` (folded) is in a Latin or native form, `Pinyin`
-    /// when only in a pinyin reading.
+    /// when only in a pinyin reading, `Initials` when only in its initials.
     pub fn matched_on(&self, needle: &str) -> MatchedOn {
         let found = |source: MatchedOn| {
             self.keys
                 .iter()
                 .any(|k| k.source == source && k.text.contains(needle))
         };
-        if !found(MatchedOn::Name) && found(MatchedOn::Pinyin) {
-            MatchedOn::Pinyin
-        } else {
-            MatchedOn::Name
-        }
+        [MatchedOn::Name, MatchedOn::Pinyin, MatchedOn::Initials]
+            .into_iter()
+            .find(|source| found(*source))
+            .unwrap_or(MatchedOn::Name)
     }
 
     /// How well `needle` (folded) matches the best form.
@@ -211,7 +210,8 @@ mod tests {
         assert!(texts(&forms).contains(&"ouyangna"));
         assert!(texts(&forms).contains(&"oyn"));
         assert!(texts(&forms).contains(&"娜"));
-        assert_eq!(forms.matched_on("oyn"), MatchedOn::Pinyin);
+        assert_eq!(forms.matched_on("oyn"), MatchedOn::Initials);
+        assert_eq!(forms.matched_on("ouyangna"), MatchedOn::Pinyin);
         assert_eq!(forms.matched_on("ouyang"), MatchedOn::Name);
         assert_eq!(forms.matched_on("欧阳"), MatchedOn::Name);
     }

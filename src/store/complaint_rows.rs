@@ -4,12 +4,14 @@
 use super::{StoreError, StoreResult};
 use crate::domain::{
     ComplaintStatus,
-    work::{ComplaintChange, ComplaintEvent, ComplaintRecord},
+    work::{ComplaintChange, ComplaintEvent, ComplaintFlight, ComplaintRecord},
 };
 
 pub(crate) const COMPLAINT_COLUMNS: &str = "id, traveller_id, category, status, severity, channel, \
      flight_id, summary, description, request, resolution, proposed_recovery, recovery, \
-     opened_at, opened_by, acknowledge_by, due_at, version";
+     opened_at, opened_by, acknowledge_by, due_at, version, \
+     (SELECT f.flight_no FROM flights f WHERE f.id = complaints.flight_id) AS flight_no, \
+     (SELECT f.flight_date FROM flights f WHERE f.id = complaints.flight_id) AS flight_date";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ComplaintRow {
@@ -31,6 +33,8 @@ pub(crate) struct ComplaintRow {
     acknowledge_by: Option<i64>,
     due_at: i64,
     version: i64,
+    flight_no: Option<String>,
+    flight_date: Option<String>,
 }
 
 pub(crate) type EventRow = (i64, String, String, Option<String>, Option<String>, String);
@@ -62,6 +66,13 @@ impl ComplaintRow {
             severity: enum_from_sql("severity", &self.severity)?,
             channel: enum_from_sql("channel", &self.channel)?,
             flight_id: self.flight_id,
+            flight: match (self.flight_no, self.flight_date) {
+                (Some(flight_no), Some(date)) => Some(ComplaintFlight {
+                    flight_no,
+                    date: super::rows::date_from_sql("flight_date", &date)?,
+                }),
+                _ => None,
+            },
             summary: self.summary,
             description: self.description,
             request: self.request,

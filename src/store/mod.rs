@@ -22,6 +22,7 @@ mod rows;
 mod search_entry;
 mod search_store;
 mod shared;
+pub(crate) mod showcase;
 mod sqlite;
 mod travellers;
 mod users;
@@ -49,6 +50,7 @@ pub use records::{
     WriteGuard, Written,
 };
 pub use search_store::SearchStore;
+pub use showcase::ShowcaseStore;
 pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 pub use travellers::TravellerStore;
 pub use users::UserStore;
@@ -123,6 +125,7 @@ pub struct Upserted {
 #[async_trait]
 pub trait Store:
     TravellerStore
+    + ShowcaseStore
     + UserStore
     + PhoneStore
     + SearchStore

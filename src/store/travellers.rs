@@ -30,9 +30,6 @@ pub trait TravellerStore: Send + Sync {
         today: NaiveDate,
     ) -> StoreResult<(Vec<CallerProfile>, usize)>;
     async fn profile(&self, id: i64, today: NaiveDate) -> StoreResult<Option<CallerProfile>>;
-    /// Replaces a stored traveller's flights and complaints with `t`'s, in
-    /// one transaction: the demo re-dates its showcase travellers to today.
-    async fn replace_itinerary(&self, t: &NewTraveller) -> StoreResult<()>;
     async fn traveller_count(&self) -> StoreResult<i64>;
     async fn max_traveller_id(&self) -> StoreResult<i64>;
     /// Fast path for seeding: new travellers with their ids already set.
@@ -130,53 +127,6 @@ macro_rules! impl_traveller_store {
                 let travellers: Vec<$crate::store::rows::TravellerRow> =
                     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?;
                 Ok(self.complete_profiles(travellers, today).await?.into_iter().next())
-            }
-            async fn replace_itinerary(
-                &self,
-                t: &$crate::store::NewTraveller,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::rows::enum_to_sql;
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("DELETE FROM flights WHERE traveller_id = $1").bind(t.id).execute(&mut *tx).await?;
-                sqlx::query("DELETE FROM complaints WHERE traveller_id = $1").bind(t.id).execute(&mut *tx).await?;
-                for f in &t.flights {
-                    sqlx::query(
-                        "INSERT INTO flights (traveller_id, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(t.id)
-                    .bind(f.date.to_string())
-                    .bind(&f.flight_no)
-                    .bind(&f.origin)
-                    .bind(&f.destination)
-                    .bind(enum_to_sql(&f.cabin))
-                    .bind(enum_to_sql(&f.status))
-                    .bind(i64::from(f.delay_minutes))
-                    .bind(&f.pnr)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                for c in &t.complaints {
-                    sqlx::query(
-                        "INSERT INTO complaints (traveller_id, category, status, opened_at, due_at, summary) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(t.id)
-                    .bind(enum_to_sql(&c.category))
-                    .bind(enum_to_sql(&c.status))
-                    .bind(c.opened_at.timestamp())
-                    .bind(c.category.due_at(c.opened_at).timestamp())
-                    .bind(&c.summary)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                sqlx::query("UPDATE travellers SET last_flight = $1 WHERE id = $2")
-                    .bind(t.last_flight().map(|d| d.to_string()))
-                    .bind(t.id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(())
             }
             async fn traveller_count(&self) -> $crate::store::StoreResult<i64> {
                 let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")

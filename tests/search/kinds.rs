@@ -28,10 +28,10 @@ pub async fn chinese_names_by_pinyin_initials_characters_and_latin(only: Only) {
                 .iter()
                 .find(|h| h.traveller.id == ZHANG_WEI)
                 .unwrap_or_else(|| panic!("{}: {q:?} did not find 张伟", b.name));
-            let expected = if matches!(q, "zhangwei" | "zw") {
-                "pinyin"
-            } else {
-                "name"
+            let expected = match q {
+                "zhangwei" => "pinyin",
+                "zw" => "initials",
+                _ => "name",
             };
             assert_eq!(hit.matched_on, expected, "{}: {q:?}", b.name);
             assert!(!hit.traveller.phones.is_empty(), "phones come with the hit");

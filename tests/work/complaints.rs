@@ -53,6 +53,11 @@ pub async fn complaints_follow_the_lifecycle_in_the_store(url: String) {
         panic!("not opened: {:?}", opened.outcome);
     };
     assert_eq!((record.status, record.version), (ComplaintStatus::Open, 1));
+    // The flight comes with it, read with the complaint: no second request.
+    assert_eq!(
+        record.flight.as_ref().map(|f| f.flight_no.as_str()),
+        Some("CA5001")
+    );
     assert_eq!(record.summary, "Waited five hours at PEK");
     assert_eq!(record.due_at - record.opened_at, Duration::days(30));
     assert_eq!(
@@ -172,6 +177,11 @@ pub async fn complaints_follow_the_lifecycle_in_the_store(url: String) {
         .expect("list")
         .expect("traveller");
     assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0].flight.as_ref().map(|f| f.flight_no.as_str()),
+        Some("CA5001"),
+        "the list says the flight too"
+    );
     assert_eq!(store.complaint(999_999).await.expect("read"), None);
     let history = store
         .history(ID, None, 20)

@@ -69,15 +69,25 @@ impl App {
         }
         match result {
             Ok(code) => {
+                // Said as the list says it; the code is for the server.
+                let mut label = code.clone();
                 let ours = self.with_call(call_id, |call| {
                     if let Some(wrap_up) = &mut call.wrap_up {
+                        if let Some(d) = wrap_up
+                            .dispositions
+                            .iter()
+                            .flatten()
+                            .find(|d| d.code == code)
+                        {
+                            label.clone_from(&d.label);
+                        }
                         wrap_up.done = Some(code.clone());
                     }
                 });
                 if ours {
                     self.wrapped_up_own();
                 }
-                self.flash = Some(format!("wrapped up: {code}"));
+                self.flash = Some(format!("wrapped up: {label}"));
             }
             Err(error) if done.is_none() && !self.wrap_up_form_open() => {
                 self.flash = Some(format!("the wrap-up was not saved: {error}"));

@@ -8,6 +8,7 @@ use ratatui_textarea::TextArea;
 
 pub use super::complaint_choices::ComplaintField;
 use super::complaint_choices::{CHANNELS, SEVERITIES};
+use super::flight_picker::FlightPicker;
 use super::overlay::{Env, Focus, Reaction};
 use super::{Effect, note_form::edit_input, recovery_editor::RecoveryEditor};
 use crate::{
@@ -17,7 +18,10 @@ use crate::{
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
-    domain::work::{CategoryTarget, ComplaintRecord, FlightRef},
+    domain::{
+        fuzzy::Fuzzy,
+        work::{CategoryTarget, ComplaintRecord, FlightRef},
+    },
     wire::work::ComplaintRequest,
 };
 
@@ -38,13 +42,15 @@ pub struct ComplaintForm {
     pub traveller_name: String,
     /// `None` until the categories and flights arrive.
     pub categories: Option<Vec<CategoryTarget>>,
-    pub flights: Vec<FlightRef>,
     pub filter: String,
     /// Indices into `categories`, best match first.
     pub shown: Vec<usize>,
     pub category: usize,
-    /// 0 is no flight; `n` is `flights[n - 1]`.
-    pub flight: usize,
+    /// Found by typing, as in the note form.
+    pub flight: FlightPicker,
+    /// The flight (number, date) to choose once the flights arrive: the
+    /// one the alert line names.
+    pub flight_named: Option<(String, chrono::NaiveDate)>,
     pub severity: usize,
     pub channel: usize,
     pub description: TextArea<'static>,
@@ -76,11 +82,11 @@ impl ComplaintForm {
             traveller_id,
             traveller_name,
             categories: None,
-            flights: Vec::new(),
             filter: String::new(),
             shown: Vec::new(),
             category: 0,
-            flight: 0,
+            flight: FlightPicker::default(),
+            flight_named: None,
             severity: 1,
             channel: 0,
             description: TextArea::default(),
@@ -95,10 +101,24 @@ impl ComplaintForm {
     }
 
     /// The categories and flights arrived.
-    pub fn choices(&mut self, categories: Vec<CategoryTarget>, flights: Vec<FlightRef>) {
+    pub fn choices(
+        &mut self,
+        categories: Vec<CategoryTarget>,
+        flights: Vec<FlightRef>,
+        fuzzy: &Fuzzy,
+    ) {
         self.shown = (0..categories.len()).collect();
         self.categories = Some(categories);
-        self.flights = flights;
+        let named = self.flight_named.take().and_then(|(no, date)| {
+            flights
+                .iter()
+                .find(|f| f.flight.flight_no == no && f.flight.date == date)
+                .map(|f| f.id)
+        });
+        self.flight.loaded(Ok(flights), fuzzy);
+        if let Some(id) = named {
+            self.flight.choose(id);
+        }
     }
 
     pub fn chosen_category(&self) -> Option<&CategoryTarget> {
@@ -107,7 +127,7 @@ impl ComplaintForm {
     }
 
     pub fn chosen_flight(&self) -> Option<&FlightRef> {
-        self.flight.checked_sub(1).and_then(|i| self.flights.get(i))
+        self.flight.chosen()
     }
 
     fn has_typing(&self) -> bool {
@@ -138,13 +158,15 @@ impl ComplaintForm {
         self.category = 0;
     }
 
-    /// Moves the choice of a picking field; false for a text field.
-    fn step(&mut self, forward: bool) -> bool {
-        let (value, len) = match self.field {
-            ComplaintField::Category => (&mut self.category, self.shown.len()),
-            ComplaintField::Flight => (&mut self.flight, self.flights.len() + 1),
-            ComplaintField::Severity => (&mut self.severity, SEVERITIES.len()),
-            ComplaintField::Channel => (&mut self.channel, CHANNELS.len()),
+    /// Moves the choice of a picking field (`up` for ↑); false for a
+    /// text field.
+    fn step(&mut self, up: bool) -> bool {
+        let (value, len, forward) = match self.field {
+            ComplaintField::Category => (&mut self.category, self.shown.len(), !up),
+            ComplaintField::Flight => return self.flight.step(!up),
+            // ↑ is more severe: severity is a scale, not a list on screen.
+            ComplaintField::Severity => (&mut self.severity, SEVERITIES.len(), up),
+            ComplaintField::Channel => (&mut self.channel, CHANNELS.len(), !up),
             ComplaintField::Description | ComplaintField::Request => return false,
         };
         crate::console::selection::step(value, len, forward)
@@ -251,14 +273,17 @@ impl Focus for ComplaintForm {
                 }
                 true
             }),
-            (KeyCode::Up | KeyCode::Left, None) => self.step(false),
-            (KeyCode::Down | KeyCode::Right, None) => self.step(true),
+            (KeyCode::Up | KeyCode::Left, None) => self.step(true),
+            (KeyCode::Down | KeyCode::Right, None) => self.step(false),
             (KeyCode::Backspace, None) if self.field == ComplaintField::Category => {
                 let gone = self.filter.pop().is_some();
                 self.refilter(env);
                 gone
             }
-            // Characters in the category field filter it (`edit_text`).
+            (KeyCode::Backspace, None) if self.field == ComplaintField::Flight => {
+                self.flight.delete_backward(env.fuzzy)
+            }
+            // Characters in the category and flight fields find (`edit_text`).
             _ => return None,
         };
         if changed {
@@ -281,6 +306,7 @@ impl Focus for ComplaintForm {
                 self.filter.extend(inserted.chars().take(64));
                 self.refilter(env);
             }
+            ComplaintField::Flight => _ = self.flight.type_text(&inserted, env.fuzzy),
             ComplaintField::Description => _ = self.description.insert_str(&inserted),
             ComplaintField::Request => _ = self.request.insert_str(&inserted),
             _ => return false,

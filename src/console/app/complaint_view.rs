@@ -48,8 +48,14 @@ impl ComplaintForm {
             ),
             Span::raw(value),
         ];
-        if here && field != ComplaintField::Category {
-            spans.push(Span::styled("  ↑↓ change", theme.dim()));
+        let keys = match field {
+            ComplaintField::Category => None,
+            ComplaintField::Flight => Some("  ↑↓ change, type to find"),
+            ComplaintField::Severity => Some("  ↑ more severe, ↓ less"),
+            _ => Some("  ↑↓ change"),
+        };
+        if here && let Some(keys) = keys {
+            spans.push(Span::styled(keys, theme.dim()));
         }
         if let Some((bad, why)) = &self.field_error
             && *bad == field
@@ -60,6 +66,26 @@ impl ComplaintForm {
             ));
         }
         Line::from(spans)
+    }
+
+    /// The chosen flight and those after it, so ↑↓ show where they go.
+    fn flight_rows(&self, height: u16, theme: Theme) -> Vec<Line<'static>> {
+        self.flight
+            .rows()
+            .skip(self.flight.at.saturating_sub(1))
+            .take(usize::from(height))
+            .map(|(chosen, f)| {
+                let (mark, style) = if chosen {
+                    ("    ▸ ", theme.selected())
+                } else {
+                    ("      ", Style::new())
+                };
+                Line::from(Span::styled(
+                    format!("{mark}{}", flight_text(Some(f))),
+                    style,
+                ))
+            })
+            .collect()
     }
 
     fn editor_block(&self, field: ComplaintField, title: &str) -> Block<'static> {
@@ -112,10 +138,12 @@ impl Overlay for ComplaintForm {
             return;
         }
 
+        let listing = self.field == ComplaintField::Flight && self.flight.flights.is_some();
         let [
             category,
             list,
             flight,
+            flights,
             severity,
             channel,
             description,
@@ -124,6 +152,7 @@ impl Overlay for ComplaintForm {
             Constraint::Length(1),
             Constraint::Length(3),
             Constraint::Length(1),
+            Constraint::Length(if listing { 3 } else { 0 }),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(3),
@@ -172,15 +201,31 @@ impl Overlay for ComplaintForm {
             })
             .collect();
         frame.render_widget(Paragraph::new(names), list);
+        let cursor = if self.field == ComplaintField::Flight {
+            "█"
+        } else {
+            ""
+        };
+        let typed = if self.flight.filter.is_empty() && cursor.is_empty() {
+            String::new()
+        } else {
+            format!("{}{cursor}  → ", self.flight.filter)
+        };
         frame.render_widget(
             Paragraph::new(self.row(
                 ComplaintField::Flight,
                 "Flight",
-                flight_text(self.chosen_flight()),
+                format!("{typed}{}", flight_text(self.chosen_flight())),
                 theme,
             )),
             flight,
         );
+        if listing {
+            frame.render_widget(
+                Paragraph::new(self.flight_rows(flights.height, theme)),
+                flights,
+            );
+        }
         frame.render_widget(
             Paragraph::new(self.row(
                 ComplaintField::Severity,

@@ -40,6 +40,16 @@ fn due(record: &ComplaintRecord, now: DateTime<Utc>) -> String {
     }
 }
 
+/// The flight the complaint is about: number and date, or that the
+/// flight is no longer on file.
+fn flight(record: &ComplaintRecord) -> Option<String> {
+    match (&record.flight, record.flight_id) {
+        (Some(f), _) => Some(clean(&f.to_string())),
+        (None, Some(_)) => Some("no longer on file".into()),
+        (None, None) => None,
+    }
+}
+
 fn first_line(text: &str) -> String {
     clean(text.lines().next().unwrap_or(""))
 }
@@ -86,7 +96,8 @@ impl ComplaintWork {
             return;
         }
         let list = self.complaints.as_deref().unwrap_or_default();
-        let wide = inner.width >= 70;
+        // The summary only where it has room after the fixed columns.
+        let wide = inner.width >= 90;
         let rows = list.iter().enumerate().map(|(i, c)| {
             let mark = if i == self.selected { "▸" } else { " " };
             let mut style = if overdue(c, paint.now) {
@@ -100,6 +111,11 @@ impl ComplaintWork {
             let mut cells = vec![
                 Cell::from(format!("{mark} {}", c.id)),
                 Cell::from(category(c)),
+                Cell::from(
+                    c.flight
+                        .as_ref()
+                        .map_or_else(|| "—".into(), |f| clean(&f.to_string())),
+                ),
                 Cell::from(c.status.label()),
                 Cell::from(format!("{}d", (paint.now - c.opened_at).num_days().max(0))),
                 Cell::from(due(c, paint.now)),
@@ -112,11 +128,12 @@ impl ComplaintWork {
         let mut widths = vec![
             Constraint::Length(7),
             Constraint::Length(16),
+            Constraint::Length(12),
             Constraint::Length(20),
             Constraint::Length(4),
             Constraint::Length(7),
         ];
-        let mut header = vec!["  #", "Category", "Status", "Age", "Due"];
+        let mut header = vec!["  #", "Category", "Flight", "Status", "Age", "Due"];
         if wide {
             widths.push(Constraint::Fill(1));
             header.push("Summary");
@@ -132,28 +149,33 @@ impl WorkingComplaint {
     fn details(&self, paint: &Paint) -> Vec<Line<'static>> {
         let theme = paint.theme;
         let r = &self.record;
-        let mut lines = vec![
-            Line::from(vec![
-                Span::styled(r.status.label(), theme.highlight()),
-                Span::raw(format!(
-                    " · {} · {} · opened {} by {} · due {}",
-                    super::complaint_choices::word(&r.severity),
-                    super::complaint_choices::word(&r.channel),
-                    r.opened_at.format("%Y-%m-%d"),
-                    clean(r.opened_by.as_deref().unwrap_or("?")),
-                    r.due_at.format("%Y-%m-%d"),
-                )),
-                Span::styled(
-                    if overdue(r, paint.now) {
-                        " OVERDUE"
-                    } else {
-                        ""
-                    },
-                    theme.bad().add_modifier(Modifier::BOLD),
-                ),
-            ]),
-            labelled("What happened", &first_line(&r.description), theme),
-        ];
+        let mut lines = vec![Line::from(vec![
+            Span::styled(r.status.label(), theme.highlight()),
+            Span::raw(format!(
+                " · {} · {} · opened {} by {} · due {}",
+                super::complaint_choices::word(&r.severity),
+                super::complaint_choices::word(&r.channel),
+                r.opened_at.format("%Y-%m-%d"),
+                clean(r.opened_by.as_deref().unwrap_or("?")),
+                r.due_at.format("%Y-%m-%d"),
+            )),
+            Span::styled(
+                if overdue(r, paint.now) {
+                    " OVERDUE"
+                } else {
+                    ""
+                },
+                theme.bad().add_modifier(Modifier::BOLD),
+            ),
+        ])];
+        if let Some(flight) = flight(r) {
+            lines.push(labelled("Flight", &flight, theme));
+        }
+        lines.push(labelled(
+            "What happened",
+            &first_line(&r.description),
+            theme,
+        ));
         if !r.request.trim().is_empty() {
             lines.push(labelled("Asks for", &first_line(&r.request), theme));
         }

@@ -22,6 +22,10 @@ impl App {
         let name = crate::console::ui::display_name(&profile);
         let traveller_id = profile.traveller.id;
         let mut form = ComplaintForm::new(traveller_id, name);
+        // The flight the alert line names is most likely what it is about.
+        form.flight_named =
+            crate::domain::alert::todays_disrupted(&profile.flights, self.now.date_naive())
+                .map(|f| (f.flight_no.clone(), f.date));
         form.draft.awaiting_offer = true;
         self.overlays.push(Box::new(form));
         effects.push(Effect::LoadComplaintChoices { traveller_id });
@@ -49,6 +53,7 @@ impl App {
         traveller_id: i64,
         result: Result<(Vec<CategoryTarget>, Vec<FlightRef>), RequestError>,
     ) -> bool {
+        let fuzzy = &self.fuzzy;
         let forms = self
             .overlays
             .iter_mut()
@@ -57,7 +62,9 @@ impl App {
         let mut changed = false;
         for form in forms {
             match &result {
-                Ok((categories, flights)) => form.choices(categories.clone(), flights.clone()),
+                Ok((categories, flights)) => {
+                    form.choices(categories.clone(), flights.clone(), fuzzy);
+                }
                 Err(error) => {
                     form.error = Some(super::offline_forms::not_loaded(
                         "categories and flights",

@@ -1,5 +1,6 @@
 //! A question before something that cannot be undone (quitting during a
-//! call): yes runs it, no goes back to where the agent was.
+//! call, adding a number to a profile): yes runs it, no goes back to where
+//! the agent was.
 
 use ratatui::{
     Frame,
@@ -9,6 +10,7 @@ use ratatui::{
     widgets::{Block, Clear, Padding, Paragraph},
 };
 
+use super::Effect;
 use super::overlay::{Env, Focus, Overlay, Reaction};
 use crate::console::{
     action::Action,
@@ -21,6 +23,8 @@ pub struct ConfirmOverlay {
     pub question: String,
     /// What yes runs.
     pub action: Action,
+    /// What yes asks of the run loop, besides the action.
+    pub effects: Vec<Effect>,
     /// The keys that answer, from the keymap in force.
     pub yes_keys: String,
     pub no_keys: String,
@@ -34,8 +38,17 @@ impl ConfirmOverlay {
         Self {
             question: question.into(),
             action,
+            effects: Vec::new(),
             yes_keys,
             no_keys,
+        }
+    }
+
+    /// A question whose yes sends `effects` (a write) and runs nothing.
+    pub fn sending(question: impl Into<String>, effects: Vec<Effect>, keymap: &Keymap) -> Self {
+        Self {
+            effects,
+            ..Self::new(question, Action::Noop, keymap)
         }
     }
 }
@@ -98,7 +111,8 @@ impl Focus for ConfirmOverlay {
         (action == Action::Quit).then_some(false)
     }
 
-    fn open(&mut self, _env: &mut Env) -> Reaction {
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        env.effects.append(&mut self.effects);
         Reaction::CloseAndRun(Some(self.action))
     }
 }

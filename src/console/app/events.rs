@@ -1,6 +1,6 @@
 //! What arrives from outside: server events and the answers to requests.
 
-use super::{App, CallScreen, Effect, PanelId, Phase, Screen, top_of};
+use super::{App, CallScreen, Effect, PanelId, Phase, Screen, confirm::ConfirmOverlay, top_of};
 use crate::{
     console::request::{RequestError, Write, WriteRequest},
     domain::{CallEventKind, CallerProfile, ContactNumber},
@@ -170,8 +170,9 @@ impl App {
     }
 
     /// Outbound calls and new numbers: the traveller found by search gets
-    /// the number they are calling from.
-    pub(super) fn add_caller_number(&mut self, effects: &mut Vec<Effect>) -> bool {
+    /// the number they are calling from, once the agent says yes (a
+    /// number on the wrong profile pops the wrong traveller next time).
+    pub(super) fn add_caller_number(&mut self, _effects: &mut Vec<Effect>) -> bool {
         let Screen::Call(call) = &self.screen else {
             return false;
         };
@@ -180,12 +181,18 @@ impl App {
                 if profile.traveller.phones.iter().any(|p| p.e164 == *e164) {
                     format!("{e164} is already on this profile")
                 } else {
-                    effects.push(Effect::Write(Write::new(WriteRequest::AddPhone {
+                    let write = Effect::Write(Write::new(WriteRequest::AddPhone {
                         traveller_id: profile.traveller.id,
                         e164: e164.clone(),
                         version: profile.traveller.version,
-                    })));
-                    format!("adding {e164} to {}…", profile.traveller.latin_name())
+                    }));
+                    let question = format!(
+                        "Add {e164} to {}'s profile?",
+                        profile.traveller.latin_name()
+                    );
+                    let confirm = ConfirmOverlay::sending(question, vec![write], &self.keymap);
+                    self.overlays.push(Box::new(confirm));
+                    return true;
                 }
             }
             (CallerNumber::Known { .. }, None) => "open the caller's profile first".into(),

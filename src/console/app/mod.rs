@@ -30,6 +30,7 @@ mod messages;
 mod note_draft;
 mod note_form;
 mod note_form_view;
+mod note_pnr;
 mod notes;
 mod offline_forms;
 mod overlay;

@@ -244,6 +244,7 @@ impl Focus for NoteForm {
                 (typed, typed)
             }
             NoteField::Flight => {
+                let before = self.chosen_pnr();
                 let typed = match key.code {
                     KeyCode::Up => self.flight.step(false),
                     KeyCode::Down => self.flight.step(true),
@@ -251,6 +252,7 @@ impl Focus for NoteForm {
                     // Characters filter the flights (`edit_text`).
                     _ => return None,
                 };
+                self.follow_flight(before);
                 (typed, typed)
             }
         };
@@ -281,7 +283,11 @@ impl Focus for NoteForm {
                     .chars()
                     .take(PNR_MAX.saturating_sub(self.pnr.chars().count())),
             ),
-            NoteField::Flight => _ = self.flight.type_text(&inserted, env.fuzzy),
+            NoteField::Flight => {
+                let before = self.chosen_pnr();
+                self.flight.type_text(&inserted, env.fuzzy);
+                self.follow_flight(before);
+            }
         }
         self.edited();
         true

@@ -95,7 +95,9 @@ impl Overlay for NoteForm {
             Constraint::Min(3),
             Constraint::Length(u16::from(self.text_error.is_some())),
             Constraint::Length(1),
-            Constraint::Length(u16::from(self.pnr_error.is_some())),
+            Constraint::Length(u16::from(
+                self.pnr_error.is_some() || self.pnr_warning().is_some(),
+            )),
             Constraint::Length(1),
             Constraint::Length(if listing { FLIGHT_ROWS } else { 0 }),
             Constraint::Length(u16::from(self.flight_error.is_some())),
@@ -150,6 +152,14 @@ impl Overlay for NoteForm {
         );
         if let Some(why) = &self.pnr_error {
             frame.render_widget(error_line(why), pnr_error);
+        } else if let Some(warning) = self.pnr_warning() {
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    format!("  ! {warning}"),
+                    theme.warn().add_modifier(Modifier::BOLD),
+                ))),
+                pnr_error,
+            );
         }
         frame.render_widget(Paragraph::new(self.flight_line(theme)), flight_line);
         if listing {

@@ -326,7 +326,7 @@ fn pasted_control_characters_and_escape_sequences_are_dropped() {
 }
 
 #[test]
-fn the_caller_number_is_added_to_a_traveller_found_by_search() {
+fn the_caller_number_is_added_to_a_traveller_found_by_search_once_the_agent_says_yes() {
     let mut app = app();
     ring(&mut app, "c1", vec![]);
     assert!(
@@ -337,8 +337,13 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search() {
         panel: panel_id(&app),
         result: Ok(profile(7, "Zhang", Tier::Gold)),
     });
+    assert!(writes(press(&mut app, "+")).is_empty(), "+ asks first");
+    assert_eq!(app.context(), Context::Confirm);
+    assert!(press(&mut app, "n").is_empty(), "no adds nothing");
+    assert_ne!(app.context(), Context::Confirm);
+    press(&mut app, "+");
     assert_eq!(
-        writes(press(&mut app, "+")),
+        writes(press(&mut app, "y")),
         vec![WriteRequest::AddPhone {
             traveller_id: 7,
             e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),

@@ -14,8 +14,11 @@ use ratatui::{
 use super::theme::Theme;
 use crate::domain::{Flight, FlightStatus, flight::format_delay};
 
-/// From this width the table spells things out and shows the booking reference.
+/// From this width the table spells out the date and cabin.
 const WIDE: u16 = 90;
+/// From this width the short columns leave room for the booking reference
+/// (6 columns and a gap): a terminal of 90 columns gives the pane that.
+const WITH_PNR: u16 = 50;
 
 pub struct FlightsView<'a> {
     pub flights: &'a [Flight],
@@ -90,6 +93,7 @@ impl Widget for FlightsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let today = self.today;
         let wide = area.width >= WIDE;
+        let with_pnr = area.width >= WITH_PNR;
         // Borders and the header row.
         let capacity = usize::from(area.height.saturating_sub(3));
         let (shown, hidden) = visible(self.flights, today, capacity);
@@ -119,7 +123,7 @@ impl Widget for FlightsView<'_> {
                 Cell::from(status_text(f, today)),
                 Cell::from(format_delay(f.delay_minutes)),
             ];
-            if wide {
+            if with_pnr {
                 cells.push(Cell::from(f.pnr.clone()));
             }
             let mut style = style_for(self.theme, f, today);
@@ -138,8 +142,10 @@ impl Widget for FlightsView<'_> {
         ];
         let mut header = vec!["Date", "Flight", "Route", "Cl", "Status", "Delay"];
         if wide {
-            widths.push(Constraint::Length(6));
             header[3] = "Cabin";
+        }
+        if with_pnr {
+            widths.push(Constraint::Length(6));
             header.push("PNR");
         }
         let title = if self.flights.is_empty() {

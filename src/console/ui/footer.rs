@@ -9,7 +9,10 @@ use ratatui::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
+use super::{
+    columns::{fit, wrap_words},
+    theme::Theme,
+};
 use crate::{
     console::{
         action::Action,
@@ -103,6 +106,9 @@ pub struct HintsView {
     pub theme: Theme,
 }
 
+/// A message takes at most this many rows; the body gives them up.
+const MESSAGE_ROWS: usize = 3;
+
 impl HintsView {
     pub fn new(app: &App, theme: Theme) -> Self {
         Self {
@@ -111,12 +117,40 @@ impl HintsView {
             theme,
         }
     }
+
+    /// The message in rows of `width`, broken between words.
+    fn message_rows(&self, width: u16) -> Vec<String> {
+        let Some(flash) = &self.flash else {
+            return Vec::new();
+        };
+        // One column of margin on the left, as the hints have.
+        let room = usize::from(width.saturating_sub(1));
+        let mut rows = wrap_words(flash, room, room);
+        if rows.len() > MESSAGE_ROWS {
+            rows.truncate(MESSAGE_ROWS);
+            if let Some(last) = rows.last_mut() {
+                *last = fit(last, room.saturating_sub(1)).trim_end().to_string() + "…";
+            }
+        }
+        rows
+    }
+
+    /// How many rows the line needs at `width`: a long message wraps.
+    pub fn height(&self, width: u16) -> u16 {
+        // MESSAGE_ROWS is small: the cast cannot truncate.
+        self.message_rows(width).len().max(1) as u16
+    }
 }
 
 impl Widget for &HintsView {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if let Some(flash) = &self.flash {
-            Paragraph::new(Span::styled(format!(" {flash}"), self.theme.warn())).render(area, buf);
+        if self.flash.is_some() {
+            let lines: Vec<Line> = self
+                .message_rows(area.width)
+                .into_iter()
+                .map(|row| Line::from(Span::styled(format!(" {row}"), self.theme.warn())))
+                .collect();
+            Paragraph::new(lines).render(area, buf);
             return;
         }
         let mut spans = vec![Span::raw(" ")];

@@ -63,11 +63,12 @@ pub struct Paint<'a> {
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     let alert = AlertLine::new(app, theme);
+    let hints_view = HintsView::new(app, theme);
     let [header, alert_area, body, hints, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(alert.is_some())),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(hints_view.height(frame.area().width)),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -92,7 +93,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
             Screen::Call(call) => render_call_body(call, &paint, frame, body),
         }
     }
-    frame.render_widget(&HintsView::new(app, theme), hints);
+    frame.render_widget(&hints_view, hints);
     frame.render_widget(&StatusView::new(app, theme), status);
     for overlay in &app.overlays[first_visible..] {
         overlay.render(frame, body, &paint);

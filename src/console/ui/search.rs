@@ -40,7 +40,7 @@ fn hit_line(hit: &SearchHit, name_width: usize, theme: Theme) -> Line<'static> {
     let phone = t.phones.first().map_or("", |p| p.e164.as_str());
     spans.push(Span::styled(format!("  {}", fit(phone, 16)), theme.dim()));
     spans.push(Span::styled(
-        format!("  · {}", hit.matched_on),
+        format!("  · {}", hit.matched_on.label()),
         theme.label(),
     ));
     Line::from(spans)

@@ -34,7 +34,7 @@ fn allowed(c: char) -> bool {
         )
 }
 
-/// What a search hit matched; serialised as `name`, `pinyin`,
+/// What a search hit matched; serialised as `name`, `pinyin`, `initials`,
 /// `ffp_number`, `phone`, `pnr` or `email`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,6 +43,8 @@ pub enum MatchedOn {
     Name,
     /// Only a pinyin reading of the native name.
     Pinyin,
+    /// Only the initials of a pinyin reading (`wgy` for 王桂英).
+    Initials,
     FfpNumber,
     Phone,
     Pnr,
@@ -54,9 +56,25 @@ impl MatchedOn {
         match self {
             MatchedOn::Name => "name",
             MatchedOn::Pinyin => "pinyin",
+            MatchedOn::Initials => "initials",
             MatchedOn::FfpNumber => "ffp_number",
             MatchedOn::Phone => "phone",
             MatchedOn::Pnr => "pnr",
+            MatchedOn::Email => "email",
+        }
+    }
+}
+
+impl MatchedOn {
+    /// In words, for the agent: what `as_str` names for programs.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchedOn::Name => "name",
+            MatchedOn::Pinyin => "pinyin",
+            MatchedOn::Initials => "initials",
+            MatchedOn::FfpNumber => "FFP number",
+            MatchedOn::Phone => "phone",
+            MatchedOn::Pnr => "booking reference",
             MatchedOn::Email => "email",
         }
     }

@@ -89,6 +89,13 @@ fn matched_on_reads_as_before() {
 }
 
 #[test]
+fn matched_on_says_in_words_what_matched() {
+    assert_eq!(MatchedOn::FfpNumber.label(), "FFP number");
+    assert_eq!(MatchedOn::Initials.label(), "initials");
+    assert_eq!(MatchedOn::Pnr.label(), "booking reference");
+}
+
+#[test]
 fn bad_queries_are_refused_with_reasons() {
     assert_eq!(parse("   "), Err(SearchError::Empty));
     let long = "a".repeat(101);

@@ -2,7 +2,7 @@
 //! traveller asks for, its due dates, every change with who and when, and
 //! the service recovery given.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -87,6 +87,9 @@ pub struct ComplaintRecord {
     pub severity: Severity,
     pub channel: Channel,
     pub flight_id: Option<i64>,
+    /// The flight `flight_id` names, as the store read it with the complaint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flight: Option<ComplaintFlight>,
     pub summary: String,
     pub description: String,
     pub request: String,
@@ -103,6 +106,19 @@ pub struct ComplaintRecord {
     /// Oldest first; empty in lists.
     #[serde(default)]
     pub events: Vec<ComplaintEvent>,
+}
+
+/// The flight a complaint is about, as the agent names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintFlight {
+    pub flight_no: String,
+    pub date: NaiveDate,
+}
+
+impl std::fmt::Display for ComplaintFlight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.flight_no, self.date.format("%m-%d"))
+    }
 }
 
 /// What a `PATCH` asks to change; at least one part.

@@ -16,7 +16,8 @@ pub mod recovery_limits;
 pub mod wrap_up;
 
 pub use complaint_record::{
-    Channel, ComplaintChange, ComplaintEvent, ComplaintRecord, NewComplaintRecord, Severity,
+    Channel, ComplaintChange, ComplaintEvent, ComplaintFlight, ComplaintRecord, NewComplaintRecord,
+    Severity,
 };
 pub use complaint_settings::{CategoryTarget, ComplaintSettings};
 pub use flight_ref::FlightRef;

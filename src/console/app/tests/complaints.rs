@@ -51,6 +51,10 @@ pub(super) fn record(recovery: Option<Recovery>) -> ComplaintRecord {
         severity: Severity::High,
         channel: Channel::Phone,
         flight_id: Some(77),
+        flight: Some(crate::domain::work::ComplaintFlight {
+            flight_no: "CA1501".into(),
+            date: now().date_naive(),
+        }),
         summary: "航班延误".into(),
         description: "航班延误".into(),
         request: "compensation".into(),
@@ -126,8 +130,8 @@ pub(super) fn fill(app: &mut App) {
     press(app, "tab");
     press(app, "down");
     press(app, "tab");
-    press(app, "down");
-    press(app, "down");
+    press(app, "up");
+    press(app, "up");
     press(app, "tab");
     press(app, "tab");
     type_text(app, "航班延误 q/?");
@@ -270,4 +274,68 @@ fn a_filter_matching_no_category_is_said_at_the_field() {
         the_form(&mut app).field_error.as_ref().map(|e| e.0),
         Some(ComplaintField::Category)
     );
+}
+
+fn scheduled_flight() -> FlightRef {
+    let mut f = delayed_flight();
+    f.id = 78;
+    f.flight.flight_no = "CA937".into();
+    f.flight.status = FlightStatus::Scheduled;
+    f.flight.delay_minutes = 0;
+    f.flight.date = now().date_naive() + chrono::Duration::days(12);
+    f
+}
+
+/// On a call with a traveller whose flight today is delayed, the
+/// complaint form open with both their flights.
+fn form_for_todays_delay() -> App {
+    let mut app = app();
+    let mut caller = profile(1, "Zhang", Tier::Gold);
+    caller.flights = vec![scheduled_flight().flight, delayed_flight().flight];
+    ring(&mut app, "c1", vec![caller]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    press(&mut app, "C");
+    app.update(Msg::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories(), vec![scheduled_flight(), delayed_flight()])),
+    });
+    app
+}
+
+#[test]
+fn the_form_starts_on_the_flight_the_alert_line_names() {
+    let mut app = form_for_todays_delay();
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(77));
+}
+
+#[test]
+fn the_flight_is_found_by_typing_and_up_moves_up() {
+    let mut app = form_for_todays_delay();
+    press(&mut app, "tab");
+    type_text(&mut app, "937");
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(78));
+    let screen = super::complaint_work::draw(&app);
+    assert!(screen.contains("Flight: 937"), "{screen}");
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+    // Nothing typed: none, then the flights in their order.
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(77));
+    press(&mut app, "up");
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(78));
+    // Severity is a scale: up is more severe.
+    press(&mut app, "tab");
+    assert_eq!(the_form(&mut app).severity, 1, "medium to start");
+    press(&mut app, "up");
+    use crate::console::app::complaint_choices::SEVERITIES;
+    assert_eq!(SEVERITIES[the_form(&mut app).severity], Severity::High);
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert_eq!(SEVERITIES[the_form(&mut app).severity], Severity::Low);
 }

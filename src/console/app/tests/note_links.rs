@@ -257,3 +257,61 @@ fn a_mistake_is_shown_at_its_field_before_anything_is_sent() {
             .is_some_and(|e| e.contains("5 to 8 letters"))
     );
 }
+
+/// Flights with bookings of their own, to tell one from another.
+fn booked_flights() -> Vec<FlightRef> {
+    let mut all = flights();
+    for (f, pnr) in all.iter_mut().zip(["W2H6JD", "P4N8RT", "K7M2QX"]) {
+        f.flight.pnr = pnr.into();
+    }
+    all
+}
+
+#[test]
+fn the_chosen_flight_fills_the_booking_and_a_booking_not_its_own_is_pointed_out() {
+    let mut app = talking();
+    press(&mut app, "n");
+    app.update(Msg::NoteFlights {
+        traveller_id: 1,
+        result: Ok(booked_flights()),
+    });
+    type_text(&mut app, "Lounge offered");
+    press(&mut app, "tab");
+    press(&mut app, "tab");
+    type_text(&mut app, "1501");
+    assert_eq!(the_form(&mut app).pnr, "P4N8RT", "filled from the flight");
+    press(&mut app, "down");
+    assert_eq!(
+        the_form(&mut app).pnr,
+        "",
+        "no flight, no booking filled in"
+    );
+    press(&mut app, "down");
+    assert_eq!(
+        the_form(&mut app).pnr,
+        "P4N8RT",
+        "the filled-in booking follows the flight"
+    );
+    assert_eq!(the_form(&mut app).pnr_warning(), None);
+
+    // A booking the agent typed stays, and is said not to be the flight's.
+    press(&mut app, "backtab");
+    for _ in 0..6 {
+        press(&mut app, "backspace");
+    }
+    type_text(&mut app, "ZZ9ZZ9");
+    press(&mut app, "tab");
+    press(&mut app, "up");
+    press(&mut app, "up");
+    assert_eq!(the_form(&mut app).chosen_pnr().as_deref(), Some("P4N8RT"));
+    assert_eq!(
+        the_form(&mut app).pnr,
+        "ZZ9ZZ9",
+        "never over what was typed"
+    );
+    let screen = drawn(&app, 100, 30);
+    assert!(
+        screen.contains("ZZ9ZZ9 is not this flight's booking (P4N8RT)"),
+        "{screen}"
+    );
+}

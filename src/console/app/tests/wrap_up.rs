@@ -95,6 +95,11 @@ fn a_mandatory_queue_holds_the_next_call_until_a_disposition_is_recorded() {
         result: Ok("booking_changed".into()),
     });
     assert_eq!(app.context(), Context::Ended, "the form closed");
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("wrapped up: Booking changed"),
+        "said by its label, not its code"
+    );
     press(&mut app, "enter");
     assert_eq!(
         app.context(),

@@ -368,3 +368,23 @@ fn help_palette_and_which_key_at_80x24() {
         screen_after_keys(single(), &[(KeyCode::Char('g'), none)], 80, 24)
     );
 }
+
+#[test]
+fn at_40_columns_the_caller_s_number_is_whole_or_visibly_cut() {
+    let screen = screen(single(), 40, 20);
+    let header = screen.lines().next().expect("a header line");
+    assert!(
+        header.contains("+8613800138000"),
+        "the whole number, before the line's name: {header}\n{screen}"
+    );
+    let screen = super_narrow(single());
+    let header = screen.lines().next().expect("a header line");
+    assert!(
+        header.contains("+861380…") || !header.contains("+86"),
+        "a number cut ends in …: {header}"
+    );
+}
+
+fn super_narrow(offer: CallOffer) -> String {
+    screen(offer, 18, 10)
+}

@@ -171,12 +171,19 @@ impl Widget for &HeaderView {
         let left = match &self.call {
             None => Line::from(Span::styled(" skydesk ", self.theme.title())),
             Some(call) => {
-                let full = call_line(call, self.theme, false);
-                // Room for the trail's last step matters more than the queue's name.
-                if full.width() + 24 > usize::from(area.width) {
-                    call_line(call, self.theme, true)
-                } else {
+                let width = usize::from(area.width);
+                let full = call_line(call, self.theme, Detail::Full, width);
+                // Room for the trail's last step matters more than the queue's name;
+                // the number matters more than the line's name.
+                if full.width() + 24 <= width {
                     full
+                } else {
+                    let short = call_line(call, self.theme, Detail::Short, width);
+                    if short.width() <= width {
+                        short
+                    } else {
+                        call_line(call, self.theme, Detail::Number, width)
+                    }
                 }
             }
         };
@@ -190,7 +197,19 @@ impl Widget for &HeaderView {
     }
 }
 
-fn call_line(call: &CallHeader, theme: Theme, short: bool) -> Line<'static> {
+/// How much of the call the header line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    /// The number in its shortest form, no queue.
+    Short,
+    /// The phase and the number alone; a number that still does not fit
+    /// ends in `…`, so that it is never read as a shorter number.
+    Number,
+}
+
+fn call_line(call: &CallHeader, theme: Theme, detail: Detail, width: usize) -> Line<'static> {
+    let short = detail != Detail::Full;
     let (label, style) = match call.phase {
         Phase::Ringing => (" RINGING ", theme.ringing()),
         Phase::Talking { .. } => (" ON CALL ", theme.talking()),
@@ -201,16 +220,30 @@ fn call_line(call: &CallHeader, theme: Theme, short: bool) -> Line<'static> {
     } else {
         theme.title()
     };
+    let number = if short {
+        call.short_number.clone()
+    } else {
+        call.number.clone()
+    };
+    if detail == Detail::Number {
+        let room = width.saturating_sub(label.width() + 1);
+        let number = if number.width() <= room {
+            number
+        } else {
+            elided(&number, room)
+        };
+        return Line::from(vec![
+            Span::styled(label, style),
+            Span::raw(" "),
+            Span::raw(number),
+        ]);
+    }
     let mut spans = vec![
         Span::styled(label, style),
         Span::raw(" "),
         Span::styled(call.line.clone(), line_style),
         Span::styled(" │ ", theme.dim()),
-        Span::raw(if short {
-            call.short_number.clone()
-        } else {
-            call.number.clone()
-        }),
+        Span::raw(number),
     ];
     if let Some(queue) = call.queue.as_ref().filter(|_| !short) {
         spans.push(Span::styled(" │ queue ", theme.dim()));
@@ -219,9 +252,30 @@ fn call_line(call: &CallHeader, theme: Theme, short: bool) -> Line<'static> {
     Line::from(spans)
 }
 
+/// `text` in at most `room` columns, ending in `…` where it was cut.
+fn elided(text: &str, room: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > room {
+            break;
+        }
+        out.push(c);
+    }
+    if room > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::trail_text;
+    use super::{elided, trail_text};
+
+    #[test]
+    fn a_number_cut_ends_in_an_ellipsis() {
+        assert_eq!(elided("+8618812345678", 8), "+861881…");
+        assert_eq!(elided("+8618812345678", 1), "…");
+    }
 
     #[test]
     fn the_trail_keeps_its_innermost_steps() {

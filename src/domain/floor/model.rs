@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, VecDeque};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AgentRow, AgentState, FloorChange, FloorSettings, MinuteTally, Tally};
+use super::{AgentRow, AgentState, Console, FloorChange, FloorSettings, MinuteTally, Tally};
 use crate::domain::Tier;
 
 /// Minutes of each queue kept: the trends show the last hour, each point
@@ -61,6 +61,9 @@ pub struct Floor {
     pub after_call: BTreeMap<String, (AgentState, Option<String>)>,
     #[serde(default)]
     pub finished: VecDeque<String>,
+    /// Whether each agent's console is there (see `presence`).
+    #[serde(default)]
+    pub consoles: BTreeMap<String, Console>,
 }
 
 pub(super) fn minute_of(at: DateTime<Utc>) -> i64 {
@@ -87,6 +90,7 @@ impl Floor {
             agents: BTreeMap::new(),
             after_call: BTreeMap::new(),
             finished: VecDeque::new(),
+            consoles: BTreeMap::new(),
         }
     }
 
@@ -140,6 +144,10 @@ impl Floor {
                 reason,
                 at,
             } => self.agent_state(agent, *state, reason.clone(), *at),
+            FloorChange::ConsoleOpened { agent, stream, .. } => self.console_opened(agent, stream),
+            FloorChange::ConsoleClosed { agent, stream, at } => {
+                self.console_closed(agent, stream, *at);
+            }
         }
     }
 
@@ -150,6 +158,19 @@ impl Floor {
         if !call.is_waiting() {
             return;
         }
+        // One agent, one call: answering ends their part in the one before
+        // (a console killed mid-call, a wrap-up never recorded).
+        let previous = self
+            .agents
+            .get(agent)
+            .and_then(|r| r.call_id.clone())
+            .filter(|p| p != call_id);
+        if let Some(previous) = previous {
+            self.left_call(&previous, at);
+        }
+        let Some(call) = self.calls.get_mut(call_id) else {
+            return;
+        };
         call.answered_at = Some(at);
         call.agent = Some(agent.to_string());
         let call = call.clone();
@@ -183,6 +204,9 @@ impl Floor {
                 let row = self.agent_row(agent, at);
                 if row.call_id.as_deref() == Some(call_id) {
                     row.enter(AgentState::WrapUp, None, at);
+                } else {
+                    // Its agent has moved on: no wrap-up will come.
+                    self.finish_handling(call_id, at);
                 }
             }
             None => {
@@ -233,6 +257,19 @@ impl Floor {
         let row = self.agent_row(agent, at);
         if row.state == AgentState::WrapUp {
             row.enter(state, reason, at);
+        }
+    }
+
+    /// The agent answered another call: a call of theirs already ended is
+    /// handled; one the phone system still reports stays until it ends,
+    /// counted on nobody.
+    fn left_call(&mut self, call_id: &str, at: DateTime<Utc>) {
+        if self
+            .calls
+            .get(call_id)
+            .is_some_and(|c| c.ended_at.is_some())
+        {
+            self.finish_handling(call_id, at);
         }
     }
 

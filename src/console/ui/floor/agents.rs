@@ -27,6 +27,9 @@ pub fn shown_order(agents: &[AgentFigures]) -> Vec<&AgentFigures> {
 }
 
 fn state_cell(a: &AgentFigures, theme: Theme) -> Line<'static> {
+    if a.console_gone {
+        return Line::from(Span::styled("gone", theme.warn()));
+    }
     let style = match a.row.state {
         AgentState::OnCall => theme.good(),
         AgentState::WrapUp => match a.attention {

@@ -179,14 +179,19 @@ fn counts_text(counts: &AgentCounts, agents: usize, short: bool) -> String {
     } else {
         String::new()
     };
+    let gone = if counts.gone > 0 {
+        format!(" · {} gone", counts.gone)
+    } else {
+        String::new()
+    };
     if short {
         return format!(
-            " {agents} · {} avail · {} on call · {} wrap-up · {} break",
+            " {agents} · {} avail · {} on call · {} wrap-up · {} break{gone}",
             counts.available, counts.on_call, counts.wrap_up, counts.on_break
         );
     }
     format!(
-        " Floor · {agents}: {} available · {} on call · {} wrap-up · {} on break{signed_out}",
+        " Floor · {agents}: {} available · {} on call · {} wrap-up · {} on break{gone}{signed_out}",
         counts.available, counts.on_call, counts.wrap_up, counts.on_break
     )
 }

@@ -15,7 +15,7 @@ use crate::{
         app::{App, CallScreen, CallerView, Phase, Screen},
         keymap::Context,
     },
-    domain::LineKind,
+    domain::{LineKind, floor::AgentState},
     wire::{CallOffer, CallerNumber},
 };
 
@@ -40,6 +40,9 @@ pub struct CallHeader {
     /// The number in its shortest form, for a narrow screen.
     pub short_number: String,
     pub queue: Option<String>,
+    /// The phone system rang an agent who is away in skydesk (their desk
+    /// phone rings all the same): said on the pop.
+    pub away: Option<String>,
 }
 
 impl HeaderView {
@@ -47,7 +50,10 @@ impl HeaderView {
         Self {
             call: match &app.screen {
                 Screen::Waiting => None,
-                Screen::Call(call) => Some(CallHeader::new(call)),
+                Screen::Call(call) => Some(CallHeader {
+                    away: away_words(app),
+                    ..CallHeader::new(call)
+                }),
             },
             trail: trail(app),
             theme,
@@ -118,7 +124,20 @@ impl CallHeader {
                 _ => number_text(&call.offer),
             },
             queue: call.offer.queue.clone(),
+            away: None,
         }
+    }
+}
+
+/// "you are on break: Lunch" while the agent's own state is away.
+fn away_words(app: &App) -> Option<String> {
+    match app.own.state? {
+        AgentState::OnBreak => Some(match &app.own.reason {
+            Some(reason) => format!("you are on break: {reason}"),
+            None => "you are on break".into(),
+        }),
+        AgentState::SignedOut => Some("you are signed out".into()),
+        _ => None,
     }
 }
 
@@ -248,6 +267,10 @@ fn call_line(call: &CallHeader, theme: Theme, detail: Detail, width: usize) -> L
     if let Some(queue) = call.queue.as_ref().filter(|_| !short) {
         spans.push(Span::styled(" │ queue ", theme.dim()));
         spans.push(Span::raw(queue.clone()));
+    }
+    if let Some(away) = &call.away {
+        spans.push(Span::styled(" │ ", theme.dim()));
+        spans.push(Span::styled(away.clone(), theme.warn()));
     }
     Line::from(spans)
 }

@@ -161,6 +161,10 @@ fn floor() -> Floor {
 }
 
 fn supervisor(width: u16, height: u16) -> App {
+    supervisor_with(width, height, floor())
+}
+
+fn supervisor_with(width: u16, height: u16, floor: Floor) -> App {
     let user = User {
         name: "sam".into(),
         roles: vec![Role::Agent, Role::Supervisor],
@@ -176,7 +180,6 @@ fn supervisor(width: u16, height: u16) -> App {
     }));
     app.update(Msg::Resize { width, height });
     press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
-    let floor = floor();
     app.update(Msg::FloorLoaded {
         seq: 1,
         result: Ok(FloorSnapshot {
@@ -369,5 +372,32 @@ fn the_floor_wide_counts_are_labelled_as_the_floor_s() {
     assert!(
         header.contains("Floor avail") && header.contains("Floor break"),
         "{header}"
+    );
+}
+
+#[test]
+fn an_agent_whose_console_is_gone_reads_gone() {
+    let mut floor = floor();
+    for change in [
+        FloorChange::ConsoleOpened {
+            agent: "li".into(),
+            stream: "s1".into(),
+            at: ago(600),
+        },
+        FloorChange::ConsoleClosed {
+            agent: "li".into(),
+            stream: "s1".into(),
+            at: ago(125),
+        },
+    ] {
+        floor.apply(&change);
+    }
+    let app = supervisor_with(80, 24, floor);
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let li = line_with(&screen, "│li ");
+    assert!(li.contains("gone") && li.contains("2:05"), "{screen}");
+    assert!(
+        screen.contains("0 avail") && screen.contains("1 gone"),
+        "{screen}"
     );
 }

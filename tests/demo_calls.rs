@@ -190,7 +190,7 @@ async fn the_demo_rings_only_an_available_agent_and_settles_its_calls(url: Strin
     assert_eq!(simulator.ring().await.expect("asked"), None);
     assert_eq!(
         state.calls.ringing_for(&demo).await.expect("read"),
-        [first.clone()]
+        std::slice::from_ref(&first)
     );
 
     // The demo is killed; the next one starts on the same store.

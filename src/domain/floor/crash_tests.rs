@@ -103,7 +103,7 @@ fn a_console_killed_on_a_call_leaves_no_phantom_wrap_up() {
     let queue = general(&figures);
     assert_eq!((queue.on_call, queue.wrap_up), (1, 0), "{figures:?}");
     assert_eq!((figures.counts.on_call, figures.counts.wrap_up), (1, 0));
-    assert!(floor.calls.get("c1").is_none(), "the first call is settled");
+    assert!(!floor.calls.contains_key("c1"), "the first call is settled");
 }
 
 #[test]

@@ -11,6 +11,7 @@
 mod agents;
 mod change;
 mod figures;
+mod minutes;
 mod model;
 mod presence;
 mod settings;

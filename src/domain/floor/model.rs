@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, VecDeque};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AgentRow, AgentState, Console, FloorChange, FloorSettings, MinuteTally, Tally};
+use super::{
+    AgentRow, AgentState, Console, FloorChange, FloorSettings, MinuteTally, Tally,
+    minutes::minute_mut,
+};
 use crate::domain::Tier;
 
 /// Minutes of each queue kept: the trends show the last hour, each point
@@ -357,55 +360,6 @@ impl Floor {
         for row in self.agents.values_mut() {
             row.handled = 0;
             row.handle_seconds = 0;
-        }
-    }
-}
-
-/// The queue's tally for the minute of `at`, made when new; `None` when
-/// that minute is older than the hour kept.
-fn minute_mut(book: &mut QueueBook, at: DateTime<Utc>) -> Option<&mut MinuteTally> {
-    let minute = minute_of(at);
-    let newest = book.minutes.back().map(|m| m.minute);
-    match newest {
-        Some(last) if minute < last => {
-            if minute <= last - MINUTES_KEPT {
-                return None;
-            }
-            let place = book.minutes.partition_point(|m| m.minute < minute);
-            if book.minutes.get(place).is_none_or(|m| m.minute != minute) {
-                let carried = place
-                    .checked_sub(1)
-                    .and_then(|p| book.minutes.get(p))
-                    .map_or(0, |m| m.waiting_last);
-                book.minutes.insert(
-                    place,
-                    MinuteTally {
-                        minute,
-                        waiting_peak: carried,
-                        waiting_last: carried,
-                        ..MinuteTally::default()
-                    },
-                );
-            }
-            book.minutes.get_mut(place)
-        }
-        Some(last) if minute == last => book.minutes.back_mut(),
-        _ => {
-            let waiting = book.waiting;
-            book.minutes.push_back(MinuteTally {
-                minute,
-                waiting_peak: waiting,
-                waiting_last: waiting,
-                ..MinuteTally::default()
-            });
-            while book
-                .minutes
-                .front()
-                .is_some_and(|m| m.minute <= minute - MINUTES_KEPT)
-            {
-                book.minutes.pop_front();
-            }
-            book.minutes.back_mut()
         }
     }
 }

@@ -5,15 +5,21 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use async_trait::async_trait;
 use chrono::Utc;
 use skydesk::{
     domain::{
-        CallEvent, CallerId, DefaultRegion, FlightStatus, LineDirectory, LineKind, Segment, Tier,
-        floor::AgentStateReport, phone::parse_caller_id,
+        CallEvent, CallEventKind, CallerId, DefaultRegion, FlightStatus, LineDirectory, LineKind,
+        Role, Segment, Tier, User,
+        floor::{AgentRow, AgentState, AgentStateReport, FloorChange},
+        phone::parse_caller_id,
     },
+    server::{AppState, ServerConfig},
     store::{self, seed},
     telephony::{CallSink, SinkError, simulator::Simulator},
 };
@@ -256,7 +262,122 @@ async fn a_demo_restart_keeps_the_agents_work(url: String) {
     store.close().await;
 }
 
+/// The floor keeper's view of `agent`, once `done` holds (changes reach
+/// the floor through the event bus, a moment after they are made).
+async fn agent_when(
+    state: &AppState,
+    agent: &str,
+    done: impl Fn(Option<&AgentRow>) -> bool,
+) -> Option<AgentRow> {
+    for _ in 0..100 {
+        let row = state.floor.agent(agent);
+        if done(row.as_ref()) {
+            return row;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the floor never got there: {:?}", state.floor.agent(agent));
+}
+
+/// The demo rings its user only while they take calls, and a demo that
+/// starts again ends the calls the last one left live.
+async fn the_demo_rings_only_an_available_agent_and_settles_its_calls(url: String) {
+    let store = store::connect(&url).await.expect("store opens");
+    let demo = User {
+        name: "demo".into(),
+        roles: vec![Role::Agent, Role::Supervisor],
+    };
+    let lines = LineDirectory::default();
+    let state = AppState::new(store.clone(), ServerConfig::default());
+    state.floor.ready().await;
+    let mut simulator = Simulator::new(
+        Arc::new(state.calls.clone()),
+        seed::demo_numbers(),
+        60,
+        Some("demo".into()),
+    )
+    .with_opening(seed::showcase::opening_calls(&lines))
+    .with_readiness(Arc::new(state.floor.clone()));
+    let set = |wanted: AgentState, reason: Option<&str>| FloorChange::AgentState {
+        agent: "demo".into(),
+        state: wanted,
+        reason: reason.map(String::from),
+        at: Utc::now(),
+    };
+
+    // Signed out, then on break: nothing rings.
+    assert_eq!(simulator.ring().await.expect("asked"), None);
+    state
+        .floor
+        .record(set(AgentState::OnBreak, Some("Lunch")))
+        .await;
+    agent_when(&state, "demo", |r| r.is_some()).await;
+    assert_eq!(simulator.ring().await.expect("asked"), None);
+    assert!(
+        state
+            .calls
+            .ringing_for(&demo)
+            .await
+            .expect("read")
+            .is_empty()
+    );
+
+    // Available: the showcase's first call rings, then another, which is
+    // answered; on a call, nothing more rings.
+    state.floor.record(set(AgentState::Available, None)).await;
+    agent_when(&state, "demo", |r| {
+        r.is_some_and(|r| r.state == AgentState::Available)
+    })
+    .await;
+    let first = simulator.ring().await.expect("rings").expect("a call");
+    let second = simulator.ring().await.expect("rings").expect("a call");
+    state
+        .calls
+        .act(&demo, &second, CallEventKind::Answered)
+        .await
+        .expect("answered");
+    agent_when(&state, "demo", |r| {
+        r.is_some_and(|r| r.state == AgentState::OnCall)
+    })
+    .await;
+    assert_eq!(simulator.ring().await.expect("asked"), None);
+    assert_eq!(
+        state.calls.ringing_for(&demo).await.expect("read"),
+        std::slice::from_ref(&first)
+    );
+
+    // The demo is killed; the next one starts on the same store.
+    drop(simulator);
+    let again = AppState::new(store.clone(), ServerConfig::default());
+    again.calls.settle_calls_of(&demo).await;
+    assert!(
+        again
+            .calls
+            .ringing_for(&demo)
+            .await
+            .expect("read")
+            .is_empty(),
+        "no call of the last run rings ahead of the showcase"
+    );
+    let row = agent_when(&again, "demo", |r| r.is_some_and(|r| r.call_id.is_none()))
+        .await
+        .expect("a row");
+    assert_eq!(row.state, AgentState::Available, "{row:?}");
+    let floor = again.floor.snapshot();
+    assert!(
+        !floor.calls.contains_key(&first)
+            && floor
+                .calls
+                .get(&second)
+                .is_none_or(|c| c.ended_at.is_some()),
+        "{:?}",
+        floor.calls
+    );
+    store.close().await;
+}
+
 common::backend_suite!(
     the_first_demo_calls_show_what_skydesk_is_for,
     a_demo_restart_keeps_the_agents_work,
+    the_demo_rings_only_an_available_agent_and_settles_its_calls,
 );

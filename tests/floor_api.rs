@@ -450,6 +450,44 @@ async fn a_restarted_server_finds_the_day(url: String) {
     );
 }
 
+/// ann's console is killed on a call and comes back; the call ends and she
+/// takes the next one before any wrap-up was recorded: she is on one call
+/// in every count, and her console is not gone.
+async fn a_console_killed_on_a_call_leaves_no_phantom_call(url: String) {
+    let rig = FloorRig::start(&url).await;
+    let (status, body) = rig.put_state(&rig.ann, json!({"state": "available"})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let ann = ApiClient::new(&rig.base, &rig.ann).expect("client");
+    let console = listen(&ann).await;
+    rig.pbx("k1", CallEventKind::Ringing, GENERAL).await;
+    ann.answer("k1").await.expect("answered");
+    drop(console);
+    let _back = listen(&ann).await;
+    rig.pbx("k1", CallEventKind::Hangup, GENERAL).await;
+    rig.pbx("k2", CallEventKind::Ringing, GENERAL).await;
+    ann.answer("k2").await.expect("answered");
+    let floor = rig
+        .floor_when(|f| {
+            agent(f, "ann").is_some_and(|a| a.row.call_id.as_deref() == Some("k2"))
+                && !f.queues.iter().any(|q| q.waiting > 0)
+        })
+        .await;
+    let general = queue(&floor.figures, "general").agents;
+    assert_eq!((general.on_call, general.wrap_up), (1, 0), "{floor:#?}");
+    assert_eq!(
+        (
+            floor.figures.counts.on_call,
+            floor.figures.counts.wrap_up,
+            floor.figures.counts.gone
+        ),
+        (1, 0, 0)
+    );
+    assert!(
+        !floor.floor.calls.contains_key("k1"),
+        "the first call is settled"
+    );
+}
+
 common::backend_suite!(
     only_supervisors_see_the_floor,
     a_call_is_carried_through_the_floor,
@@ -458,4 +496,5 @@ common::backend_suite!(
     a_break_asked_on_a_call_begins_after_it,
     a_break_chosen_in_wrap_up_outlasts_the_disposition,
     a_restarted_server_finds_the_day,
+    a_console_killed_on_a_call_leaves_no_phantom_call,
 );

@@ -368,3 +368,60 @@ fn help_palette_and_which_key_at_80x24() {
         screen_after_keys(single(), &[(KeyCode::Char('g'), none)], 80, 24)
     );
 }
+
+#[test]
+fn at_40_columns_the_caller_s_number_is_whole_or_visibly_cut() {
+    let screen = screen(single(), 40, 20);
+    let header = screen.lines().next().expect("a header line");
+    assert!(
+        header.contains("+8613800138000"),
+        "the whole number, before the line's name: {header}\n{screen}"
+    );
+    let screen = super_narrow(single());
+    let header = screen.lines().next().expect("a header line");
+    assert!(
+        header.contains("+861380…") || !header.contains("+86"),
+        "a number cut ends in …: {header}"
+    );
+}
+
+fn super_narrow(offer: CallOffer) -> String {
+    screen(offer, 18, 10)
+}
+
+#[test]
+fn a_call_rung_at_an_agent_on_break_pops_marked() {
+    let user = User {
+        name: "ann".into(),
+        roles: vec![Role::Agent],
+    };
+    let mut app = App::new(
+        user,
+        Keymap::preset("default").expect("keymap"),
+        now(),
+        false,
+    );
+    app.update(Msg::Server(ServerEvent::Hello {
+        user: app.user.clone(),
+    }));
+    app.update(Msg::MyStateLoaded {
+        result: Ok(skydesk::wire::MyState {
+            state: skydesk::domain::floor::AgentState::OnBreak,
+            reason: Some("Lunch".into()),
+            since: Some(now()),
+            break_reasons: vec!["Lunch".into()],
+        }),
+    });
+    // The phone system rang her desk phone all the same.
+    app.update(Msg::Server(ServerEvent::CallOffered { offer: latin() }));
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).expect("test terminal");
+    terminal
+        .draw(|f| ui::render(&app, ui::Theme::MONO, f))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    let header = screen.lines().next().expect("a header");
+    assert!(
+        header.contains("RINGING") && header.contains("you are on break: Lunch"),
+        "{screen}"
+    );
+}

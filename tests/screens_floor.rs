@@ -161,6 +161,10 @@ fn floor() -> Floor {
 }
 
 fn supervisor(width: u16, height: u16) -> App {
+    supervisor_with(width, height, floor())
+}
+
+fn supervisor_with(width: u16, height: u16, floor: Floor) -> App {
     let user = User {
         name: "sam".into(),
         roles: vec![Role::Agent, Role::Supervisor],
@@ -186,7 +190,6 @@ fn supervisor(width: u16, height: u16) -> App {
     });
     app.update(Msg::Resize { width, height });
     press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
-    let floor = floor();
     app.update(Msg::FloorLoaded {
         seq: 1,
         result: Ok(FloorSnapshot {
@@ -334,4 +337,77 @@ fn an_empty_floor_draws_at_any_size() {
             assert!(screen.contains("Agents (0)"), "{screen}");
         }
     }
+}
+
+/// Every `!`-marked service level on screen with its whole target.
+fn levels(screen: &str) -> Vec<String> {
+    screen
+        .split('│')
+        .flat_map(|cell| cell.split_whitespace().collect::<Vec<_>>())
+        .filter(|word| word.contains('%') && word.contains('/'))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn at_60_columns_no_figure_is_cut_into_another_number() {
+    let app = supervisor(60, 24);
+    let screen = text(&draw(&app, Theme::MONO, 60, 24));
+    let levels = levels(&screen);
+    assert!(
+        !levels.is_empty()
+            && levels
+                .iter()
+                .all(|l| l.ends_with("/80") || l.ends_with("/90") || l.ends_with("/85")),
+        "each level with its whole target: {levels:?}\n{screen}"
+    );
+    let header = line_with(&screen, "│Queue");
+    assert!(
+        header.contains(" Wait ") && header.contains("SL/target"),
+        "headings whole, none over another: {header}\n{screen}"
+    );
+    // Per queue: its own agents on call and in wrap-up, never the floor's.
+    assert!(
+        !screen.contains("A/C/W/B") && !screen.contains("Avail"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("floor_60x24", screen);
+}
+
+#[test]
+fn the_floor_wide_counts_are_labelled_as_the_floor_s() {
+    let app = supervisor(200, 60);
+    let screen = text(&draw(&app, Theme::MONO, 200, 60));
+    let header = line_with(&screen, "│Queue");
+    assert!(
+        header.contains("Floor avail") && header.contains("Floor break"),
+        "{header}"
+    );
+}
+
+#[test]
+fn an_agent_whose_console_is_gone_reads_gone() {
+    let mut floor = floor();
+    for change in [
+        FloorChange::ConsoleOpened {
+            agent: "li".into(),
+            stream: "s1".into(),
+            at: ago(600),
+        },
+        FloorChange::ConsoleClosed {
+            agent: "li".into(),
+            stream: "s1".into(),
+            at: ago(125),
+        },
+    ] {
+        floor.apply(&change);
+    }
+    let app = supervisor_with(80, 24, floor);
+    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let li = line_with(&screen, "│li ");
+    assert!(li.contains("gone") && li.contains("2:05"), "{screen}");
+    assert!(
+        screen.contains("0 avail") && screen.contains("1 gone"),
+        "{screen}"
+    );
 }

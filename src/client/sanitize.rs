@@ -152,7 +152,17 @@ impl Sanitize for FloorChange {
                 caller.sanitize();
             }
             FloorChange::CallAnswered { call_id, agent, .. }
-            | FloorChange::WrapUpDone { call_id, agent, .. } => {
+            | FloorChange::WrapUpDone { call_id, agent, .. }
+            | FloorChange::ConsoleOpened {
+                agent,
+                stream: call_id,
+                ..
+            }
+            | FloorChange::ConsoleClosed {
+                agent,
+                stream: call_id,
+                ..
+            } => {
                 call_id.sanitize();
                 agent.sanitize();
             }

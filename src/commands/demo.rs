@@ -99,6 +99,8 @@ async fn demo(
     // Demo calls ring through the same call ingest as the webhook's.
     let ingest = Arc::new(state.calls.clone());
     let (floor_ingest, floor_keeper) = (state.calls.clone(), state.floor.clone());
+    // The last run's calls end before the console connects and is offered them.
+    floor_ingest.settle_calls_of(&user).await;
     let (addr, server) = server::spawn(state, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let base = format!("http://{addr}");
     let client = ApiClient::new(&base, &token)?;
@@ -110,14 +112,16 @@ async fn demo(
         DEMO_TRAVELLERS,
         Some(user.name.clone()),
     )
-    .with_opening(seed::showcase::opening_calls(&settings.lines));
+    .with_opening(seed::showcase::opening_calls(&settings.lines))
+    .with_readiness(Arc::new(floor_keeper.clone()));
     let calls = tokio::spawn(ring_calls(simulator, rings, args.quiet));
 
-    let mut app = App::new(user, keymap, chrono::Utc::now(), true);
+    let mut app = App::new(user.clone(), keymap, chrono::Utc::now(), true);
     app.demo_rings_alone = !args.quiet;
     app.flash = warning;
     app.bell = settings.bell;
     let outbox = Outbox::open(&settings.data_dir()?.join(OUTBOX_FILE)).await;
+    let settle_ingest = floor_ingest.clone();
     // The simulated floor's calls ring at its own agents only.
     let floor = DemoFloor::start(
         floor_ingest,
@@ -130,6 +134,7 @@ async fn demo(
     // Nothing may use the store once it closes: the floor ends its calls
     // and signs its agents out first.
     calls.abort();
+    settle_ingest.settle_calls_of(&user).await;
     floor.stop().await;
     server.abort();
     result.map_err(Into::into)
@@ -151,8 +156,17 @@ async fn ring_calls(mut simulator: Simulator, mut rings: mpsc::Receiver<()>, qui
             asked = rings.recv() => if asked.is_none() { return },
             _ = tokio::time::sleep(wait), if !quiet => {}
         }
-        if let Err(e) = simulator.ring().await {
-            tracing::warn!(error = %e, "demo call failed");
+        // A call due while the agent takes none (a break, wrap-up) waits
+        // until they do.
+        loop {
+            match simulator.ring().await {
+                Ok(Some(_)) => break,
+                Ok(None) => tokio::time::sleep(Duration::from_secs(1)).await,
+                Err(e) => {
+                    tracing::warn!(error = %e, "demo call failed");
+                    break;
+                }
+            }
         }
     }
 }

@@ -32,6 +32,12 @@ pub trait CallSink: Send + Sync {
     async fn agent_state(&self, report: AgentStateReport) -> Result<(), SinkError>;
 }
 
+/// Whether an agent takes a call now. skydesk's own ringers ask before
+/// they ring one: nobody on break, signed out or in wrap-up is rung.
+pub trait AgentReadiness: Send + Sync {
+    fn takes_calls(&self, agent: &str) -> bool;
+}
+
 /// A server's call-event and agent-event webhooks, with their shared secret.
 pub struct WebhookSink {
     pub client: ApiClient,

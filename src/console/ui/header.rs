@@ -15,7 +15,7 @@ use crate::{
         app::{App, CallScreen, CallerView, Phase, Screen},
         keymap::Context,
     },
-    domain::LineKind,
+    domain::{LineKind, floor::AgentState},
     wire::{CallOffer, CallerNumber},
 };
 
@@ -40,6 +40,9 @@ pub struct CallHeader {
     /// The number in its shortest form, for a narrow screen.
     pub short_number: String,
     pub queue: Option<String>,
+    /// The phone system rang an agent who is away in skydesk (their desk
+    /// phone rings all the same): said on the pop.
+    pub away: Option<String>,
 }
 
 impl HeaderView {
@@ -47,7 +50,10 @@ impl HeaderView {
         Self {
             call: match &app.screen {
                 Screen::Waiting => None,
-                Screen::Call(call) => Some(CallHeader::new(call)),
+                Screen::Call(call) => Some(CallHeader {
+                    away: away_words(app),
+                    ..CallHeader::new(call)
+                }),
             },
             trail: trail(app),
             theme,
@@ -118,7 +124,20 @@ impl CallHeader {
                 _ => number_text(&call.offer),
             },
             queue: call.offer.queue.clone(),
+            away: None,
         }
+    }
+}
+
+/// "you are on break: Lunch" while the agent's own state is away.
+fn away_words(app: &App) -> Option<String> {
+    match app.own.state? {
+        AgentState::OnBreak => Some(match &app.own.reason {
+            Some(reason) => format!("you are on break: {reason}"),
+            None => "you are on break".into(),
+        }),
+        AgentState::SignedOut => Some("you are signed out".into()),
+        _ => None,
     }
 }
 
@@ -171,12 +190,19 @@ impl Widget for &HeaderView {
         let left = match &self.call {
             None => Line::from(Span::styled(" skydesk ", self.theme.title())),
             Some(call) => {
-                let full = call_line(call, self.theme, false);
-                // Room for the trail's last step matters more than the queue's name.
-                if full.width() + 24 > usize::from(area.width) {
-                    call_line(call, self.theme, true)
-                } else {
+                let width = usize::from(area.width);
+                let full = call_line(call, self.theme, Detail::Full, width);
+                // Room for the trail's last step matters more than the queue's name;
+                // the number matters more than the line's name.
+                if full.width() + 24 <= width {
                     full
+                } else {
+                    let short = call_line(call, self.theme, Detail::Short, width);
+                    if short.width() <= width {
+                        short
+                    } else {
+                        call_line(call, self.theme, Detail::Number, width)
+                    }
                 }
             }
         };
@@ -190,7 +216,19 @@ impl Widget for &HeaderView {
     }
 }
 
-fn call_line(call: &CallHeader, theme: Theme, short: bool) -> Line<'static> {
+/// How much of the call the header line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    /// The number in its shortest form, no queue.
+    Short,
+    /// The phase and the number alone; a number that still does not fit
+    /// ends in `…`, so that it is never read as a shorter number.
+    Number,
+}
+
+fn call_line(call: &CallHeader, theme: Theme, detail: Detail, width: usize) -> Line<'static> {
+    let short = detail != Detail::Full;
     let (label, style) = match call.phase {
         Phase::Ringing => (" RINGING ", theme.ringing()),
         Phase::Talking { .. } => (" ON CALL ", theme.talking()),
@@ -201,27 +239,66 @@ fn call_line(call: &CallHeader, theme: Theme, short: bool) -> Line<'static> {
     } else {
         theme.title()
     };
+    let number = if short {
+        call.short_number.clone()
+    } else {
+        call.number.clone()
+    };
+    if detail == Detail::Number {
+        let room = width.saturating_sub(label.width() + 1);
+        let number = if number.width() <= room {
+            number
+        } else {
+            elided(&number, room)
+        };
+        return Line::from(vec![
+            Span::styled(label, style),
+            Span::raw(" "),
+            Span::raw(number),
+        ]);
+    }
     let mut spans = vec![
         Span::styled(label, style),
         Span::raw(" "),
         Span::styled(call.line.clone(), line_style),
         Span::styled(" │ ", theme.dim()),
-        Span::raw(if short {
-            call.short_number.clone()
-        } else {
-            call.number.clone()
-        }),
+        Span::raw(number),
     ];
     if let Some(queue) = call.queue.as_ref().filter(|_| !short) {
         spans.push(Span::styled(" │ queue ", theme.dim()));
         spans.push(Span::raw(queue.clone()));
     }
+    if let Some(away) = &call.away {
+        spans.push(Span::styled(" │ ", theme.dim()));
+        spans.push(Span::styled(away.clone(), theme.warn()));
+    }
     Line::from(spans)
+}
+
+/// `text` in at most `room` columns, ending in `…` where it was cut.
+fn elided(text: &str, room: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > room {
+            break;
+        }
+        out.push(c);
+    }
+    if room > 0 {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::trail_text;
+    use super::{elided, trail_text};
+
+    #[test]
+    fn a_number_cut_ends_in_an_ellipsis() {
+        assert_eq!(elided("+8618812345678", 8), "+861881…");
+        assert_eq!(elided("+8618812345678", 1), "…");
+    }
 
     #[test]
     fn the_trail_keeps_its_innermost_steps() {

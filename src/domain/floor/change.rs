@@ -50,6 +50,18 @@ pub enum FloorChange {
         reason: Option<String>,
         at: DateTime<Utc>,
     },
+    /// An event stream of the agent's opened (on any server).
+    ConsoleOpened {
+        agent: String,
+        stream: String,
+        at: DateTime<Utc>,
+    },
+    /// That stream closed.
+    ConsoleClosed {
+        agent: String,
+        stream: String,
+        at: DateTime<Utc>,
+    },
 }
 
 impl FloorChange {
@@ -59,7 +71,9 @@ impl FloorChange {
             | FloorChange::CallAnswered { at, .. }
             | FloorChange::CallEnded { at, .. }
             | FloorChange::WrapUpDone { at, .. }
-            | FloorChange::AgentState { at, .. } => *at,
+            | FloorChange::AgentState { at, .. }
+            | FloorChange::ConsoleOpened { at, .. }
+            | FloorChange::ConsoleClosed { at, .. } => *at,
         }
     }
 

@@ -52,6 +52,9 @@ pub struct AgentCounts {
     pub wrap_up: u32,
     pub on_break: u32,
     pub signed_out: u32,
+    /// Signed in, but their console is gone (see `Floor::console_gone`).
+    #[serde(default)]
+    pub gone: u32,
 }
 
 impl AgentCounts {
@@ -111,6 +114,10 @@ pub struct AgentFigures {
     pub seconds_in_state: i64,
     pub attention: Attention,
     pub average_handle_time: Option<f64>,
+    /// Their console is gone: `seconds_in_state` counts from when it went,
+    /// and they are counted neither in their state nor as available.
+    #[serde(default)]
+    pub console_gone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -228,9 +235,17 @@ impl Floor {
             .agents
             .values()
             .map(|row| {
-                counts.count(row.state);
-                let seconds = row.seconds_in_state(now);
+                let gone = self.console_gone(&row.name, now);
+                match gone {
+                    Some(_) => counts.gone += 1,
+                    None => counts.count(row.state),
+                }
+                let seconds = gone.map_or_else(
+                    || row.seconds_in_state(now),
+                    |at| (now - at).num_seconds().max(0),
+                );
                 let attention = match row.state {
+                    _ if gone.is_some() => Attention::Normal,
                     AgentState::WrapUp
                         if seconds >= i64::from(self.settings.wrap_up_alert_seconds) =>
                     {
@@ -257,6 +272,7 @@ impl Floor {
                     row,
                     seconds_in_state: seconds,
                     attention,
+                    console_gone: gone.is_some(),
                 }
             })
             .collect();
@@ -290,10 +306,20 @@ impl Floor {
                 on_break: counts.on_break,
                 ..AgentCounts::default()
             };
-            for call in self.calls.values().filter(|c| c.queue == *name) {
-                match (call.answered_at, call.ended_at) {
-                    (Some(_), None) => queue_agents.on_call += 1,
-                    (Some(_), Some(_)) => queue_agents.wrap_up += 1,
+            // Counted by agent, so that nobody is on two calls at once.
+            for figures in &agents {
+                let on_this_queue = figures
+                    .row
+                    .call_id
+                    .as_ref()
+                    .and_then(|id| self.calls.get(id))
+                    .is_some_and(|c| c.queue == *name);
+                if !on_this_queue || figures.console_gone {
+                    continue;
+                }
+                match figures.row.state {
+                    AgentState::OnCall => queue_agents.on_call += 1,
+                    AgentState::WrapUp => queue_agents.wrap_up += 1,
                     _ => {}
                 }
             }

@@ -11,7 +11,9 @@
 mod agents;
 mod change;
 mod figures;
+mod minutes;
 mod model;
+mod presence;
 mod settings;
 mod tally;
 
@@ -24,8 +26,11 @@ pub use figures::{
     WindowFigures, clock,
 };
 pub use model::{Floor, LiveCall};
+pub use presence::Console;
 pub use settings::{FloorSettings, QueueSettings};
 pub use tally::{MinuteTally, Tally};
 
+#[cfg(test)]
+mod crash_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, VecDeque};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AgentRow, AgentState, FloorChange, FloorSettings, MinuteTally, Tally};
+use super::{
+    AgentRow, AgentState, Console, FloorChange, FloorSettings, MinuteTally, Tally,
+    minutes::minute_mut,
+};
 use crate::domain::Tier;
 
 /// Minutes of each queue kept: the trends show the last hour, each point
@@ -61,6 +64,9 @@ pub struct Floor {
     pub after_call: BTreeMap<String, (AgentState, Option<String>)>,
     #[serde(default)]
     pub finished: VecDeque<String>,
+    /// Whether each agent's console is there (see `presence`).
+    #[serde(default)]
+    pub consoles: BTreeMap<String, Console>,
 }
 
 pub(super) fn minute_of(at: DateTime<Utc>) -> i64 {
@@ -87,6 +93,7 @@ impl Floor {
             agents: BTreeMap::new(),
             after_call: BTreeMap::new(),
             finished: VecDeque::new(),
+            consoles: BTreeMap::new(),
         }
     }
 
@@ -140,6 +147,10 @@ impl Floor {
                 reason,
                 at,
             } => self.agent_state(agent, *state, reason.clone(), *at),
+            FloorChange::ConsoleOpened { agent, stream, .. } => self.console_opened(agent, stream),
+            FloorChange::ConsoleClosed { agent, stream, at } => {
+                self.console_closed(agent, stream, *at);
+            }
         }
     }
 
@@ -150,6 +161,19 @@ impl Floor {
         if !call.is_waiting() {
             return;
         }
+        // One agent, one call: answering ends their part in the one before
+        // (a console killed mid-call, a wrap-up never recorded).
+        let previous = self
+            .agents
+            .get(agent)
+            .and_then(|r| r.call_id.clone())
+            .filter(|p| p != call_id);
+        if let Some(previous) = previous {
+            self.left_call(&previous, at);
+        }
+        let Some(call) = self.calls.get_mut(call_id) else {
+            return;
+        };
         call.answered_at = Some(at);
         call.agent = Some(agent.to_string());
         let call = call.clone();
@@ -183,6 +207,9 @@ impl Floor {
                 let row = self.agent_row(agent, at);
                 if row.call_id.as_deref() == Some(call_id) {
                     row.enter(AgentState::WrapUp, None, at);
+                } else {
+                    // Its agent has moved on: no wrap-up will come.
+                    self.finish_handling(call_id, at);
                 }
             }
             None => {
@@ -233,6 +260,19 @@ impl Floor {
         let row = self.agent_row(agent, at);
         if row.state == AgentState::WrapUp {
             row.enter(state, reason, at);
+        }
+    }
+
+    /// The agent answered another call: a call of theirs already ended is
+    /// handled; one the phone system still reports stays until it ends,
+    /// counted on nobody.
+    fn left_call(&mut self, call_id: &str, at: DateTime<Utc>) {
+        if self
+            .calls
+            .get(call_id)
+            .is_some_and(|c| c.ended_at.is_some())
+        {
+            self.finish_handling(call_id, at);
         }
     }
 
@@ -320,55 +360,6 @@ impl Floor {
         for row in self.agents.values_mut() {
             row.handled = 0;
             row.handle_seconds = 0;
-        }
-    }
-}
-
-/// The queue's tally for the minute of `at`, made when new; `None` when
-/// that minute is older than the hour kept.
-fn minute_mut(book: &mut QueueBook, at: DateTime<Utc>) -> Option<&mut MinuteTally> {
-    let minute = minute_of(at);
-    let newest = book.minutes.back().map(|m| m.minute);
-    match newest {
-        Some(last) if minute < last => {
-            if minute <= last - MINUTES_KEPT {
-                return None;
-            }
-            let place = book.minutes.partition_point(|m| m.minute < minute);
-            if book.minutes.get(place).is_none_or(|m| m.minute != minute) {
-                let carried = place
-                    .checked_sub(1)
-                    .and_then(|p| book.minutes.get(p))
-                    .map_or(0, |m| m.waiting_last);
-                book.minutes.insert(
-                    place,
-                    MinuteTally {
-                        minute,
-                        waiting_peak: carried,
-                        waiting_last: carried,
-                        ..MinuteTally::default()
-                    },
-                );
-            }
-            book.minutes.get_mut(place)
-        }
-        Some(last) if minute == last => book.minutes.back_mut(),
-        _ => {
-            let waiting = book.waiting;
-            book.minutes.push_back(MinuteTally {
-                minute,
-                waiting_peak: waiting,
-                waiting_last: waiting,
-                ..MinuteTally::default()
-            });
-            while book
-                .minutes
-                .front()
-                .is_some_and(|m| m.minute <= minute - MINUTES_KEPT)
-            {
-                book.minutes.pop_front();
-            }
-            book.minutes.back_mut()
         }
     }
 }

@@ -35,6 +35,9 @@ pub struct FloorSettings {
     pub utc_offset_minutes: i32,
     /// The reasons an agent may give for a break.
     pub break_reasons: Vec<String>,
+    /// An agent whose console has had no event stream for this long is
+    /// shown as gone, and counted neither available nor in wrap-up.
+    pub console_gone_seconds: u32,
 }
 
 impl Default for FloorSettings {
@@ -61,6 +64,7 @@ impl Default for FloorSettings {
             break_reasons: ["Lunch", "Short break", "Training", "Coaching", "Meeting"]
                 .map(String::from)
                 .to_vec(),
+            console_gone_seconds: 60,
         }
     }
 }
@@ -124,6 +128,9 @@ impl FloorSettings {
         }
         if self.wrap_up_warn_seconds > self.wrap_up_alert_seconds {
             out.push("floor.wrap_up_warn_seconds: at most wrap_up_alert_seconds".into());
+        }
+        if !(1..=86_400).contains(&self.console_gone_seconds) {
+            out.push("floor.console_gone_seconds: 1 to 86400".into());
         }
         if self.break_reasons.is_empty() {
             out.push("floor.break_reasons: give at least one reason".into());

@@ -5,6 +5,7 @@
 
 mod offering;
 mod offers;
+mod settle;
 pub mod stream;
 
 use std::sync::Arc;

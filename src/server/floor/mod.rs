@@ -13,7 +13,7 @@ use super::hub::{Audience, DynBus, Notice};
 use crate::{
     domain::{
         Role,
-        floor::{AgentRow, Floor, FloorChange, FloorFigures, FloorSettings},
+        floor::{AgentRow, AgentState, Floor, FloorChange, FloorFigures, FloorSettings},
     },
     store::{DynStore, StoreResult},
     wire::StreamEvent,
@@ -123,6 +123,15 @@ impl FloorKeeper {
         }
     }
 
+    /// Tells every server's floor of `change` without recording it: what
+    /// only lives while a server does (a console's event stream).
+    pub fn announce(&self, change: FloorChange) {
+        self.inner.bus.publish(Notice {
+            audience: vec![Audience::Role(Role::Supervisor)],
+            event: StreamEvent::FloorChanged { change },
+        });
+    }
+
     /// The floor built again from the store, as of `now`.
     async fn load(&self, now: DateTime<Utc>) -> StoreResult<Floor> {
         let settings = &self.inner.settings;
@@ -155,6 +164,9 @@ impl FloorKeeper {
         loop {
             match self.load(Utc::now()).await {
                 Ok(mut floor) => {
+                    // Consoles are known from the bus alone (see
+                    // `domain::floor::presence`): kept over a reload.
+                    floor.consoles = std::mem::take(&mut self.floor().consoles);
                     // What arrived while loading is applied over it.
                     while let Ok(published) = receiver.try_recv() {
                         if let Some(change) = floor_change(&published) {
@@ -211,5 +223,17 @@ async fn forget_old_changes(store: DynStore) {
             Ok(gone) => tracing::info!(gone, "old floor changes forgotten"),
             Err(e) => tracing::warn!(error = %e, "cannot forget old floor changes"),
         }
+    }
+}
+
+/// An agent takes a call while available on the floor, and not gone.
+impl crate::telephony::AgentReadiness for FloorKeeper {
+    fn takes_calls(&self, agent: &str) -> bool {
+        let floor = self.floor();
+        floor
+            .agents
+            .get(agent)
+            .is_some_and(|row| row.state == AgentState::Available)
+            && floor.console_gone(agent, Utc::now()).is_none()
     }
 }

@@ -115,6 +115,11 @@ fn plausible_change(change: &FloorChange) -> Result<(), WireError> {
             identifier(call_id, "a call id")?;
             identifier(agent, "an agent")
         }
+        FloorChange::ConsoleOpened { agent, stream, .. }
+        | FloorChange::ConsoleClosed { agent, stream, .. } => {
+            identifier(stream, "a stream id")?;
+            identifier(agent, "an agent")
+        }
         FloorChange::CallEnded { call_id, .. } => identifier(call_id, "a call id"),
         FloorChange::AgentState { agent, reason, .. } => {
             identifier(agent, "an agent")?;

@@ -7,11 +7,17 @@ use axum::{
 };
 use futures::{Stream, StreamExt};
 
-use crate::server::{
-    AppState,
-    auth::AuthUser,
-    calls::stream::{Outgoing, follow},
-    hub::EventId,
+use chrono::Utc;
+
+use crate::{
+    domain::floor::FloorChange,
+    server::{
+        AppState,
+        auth::AuthUser,
+        calls::stream::{Outgoing, follow},
+        floor::FloorKeeper,
+        hub::EventId,
+    },
 };
 
 fn to_sse(outgoing: Outgoing) -> Option<Event> {
@@ -37,9 +43,48 @@ pub async fn stream(
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<EventId>().ok());
+    let presence = Presence::open(state.floor.clone(), &user.name);
     let events = follow(state.hub.clone(), state.calls.clone(), user, last_event_id)
         .await
-        .filter_map(|o| std::future::ready(to_sse(o).map(Ok)));
+        .filter_map(move |o| {
+            // Held by the stream: the console is there until it drops.
+            let _ = &presence;
+            std::future::ready(to_sse(o).map(Ok))
+        });
     let every = state.config.stream_keep_alive.0;
     Sse::new(events).keep_alive(KeepAlive::new().interval(every))
+}
+
+/// One open event stream, told to every server's floor when it opens and
+/// when it closes (the console quit, was killed, or lost the network).
+struct Presence {
+    floor: FloorKeeper,
+    agent: String,
+    stream: String,
+}
+
+impl Presence {
+    fn open(floor: FloorKeeper, agent: &str) -> Self {
+        let stream = format!("{:016x}", rand::random::<u64>());
+        floor.announce(FloorChange::ConsoleOpened {
+            agent: agent.to_string(),
+            stream: stream.clone(),
+            at: Utc::now(),
+        });
+        Self {
+            floor,
+            agent: agent.to_string(),
+            stream,
+        }
+    }
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        self.floor.announce(FloorChange::ConsoleClosed {
+            agent: std::mem::take(&mut self.agent),
+            stream: std::mem::take(&mut self.stream),
+            at: Utc::now(),
+        });
+    }
 }

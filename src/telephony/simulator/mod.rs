@@ -29,7 +29,7 @@ pub use self::{
     run::run,
     summary::Summary,
 };
-use super::{CallSink, SinkError};
+use super::{AgentReadiness, CallSink, SinkError};
 use crate::domain::{CallEvent, CallEventKind};
 
 /// Rings single calls, each at once, at one agent (or every agent).
@@ -42,6 +42,8 @@ pub struct Simulator {
     /// Calls rung first, in order, before the random mix: (caller ID,
     /// called number).
     opening: VecDeque<(String, String)>,
+    /// Asked before ringing the agent, when known.
+    readiness: Option<Arc<dyn AgentReadiness>>,
 }
 
 impl Simulator {
@@ -58,7 +60,14 @@ impl Simulator {
             rng: SmallRng::from_os_rng(),
             next_call: 1,
             opening: VecDeque::new(),
+            readiness: None,
         }
+    }
+
+    /// Rings the agent only while `readiness` says they take calls.
+    pub fn with_readiness(mut self, readiness: Arc<dyn AgentReadiness>) -> Self {
+        self.readiness = Some(readiness);
+        self
     }
 
     /// Rings these calls first, in order: (caller ID, called number).
@@ -67,8 +76,14 @@ impl Simulator {
         self
     }
 
-    /// Rings one call; returns its id.
-    pub async fn ring(&mut self) -> Result<String, SinkError> {
+    /// Rings one call and returns its id; `None`, ringing nothing, while
+    /// the agent does not take calls (the next opening call stays next).
+    pub async fn ring(&mut self) -> Result<Option<String>, SinkError> {
+        if let (Some(agent), Some(readiness)) = (&self.agent, &self.readiness)
+            && !readiness.takes_calls(agent)
+        {
+            return Ok(None);
+        }
         let (from, to, kind) = match self.opening.pop_front() {
             Some((from, to)) => (from, to, "opening"),
             None => {
@@ -101,6 +116,6 @@ impl Simulator {
         };
         tracing::info!(call_id = %call_id, kind, "simulated call");
         self.sink.send(event).await?;
-        Ok(call_id)
+        Ok(Some(call_id))
     }
 }

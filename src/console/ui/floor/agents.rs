@@ -3,14 +3,16 @@
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Flex, Rect},
+    layout::{Flex, Rect},
     text::{Line, Span},
-    widgets::{Block, Cell, Row, Table, TableState},
+    widgets::{Block, Table, TableState},
 };
 
-use unicode_width::UnicodeWidthStr;
-
-use super::{WIDE_FROM, seconds};
+use super::{
+    WIDE_FROM,
+    fitted::{self, Column},
+    seconds,
+};
 use crate::{
     console::ui::theme::Theme,
     domain::floor::{AgentFigures, AgentState, Attention, FloorFigures, clock},
@@ -24,7 +26,10 @@ pub fn shown_order(agents: &[AgentFigures]) -> Vec<&AgentFigures> {
     rows
 }
 
-fn state_cell(a: &AgentFigures, theme: Theme) -> Cell<'static> {
+fn state_cell(a: &AgentFigures, theme: Theme) -> Line<'static> {
+    if a.console_gone {
+        return Line::from(Span::styled("gone", theme.warn()));
+    }
     let style = match a.row.state {
         AgentState::OnCall => theme.good(),
         AgentState::WrapUp => match a.attention {
@@ -35,19 +40,19 @@ fn state_cell(a: &AgentFigures, theme: Theme) -> Cell<'static> {
         AgentState::Available => theme.title(),
         AgentState::OnBreak | AgentState::SignedOut => theme.dim(),
     };
-    Cell::from(Span::styled(a.row.state.label(), style))
+    Line::from(Span::styled(a.row.state.label(), style))
 }
 
 /// Time in state, marked (`!`, `!!`) as well as coloured when it asks
 /// for attention, so it reads without colour.
-fn time_cell(a: &AgentFigures, theme: Theme) -> Cell<'static> {
+fn time_cell(a: &AgentFigures, theme: Theme) -> Line<'static> {
     let time = clock(a.seconds_in_state);
     let (text, style) = match a.attention {
         Attention::Alert => (format!("!! {time}"), theme.bad()),
         Attention::Warn => (format!("! {time}"), theme.warn()),
         Attention::Normal => (time, ratatui::style::Style::new()),
     };
-    Cell::from(Line::from(Span::styled(text, style)).right_aligned())
+    Line::from(Span::styled(text, style))
 }
 
 /// The caller on the agent's call: VIP marked, name, tier.
@@ -71,10 +76,6 @@ fn caller_spans(a: &AgentFigures, theme: Theme) -> Vec<Span<'static>> {
     spans
 }
 
-fn right(text: String) -> Cell<'static> {
-    Cell::from(Line::from(text).right_aligned())
-}
-
 pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -84,78 +85,60 @@ pub(super) fn draw(
 ) {
     let wide = area.width >= WIDE_FROM;
     let agents = shown_order(&figures.agents);
-    let rows: Vec<Row> = agents
-        .iter()
-        .map(|a| {
-            let reason = a.row.reason.clone().unwrap_or_default();
-            let mut cells = vec![
-                Cell::from(a.row.name.clone()),
-                state_cell(a, theme),
-                time_cell(a, theme),
-            ];
-            if wide {
-                cells.push(Cell::from(Span::styled(reason, theme.dim())));
-                cells.push(Cell::from(Line::from(caller_spans(a, theme))));
-            } else if a.row.call_id.is_some() {
-                cells.push(Cell::from(Line::from(caller_spans(a, theme))));
-            } else {
-                cells.push(Cell::from(Span::styled(reason, theme.dim())));
-            }
-            cells.push(right(a.row.handled.to_string()));
-            cells.push(right(seconds(a.average_handle_time)));
-            Row::new(cells)
-        })
-        .collect();
-    let names = agents
-        .iter()
-        .map(|a| a.row.name.width() as u16)
-        .max()
-        .unwrap_or(0);
-    let right = |t: &'static str| Cell::from(Line::from(t).right_aligned());
-    let (header, widths): (Vec<Cell>, Vec<Constraint>) = if wide {
-        (
-            vec![
-                "Agent".into(),
-                "State".into(),
-                right("In state"),
-                "Break reason".into(),
-                "Caller".into(),
-                right("Calls"),
-                right("AHT"),
-            ],
-            vec![
-                Constraint::Length(names.clamp(8, 24)),
-                Constraint::Length(10),
-                Constraint::Length(9),
-                Constraint::Length(16),
-                Constraint::Length(40),
-                Constraint::Length(5),
-                Constraint::Length(6),
-            ],
-        )
+    let mut columns = if wide {
+        vec![
+            Column::text("Agent", 9, 24),
+            Column::left_figure("State", 8),
+            Column::figure("In state", 7),
+            Column::text("Break reason", 4, 16),
+            Column::text("Caller", 5, 40),
+            Column::figure("Calls", 3),
+            Column::figure("AHT", 2),
+        ]
     } else {
-        (
-            vec![
-                "Agent".into(),
-                "State".into(),
-                right("In state"),
-                "Reason / caller".into(),
-                right("Calls"),
-                right("AHT"),
-            ],
-            vec![
-                Constraint::Length(names.clamp(8, 14)),
-                Constraint::Length(10),
-                Constraint::Length(8),
-                Constraint::Fill(1),
-                Constraint::Length(5),
-                Constraint::Length(5),
-            ],
-        )
+        vec![
+            Column::text("Agent", 9, 14),
+            Column::left_figure("State", 8),
+            Column::figure("In state", 7),
+            Column::filling("Reason / caller", 5),
+            Column::figure("Calls", 3),
+            Column::figure("AHT", 2),
+        ]
     };
+    for a in &agents {
+        let reason = Line::from(Span::styled(
+            a.row.reason.clone().unwrap_or_default(),
+            theme.dim(),
+        ));
+        let caller = Line::from(caller_spans(a, theme));
+        let mut cells = vec![
+            Line::from(a.row.name.clone()),
+            state_cell(a, theme),
+            time_cell(a, theme),
+        ];
+        if wide {
+            cells.extend([reason, caller]);
+        } else if a.row.call_id.is_some() {
+            cells.push(caller);
+        } else {
+            cells.push(reason);
+        }
+        cells.push(Line::from(a.row.handled.to_string()));
+        cells.push(Line::from(seconds(a.average_handle_time)));
+        for (column, cell) in columns.iter_mut().zip(cells) {
+            column.cells.push(cell);
+        }
+    }
+    let (header, rows, widths) = fitted::fit(
+        columns,
+        agents.len(),
+        area.width.saturating_sub(2),
+        1,
+        theme.label(),
+    );
     let title = format!(" Agents ({}) ", agents.len());
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.label()))
+        .header(header)
         .column_spacing(1)
         .flex(Flex::Start)
         .row_highlight_style(theme.selected())

@@ -4,6 +4,7 @@
 //! wait run with the clock.
 
 mod agents;
+mod fitted;
 mod queues;
 mod trends;
 
@@ -126,10 +127,17 @@ impl<'a> FloorScreen<'a> {
         };
         let room = usize::from(area.width).saturating_sub(right.width() + 1);
         let long = counts_text(&figures.counts, figures.agents.len(), false);
-        let left = if long.width() <= room {
-            long
+        let short = counts_text(&figures.counts, figures.agents.len(), true);
+        // Whole figures or none: the window's words go first (an error
+        // stays), then the counts from the right.
+        let (left, right) = if long.width() <= room {
+            (long, right)
+        } else if short.width() <= room {
+            (short, right)
+        } else if self.view.error.is_some() {
+            (whole_items(&short, room), right)
         } else {
-            counts_text(&figures.counts, figures.agents.len(), true)
+            (whole_items(&short, usize::from(area.width)), String::new())
         };
         let right_style = if self.view.error.is_some() {
             self.theme.warn()
@@ -171,14 +179,36 @@ fn counts_text(counts: &AgentCounts, agents: usize, short: bool) -> String {
     } else {
         String::new()
     };
+    let gone = if counts.gone > 0 {
+        format!(" · {} gone", counts.gone)
+    } else {
+        String::new()
+    };
     if short {
         return format!(
-            " {agents} · {} avail · {} on call · {} wrap-up · {} break",
+            " {agents} · {} avail · {} on call · {} wrap-up · {} break{gone}",
             counts.available, counts.on_call, counts.wrap_up, counts.on_break
         );
     }
     format!(
-        " Floor · {agents}: {} available · {} on call · {} wrap-up · {} on break{signed_out}",
+        " Floor · {agents}: {} available · {} on call · {} wrap-up · {} on break{gone}{signed_out}",
         counts.available, counts.on_call, counts.wrap_up, counts.on_break
     )
+}
+
+/// As many of the ` · `-separated items of `text` as fit in `width`.
+fn whole_items(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for item in text.split(" · ") {
+        let next = if out.is_empty() {
+            item.to_string()
+        } else {
+            format!("{out} · {item}")
+        };
+        if next.width() > width {
+            break;
+        }
+        out = next;
+    }
+    out
 }

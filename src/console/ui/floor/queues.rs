@@ -3,15 +3,17 @@
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Flex, Rect},
+    layout::{Flex, Rect},
     style::Style,
     text::{Line, Span},
-    widgets::{Block, Cell, Row, Table},
+    widgets::{Block, Table},
 };
 
-use unicode_width::UnicodeWidthStr;
-
-use super::{WIDE_FROM, percent, seconds, window_words};
+use super::{
+    WIDE_FROM,
+    fitted::{self, Column},
+    percent, seconds, window_words,
+};
 use crate::{
     console::{app::FloorWindow, ui::theme::Theme},
     domain::floor::{FloorFigures, QueueFigures, WindowFigures, clock},
@@ -26,52 +28,42 @@ fn queue_name(q: &QueueFigures) -> String {
     }
 }
 
-fn queue_cell(q: &QueueFigures, theme: Theme) -> Cell<'static> {
+fn queue_cell(q: &QueueFigures, theme: Theme) -> Line<'static> {
     let style = if q.vip {
         theme.highlight()
     } else {
         Style::new()
     };
-    Cell::from(Span::styled(queue_name(q), style))
-}
-
-/// A header cell, right-aligned over figures.
-fn heading(text: &'static str, figure: bool) -> Cell<'static> {
-    let line = Line::from(text);
-    Cell::from(if figure { line.right_aligned() } else { line })
+    Line::from(Span::styled(queue_name(q), style))
 }
 
 /// A service level against the target: `! 72%` when under it.
-fn level_cell(level: Option<f64>, target: u8, theme: Theme, suffix: &str) -> Cell<'static> {
+fn level_cell(level: Option<f64>, target: u8, theme: Theme, suffix: &str) -> Line<'static> {
     match level {
-        Some(l) if l < f64::from(target) => Cell::from(Span::styled(
+        Some(l) if l < f64::from(target) => Line::from(Span::styled(
             format!("! {}{suffix}", percent(Some(l))),
             theme.bad(),
         )),
-        Some(l) => Cell::from(Span::styled(
+        Some(l) => Line::from(Span::styled(
             format!("{}{suffix}", percent(Some(l))),
             theme.good(),
         )),
-        None => Cell::from(format!("-{suffix}")),
+        None => Line::from(format!("-{suffix}")),
     }
 }
 
-fn longest(q: &QueueFigures, theme: Theme) -> Cell<'static> {
+fn longest(q: &QueueFigures, theme: Theme) -> Line<'static> {
     match q.longest_wait_seconds {
         Some(s) if s > i64::from(q.target_seconds) => {
-            Cell::from(Span::styled(clock(s), theme.warn()))
+            Line::from(Span::styled(clock(s), theme.warn()))
         }
-        Some(s) => Cell::from(clock(s)),
-        None => Cell::from("-"),
+        Some(s) => Line::from(clock(s)),
+        None => Line::from("-"),
     }
 }
 
-fn number(n: u32, style: Style) -> Cell<'static> {
-    Cell::from(Line::from(Span::styled(n.to_string(), style)).right_aligned())
-}
-
-fn right(text: String) -> Cell<'static> {
-    Cell::from(Line::from(text).right_aligned())
+fn number(n: u32, style: Style) -> Line<'static> {
+    Line::from(Span::styled(n.to_string(), style))
 }
 
 pub(super) fn draw(
@@ -95,125 +87,91 @@ pub(super) fn draw(
             theme.dim()
         }
     };
-    let rows: Vec<Row> = figures
-        .queues
-        .iter()
-        .map(|q| {
-            let w = pick(q);
-            let a = q.agents;
-            if wide {
-                Row::new(vec![
-                    queue_cell(q, theme),
-                    number(q.waiting, waiting_style(q)),
-                    longest(q, theme),
-                    level_cell(q.last_15_minutes.service_level, q.target_percent, theme, ""),
-                    level_cell(q.today.service_level, q.target_percent, theme, ""),
-                    Cell::from(format!("{}% in {}s", q.target_percent, q.target_seconds)),
-                    right(seconds(w.average_speed_of_answer)),
-                    right(seconds(w.average_handle_time)),
-                    right(percent(w.abandon_rate)),
-                    number(a.available, Style::new()),
-                    number(a.on_call, Style::new()),
-                    number(a.wrap_up, Style::new()),
-                    number(a.on_break, Style::new()),
-                ])
-            } else {
-                Row::new(vec![
-                    queue_cell(q, theme),
-                    number(q.waiting, waiting_style(q)),
-                    longest(q, theme),
-                    level_cell(
-                        w.service_level,
-                        q.target_percent,
-                        theme,
-                        &format!("/{}", q.target_percent),
-                    ),
-                    right(seconds(w.average_speed_of_answer)),
-                    right(seconds(w.average_handle_time)),
-                    right(percent(w.abandon_rate)),
-                    Cell::from(format!(
-                        "{}/{}/{}/{}",
-                        a.available, a.on_call, a.wrap_up, a.on_break
-                    )),
-                ])
-            }
-        })
-        .collect();
-    let name_width = figures
-        .queues
-        .iter()
-        .map(|q| queue_name(q).width() as u16)
-        .max()
-        .unwrap_or(0)
-        .clamp(10, 28);
-    let (header, widths): (Vec<Cell>, Vec<Constraint>) = if wide {
-        (
-            [
-                ("Queue", false),
-                ("Waiting", true),
-                ("Longest", false),
-                ("SL 15m", false),
-                ("SL today", false),
-                ("Target", false),
-                ("ASA", true),
-                ("AHT", true),
-                ("Abandon", true),
-                ("Avail", true),
-                ("On call", true),
-                ("Wrap-up", true),
-                ("Break", true),
-            ]
-            .map(|(t, f)| heading(t, f))
-            .to_vec(),
-            vec![
-                Constraint::Length(name_width.max(14)),
-                Constraint::Length(7),
-                Constraint::Length(7),
-                Constraint::Length(7),
-                Constraint::Length(8),
-                Constraint::Length(11),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Length(7),
-                Constraint::Length(5),
-                Constraint::Length(7),
-                Constraint::Length(7),
-                Constraint::Length(5),
-            ],
-        )
+    // Available and on break are the floor's (every agent serves every
+    // queue), so their headings say so; on call and wrap-up are the
+    // queue's own.
+    let mut columns = if wide {
+        vec![
+            Column::text("Queue", 9, 28),
+            Column::figure("Waiting", 8),
+            Column::left_figure("Longest", 7),
+            Column::left_figure("SL 15m", 6),
+            Column::left_figure("SL today", 4),
+            Column::left_figure("Target", 3),
+            Column::figure("ASA", 5),
+            Column::figure("AHT", 4),
+            Column::figure("Abandon", 5),
+            Column::figure("Floor avail", 2),
+            Column::figure("On call", 5),
+            Column::figure("Wrap-up", 4),
+            Column::figure("Floor break", 1),
+        ]
     } else {
-        (
-            [
-                ("Queue", false),
-                ("Wait", true),
-                ("Longest", false),
-                ("SL/target", false),
-                ("ASA", true),
-                ("AHT", true),
-                ("Aband", true),
-                ("A/C/W/B", false),
-            ]
-            .map(|(t, f)| heading(t, f))
-            .to_vec(),
-            vec![
-                Constraint::Length(name_width),
-                Constraint::Length(4),
-                Constraint::Length(7),
-                Constraint::Length(9),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(9),
-            ],
-        )
+        vec![
+            Column::text("Queue", 9, 28),
+            Column::figure("Wait", 8),
+            Column::left_figure("Longest", 7),
+            Column::left_figure("SL/target", 6),
+            Column::figure("ASA", 4),
+            Column::figure("AHT", 3),
+            Column::figure("Aband", 3),
+            Column::left_figure("Call/Wrap", 5),
+        ]
     };
+    for q in &figures.queues {
+        let w = pick(q);
+        let a = q.agents;
+        let cells = if wide {
+            vec![
+                queue_cell(q, theme),
+                number(q.waiting, waiting_style(q)),
+                longest(q, theme),
+                level_cell(q.last_15_minutes.service_level, q.target_percent, theme, ""),
+                level_cell(q.today.service_level, q.target_percent, theme, ""),
+                Line::from(format!("{}% in {}s", q.target_percent, q.target_seconds)),
+                Line::from(seconds(w.average_speed_of_answer)),
+                Line::from(seconds(w.average_handle_time)),
+                Line::from(percent(w.abandon_rate)),
+                number(a.available, Style::new()),
+                number(a.on_call, Style::new()),
+                number(a.wrap_up, Style::new()),
+                number(a.on_break, Style::new()),
+            ]
+        } else {
+            vec![
+                queue_cell(q, theme),
+                number(q.waiting, waiting_style(q)),
+                longest(q, theme),
+                level_cell(
+                    w.service_level,
+                    q.target_percent,
+                    theme,
+                    &format!("/{}", q.target_percent),
+                ),
+                Line::from(seconds(w.average_speed_of_answer)),
+                Line::from(seconds(w.average_handle_time)),
+                Line::from(percent(w.abandon_rate)),
+                Line::from(format!("{}/{}", a.on_call, a.wrap_up)),
+            ]
+        };
+        for (column, cell) in columns.iter_mut().zip(cells) {
+            column.cells.push(cell);
+        }
+    }
+    let (header, rows, widths) = fitted::fit(
+        columns,
+        figures.queues.len(),
+        area.width.saturating_sub(2),
+        1,
+        theme.label(),
+    );
     let title = if wide {
         format!(" Queues · ASA, AHT, abandon: {} ", window_words(window))
     } else {
         format!(" Queues · {} ", window_words(window))
     };
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.label()))
+        .header(header)
         .column_spacing(1)
         .flex(Flex::Start)
         .block(Block::bordered().title(Span::styled(title, theme.title())));

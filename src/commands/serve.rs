@@ -34,6 +34,7 @@ pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
         airline_code: settings.airline_code()?,
         work: settings.work()?,
         floor: settings.floor()?,
+        centre_time: settings.centre_time()?,
     })
 }
 

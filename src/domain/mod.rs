@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod call;
 pub mod call_state;
+pub mod centre_time;
 pub mod complaint;
 pub mod flight;
 pub mod floor;
@@ -20,6 +21,7 @@ pub mod user;
 pub mod value;
 pub mod work;
 
+pub use centre_time::CentreTime;
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
 pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};
 pub use flight::{Cabin, Flight, FlightStatus};

@@ -25,7 +25,7 @@ use tokio::{net::TcpListener, task::JoinHandle};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
-    domain::{DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
+    domain::{CentreTime, DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
     store::DynStore,
 };
 
@@ -48,6 +48,8 @@ pub struct ServerConfig {
     pub work: work_config::WorkConfig,
     /// The queues' targets and the floor's thresholds.
     pub floor: FloorSettings,
+    /// Whose "today" the pop, the profile and the floor's day are.
+    pub centre_time: CentreTime,
 }
 
 #[derive(Clone)]
@@ -67,11 +69,17 @@ impl AppState {
     /// A server whose events travel on `bus`. Starts the floor keeper,
     /// so it runs inside a Tokio runtime.
     pub fn with_bus(store: DynStore, config: ServerConfig, bus: hub::DynBus) -> Self {
-        let floor = floor::FloorKeeper::start(store.clone(), bus.clone(), config.floor.clone());
+        let floor = floor::FloorKeeper::start(
+            store.clone(),
+            bus.clone(),
+            config.floor.clone(),
+            config.centre_time,
+        );
         let calls = calls::CallIngest::new(
             store.clone(),
             bus.clone(),
             config.region,
+            config.centre_time,
             config.lines.clone(),
             floor.clone(),
         );

@@ -35,7 +35,7 @@ impl AlertLine {
             CallerView::Profile { index } => call.matches.get(*index),
             _ => None,
         };
-        let found = alerts(profile, &call.offer.line, app.now);
+        let found = alerts(profile, &call.offer.line, app.now, app.centre);
         (!found.is_empty()).then_some(Self {
             alerts: found,
             theme,

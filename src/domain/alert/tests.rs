@@ -170,10 +170,10 @@ fn today_is_the_centres_today() {
     let p = delayed_on("2026-12-07");
     // 23:30 UTC on the 6th is 07:30 on the 7th in Beijing: today.
     let found = alerts(Some(&p), &general(), at("2026-12-06T23:30:00Z"), beijing());
-    assert_eq!(found[0].text(), "TODAY CA1831 PEK→SHA delayed 2h30m");
+    assert_eq!(found[0].text(), "TODAY CA1831 PEK→SHA delayed 2h30");
     // 17:00 UTC on the 7th is 01:00 on the 8th in Beijing: yesterday.
     let found = alerts(Some(&p), &general(), at("2026-12-07T17:00:00Z"), beijing());
-    assert_eq!(found[0].text(), "CA1831 PEK→SHA delayed 2h30m yesterday");
+    assert_eq!(found[0].text(), "CA1831 PEK→SHA delayed 2h30 yesterday");
     assert!(!found[0].is_urgent());
 }
 

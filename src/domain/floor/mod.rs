@@ -29,3 +29,5 @@ pub use tally::{MinuteTally, Tally};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod day_tests;

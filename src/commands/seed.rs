@@ -33,13 +33,7 @@ async fn seed_into(store: &DynStore, travellers: i64, today: chrono::NaiveDate) 
     let started = std::time::Instant::now();
     let have = store.max_traveller_id().await?;
     let bar = progress(u64::try_from(travellers - have).unwrap_or(0), "seeding");
-    let written = seed::seed(
-        store.as_ref(),
-        travellers,
-        today,
-        |n| bar.inc(n),
-    )
-    .await?;
+    let written = seed::seed(store.as_ref(), travellers, today, |n| bar.inc(n)).await?;
     bar.finish_and_clear();
     eprintln!(
         "wrote {written} travellers in {:.1} s",

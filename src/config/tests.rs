@@ -168,9 +168,11 @@ fn the_time_zone_is_an_iana_name_from_the_file_or_the_environment() {
         s.centre_time().ok().map(|z| z.name()),
         Some("Asia/Shanghai")
     );
-    let mut s: Settings =
-        toml::from_str("time_zone = \"Europe/London\"").expect("valid settings");
-    assert_eq!(s.centre_time().ok().map(|z| z.name()), Some("Europe/London"));
+    let mut s: Settings = toml::from_str("time_zone = \"Europe/London\"").expect("valid settings");
+    assert_eq!(
+        s.centre_time().ok().map(|z| z.name()),
+        Some("Europe/London")
+    );
     s.apply_env(|name| (name == "SKYDESK_TIME_ZONE").then(|| "America/New_York".into()))
         .expect("valid environment");
     assert_eq!(
@@ -194,7 +196,10 @@ fn the_old_utc_offset_is_refused_naming_the_time_zone() {
         toml::from_str("[floor]\nutc_offset_minutes = 480\n").expect("read, to be refused");
     let message = s.floor().expect_err("refused").to_string();
     assert!(message.contains("floor.utc_offset_minutes"), "{message}");
-    assert!(message.contains("time_zone = \"Asia/Shanghai\""), "{message}");
+    assert!(
+        message.contains("time_zone = \"Asia/Shanghai\""),
+        "{message}"
+    );
     let s: Settings = toml::from_str("[floor]\nshort_abandon_seconds = 5\n").expect("valid");
     assert!(s.floor().is_ok());
 }

@@ -6,7 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    CallerProfile, CentreTime, ComplaintCategory, Flight, FlightStatus, Line, LineKind, flight::format_delay,
+    CallerProfile, CentreTime, ComplaintCategory, Flight, FlightStatus, Line, LineKind,
+    flight::format_delay,
 };
 
 /// How far back a disrupted flight is still news to the agent.

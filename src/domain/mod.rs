@@ -21,8 +21,8 @@ pub mod user;
 pub mod value;
 pub mod work;
 
-pub use centre_time::CentreTime;
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
+pub use centre_time::CentreTime;
 pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};
 pub use flight::{Cabin, Flight, FlightStatus};
 pub use phone::{CallerId, DefaultRegion, E164, PhoneError};

@@ -35,9 +35,7 @@ pub async fn lookup_in(
     let number = caller_number(dialled, region);
     let (matches, total) = match &number {
         CallerNumber::Known { e164 } => {
-            let matches = store
-                .profiles_by_phone(e164, today)
-                .await?;
+            let matches = store.profiles_by_phone(e164, today).await?;
             // Counted only when the lookup may have stopped short.
             let total = if matches.len() >= MAX_MATCHES as usize {
                 usize::try_from(store.phone_holder_count(e164).await?).unwrap_or(usize::MAX)
@@ -68,11 +66,7 @@ pub async fn lookup_matching(
         CallerNumber::Known { e164 } => {
             state
                 .store
-                .profiles_by_phone_matching(
-                    e164,
-                    filter,
-                    state.config.centre_time.date(Utc::now()),
-                )
+                .profiles_by_phone_matching(e164, filter, state.config.centre_time.date(Utc::now()))
                 .await?
         }
         _ => (Vec::new(), 0),

@@ -37,7 +37,11 @@ fn due(record: &ComplaintRecord, paint: &Paint) -> String {
     if overdue(record, now) {
         "OVERDUE".into()
     } else {
-        paint.centre.local(record.due_at).format("%m-%d").to_string()
+        paint
+            .centre
+            .local(record.due_at)
+            .format("%m-%d")
+            .to_string()
     }
 }
 
@@ -57,7 +61,11 @@ fn event_line(event: &ComplaintEvent, paint: &Paint) -> Line<'static> {
     };
     Line::from(vec![
         Span::styled(
-            paint.centre.local(event.at).format("%m-%d %H:%M").to_string(),
+            paint
+                .centre
+                .local(event.at)
+                .format("%m-%d %H:%M")
+                .to_string(),
             theme.dim(),
         ),
         Span::raw("  "),

@@ -219,4 +219,54 @@ mod tests {
                 .all(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= 30)
         );
     }
+
+    #[test]
+    fn a_history_entry_and_the_preferences_show_the_centres_time() {
+        let at: chrono::DateTime<chrono::Utc> = "2026-12-06T23:30:00Z".parse().expect("a time");
+        let page = PaneData::Loaded(HistoryPage {
+            entries: vec![HistoryEntry {
+                id: 1,
+                kind: crate::domain::work::HistoryKind::Note,
+                at,
+                actor: "ann".into(),
+                subject: "1".into(),
+                summary: "Rebooked".into(),
+                detail: serde_json::Value::Null,
+            }],
+            next: None,
+        });
+        let stored = PaneData::Loaded(StoredPreferences {
+            traveller_id: 1,
+            version: 2,
+            preferences: Default::default(),
+            updated_by: Some("ann".into()),
+            updated_at: Some(at),
+        });
+        let area = Rect::new(0, 0, 48, 6);
+        let shown = |centre: CentreTime| {
+            let mut buf = Buffer::empty(area);
+            RecentContact {
+                history: Some(&page),
+                centre,
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            let mut history: String = buf.content().iter().map(|c| c.symbol()).collect();
+            let mut buf = Buffer::empty(area);
+            PreferencesPane {
+                preferences: Some(&stored),
+                centre,
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            history.extend(buf.content().iter().map(|c| c.symbol()));
+            history
+        };
+        let beijing = shown(CentreTime::default());
+        assert!(beijing.contains("12-07 07:30  note"), "{beijing}");
+        assert!(beijing.contains("by ann 12-07 07:30"), "{beijing}");
+        let new_york = shown(CentreTime::parse("America/New_York").expect("a zone"));
+        assert!(new_york.contains("12-06 18:30  note"), "{new_york}");
+        assert!(new_york.contains("by ann 12-06 18:30"), "{new_york}");
+    }
 }

@@ -161,7 +161,10 @@ fn at(text: &str) -> DateTime<Utc> {
 
 fn delayed_on(date: &str) -> CallerProfile {
     let date = date.parse().expect("a date");
-    profile(vec![flight(date, "CA1831", FlightStatus::Delayed, 150)], vec![])
+    profile(
+        vec![flight(date, "CA1831", FlightStatus::Delayed, 150)],
+        vec![],
+    )
 }
 
 #[test]

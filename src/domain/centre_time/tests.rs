@@ -19,14 +19,23 @@ fn beijing_today_starts_at_16_00_utc() {
     let beijing = CentreTime::default();
     assert_eq!(beijing.name(), "Asia/Shanghai");
     // 23:30 UTC is 07:30 the next morning in Beijing.
-    assert_eq!(beijing.date(utc("2026-12-06T23:30:00Z")), date("2026-12-07"));
-    assert_eq!(beijing.date(utc("2026-12-06T15:59:59Z")), date("2026-12-06"));
+    assert_eq!(
+        beijing.date(utc("2026-12-06T23:30:00Z")),
+        date("2026-12-07")
+    );
+    assert_eq!(
+        beijing.date(utc("2026-12-06T15:59:59Z")),
+        date("2026-12-06")
+    );
     assert_eq!(
         beijing.day_start(utc("2026-12-06T23:30:00Z")),
         utc("2026-12-06T16:00:00Z")
     );
     assert_eq!(
-        beijing.local(utc("2026-12-06T17:00:00Z")).format("%m-%d %H:%M").to_string(),
+        beijing
+            .local(utc("2026-12-06T17:00:00Z"))
+            .format("%m-%d %H:%M")
+            .to_string(),
         "12-07 01:00"
     );
 }
@@ -54,8 +63,14 @@ fn new_york_midnight_follows_daylight_saving() {
     );
     // 04:30 UTC is 23:30 on the 31st in summer time, 23:30 on the 1st in
     // winter time.
-    assert_eq!(new_york.date(utc("2026-11-01T03:30:00Z")), date("2026-10-31"));
-    assert_eq!(new_york.date(utc("2026-11-02T04:30:00Z")), date("2026-11-01"));
+    assert_eq!(
+        new_york.date(utc("2026-11-01T03:30:00Z")),
+        date("2026-10-31")
+    );
+    assert_eq!(
+        new_york.date(utc("2026-11-02T04:30:00Z")),
+        date("2026-11-01")
+    );
 }
 
 #[test]
@@ -82,7 +97,10 @@ fn a_day_whose_midnight_is_skipped_starts_at_the_jump() {
 fn unknown_zones_are_refused_by_name() {
     for bad in ["Mars/Olympus", "", "UTC+8", "asia/shanghai", "\u{1b}[2J"] {
         let message = CentreTime::parse(bad).expect_err(bad).to_string();
-        assert!(message.contains("IANA name such as Asia/Shanghai"), "{message}");
+        assert!(
+            message.contains("IANA name such as Asia/Shanghai"),
+            "{message}"
+        );
         assert!(!message.contains('\u{1b}'), "{message:?}");
     }
     assert_eq!(zone("Europe/London").name(), "Europe/London");

@@ -28,6 +28,6 @@ pub use settings::{FloorSettings, QueueSettings};
 pub use tally::{MinuteTally, Tally};
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod day_tests;
+#[cfg(test)]
+mod tests;

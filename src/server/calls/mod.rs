@@ -20,7 +20,8 @@ use super::{
 };
 use crate::{
     domain::{
-        CallEvent, CallEventKind, CallerId, CentreTime, DefaultRegion, LineDirectory, LineKind, User,
+        CallEvent, CallEventKind, CallerId, CentreTime, DefaultRegion, LineDirectory, LineKind,
+        User,
         call::CallEventError,
         call_state::{self, Actor, CallRecord, CallState, Refusal, Step},
         floor::{AgentStateReport, FloorChange},

@@ -55,9 +55,9 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
         .as_deref()
         .map(|address| settings.ami.for_address(address))
         .transpose()?;
+    let config = server_config(&settings)?;
     let url = store_url(&settings, args.db.as_deref())?;
     let store = open_store(&settings, Some(&url)).await?;
-    let config = server_config(&settings)?;
     if config.webhook_secret.is_none() {
         tracing::warn!("SKYDESK_WEBHOOK_SECRET is not set: the call-event webhook is off");
     }

@@ -148,5 +148,9 @@ fn the_old_utc_offset_and_an_unknown_zone_are_refused_by_name() {
     assert_one_clear_line(&out, 1, &["unknown time zone \"Beijing\"", "IANA"]);
     std::fs::remove_file(config.join("config.toml")).expect("removed");
     let out = skydesk(&serve, dir.path(), &[("SKYDESK_TIME_ZONE", "UTC+8")]);
-    assert_one_clear_line(&out, 1, &["SKYDESK_TIME_ZONE", "unknown time zone \"UTC+8\""]);
+    assert_one_clear_line(
+        &out,
+        1,
+        &["SKYDESK_TIME_ZONE", "unknown time zone \"UTC+8\""],
+    );
 }

@@ -87,6 +87,8 @@ fn the_readme_example_is_a_valid_config_of_the_defaults() {
     );
     assert_eq!(s.keymap_preset().ok(), defaults.keymap_preset().ok());
     assert!(s.airline_code().is_ok() && s.http_limits().is_ok());
+    assert_eq!(s.centre_time().ok(), defaults.centre_time().ok());
+    assert!(s.floor().is_ok(), "{:?}", s.floor().err());
 }
 
 #[test]

@@ -26,6 +26,10 @@ impl Default for CentreTime {
 }
 
 impl CentreTime {
+    /// Coordinated universal time: a client's zone until a server names
+    /// the centre's.
+    pub const UTC: CentreTime = CentreTime(chrono_tz::UTC);
+
     pub fn new(zone: Tz) -> Self {
         Self(zone)
     }

@@ -101,8 +101,8 @@ pub struct App {
     pub overlays: Vec<Box<dyn Overlay>>,
     pub queued: VecDeque<CallOffer>,
     pub now: DateTime<Utc>,
-    /// The centre's time zone, as the server says: every time shown and
-    /// every "today" is in it.
+    /// The centre's time zone, as the server says when the console signs
+    /// in (UTC until then): every time shown and every "today" is in it.
     pub centre: CentreTime,
     /// Keys typed so far of a multi-key sequence (shown by which-key).
     pub pending: Vec<Key>,
@@ -152,7 +152,7 @@ impl App {
             overlays: Vec::new(),
             queued: VecDeque::new(),
             now,
-            centre: CentreTime::default(),
+            centre: CentreTime::UTC,
             pending: Vec::new(),
             flash: None,
             flash_since: None,

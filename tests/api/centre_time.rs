@@ -54,7 +54,7 @@ pub async fn the_server_names_its_zone_and_its_today_is_the_centres(url: String)
     assert_eq!(me.time_zone.name(), zone);
 
     let found = client
-        .lookup_caller(&t.phones[0].e164.to_string())
+        .lookup_caller(t.phones[0].e164.as_ref())
         .await
         .expect("looked up");
     let flights = &found.matches[0].flights;

@@ -1,5 +1,6 @@
 //! The server names the centre's time zone, and its "today" is the
-//! centre's: the flights a lookup and a profile show are chosen around it.
+//! centre's: the flights a lookup, a pop and a profile show are chosen
+//! around it.
 
 use chrono::{Duration, Timelike};
 use skydesk::{
@@ -44,6 +45,7 @@ pub async fn the_server_names_its_zone_and_its_today_is_the_centres(url: String)
     store.replace_itinerary(&t).await.expect("itinerary kept");
     let config = ServerConfig {
         centre_time: centre,
+        webhook_secret: Some(SECRET.into()),
         ..Default::default()
     };
     let (base, token) = common::serve_signed_in(store, config).await;
@@ -58,6 +60,16 @@ pub async fn the_server_names_its_zone_and_its_today_is_the_centres(url: String)
         .await
         .expect("looked up");
     let flights = &found.matches[0].flights;
+    assert!(
+        flights.iter().any(|f| f.date == edge),
+        "{zone}: {flights:?}"
+    );
+    client
+        .post_call_event(SECRET, &ringing("c1", &t.phones[0].e164, Some("ann")))
+        .await
+        .expect("posted");
+    let pop = client.call("c1").await.expect("the offer");
+    let flights = &pop.offer.caller.matches[0].flights;
     assert!(
         flights.iter().any(|f| f.date == edge),
         "{zone}: {flights:?}"

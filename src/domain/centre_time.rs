@@ -30,10 +30,6 @@ impl CentreTime {
     /// the centre's.
     pub const UTC: CentreTime = CentreTime(chrono_tz::UTC);
 
-    pub fn new(zone: Tz) -> Self {
-        Self(zone)
-    }
-
     /// The zone called `name`; the message of an unknown one quotes at most
     /// 40 characters of it, escaped.
     pub fn parse(name: &str) -> Result<Self, UnknownZone> {

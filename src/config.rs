@@ -14,7 +14,8 @@ use crate::{
     console::keymap::Keymap,
     domain::work::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
     domain::{
-        DefaultRegion, LineDirectory,
+        CentreTime, DefaultRegion, LineDirectory,
+        centre_time::UnknownZone,
         floor::FloorSettings,
         search::{AirlineCode, DEFAULT_AIRLINE_CODE},
     },
@@ -29,6 +30,9 @@ pub struct Settings {
     pub listen: String,
     /// Region for numbers dialled in national form (ISO code, e.g. CN).
     pub region: String,
+    /// The centre's time zone (IANA name): every "today" and every time
+    /// a person reads.
+    pub time_zone: String,
     pub webhook_secret: Option<String>,
     /// Keymap preset: `default` or `vim`.
     pub keymap_preset: String,
@@ -82,6 +86,7 @@ impl Default for Settings {
             db: String::new(),
             listen: "127.0.0.1:7878".into(),
             region: "CN".into(),
+            time_zone: CentreTime::default().name().into(),
             webhook_secret: None,
             keymap_preset: "default".into(),
             bell: false,
@@ -105,6 +110,8 @@ pub enum ConfigError {
     Read { path: String, message: String },
     #[error("unknown region {0:?}: use an ISO country code such as CN, HK, GB")]
     Region(String),
+    #[error("time_zone (from SKYDESK_TIME_ZONE or config.toml): {0}")]
+    TimeZone(#[from] UnknownZone),
     #[error("airline code {0:?} is not two or three letters and digits, such as CA")]
     AirlineCode(String),
     #[error(
@@ -170,6 +177,7 @@ impl Settings {
         set(&mut self.db, "SKYDESK_DB");
         set(&mut self.listen, "SKYDESK_LISTEN");
         set(&mut self.region, "SKYDESK_REGION");
+        set(&mut self.time_zone, "SKYDESK_TIME_ZONE");
         set(&mut self.keymap_preset, "SKYDESK_KEYMAP_PRESET");
         set(&mut self.server, "SKYDESK_SERVER");
         set(&mut self.airline_code, "SKYDESK_AIRLINE_CODE");
@@ -273,6 +281,11 @@ impl Settings {
 
     pub fn region(&self) -> Result<DefaultRegion, ConfigError> {
         DefaultRegion::parse(&self.region).ok_or_else(|| ConfigError::Region(self.region.clone()))
+    }
+
+    /// The centre's time zone; an unknown name is refused.
+    pub fn centre_time(&self) -> Result<CentreTime, ConfigError> {
+        Ok(CentreTime::parse(&self.time_zone)?)
     }
 
     pub fn airline_code(&self) -> Result<AirlineCode, ConfigError> {

@@ -6,10 +6,19 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    CallEventKind, CallerProfile, E164, Line, User,
+    CallEventKind, CallerProfile, CentreTime, E164, Line, User,
     call_state::CallState,
     floor::{AgentState, Floor, FloorChange, FloorFigures},
 };
+
+/// The answer to `GET /api/v1/me`: who is signed in, and the centre's
+/// time zone, in which a console shows every time and every "today".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    #[serde(flatten)]
+    pub user: User,
+    pub time_zone: CentreTime,
+}
 
 /// What the caller-ID field turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -125,3 +125,32 @@ fn a_bad_flag_has_no_colour_off_a_terminal_or_with_no_color() {
         assert!(!err.contains('\u{1b}'), "{err:?}");
     }
 }
+
+#[test]
+fn the_old_utc_offset_and_an_unknown_zone_are_refused_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config").join("skydesk");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("config.toml"),
+        "[floor]\nutc_offset_minutes = 480\n",
+    )
+    .expect("written");
+    let serve = ["serve", "--listen", "127.0.0.1:0"];
+    let out = skydesk(&serve, dir.path(), &[]);
+    assert_one_clear_line(
+        &out,
+        1,
+        &["floor.utc_offset_minutes", "time_zone = \"Asia/Shanghai\""],
+    );
+    std::fs::write(config.join("config.toml"), "time_zone = \"Beijing\"\n").expect("written");
+    let out = skydesk(&serve, dir.path(), &[]);
+    assert_one_clear_line(&out, 1, &["unknown time zone \"Beijing\"", "IANA"]);
+    std::fs::remove_file(config.join("config.toml")).expect("removed");
+    let out = skydesk(&serve, dir.path(), &[("SKYDESK_TIME_ZONE", "UTC+8")]);
+    assert_one_clear_line(
+        &out,
+        1,
+        &["SKYDESK_TIME_ZONE", "unknown time zone \"UTC+8\""],
+    );
+}

@@ -12,7 +12,7 @@ use screen_fixtures::{draw, now, press, row, text};
 use skydesk::{
     console::{App, Msg, keymap::Keymap, ui::Theme},
     domain::{
-        Role, Tier, User,
+        CentreTime, Role, Tier, User,
         floor::{AgentState, Floor, FloorChange, FloorSettings},
     },
     wire::{FloorSnapshot, MyState, ServerEvent},
@@ -153,7 +153,7 @@ fn floor() -> Floor {
         waiting("g8", "general", "Zhang Wei", Tier::Gold, 20),
         waiting("g9", "general", "Chen Jing", Tier::Silver, 8),
     ]);
-    let mut floor = Floor::new(FloorSettings::default(), ago(7200));
+    let mut floor = Floor::new(FloorSettings::default(), CentreTime::default(), ago(7200));
     for change in &changes {
         floor.apply(change);
     }
@@ -322,7 +322,7 @@ fn an_empty_floor_draws_at_any_size() {
     press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
     let loading = text(&draw(&app, Theme::MONO, 80, 24));
     assert!(loading.contains("loading the floor…"), "{loading}");
-    let floor = Floor::new(FloorSettings::default(), now());
+    let floor = Floor::new(FloorSettings::default(), CentreTime::default(), now());
     app.update(Msg::FloorLoaded {
         seq: 1,
         result: Ok(FloorSnapshot {

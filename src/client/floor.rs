@@ -142,7 +142,10 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::domain::floor::{AgentState, FloorChange, FloorSettings};
+    use crate::domain::{
+        CentreTime,
+        floor::{AgentState, FloorChange, FloorSettings},
+    };
 
     #[test]
     fn a_hostile_floor_is_cleaned_and_still_joins_its_changes() {
@@ -152,7 +155,7 @@ mod tests {
             .expect("a time");
         let call = "c\u{1b}[2J1";
         let agent = "ann\u{202e}";
-        let mut floor = Floor::new(FloorSettings::default(), at);
+        let mut floor = Floor::new(FloorSettings::default(), CentreTime::default(), at);
         for change in [
             FloorChange::CallQueued {
                 call_id: call.into(),

@@ -16,7 +16,7 @@ use crate::{
     domain::{CallEvent, CallerProfile, User, floor::AgentStateReport},
     wire::{
         Accepted, AddPhoneRequest, CallDetails, CallerLookup, Health, PhoneAdded, Problem,
-        SearchResults,
+        SearchResults, SignedIn,
     },
 };
 
@@ -214,6 +214,11 @@ impl ApiClient {
     }
 
     pub async fn me(&self) -> ClientResult<User> {
+        Ok(self.signed_in().await?.user)
+    }
+
+    /// Who is signed in, and the centre's time zone.
+    pub async fn signed_in(&self) -> ClientResult<SignedIn> {
         self.get(self.url(&["api", "v1", "me"])).await
     }
 

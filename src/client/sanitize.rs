@@ -38,6 +38,12 @@ impl<T: Sanitize> Sanitize for Vec<T> {
     }
 }
 
+impl Sanitize for crate::wire::SignedIn {
+    fn sanitize(&mut self) {
+        self.user.sanitize();
+    }
+}
+
 impl Sanitize for User {
     fn sanitize(&mut self) {
         self.name.sanitize();

@@ -47,11 +47,12 @@ pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
         bail!("no token: set SKYDESK_TOKEN or type it at the prompt");
     }
     let client = ApiClient::new(&server, &token)?;
-    let user = client
-        .me()
+    let signed_in = client
+        .signed_in()
         .await
         .wrap_err_with(|| format!("cannot sign in at {server}"))?;
-    let mut app = App::new(user, keymap, chrono::Utc::now(), false);
+    let mut app = App::new(signed_in.user, keymap, chrono::Utc::now(), false);
+    app.centre = signed_in.time_zone;
     app.flash = warning;
     app.bell = settings.bell;
     let outbox = Outbox::open(&settings.data_dir()?.join(OUTBOX_FILE)).await;

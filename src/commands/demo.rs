@@ -63,6 +63,7 @@ async fn demo(
     (keymap, warning): (Keymap, Option<String>),
     store: DynStore,
 ) -> Result<()> {
+    let centre = settings.centre_time()?;
     let have = store.max_traveller_id().await?;
     if have < DEMO_TRAVELLERS {
         eprintln!("Preparing demo data (first run only)…");
@@ -73,7 +74,7 @@ async fn demo(
         seed::seed(
             store.as_ref(),
             DEMO_TRAVELLERS,
-            chrono::Utc::now().date_naive(),
+            centre.date(chrono::Utc::now()),
             |n| bar.inc(n),
         )
         .await?;
@@ -82,7 +83,7 @@ async fn demo(
     // The showcase's flights and complaints are dated from the day the
     // data was seeded: move them to today, so the first call's flight is
     // today's.
-    let today = chrono::Utc::now().date_naive();
+    let today = centre.date(chrono::Utc::now());
     for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
         store.redate_itinerary(&seed::traveller(id, today)).await?;
     }
@@ -117,6 +118,8 @@ async fn demo(
     let calls = tokio::spawn(ring_calls(simulator, rings, args.quiet));
 
     let mut app = App::new(user.clone(), keymap, chrono::Utc::now(), true);
+    // The zone as the server tells it, as a console elsewhere would hear it.
+    app.centre = client.signed_in().await?.time_zone;
     app.demo_rings_alone = !args.quiet;
     app.flash = warning;
     app.bell = settings.bell;

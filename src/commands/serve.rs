@@ -35,6 +35,7 @@ pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
         work: settings.work()?,
         floor: settings.floor()?,
         stream_keep_alive: Default::default(),
+        centre_time: settings.centre_time()?,
     })
 }
 
@@ -55,9 +56,9 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
         .as_deref()
         .map(|address| settings.ami.for_address(address))
         .transpose()?;
+    let config = server_config(&settings)?;
     let url = store_url(&settings, args.db.as_deref())?;
     let store = open_store(&settings, Some(&url)).await?;
-    let config = server_config(&settings)?;
     if config.webhook_secret.is_none() {
         tracing::warn!("SKYDESK_WEBHOOK_SECRET is not set: the call-event webhook is off");
     }

@@ -87,6 +87,8 @@ fn the_readme_example_is_a_valid_config_of_the_defaults() {
     );
     assert_eq!(s.keymap_preset().ok(), defaults.keymap_preset().ok());
     assert!(s.airline_code().is_ok() && s.http_limits().is_ok());
+    assert_eq!(s.centre_time().ok(), defaults.centre_time().ok());
+    assert!(s.floor().is_ok(), "{:?}", s.floor().err());
 }
 
 #[test]
@@ -159,4 +161,47 @@ fn zero_or_garbage_http_limits_are_refused() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn the_time_zone_is_an_iana_name_from_the_file_or_the_environment() {
+    let s = Settings::default();
+    assert_eq!(
+        s.centre_time().ok().map(|z| z.name()),
+        Some("Asia/Shanghai")
+    );
+    let mut s: Settings = toml::from_str("time_zone = \"Europe/London\"").expect("valid settings");
+    assert_eq!(
+        s.centre_time().ok().map(|z| z.name()),
+        Some("Europe/London")
+    );
+    s.apply_env(|name| (name == "SKYDESK_TIME_ZONE").then(|| "America/New_York".into()))
+        .expect("valid environment");
+    assert_eq!(
+        s.centre_time().ok().map(|z| z.name()),
+        Some("America/New_York")
+    );
+    for bad in ["Beijing", "+08:00", "Asia/Shanghai "] {
+        let s = Settings {
+            time_zone: bad.into(),
+            ..Settings::default()
+        };
+        let message = s.centre_time().expect_err(bad).to_string();
+        assert!(message.contains("unknown time zone"), "{message}");
+        assert!(message.contains("Asia/Shanghai"), "{message}");
+    }
+}
+
+#[test]
+fn the_old_utc_offset_is_refused_naming_the_time_zone() {
+    let s: Settings =
+        toml::from_str("[floor]\nutc_offset_minutes = 480\n").expect("read, to be refused");
+    let message = s.floor().expect_err("refused").to_string();
+    assert!(message.contains("floor.utc_offset_minutes"), "{message}");
+    assert!(
+        message.contains("time_zone = \"Asia/Shanghai\""),
+        "{message}"
+    );
+    let s: Settings = toml::from_str("[floor]\nshort_abandon_seconds = 5\n").expect("valid");
+    assert!(s.floor().is_ok());
 }

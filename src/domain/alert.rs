@@ -6,7 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    CallerProfile, ComplaintCategory, Flight, FlightStatus, Line, LineKind, flight::format_delay,
+    CallerProfile, CentreTime, ComplaintCategory, Flight, FlightStatus, Line, LineKind,
+    flight::format_delay,
 };
 
 /// How far back a disrupted flight is still news to the agent.
@@ -189,9 +190,14 @@ fn flight_alerts(flights: &[Flight], today: NaiveDate) -> (Vec<Alert>, Vec<Alert
 
 /// Every alert for a call, most pressing first: today's flights, overdue
 /// complaints, recent disrupted flights, complaints nearly due, the line.
-/// `profile` is the caller when known.
-pub fn alerts(profile: Option<&CallerProfile>, line: &Line, now: DateTime<Utc>) -> Vec<Alert> {
-    let today = now.date_naive();
+/// `profile` is the caller when known; "today" is the centre's.
+pub fn alerts(
+    profile: Option<&CallerProfile>,
+    line: &Line,
+    now: DateTime<Utc>,
+    centre: CentreTime,
+) -> Vec<Alert> {
+    let today = centre.date(now);
     let mut out = Vec::new();
     if let Some(profile) = profile {
         let (today_flights, recent) = flight_alerts(&profile.flights, today);
@@ -206,10 +212,10 @@ pub fn alerts(profile: Option<&CallerProfile>, line: &Line, now: DateTime<Utc>) 
             if c.is_overdue(now) {
                 overdue.push(Alert::ComplaintOverdue {
                     category: c.category,
-                    days: (today - c.due_at.date_naive()).num_days().max(0),
+                    days: (today - centre.date(c.due_at)).num_days().max(0),
                 });
             } else {
-                let in_days = (c.due_at.date_naive() - today).num_days();
+                let in_days = (centre.date(c.due_at) - today).num_days();
                 if in_days <= DUE_SOON_DAYS {
                     due.push(Alert::ComplaintDue {
                         category: c.category,

@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod call;
 pub mod call_state;
+pub mod centre_time;
 pub mod complaint;
 pub mod flight;
 pub mod floor;
@@ -21,6 +22,7 @@ pub mod value;
 pub mod work;
 
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
+pub use centre_time::CentreTime;
 pub use complaint::{Complaint, ComplaintCategory, ComplaintStatus};
 pub use flight::{Cabin, Flight, FlightStatus};
 pub use phone::{CallerId, DefaultRegion, E164, PhoneError};

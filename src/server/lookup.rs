@@ -1,4 +1,4 @@
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
 use super::AppState;
 use crate::{
@@ -10,7 +10,8 @@ use crate::{
 /// Normalises a dialled number and finds every traveller who has it.
 /// A bad number is not an error here: it is an unknown caller with a reason.
 pub async fn lookup_caller(state: &AppState, dialled: &str) -> StoreResult<CallerLookup> {
-    lookup_in(state.store.as_ref(), state.config.region, dialled).await
+    let today = state.config.centre_time.date(Utc::now());
+    lookup_in(state.store.as_ref(), state.config.region, today, dialled).await
 }
 
 fn caller_number(dialled: &str, region: DefaultRegion) -> CallerNumber {
@@ -23,18 +24,18 @@ fn caller_number(dialled: &str, region: DefaultRegion) -> CallerNumber {
     }
 }
 
-/// `lookup_caller` on a store and region of its own.
+/// `lookup_caller` on a store and region of its own, with flights around
+/// the centre's `today`.
 pub async fn lookup_in(
     store: &dyn Store,
     region: DefaultRegion,
+    today: NaiveDate,
     dialled: &str,
 ) -> StoreResult<CallerLookup> {
     let number = caller_number(dialled, region);
     let (matches, total) = match &number {
         CallerNumber::Known { e164 } => {
-            let matches = store
-                .profiles_by_phone(e164, Utc::now().date_naive())
-                .await?;
+            let matches = store.profiles_by_phone(e164, today).await?;
             // Counted only when the lookup may have stopped short.
             let total = if matches.len() >= MAX_MATCHES as usize {
                 usize::try_from(store.phone_holder_count(e164).await?).unwrap_or(usize::MAX)
@@ -65,7 +66,7 @@ pub async fn lookup_matching(
         CallerNumber::Known { e164 } => {
             state
                 .store
-                .profiles_by_phone_matching(e164, filter, Utc::now().date_naive())
+                .profiles_by_phone_matching(e164, filter, state.config.centre_time.date(Utc::now()))
                 .await?
         }
         _ => (Vec::new(), 0),

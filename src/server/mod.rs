@@ -25,7 +25,7 @@ use tokio::{net::TcpListener, task::JoinHandle};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
-    domain::{DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
+    domain::{CentreTime, DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
     store::DynStore,
 };
 
@@ -50,6 +50,8 @@ pub struct ServerConfig {
     pub floor: FloorSettings,
     /// How often a quiet event stream gets a keep-alive.
     pub stream_keep_alive: StreamKeepAlive,
+    /// Whose "today" the pop, the profile and the floor's day are.
+    pub centre_time: CentreTime,
 }
 
 /// The event stream's keep-alive interval (`wire::STREAM_KEEP_ALIVE`;
@@ -80,11 +82,17 @@ impl AppState {
     /// A server whose events travel on `bus`. Starts the floor keeper,
     /// so it runs inside a Tokio runtime.
     pub fn with_bus(store: DynStore, config: ServerConfig, bus: hub::DynBus) -> Self {
-        let floor = floor::FloorKeeper::start(store.clone(), bus.clone(), config.floor.clone());
+        let floor = floor::FloorKeeper::start(
+            store.clone(),
+            bus.clone(),
+            config.floor.clone(),
+            config.centre_time,
+        );
         let calls = calls::CallIngest::new(
             store.clone(),
             bus.clone(),
             config.region,
+            config.centre_time,
             config.lines.clone(),
             floor.clone(),
         );

@@ -5,12 +5,14 @@
 mod common;
 
 mod calls;
+mod centre_time;
 mod fixtures;
 mod lookup;
 mod phones;
 mod shared_numbers;
 
 use calls::*;
+use centre_time::*;
 use lookup::*;
 use phones::*;
 use shared_numbers::*;
@@ -27,4 +29,5 @@ common::backend_suite!(
     adding_a_phone_answers_with_the_right_status,
     a_shared_number_says_how_many_share_it_and_filters_reach_all,
     a_hostile_or_oversized_filter_is_a_400,
+    the_server_names_its_zone_and_its_today_is_the_centres,
 );

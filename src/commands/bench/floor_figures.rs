@@ -6,7 +6,10 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use rand::{Rng, SeedableRng, rngs::SmallRng};
-use skydesk::domain::floor::{AgentState, Floor, FloorChange, FloorSettings};
+use skydesk::domain::{
+    CentreTime,
+    floor::{AgentState, Floor, FloorChange, FloorSettings},
+};
 
 use super::stats::{Failures, percentile};
 
@@ -101,7 +104,7 @@ fn median_p99(mut samples: Vec<f64>) -> (f64, f64) {
 }
 
 fn with_agents(settings: &FloorSettings, start: DateTime<Utc>) -> Floor {
-    let mut floor = Floor::new(settings.clone(), start);
+    let mut floor = Floor::new(settings.clone(), CentreTime::default(), start);
     for a in 0..AGENTS {
         floor.apply(&FloorChange::AgentState {
             agent: format!("agent-{a:03}"),
@@ -158,7 +161,7 @@ fn day_of(
 
 pub fn run(failures: &Failures) {
     let settings = FloorSettings::default();
-    let midnight = settings.day_start(Utc::now()) - Duration::days(1);
+    let midnight = CentreTime::default().day_start(Utc::now()) - Duration::days(1);
     let timed_from = midnight + Duration::hours(21);
     let timed = calls(
         &mut SmallRng::seed_from_u64(7),

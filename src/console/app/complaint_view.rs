@@ -130,7 +130,7 @@ impl Overlay for ComplaintForm {
                 "Complaint {} logged ({}), due {}.",
                 record.id,
                 record.category,
-                record.due_at.format("%Y-%m-%d")
+                paint.centre.local(record.due_at).format("%Y-%m-%d")
             ))];
             lines.push(Line::from(""));
             lines.extend(editor.lines(theme));

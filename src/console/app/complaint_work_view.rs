@@ -32,11 +32,16 @@ fn overdue(record: &ComplaintRecord, now: DateTime<Utc>) -> bool {
     record.status.is_open() && now > record.due_at
 }
 
-fn due(record: &ComplaintRecord, now: DateTime<Utc>) -> String {
+fn due(record: &ComplaintRecord, paint: &Paint) -> String {
+    let now = paint.now;
     if overdue(record, now) {
         "OVERDUE".into()
     } else {
-        record.due_at.format("%m-%d").to_string()
+        paint
+            .centre
+            .local(record.due_at)
+            .format("%m-%d")
+            .to_string()
     }
 }
 
@@ -54,7 +59,8 @@ fn first_line(text: &str) -> String {
     clean(text.lines().next().unwrap_or(""))
 }
 
-fn event_line(event: &ComplaintEvent, theme: Theme) -> Line<'static> {
+fn event_line(event: &ComplaintEvent, paint: &Paint) -> Line<'static> {
+    let theme = paint.theme;
     let what = match event.kind.as_str() {
         "status" => "status",
         "update" => "update",
@@ -64,7 +70,14 @@ fn event_line(event: &ComplaintEvent, theme: Theme) -> Line<'static> {
         _ => "changed",
     };
     Line::from(vec![
-        Span::styled(event.at.format("%m-%d %H:%M").to_string(), theme.dim()),
+        Span::styled(
+            paint
+                .centre
+                .local(event.at)
+                .format("%m-%d %H:%M")
+                .to_string(),
+            theme.dim(),
+        ),
         Span::raw("  "),
         Span::styled(format!("{:<10}", clean(&event.actor)), theme.label()),
         Span::raw(format!(" {what}: ")),
@@ -118,7 +131,7 @@ impl ComplaintWork {
                 ),
                 Cell::from(c.status.label()),
                 Cell::from(format!("{}d", (paint.now - c.opened_at).num_days().max(0))),
-                Cell::from(due(c, paint.now)),
+                Cell::from(due(c, paint)),
             ];
             if wide {
                 cells.push(Cell::from(first_line(&c.summary)));
@@ -155,9 +168,9 @@ impl WorkingComplaint {
                 " · {} · {} · opened {} by {} · due {}",
                 super::complaint_choices::word(&r.severity),
                 super::complaint_choices::word(&r.channel),
-                r.opened_at.format("%Y-%m-%d"),
+                paint.centre.local(r.opened_at).format("%Y-%m-%d"),
                 clean(r.opened_by.as_deref().unwrap_or("?")),
-                r.due_at.format("%Y-%m-%d"),
+                paint.centre.local(r.due_at).format("%Y-%m-%d"),
             )),
             Span::styled(
                 if overdue(r, paint.now) {
@@ -264,7 +277,7 @@ impl WorkingComplaint {
         let shown: Vec<Line> = events
             .iter()
             .skip(events.len().saturating_sub(room))
-            .map(|e| event_line(e, theme))
+            .map(|e| event_line(e, paint))
             .collect();
         let title = match (self.trail_loaded, events.len()) {
             (false, _) => " Trail · loading… ".to_string(),

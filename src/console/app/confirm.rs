@@ -154,6 +154,7 @@ mod tests {
             .draw(|f| {
                 let paint = Paint {
                     now: Utc::now(),
+                    centre: crate::domain::CentreTime::default(),
                     theme: Theme::COLOUR,
                     side: None,
                 };

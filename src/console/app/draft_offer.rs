@@ -62,7 +62,10 @@ impl Focus for DraftOffer {
 
 impl Overlay for DraftOffer {
     fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        let saved = self.draft.saved_at.format("%Y-%m-%d %H:%M");
+        let saved = paint
+            .centre
+            .local(self.draft.saved_at)
+            .format("%Y-%m-%d %H:%M");
         let lines = vec![
             Line::from(format!("A draft of a {} was kept ({saved}):", self.what)),
             Line::from(Span::styled(

@@ -244,7 +244,14 @@ impl Overlay for HistoryPane {
                     _ => e.summary.clone(),
                 };
                 ListItem::new(Line::from(vec![
-                    Span::styled(e.at.format("%Y-%m-%d %H:%M").to_string(), theme.dim()),
+                    Span::styled(
+                        paint
+                            .centre
+                            .local(e.at)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string(),
+                        theme.dim(),
+                    ),
                     Span::raw("  "),
                     Span::styled(format!("{:<12}", e.kind.as_str()), theme.label()),
                     Span::raw(format!("{:<10} ", e.actor)),

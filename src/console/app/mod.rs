@@ -60,7 +60,7 @@ use super::{
     keys::Key,
 };
 use crate::{
-    domain::{User, fuzzy::Fuzzy},
+    domain::{CentreTime, User, fuzzy::Fuzzy},
     wire::CallOffer,
 };
 
@@ -104,6 +104,9 @@ pub struct App {
     pub overlays: Vec<Box<dyn Overlay>>,
     pub queued: VecDeque<CallOffer>,
     pub now: DateTime<Utc>,
+    /// The centre's time zone, as the server says when the console signs
+    /// in (UTC until then): every time shown and every "today" is in it.
+    pub centre: CentreTime,
     /// Keys typed so far of a multi-key sequence (shown by which-key).
     pub pending: Vec<Key>,
     pub flash: Option<String>,
@@ -156,6 +159,7 @@ impl App {
             overlays: Vec::new(),
             queued: VecDeque::new(),
             now,
+            centre: CentreTime::UTC,
             pending: Vec::new(),
             flash: None,
             flash_since: None,

@@ -138,7 +138,7 @@ impl Overlay for PreferencesForm {
                 .unwrap_or_else(|| "someone".into());
             let when = theirs
                 .updated_at
-                .map(|t| t.format(" at %H:%M").to_string())
+                .map(|t| paint.centre.local(t).format(" at %H:%M").to_string())
                 .unwrap_or_default();
             frame.render_widget(
                 column(format!("Theirs ({who}{when})"), &theirs.preferences, theme),

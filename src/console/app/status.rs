@@ -45,7 +45,7 @@ impl App {
     pub(super) fn visible_clock(&self) -> (String, Option<i64>, Option<i64>, Option<i64>) {
         let seconds = self.floor_open() || self.own_clock_runs();
         (
-            self.now.format("%H:%M").to_string(),
+            self.centre.local(self.now).format("%H:%M").to_string(),
             self.call_seconds(),
             self.after_call_seconds(),
             seconds.then(|| self.now.timestamp()),

@@ -380,6 +380,7 @@ fn a_retried_offer_of_the_same_call_rings_once() {
     assert_eq!(app.pops, 2);
 }
 
+mod centre_time;
 mod complaint_logged;
 mod complaint_work;
 mod complaints;

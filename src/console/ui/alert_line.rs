@@ -42,7 +42,7 @@ impl AlertLine {
             CallerView::Profile { index } => call.matches.get(*index),
             _ => None,
         };
-        let found = alerts(profile, &call.offer.line, app.now);
+        let found = alerts(profile, &call.offer.line, app.now, app.centre);
         let someone_else = app.overlays.iter().any(|o| o.context() == Context::Profile);
         let whose = someone_else.then(|| match profile {
             Some(p) => format!("caller {}", p.traveller.latin_name()),

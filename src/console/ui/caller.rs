@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     console::app::{SIDE_BY_SIDE_FROM, SidePanes},
-    domain::CallerProfile,
+    domain::{CallerProfile, CentreTime},
 };
 
 /// Below this width the card and the tables stack.
@@ -28,6 +28,7 @@ const WIDE_FROM: u16 = 150;
 pub struct CallerBody<'a> {
     pub profile: &'a CallerProfile,
     pub now: DateTime<Utc>,
+    pub centre: CentreTime,
     pub theme: Theme,
     pub title: String,
     /// The panes beside the card on a wide terminal (whoever they are for).
@@ -53,18 +54,20 @@ impl Widget for CallerBody<'_> {
         let card = ProfileCard {
             profile,
             now: self.now,
+            centre: self.centre,
             theme,
             title: self.title.clone(),
         };
         let flights = FlightsView {
             flights: &profile.flights,
-            today: self.now.date_naive(),
+            today: self.centre.date(self.now),
             theme,
         };
         let wide = area.width >= SIDE_BY_SIDE_FROM;
         let complaints = ComplaintsView {
             complaints: &profile.open_complaints,
             now: self.now,
+            centre: self.centre,
             theme,
             boxed: wide,
         };

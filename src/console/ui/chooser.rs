@@ -20,7 +20,7 @@ use super::{
 use crate::{
     console::chooser::Chooser,
     domain::{
-        CallerProfile, Line as PhoneLine,
+        CallerProfile, CentreTime, Line as PhoneLine,
         alert::{Alert, alerts},
         trips::TripDates,
     },
@@ -78,8 +78,7 @@ fn near_date(date: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// "flew 11-20 · next 12-02": past and future as such, never a bare date.
-pub fn trips_text(profile: &CallerProfile, now: DateTime<Utc>) -> String {
-    let today = now.date_naive();
+pub fn trips_text(profile: &CallerProfile, today: NaiveDate) -> String {
     let trips = TripDates::of(profile, today);
     let mut parts = Vec::new();
     if let Some(d) = trips.last_flown {
@@ -99,6 +98,7 @@ pub struct ChooserView<'a> {
     /// The line the call came in on.
     pub line: PhoneLine,
     pub now: DateTime<Utc>,
+    pub centre: CentreTime,
     pub theme: Theme,
 }
 
@@ -148,7 +148,7 @@ impl ChooserView<'_> {
                 let p = self.matches.get(row.index)?;
                 let t = &p.traveller;
                 // Which of them has a reason to call today, before anyone is picked.
-                let urgent = alerts(Some(p), &self.line, self.now)
+                let urgent = alerts(Some(p), &self.line, self.now, self.centre)
                     .iter()
                     .any(Alert::is_urgent);
                 let mut spans = vec![
@@ -176,7 +176,7 @@ impl ChooserView<'_> {
                     ));
                 }
                 spans.push(Span::styled(
-                    format!("  {}", trips_text(p, self.now)),
+                    format!("  {}", trips_text(p, self.centre.date(self.now))),
                     theme.dim(),
                 ));
                 Some(ListItem::new(Line::from(spans)))
@@ -207,6 +207,7 @@ impl ChooserView<'_> {
                 ProfileCard {
                     profile,
                     now: self.now,
+                    centre: self.centre,
                     theme,
                     title: format!(" Traveller {} of {} ", index + 1, self.matches.len()),
                 },

@@ -10,7 +10,7 @@ use ratatui::{
 };
 
 use super::theme::Theme;
-use crate::domain::Complaint;
+use crate::domain::{CentreTime, Complaint};
 
 /// From this width each complaint shows what it is about.
 const WIDE: u16 = 70;
@@ -18,6 +18,8 @@ const WIDE: u16 = 70;
 pub struct ComplaintsView<'a> {
     pub complaints: &'a [Complaint],
     pub now: DateTime<Utc>,
+    /// Due dates are the centre's.
+    pub centre: CentreTime,
     pub theme: Theme,
     /// A box even with none open (a pane of its own on a wide terminal);
     /// otherwise none takes one line.
@@ -65,7 +67,7 @@ impl Widget for ComplaintsView<'_> {
             let due = if overdue {
                 "OVERDUE".to_string()
             } else {
-                c.due_at.format("%m-%d").to_string()
+                self.centre.local(c.due_at).format("%m-%d").to_string()
             };
             let mut cells = vec![
                 Cell::from(c.category.label()),

@@ -18,7 +18,7 @@ use crate::{
         action::Action,
         app::{App, Connection},
     },
-    domain::LineKind,
+    domain::{CentreTime, LineKind},
     wire::CallOffer,
 };
 
@@ -237,6 +237,8 @@ pub struct StatusView {
     /// Writes waiting in the outbox.
     pub pending: usize,
     pub now: DateTime<Utc>,
+    /// The clock shows the centre's time.
+    pub centre: CentreTime,
     pub theme: Theme,
 }
 
@@ -251,6 +253,7 @@ impl StatusView {
             connection: app.connection.clone(),
             pending: app.outbox_pending,
             now: app.now,
+            centre: app.centre,
             theme,
         }
     }
@@ -279,7 +282,7 @@ impl Widget for &StatusView {
         let right = format!(
             "{pending}{} · {} ",
             connection_text(&self.connection),
-            self.now.format("%H:%M")
+            self.centre.local(self.now).format("%H:%M")
         );
         let mut left = format!(" {} · {}", self.user, self.state);
         if let Some(seconds) = self.call_seconds {

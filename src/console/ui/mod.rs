@@ -38,7 +38,7 @@ use super::{
     app::{App, CallScreen, CallerView, SIDE_BY_SIDE_FROM, Screen, SidePanes},
     keymap::Context,
 };
-use crate::domain::CallerProfile;
+use crate::domain::{CallerProfile, CentreTime};
 
 pub use alert_line::AlertLine;
 pub use caller::CallerBody;
@@ -57,6 +57,8 @@ pub use which_key::WhichKeyView;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Paint<'a> {
     pub now: DateTime<Utc>,
+    /// The centre's zone: the times and the "today" shown.
+    pub centre: CentreTime,
     pub theme: Theme,
     pub side: Option<&'a SidePanes>,
 }
@@ -78,6 +80,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     }
     let paint = Paint {
         now: app.now,
+        centre: app.centre,
         theme,
         side: app.side.as_ref(),
     };
@@ -155,6 +158,7 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
                     CallerBody {
                         profile,
                         now: paint.now,
+                        centre: paint.centre,
                         theme: paint.theme,
                         title,
                         side: paint.side,
@@ -168,6 +172,7 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
             chooser,
             line: call.offer.line.clone(),
             now: paint.now,
+            centre: paint.centre,
             theme: paint.theme,
         }
         .draw(frame, body),
@@ -182,6 +187,7 @@ pub fn render_found_profile(profile: &CallerProfile, paint: &Paint, frame: &mut 
         CallerBody {
             profile,
             now: paint.now,
+            centre: paint.centre,
             theme: paint.theme,
             title: " Traveller · found by search ".to_string(),
             side: paint.side,

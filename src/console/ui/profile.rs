@@ -13,7 +13,7 @@ use ratatui::{
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::domain::{CallerProfile, trips::TripDates};
+use crate::domain::{CallerProfile, CentreTime, trips::TripDates};
 
 /// 1234567 → "1,234,567": miles are read aloud to callers.
 pub fn thousands(n: i64) -> String {
@@ -31,6 +31,7 @@ pub fn thousands(n: i64) -> String {
 pub struct ProfileCard<'a> {
     pub profile: &'a CallerProfile,
     pub now: DateTime<Utc>,
+    pub centre: CentreTime,
     pub theme: Theme,
     /// The box's title: which traveller this is ("2 of 3 on this number").
     pub title: String,
@@ -56,7 +57,7 @@ impl ProfileCard<'_> {
         let width = usize::from(width);
         let theme = self.theme;
         let t = &self.profile.traveller;
-        let today = self.now.date_naive();
+        let today = self.centre.date(self.now);
         let mut name = vec![Span::styled(t.latin_name(), theme.title())];
         if let Some(native) = &t.native_name {
             name.push(Span::raw("  "));

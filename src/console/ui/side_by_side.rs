@@ -40,7 +40,7 @@ pub struct SideBySide<'a> {
 
 impl Widget for SideBySide<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.card.theme;
+        let (theme, centre) = (self.card.theme, self.card.centre);
         let (card_w, tables_w, history_w) = column_widths(area.width);
         let [left, middle, right] = Layout::horizontal([
             Constraint::Length(card_w),
@@ -56,6 +56,7 @@ impl Widget for SideBySide<'_> {
         self.card.render(card_area, buf);
         PreferencesPane {
             preferences: self.side.map(|s| &s.preferences),
+            centre,
             theme,
         }
         .render(preferences_area, buf);
@@ -69,6 +70,7 @@ impl Widget for SideBySide<'_> {
 
         RecentContact {
             history: self.side.map(|s| &s.history),
+            centre,
             theme,
         }
         .render(right, buf);

@@ -17,7 +17,10 @@ use super::{
 };
 use crate::{
     console::app::PaneData,
-    domain::work::{HistoryEntry, StoredPreferences},
+    domain::{
+        CentreTime,
+        work::{HistoryEntry, StoredPreferences},
+    },
     wire::work::HistoryPage,
 };
 
@@ -40,6 +43,8 @@ fn waiting<T>(data: Option<&PaneData<T>>, theme: Theme) -> Option<Line<'static>>
 pub struct RecentContact<'a> {
     /// `None`: not asked for this traveller yet.
     pub history: Option<&'a PaneData<HistoryPage>>,
+    /// Times are the centre's.
+    pub centre: CentreTime,
     pub theme: Theme,
 }
 
@@ -48,9 +53,11 @@ const SUMMARY_ROWS: usize = 3;
 
 impl RecentContact<'_> {
     /// An entry: when, what and who, then its summary wrapped under it.
-    fn entry(e: &HistoryEntry, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    fn entry(&self, e: &HistoryEntry, width: usize) -> Vec<Line<'static>> {
+        let theme = self.theme;
+        let at = self.centre.local(e.at);
         let mut lines = vec![Line::from(vec![
-            Span::styled(e.at.format("%m-%d %H:%M").to_string(), theme.dim()),
+            Span::styled(at.format("%m-%d %H:%M").to_string(), theme.dim()),
             Span::raw("  "),
             Span::styled(format!("{:<12}", e.kind.as_str()), theme.label()),
             Span::raw(
@@ -91,7 +98,7 @@ impl Widget for RecentContact<'_> {
                 let mut lines = Vec::new();
                 let mut shown = 0;
                 for e in &page.entries {
-                    let entry = Self::entry(e, width, theme);
+                    let entry = self.entry(e, width);
                     if lines.len() + entry.len() > rows {
                         break;
                     }
@@ -124,6 +131,8 @@ impl Widget for RecentContact<'_> {
 /// values wrapped under their value column.
 pub struct PreferencesPane<'a> {
     pub preferences: Option<&'a PaneData<StoredPreferences>>,
+    /// When they were last changed, in the centre's time.
+    pub centre: CentreTime,
     pub theme: Theme,
 }
 
@@ -155,7 +164,7 @@ impl Widget for PreferencesPane<'_> {
                 if let Some(who) = &stored.updated_by {
                     let when = stored
                         .updated_at
-                        .map(|t| t.format(" %m-%d %H:%M").to_string())
+                        .map(|t| self.centre.local(t).format(" %m-%d %H:%M").to_string())
                         .unwrap_or_default();
                     block = block.title_bottom(
                         Line::from(Span::styled(format!(" by {who}{when} "), theme.dim()))
@@ -209,5 +218,55 @@ mod tests {
             text.iter()
                 .all(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= 30)
         );
+    }
+
+    #[test]
+    fn a_history_entry_and_the_preferences_show_the_centres_time() {
+        let at: chrono::DateTime<chrono::Utc> = "2026-12-06T23:30:00Z".parse().expect("a time");
+        let page = PaneData::Loaded(HistoryPage {
+            entries: vec![HistoryEntry {
+                id: 1,
+                kind: crate::domain::work::HistoryKind::Note,
+                at,
+                actor: "ann".into(),
+                subject: "1".into(),
+                summary: "Rebooked".into(),
+                detail: serde_json::Value::Null,
+            }],
+            next: None,
+        });
+        let stored = PaneData::Loaded(StoredPreferences {
+            traveller_id: 1,
+            version: 2,
+            preferences: Default::default(),
+            updated_by: Some("ann".into()),
+            updated_at: Some(at),
+        });
+        let area = Rect::new(0, 0, 48, 6);
+        let shown = |centre: CentreTime| {
+            let mut buf = Buffer::empty(area);
+            RecentContact {
+                history: Some(&page),
+                centre,
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            let mut history: String = buf.content().iter().map(|c| c.symbol()).collect();
+            let mut buf = Buffer::empty(area);
+            PreferencesPane {
+                preferences: Some(&stored),
+                centre,
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            history.extend(buf.content().iter().map(|c| c.symbol()));
+            history
+        };
+        let beijing = shown(CentreTime::default());
+        assert!(beijing.contains("12-07 07:30  note"), "{beijing}");
+        assert!(beijing.contains("by ann 12-07 07:30"), "{beijing}");
+        let new_york = shown(CentreTime::parse("America/New_York").expect("a zone"));
+        assert!(new_york.contains("12-06 18:30  note"), "{new_york}");
+        assert!(new_york.contains("by ann 12-06 18:30"), "{new_york}");
     }
 }

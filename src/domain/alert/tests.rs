@@ -9,6 +9,10 @@ fn now() -> DateTime<Utc> {
         .expect("valid time")
 }
 
+fn beijing() -> CentreTime {
+    CentreTime::default()
+}
+
 fn days(n: i64) -> NaiveDate {
     now().date_naive() + Duration::days(n)
 }
@@ -65,8 +69,8 @@ fn a_quiet_caller_on_the_general_line_has_no_alert() {
         vec![flight(days(-40), "CA1", FlightStatus::Flown, 0)],
         vec![],
     );
-    assert!(alerts(Some(&p), &general(), now()).is_empty());
-    assert!(alerts(None, &general(), now()).is_empty());
+    assert!(alerts(Some(&p), &general(), now(), beijing()).is_empty());
+    assert!(alerts(None, &general(), now(), beijing()).is_empty());
 }
 
 #[test]
@@ -78,7 +82,7 @@ fn todays_delay_comes_first_and_is_urgent() {
         ],
         vec![complaint(ComplaintCategory::Baggage, -72)],
     );
-    let found = alerts(Some(&p), &vip(), now());
+    let found = alerts(Some(&p), &vip(), now(), beijing());
     assert_eq!(found.len(), 4, "{found:?}");
     assert!(found[0].is_urgent());
     assert_eq!(found[0].text(), "TODAY CA1501 PEK→SHA delayed 4h25");
@@ -105,11 +109,11 @@ fn a_cancellation_today_does_not_read_like_one_months_ago() {
         vec![],
     );
     assert_eq!(
-        alerts(Some(&today), &general(), now())[0].text(),
+        alerts(Some(&today), &general(), now(), beijing())[0].text(),
         "TODAY CA7 PEK→SHA CANCELLED"
     );
-    assert!(alerts(Some(&long_ago), &general(), now()).is_empty());
-    let recent = alerts(Some(&yesterday), &general(), now());
+    assert!(alerts(Some(&long_ago), &general(), now(), beijing()).is_empty());
+    let recent = alerts(Some(&yesterday), &general(), now(), beijing());
     assert_eq!(recent[0].text(), "CA7 PEK→SHA CANCELLED yesterday");
     assert!(!recent[0].is_urgent());
 }
@@ -125,7 +129,7 @@ fn small_delays_and_old_delays_stay_quiet() {
         ],
         vec![],
     );
-    assert!(alerts(Some(&p), &general(), now()).is_empty());
+    assert!(alerts(Some(&p), &general(), now(), beijing()).is_empty());
 }
 
 #[test]
@@ -137,7 +141,7 @@ fn complaints_due_soon_are_mentioned_and_later_ones_are_not() {
             complaint(ComplaintCategory::Booking, 24 * 20),
         ],
     );
-    let found = alerts(Some(&p), &general(), now());
+    let found = alerts(Some(&p), &general(), now(), beijing());
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].text(), "seat complaint due tomorrow");
     assert_eq!(found[0].gist(), "seat due 1d");
@@ -148,5 +152,46 @@ fn closed_complaints_never_alert() {
     let mut c = complaint(ComplaintCategory::Baggage, -72);
     c.status = ComplaintStatus::Resolved;
     let p = profile(vec![], vec![c]);
-    assert!(alerts(Some(&p), &general(), now()).is_empty());
+    assert!(alerts(Some(&p), &general(), now(), beijing()).is_empty());
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().expect("an RFC 3339 time")
+}
+
+fn delayed_on(date: &str) -> CallerProfile {
+    let date = date.parse().expect("a date");
+    profile(
+        vec![flight(date, "CA1831", FlightStatus::Delayed, 150)],
+        vec![],
+    )
+}
+
+#[test]
+fn today_is_the_centres_today() {
+    // The flight is on 7 December in Beijing.
+    let p = delayed_on("2026-12-07");
+    // 23:30 UTC on the 6th is 07:30 on the 7th in Beijing: today.
+    let found = alerts(Some(&p), &general(), at("2026-12-06T23:30:00Z"), beijing());
+    assert_eq!(found[0].text(), "TODAY CA1831 PEK→SHA delayed 2h30");
+    // 17:00 UTC on the 7th is 01:00 on the 8th in Beijing: yesterday.
+    let found = alerts(Some(&p), &general(), at("2026-12-07T17:00:00Z"), beijing());
+    assert_eq!(found[0].text(), "CA1831 PEK→SHA delayed 2h30 yesterday");
+    assert!(!found[0].is_urgent());
+}
+
+#[test]
+fn a_complaint_is_due_by_the_centres_calendar() {
+    let mut p = profile(vec![], vec![complaint(ComplaintCategory::Baggage, 0)]);
+    // Due 01:00 on the 9th in Beijing (17:00 UTC on the 8th); asked at
+    // 23:30 on the 7th in Beijing: due in two days, not one.
+    p.open_complaints[0].due_at = at("2026-12-08T17:00:00Z");
+    let found = alerts(Some(&p), &general(), at("2026-12-07T15:30:00Z"), beijing());
+    assert_eq!(
+        found,
+        vec![Alert::ComplaintDue {
+            category: ComplaintCategory::Baggage,
+            in_days: 2,
+        }]
+    );
 }

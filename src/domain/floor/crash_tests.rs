@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
+use crate::domain::CentreTime;
 
 fn at(seconds: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0)
@@ -13,7 +14,7 @@ fn at(seconds: i64) -> DateTime<Utc> {
 }
 
 fn floor(changes: &[FloorChange]) -> Floor {
-    let mut floor = Floor::new(FloorSettings::default(), at(0));
+    let mut floor = Floor::new(FloorSettings::default(), CentreTime::default(), at(0));
     for change in changes {
         floor.apply(change);
     }

@@ -228,7 +228,7 @@ impl Floor {
     /// Everything a supervisor reads, as of `now`.
     pub fn figures(&self, now: DateTime<Utc>) -> FloorFigures {
         let now_minute = minute_of(now);
-        let new_day = self.settings.day_start(now) > self.day_start;
+        let new_day = self.zone.day_start(now) > self.day_start;
         let mut counts = AgentCounts::default();
         let mut alerts = Vec::new();
         let agents: Vec<AgentFigures> = self

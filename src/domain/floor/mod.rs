@@ -33,4 +33,6 @@ pub use tally::{MinuteTally, Tally};
 #[cfg(test)]
 mod crash_tests;
 #[cfg(test)]
+mod day_tests;
+#[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use super::{
     AgentRow, AgentState, Console, FloorChange, FloorSettings, MinuteTally, Tally,
     minutes::minute_mut,
 };
-use crate::domain::Tier;
+use crate::domain::{CentreTime, Tier};
 
 /// Minutes of each queue kept: the trends show the last hour, each point
 /// the 15 minutes up to it.
@@ -54,6 +54,9 @@ pub struct QueueBook {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Floor {
     pub settings: FloorSettings,
+    /// Whose midnight starts the day: the centre's.
+    #[serde(default)]
+    pub zone: CentreTime,
     /// The midnight the day tallies count from.
     pub day_start: DateTime<Utc>,
     pub queues: BTreeMap<String, QueueBook>,
@@ -78,16 +81,18 @@ fn seconds_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u64 {
 }
 
 impl Floor {
-    /// An empty floor: the settings' queues, no calls, no agents.
-    pub fn new(settings: FloorSettings, now: DateTime<Utc>) -> Self {
+    /// An empty floor: the settings' queues, no calls, no agents; its day
+    /// is the day in `zone` at `now`.
+    pub fn new(settings: FloorSettings, zone: CentreTime, now: DateTime<Utc>) -> Self {
         let queues = settings
             .queues
             .iter()
             .map(|q| (q.name.clone(), QueueBook::default()))
             .collect();
         Self {
-            day_start: settings.day_start(now),
+            day_start: zone.day_start(now),
             settings,
+            zone,
             queues,
             calls: BTreeMap::new(),
             agents: BTreeMap::new(),
@@ -349,7 +354,7 @@ impl Floor {
 
     /// A change from a new day starts the day's tallies again.
     fn roll_day(&mut self, at: DateTime<Utc>) {
-        let start = self.settings.day_start(at);
+        let start = self.zone.day_start(at);
         if start <= self.day_start {
             return;
         }

@@ -1,8 +1,7 @@
 //! What the floor measures against: each queue's service-level target, and
 //! the thresholds at which a supervisor is told.
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// One queue and its target: `target_percent` of calls answered within
 /// `target_seconds`.
@@ -31,8 +30,10 @@ pub struct FloorSettings {
     pub wrap_up_warn_seconds: u32,
     /// …and longer than this red, with an alert.
     pub wrap_up_alert_seconds: u32,
-    /// The centre's offset from UTC: "since midnight" is its midnight.
-    pub utc_offset_minutes: i32,
+    /// Replaced by the centre's `time_zone`: read only to be refused by
+    /// name, never written.
+    #[serde(default, skip_serializing, rename = "utc_offset_minutes")]
+    pub retired_utc_offset: Option<Retired>,
     /// The reasons an agent may give for a break.
     pub break_reasons: Vec<String>,
     /// An agent whose console has had no event stream for this long is
@@ -60,7 +61,7 @@ impl Default for FloorSettings {
             vip_wait_alert_seconds: 30,
             wrap_up_warn_seconds: 60,
             wrap_up_alert_seconds: 300,
-            utc_offset_minutes: 8 * 60,
+            retired_utc_offset: None,
             break_reasons: ["Lunch", "Short break", "Training", "Coaching", "Meeting"]
                 .map(String::from)
                 .to_vec(),
@@ -83,21 +84,6 @@ impl FloorSettings {
             target_seconds: self.queues.first().map_or(20, |q| q.target_seconds),
             vip: false,
         })
-    }
-
-    fn offset(&self) -> FixedOffset {
-        FixedOffset::east_opt(self.utc_offset_minutes * 60)
-            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
-    }
-
-    /// The centre's last midnight at or before `at`.
-    pub fn day_start(&self, at: DateTime<Utc>) -> DateTime<Utc> {
-        let offset = self.offset();
-        let local = at.with_timezone(&offset).date_naive();
-        offset
-            .from_local_datetime(&local.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .single()
-            .map_or(at, |d| d.with_timezone(&Utc))
     }
 
     /// What is wrong with these settings, in the user's words.
@@ -123,8 +109,13 @@ impl FloorSettings {
                 ));
             }
         }
-        if self.utc_offset_minutes.abs() > 14 * 60 {
-            out.push("floor.utc_offset_minutes: between -840 and 840".into());
+        if self.retired_utc_offset.is_some() {
+            out.push(
+                "floor.utc_offset_minutes is no longer read: name the centre's time zone with \
+                 time_zone = \"Asia/Shanghai\" (an IANA name) at the top of the settings file, \
+                 or SKYDESK_TIME_ZONE"
+                    .into(),
+            );
         }
         if self.wrap_up_warn_seconds > self.wrap_up_alert_seconds {
             out.push("floor.wrap_up_warn_seconds: at most wrap_up_alert_seconds".into());
@@ -136,5 +127,15 @@ impl FloorSettings {
             out.push("floor.break_reasons: give at least one reason".into());
         }
         out
+    }
+}
+
+/// A setting that is no longer read, whatever value it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retired;
+
+impl<'de> Deserialize<'de> for Retired {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Retired)
     }
 }

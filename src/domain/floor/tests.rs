@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
+use crate::domain::CentreTime;
 
 /// 10:00 at the centre (UTC+8).
 fn t0() -> DateTime<Utc> {
@@ -92,7 +93,7 @@ fn script() -> Vec<FloorChange> {
 }
 
 fn floor_after(changes: &[FloorChange]) -> Floor {
-    let mut floor = Floor::new(FloorSettings::default(), at(-4000));
+    let mut floor = Floor::new(FloorSettings::default(), CentreTime::default(), at(-4000));
     for change in changes {
         floor.apply(change);
     }

@@ -21,7 +21,8 @@ use super::{
 };
 use crate::{
     domain::{
-        CallEvent, CallEventKind, CallerId, DefaultRegion, LineDirectory, LineKind, User,
+        CallEvent, CallEventKind, CallerId, CentreTime, DefaultRegion, LineDirectory, LineKind,
+        User,
         call::CallEventError,
         call_state::{self, Actor, CallRecord, CallState, Refusal, Step},
         floor::{AgentStateReport, FloorChange},
@@ -93,6 +94,8 @@ struct Inner {
     store: DynStore,
     bus: DynBus,
     region: DefaultRegion,
+    /// Whose "today" a pop's flights are chosen around.
+    centre_time: CentreTime,
     lines: LineDirectory,
     offers: OfferCache,
     floor: FloorKeeper,
@@ -103,6 +106,7 @@ impl CallIngest {
         store: DynStore,
         bus: DynBus,
         region: DefaultRegion,
+        centre_time: CentreTime,
         lines: LineDirectory,
         floor: FloorKeeper,
     ) -> Self {
@@ -111,6 +115,7 @@ impl CallIngest {
                 store,
                 bus,
                 region,
+                centre_time,
                 lines,
                 offers: OfferCache::new(OFFERS_KEPT),
                 floor,

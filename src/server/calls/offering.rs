@@ -96,8 +96,14 @@ impl CallIngest {
     }
 
     pub(super) async fn build_offer(&self, call: &CallRecord) -> StoreResult<CallOffer> {
-        let caller =
-            lookup_in(self.inner.store.as_ref(), self.inner.region, &call.from_raw).await?;
+        let today = self.inner.centre_time.date(Utc::now());
+        let caller = lookup_in(
+            self.inner.store.as_ref(),
+            self.inner.region,
+            today,
+            &call.from_raw,
+        )
+        .await?;
         let called = self.called(call);
         Ok(CallOffer {
             call_id: call.call_id.clone(),

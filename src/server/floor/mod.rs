@@ -12,7 +12,7 @@ use tokio::sync::{broadcast::error::RecvError, watch};
 use super::hub::{Audience, DynBus, Notice};
 use crate::{
     domain::{
-        Role,
+        CentreTime, Role,
         floor::{AgentRow, AgentState, Floor, FloorChange, FloorFigures, FloorSettings},
     },
     store::{DynStore, StoreResult},
@@ -35,6 +35,7 @@ struct Inner {
     store: DynStore,
     bus: DynBus,
     settings: FloorSettings,
+    zone: CentreTime,
     /// True once the floor holds the store's changes.
     loaded: watch::Sender<bool>,
 }
@@ -42,13 +43,14 @@ struct Inner {
 impl FloorKeeper {
     /// A keeper following `bus`; it loads the day from `store` in the
     /// background (`ready` waits for that).
-    pub fn start(store: DynStore, bus: DynBus, settings: FloorSettings) -> Self {
+    pub fn start(store: DynStore, bus: DynBus, settings: FloorSettings, zone: CentreTime) -> Self {
         let keeper = Self {
             inner: Arc::new(Inner {
-                floor: Mutex::new(Floor::new(settings.clone(), Utc::now())),
+                floor: Mutex::new(Floor::new(settings.clone(), zone, Utc::now())),
                 store,
                 bus,
                 settings,
+                zone,
                 loaded: watch::channel(false).0,
             }),
         };
@@ -134,11 +136,11 @@ impl FloorKeeper {
 
     /// The floor built again from the store, as of `now`.
     async fn load(&self, now: DateTime<Utc>) -> StoreResult<Floor> {
-        let settings = &self.inner.settings;
-        let since = settings
+        let zone = self.inner.zone;
+        let since = zone
             .day_start(now)
             .min(now - Duration::minutes(TRENDS_NEED_MINUTES));
-        let mut floor = Floor::new(settings.clone(), since);
+        let mut floor = Floor::new(self.inner.settings.clone(), zone, since);
         let states = self.inner.store.agent_states().await?;
         let changes = self.inner.store.floor_changes_since(since).await?;
         let mut unreadable = 0usize;

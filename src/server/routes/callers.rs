@@ -80,7 +80,7 @@ pub async fn traveller(
         id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
     let profile = state
         .store
-        .profile(id, Utc::now().date_naive())
+        .profile(id, state.config.centre_time.date(Utc::now()))
         .await?
         .ok_or_else(|| no_traveller(id))?;
     let etag = crate::server::preconditions::etag(profile.traveller.version);

@@ -144,7 +144,7 @@ async fn propose(
     };
     let Some(profile) = state
         .store
-        .profile(traveller, Utc::now().date_naive())
+        .profile(traveller, state.config.centre_time.date(Utc::now()))
         .await?
     else {
         return Ok(None);

@@ -1,9 +1,8 @@
-use axum::{Json, http::StatusCode, response::Response};
+use axum::{Json, extract::State, http::StatusCode, response::Response};
 
 use crate::{
-    domain::User,
-    server::{auth::AuthUser, error::problem_response},
-    wire::Health,
+    server::{AppState, auth::AuthUser, error::problem_response},
+    wire::{Health, SignedIn},
 };
 
 pub async fn healthz() -> Json<Health> {
@@ -13,8 +12,11 @@ pub async fn healthz() -> Json<Health> {
     })
 }
 
-pub async fn me(AuthUser(user): AuthUser) -> Json<User> {
-    Json(user)
+pub async fn me(State(state): State<AppState>, AuthUser(user): AuthUser) -> Json<SignedIn> {
+    Json(SignedIn {
+        user,
+        time_zone: state.config.centre_time,
+    })
 }
 
 pub async fn not_found() -> Response {

@@ -8,7 +8,10 @@ use ratatui::{Terminal, backend::TestBackend};
 use super::*;
 use crate::{
     client::Sanitize,
-    domain::floor::{AgentState, Floor, FloorChange, FloorSettings},
+    domain::{
+        CentreTime,
+        floor::{AgentState, Floor, FloorChange, FloorSettings},
+    },
     wire::FloorSnapshot,
 };
 
@@ -39,7 +42,11 @@ fn state(agent: &str, state: AgentState, reason: Option<&str>) -> FloorChange {
 }
 
 fn snapshot(changes: &[FloorChange]) -> FloorSnapshot {
-    let mut floor = Floor::new(FloorSettings::default(), now() - Duration::hours(1));
+    let mut floor = Floor::new(
+        FloorSettings::default(),
+        CentreTime::default(),
+        now() - Duration::hours(1),
+    );
     for change in changes {
         floor.apply(change);
     }

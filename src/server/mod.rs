@@ -22,7 +22,7 @@ use std::{net::SocketAddr, sync::Arc};
 
 use axum::{Router, extract::DefaultBodyLimit, middleware};
 use tokio::{net::TcpListener, task::JoinHandle};
-use tower_http::timeout::RequestBodyTimeoutLayer;
+use tower_http::{limit::RequestBodyLimitLayer, timeout::RequestBodyTimeoutLayer};
 
 use crate::{
     domain::{DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
@@ -92,6 +92,9 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
         .layer(RequestBodyTimeoutLayer::new(limits.body_read))
+        // A declared `Content-Length` over the limit is refused from the
+        // head, at once, rather than after waiting for a body.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             limits,
             problems::request_timeout,

@@ -148,6 +148,15 @@ fn zero_or_garbage_http_limits_are_refused() {
     assert!(s.http_limits().is_err());
     let s: Settings = toml::from_str("[http]\nheader_timeout_secs = 0").expect("parses");
     assert!(s.http_limits().is_err());
+    // Past what the connection cap can count, it would panic once serving.
+    let s: Settings =
+        toml::from_str("[http]\nmax_connections = 2305843009213693952").expect("parses");
+    let err = s.http_limits().expect_err("2^61 connections");
+    assert!(
+        err.to_string().contains("http.max_connections")
+            && err.to_string().contains("1 to 1000000"),
+        "{err}"
+    );
     assert!(toml::from_str::<Settings>("[http]\nidle = 3").is_err());
     for bad in ["0", "-1", "ten", "１０", "5\u{202e}"] {
         let mut s = Settings::default();

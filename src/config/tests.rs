@@ -169,3 +169,16 @@ fn zero_or_garbage_http_limits_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_typo_inside_a_line_is_refused_by_name() {
+    let good = "[[lines.lines]]\nnumber = \"4008100999\"\nname = \"VIP\"\nkind = \"vip_hotline\"\n";
+    assert!(toml::from_str::<Settings>(good).is_ok());
+    for typo in ["queu = \"vip\"\n", "nmae = \"x\"\n"] {
+        let err = toml::from_str::<Settings>(&format!("{good}{typo}")).expect_err(typo);
+        let name = typo.split(' ').next().unwrap_or_default();
+        assert!(err.to_string().contains(name), "{err}");
+    }
+    let err = toml::from_str::<Settings>("[lines]\nlnes = []\n").expect_err("lnes");
+    assert!(err.to_string().contains("lnes"), "{err}");
+}

@@ -123,6 +123,12 @@ pub enum ConfigError {
     NoHome,
     #[error("{name} must be a whole number from 1 up, not {value:?}")]
     NotPositive { name: &'static str, value: String },
+    #[error("{name} must be a whole number from 1 to {max}, not {value}")]
+    TooLarge {
+        name: &'static str,
+        max: u64,
+        value: String,
+    },
     #[error("{0}")]
     Work(String),
     #[error("{0}")]
@@ -237,6 +243,13 @@ impl Settings {
             return Err(ConfigError::NotPositive {
                 name: "http.max_connections",
                 value: "0".into(),
+            });
+        }
+        if h.max_connections > HttpLimits::MOST_CONNECTIONS {
+            return Err(ConfigError::TooLarge {
+                name: "http.max_connections",
+                max: HttpLimits::MOST_CONNECTIONS as u64,
+                value: h.max_connections.to_string(),
             });
         }
         Ok(HttpLimits {

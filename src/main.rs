@@ -2,7 +2,7 @@
 
 mod commands;
 
-use std::{io::IsTerminal, path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use color_eyre::{
@@ -55,12 +55,6 @@ enum Command {
 /// clap uses 2 for a bad command line, and a crash (a panic) exits 101.
 const USER_ERROR: u8 = 1;
 
-/// Colour only on a terminal, and never with `NO_COLOR` set
-/// (<https://no-color.org>).
-fn colour_on_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
 /// A user error as one line: each cause once, outermost first.
 fn one_line(report: &Report) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -76,7 +70,7 @@ fn one_line(report: &Report) -> String {
 fn main() -> ExitCode {
     // Before ratatui: its panic hook restores the terminal, then reports.
     // The hook reports crashes (panics); user errors are printed below.
-    let theme = if colour_on_stderr() {
+    let theme = if commands::shared::colour_on_stderr() {
         Theme::dark()
     } else {
         Theme::new()

@@ -6,9 +6,9 @@ mod common;
 
 use common::calls::{Rig, SECRET, event_rows, listen, next, next_offer, ringing, status};
 use skydesk::{
-    client::ClientError,
+    client::{ApiClient, ClientError},
     console::{App, Msg, app::Screen, keymap::Keymap},
-    domain::{CallEventKind, call_state::CallState},
+    domain::{CallEventKind, Role, call_state::CallState},
     wire::ServerEvent,
 };
 
@@ -185,11 +185,47 @@ async fn a_taken_call_leaves_the_other_agents(url: String) {
     );
     console.update(Msg::Server(taken));
     assert!(matches!(console.screen, Screen::Waiting), "the offer left");
+    // Ann lost the race to answer: a conflict, saying who won.
+    for lost in [
+        rig.ann.answer("anyone").await,
+        rig.ann.hangup("anyone").await,
+    ] {
+        match lost {
+            Err(ClientError::Api {
+                status: 409,
+                detail,
+            }) => assert!(detail.contains("already answered by bob"), "{detail}"),
+            other => panic!("expected 409, got {other:?}"),
+        }
+    }
+}
+
+/// Only users whose roles take calls (agent, VIP hotline) are offered
+/// them: a user who is only an admin, named by the phone system, can
+/// neither see nor answer the call; a VIP hotline agent named so can.
+async fn only_roles_that_take_calls_are_offered_calls(url: String) {
+    let rig = Rig::start(&url).await;
+    let store = skydesk::store::connect(&url).await.expect("store opens");
+    let admin = common::calls::add_user(&store, "ada", Role::Admin).await;
+    let vip = common::calls::add_user(&store, "vic", Role::Vip).await;
+    let client = |token: &str| ApiClient::new(&rig.base, token).expect("client");
+    let (admin, vip) = (client(&admin), client(&vip));
+
+    rig.ring("for-ada", Some("ada")).await;
+    assert_eq!(status(admin.call("for-ada").await), 403);
+    assert_eq!(status(admin.answer("for-ada").await), 403);
     assert_eq!(
-        status(rig.ann.answer("anyone").await),
-        403,
-        "bob's call now"
+        rig.sue.call("for-ada").await.expect("call").state,
+        CallState::Ringing,
+        "the refusal changed nothing"
     );
+
+    rig.ring("for-vic", Some("vic")).await;
+    assert_eq!(
+        vip.call("for-vic").await.expect("offered").offer.call_id,
+        "for-vic"
+    );
+    vip.answer("for-vic").await.expect("vic answers");
 }
 
 /// The phone system's own time is kept beside the time it was received;
@@ -240,5 +276,6 @@ common::backend_suite!(multi_thread;
     only_the_offered_agent_or_a_supervisor_handles_a_call,
     call_ids_in_urls_are_checked,
     a_taken_call_leaves_the_other_agents,
+    only_roles_that_take_calls_are_offered_calls,
     the_phone_systems_time_is_kept,
 );

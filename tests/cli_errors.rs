@@ -2,7 +2,11 @@
 //! status, no backtrace (even with `RUST_BACKTRACE` set) and no colour
 //! codes when standard error is not a terminal or `NO_COLOR` is set.
 
-use std::process::{Command, Output};
+use std::{
+    io::Read,
+    process::{Command, Output, Stdio},
+    time::{Duration, Instant},
+};
 
 fn skydesk(args: &[&str], dir: &std::path::Path, env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_skydesk"));
@@ -153,4 +157,81 @@ fn the_old_utc_offset_and_an_unknown_zone_are_refused_by_name() {
         1,
         &["SKYDESK_TIME_ZONE", "unknown time zone \"UTC+8\""],
     );
+}
+
+/// A bad setting is refused before the store opens: one clear line, a
+/// non-zero exit, and no SQLite file or write-ahead log left behind. A
+/// connection cap past what the server can count is such a setting.
+#[test]
+fn bad_server_settings_are_refused_before_the_store_opens() {
+    for (setting, expected) in [
+        (
+            "[http]\nmax_connections = 4611686018427387904\n",
+            &["http.max_connections", "1 to 1000000"][..],
+        ),
+        ("region = \"XX\"\n", &["unknown region"][..]),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("settings.toml");
+        std::fs::write(&config, setting).expect("written");
+        let db = dir.path().join("store");
+        std::fs::create_dir(&db).expect("store dir");
+        let url = format!("sqlite://{}", db.join("skydesk.db").display());
+        let out = skydesk(
+            &[
+                "serve",
+                "--config",
+                config.to_str().expect("utf-8 path"),
+                "--db",
+                &url,
+                "--listen",
+                "127.0.0.1:0",
+            ],
+            dir.path(),
+            &[],
+        );
+        assert_one_clear_line(&out, 1, expected);
+        let left: Vec<_> = std::fs::read_dir(&db)
+            .expect("store dir")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        assert!(left.is_empty(), "{setting}: left behind {left:?}");
+    }
+}
+
+/// With standard error in a file, the server's log has no colour codes.
+#[test]
+fn the_server_log_has_no_colour_off_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log_path = dir.path().join("serve.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let url = format!("sqlite://{}", dir.path().join("skydesk.db").display());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_skydesk"))
+        .args(["serve", "--db", &url, "--listen", "127.0.0.1:0"])
+        .env("SKYDESK_DATA_DIR", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env_remove("SKYDESK_WEBHOOK_SECRET")
+        .env_remove("NO_COLOR")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("the binary runs");
+    let started = Instant::now();
+    let mut text = String::new();
+    while !text.contains("listening") && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+        text.clear();
+        std::fs::File::open(&log_path)
+            .expect("log file")
+            .read_to_string(&mut text)
+            .expect("read the log");
+    }
+    server.kill().expect("stop the server");
+    server.wait().expect("the server ends");
+    // The warning about the webhook is a log line with a level.
+    assert!(
+        text.contains("WARN") && text.contains("SKYDESK_WEBHOOK_SECRET"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text:?}");
 }

@@ -264,6 +264,46 @@ async fn empty_header_only_bom_and_crlf_files(store: &dyn Store) {
     );
 }
 
+/// 5. A stray quote between 1,000 and 10,000 good rows costs only its own
+///    line: every row after it loads, and the counts add up to the rows.
+async fn a_stray_quote_costs_only_its_own_line(store: &dyn Store) {
+    let mut rows: Vec<String> = (0..1000)
+        .map(|i| row(&format!("SQ{i:07}"), "Before", i))
+        .collect();
+    rows.push("SQ9999999,\"Broken,Given,,basic,+8613812345678,,".into());
+    rows.extend((1000..11_000).map(|i| row(&format!("SQ{i:07}"), "After", i)));
+    let report = import(store, &csv(&rows)).await;
+
+    assert_eq!(report.summary(), "loaded 11000, updated 0, rejected 1");
+    assert_eq!(report.loaded + report.updated + report.rejected, rows.len());
+    let lost = &report.problems[0];
+    assert_eq!((lost.line, lost.kind), (1002, ProblemKind::Unreadable));
+    assert!(lost.message.contains("quote"), "{lost:?}");
+    assert_eq!(store.traveller_count().await.expect("count"), 11_000);
+    let last = lookup(store, "+8613900010999").await;
+    assert_eq!(last[0].traveller.family_name, "After");
+    assert!(lookup(store, "+8613812345678").await.is_empty());
+}
+
+/// 6. A quoted field that spans lines is one field (its line breaks read as
+///    spaces); a stray quote on the last line is reported by its number.
+async fn quoted_fields_span_lines_and_a_last_line_quote_is_reported(store: &dyn Store) {
+    let rows = vec![
+        "ML0000001,\"Van der\nBerg\",Anna,,gold,\"+8613900000001;\r\n+8613900000011\",,"
+            .to_string(),
+        row("ML0000002", "Next", 2),
+        "ML0000003,\"Open,Ann,,basic,+8613900000003,,".into(),
+    ];
+    let report = import(store, &csv(&rows)).await;
+
+    assert_eq!(report.summary(), "loaded 2, updated 0, rejected 1");
+    let lost = &report.problems[0];
+    assert_eq!((lost.line, lost.kind), (6, ProblemKind::Unreadable));
+    let wrapped = lookup(store, "+8613900000011").await;
+    assert_eq!(wrapped[0].traveller.family_name, "Van der Berg");
+    assert_eq!(lookup(store, "+8613900000002").await.len(), 1);
+}
+
 // ---------------------------------------------------------------------------
 // One test per case per backend: `sqlite::case` and `postgres::case`.
 
@@ -300,4 +340,6 @@ import_suite!(
     many_bad_rows_are_capped_and_counted_by_kind,
     hostile_and_non_ascii_rows,
     empty_header_only_bom_and_crlf_files,
+    a_stray_quote_costs_only_its_own_line,
+    quoted_fields_span_lines_and_a_last_line_quote_is_reported,
 );

@@ -155,6 +155,38 @@ async fn a_body_that_never_arrives_gets_408() {
     assert!(answer.contains("did not arrive in time"), "{answer}");
 }
 
+/// A body declared over the limit is refused from the head alone, long
+/// before the body or request timeouts (30 s here) would answer.
+#[tokio::test]
+async fn a_body_declared_too_large_gets_413_at_once() {
+    let server = serve(limits(30_000, 30_000, 30_000, 100)).await;
+    for (path, bearer, length) in [
+        ("/api/v1/calls/events", SECRET.to_string(), "16385"),
+        (
+            "/api/v1/travellers/1/phones",
+            server.token.clone(),
+            "1000000000000",
+        ),
+    ] {
+        let mut stream = TcpStream::connect(&server.addr).await.expect("connect");
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {bearer}\r\n\
+             Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+        );
+        stream.write_all(head.as_bytes()).await.expect("write");
+        let answer = timeout(Duration::from_secs(5), read_answer(&mut stream))
+            .await
+            .expect("an answer from the head alone, not a wait for the body");
+        assert!(answer.starts_with("HTTP/1.1 413"), "{path}: {answer}");
+        assert!(
+            answer
+                .to_ascii_lowercase()
+                .contains("content-type: application/problem+json"),
+            "{answer}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_request_that_takes_too_long_gets_408() {
     // The body may pause for 10 s, but the whole request has 500 ms.

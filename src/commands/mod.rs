@@ -10,4 +10,4 @@ pub mod serve;
 pub mod simulate;
 pub mod user;
 
-mod shared;
+pub mod shared;

@@ -9,7 +9,7 @@ use skydesk::{
     telephony::{CallSink, ami},
 };
 
-use super::shared::{close_after, open_store, store_url};
+use super::shared::{close_after, colour_on_stderr, open_store, store_url};
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -49,8 +49,10 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(colour_on_stderr())
         .try_init();
-    // Checked before the store opens: a bad setting is the user's to fix.
+    // Checked before the store opens: a bad setting is the user's to fix,
+    // and leaves nothing behind (no SQLite file, no write-ahead log).
     let ami = args
         .ami
         .as_deref()
@@ -85,16 +87,21 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
         eprintln!("following the PBX at {}", ami.address);
         tokio::spawn(ami::follow_forever(ami, ingest))
     });
-    tokio::select! {
-        _ = &mut handle => {}
-        _ = stop_requested() => eprintln!("stopping"),
-    }
+    // The server never stops by itself: if it does, a service manager must
+    // see a failure and restart it.
+    let outcome = tokio::select! {
+        ended = &mut handle => Err(server::Stopped::from(ended).into()),
+        _ = stop_requested() => {
+            eprintln!("stopping");
+            Ok(())
+        }
+    };
     // Nothing may use the store once it closes.
     handle.abort();
     if let Some(pbx) = pbx {
         pbx.abort();
     }
-    close_after(&store, Ok(())).await
+    close_after(&store, outcome).await
 }
 
 /// Ctrl-C, or SIGTERM from a service manager.

@@ -1,6 +1,9 @@
 //! Pieces several subcommands need.
 
-use std::path::{Path, PathBuf};
+use std::{
+    io::IsTerminal,
+    path::{Path, PathBuf},
+};
 
 use color_eyre::eyre::{Result, WrapErr};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -36,6 +39,12 @@ pub async fn open_store(settings: &Settings, db: Option<&str>) -> Result<DynStor
 pub async fn close_after<T>(store: &DynStore, result: Result<T>) -> Result<T> {
     store.close().await;
     result
+}
+
+/// Colour only on a terminal, and never with `NO_COLOR` set
+/// (<https://no-color.org>).
+pub fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Logs go to a file: the console owns the terminal.

@@ -150,6 +150,15 @@ fn zero_or_garbage_http_limits_are_refused() {
     assert!(s.http_limits().is_err());
     let s: Settings = toml::from_str("[http]\nheader_timeout_secs = 0").expect("parses");
     assert!(s.http_limits().is_err());
+    // Past what the connection cap can count, it would panic once serving.
+    let s: Settings =
+        toml::from_str("[http]\nmax_connections = 2305843009213693952").expect("parses");
+    let err = s.http_limits().expect_err("2^61 connections");
+    assert!(
+        err.to_string().contains("http.max_connections")
+            && err.to_string().contains("1 to 1000000"),
+        "{err}"
+    );
     assert!(toml::from_str::<Settings>("[http]\nidle = 3").is_err());
     for bad in ["0", "-1", "ten", "１０", "5\u{202e}"] {
         let mut s = Settings::default();
@@ -204,4 +213,17 @@ fn the_old_utc_offset_is_refused_naming_the_time_zone() {
     );
     let s: Settings = toml::from_str("[floor]\nshort_abandon_seconds = 5\n").expect("valid");
     assert!(s.floor().is_ok());
+}
+
+#[test]
+fn a_typo_inside_a_line_is_refused_by_name() {
+    let good = "[[lines.lines]]\nnumber = \"4008100999\"\nname = \"VIP\"\nkind = \"vip_hotline\"\n";
+    assert!(toml::from_str::<Settings>(good).is_ok());
+    for typo in ["queu = \"vip\"\n", "nmae = \"x\"\n"] {
+        let err = toml::from_str::<Settings>(&format!("{good}{typo}")).expect_err(typo);
+        let name = typo.split(' ').next().unwrap_or_default();
+        assert!(err.to_string().contains(name), "{err}");
+    }
+    let err = toml::from_str::<Settings>("[lines]\nlnes = []\n").expect_err("lnes");
+    assert!(err.to_string().contains("lnes"), "{err}");
 }

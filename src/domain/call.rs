@@ -109,13 +109,16 @@ pub struct Line {
     pub kind: LineKind,
 }
 
-/// Maps the dialled (called) number to a named line.
+/// Maps the dialled (called) number to a named line. Read from the
+/// settings file, where a mistyped field must be refused, not ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LineDirectory {
     pub lines: Vec<LineEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LineEntry {
     /// The called number in E.164 or as the PBX sends it (an extension).
     pub number: String,

@@ -112,13 +112,14 @@ pub enum Step {
 }
 
 /// Does `call` ring for `user`: the agent it names, or any agent; a call
-/// still queued rings for nobody.
+/// still queued rings for nobody, and nor does one named for a user who
+/// takes no calls.
 pub fn rings_for(user: &User, call: &CallRecord) -> bool {
     if call.state == CallState::Queued {
         return false;
     }
     match &call.offered_to {
-        Some(agent) => *agent == user.name,
+        Some(agent) => *agent == user.name && user.takes_calls(),
         None => user.has(Role::Agent),
     }
 }
@@ -168,7 +169,12 @@ pub fn step(call: Option<&CallRecord>, kind: CallEventKind, actor: &Actor) -> St
                 return Step::Refuse(Refusal::PbxOnly);
             }
             if !may_handle(user, call) {
-                return Step::Refuse(Refusal::NotYours);
+                // It rang for them too, but someone else answered first.
+                return Step::Refuse(match (&call.answered_by, rings_for(user, call)) {
+                    (_, false) => Refusal::NotYours,
+                    (_, true) if call.state.is_over() => Refusal::Over,
+                    (by, true) => Refusal::AlreadyAnswered(by.clone().unwrap_or_default()),
+                });
             }
             match (call.state, kind) {
                 (state, _) if state.is_over() => Step::Refuse(Refusal::Over),
@@ -330,9 +336,24 @@ mod tests {
             Step::Refuse(Refusal::Over)
         );
         assert_eq!(step(Some(&over), Hangup, &ann), Step::Refuse(Refusal::Over));
+        // It rang for ann too: she lost the race, a conflict rather than
+        // a call that was never hers.
         let taken_by_bob = call(CallState::Answered, None, Some("bob"));
+        for kind in [Answered, Hangup] {
+            assert_eq!(
+                step(Some(&taken_by_bob), kind, &ann),
+                Step::Refuse(Refusal::AlreadyAnswered("bob".into()))
+            );
+        }
+        let ended_by_bob = call(CallState::Ended, None, Some("bob"));
         assert_eq!(
-            step(Some(&taken_by_bob), Hangup, &ann),
+            step(Some(&ended_by_bob), Answered, &ann),
+            Step::Refuse(Refusal::Over)
+        );
+        let admin = user("ada", &[Role::Admin]);
+        let for_admin = call(CallState::Ringing, Some("ada"), None);
+        assert_eq!(
+            step(Some(&for_admin), Answered, &admin),
             Step::Refuse(Refusal::NotYours)
         );
         assert_eq!(

@@ -49,6 +49,13 @@ impl User {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// Whether calls are offered to them: agents and the VIP hotline. A
+    /// supervisor or an admin alone is not, even when the phone system
+    /// names them.
+    pub fn takes_calls(&self) -> bool {
+        self.has(Role::Agent) || self.has(Role::Vip)
+    }
 }
 
 /// Roles are kept as one comma-separated column.

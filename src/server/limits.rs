@@ -18,6 +18,12 @@ pub struct HttpLimits {
     pub max_connections: usize,
 }
 
+impl HttpLimits {
+    /// The most `max_connections` may be: far beyond what one process can
+    /// hold open, and well within what a semaphore can count.
+    pub const MOST_CONNECTIONS: usize = 1_000_000;
+}
+
 impl Default for HttpLimits {
     fn default() -> Self {
         Self {

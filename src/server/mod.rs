@@ -22,7 +22,7 @@ use std::{net::SocketAddr, sync::Arc};
 
 use axum::{Router, extract::DefaultBodyLimit, middleware};
 use tokio::{net::TcpListener, task::JoinHandle};
-use tower_http::timeout::RequestBodyTimeoutLayer;
+use tower_http::{limit::RequestBodyLimitLayer, timeout::RequestBodyTimeoutLayer};
 
 use crate::{
     domain::{CentreTime, DefaultRegion, LineDirectory, floor::FloorSettings, search::AirlineCode},
@@ -113,11 +113,42 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
         .layer(RequestBodyTimeoutLayer::new(limits.body_read))
+        // A declared `Content-Length` over the limit is refused from the
+        // head, at once, rather than after waiting for a body.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             limits,
             problems::request_timeout,
         ))
         .layer(middleware::from_fn(problems::errors_as_problems))
+}
+
+/// Why the server task ended. It serves until it is dropped, so any end of
+/// its own is a failure.
+#[derive(Debug, thiserror::Error)]
+pub enum Stopped {
+    #[error("the server crashed: {0}")]
+    Crashed(String),
+    #[error("the server stopped accepting connections")]
+    Ended,
+}
+
+impl From<Result<(), tokio::task::JoinError>> for Stopped {
+    fn from(ended: Result<(), tokio::task::JoinError>) -> Self {
+        let Err(error) = ended else {
+            return Stopped::Ended;
+        };
+        if !error.is_panic() {
+            return Stopped::Crashed(error.to_string());
+        }
+        let payload = error.into_panic();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        Stopped::Crashed(message)
+    }
 }
 
 /// Binds `addr` and serves in a background task; returns the bound address
@@ -132,4 +163,20 @@ pub async fn spawn(
     let limits = state.config.limits;
     let handle = tokio::spawn(listen::serve(listener, app(state), limits));
     Ok((bound, handle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stopped;
+
+    #[tokio::test]
+    async fn a_server_task_that_ends_is_a_failure_saying_why() {
+        let crashed = tokio::spawn(async { panic!("too many permits") }).await;
+        let stopped = Stopped::from(crashed);
+        assert!(
+            matches!(&stopped, Stopped::Crashed(m) if m == "too many permits"),
+            "{stopped:?}"
+        );
+        assert!(matches!(Stopped::from(Ok(())), Stopped::Ended));
+    }
 }

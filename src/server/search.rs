@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 
 use crate::{
     domain::{
-        Traveller,
+        DefaultRegion, Traveller,
         fuzzy::Fuzzy,
         name_forms::NameForms,
         search::{AirlineCode, MatchedOn, SearchKind, SearchQuery},
@@ -19,16 +19,26 @@ use crate::{
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 50;
 
+/// What a search reads from the server's settings.
+#[derive(Debug, Clone, Default)]
+pub struct SearchSettings {
+    /// Starts the programme's own frequent-flyer numbers.
+    pub airline_code: AirlineCode,
+    /// Reads numbers dialled in national form, as the caller lookup does.
+    pub region: DefaultRegion,
+}
+
 /// Parses `raw`, fetches candidates and returns the best `limit`.
 /// A bad query is a `BadRequest` saying why.
 pub async fn search(
     store: &dyn Store,
     raw: &str,
     limit: usize,
-    airline_code: &AirlineCode,
+    settings: &SearchSettings,
 ) -> Result<SearchResults, ApiError> {
-    let query = SearchQuery::parse(raw, airline_code.as_str())
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let query = SearchQuery::parse(raw, settings.airline_code.as_str())
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?
+        .dialled_in(settings.region);
     let candidates = store.search_travellers(&query, SEARCH_CANDIDATES).await?;
     Ok(SearchResults {
         query: query.raw.clone(),

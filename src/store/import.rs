@@ -5,8 +5,11 @@
 //! row wins and the earlier ones are reported as superseded.
 
 mod report;
+mod rows;
 
-use std::{collections::HashMap, io::Read};
+use std::{borrow::Cow, collections::HashMap, io::BufRead};
+
+use rows::{Row, Rows};
 
 use chrono::NaiveDate;
 
@@ -64,15 +67,18 @@ struct Seen {
 /// Reads the whole file; `on_row` is told each line read (for a progress bar).
 pub async fn import_csv(
     store: &dyn Store,
-    input: impl Read,
+    input: impl BufRead,
     region: DefaultRegion,
     on_row: impl Fn(u64),
 ) -> Result<ImportReport, ImportError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let header = reader
-        .headers()
+    let mut rows = Rows::new(input, COLUMNS.len());
+    let header = match rows
+        .header()
         .map_err(|e| ImportError::Read(e.to_string()))?
-        .clone();
+    {
+        None => return Err(ImportError::NoHeader),
+        Some(header) => header.map_err(|e| ImportError::Read(e.to_string()))?,
+    };
     if header.is_empty() || header.iter().all(str::is_empty) {
         return Err(ImportError::NoHeader);
     }
@@ -89,17 +95,22 @@ pub async fn import_csv(
     let mut report = ImportReport::default();
     let mut batch = Vec::with_capacity(BATCH);
     let mut seen: HashMap<String, Seen> = HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let fallback_line = index as u64 + 2;
+    while let Some(row) = rows
+        .next_row()
+        .map_err(|e| ImportError::Read(e.to_string()))?
+    {
         on_row(1);
-        let (line, parsed) = match record {
-            Ok(record) => {
-                let line = record.position().map_or(fallback_line, |p| p.line());
-                (line, parse_row(&record, region))
-            }
-            Err(e) => {
-                let line = e.position().map_or(fallback_line, |p| p.line());
-                (line, Err(problem(ProblemKind::Unreadable, csv_message(&e))))
+        let (line, parsed) = match row {
+            Row::Read {
+                line,
+                record: Ok(record),
+            } => (line, parse_row(&record, region)),
+            Row::Read {
+                line,
+                record: Err(e),
+            } => (line, Err(problem(ProblemKind::Unreadable, csv_message(&e)))),
+            Row::Unterminated { line, last_line } => {
+                (line, Err(unterminated_quote(line, last_line)))
             }
         };
         let traveller = match parsed {
@@ -180,14 +191,21 @@ async fn flush(
 
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("expected {expected_len} fields, found {len}")
-        }
         csv::ErrorKind::Utf8 { .. } => "the line is not valid UTF-8".into(),
         _ => "the line could not be read as CSV".into(),
     }
+}
+
+fn unterminated_quote(line: u64, last_line: u64) -> Problem {
+    let lost = if line == last_line {
+        "this line is skipped".to_string()
+    } else {
+        format!("lines {line} to {last_line} are skipped")
+    };
+    problem(
+        ProblemKind::Unreadable,
+        format!("a quote opened on this line is never closed; {lost}"),
+    )
 }
 
 fn field(record: &csv::StringRecord, index: usize) -> Result<&str, Problem> {
@@ -212,7 +230,28 @@ fn optional(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// A quoted field that spans lines is one value the export wrapped: its
+/// line breaks read as spaces.
+fn unwrap_lines(record: &csv::StringRecord) -> Cow<'_, csv::StringRecord> {
+    if !record.iter().any(|value| value.contains('\n')) {
+        return Cow::Borrowed(record);
+    }
+    Cow::Owned(
+        record
+            .iter()
+            .map(|value| value.replace("\r\n", " ").replace('\n', " "))
+            .collect(),
+    )
+}
+
 fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTraveller, Problem> {
+    if record.len() != COLUMNS.len() {
+        return Err(problem(
+            ProblemKind::Unreadable,
+            format!("expected {} fields, found {}", COLUMNS.len(), record.len()),
+        ));
+    }
+    let record = &*unwrap_lines(record);
     let ffp_number = field(record, 0)?;
     if ffp_number.is_empty()
         || ffp_number.len() > 32

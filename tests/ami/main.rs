@@ -136,4 +136,22 @@ async fn hostile_frames_never_stop_the_follower() {
         }
         assert!(Instant::now() < deadline, "the proper call never popped");
     }
+    // Stored cleaned, as a webhook's caller ID is: the call still rings.
+    let url = format!("sqlite://{}/t.db", tmp.path().display());
+    let pool = sqlx::SqlitePool::connect(&url).await.expect("sqlite");
+    let stored: Vec<(String, String)> = sqlx::query_as(
+        "SELECT call_id, from_raw FROM call_events WHERE call_id IN ('ami-1', 'ami-2')",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("rows");
+    pool.close().await;
+    assert!(!stored.is_empty(), "the hostile calls rang");
+    for (call_id, from) in stored {
+        assert_eq!(
+            skydesk::domain::text::clean(&from),
+            from,
+            "{call_id}: {from:?}"
+        );
+    }
 }

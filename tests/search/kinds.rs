@@ -194,6 +194,40 @@ pub async fn hostile_queries_are_400s_and_wildcards_are_literal(only: Only) {
     }
 }
 
+/// A national landline as people write it, with its area code and trunk
+/// `0`, finds the traveller as the caller lookup does.
+pub async fn landlines_with_their_area_code(only: Only) {
+    for b in backends(only).await {
+        let mut t = special(0, "Gao", "Lan", Some("高兰"));
+        t.ffp_number = "CA900000021".into();
+        t.phones.truncate(1);
+        t.phones[0].e164 =
+            skydesk::domain::E164::parse_exact("+862164000001").expect("valid E.164");
+        t.phones[0].dialled = Some("+862164000001".into());
+        let ids = b
+            .store
+            .upsert_travellers(std::slice::from_ref(&t))
+            .await
+            .expect("upsert");
+        for q in [
+            "021 6400 0001",
+            "(021) 6400-0001",
+            "02164000001",
+            "6400 0001",
+        ] {
+            let hits = b.search(q).await.hits;
+            let hit = hits.iter().find(|h| h.traveller.id == ids[0]);
+            assert_eq!(
+                hit.map(|h| h.matched_on.as_str()),
+                Some("phone"),
+                "{}: {q}",
+                b.name
+            );
+        }
+        b.finish().await;
+    }
+}
+
 pub async fn imports_keep_the_index_in_step(only: Only) {
     for b in backends(only).await {
         let mut t = special(0, "Ouyang", "Na", Some("欧阳娜"));

@@ -41,6 +41,7 @@ search_suite!(
     kinds::one_and_two_characters_answer_quickly,
     kinds::hostile_queries_are_400s_and_wildcards_are_literal,
     kinds::imports_keep_the_index_in_step,
+    kinds::landlines_with_their_area_code,
     kinds::stores_from_before_search_are_indexed_on_open,
     names::every_name_is_found_every_way,
     ranking::qm_lists_qiu_ming_before_ou_ming,

@@ -9,9 +9,12 @@ use toml::{
 };
 
 use super::parse::Problems;
-use crate::console::{
-    action::Action,
-    keys::{Key, parse_key},
+use crate::{
+    console::{
+        action::Action,
+        keys::{Key, parse_key},
+    },
+    domain::text,
 };
 
 const MAX_SEQUENCE: usize = 4;
@@ -71,20 +74,33 @@ pub fn section_items<'a, 'i>(
 }
 
 /// `[call]` with `"ctrl-k" = "open_palette"` under it, or a lone binding
-/// `call = { on = "h", run = "hang_up" }`: the example uses their keys.
+/// `call = { on = "h", run = "hang_up" }`: the example uses their key and
+/// action when they are a key and an action, and the standard ones for
+/// whatever is not, so it is always a binding that works.
 fn example_from(table: &DeTable<'_>) -> (String, String) {
-    let text = |v: Option<&Spanned<DeValue<'_>>>| v.and_then(|v| v.get_ref().as_str().map(quoted));
-    if let (Some(on), Some(run)) = (text(table.get("on")), text(table.get("run"))) {
-        return (on, run);
+    fn text<'a>(value: Option<&'a Spanned<DeValue<'_>>>) -> Option<&'a str> {
+        value.and_then(|v| v.get_ref().as_str())
     }
-    table
-        .iter()
-        .next()
-        .map(|(key, action)| {
-            let run = text(Some(action)).unwrap_or_else(|| r#""open_palette""#.into());
-            (quoted(key.get_ref()), run)
-        })
-        .unwrap_or_else(|| (r#""ctrl-k""#.into(), r#""open_palette""#.into()))
+    let key = |v: &str| parse_key(v).is_ok().then(|| quoted(v));
+    let action = |v: &str| action_named(v).is_some().then(|| quoted(v));
+    let (on, run) = if table.get("on").is_some() || table.get("run").is_some() {
+        (
+            text(table.get("on")).and_then(key),
+            text(table.get("run")).and_then(action),
+        )
+    } else {
+        table
+            .iter()
+            .find_map(|(name, value)| {
+                let on = key(name.get_ref())?;
+                Some((Some(on), Some(action(text(Some(value))?)?)))
+            })
+            .unwrap_or((None, None))
+    };
+    (
+        on.unwrap_or_else(|| r#""ctrl-k""#.into()),
+        run.unwrap_or_else(|| r#""open_palette""#.into()),
+    )
 }
 
 fn action_named(name: &str) -> Option<Action> {
@@ -136,6 +152,11 @@ pub fn read_entry(
             "on" => on = Some(value),
             "run" => run = Some(value),
             "desc" => match value.get_ref().as_str() {
+                // Help and hints draw it: it may not drive the terminal.
+                Some(text) if text::clean(text) != text => problems.at(
+                    value.span().start,
+                    "`desc` contains control characters or escape sequences".to_string(),
+                ),
                 Some(text) => desc = text.to_string(),
                 None => problems.at(
                     value.span().start,

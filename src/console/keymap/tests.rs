@@ -284,3 +284,44 @@ fn a_user_sequence_over_a_preset_key_and_a_masked_global_are_reported() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn shape_examples_are_bindings_that_work() {
+    // A lone binding written as a table, its `on` a list, and a table of
+    // fields with no action: never `on = "on"`.
+    for (text, example) in [
+        (
+            "[call]\non = [\"g\", \"c\"]\nrun = \"hang_up\"\n",
+            r#"call = [ { on = "ctrl-k", run = "hang_up" } ]"#,
+        ),
+        (
+            "[call]\non = \"h\"\n",
+            r#"call = [ { on = "h", run = "open_palette" } ]"#,
+        ),
+        (
+            "[call]\nhelp = \"x\"\n\"ctrl-k\" = \"open_palette\"\n",
+            r#"call = [ { on = "ctrl-k", run = "open_palette" } ]"#,
+        ),
+    ] {
+        let Err(KeymapError::Problems(problems)) = Keymap::parse(text) else {
+            panic!("refused: {text}")
+        };
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            messages.iter().any(|m| m.contains(example)),
+            "{text}: {messages:?}"
+        );
+        assert!(!messages.iter().any(|m| m.contains(r#"on = "on""#)));
+    }
+}
+
+#[test]
+fn a_desc_with_an_escape_sequence_is_refused_by_line() {
+    let text = "global = [\n  { on = \"f2\", run = \"help\", desc = \"\\u001b[2Jboo\" },\n]\n";
+    let Err(KeymapError::Problems(problems)) = Keymap::parse(text) else {
+        panic!("refused")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 2);
+    assert!(problems[0].message.contains("control characters"));
+}

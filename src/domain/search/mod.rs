@@ -4,7 +4,11 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use super::{name_forms::fold_name, text};
+use super::{
+    name_forms::fold_name,
+    phone::{self, DefaultRegion},
+    text,
+};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -156,6 +160,19 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
+    /// A phone query that is a whole number as dialled in `region` (a
+    /// landline with its trunk `0` and area code, `021 6400 0001`) searches
+    /// for the number it dials, as the caller lookup reads it; a fragment
+    /// stays a fragment.
+    pub fn dialled_in(mut self, region: DefaultRegion) -> SearchQuery {
+        if let SearchKind::Phone(digits) = &mut self.kind
+            && let Ok(e164) = phone::normalise(&self.raw, region)
+        {
+            *digits = e164.as_str().trim_start_matches('+').to_string();
+        }
+        self
+    }
+
     /// Classifies `raw`; `airline_code` is the programme's own prefix of
     /// frequent-flyer numbers (`CA`).
     pub fn parse(raw: &str, airline_code: &str) -> Result<SearchQuery, SearchError> {

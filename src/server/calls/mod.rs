@@ -27,6 +27,7 @@ use crate::{
         call_state::{self, Actor, CallRecord, CallState, Refusal, Step},
         floor::{AgentStateReport, FloorChange},
         phone::parse_caller_id,
+        text,
     },
     store::{DynStore, RecordedCallEvent, StoreError},
     telephony::{CallSink, SinkError},
@@ -139,7 +140,10 @@ impl CallIngest {
         let recorded = RecordedCallEvent {
             call_id: event.call_id,
             event: event.event,
-            from_raw: event.from,
+            // A caller ID is outside text: whichever source sent it (the
+            // webhook, Asterisk), the call still rings, but its control
+            // characters, escapes and bidi overrides are never stored.
+            from_raw: text::clean(&event.from),
             caller_e164,
             to_raw: event.to,
             queue: event.queue,

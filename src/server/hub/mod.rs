@@ -48,6 +48,10 @@ pub struct Notice {
 
 impl Notice {
     pub fn concerns(&self, user: &User) -> bool {
+        // Whoever the phone system names, only those who take calls are offered them.
+        if matches!(self.event, StreamEvent::CallOffered { .. }) && !user.takes_calls() {
+            return false;
+        }
         self.audience.iter().any(|a| a.includes(user))
     }
 

@@ -8,7 +8,7 @@ use crate::{
         AppState,
         auth::AuthUser,
         error::{ApiError, ApiResult},
-        search::{DEFAULT_LIMIT, MAX_LIMIT, search},
+        search::{DEFAULT_LIMIT, MAX_LIMIT, SearchSettings, search},
     },
     wire::SearchResults,
 };
@@ -44,7 +44,16 @@ pub async fn travellers(
             .min(MAX_LIMIT),
     };
     Ok(Json(
-        search(state.store.as_ref(), &q, limit, &state.config.airline_code).await?,
+        search(
+            state.store.as_ref(),
+            &q,
+            limit,
+            &SearchSettings {
+                airline_code: state.config.airline_code.clone(),
+                region: state.config.region,
+            },
+        )
+        .await?,
     ))
 }
 

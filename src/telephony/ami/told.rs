@@ -122,3 +122,7 @@ fn as_floor_shows(
     };
     (*state, report.shown_reason())
 }
+
+#[cfg(test)]
+#[path = "told_tests.rs"]
+mod tests;

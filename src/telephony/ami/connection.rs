@@ -230,6 +230,8 @@ async fn session(
                 message,
                 "the PBX refused to pause or remove a queue member (does the manager user have `write = agent`?)"
             );
+            // Its echo will never come: an event like it is the PBX's own.
+            trackers.members.forget_awaited_echoes();
         }
         if reader.dropped != reported {
             reported = reader.dropped;

@@ -171,6 +171,12 @@ impl MemberTracker {
     pub fn begin_resync(&mut self) {
         self.seen_in_resync = Some(HashSet::new());
         // Actions sent on the last connection may never have arrived.
+        self.forget_awaited_echoes();
+    }
+
+    /// skydesk's actions will not all be echoed (the PBX refused one, or
+    /// the connection dropped): every event from now on is the PBX's own.
+    pub fn forget_awaited_echoes(&mut self) {
         for member in self.members.values_mut() {
             member.awaited.clear();
         }

@@ -138,3 +138,15 @@ fn the_pbxs_own_report_coming_back_from_the_floor_is_not_told_back() {
     };
     assert!(t.on_choice(&stranger).is_empty());
 }
+
+#[test]
+fn once_the_pbx_refused_an_action_a_pause_like_its_echo_is_the_pbxs_own() {
+    let mut t = tracker();
+    t.on_choice(&choice(AgentState::OnBreak, Some("Lunch")));
+    t.forget_awaited_echoes();
+    let coaching = [("Paused", "1"), ("PausedReason", "Coaching")];
+    let mut paused = t.on_frame(&member("QueueMemberPause", "baggage", &coaching));
+    paused.extend(t.on_frame(&member("QueueMemberPause", "general", &coaching)));
+    assert_eq!(paused.len(), 1, "{paused:?}");
+    assert_eq!(paused[0].reason.as_deref(), Some("Coaching"));
+}

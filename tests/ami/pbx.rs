@@ -139,7 +139,12 @@ pub struct Rig {
 }
 
 pub async fn rig(tmp: &Path) -> Rig {
-    let db = format!("sqlite://{}/t.db", tmp.display());
+    rig_on(tmp, &format!("sqlite://{}/t.db", tmp.display())).await
+}
+
+/// The same, on the store at `db` (PostgreSQL's events travel on it).
+pub async fn rig_on(tmp: &Path, db: &str) -> Rig {
+    let db = db.to_string();
     run(&["seed", "--db", &db, "--travellers", "20"], tmp);
     let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
         .trim()

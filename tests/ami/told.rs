@@ -11,7 +11,7 @@ use skydesk::{
 
 use crate::{
     floor::ann_is,
-    pbx::{PbxSession, Rig, rig},
+    pbx::{PbxSession, Rig, rig_on},
 };
 
 const QUEUE_STATUS: &str = include_str!("../ami_transcripts/queue_status.txt");
@@ -66,10 +66,13 @@ async fn choose(rig: &Rig, state: AgentState, reason: Option<&str>) {
         .expect("the state is taken");
 }
 
-#[tokio::test]
-async fn the_pbx_is_told_of_the_state_ann_chooses_and_its_echoes_change_nothing() {
+crate::common::backend_suite!(
+    the_pbx_is_told_of_the_state_ann_chooses_and_its_echoes_change_nothing
+);
+
+async fn the_pbx_is_told_of_the_state_ann_chooses_and_its_echoes_change_nothing(db: String) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let rig = rig(tmp.path()).await;
+    let rig = rig_on(tmp.path(), &db).await;
     let mut pbx = PbxSession::accept(&rig.pbx).await;
     pbx.list_channels(&[]).await;
     pbx.list_members(&listing()).await;

@@ -78,6 +78,7 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
         AppState::new(store.clone(), config)
     };
     let ingest: Arc<dyn CallSink> = Arc::new(state.calls.clone());
+    let bus = state.hub.clone();
     let (bound, mut handle) = match server::spawn(state, addr).await {
         Ok(spawned) => spawned,
         Err(e) => return close_after(&store, Err(e.into())).await,
@@ -85,7 +86,13 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
     eprintln!("skydesk server listening on http://{bound}");
     let pbx = ami.map(|ami| {
         eprintln!("following the PBX at {}", ami.address);
-        tokio::spawn(ami::follow_forever(ami, ingest))
+        // The states agents choose, for the PBX to be told.
+        let (choices, chosen) = tokio::sync::mpsc::channel(256);
+        let forwarding = tokio::spawn(ami::forward_choices(bus, choices));
+        (
+            tokio::spawn(ami::follow_forever(ami, ingest, chosen)),
+            forwarding,
+        )
     });
     // The server never stops by itself: if it does, a service manager must
     // see a failure and restart it.
@@ -98,8 +105,9 @@ pub async fn run(settings: Settings, args: ServeArgs) -> Result<()> {
     };
     // Nothing may use the store once it closes.
     handle.abort();
-    if let Some(pbx) = pbx {
+    if let Some((pbx, forwarding)) = pbx {
         pbx.abort();
+        forwarding.abort();
     }
     close_after(&store, outcome).await
 }

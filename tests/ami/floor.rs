@@ -29,7 +29,7 @@ fn listing(ann: Option<Option<&str>>) -> String {
         .replace("${MEMBERS}", &member.unwrap_or_default())
 }
 
-async fn floor(rig: &Rig) -> FloorSnapshot {
+pub async fn floor(rig: &Rig) -> FloorSnapshot {
     let response = reqwest::Client::new()
         .get(format!("{}/api/v1/floor", rig.base))
         .bearer_auth(&rig.supervisor_token)
@@ -54,7 +54,7 @@ async fn floor_shows(rig: &Rig, what: &str, check: impl Fn(&FloorSnapshot) -> bo
 }
 
 /// Reads the floor until ann stands as `state` with `reason`.
-async fn ann_is(rig: &Rig, state: AgentState, reason: Option<&str>) {
+pub async fn ann_is(rig: &Rig, state: AgentState, reason: Option<&str>) {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let row: Option<AgentRow> = floor(rig).await.floor.agents.get("ann").cloned();

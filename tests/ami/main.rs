@@ -7,6 +7,7 @@
 mod common;
 mod floor;
 mod pbx;
+mod told;
 
 use std::time::{Duration, Instant};
 

@@ -98,6 +98,19 @@ impl PbxSession {
         self.send(&listing.replace("${ACTION}", &id)).await;
     }
 
+    /// Takes the actions `transcript` holds, in its order, each exactly as
+    /// written there, and answers each with success.
+    pub async fn expect_actions(&mut self, transcript: &str) {
+        let mut expected = FrameReader::new(BufReader::new(transcript.as_bytes()));
+        while let Some(want) = expected.next_frame().await.expect("a transcript") {
+            let got = self.action().await;
+            assert_eq!(got, want, "the action skydesk sent");
+            let id = got.get("ActionID").unwrap_or_default().to_string();
+            self.send(&format!("Response: Success\nActionID: {id}\n\n"))
+                .await;
+        }
+    }
+
     /// Sends text with its LF line ends as CRLF, as Asterisk writes.
     pub async fn send(&mut self, text: &str) {
         let wire = text.replace('\n', "\r\n");
@@ -126,7 +139,12 @@ pub struct Rig {
 }
 
 pub async fn rig(tmp: &Path) -> Rig {
-    let db = format!("sqlite://{}/t.db", tmp.display());
+    rig_on(tmp, &format!("sqlite://{}/t.db", tmp.display())).await
+}
+
+/// The same, on the store at `db` (PostgreSQL's events travel on it).
+pub async fn rig_on(tmp: &Path, db: &str) -> Rig {
+    let db = db.to_string();
     run(&["seed", "--db", &db, "--travellers", "20"], tmp);
     let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
         .trim()

@@ -1,18 +1,21 @@
 //! The connection to Asterisk's manager port: log in, list the channels
 //! the PBX has (a restart ends the calls it lost) and its queue members
 //! (a restart loses dynamic members), then follow its events for as long
-//! as it talks; reconnect with backoff whenever it stops.
+//! as it talks, telling it of the states agents choose in skydesk;
+//! reconnect with backoff whenever it stops.
 
 use std::{sync::Arc, time::Duration};
 
 use backon::{BackoffBuilder, ExponentialBuilder};
 use tokio::{
     io::{AsyncWriteExt, BufReader},
-    net::TcpStream,
+    net::{TcpStream, tcp::OwnedWriteHalf},
+    sync::mpsc,
 };
 
 use super::{
     calls::{AgentDirectory, CallTracker},
+    choices::Choice,
     frame::{Frame, FrameReader, LineBreakInField, encode_action},
     members::MemberTracker,
 };
@@ -54,6 +57,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const LOGIN_ID: &str = "skydesk-login";
 const RESYNC_ID: &str = "skydesk-resync";
 const MEMBERS_ID: &str = "skydesk-members";
+/// The actions that tell the PBX of an agent's choice.
+const TELL_ID: &str = "skydesk-tell";
 
 /// What the PBX's frames mean for skydesk.
 enum News {
@@ -67,8 +72,13 @@ struct Trackers {
     members: MemberTracker,
 }
 
-/// Runs until the task is dropped: connects, follows, reconnects.
-pub async fn follow_forever(settings: AmiSettings, sink: Arc<dyn CallSink>) {
+/// Runs until the task is dropped: connects, follows, reconnects. The
+/// agents' `choices` are told to the PBX; while it is away they wait.
+pub async fn follow_forever(
+    settings: AmiSettings,
+    sink: Arc<dyn CallSink>,
+    mut choices: mpsc::Receiver<Choice>,
+) {
     let mut trackers = Trackers {
         calls: CallTracker::new(settings.agents.clone()),
         members: MemberTracker::new(settings.agents.clone()),
@@ -84,7 +94,14 @@ pub async fn follow_forever(settings: AmiSettings, sink: Arc<dyn CallSink>) {
     let mut delays = fresh();
     loop {
         let mut logged_in = false;
-        let outcome = session(&settings, &mut trackers, sink.as_ref(), &mut logged_in).await;
+        let outcome = session(
+            &settings,
+            &mut trackers,
+            sink.as_ref(),
+            &mut choices,
+            &mut logged_in,
+        )
+        .await;
         if logged_in {
             // It worked for a while: start again from the shortest wait.
             delays = fresh();
@@ -117,6 +134,7 @@ async fn session(
     settings: &AmiSettings,
     trackers: &mut Trackers,
     sink: &dyn CallSink,
+    choices: &mut mpsc::Receiver<Choice>,
     logged_in: &mut bool,
 ) -> Result<(), AmiError> {
     let stream = within(TcpStream::connect(&settings.address), CONNECT_TIMEOUT).await?;
@@ -160,7 +178,14 @@ async fn session(
     let ping = encode_action(&[("Action", "Ping"), ("ActionID", "skydesk-ping")])?;
     let mut reported = reader.dropped;
     loop {
-        let frame = match tokio::time::timeout(SILENCE / 3, reader.next_frame()).await {
+        let read = tokio::select! {
+            read = tokio::time::timeout(SILENCE / 3, reader.next_frame()) => read,
+            Some(choice) = choices.recv() => {
+                tell(&mut write, trackers.members.on_choice(&choice)).await?;
+                continue;
+            }
+        };
+        let frame = match read {
             Ok(read) => read?.ok_or(AmiError::Closed)?,
             Err(_) => {
                 // Quiet: a ping's answer proves the PBX is still there.
@@ -199,11 +224,30 @@ async fn session(
         for item in news {
             deliver(sink, item).await;
         }
+        if frame.get("ActionID") == Some(TELL_ID) && frame.response() == Some("Error") {
+            let message = frame.get("Message").unwrap_or("no reason given");
+            tracing::warn!(
+                message,
+                "the PBX refused to pause or remove a queue member (does the manager user have `write = agent`?)"
+            );
+            // Its echo will never come: an event like it is the PBX's own.
+            trackers.members.forget_awaited_echoes();
+        }
         if reader.dropped != reported {
             reported = reader.dropped;
             tracing::warn!(dropped = ?reported, "malformed AMI input skipped");
         }
     }
+}
+
+/// Sends the actions that tell the PBX of an agent's choice.
+async fn tell(write: &mut OwnedWriteHalf, actions: Vec<super::PbxAction>) -> Result<(), AmiError> {
+    for action in actions {
+        let mut fields: Vec<(&str, &str)> = action.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fields.insert(1, ("ActionID", TELL_ID));
+        write.write_all(encode_action(&fields)?.as_bytes()).await?;
+    }
+    Ok(())
 }
 
 fn is_resync_end(frame: &Frame) -> bool {

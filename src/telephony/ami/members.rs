@@ -8,7 +8,7 @@
 //! Asterisk sends `QueueMemberStatus` on every ring and hang-up, which
 //! says nothing new about whether the agent is there.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{calls::timestamp, frame::Frame};
 use crate::domain::floor::{AgentState, AgentStateReport};
@@ -20,26 +20,42 @@ const DEVICE_GONE: [u8; 2] = [4, 5];
 
 /// One queue membership of an interface.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Membership {
-    paused: bool,
-    reason: Option<String>,
+pub(super) struct Membership {
+    pub(super) paused: bool,
+    pub(super) reason: Option<String>,
     /// The device state; 0 (unknown) when not given.
-    status: u8,
+    pub(super) status: u8,
+}
+
+/// An event the PBX sends back for an action skydesk sent it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Echo {
+    Paused(bool),
+    Added,
+    Removed,
 }
 
 #[derive(Debug, Default)]
-struct Member {
-    user: String,
-    queues: BTreeMap<String, Membership>,
-    /// What skydesk was last told.
-    reported: Option<(AgentState, Option<String>)>,
+pub(super) struct Member {
+    pub(super) user: String,
+    /// As the PBX writes it, for the actions skydesk sends.
+    pub(super) interface: String,
+    pub(super) queues: BTreeMap<String, Membership>,
+    /// What skydesk was last told, or told the PBX.
+    pub(super) reported: Option<(AgentState, Option<String>)>,
+    /// The echoes of skydesk's own actions still to come, by queue: they
+    /// say what skydesk already knows, and must not change the state the
+    /// agent chose (a pause echoed without its reason is still "Lunch").
+    pub(super) awaited: HashSet<(String, Echo)>,
+    /// The queues skydesk signed the agent out of, to add them back to.
+    pub(super) signed_out_of: BTreeSet<String>,
 }
 
 impl Member {
     /// The user's state from every queue they are in: signed out when in
     /// none or their phone is gone; on a break when paused in every queue
     /// (with a reason one of them gives); else available.
-    fn state(&self) -> (AgentState, Option<String>) {
+    pub(super) fn state(&self) -> (AgentState, Option<String>) {
         let present: Vec<&Membership> = self
             .queues
             .values()
@@ -60,7 +76,7 @@ impl Member {
 pub struct MemberTracker {
     agents: AgentDirectory,
     /// By interface, lower-cased (Asterisk writes it in either case).
-    members: HashMap<String, Member>,
+    pub(super) members: HashMap<String, Member>,
     /// Set while the PBX lists its queue members after a (re)connection:
     /// the (interface, queue) memberships it still has.
     seen_in_resync: Option<HashSet<(String, String)>>,
@@ -109,10 +125,38 @@ impl MemberTracker {
         }
         let member = self.members.entry(key.clone()).or_default();
         member.user = user;
+        member.interface = interface.to_string();
+        let echo = match name.as_str() {
+            "queuememberpause" => Some(Echo::Paused(membership(frame).paused)),
+            "queuememberadded" => Some(Echo::Added),
+            "queuememberremoved" => Some(Echo::Removed),
+            _ => None,
+        };
+        if let Some(echo) = echo
+            && member.awaited.remove(&(queue.clone(), echo))
+        {
+            // Already applied when the action went out: only the phone's
+            // own status is news.
+            if let Some(known) = member.queues.get_mut(&queue) {
+                known.status = membership(frame).status;
+            }
+            return Vec::new();
+        }
         if name == "queuememberremoved" {
             member.queues.remove(&queue);
         } else {
-            member.queues.insert(queue, membership(frame));
+            let mut now = membership(frame);
+            // Asterisk before 13 gives no reason with a member's status:
+            // a pause goes on with the reason it had.
+            if let Some(was) = member.queues.get(&queue)
+                && now.paused
+                && was.paused
+                && now.reason.is_none()
+            {
+                now.reason = was.reason.clone();
+            }
+            member.signed_out_of.remove(&queue);
+            member.queues.insert(queue, now);
         }
         // A listing is read whole before anything is said, so that an
         // agent half-listed is never reported half-paused.
@@ -126,6 +170,16 @@ impl MemberTracker {
     /// `end_resync`, the members the PBX lists are marked as still there.
     pub fn begin_resync(&mut self) {
         self.seen_in_resync = Some(HashSet::new());
+        // Actions sent on the last connection may never have arrived.
+        self.forget_awaited_echoes();
+    }
+
+    /// skydesk's actions will not all be echoed (the PBX refused one, or
+    /// the connection dropped): every event from now on is the PBX's own.
+    pub fn forget_awaited_echoes(&mut self) {
+        for member in self.members.values_mut() {
+            member.awaited.clear();
+        }
     }
 
     /// The PBX has listed every member: memberships it no longer has are

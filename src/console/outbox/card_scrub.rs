@@ -133,7 +133,10 @@ mod tests {
             traveller_id: None,
         };
         let stored = stored_request(&wrap_up).expect("stored");
-        assert!(stored.contains("\"call_id\":\"4111111111111111\""), "{stored}");
+        assert!(
+            stored.contains("\"call_id\":\"4111111111111111\""),
+            "{stored}"
+        );
         assert!(stored.contains("************1111"), "{stored}");
     }
 }

@@ -2,6 +2,8 @@
 //! (from the traveller's flights), severity, channel, what happened and
 //! what the traveller asks for. Once logged, a delayed or cancelled
 //! flight's proposed service recovery is shown for the agent to accept.
+//! How the picking fields move is in `complaint_picking.rs`, the kept
+//! draft in `complaint_draft.rs`.
 
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
@@ -18,10 +20,7 @@ use crate::{
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
-    domain::{
-        fuzzy::Fuzzy,
-        work::{CategoryTarget, ComplaintRecord, FlightRef},
-    },
+    domain::work::{CategoryTarget, ComplaintRecord},
     wire::work::ComplaintRequest,
 };
 
@@ -100,36 +99,6 @@ impl ComplaintForm {
         }
     }
 
-    /// The categories and flights arrived.
-    pub fn choices(
-        &mut self,
-        categories: Vec<CategoryTarget>,
-        flights: Vec<FlightRef>,
-        fuzzy: &Fuzzy,
-    ) {
-        self.shown = (0..categories.len()).collect();
-        self.categories = Some(categories);
-        let named = self.flight_named.take().and_then(|(no, date)| {
-            flights
-                .iter()
-                .find(|f| f.flight.flight_no == no && f.flight.date == date)
-                .map(|f| f.id)
-        });
-        self.flight.loaded(Ok(flights), fuzzy);
-        if let Some(id) = named {
-            self.flight.choose(id);
-        }
-    }
-
-    pub fn chosen_category(&self) -> Option<&CategoryTarget> {
-        let i = self.shown.get(self.category)?;
-        self.categories.as_ref()?.get(*i)
-    }
-
-    pub fn chosen_flight(&self) -> Option<&FlightRef> {
-        self.flight.chosen()
-    }
-
     fn has_typing(&self) -> bool {
         match &self.stage {
             ComplaintStage::Editing => {
@@ -137,48 +106,6 @@ impl ComplaintForm {
             }
             ComplaintStage::Proposal { editor, .. } => editor.edited(),
         }
-    }
-
-    fn refilter(&mut self, env: &Env) {
-        let Some(categories) = &self.categories else {
-            return;
-        };
-        let mut scored: Vec<(i64, usize)> = categories
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let text = format!("{} {}", c.label, c.code);
-                env.fuzzy.score(&text, &self.filter).map(|s| (s, i))
-            })
-            .collect();
-        if !self.filter.is_empty() {
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        }
-        self.shown = scored.into_iter().map(|(_, i)| i).collect();
-        self.category = 0;
-    }
-
-    /// Moves the choice of a picking field (`up` for ↑); false for a
-    /// text field.
-    fn step(&mut self, up: bool) -> bool {
-        let (value, len, forward) = match self.field {
-            ComplaintField::Category => (&mut self.category, self.shown.len(), !up),
-            ComplaintField::Flight => return self.flight.step(!up),
-            // ↑ is more severe: severity is a scale, not a list on screen.
-            ComplaintField::Severity => (&mut self.severity, SEVERITIES.len(), up),
-            ComplaintField::Channel => (&mut self.channel, CHANNELS.len(), !up),
-            ComplaintField::Description | ComplaintField::Request => return false,
-        };
-        crate::console::selection::step(value, len, forward)
-    }
-
-    fn next_field(&mut self, forward: bool) {
-        let at = ComplaintField::ORDER
-            .iter()
-            .position(|f| *f == self.field)
-            .unwrap_or(0);
-        let next = crate::console::selection::wrap_step(at, ComplaintField::ORDER.len(), forward);
-        self.field = ComplaintField::ORDER[next.unwrap_or(0)];
     }
 
     /// The server answered the write `key`; `true` when the form is done.

@@ -8,6 +8,7 @@ mod code_picker;
 mod complaint_choices;
 mod complaint_draft;
 mod complaint_form;
+mod complaint_picking;
 mod complaint_view;
 mod complaint_work;
 mod complaint_work_view;
@@ -46,6 +47,7 @@ mod recovery_view;
 mod screen;
 mod search;
 mod side_panes;
+mod stack;
 mod state_chooser;
 mod status;
 mod wrap_up;
@@ -54,11 +56,7 @@ use std::collections::{HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    action::Action,
-    keymap::{Context, Keymap},
-    keys::Key,
-};
+use super::{action::Action, keymap::Keymap, keys::Key};
 use crate::{
     domain::{CentreTime, User, fuzzy::Fuzzy},
     wire::CallOffer,
@@ -91,6 +89,8 @@ pub use search::{PanelId, Query, SearchPanel};
 pub use side_panes::{PaneData, SIDE_BY_SIDE_FROM, SidePanes};
 pub use state_chooser::{StateChooser, StateRow};
 pub use wrap_up::{WrapUp, WrapUpField, WrapUpForm};
+
+use stack::top_of;
 
 /// How long a message stays in place of the key hints.
 const FLASH_FOR: chrono::Duration = chrono::Duration::seconds(4);
@@ -140,15 +140,6 @@ pub struct App {
     fuzzy: Fuzzy,
 }
 
-/// The layer on top of the stack, which takes the keys: the last overlay,
-/// else the screen. Borrows only the stack, so `Env` can borrow the rest.
-fn top_of<'a>(overlays: &'a mut [Box<dyn Overlay>], screen: &'a mut Screen) -> &'a mut dyn Focus {
-    match overlays.last_mut() {
-        Some(top) => top.as_mut(),
-        None => screen,
-    }
-}
-
 impl App {
     pub fn new(user: User, keymap: Keymap, now: DateTime<Utc>, demo: bool) -> Self {
         Self {
@@ -178,66 +169,6 @@ impl App {
             kept_writes: HashSet::new(),
             fuzzy: Fuzzy::default(),
         }
-    }
-
-    /// Every layer of the stack, bottom (the screen) to top.
-    fn layers(&self) -> impl DoubleEndedIterator<Item = &dyn Focus> {
-        std::iter::once(&self.screen as &dyn Focus)
-            .chain(self.overlays.iter().map(|o| o.as_ref() as &dyn Focus))
-    }
-
-    /// The layer that takes the keys.
-    fn top(&self) -> &dyn Focus {
-        self.layers().next_back().unwrap_or(&self.screen)
-    }
-
-    pub fn context(&self) -> Context {
-        self.top().context()
-    }
-
-    /// Whether an action would do anything now (the footer hides the rest):
-    /// the first layer from the top that knows says.
-    pub fn is_useful(&self, action: Action) -> bool {
-        // Moving, opening, editing and going back act on the top layer
-        // alone; what acts on the call is answered by the layer that has it.
-        let on_top = matches!(
-            action,
-            Action::Open
-                | Action::Close
-                | Action::Confirm
-                | Action::SelectNext
-                | Action::SelectPrevious
-                | Action::ClearInput
-                | Action::DeleteBackward
-        );
-        let answer = if on_top {
-            self.top().is_useful(action)
-        } else {
-            self.layers().rev().find_map(|l| l.is_useful(action))
-        };
-        answer.unwrap_or(match action {
-            Action::RingDemoCall => self.demo,
-            Action::Floor => self.user.has(crate::domain::Role::Supervisor),
-            Action::MyState => self.may_set_state(),
-            _ => true,
-        })
-    }
-
-    /// The search panel taking the agent's typing, if any.
-    pub fn search_panel(&self) -> Option<&SearchPanel> {
-        self.top().search_panel()
-    }
-
-    /// The search panel named `id`, wherever it is on the stack, if it is
-    /// still open.
-    fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
-        std::iter::once(&mut self.screen as &mut dyn Focus)
-            .chain(
-                self.overlays
-                    .iter_mut()
-                    .map(|o| o.as_mut() as &mut dyn Focus),
-            )
-            .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
     }
 
     /// Applies one message; returns whether the screen changed and the
@@ -372,41 +303,6 @@ impl App {
         self.note_flash();
         let asked = self.follow_card(&mut effects);
         (changed || side_changed || asked, effects)
-    }
-
-    /// Applies what a layer asked of the stack; returns whether anything changed.
-    fn react(&mut self, reaction: Reaction, effects: &mut Vec<Effect>) -> bool {
-        match reaction {
-            Reaction::Unchanged => false,
-            Reaction::Changed => true,
-            Reaction::Close => self.overlays.pop().is_some(),
-            Reaction::CloseAndRun(action) => {
-                self.overlays.pop();
-                // Closing is a change even if the action does nothing.
-                if let Some(action) = action {
-                    self.run(action, effects);
-                }
-                true
-            }
-            Reaction::Push(overlay) => {
-                self.overlays.push(overlay);
-                true
-            }
-            Reaction::Ask { question, action } => {
-                let confirm = ConfirmOverlay::new(question, action, &self.keymap);
-                self.overlays.push(Box::new(confirm));
-                true
-            }
-            Reaction::AnswerDraft(draft) => {
-                self.overlays.pop();
-                let mut env = Env {
-                    fuzzy: &self.fuzzy,
-                    effects,
-                };
-                top_of(&mut self.overlays, &mut self.screen).take_draft(draft, &mut env);
-                true
-            }
-        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::{
     wire::{SearchResults, ServerEvent},
 };
 use crate::{
-    console::request::WriteRequest,
+    console::{keymap::Context, request::WriteRequest},
     domain::{CallEventKind, Line, LineKind, Role, Tier, traveller::fixtures::traveller},
     wire::{CallerLookup, CallerNumber, SearchHit},
 };

@@ -1,0 +1,117 @@
+//! The stack of layers the console is: the screen at the bottom, overlays
+//! on top. Which layer takes the keys, which one answers for an action,
+//! and what the stack does with a layer's `Reaction`.
+
+use super::{
+    App, ConfirmOverlay, Effect, Env, Focus, Overlay, PanelId, Reaction, Screen, SearchPanel,
+};
+use crate::console::{action::Action, keymap::Context};
+
+/// The layer on top of the stack, which takes the keys: the last overlay,
+/// else the screen. Borrows only the stack, so `Env` can borrow the rest.
+pub(super) fn top_of<'a>(
+    overlays: &'a mut [Box<dyn Overlay>],
+    screen: &'a mut Screen,
+) -> &'a mut dyn Focus {
+    match overlays.last_mut() {
+        Some(top) => top.as_mut(),
+        None => screen,
+    }
+}
+
+impl App {
+    /// Every layer of the stack, bottom (the screen) to top.
+    pub(super) fn layers(&self) -> impl DoubleEndedIterator<Item = &dyn Focus> {
+        std::iter::once(&self.screen as &dyn Focus)
+            .chain(self.overlays.iter().map(|o| o.as_ref() as &dyn Focus))
+    }
+
+    /// The layer that takes the keys.
+    pub(super) fn top(&self) -> &dyn Focus {
+        self.layers().next_back().unwrap_or(&self.screen)
+    }
+
+    pub fn context(&self) -> Context {
+        self.top().context()
+    }
+
+    /// Whether an action would do anything now (the footer hides the rest):
+    /// the first layer from the top that knows says.
+    pub fn is_useful(&self, action: Action) -> bool {
+        // Moving, opening, editing and going back act on the top layer
+        // alone; what acts on the call is answered by the layer that has it.
+        let on_top = matches!(
+            action,
+            Action::Open
+                | Action::Close
+                | Action::Confirm
+                | Action::SelectNext
+                | Action::SelectPrevious
+                | Action::ClearInput
+                | Action::DeleteBackward
+        );
+        let answer = if on_top {
+            self.top().is_useful(action)
+        } else {
+            self.layers().rev().find_map(|l| l.is_useful(action))
+        };
+        answer.unwrap_or(match action {
+            Action::RingDemoCall => self.demo,
+            Action::Floor => self.user.has(crate::domain::Role::Supervisor),
+            Action::MyState => self.may_set_state(),
+            _ => true,
+        })
+    }
+
+    /// The search panel taking the agent's typing, if any.
+    pub fn search_panel(&self) -> Option<&SearchPanel> {
+        self.top().search_panel()
+    }
+
+    /// The search panel named `id`, wherever it is on the stack, if it is
+    /// still open.
+    pub(super) fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
+        std::iter::once(&mut self.screen as &mut dyn Focus)
+            .chain(
+                self.overlays
+                    .iter_mut()
+                    .map(|o| o.as_mut() as &mut dyn Focus),
+            )
+            .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
+    }
+
+    /// Applies what a layer asked of the stack; returns whether anything changed.
+    pub(super) fn react(&mut self, reaction: Reaction, effects: &mut Vec<Effect>) -> bool {
+        match reaction {
+            Reaction::Unchanged => false,
+            Reaction::Changed => true,
+            Reaction::Close => self.overlays.pop().is_some(),
+            Reaction::CloseAndRun(action) => {
+                self.overlays.pop();
+                // Closing is a change even if the action does nothing.
+                if let Some(action) = action {
+                    self.run(action, effects);
+                }
+                true
+            }
+            Reaction::Push(overlay) => {
+                self.overlays.push(overlay);
+                true
+            }
+            Reaction::Ask { question, action } => {
+                let confirm = ConfirmOverlay::new(question, action, &self.keymap);
+                self.overlays.push(Box::new(confirm));
+                true
+            }
+            Reaction::AnswerDraft(draft) => {
+                self.overlays.pop();
+                let mut env = Env {
+                    fuzzy: &self.fuzzy,
+                    effects,
+                };
+                top_of(&mut self.overlays, &mut self.screen).take_draft(draft, &mut env);
+                true
+            }
+        }
+    }
+}

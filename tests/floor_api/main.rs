@@ -1,0 +1,28 @@
+//! The floor through the real server on both backends: who may see it,
+//! a call carried through it, agents' own states, and a server that
+//! starts again finding the day where it was.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod access;
+mod calls;
+mod restart;
+mod rig;
+mod states;
+
+use access::*;
+use calls::*;
+use restart::*;
+use states::*;
+
+common::backend_suite!(
+    only_supervisors_see_the_floor,
+    a_call_is_carried_through_the_floor,
+    the_vip_line_feeds_the_vip_queue,
+    agents_set_their_own_state,
+    a_break_asked_on_a_call_begins_after_it,
+    a_break_chosen_in_wrap_up_outlasts_the_disposition,
+    a_restarted_server_finds_the_day,
+    a_console_killed_on_a_call_leaves_no_phantom_call,
+);

@@ -7,7 +7,7 @@ use std::{sync::Arc, time::Duration};
 use skydesk::{
     config::Settings,
     domain::{
-        CallEvent, CallEventKind,
+        CallEvent,
         floor::{AgentState, AgentStateReport, FloorSettings},
     },
     server::{calls::CallIngest, floor::FloorKeeper},
@@ -105,19 +105,7 @@ async fn tidy(ingest: &CallIngest, floor: &FloorKeeper, agents: &[String]) {
         .map(|(id, call)| (id, call.answered_at.is_some()))
         .collect();
     for (call_id, answered) in left {
-        let event = CallEvent {
-            event: if answered {
-                CallEventKind::Hangup
-            } else {
-                CallEventKind::Abandoned
-            },
-            call_id,
-            from: String::new(),
-            to: String::new(),
-            queue: None,
-            agent: None,
-            at: None,
-        };
+        let event = CallEvent::settled(call_id, answered);
         if let Err(e) = ingest.ingest(event).await {
             tracing::warn!(error = %e, "cannot end a call an earlier demo left");
         }

@@ -64,6 +64,24 @@ pub enum CallEventError {
 }
 
 impl CallEvent {
+    /// The end of a call whose own source is gone (the demo's, the
+    /// simulator's): hung up when it had been answered, else abandoned.
+    pub fn settled(call_id: String, answered: bool) -> Self {
+        Self {
+            event: if answered {
+                CallEventKind::Hangup
+            } else {
+                CallEventKind::Abandoned
+            },
+            call_id,
+            from: String::new(),
+            to: String::new(),
+            queue: None,
+            agent: None,
+            at: None,
+        }
+    }
+
     /// Checks the fields a PBX controls before anything is stored.
     pub fn validate(&self) -> Result<(), CallEventError> {
         if self.call_id.trim().is_empty() {

@@ -7,7 +7,7 @@
 use super::CallIngest;
 use chrono::Utc;
 
-use crate::domain::{CallEvent, CallEventKind, User, floor::FloorChange};
+use crate::domain::{CallEvent, User, floor::FloorChange};
 
 impl CallIngest {
     /// Ends every call live for `user`: hung up when answered, else
@@ -33,19 +33,7 @@ impl CallIngest {
             Err(e) => tracing::warn!(error = %e, "cannot list the demo's ringing calls"),
         }
         for (call_id, answered) in calls {
-            let event = CallEvent {
-                event: if answered {
-                    CallEventKind::Hangup
-                } else {
-                    CallEventKind::Abandoned
-                },
-                call_id: call_id.clone(),
-                from: String::new(),
-                to: String::new(),
-                queue: None,
-                agent: None,
-                at: None,
-            };
+            let event = CallEvent::settled(call_id.clone(), answered);
             if let Err(e) = ingest.ingest(event).await {
                 tracing::warn!(error = %e, "cannot end a demo call");
                 continue;

@@ -4,7 +4,7 @@
 //! Whatever changed a complaint, the traveller on screen is read again,
 //! so the open complaints shown are the server's.
 
-use super::{App, ComplaintForm, ComplaintWork, Effect, WorkAnswer, note_form::reload_history};
+use super::{App, ComplaintForm, ComplaintWork, Effect, WorkAnswer};
 use crate::{
     console::request::{IdempotencyKey, RequestError},
     domain::{
@@ -161,7 +161,7 @@ impl App {
             self.overlays
                 .iter_mut()
                 .filter_map(|o| o.history_pane_mut())
-                .filter_map(|pane| reload_history(pane, traveller_id)),
+                .filter_map(|pane| pane.reload_for(traveller_id)),
         );
         let shown = self
             .layers()

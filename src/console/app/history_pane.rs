@@ -67,6 +67,12 @@ impl HistoryPane {
         (pane, first)
     }
 
+    /// After a note or complaint is saved for `traveller_id`, this pane
+    /// shows it if it is that traveller's.
+    pub(super) fn reload_for(&mut self, traveller_id: i64) -> Option<Effect> {
+        (self.traveller_id == traveller_id).then(|| self.reload())
+    }
+
     /// Starts again from the newest page (something was just added).
     pub fn reload(&mut self) -> Effect {
         self.loading = Some(None);

@@ -10,10 +10,10 @@ use ratatui_textarea::TextArea;
 
 pub(super) use super::editor_input::edit_input;
 
+use super::Effect;
 use super::draft::{self, Corrected, DraftMark, NoteDraft};
 use super::flight_picker::FlightPicker;
 use super::overlay::{Env, Focus, Reaction};
-use super::{Effect, HistoryPane};
 use crate::{
     console::{
         action::Action,
@@ -397,9 +397,4 @@ impl Focus for NoteForm {
     fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
         Some(self)
     }
-}
-
-/// After a note is saved, the history on the stack shows it.
-pub(super) fn reload_history(pane: &mut HistoryPane, traveller_id: i64) -> Option<Effect> {
-    (pane.traveller_id == traveller_id).then(|| pane.reload())
 }

@@ -1,7 +1,7 @@
 //! Notes and history on the stack: opening them for the traveller on
 //! screen, and the server's answers finding the form or pane that asked.
 
-use super::{App, Effect, HistoryPane, NoteForm, note_form::reload_history};
+use super::{App, Effect, HistoryPane, NoteForm};
 use crate::{
     console::{
         outbox::DraftKind,
@@ -120,7 +120,7 @@ impl App {
                     self.overlays
                         .iter_mut()
                         .filter_map(|o| o.history_pane_mut())
-                        .filter_map(|pane| reload_history(pane, traveller_id)),
+                        .filter_map(|pane| pane.reload_for(traveller_id)),
                 );
             }
             // A form still open shows the error at its field.

@@ -88,6 +88,17 @@ fn an_unreachable_server_is_one_line() {
 }
 
 #[test]
+fn named_simulated_agents_need_a_token_to_read_the_floor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = skydesk(
+        &["simulate", "--agent-names", "ann,sim-01", "--duration", "1"],
+        dir.path(),
+        &[("SKYDESK_WEBHOOK_SECRET", "pbx-secret")],
+    );
+    assert_one_clear_line(&out, 1, &["--agent-names needs SKYDESK_TOKEN", "on break"]);
+}
+
+#[test]
 fn a_bad_server_url_is_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     for url in [

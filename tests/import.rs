@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use skydesk::{
-    domain::{CallerProfile, DefaultRegion, Tier, text},
+    domain::{CallerProfile, CentreTime, DefaultRegion, Tier, text},
     store::{
         NewTraveller, Store,
         import::{self, ImportError, ImportReport, MAX_LISTED_PROBLEMS, ProblemKind},
@@ -28,7 +28,7 @@ fn csv(rows: &[String]) -> Vec<u8> {
 }
 
 async fn import(store: &dyn Store, file: &[u8]) -> ImportReport {
-    import::import_csv(store, file, DefaultRegion::default(), |_| {})
+    import::import_csv(store, file, import::RowRules::default(), |_| {})
         .await
         .expect("import")
 }
@@ -234,9 +234,9 @@ async fn hostile_and_non_ascii_rows(store: &dyn Store) {
 
 /// 4. Empty, header-only, BOM and CRLF files.
 async fn empty_header_only_bom_and_crlf_files(store: &dyn Store) {
-    let empty = import::import_csv(store, &b""[..], DefaultRegion::default(), |_| {}).await;
+    let empty = import::import_csv(store, &b""[..], import::RowRules::default(), |_| {}).await;
     assert!(matches!(empty, Err(ImportError::NoHeader)), "{empty:?}");
-    let blank = import::import_csv(store, &b"\n\n"[..], DefaultRegion::default(), |_| {}).await;
+    let blank = import::import_csv(store, &b"\n\n"[..], import::RowRules::default(), |_| {}).await;
     assert!(
         matches!(
             blank,
@@ -304,6 +304,36 @@ async fn quoted_fields_span_lines_and_a_last_line_quote_is_reported(store: &dyn 
     assert_eq!(lookup(store, "+8613900000002").await.len(), 1);
 }
 
+/// 8. "Not in the future" is the centre's date: at 01:30 in Beijing on
+/// 2 January 2030 (still 1 January in UTC), a birth that day is taken; a
+/// centre in UTC refuses it as out of range.
+async fn a_birth_date_today_is_today_in_the_centre(store: &dyn Store) {
+    let at = chrono::DateTime::parse_from_rfc3339("2030-01-01T17:30:00Z")
+        .expect("an instant")
+        .to_utc();
+    let file = csv(&["BORN1,Li,Wei,,basic,+8613900000101,,2030-01-02".to_string()]);
+    let beijing = CentreTime::parse("Asia/Shanghai").expect("a zone");
+    let utc = import::import_csv(
+        store,
+        file.as_slice(),
+        import::RowRules::at(DefaultRegion::default(), CentreTime::UTC, at),
+        |_| {},
+    )
+    .await
+    .expect("import");
+    assert_eq!((utc.loaded, utc.rejected), (0, 1), "{utc:?}");
+    assert_eq!(utc.problems[0].kind, ProblemKind::BirthDate);
+    let centre = import::import_csv(
+        store,
+        file.as_slice(),
+        import::RowRules::at(DefaultRegion::default(), beijing, at),
+        |_| {},
+    )
+    .await
+    .expect("import");
+    assert_eq!((centre.loaded, centre.rejected), (1, 0), "{centre:?}");
+}
+
 // ---------------------------------------------------------------------------
 // One test per case per backend: `sqlite::case` and `postgres::case`.
 
@@ -336,6 +366,7 @@ macro_rules! import_suite {
 }
 
 import_suite!(
+    a_birth_date_today_is_today_in_the_centre,
     duplicates_are_reported_and_the_last_row_wins,
     many_bad_rows_are_capped_and_counted_by_kind,
     hostile_and_non_ascii_rows,

@@ -2,20 +2,27 @@
 //! as `skydesk simulate` and the demo run it: the floor fills with its
 //! queues and agents, and no real agent's console rings. The centre is
 //! stepped on its own clock, so the run is the same every time.
+//!
+//! A name given to the simulator that is a user's rings that user's
+//! console, but only while the floor says they take calls; their state
+//! stays theirs.
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use common::calls::{Rig, SECRET, floor, listen, next_offer};
 use skydesk::{
     domain::{
         CallEventKind, LineDirectory,
-        floor::{AgentState, FloorSettings},
+        floor::{AgentState, FloorSettings, StateRequest},
     },
     store::seed,
     telephony::{
-        CallSink, WebhookSink,
+        CallSink, FloorWatch, WebhookSink,
         simulator::{Callers, Centre, CentreConfig, Outgoing, agent_names},
     },
     wire::FloorSnapshot,
@@ -110,4 +117,90 @@ async fn a_simulated_centre_fills_the_floor_and_rings_no_real_console(url: Strin
     assert_eq!(next_offer(&mut ann).await, "for-ann");
 }
 
-common::backend_suite!(a_simulated_centre_fills_the_floor_and_rings_no_real_console);
+fn rings_at(out: &[Outgoing], agent: &str) -> usize {
+    out.iter()
+        .filter(|o| {
+            matches!(o, Outgoing::Call(e)
+                if e.event == CallEventKind::Ringing && e.agent.as_deref() == Some(agent))
+        })
+        .count()
+}
+
+async fn a_named_agent_on_break_at_their_console_is_never_rung(url: String) {
+    let rig = Rig::start(&url).await;
+    let _ann_console = listen(&rig.ann).await;
+    rig.ann
+        .set_my_state(&StateRequest {
+            state: AgentState::OnBreak,
+            reason: Some("Lunch".into()),
+        })
+        .await
+        .expect("ann goes to lunch");
+    let watch = FloorWatch::start(rig.sue.clone())
+        .await
+        .expect("sue reads the floor");
+    let mut agents = agent_names(2, &[]).expect("names");
+    agents.push("ann".into());
+    let mut centre = Centre::new(
+        CentreConfig {
+            rate_per_minute: 6.0,
+            vip_share: 0.15,
+            agents,
+            speed: 1.0,
+            seed: 23,
+            break_reasons: FloorSettings::default().break_reasons,
+            lines: LineDirectory::default(),
+            started: chrono::Utc::now(),
+        },
+        Callers::new(seed::demo_numbers(), 20),
+    )
+    .expect("a centre")
+    .with_readiness(Arc::new(watch.clone()));
+    let sink = WebhookSink {
+        client: rig.pbx.clone(),
+        secret: SECRET.into(),
+    };
+
+    // Twenty minutes of a busy floor while ann is at lunch: the two
+    // simulated agents take every call, and nobody reports ann's state.
+    let mut out = centre.start();
+    let lunch = Duration::from_secs(20 * 60);
+    while let Some(due) = centre.next_due().filter(|due| *due <= lunch) {
+        out.extend(centre.advance(due));
+    }
+    assert!(centre.summary().calls > 40, "{}", centre.summary());
+    assert_eq!(rings_at(&out, "ann"), 0, "ann rung at lunch");
+    assert!(
+        !out.iter()
+            .any(|o| matches!(o, Outgoing::Agent(r) if r.agent == "ann")),
+        "the simulator spoke for ann's state"
+    );
+    deliver(&sink, out).await;
+    wait_for_floor(&rig, "ann still at lunch", |s| {
+        s.floor.agents["ann"].state == AgentState::OnBreak
+            && s.floor.agents.contains_key("sim-01")
+    })
+    .await;
+
+    // Back from lunch: within the centre's next look she is rung.
+    rig.ann
+        .set_my_state(&StateRequest {
+            state: AgentState::Available,
+            reason: None,
+        })
+        .await
+        .expect("ann is back");
+    watch.refresh().await.expect("the floor read again");
+    let mut out = Vec::new();
+    let back = lunch + Duration::from_secs(20 * 60);
+    while let Some(due) = centre.next_due().filter(|due| *due <= back) {
+        out.extend(centre.advance(due));
+    }
+    assert!(rings_at(&out, "ann") > 0, "ann never rung once back");
+    deliver(&sink, out).await;
+}
+
+common::backend_suite!(
+    a_simulated_centre_fills_the_floor_and_rings_no_real_console,
+    a_named_agent_on_break_at_their_console_is_never_rung,
+);

@@ -9,7 +9,7 @@ use skydesk::{
     config::Settings,
     store::seed,
     telephony::{
-        WebhookSink,
+        FloorWatch, WebhookSink,
         simulator::{self, Callers, Centre, CentreConfig, agent_names},
     },
 };
@@ -30,7 +30,9 @@ pub struct SimulateArgs {
     #[arg(long, default_value_t = 20)]
     agents: usize,
     /// The agents' names instead (comma-separated); a name that is a
-    /// user's rings that user's console, and the simulator picks up.
+    /// user's rings that user's console while they are available, and the
+    /// simulator picks up. Needs SKYDESK_TOKEN, a supervisor's, to read
+    /// the floor.
     #[arg(long, alias = "agent", value_delimiter = ',', value_name = "NAME,…")]
     agent_names: Vec<String>,
     /// The share of callers who dial the VIP hotline (0 to 1).
@@ -55,6 +57,19 @@ pub async fn run(settings: Settings, args: SimulateArgs) -> Result<()> {
         .ok_or_else(|| eyre!("set SKYDESK_WEBHOOK_SECRET to the server's webhook secret"))?;
     let server = args.server.unwrap_or_else(|| settings.server.clone());
     let client = ApiClient::new(&server, "")?;
+    // Named agents may be people at consoles: the floor says when they
+    // take calls, and the simulator reads it as a supervisor.
+    let watch = if args.agent_names.is_empty() {
+        None
+    } else {
+        let token = std::env::var("SKYDESK_TOKEN").map_err(|_| {
+            eyre!(
+                "--agent-names needs SKYDESK_TOKEN set to a supervisor's token, \
+                 so that the simulator sees who is on break and never rings them"
+            )
+        })?;
+        Some(ApiClient::new(&server, token.trim())?)
+    };
     client
         .health()
         .await
@@ -71,10 +86,20 @@ pub async fn run(settings: Settings, args: SimulateArgs) -> Result<()> {
         started: chrono::Utc::now(),
     };
     let agents = config.agents.len();
-    let centre = Centre::new(
+    let mut centre = Centre::new(
         config,
         Callers::new(seed::demo_numbers(), args.travellers.max(1)),
     )?;
+    let watching = match watch {
+        Some(watch) => {
+            let watch = FloorWatch::start(watch)
+                .await
+                .map_err(|e| eyre!("cannot read the floor with SKYDESK_TOKEN: {e}"))?;
+            centre = centre.with_readiness(Arc::new(watch.clone()));
+            Some(tokio::spawn(watch.keep_reading()))
+        }
+        None => None,
+    };
     let duration = (args.duration > 0).then(|| Duration::from_secs(args.duration));
     eprintln!(
         "simulating {agents} agents, {} callers a minute, at {}× speed, seed {seed}, {} (Ctrl-C ends it)",
@@ -89,7 +114,11 @@ pub async fn run(settings: Settings, args: SimulateArgs) -> Result<()> {
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let summary = simulator::run(centre, sink, duration, stop).await?;
+    let summary = simulator::run(centre, sink, duration, stop).await;
+    if let Some(watching) = watching {
+        watching.abort();
+    }
+    let summary = summary?;
     println!("{summary}");
     Ok(())
 }

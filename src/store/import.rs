@@ -11,10 +11,10 @@ use std::{borrow::Cow, collections::HashMap, io::BufRead};
 
 use rows::{Row, Rows};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{NewPhone, NewTraveller, Store, StoreResult};
-use crate::domain::{DefaultRegion, Segment, Tier, phone::normalise, text};
+use crate::domain::{CentreTime, DefaultRegion, Segment, Tier, phone::normalise, text};
 
 pub use report::{ImportReport, MAX_LISTED_PROBLEMS, ProblemKind, RowError};
 
@@ -44,6 +44,31 @@ pub enum ImportError {
     Store(#[from] super::StoreError),
 }
 
+/// What a row is read against: the region of national numbers, and the
+/// centre's date (no birth date is later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRules {
+    pub region: DefaultRegion,
+    pub today: NaiveDate,
+}
+
+impl RowRules {
+    /// The rules at `now`: "today" is the centre's date, not UTC's.
+    pub fn at(region: DefaultRegion, zone: CentreTime, now: DateTime<Utc>) -> Self {
+        Self {
+            region,
+            today: zone.date(now),
+        }
+    }
+}
+
+/// The default region, today in the default centre's time zone.
+impl Default for RowRules {
+    fn default() -> Self {
+        Self::at(DefaultRegion::default(), CentreTime::default(), Utc::now())
+    }
+}
+
 /// Why one row was refused, before its line number is known.
 struct Problem {
     kind: ProblemKind,
@@ -68,7 +93,7 @@ struct Seen {
 pub async fn import_csv(
     store: &dyn Store,
     input: impl BufRead,
-    region: DefaultRegion,
+    rules: RowRules,
     on_row: impl Fn(u64),
 ) -> Result<ImportReport, ImportError> {
     let mut rows = Rows::new(input, COLUMNS.len());
@@ -104,7 +129,7 @@ pub async fn import_csv(
             Row::Read {
                 line,
                 record: Ok(record),
-            } => (line, parse_row(&record, region)),
+            } => (line, parse_row(&record, rules)),
             Row::Read {
                 line,
                 record: Err(e),
@@ -244,7 +269,7 @@ fn unwrap_lines(record: &csv::StringRecord) -> Cow<'_, csv::StringRecord> {
     )
 }
 
-fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTraveller, Problem> {
+fn parse_row(record: &csv::StringRecord, rules: RowRules) -> Result<NewTraveller, Problem> {
     if record.len() != COLUMNS.len() {
         return Err(problem(
             ProblemKind::Unreadable,
@@ -280,7 +305,7 @@ fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTra
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let e164 = normalise(raw, region)
+        let e164 = normalise(raw, rules.region)
             .map_err(|e| problem(ProblemKind::Phone, format!("phone {raw:?}: {e}")))?;
         if !phones.iter().any(|p: &NewPhone| p.e164 == e164) {
             phones.push(NewPhone {
@@ -313,7 +338,7 @@ fn parse_row(record: &csv::StringRecord, region: DefaultRegion) -> Result<NewTra
                 format!("birth_date {birth:?} is not a date (YYYY-MM-DD)"),
             )
         })?;
-        if date > chrono::Utc::now().date_naive() || date.year_ce().1 < 1900 {
+        if date > rules.today || date.year_ce().1 < 1900 {
             return Err(problem(
                 ProblemKind::BirthDate,
                 format!("birth_date {birth} is out of range"),

@@ -17,6 +17,8 @@ pub trait UserStore: Send + Sync {
     /// Deletes the user (and so their token). False when there is none.
     async fn remove_user(&self, name: &str) -> StoreResult<bool>;
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>>;
+    /// The user of that name, whether or not their token still works.
+    async fn user_named(&self, name: &str) -> StoreResult<Option<User>>;
 }
 
 /// Writes the `UserStore` impl for a backend from the SQL both share and the
@@ -87,6 +89,20 @@ macro_rules! impl_user_store {
                 let row: Option<(String, String)> =
                     sqlx::query_as("SELECT name, roles FROM users WHERE token_hash = $1")
                         .bind(token_hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(|(name, roles)| $crate::domain::User {
+                    name,
+                    roles: $crate::domain::user::roles_from_column(&roles),
+                }))
+            }
+            async fn user_named(
+                &self,
+                name: &str,
+            ) -> $crate::store::StoreResult<Option<$crate::domain::User>> {
+                let row: Option<(String, String)> =
+                    sqlx::query_as("SELECT name, roles FROM users WHERE name = $1")
+                        .bind(name)
                         .fetch_optional(&self.pool)
                         .await?;
                 Ok(row.map(|(name, roles)| $crate::domain::User {

@@ -5,7 +5,10 @@
 //! process, or a server's webhooks.
 
 pub mod ami;
+mod floor_watch;
 pub mod simulator;
+
+pub use floor_watch::FloorWatch;
 
 use async_trait::async_trait;
 
@@ -36,6 +39,11 @@ pub trait CallSink: Send + Sync {
 /// they ring one: nobody on break, signed out or in wrap-up is rung.
 pub trait AgentReadiness: Send + Sync {
     fn takes_calls(&self, agent: &str) -> bool;
+    /// Whether a person plays this agent at a console: their state is
+    /// theirs, and a ringer never reports it for them.
+    fn at_console(&self, _agent: &str) -> bool {
+        false
+    }
 }
 
 /// A server's call-event and agent-event webhooks, with their shared secret.

@@ -10,11 +10,13 @@ mod calls;
 mod restart;
 mod rig;
 mod states;
+mod supervisors;
 
 use access::*;
 use calls::*;
 use restart::*;
 use states::*;
+use supervisors::*;
 
 common::backend_suite!(
     only_supervisors_see_the_floor,
@@ -25,4 +27,5 @@ common::backend_suite!(
     a_break_chosen_in_wrap_up_outlasts_the_disposition,
     a_restarted_server_finds_the_day,
     a_console_killed_on_a_call_leaves_no_phantom_call,
+    a_supervisor_is_counted_only_by_their_own_choice,
 );

@@ -80,7 +80,7 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
         ),
     ];
     let file = csv_file(&rows);
-    let report = import::import_csv(store, file.as_slice(), DefaultRegion::default(), |_| {})
+    let report = import::import_csv(store, file.as_slice(), import::RowRules::default(), |_| {})
         .await
         .expect("import");
 
@@ -148,7 +148,7 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
     assert!(lookup(store, "+8613800138002").await.is_empty());
 
     // Importing the same file again updates rather than duplicates.
-    let again = import::import_csv(store, file.as_slice(), DefaultRegion::default(), |_| {})
+    let again = import::import_csv(store, file.as_slice(), import::RowRules::default(), |_| {})
         .await
         .expect("second import");
     assert_eq!((again.loaded, again.updated), (0, 4));
@@ -159,7 +159,7 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
 /// 10b. A header that is not ours is refused before anything loads.
 pub async fn csv_import_refuses_a_wrong_header(store: &dyn Store) {
     let file = "ffp,family,given\nCA1,Zhang,Wei\n";
-    match import::import_csv(store, file.as_bytes(), DefaultRegion::default(), |_| {}).await {
+    match import::import_csv(store, file.as_bytes(), import::RowRules::default(), |_| {}).await {
         Err(ImportError::BadHeader { expected, found }) => {
             assert_eq!(expected, import::COLUMNS.join(","));
             assert_eq!(found, "ffp,family,given");
@@ -171,7 +171,7 @@ pub async fn csv_import_refuses_a_wrong_header(store: &dyn Store) {
 
 /// 10c. An empty file is an error, not a panic; a header alone loads nothing.
 pub async fn csv_import_of_an_empty_file(store: &dyn Store) {
-    let result = import::import_csv(store, &b""[..], DefaultRegion::default(), |_| {}).await;
+    let result = import::import_csv(store, &b""[..], import::RowRules::default(), |_| {}).await;
     assert!(
         matches!(result, Err(ImportError::NoHeader)),
         "empty file gave {result:?}"
@@ -180,7 +180,7 @@ pub async fn csv_import_of_an_empty_file(store: &dyn Store) {
     let report = import::import_csv(
         store,
         header_only.as_slice(),
-        DefaultRegion::default(),
+        import::RowRules::default(),
         |_| {},
     )
     .await
@@ -193,7 +193,7 @@ pub async fn csv_import_rejects_a_non_utf8_row(store: &dyn Store) {
     let mut file = csv_file(&[good("CA200000001,Zhang,Wei,,gold,+8613800138101,,")]);
     file.extend_from_slice(b"CA200000002,Bad\xff\xfeName,Wei,,gold,+8613800138102,,\n");
     file.extend_from_slice("CA200000003,Li,Na,李娜,silver,+8613800138103,,\n".as_bytes());
-    let report = import::import_csv(store, file.as_slice(), DefaultRegion::default(), |_| {})
+    let report = import::import_csv(store, file.as_slice(), import::RowRules::default(), |_| {})
         .await
         .expect("import");
     assert_eq!(report.loaded, 2);

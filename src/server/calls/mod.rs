@@ -330,12 +330,12 @@ impl CallIngest {
         report.validate()?;
         self.inner
             .floor
-            .record(FloorChange::AgentState {
-                agent: report.agent.clone(),
-                state: report.state,
-                reason: report.shown_reason(),
-                at: Utc::now(),
-            })
+            .phone_reported(
+                &report.agent,
+                report.state,
+                report.shown_reason(),
+                Utc::now(),
+            )
             .await;
         Ok(())
     }

@@ -7,7 +7,7 @@
 use super::CallIngest;
 use chrono::Utc;
 
-use crate::domain::{CallEvent, User, floor::FloorChange};
+use crate::domain::{CallEvent, User};
 
 impl CallIngest {
     /// Ends every call live for `user`: hung up when answered, else
@@ -40,13 +40,7 @@ impl CallIngest {
             }
             // Nobody is left to wrap it up: its after-call work is over.
             if answered {
-                floor
-                    .record(FloorChange::WrapUpDone {
-                        call_id,
-                        agent: user.name.clone(),
-                        at: Utc::now(),
-                    })
-                    .await;
+                floor.wrap_up_done(&call_id, &user.name, Utc::now()).await;
             }
         }
     }

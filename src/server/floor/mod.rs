@@ -125,6 +125,73 @@ impl FloorKeeper {
         }
     }
 
+    /// Whether the floor counts `agent` as one who takes calls: a user with
+    /// a role that takes them, or a name skydesk has no user for (an agent
+    /// only the phone system or the simulator knows).
+    async fn counts_as_agent(&self, agent: &str) -> bool {
+        match self.inner.store.user_named(agent).await {
+            Ok(Some(user)) => user.takes_calls(),
+            Ok(None) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, agent, "cannot read the user's roles");
+                true
+            }
+        }
+    }
+
+    /// The phone system's word on how an agent stands. A user who takes no
+    /// calls (a supervisor) is on the floor only by their own choice: from
+    /// signed out, the phone system cannot make them available or put them
+    /// on a break, so they are never counted as an agent for it.
+    pub async fn phone_reported(
+        &self,
+        agent: &str,
+        state: AgentState,
+        reason: Option<String>,
+        at: DateTime<Utc>,
+    ) {
+        let signed_out = self
+            .agent(agent)
+            .is_none_or(|row| row.state == AgentState::SignedOut);
+        if state != AgentState::SignedOut && signed_out && !self.counts_as_agent(agent).await {
+            tracing::info!(
+                agent,
+                state = state.label(),
+                "the phone system's word on a user who takes no calls is not taken"
+            );
+            return;
+        }
+        self.record(FloorChange::AgentState {
+            agent: agent.to_string(),
+            state,
+            reason,
+            at,
+        })
+        .await;
+    }
+
+    /// A call's wrap-up is recorded: the agent goes to the state they asked
+    /// for after it, else available; a user who takes no calls, and asked
+    /// nothing, is signed out instead (counted as an agent only by choice).
+    pub async fn wrap_up_done(&self, call_id: &str, agent: &str, at: DateTime<Utc>) {
+        let asked = self.floor().after_call.contains_key(agent);
+        if !asked && !self.counts_as_agent(agent).await {
+            self.record(FloorChange::AgentState {
+                agent: agent.to_string(),
+                state: AgentState::SignedOut,
+                reason: None,
+                at,
+            })
+            .await;
+        }
+        self.record(FloorChange::WrapUpDone {
+            call_id: call_id.to_string(),
+            agent: agent.to_string(),
+            at,
+        })
+        .await;
+    }
+
     /// Tells every server's floor of `change` without recording it: what
     /// only lives while a server does (a console's event stream).
     pub fn announce(&self, change: FloorChange) {
@@ -237,5 +304,9 @@ impl crate::telephony::AgentReadiness for FloorKeeper {
             .get(agent)
             .is_some_and(|row| row.state == AgentState::Available)
             && floor.console_gone(agent, Utc::now()).is_none()
+    }
+
+    fn at_console(&self, agent: &str) -> bool {
+        self.floor().consoles.contains_key(agent)
     }
 }

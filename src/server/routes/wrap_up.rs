@@ -6,7 +6,7 @@ use axum::{
 
 use super::notes::replay_header;
 use crate::{
-    domain::{floor::FloorChange, work::FieldError},
+    domain::work::FieldError,
     server::{
         AppState,
         auth::AuthUser,
@@ -79,11 +79,7 @@ pub async fn wrap_up(
             {
                 state
                     .floor
-                    .record(FloorChange::WrapUpDone {
-                        call_id: done.call_id.clone(),
-                        agent,
-                        at: done.wrapped_up_at,
-                    })
+                    .wrap_up_done(&done.call_id, &agent, done.wrapped_up_at)
                     .await;
             }
             Ok((StatusCode::CREATED, headers, Json(done)))

@@ -31,7 +31,7 @@ impl Centre {
 
     pub(super) fn break_ends(&mut self, a: usize, at: Duration, out: &mut Vec<Outgoing>) {
         if matches!(self.agents[a].activity, Activity::OnBreak { .. }) {
-            out.push(self.report(a, AgentState::Available, None, at));
+            self.report(a, AgentState::Available, None, at, out);
             self.agents[a].activity = Activity::Free { since: at };
             self.plan_break(a, at);
             self.dispatch(at, out);
@@ -45,7 +45,7 @@ impl Centre {
         if self.break_if_free(a, at, out) {
             return;
         }
-        out.push(self.report(a, AgentState::Available, None, at));
+        self.report(a, AgentState::Available, None, at, out);
         self.dispatch(at, out);
     }
 
@@ -58,6 +58,10 @@ impl Centre {
         out: &mut Vec<Outgoing>,
     ) -> bool {
         if !self.agents[a].break_due || self.agents[a].free_since().is_none() {
+            return false;
+        }
+        // A person at a console takes their own breaks.
+        if self.at_console(a) {
             return false;
         }
         let away = self
@@ -75,7 +79,7 @@ impl Centre {
         let reason = reasons[rand::Rng::random_range(&mut self.rng, 0..reasons.len())].clone();
         let length = break_length(&mut self.rng, &reason);
         let length = self.scaled(length);
-        out.push(self.report(a, AgentState::OnBreak, Some(reason.clone()), at));
+        self.report(a, AgentState::OnBreak, Some(reason.clone()), at, out);
         self.agents[a].activity = Activity::OnBreak { reason };
         self.agents[a].break_due = false;
         self.summary.breaks += 1;

@@ -82,6 +82,7 @@ impl Centre {
     pub(super) fn dispatch(&mut self, at: Duration, out: &mut Vec<Outgoing>) {
         while !self.waiting.is_empty() {
             let Some(agent) = (0..self.agents.len())
+                .filter(|a| self.may_ring(*a))
                 .filter_map(|a| self.agents[a].free_since().map(|since| (since, a)))
                 .min()
                 .map(|(_, a)| a)

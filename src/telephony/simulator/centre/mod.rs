@@ -11,6 +11,11 @@
 //! floor counts the wait from there, and `ringing` only when it is put
 //! through to a free agent, naming them: no console rings for a call
 //! that is still waiting.
+//!
+//! An agent a person plays at a console (a name given to `simulate` that
+//! is a user's) is theirs: the centre never reports their state nor sends
+//! them on breaks, and puts a call through to them only while the floor
+//! says they take calls, looking again every second.
 
 mod breaks;
 mod calls;
@@ -18,6 +23,7 @@ mod calls;
 use std::{
     cmp::Reverse,
     collections::{BTreeMap, BinaryHeap, VecDeque},
+    sync::Arc,
     time::Duration,
 };
 
@@ -30,10 +36,17 @@ use super::{
     callers::Callers,
     summary::Summary,
 };
-use crate::domain::{
-    CallEvent, CallEventKind, LineDirectory,
-    floor::{AgentState, AgentStateReport},
+use crate::{
+    domain::{
+        CallEvent, CallEventKind, LineDirectory,
+        floor::{AgentState, AgentStateReport},
+    },
+    telephony::AgentReadiness,
 };
+
+/// How often the centre looks again at agents played at consoles (real
+/// time, whatever the speed).
+const LOOK_EVERY: Duration = Duration::from_secs(1);
 
 /// How the ids of the centre's calls begin: a run's calls are
 /// `sim-centre-RUN-N`, RUN its start in milliseconds.
@@ -84,6 +97,8 @@ enum Timer {
     BreakDue(usize),
     BreakRetry(usize),
     BreakEnds(usize),
+    /// Agents at consoles may have become free: put waiting calls through.
+    Look,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +126,8 @@ pub struct Centre {
     set: u64,
     next_call: u64,
     summary: Summary,
+    /// Asked about agents a person may play at a console.
+    readiness: Option<Arc<dyn AgentReadiness>>,
 }
 
 impl Centre {
@@ -137,7 +154,15 @@ impl Centre {
             set: 0,
             next_call: 1,
             summary: Summary::default(),
+            readiness: None,
         })
+    }
+
+    /// Agents a person plays at a console are rung only while `readiness`
+    /// says they take calls, and their state is left to them.
+    pub fn with_readiness(mut self, readiness: Arc<dyn AgentReadiness>) -> Self {
+        self.readiness = Some(readiness);
+        self
     }
 
     /// The run begins: every agent is available, the first caller and
@@ -145,11 +170,14 @@ impl Centre {
     pub fn start(&mut self) -> Vec<Outgoing> {
         let mut out = Vec::new();
         for a in 0..self.agents.len() {
-            out.push(self.report(a, AgentState::Available, None, Duration::ZERO));
+            self.report(a, AgentState::Available, None, Duration::ZERO, &mut out);
             self.plan_break(a, Duration::ZERO);
         }
         let gap = next_gap(&mut self.rng, self.config.rate_per_minute);
         self.schedule(gap, Timer::Arrival);
+        if self.readiness.is_some() {
+            self.schedule(LOOK_EVERY, Timer::Look);
+        }
         out
     }
 
@@ -190,7 +218,7 @@ impl Centre {
         }
         for a in 0..self.agents.len() {
             self.agents[a].activity = Activity::SignedOut;
-            out.push(self.report(a, AgentState::SignedOut, None, now));
+            self.report(a, AgentState::SignedOut, None, now, &mut out);
         }
         out
     }
@@ -224,6 +252,10 @@ impl Centre {
                 }
             }
             Timer::BreakEnds(a) => self.break_ends(a, at, out),
+            Timer::Look => {
+                self.dispatch(at, out);
+                self.schedule(at + LOOK_EVERY, Timer::Look);
+            }
         }
     }
 
@@ -258,18 +290,40 @@ impl Centre {
         })
     }
 
+    /// Whether a person plays agent `a` at a console.
+    fn at_console(&self, a: usize) -> bool {
+        self.readiness
+            .as_ref()
+            .is_some_and(|r| r.at_console(&self.agents[a].name))
+    }
+
+    /// Whether agent `a`, free in the centre's eyes, may be rung: an agent
+    /// at a console only while the floor says they take calls.
+    fn may_ring(&self, a: usize) -> bool {
+        match &self.readiness {
+            Some(r) if r.at_console(&self.agents[a].name) => r.takes_calls(&self.agents[a].name),
+            _ => true,
+        }
+    }
+
+    /// Reports agent `a`'s state, unless a person plays them: their state
+    /// is theirs to choose.
     fn report(
         &self,
         a: usize,
         state: AgentState,
         reason: Option<String>,
         at: Duration,
-    ) -> Outgoing {
-        Outgoing::Agent(AgentStateReport {
+        out: &mut Vec<Outgoing>,
+    ) {
+        if self.at_console(a) {
+            return;
+        }
+        out.push(Outgoing::Agent(AgentStateReport {
             agent: self.agents[a].name.clone(),
             state,
             reason,
             at: Some(self.wall(at)),
-        })
+        }));
     }
 }

@@ -108,6 +108,10 @@ pub struct CallDetails {
 /// client that hears nothing for three of these takes the stream for dead.
 pub const STREAM_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
 
+/// The event stream's answer header naming the server's keep-alive
+/// interval in milliseconds; a client waits three of them.
+pub const KEEP_ALIVE_HEADER: &str = "skydesk-keep-alive-ms";
+
 /// An event as the client hands it on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

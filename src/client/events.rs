@@ -64,6 +64,25 @@ where
     })
 }
 
+/// Three of the keep-alive intervals the server names in its answer, held
+/// to 1 s ..= 10 min so that a mistaken server neither drops every quiet
+/// stream nor leaves a dead one unnoticed for long.
+fn said_silence(response: &reqwest::Response) -> Option<Duration> {
+    let millis: u64 = response
+        .headers()
+        .get(crate::wire::KEEP_ALIVE_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(
+        Duration::from_millis(millis)
+            .saturating_mul(3)
+            .clamp(Duration::from_secs(1), Duration::from_secs(600)),
+    )
+}
+
 /// The decoded, sanitised events of one connection.
 pub struct EventStream {
     events: Events,
@@ -81,7 +100,7 @@ impl EventStream {
         client: ApiClient,
         resumed_after: Option<&str>,
     ) -> Self {
-        let silence = client.stream_silence;
+        let silence = said_silence(&response).unwrap_or(client.stream_silence);
         let mut stream = Self::from_bytes(response.bytes_stream(), client, silence);
         stream.last_event_id = resumed_after.map(String::from);
         stream

@@ -20,6 +20,9 @@ use crate::{
     },
 };
 
+/// How long opening the event stream may take before it is tried again.
+const STREAM_OPEN_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub use emoji::plain_emoji;
 pub use events::EventStream;
 pub use sanitize::Sanitize;
@@ -209,7 +212,12 @@ impl ApiClient {
     }
 
     pub async fn health(&self) -> ClientResult<Health> {
-        let response = self.http.get(self.url(&["healthz"])).send().await?;
+        let response = self
+            .http
+            .get(self.url(&["healthz"]))
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await?;
         Self::decode(response).await
     }
 
@@ -346,7 +354,17 @@ impl ApiClient {
         if let Some(id) = last_event_id.and_then(|id| header::HeaderValue::from_str(id).ok()) {
             request = request.header("last-event-id", id);
         }
-        let response = request.send().await?;
+        // The answer's head, not the stream (which lasts): a connection
+        // left half-open by the network would otherwise hold the reconnect
+        // for ever.
+        let response = tokio::time::timeout(STREAM_OPEN_TIMEOUT, request.send())
+            .await
+            .map_err(|_| {
+                ClientError::Network(format!(
+                    "the event stream did not open within {} s",
+                    STREAM_OPEN_TIMEOUT.as_secs()
+                ))
+            })??;
         let status = response.status();
         if !status.is_success() {
             return Err(Self::problem(status, response).await);

@@ -2,10 +2,13 @@ use std::convert::Infallible;
 
 use axum::{
     extract::State,
-    http::HeaderMap,
-    response::sse::{Event, KeepAlive, Sse},
+    http::{HeaderMap, HeaderName, HeaderValue},
+    response::{
+        IntoResponse,
+        sse::{Event, KeepAlive, Sse},
+    },
 };
-use futures::{Stream, StreamExt};
+use futures::StreamExt;
 
 use chrono::Utc;
 
@@ -18,6 +21,7 @@ use crate::{
         floor::FloorKeeper,
         hub::EventId,
     },
+    wire::KEEP_ALIVE_HEADER,
 };
 
 fn to_sse(outgoing: Outgoing) -> Option<Event> {
@@ -32,12 +36,14 @@ fn to_sse(outgoing: Outgoing) -> Option<Event> {
 }
 
 /// `GET /api/v1/events`: the signed-in user's live events, resumed after
-/// `Last-Event-ID` when the client sends one.
+/// `Last-Event-ID` when the client sends one. The answer says how often a
+/// quiet stream gets a keep-alive (`Skydesk-Keep-Alive-Ms`), so that a
+/// client knows how long a silence means the connection is gone.
 pub async fn stream(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> impl IntoResponse {
     // An id that is not one of ours is a fresh start, not an error.
     let last_event_id = headers
         .get("last-event-id")
@@ -49,11 +55,16 @@ pub async fn stream(
         .filter_map(move |o| {
             // Held by the stream: the console is there until it drops.
             let _ = &presence;
-            std::future::ready(to_sse(o).map(Ok))
+            std::future::ready(to_sse(o).map(Ok::<Event, Infallible>))
         });
     let every = state.config.stream_keep_alive.0;
-    Sse::new(events).keep_alive(KeepAlive::new().interval(every))
+    let said = HeaderValue::from(u64::try_from(every.as_millis()).unwrap_or(u64::MAX));
+    (
+        [(HeaderName::from_static(KEEP_ALIVE_HEADER), said)],
+        Sse::new(events).keep_alive(KeepAlive::new().interval(every)),
+    )
 }
+
 
 /// One open event stream, told to every server's floor when it opens and
 /// when it closes (the console quit, was killed, or lost the network).

@@ -7,9 +7,13 @@ use std::{
 };
 
 use etcetera::BaseStrategy;
+use secrecy::SecretString;
 use serde::Deserialize;
 
-pub use self::ami::AmiFileSettings;
+pub use self::{
+    ami::AmiFileSettings,
+    secrets::{DatabaseUrl, redacted_url},
+};
 use crate::{
     console::keymap::Keymap,
     domain::work::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
@@ -26,14 +30,14 @@ use crate::{
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Store URL; empty means the SQLite file in the data directory.
-    pub db: String,
+    pub db: DatabaseUrl,
     pub listen: String,
     /// Region for numbers dialled in national form (ISO code, e.g. CN).
     pub region: String,
     /// The centre's time zone (IANA name): every "today" and every time
     /// a person reads.
     pub time_zone: String,
-    pub webhook_secret: Option<String>,
+    pub webhook_secret: Option<SecretString>,
     /// Keymap preset: `default` or `vim`.
     pub keymap_preset: String,
     /// Ring the terminal's bell when a call appears in the console.
@@ -83,7 +87,7 @@ impl Default for HttpSettings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            db: String::new(),
+            db: DatabaseUrl::default(),
             listen: "127.0.0.1:7878".into(),
             region: "CN".into(),
             time_zone: CentreTime::default().name().into(),
@@ -119,6 +123,8 @@ pub enum ConfigError {
         presets = Keymap::PRESETS.join(" or ")
     )]
     KeymapPreset(String),
+    #[error("the built-in keymap preset {name:?} does not read: {error}")]
+    BrokenPreset { name: String, error: String },
     #[error("cannot find the home directory")]
     NoHome,
     #[error("{name} must be a whole number from 1 up, not {value:?}")]
@@ -152,10 +158,22 @@ impl Settings {
     pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
         let path = match file {
             Some(p) => Some(p.to_path_buf()),
-            None => config_dir()
-                .ok()
-                .map(|d| d.join("config.toml"))
-                .filter(|p| p.exists()),
+            // Without a home directory there is no usual place, so no file.
+            None => match config_dir().map(|d| d.join("config.toml")) {
+                Err(_) => None,
+                // A file that may be there but cannot be looked at (a
+                // directory without permission) is an error, not "none".
+                Ok(p) => match p.try_exists() {
+                    Ok(true) => Some(p),
+                    Ok(false) => None,
+                    Err(e) => {
+                        return Err(ConfigError::Read {
+                            path: p.display().to_string(),
+                            message: e.to_string(),
+                        });
+                    }
+                },
+            },
         };
         let mut settings = match path {
             Some(path) => {
@@ -165,7 +183,7 @@ impl Settings {
                 })?;
                 toml::from_str(&text).map_err(|e| ConfigError::Read {
                     path: path.display().to_string(),
-                    message: e.to_string(),
+                    message: secrets::toml_error_unquoted(&text, &e),
                 })?
             }
             None => Settings::default(),
@@ -180,7 +198,7 @@ impl Settings {
                 *target = v;
             }
         };
-        set(&mut self.db, "SKYDESK_DB");
+        set(&mut self.db.0, "SKYDESK_DB");
         set(&mut self.listen, "SKYDESK_LISTEN");
         set(&mut self.region, "SKYDESK_REGION");
         set(&mut self.time_zone, "SKYDESK_TIME_ZONE");
@@ -191,7 +209,7 @@ impl Settings {
             self.recovery_policy = Some(PathBuf::from(path));
         }
         if let Some(secret) = var("SKYDESK_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
-            self.webhook_secret = Some(secret);
+            self.webhook_secret = Some(secret.into());
         }
         self.ami.apply_env(&var);
         if let Some(dir) = var("SKYDESK_DATA_DIR").filter(|v| !v.is_empty()) {
@@ -309,8 +327,16 @@ impl Settings {
     /// The keymap preset named by `keymap_preset`; an unknown name is an
     /// error, never a silent fall back to the default.
     pub fn keymap_preset(&self) -> Result<Keymap, ConfigError> {
-        Keymap::preset(&self.keymap_preset)
-            .ok_or_else(|| ConfigError::KeymapPreset(self.keymap_preset.chars().take(40).collect()))
+        match Keymap::checked_preset(&self.keymap_preset) {
+            Some(Ok(keymap)) => Ok(keymap),
+            Some(Err(error)) => Err(ConfigError::BrokenPreset {
+                name: self.keymap_preset.clone(),
+                error: error.to_string(),
+            }),
+            None => Err(ConfigError::KeymapPreset(
+                self.keymap_preset.chars().take(40).collect(),
+            )),
+        }
     }
 
     pub fn data_dir(&self) -> Result<PathBuf, ConfigError> {
@@ -322,8 +348,8 @@ impl Settings {
 
     /// The store URL, defaulting to `skydesk.db` in the data directory.
     pub fn db_url(&self) -> Result<String, ConfigError> {
-        if !self.db.is_empty() {
-            return Ok(self.db.clone());
+        if !self.db.0.is_empty() {
+            return Ok(self.db.0.clone());
         }
         Ok(format!(
             "sqlite://{}",
@@ -333,5 +359,6 @@ impl Settings {
 }
 
 mod ami;
+mod secrets;
 #[cfg(test)]
 mod tests;

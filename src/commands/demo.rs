@@ -94,7 +94,7 @@ async fn demo(
     let token = new_token();
     store.put_user(&user, &hash_token(&token)).await?;
     // The webhook stays on for `skydesk simulate` against this server.
-    settings.webhook_secret = Some(new_token());
+    settings.webhook_secret = Some(new_token().into());
 
     let state = AppState::new(store, server_config(&settings)?);
     // Demo calls ring through the same call ingest as the webhook's.

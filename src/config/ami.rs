@@ -3,18 +3,19 @@
 
 use std::collections::BTreeMap;
 
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::ConfigError;
 use crate::telephony::ami::{AgentDirectory, AmiSettings};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AmiFileSettings {
     /// The manager user (`manager.conf`); `SKYDESK_AMI_USER` wins.
     pub user: Option<String>,
     /// Its secret; `SKYDESK_AMI_SECRET` wins (keep it out of the file).
-    pub secret: Option<String>,
+    pub secret: Option<SecretString>,
     /// Agent interface → skydesk user: `"PJSIP/1001" = "alice"`.
     pub agents: BTreeMap<String, String>,
 }
@@ -25,14 +26,14 @@ impl AmiFileSettings {
             self.user = Some(user);
         }
         if let Some(secret) = var("SKYDESK_AMI_SECRET").filter(|v| !v.is_empty()) {
-            self.secret = Some(secret);
+            self.secret = Some(secret.into());
         }
     }
 
     /// What `serve --ami ADDRESS` needs, checked: a user and a secret on
     /// one line each, and agents mapped to user names.
     pub fn for_address(&self, address: &str) -> Result<AmiSettings, ConfigError> {
-        let one_line = |name: &'static str, value: &Option<String>| match value {
+        let one_line = |name: &'static str, value: Option<&str>| match value {
             None => Err(ConfigError::Ami(format!(
                 "--ami needs {name} (SKYDESK_AMI_{} or [ami] {} in the settings file)",
                 name.to_ascii_uppercase(),
@@ -41,10 +42,10 @@ impl AmiFileSettings {
             Some(v) if v.contains(['\r', '\n']) || v.trim().is_empty() => Err(ConfigError::Ami(
                 format!("the AMI {name} must be one line of text"),
             )),
-            Some(v) => Ok(v.clone()),
+            Some(v) => Ok(v.to_string()),
         };
-        let username = one_line("user", &self.user)?;
-        let secret = one_line("secret", &self.secret)?;
+        let username = one_line("user", self.user.as_deref())?;
+        let secret = one_line("secret", self.secret.as_ref().map(|s| s.expose_secret()))?;
         for (interface, user) in &self.agents {
             let bad = |s: &str| s.trim().is_empty() || s.chars().any(char::is_control);
             if bad(interface) || bad(user) {
@@ -64,7 +65,7 @@ impl AmiFileSettings {
         Ok(AmiSettings {
             address: address.trim().to_string(),
             username,
-            secret,
+            secret: secret.into(),
             agents: AgentDirectory::new(self.agents.clone()),
         })
     }
@@ -88,7 +89,7 @@ mod tests {
         });
         let checked = ami.for_address("pbx.example:5038").expect("valid");
         assert_eq!(checked.username, "skydesk");
-        assert_eq!(checked.secret, "s3cret");
+        assert_eq!(checked.secret.expose_secret(), "s3cret");
         assert_eq!(checked.agents.user_at("pjsip/1001"), Some("alice"));
     }
 

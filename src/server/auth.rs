@@ -24,10 +24,7 @@ pub fn hash_token(token: &str) -> String {
 /// Compares without stopping at the first difference, so timing does not
 /// reveal how much of a guessed secret was right.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
 /// The token from `Authorization: Bearer …`, checked for shape.
@@ -74,6 +71,12 @@ impl FromRequestParts<AppState> for AuthUser {
             .user_by_token_hash(&hash)
             .await?
             .ok_or(ApiError::Unauthorized("unknown or revoked token"))?;
+        if let Some(log) = parts
+            .extensions
+            .get::<crate::server::request_log::SignedInAs>()
+        {
+            log.set(&user.name);
+        }
         Ok(AuthUser(user))
     }
 }
@@ -91,7 +94,8 @@ impl FromRequestParts<AppState> for WebhookCaller {
         let secret = state
             .config
             .webhook_secret
-            .as_deref()
+            .as_ref()
+            .map(secrecy::ExposeSecret::expose_secret)
             .ok_or(ApiError::Forbidden(
                 "the call-event webhook is off: no SKYDESK_WEBHOOK_SECRET set",
             ))?;

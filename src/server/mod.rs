@@ -13,6 +13,7 @@ mod object_body;
 pub mod paging;
 pub mod preconditions;
 mod problems;
+mod request_log;
 pub mod roles;
 mod routes;
 pub mod search;
@@ -40,7 +41,7 @@ pub struct ServerConfig {
     pub region: DefaultRegion,
     pub lines: LineDirectory,
     /// Shared secret of the call-event webhook; `None` turns it off.
-    pub webhook_secret: Option<String>,
+    pub webhook_secret: Option<secrecy::SecretString>,
     pub limits: HttpLimits,
     /// Starts the programme's own frequent-flyer numbers in a search.
     pub airline_code: AirlineCode,
@@ -121,6 +122,7 @@ pub fn app(state: AppState) -> Router {
             problems::request_timeout,
         ))
         .layer(middleware::from_fn(problems::errors_as_problems))
+        .layer(middleware::from_fn(request_log::log_requests))
 }
 
 /// Why the server task ended. It serves until it is dropped, so any end of

@@ -168,6 +168,8 @@ pub async fn connect(url: &str) -> StoreResult<DynStore> {
     } else if is_postgres(url) {
         Ok(Arc::new(PgStore::open(url).await?))
     } else {
-        Err(StoreError::UnsupportedUrl(url.chars().take(80).collect()))
+        Err(StoreError::UnsupportedUrl(
+            crate::config::redacted_url(url).chars().take(80).collect(),
+        ))
     }
 }

@@ -11,6 +11,7 @@ pub mod simulator;
 pub use floor_watch::FloorWatch;
 
 use async_trait::async_trait;
+use secrecy::ExposeSecret;
 
 use crate::{
     client::{ApiClient, ClientError},
@@ -49,18 +50,22 @@ pub trait AgentReadiness: Send + Sync {
 /// A server's call-event and agent-event webhooks, with their shared secret.
 pub struct WebhookSink {
     pub client: ApiClient,
-    pub secret: String,
+    pub secret: secrecy::SecretString,
 }
 
 #[async_trait]
 impl CallSink for WebhookSink {
     async fn send(&self, event: CallEvent) -> Result<(), SinkError> {
-        self.client.post_call_event(&self.secret, &event).await?;
+        self.client
+            .post_call_event(self.secret.expose_secret(), &event)
+            .await?;
         Ok(())
     }
 
     async fn agent_state(&self, report: AgentStateReport) -> Result<(), SinkError> {
-        self.client.post_agent_event(&self.secret, &report).await?;
+        self.client
+            .post_agent_event(self.secret.expose_secret(), &report)
+            .await?;
         Ok(())
     }
 }

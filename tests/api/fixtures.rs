@@ -31,7 +31,7 @@ impl TestServer {
             .await
             .expect("seeded");
         let config = ServerConfig {
-            webhook_secret: webhook_secret.map(String::from),
+            webhook_secret: webhook_secret.map(Into::into),
             ..Default::default()
         };
         let (base, token) = common::serve_signed_in(store, config).await;

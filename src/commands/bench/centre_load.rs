@@ -91,7 +91,7 @@ pub async fn run(
     let sink = Arc::new(TimedSink {
         inner: WebhookSink {
             client,
-            secret: secret.to_string(),
+            secret: secret.into(),
         },
         ledger: ledger.clone(),
         supervisors: load.supervisors,

@@ -211,7 +211,7 @@ pub async fn serve_for(
     consoles: usize,
 ) -> Result<(String, tokio::task::JoinHandle<()>)> {
     let config = ServerConfig {
-        webhook_secret: Some(secret.to_string()),
+        webhook_secret: Some(secret.into()),
         limits: HttpLimits {
             max_connections: consoles + 256,
             ..HttpLimits::default()

@@ -129,7 +129,7 @@ async fn rig(settings: &Settings, args: &BenchArgs) -> Result<Rig> {
     store.put_user(&user, &auth::hash_token(&token)).await?;
     let secret = auth::new_token();
     let config = ServerConfig {
-        webhook_secret: Some(secret.clone()),
+        webhook_secret: Some(secret.clone().into()),
         ..Default::default()
     };
     let (addr, _server) = server::spawn(

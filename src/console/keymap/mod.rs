@@ -85,10 +85,17 @@ impl Keymap {
     /// The names `keymap_preset` takes.
     pub const PRESETS: [&'static str; 2] = ["default", "vim"];
 
+    /// A built-in preset; `None` for a name that is not one.
     pub fn preset(name: &str) -> Option<Keymap> {
+        Keymap::checked_preset(name)?.ok()
+    }
+
+    /// A built-in preset, or why the one of that name does not parse;
+    /// `None` for a name that is not one.
+    pub fn checked_preset(name: &str) -> Option<Result<Keymap, KeymapError>> {
         match name {
-            "default" => Keymap::parse(DEFAULT_PRESET).ok(),
-            "vim" => Keymap::parse(VIM_PRESET).ok(),
+            "default" => Some(Keymap::parse(DEFAULT_PRESET)),
+            "vim" => Some(Keymap::parse(VIM_PRESET)),
             _ => None,
         }
     }

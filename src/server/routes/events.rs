@@ -25,7 +25,13 @@ use crate::{
 };
 
 fn to_sse(outgoing: Outgoing) -> Option<Event> {
-    let mut event = Event::default().json_data(&outgoing.event).ok()?;
+    let mut event = match Event::default().json_data(&outgoing.event) {
+        Ok(event) => event,
+        Err(e) => {
+            tracing::error!(error = %e, "an event does not serialise: not sent");
+            return None;
+        }
+    };
     if let Some(id) = outgoing.id {
         event = event.id(id.to_string());
     }

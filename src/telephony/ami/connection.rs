@@ -30,7 +30,7 @@ pub struct AmiSettings {
     /// `HOST:PORT` of the manager interface (Asterisk's default port is 5038).
     pub address: String,
     pub username: String,
-    pub secret: String,
+    pub secret: secrecy::SecretString,
     pub agents: AgentDirectory,
 }
 
@@ -150,7 +150,7 @@ async fn session(
         ("Action", "Login"),
         ("ActionID", LOGIN_ID),
         ("Username", &settings.username),
-        ("Secret", &settings.secret),
+        ("Secret", secrecy::ExposeSecret::expose_secret(&settings.secret)),
         ("Events", "on"),
     ])?;
     write.write_all(login.as_bytes()).await?;

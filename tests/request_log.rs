@@ -37,7 +37,13 @@ fn every_request_is_logged_without_its_token_or_what_was_looked_up() {
         .port();
     let log_path = tmp.join("serve.log");
     let server = Command::new(env!("CARGO_BIN_EXE_skydesk"))
-        .args(["serve", "--db", &db, "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
         .env("SKYDESK_DATA_DIR", tmp)
         .env("XDG_CONFIG_HOME", tmp.join("config"))
         .env_remove("SKYDESK_LOG")
@@ -64,9 +70,15 @@ fn every_request_is_logged_without_its_token_or_what_was_looked_up() {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        rt.block_on(request.send()).expect("answered").status().as_u16()
+        rt.block_on(request.send())
+            .expect("answered")
+            .status()
+            .as_u16()
     };
-    assert_eq!(status(&format!("/api/v1/callers/{NUMBER}"), Some(&token)), 200);
+    assert_eq!(
+        status(&format!("/api/v1/callers/{NUMBER}"), Some(&token)),
+        200
+    );
     assert_eq!(status("/api/v1/travellers?q=%E6%9D%8E", Some(&token)), 200);
     assert_eq!(status("/api/v1/me", Some("not-a-token")), 401);
     assert_eq!(status("/no/such/route", None), 404);
@@ -88,11 +100,21 @@ fn every_request_is_logged_without_its_token_or_what_was_looked_up() {
         assert!(lookup.contains(part), "{part:?} missing from {lookup}");
     }
     let refused = line("route=/api/v1/me");
-    assert!(refused.contains("status=401") && refused.contains("user=-"), "{refused}");
+    assert!(
+        refused.contains("status=401") && refused.contains("user=-"),
+        "{refused}"
+    );
     let search = line("route=/api/v1/travellers ");
     assert!(search.contains("status=200"), "{search}");
     assert!(line("route=(no route)").contains("status=404"));
-    for secret in [token.as_str(), "not-a-token", NUMBER, "13912345678", "李", "%E6"] {
+    for secret in [
+        token.as_str(),
+        "not-a-token",
+        NUMBER,
+        "13912345678",
+        "李",
+        "%E6",
+    ] {
         assert!(!text.contains(secret), "{secret:?} in the log:\n{text}");
     }
 }

@@ -177,8 +177,7 @@ async fn a_named_agent_on_break_at_their_console_is_never_rung(url: String) {
     );
     deliver(&sink, out).await;
     wait_for_floor(&rig, "ann still at lunch", |s| {
-        s.floor.agents["ann"].state == AgentState::OnBreak
-            && s.floor.agents.contains_key("sim-01")
+        s.floor.agents["ann"].state == AgentState::OnBreak && s.floor.agents.contains_key("sim-01")
     })
     .await;
 

@@ -36,7 +36,11 @@ async fn import_file(
     let report = import::import_csv(
         store.as_ref(),
         std::io::BufReader::new(file),
-        import::RowRules::at(settings.region()?, settings.centre_time()?, chrono::Utc::now()),
+        import::RowRules::at(
+            settings.region()?,
+            settings.centre_time()?,
+            chrono::Utc::now(),
+        ),
         |n| bar.inc(n),
     )
     .await?;

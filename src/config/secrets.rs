@@ -72,9 +72,7 @@ mod tests {
             "webhook_secret = \"hunter2\"\nwebhook_secret = \"hunter2\"\n",
             "webhook_secret = [\"hunter2\"]\n",
         ] {
-            let error = toml::from_str::<crate::config::Settings>(text)
-                .err()
-                .expect("refused");
+            let error = toml::from_str::<crate::config::Settings>(text).expect_err("refused");
             let shown = toml_error_unquoted(text, &error);
             assert!(!shown.contains("hunter2"), "{shown}");
             assert!(shown.starts_with("line "), "{shown}");

@@ -71,7 +71,6 @@ pub async fn stream(
     )
 }
 
-
 /// One open event stream, told to every server's floor when it opens and
 /// when it closes (the console quit, was killed, or lost the network).
 struct Presence {

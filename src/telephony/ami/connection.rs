@@ -150,7 +150,10 @@ async fn session(
         ("Action", "Login"),
         ("ActionID", LOGIN_ID),
         ("Username", &settings.username),
-        ("Secret", secrecy::ExposeSecret::expose_secret(&settings.secret)),
+        (
+            "Secret",
+            secrecy::ExposeSecret::expose_secret(&settings.secret),
+        ),
         ("Events", "on"),
     ])?;
     write.write_all(login.as_bytes()).await?;

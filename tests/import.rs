@@ -305,8 +305,8 @@ async fn quoted_fields_span_lines_and_a_last_line_quote_is_reported(store: &dyn 
 }
 
 /// 8. "Not in the future" is the centre's date: at 01:30 in Beijing on
-/// 2 January 2030 (still 1 January in UTC), a birth that day is taken; a
-/// centre in UTC refuses it as out of range.
+///    the second of January 2030 (still the first in UTC), a birth that
+///    day is taken; a centre in UTC refuses it as out of range.
 async fn a_birth_date_today_is_today_in_the_centre(store: &dyn Store) {
     let at = chrono::DateTime::parse_from_rfc3339("2030-01-01T17:30:00Z")
         .expect("an instant")

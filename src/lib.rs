@@ -4,6 +4,7 @@ pub mod client;
 pub mod config;
 pub mod console;
 pub mod domain;
+pub mod retry;
 pub mod server;
 pub mod store;
 pub mod telephony;

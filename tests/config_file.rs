@@ -80,6 +80,6 @@ fn the_database_goes_in_xdg_data_home_else_the_home_directory() {
     );
     assert!(
         home.join(".local/share/skydesk/skydesk.db").exists(),
-        "the README's default data directory"
+        "the default data directory docs/settings.md names"
     );
 }

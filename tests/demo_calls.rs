@@ -52,6 +52,7 @@ async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
         store.as_ref(),
         60,
         today - chrono::Duration::days(9),
+        &Default::default(),
         |_| {},
     )
     .await
@@ -188,6 +189,7 @@ async fn a_demo_restart_keeps_the_agents_work(url: String) {
         store.as_ref(),
         60,
         today - chrono::Duration::days(9),
+        &Default::default(),
         |_| {},
     )
     .await

@@ -1,4 +1,4 @@
-//! Every error is `application/problem+json` with the status the README
+//! Every error is `application/problem+json` with the status docs/http-api.md
 //! gives, and its `detail` never carries control characters or bidi
 //! overrides from the request. On both backends.
 
@@ -225,7 +225,7 @@ async fn search_limits_outside_the_range(url: String) {
         )
         .await;
     }
-    // Above the cap is served as the cap, as the README says.
+    // Above the cap is served as the cap, as docs/http-api.md says.
     let response = server
         .send(
             Method::GET,

@@ -28,9 +28,14 @@ fn csv(rows: &[String]) -> Vec<u8> {
 }
 
 async fn import(store: &dyn Store, file: &[u8]) -> ImportReport {
-    import::import_csv(store, file, import::RowRules::default(), |_| {})
-        .await
-        .expect("import")
+    import::import_csv(
+        store,
+        std::io::Cursor::new(file.to_vec()),
+        import::RowRules::default(),
+        |_| {},
+    )
+    .await
+    .expect("import")
 }
 
 async fn lookup(store: &dyn Store, e164: &str) -> Vec<CallerProfile> {
@@ -315,7 +320,7 @@ async fn a_birth_date_today_is_today_in_the_centre(store: &dyn Store) {
     let beijing = CentreTime::parse("Asia/Shanghai").expect("a zone");
     let utc = import::import_csv(
         store,
-        file.as_slice(),
+        std::io::Cursor::new(file.clone()),
         import::RowRules::at(DefaultRegion::default(), CentreTime::UTC, at),
         |_| {},
     )
@@ -325,7 +330,7 @@ async fn a_birth_date_today_is_today_in_the_centre(store: &dyn Store) {
     assert_eq!(utc.problems[0].kind, ProblemKind::BirthDate);
     let centre = import::import_csv(
         store,
-        file.as_slice(),
+        std::io::Cursor::new(file.clone()),
         import::RowRules::at(DefaultRegion::default(), beijing, at),
         |_| {},
     )

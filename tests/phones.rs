@@ -148,7 +148,7 @@ async fn seed_import_and_agents_keep_the_number_as_given(backend: Backend) {
     with_database_url(backend, |url| async move {
         let store = store::connect(&url).await.expect("store opens");
         let today = chrono::Utc::now().date_naive();
-        seed::seed(store.as_ref(), 3, today, |_| {}).await.expect("seed");
+        seed::seed(store.as_ref(), 3, today, &Default::default(), |_| {}).await.expect("seed");
         for phone in all_phones(store.as_ref()).await {
             assert_eq!(phone.dialled.as_deref(), Some(phone.e164.as_str()), "{phone:?}");
         }
@@ -156,7 +156,7 @@ async fn seed_import_and_agents_keep_the_number_as_given(backend: Backend) {
         let csv = "ffp_number,family_name,given_name,native_name,tier,phones,email,birth_date\n\
                    CA900000001,Wang,Fang,,gold,+44 (0)20 7946 0958; ＋８６　１３９　０００１　２３４５ ,,\n\
                    CA900000002,Wang,Lei,,gold,+86 10 1234 5678 5,,\n";
-        let report = import::import_csv(store.as_ref(), csv.as_bytes(), import::RowRules::default(), |_| {})
+        let report = import::import_csv(store.as_ref(), std::io::Cursor::new(csv.as_bytes().to_vec()), import::RowRules::default(), |_| {})
             .await
             .expect("import");
         assert_eq!(report.loaded, 1);

@@ -116,10 +116,10 @@ fn complaint() -> Complaint {
     let opened = now() - chrono::Duration::days(12);
     Complaint {
         id: 1,
-        category: ComplaintCategory::Baggage,
+        category: ComplaintCategory::Baggage.code().into(),
         status: ComplaintStatus::InProgress,
         opened_at: opened,
-        due_at: ComplaintCategory::Baggage.due_at(opened),
+        due_at: opened + chrono::Duration::days(21),
         summary: "Bag did not arrive on the belt".into(),
     }
 }

@@ -75,7 +75,7 @@ async fn seeding_keeps_the_schema(url: String) {
     // Into an empty store (indexes rebuilt), then a top-up (kept).
     for (count, written) in [(400, 400), (450, 50)] {
         assert_eq!(
-            seed::seed(store.as_ref(), count, today(), |_| {})
+            seed::seed(store.as_ref(), count, today(), &Default::default(), |_| {})
                 .await
                 .expect("seeded"),
             written

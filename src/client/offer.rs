@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use backon::{ExponentialBuilder, Retryable};
+use crate::retry::{Retryable, pauses};
 
 use super::{ApiClient, ClientError, ClientResult, Sanitize};
 use crate::{domain::call_state::CallState, wire::CallOffer};
@@ -29,12 +29,8 @@ impl ApiClient {
     /// The offer of `call_id` while it rings for this user, sanitised;
     /// `None` once it is taken, over, or not theirs (403, 404).
     pub async fn ringing_offer(&self, call_id: &str) -> ClientResult<Option<CallOffer>> {
-        let pauses = ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(250))
-            .with_max_delay(Duration::from_secs(5))
-            .without_max_times()
-            .with_total_delay(Some(ASK_FOR_AT_MOST))
-            .with_jitter();
+        let pauses = pauses(Duration::from_millis(250), Duration::from_secs(5))
+            .with_total_delay(Some(ASK_FOR_AT_MOST));
         let asked = (|| self.call(call_id))
             .retry(pauses)
             .when(ClientError::may_pass)

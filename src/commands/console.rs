@@ -1,5 +1,5 @@
 use std::{
-    io::{BufRead, Write},
+    io::{BufRead, IsTerminal},
     path::PathBuf,
 };
 
@@ -26,12 +26,21 @@ pub struct ConsoleArgs {
     keymap: Option<PathBuf>,
 }
 
-fn prompt_token() -> Result<String> {
-    eprint!("API token: ");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(line.trim().to_string())
+/// Asks for the token on the terminal without echoing it (it is a
+/// password); from a pipe, reads the first line. Blocking, so it runs
+/// off the async runtime's threads.
+async fn prompt_token() -> Result<String> {
+    let read = tokio::task::spawn_blocking(|| -> std::io::Result<String> {
+        if std::io::stdin().is_terminal() {
+            rpassword::prompt_password("API token: ")
+        } else {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            Ok(line)
+        }
+    });
+    let token = read.await.wrap_err("the token prompt stopped")??;
+    Ok(token.trim().to_string())
 }
 
 pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
@@ -41,7 +50,7 @@ pub async fn run(settings: Settings, args: ConsoleArgs) -> Result<()> {
     let server = args.server.unwrap_or_else(|| settings.server.clone());
     let token = match std::env::var("SKYDESK_TOKEN") {
         Ok(token) if !token.trim().is_empty() => token.trim().to_string(),
-        _ => prompt_token()?,
+        _ => prompt_token().await?,
     };
     if token.is_empty() {
         bail!("no token: set SKYDESK_TOKEN or type it at the prompt");

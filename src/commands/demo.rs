@@ -75,6 +75,7 @@ async fn demo(
             store.as_ref(),
             DEMO_TRAVELLERS,
             centre.date(chrono::Utc::now()),
+            &settings.complaints,
             |n| bar.inc(n),
         )
         .await?;
@@ -85,7 +86,9 @@ async fn demo(
     // today's.
     let today = centre.date(chrono::Utc::now());
     for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
-        store.redate_itinerary(&seed::traveller(id, today)).await?;
+        store
+            .redate_itinerary(&seed::traveller_for(id, today, &settings.complaints))
+            .await?;
     }
     let user = User {
         name: "demo".into(),

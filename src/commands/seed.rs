@@ -25,15 +25,23 @@ pub async fn run(settings: Settings, args: SeedArgs) -> Result<()> {
     // Flights are dated around the centre's today.
     let today = settings.centre_time()?.date(chrono::Utc::now());
     let store = open_store(&settings, args.db.as_deref()).await?;
-    let result = seed_into(&store, args.travellers, today).await;
+    let result = seed_into(&store, args.travellers, today, &settings.complaints).await;
     close_after(&store, result).await
 }
 
-async fn seed_into(store: &DynStore, travellers: i64, today: chrono::NaiveDate) -> Result<()> {
+async fn seed_into(
+    store: &DynStore,
+    travellers: i64,
+    today: chrono::NaiveDate,
+    categories: &skydesk::domain::work::ComplaintSettings,
+) -> Result<()> {
     let started = std::time::Instant::now();
     let have = store.max_traveller_id().await?;
     let bar = progress(u64::try_from(travellers - have).unwrap_or(0), "seeding");
-    let written = seed::seed(store.as_ref(), travellers, today, |n| bar.inc(n)).await?;
+    let written = seed::seed(store.as_ref(), travellers, today, categories, |n| {
+        bar.inc(n)
+    })
+    .await?;
     bar.finish_and_clear();
     eprintln!(
         "wrote {written} travellers in {:.1} s",

@@ -66,12 +66,12 @@ fn an_unknown_keymap_preset_is_an_error() {
 }
 
 #[test]
-fn the_readme_example_is_a_valid_config_of_the_defaults() {
-    let readme = include_str!("../../README.md");
-    let start = readme
+fn the_settings_page_example_is_a_valid_config_of_the_defaults() {
+    let page = include_str!("../../docs/settings.md");
+    let start = page
         .find("```toml\n# config.toml\n")
-        .expect("the README has a config.toml example");
-    let body = &readme[start + "```toml\n".len()..];
+        .expect("docs/settings.md has a config.toml example");
+    let body = &page[start + "```toml\n".len()..];
     let example = &body[..body.find("```").expect("the example ends")];
     let s: Settings = toml::from_str(example).expect("the example is valid");
     let defaults = Settings::default();
@@ -89,6 +89,11 @@ fn the_readme_example_is_a_valid_config_of_the_defaults() {
     assert!(s.airline_code().is_ok() && s.http_limits().is_ok());
     assert_eq!(s.centre_time().ok(), defaults.centre_time().ok());
     assert!(s.floor().is_ok(), "{:?}", s.floor().err());
+    assert_eq!(s.floor, defaults.floor);
+    assert_eq!(
+        (s.bell, s.airline_code.as_str()),
+        (defaults.bell, defaults.airline_code.as_str())
+    );
 }
 
 #[test]

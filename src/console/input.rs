@@ -29,11 +29,11 @@ fn terminal_gone(e: &io::Error) -> bool {
     ) || matches!(e.raw_os_error(), Some(EIO | ENXIO))
 }
 
-/// The pause after the `failures`-th error in a row: doubling, capped.
-fn pause(failures: u32) -> Duration {
-    FIRST_PAUSE
-        .saturating_mul(1 << failures.saturating_sub(1).min(16))
-        .min(LONGEST_PAUSE)
+/// The pauses after errors in a row: doubling, capped. Steady, as only this
+/// loop reads the terminal.
+fn pauses() -> impl Iterator<Item = Duration> {
+    use crate::retry::BackoffBuilder;
+    crate::retry::steady_pauses(FIRST_PAUSE, LONGEST_PAUSE).build()
 }
 
 /// Forwards terminal events from `events` (crossterm's `EventStream`, or
@@ -45,6 +45,7 @@ where
 {
     let mut failures = 0;
     let mut gone = 0;
+    let mut pause = pauses();
     loop {
         let msg = match events.next().await {
             None => {
@@ -60,12 +61,13 @@ where
                     let _ = tx.send(Msg::Shutdown);
                     return;
                 }
-                tokio::time::sleep(pause(failures)).await;
+                tokio::time::sleep(pause.next().unwrap_or(LONGEST_PAUSE)).await;
                 continue;
             }
             Some(Ok(event)) => {
                 failures = 0;
                 gone = 0;
+                pause = pauses();
                 match event {
                     Event::Key(key) => Msg::Key(key),
                     Event::Paste(text) => Msg::Paste(text),
@@ -144,8 +146,9 @@ mod tests {
 
     #[test]
     fn pauses_double_up_to_a_second() {
-        assert_eq!(pause(1), Duration::from_millis(10));
-        assert_eq!(pause(2), Duration::from_millis(20));
-        assert_eq!(pause(40), LONGEST_PAUSE);
+        let pauses: Vec<_> = pauses().take(40).collect();
+        assert_eq!(pauses[0], Duration::from_millis(10));
+        assert_eq!(pauses[1], Duration::from_millis(20));
+        assert_eq!(pauses[39], LONGEST_PAUSE);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::retry::{BackoffBuilder, pauses};
 use chrono::Utc;
 use crossterm::event::EventStream;
 use tokio::sync::mpsc;
@@ -201,14 +201,7 @@ async fn stop_on_signal(tx: mpsc::UnboundedSender<Msg>) {
 
 /// Keeps the event stream open, reconnecting with backoff when it drops.
 async fn follow_events(client: ApiClient, tx: mpsc::UnboundedSender<Msg>) {
-    let backoff = |first: Duration| {
-        ExponentialBuilder::default()
-            .with_min_delay(first)
-            .with_max_delay(Duration::from_secs(10).max(first))
-            .without_max_times()
-            .with_jitter()
-            .build()
-    };
+    let backoff = |first: Duration| pauses(first, Duration::from_secs(10)).build();
     let mut retry = Duration::from_millis(250);
     let mut last_event_id: Option<String> = None;
     let mut delays = backoff(retry);

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    CallerProfile, CentreTime, ComplaintCategory, Flight, FlightStatus, Line, LineKind,
+    CallerProfile, CentreTime, Flight, FlightStatus, Line, LineKind, complaint::category_label,
     flight::format_delay,
 };
 
@@ -38,11 +38,13 @@ pub enum Alert {
         disruption: Disruption,
     },
     ComplaintOverdue {
-        category: ComplaintCategory,
+        /// The category's code.
+        category: String,
         days: i64,
     },
     ComplaintDue {
-        category: ComplaintCategory,
+        /// The category's code.
+        category: String,
         in_days: i64,
     },
     VipLine,
@@ -77,14 +79,14 @@ impl Alert {
                 days_ago_text(*days_ago)
             ),
             Alert::ComplaintOverdue { category, days } => match days {
-                0 => format!("{} complaint OVERDUE today", category.label()),
-                1 => format!("{} complaint OVERDUE by 1 day", category.label()),
-                n => format!("{} complaint OVERDUE by {n} days", category.label()),
+                0 => format!("{} complaint OVERDUE today", category_label(category)),
+                1 => format!("{} complaint OVERDUE by 1 day", category_label(category)),
+                n => format!("{} complaint OVERDUE by {n} days", category_label(category)),
             },
             Alert::ComplaintDue { category, in_days } => match in_days {
-                0 => format!("{} complaint due today", category.label()),
-                1 => format!("{} complaint due tomorrow", category.label()),
-                n => format!("{} complaint due in {n} days", category.label()),
+                0 => format!("{} complaint due today", category_label(category)),
+                1 => format!("{} complaint due tomorrow", category_label(category)),
+                n => format!("{} complaint due in {n} days", category_label(category)),
             },
             Alert::VipLine => "caller on the VIP line".into(),
         }
@@ -109,10 +111,10 @@ impl Alert {
                 ..
             } => format!("{flight_no} {} -{days_ago}d", short(*disruption)),
             Alert::ComplaintOverdue { category, .. } => {
-                format!("{} OVERDUE", category.label())
+                format!("{} OVERDUE", category_label(category))
             }
             Alert::ComplaintDue { category, in_days } => {
-                format!("{} due {in_days}d", category.label())
+                format!("{} due {in_days}d", category_label(category))
             }
             Alert::VipLine => "VIP".into(),
         }
@@ -211,14 +213,14 @@ pub fn alerts(
         for c in open {
             if c.is_overdue(now) {
                 overdue.push(Alert::ComplaintOverdue {
-                    category: c.category,
+                    category: c.category.clone(),
                     days: (today - centre.date(c.due_at)).num_days().max(0),
                 });
             } else {
                 let in_days = (centre.date(c.due_at) - today).num_days();
                 if in_days <= DUE_SOON_DAYS {
                     due.push(Alert::ComplaintDue {
-                        category: c.category,
+                        category: c.category.clone(),
                         in_days: in_days.max(0),
                     });
                 }

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,18 +48,35 @@ impl ComplaintCategory {
         }
     }
 
-    /// Days allowed to resolve (our default service-level targets).
-    pub fn resolve_within_days(self) -> i64 {
+    /// The code it is stored and sent under (`on_board_service`).
+    pub fn code(self) -> &'static str {
         match self {
-            ComplaintCategory::Baggage => 21,
-            ComplaintCategory::RefundAndChange | ComplaintCategory::MilesAndTier => 14,
-            ComplaintCategory::StaffConduct => 7,
-            _ => 30,
+            ComplaintCategory::Delay => "delay",
+            ComplaintCategory::Cancellation => "cancellation",
+            ComplaintCategory::Baggage => "baggage",
+            ComplaintCategory::OnBoardService => "on_board_service",
+            ComplaintCategory::GroundService => "ground_service",
+            ComplaintCategory::RefundAndChange => "refund_and_change",
+            ComplaintCategory::Seat => "seat",
+            ComplaintCategory::Booking => "booking",
+            ComplaintCategory::MilesAndTier => "miles_and_tier",
+            ComplaintCategory::StaffConduct => "staff_conduct",
+            ComplaintCategory::Other => "other",
         }
     }
 
-    pub fn due_at(self, opened_at: DateTime<Utc>) -> DateTime<Utc> {
-        opened_at + Duration::days(self.resolve_within_days())
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// What a complaint's category reads as: the built-in list's label, or a
+/// configured category's code in words (`lost_upgrade` is "lost upgrade"),
+/// never "other" for a category the centre made.
+pub fn category_label(code: &str) -> String {
+    match ComplaintCategory::from_code(code) {
+        Some(built_in) => built_in.label().to_string(),
+        None => crate::domain::text::clean(code).replace('_', " "),
     }
 }
 
@@ -92,7 +109,8 @@ impl ComplaintStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Complaint {
     pub id: i64,
-    pub category: ComplaintCategory,
+    /// The category's code: one of the settings' categories.
+    pub category: String,
     pub status: ComplaintStatus,
     pub opened_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
@@ -112,22 +130,20 @@ impl Complaint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     #[test]
-    fn due_dates_follow_category_targets() {
-        let opened = Utc
-            .with_ymd_and_hms(2026, 11, 1, 9, 0, 0)
-            .single()
-            .expect("valid date");
-        assert_eq!(
-            ComplaintCategory::Baggage.due_at(opened).to_rfc3339(),
-            "2026-11-22T09:00:00+00:00"
-        );
-        assert_eq!(
-            ComplaintCategory::Delay.due_at(opened).to_rfc3339(),
-            "2026-12-01T09:00:00+00:00"
-        );
+    fn every_code_reads_back_and_made_categories_keep_their_name() {
+        for c in ComplaintCategory::ALL {
+            assert_eq!(ComplaintCategory::from_code(c.code()), Some(c));
+            assert_eq!(
+                serde_json::to_value(c).ok(),
+                Some(serde_json::Value::String(c.code().into()))
+            );
+        }
+        assert_eq!(category_label("on_board_service"), "on-board service");
+        assert_eq!(category_label("lost_upgrade"), "lost upgrade");
+        assert_eq!(category_label("noise\u{1b}[2J"), "noise");
     }
 
     #[test]
@@ -138,10 +154,10 @@ mod tests {
             .expect("valid date");
         let mut c = Complaint {
             id: 1,
-            category: ComplaintCategory::StaffConduct,
+            category: "staff_conduct".into(),
             status: ComplaintStatus::InProgress,
             opened_at: opened,
-            due_at: ComplaintCategory::StaffConduct.due_at(opened),
+            due_at: opened + Duration::days(7),
             summary: String::new(),
         };
         let later = opened + Duration::days(10);

@@ -1,3 +1,4 @@
+pub use super::durations::format_delay;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -69,25 +70,5 @@ impl Flight {
     /// A delay worth mentioning to the caller (service recovery starts at 2 h).
     pub fn is_disrupted(&self) -> bool {
         self.status == FlightStatus::Cancelled || self.delay_minutes >= 120
-    }
-}
-
-/// "2h05" for a delay; empty when on time.
-pub fn format_delay(minutes: i32) -> String {
-    if minutes <= 0 {
-        return String::new();
-    }
-    format!("{}h{:02}", minutes / 60, minutes % 60)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn delays_format_as_hours_and_minutes() {
-        assert_eq!(format_delay(0), "");
-        assert_eq!(format_delay(45), "0h45");
-        assert_eq!(format_delay(125), "2h05");
     }
 }

@@ -5,6 +5,7 @@ pub mod call;
 pub mod call_state;
 pub mod centre_time;
 pub mod complaint;
+pub mod durations;
 pub mod flight;
 pub mod floor;
 pub mod fuzzy;

@@ -4,17 +4,18 @@
 //! a frequent-flyer number appears on several rows (in any case), the last
 //! row wins and the earlier ones are reported as superseded.
 
+mod parse;
+mod read;
 mod report;
 mod rows;
 
-use std::{borrow::Cow, collections::HashMap, io::BufRead};
-
-use rows::{Row, Rows};
+use std::{collections::HashMap, io::BufRead};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{NewPhone, NewTraveller, Store, StoreResult};
-use crate::domain::{CentreTime, DefaultRegion, Segment, Tier, phone::normalise, text};
+use super::{NewTraveller, Store, StoreResult};
+use crate::domain::{CentreTime, DefaultRegion};
+use read::ReadRow;
 
 pub use report::{ImportReport, MAX_LISTED_PROBLEMS, ProblemKind, RowError};
 
@@ -90,54 +91,18 @@ struct Seen {
 }
 
 /// Reads the whole file; `on_row` is told each line read (for a progress bar).
-pub async fn import_csv(
+pub async fn import_csv<R: BufRead + Send + 'static>(
     store: &dyn Store,
-    input: impl BufRead,
+    input: R,
     rules: RowRules,
     on_row: impl Fn(u64),
 ) -> Result<ImportReport, ImportError> {
-    let mut rows = Rows::new(input, COLUMNS.len());
-    let header = match rows
-        .header()
-        .map_err(|e| ImportError::Read(e.to_string()))?
-    {
-        None => return Err(ImportError::NoHeader),
-        Some(header) => header.map_err(|e| ImportError::Read(e.to_string()))?,
-    };
-    if header.is_empty() || header.iter().all(str::is_empty) {
-        return Err(ImportError::NoHeader);
-    }
-    let found: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
-    if found != COLUMNS {
-        return Err(ImportError::BadHeader {
-            expected: COLUMNS.join(","),
-            found: text::clean_capped(&found.join(","), 200),
-        });
-    }
+    let (mut rows, reading) = read::spawn_reader(input, rules);
     let mut report = ImportReport::default();
     let mut batch = Vec::with_capacity(BATCH);
     let mut seen: HashMap<String, Seen> = HashMap::new();
-    while let Some(row) = rows
-        .next_row()
-        .map_err(|e| ImportError::Read(e.to_string()))?
-    {
+    while let Some(ReadRow { line, parsed }) = rows.recv().await {
         on_row(1);
-        let (line, parsed) = match row {
-            Row::Read {
-                line,
-                record: Ok(record),
-            } => (line, parse_row(&record, rules)),
-            Row::Read {
-                line,
-                record: Err(e),
-            } => (line, Err(problem(ProblemKind::Unreadable, csv_message(&e)))),
-            Row::Unterminated { line, last_line } => {
-                (line, Err(unterminated_quote(line, last_line)))
-            }
-        };
         let traveller = match parsed {
             Ok(traveller) => traveller,
             Err(Problem { kind, message }) => {
@@ -177,6 +142,11 @@ pub async fn import_csv(
             flush(store, &mut batch, &mut seen, &mut report).await?;
         }
     }
+    // The file's own errors (a wrong header, a read that failed) come before
+    // the last batch is written, as they would reading it here.
+    reading
+        .await
+        .map_err(|e| ImportError::Read(format!("the reader stopped: {e}")))??;
     flush(store, &mut batch, &mut seen, &mut report).await?;
     if report.loaded + report.updated > 0 {
         store.recompute_value_scores().await?;
@@ -213,157 +183,3 @@ async fn flush(
     batch.clear();
     Ok(())
 }
-
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "the line is not valid UTF-8".into(),
-        _ => "the line could not be read as CSV".into(),
-    }
-}
-
-fn unterminated_quote(line: u64, last_line: u64) -> Problem {
-    let lost = if line == last_line {
-        "this line is skipped".to_string()
-    } else {
-        format!("lines {line} to {last_line} are skipped")
-    };
-    problem(
-        ProblemKind::Unreadable,
-        format!("a quote opened on this line is never closed; {lost}"),
-    )
-}
-
-fn field(record: &csv::StringRecord, index: usize) -> Result<&str, Problem> {
-    let value = record.get(index).unwrap_or("").trim();
-    let name = COLUMNS[index];
-    if value.chars().count() > MAX_FIELD {
-        return Err(problem(
-            ProblemKind::TooLong,
-            format!("{name} is longer than {MAX_FIELD} characters"),
-        ));
-    }
-    if text::clean(value) != value {
-        return Err(problem(
-            ProblemKind::ControlCharacters,
-            format!("{name} contains control characters or bidi overrides"),
-        ));
-    }
-    Ok(value)
-}
-
-fn optional(value: &str) -> Option<String> {
-    (!value.is_empty()).then(|| value.to_string())
-}
-
-/// A quoted field that spans lines is one value the export wrapped: its
-/// line breaks read as spaces.
-fn unwrap_lines(record: &csv::StringRecord) -> Cow<'_, csv::StringRecord> {
-    if !record.iter().any(|value| value.contains('\n')) {
-        return Cow::Borrowed(record);
-    }
-    Cow::Owned(
-        record
-            .iter()
-            .map(|value| value.replace("\r\n", " ").replace('\n', " "))
-            .collect(),
-    )
-}
-
-fn parse_row(record: &csv::StringRecord, rules: RowRules) -> Result<NewTraveller, Problem> {
-    if record.len() != COLUMNS.len() {
-        return Err(problem(
-            ProblemKind::Unreadable,
-            format!("expected {} fields, found {}", COLUMNS.len(), record.len()),
-        ));
-    }
-    let record = &*unwrap_lines(record);
-    let ffp_number = field(record, 0)?;
-    if ffp_number.is_empty()
-        || ffp_number.len() > 32
-        || !ffp_number.chars().all(|c| c.is_ascii_alphanumeric())
-    {
-        return Err(problem(
-            ProblemKind::FfpNumber,
-            "ffp_number must be 1 to 32 letters and digits",
-        ));
-    }
-    let family_name = field(record, 1)?;
-    let given_name = field(record, 2)?;
-    if family_name.is_empty() && given_name.is_empty() {
-        return Err(problem(
-            ProblemKind::Name,
-            "family_name and given_name are both empty",
-        ));
-    }
-    let native_name = field(record, 3)?;
-    let tier: Tier = field(record, 4)?
-        .parse()
-        .map_err(|e: crate::domain::tier::UnknownTier| problem(ProblemKind::Tier, e.to_string()))?;
-    let mut phones = Vec::new();
-    for raw in field(record, 5)?
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let e164 = normalise(raw, rules.region)
-            .map_err(|e| problem(ProblemKind::Phone, format!("phone {raw:?}: {e}")))?;
-        if !phones.iter().any(|p: &NewPhone| p.e164 == e164) {
-            phones.push(NewPhone {
-                e164,
-                dialled: Some(raw.to_string()),
-                label: if phones.is_empty() { "mobile" } else { "other" }.into(),
-            });
-        }
-    }
-    if phones.len() > MAX_PHONES {
-        return Err(problem(
-            ProblemKind::Phone,
-            format!("more than {MAX_PHONES} phones"),
-        ));
-    }
-    let email = field(record, 6)?;
-    if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
-        return Err(problem(
-            ProblemKind::Email,
-            format!("email {email:?} is not an address"),
-        ));
-    }
-    let birth = field(record, 7)?;
-    let birth_date = if birth.is_empty() {
-        None
-    } else {
-        let date = NaiveDate::parse_from_str(birth, "%Y-%m-%d").map_err(|_| {
-            problem(
-                ProblemKind::BirthDate,
-                format!("birth_date {birth:?} is not a date (YYYY-MM-DD)"),
-            )
-        })?;
-        if date > rules.today || date.year_ce().1 < 1900 {
-            return Err(problem(
-                ProblemKind::BirthDate,
-                format!("birth_date {birth} is out of range"),
-            ));
-        }
-        Some(date)
-    };
-    Ok(NewTraveller {
-        id: 0,
-        ffp_number: ffp_number.to_ascii_uppercase(),
-        family_name: family_name.into(),
-        given_name: given_name.into(),
-        native_name: optional(native_name),
-        tier,
-        miles_balance: 0,
-        segment: Segment::Individual,
-        email: optional(email),
-        birth_date,
-        phones,
-        flights_12m: 0,
-        miles_12m: 0,
-        premium_share: 0.0,
-        flights: vec![],
-        complaints: vec![],
-    })
-}
-
-use chrono::Datelike;

@@ -1,8 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
-    CallEventKind, ComplaintCategory, ComplaintStatus, ContactNumber, Flight, Segment, Tier,
-    phone::E164,
+    CallEventKind, ComplaintStatus, ContactNumber, Flight, Segment, Tier, phone::E164,
 };
 
 /// A traveller to write, with the history that comes with them.
@@ -62,9 +61,12 @@ pub struct StoredPhone {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewComplaint {
-    pub category: ComplaintCategory,
+    /// The category's code, one of the settings' categories.
+    pub category: String,
     pub status: ComplaintStatus,
     pub opened_at: DateTime<Utc>,
+    /// By the settings' target for the category.
+    pub due_at: DateTime<Utc>,
     pub summary: String,
 }
 

@@ -186,10 +186,7 @@ impl ComplaintRow {
     fn into_complaint(self) -> StoreResult<Complaint> {
         Ok(Complaint {
             id: self.id,
-            // Categories are configurable: one the pop has no name for
-            // shows as `other` (the complaint itself keeps its code).
-            category: enum_from_sql("category", &self.category)
-                .unwrap_or(crate::domain::ComplaintCategory::Other),
+            category: self.category,
             status: enum_from_sql("status", &self.status)?,
             opened_at: time_from_sql("opened_at", self.opened_at)?,
             due_at: time_from_sql("due_at", self.due_at)?,

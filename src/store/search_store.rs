@@ -295,7 +295,7 @@ macro_rules! impl_search_store {
                         .iter()
                         .map(|r| r.entry(by_id.get(&r.id).into_iter().flatten().map(String::as_str)))
                         .collect::<$crate::store::StoreResult<Vec<SearchEntry>>>()?;
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                     for e in &entries {
                         sqlx::query("UPDATE travellers SET search_text = $1 WHERE id = $2")
                             .bind(&e.search_text)

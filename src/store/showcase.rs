@@ -25,7 +25,7 @@ macro_rules! impl_showcase_store {
                 t: &$crate::store::NewTraveller,
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::rows::enum_to_sql;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 // A flight is the same flight by number and booking: moved
                 // in place, so the notes and complaints naming it still do.
                 for f in &t.flights {
@@ -72,9 +72,9 @@ macro_rules! impl_showcase_store {
                          WHERE traveller_id = $3 AND opened_by IS NULL AND category = $4 AND summary = $5",
                     )
                     .bind(c.opened_at.timestamp())
-                    .bind(c.category.due_at(c.opened_at).timestamp())
+                    .bind(c.due_at.timestamp())
                     .bind(t.id)
-                    .bind(enum_to_sql(&c.category))
+                    .bind(&c.category)
                     .bind(&c.summary)
                     .execute(&mut *tx)
                     .await?
@@ -87,10 +87,10 @@ macro_rules! impl_showcase_store {
                          VALUES ($1, $2, $3, $4, $5, $6, $6)",
                     )
                     .bind(t.id)
-                    .bind(enum_to_sql(&c.category))
+                    .bind(&c.category)
                     .bind(enum_to_sql(&c.status))
                     .bind(c.opened_at.timestamp())
-                    .bind(c.category.due_at(c.opened_at).timestamp())
+                    .bind(c.due_at.timestamp())
                     .bind(&c.summary)
                     .execute(&mut *tx)
                     .await?;

@@ -146,7 +146,7 @@ macro_rules! impl_traveller_store {
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::rows::{enum_to_sql, segment_to_sql};
                 const CHUNK: usize = 500;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 for chunk in batch.chunks(CHUNK) {
                     let entries: Vec<_> = chunk
                         .iter()
@@ -219,10 +219,10 @@ macro_rules! impl_traveller_store {
                         );
                         qb.push_values(part, |mut row, (id, c)| {
                             row.push_bind(*id)
-                                .push_bind(enum_to_sql(&c.category))
+                                .push_bind(&c.category)
                                 .push_bind(enum_to_sql(&c.status))
                                 .push_bind(c.opened_at.timestamp())
-                                .push_bind(c.category.due_at(c.opened_at).timestamp())
+                                .push_bind(c.due_at.timestamp())
                                 .push_bind(c.summary.clone());
                         });
                         qb.build().execute(&mut *tx).await?;
@@ -236,7 +236,7 @@ macro_rules! impl_traveller_store {
                 &self,
                 batch: &[$crate::store::NewTraveller],
             ) -> $crate::store::StoreResult<Vec<$crate::store::Upserted>> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let existing = Self::existing_ffp_numbers(&mut tx, batch).await?;
                 let mut ids = Vec::with_capacity(batch.len());
                 let mut entries = Vec::with_capacity(batch.len());
@@ -296,7 +296,7 @@ macro_rules! impl_traveller_store {
             }
             async fn recompute_value_scores(&self) -> $crate::store::StoreResult<()> {
                 let w = $crate::domain::value::DEFAULT_WEIGHTS;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 sqlx::query($crate::store::rows::CLEAR_VALUES_SQL).execute(&mut *tx).await?;
                 sqlx::query($crate::store::rows::RECOMPUTE_VALUE_SQL)
                     .bind(w.frequency)

@@ -28,7 +28,7 @@ pub async fn the_server_names_its_zone_and_its_today_is_the_centres(url: String)
         today - Duration::days(FLIGHTS_BACK_DAYS)
     };
     let store = store::connect(&url).await.expect("store opens");
-    seed::seed(store.as_ref(), 60, today, |_| {})
+    seed::seed(store.as_ref(), 60, today, &Default::default(), |_| {})
         .await
         .expect("seeded");
     let mut t = lone_traveller();

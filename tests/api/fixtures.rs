@@ -27,9 +27,15 @@ impl TestServer {
     /// A seeded server on the database at `url`, with `ann` signed in.
     pub async fn start(url: &str, webhook_secret: Option<&str>) -> TestServer {
         let store = store::connect(url).await.expect("store opens");
-        seed::seed(store.as_ref(), 60, Utc::now().date_naive(), |_| {})
-            .await
-            .expect("seeded");
+        seed::seed(
+            store.as_ref(),
+            60,
+            Utc::now().date_naive(),
+            &Default::default(),
+            |_| {},
+        )
+        .await
+        .expect("seeded");
         let config = ServerConfig {
             webhook_secret: webhook_secret.map(Into::into),
             ..Default::default()

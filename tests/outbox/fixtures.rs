@@ -57,9 +57,15 @@ impl Rig {
     /// A seeded store with `ann` and `bob`, its server not started yet.
     pub async fn new(url: &str) -> Rig {
         let store = store::connect(url).await.expect("store opens");
-        seed::seed(store.as_ref(), 20, Utc::now().date_naive(), |_| {})
-            .await
-            .expect("seeded");
+        seed::seed(
+            store.as_ref(),
+            20,
+            Utc::now().date_naive(),
+            &Default::default(),
+            |_| {},
+        )
+        .await
+        .expect("seeded");
         let ann = signed_in(&store, "ann").await;
         let bob = signed_in(&store, "bob").await;
         let addr = std::net::TcpListener::bind("127.0.0.1:0")

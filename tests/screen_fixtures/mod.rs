@@ -93,10 +93,10 @@ pub fn disrupted(t: Traveller) -> CallerProfile {
         ],
         open_complaints: vec![Complaint {
             id: 1,
-            category: ComplaintCategory::Baggage,
+            category: ComplaintCategory::Baggage.code().into(),
             status: ComplaintStatus::InProgress,
             opened_at: opened,
-            due_at: ComplaintCategory::Baggage.due_at(opened),
+            due_at: opened + chrono::Duration::days(21),
             summary: "Bag did not arrive on the belt at SHA".into(),
         }],
     }

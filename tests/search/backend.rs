@@ -97,7 +97,7 @@ pub fn special(id: i64, family: &str, given: &str, native: Option<&str>) -> NewT
 
 async fn fill(store: &DynStore, seeded: i64, travellers: &[NewTraveller]) {
     if seeded > 0 {
-        seed::seed(store.as_ref(), seeded, today(), |_| {})
+        seed::seed(store.as_ref(), seeded, today(), &Default::default(), |_| {})
             .await
             .expect("seeded");
     }

@@ -80,9 +80,14 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
         ),
     ];
     let file = csv_file(&rows);
-    let report = import::import_csv(store, file.as_slice(), import::RowRules::default(), |_| {})
-        .await
-        .expect("import");
+    let report = import::import_csv(
+        store,
+        std::io::Cursor::new(file.clone()),
+        import::RowRules::default(),
+        |_| {},
+    )
+    .await
+    .expect("import");
 
     let mut expected = Vec::new();
     let mut line = 2u64;
@@ -148,9 +153,14 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
     assert!(lookup(store, "+8613800138002").await.is_empty());
 
     // Importing the same file again updates rather than duplicates.
-    let again = import::import_csv(store, file.as_slice(), import::RowRules::default(), |_| {})
-        .await
-        .expect("second import");
+    let again = import::import_csv(
+        store,
+        std::io::Cursor::new(file.clone()),
+        import::RowRules::default(),
+        |_| {},
+    )
+    .await
+    .expect("second import");
     assert_eq!((again.loaded, again.updated), (0, 4));
     assert_eq!(again.problems, report.problems);
     assert_eq!(store.traveller_count().await.expect("count"), 4);
@@ -159,7 +169,14 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
 /// 10b. A header that is not ours is refused before anything loads.
 pub async fn csv_import_refuses_a_wrong_header(store: &dyn Store) {
     let file = "ffp,family,given\nCA1,Zhang,Wei\n";
-    match import::import_csv(store, file.as_bytes(), import::RowRules::default(), |_| {}).await {
+    match import::import_csv(
+        store,
+        std::io::Cursor::new(file.as_bytes().to_vec()),
+        import::RowRules::default(),
+        |_| {},
+    )
+    .await
+    {
         Err(ImportError::BadHeader { expected, found }) => {
             assert_eq!(expected, import::COLUMNS.join(","));
             assert_eq!(found, "ffp,family,given");
@@ -179,7 +196,7 @@ pub async fn csv_import_of_an_empty_file(store: &dyn Store) {
     let header_only = csv_file(&[]);
     let report = import::import_csv(
         store,
-        header_only.as_slice(),
+        std::io::Cursor::new(header_only.clone()),
         import::RowRules::default(),
         |_| {},
     )
@@ -193,9 +210,14 @@ pub async fn csv_import_rejects_a_non_utf8_row(store: &dyn Store) {
     let mut file = csv_file(&[good("CA200000001,Zhang,Wei,,gold,+8613800138101,,")]);
     file.extend_from_slice(b"CA200000002,Bad\xff\xfeName,Wei,,gold,+8613800138102,,\n");
     file.extend_from_slice("CA200000003,Li,Na,李娜,silver,+8613800138103,,\n".as_bytes());
-    let report = import::import_csv(store, file.as_slice(), import::RowRules::default(), |_| {})
-        .await
-        .expect("import");
+    let report = import::import_csv(
+        store,
+        std::io::Cursor::new(file.clone()),
+        import::RowRules::default(),
+        |_| {},
+    )
+    .await
+    .expect("import");
     assert_eq!(report.loaded, 2);
     assert_eq!(report.rejected, 1, "{:?}", report.problems);
     assert_eq!(report.problems[0].line, 3);

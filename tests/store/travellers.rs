@@ -184,15 +184,21 @@ pub async fn hostile_text_round_trips(store: &dyn Store) {
 
 /// 9. Seeding tops up to the count asked for and no further.
 pub async fn seeding_tops_up(store: &dyn Store) {
-    let written = seed::seed(store, 300, today(), |_| {}).await.expect("seed");
+    let written = seed::seed(store, 300, today(), &Default::default(), |_| {})
+        .await
+        .expect("seed");
     assert_eq!(written, 300);
     assert_eq!(store.traveller_count().await.expect("count"), 300);
     assert_eq!(
-        seed::seed(store, 300, today(), |_| {}).await.expect("seed"),
+        seed::seed(store, 300, today(), &Default::default(), |_| {})
+            .await
+            .expect("seed"),
         0
     );
     assert_eq!(
-        seed::seed(store, 350, today(), |_| {}).await.expect("seed"),
+        seed::seed(store, 350, today(), &Default::default(), |_| {})
+            .await
+            .expect("seed"),
         50
     );
     assert_eq!(store.traveller_count().await.expect("count"), 350);

@@ -31,6 +31,7 @@ common::backend_suite!(
     a_recovery_beyond_the_policy_is_refused_naming_the_part,
     complaint_routes_check_input_and_roles,
     complaint_categories_come_from_the_settings,
+    a_category_the_centre_made_reaches_the_pop,
     a_call_is_wrapped_up_once_into_the_history,
     wrap_up_checks_input_and_who,
     a_call_never_taken_is_missed_in_the_history,

@@ -109,7 +109,14 @@ async fn rig(settings: &Settings, args: &BenchArgs) -> Result<Rig> {
             "seeding",
         );
         let started = Instant::now();
-        let n = seed::seed(store.as_ref(), args.travellers, today, |n| bar.inc(n)).await?;
+        let n = seed::seed(
+            store.as_ref(),
+            args.travellers,
+            today,
+            &settings.complaints,
+            |n| bar.inc(n),
+        )
+        .await?;
         bar.finish_and_clear();
         let seconds = started.elapsed().as_secs_f64();
         // The target is for a million; smaller runs are held to its rate.

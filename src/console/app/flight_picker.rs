@@ -22,7 +22,10 @@ pub struct FlightPicker {
 pub fn flight_label(f: &FlightRef) -> String {
     let f = &f.flight;
     let delay = if f.delay_minutes > 0 {
-        format!(" +{}h{:02}", f.delay_minutes / 60, f.delay_minutes % 60)
+        format!(
+            " +{}",
+            crate::domain::durations::format_delay(f.delay_minutes)
+        )
     } else {
         String::new()
     };

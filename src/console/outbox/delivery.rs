@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::retry::BackoffBuilder;
 use futures::{StreamExt, stream};
 use tokio::{sync::mpsc, task::JoinHandle};
 
@@ -138,12 +138,7 @@ struct Worker {
 }
 
 fn pauses() -> impl Iterator<Item = Duration> {
-    ExponentialBuilder::default()
-        .with_min_delay(Duration::from_millis(200))
-        .with_max_delay(MAX_PAUSE)
-        .without_max_times()
-        .with_jitter()
-        .build()
+    crate::retry::pauses(Duration::from_millis(200), MAX_PAUSE).build()
 }
 
 impl Worker {

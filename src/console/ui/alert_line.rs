@@ -105,7 +105,7 @@ mod tests {
                 disruption: Disruption::Delayed { minutes: 265 },
             },
             Alert::ComplaintOverdue {
-                category: ComplaintCategory::Baggage,
+                category: ComplaintCategory::Baggage.code().into(),
                 days: 3,
             },
             Alert::VipLine,

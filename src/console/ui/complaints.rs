@@ -10,7 +10,7 @@ use ratatui::{
 };
 
 use super::theme::Theme;
-use crate::domain::{CentreTime, Complaint};
+use crate::domain::{CentreTime, Complaint, complaint::category_label};
 
 /// From this width each complaint shows what it is about.
 const WIDE: u16 = 70;
@@ -70,7 +70,7 @@ impl Widget for ComplaintsView<'_> {
                 self.centre.local(c.due_at).format("%m-%d").to_string()
             };
             let mut cells = vec![
-                Cell::from(c.category.label()),
+                Cell::from(category_label(&c.category)),
                 Cell::from(format!("{}d", c.age_days(now))),
                 Cell::from(c.status.label()),
                 Cell::from(due),

@@ -1,5 +1,6 @@
 //! The two bottom lines: key hints (or a message), then the status bar.
 
+use crate::domain::durations::timer;
 use chrono::{DateTime, Utc};
 use ratatui::{
     buffer::Buffer,
@@ -257,10 +258,6 @@ impl StatusView {
             theme,
         }
     }
-}
-
-fn timer(seconds: i64) -> String {
-    format!("{:02}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// The connection in words: what the agent can count on.

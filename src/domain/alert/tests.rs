@@ -1,7 +1,9 @@
 use chrono::{Duration, TimeZone};
 
 use super::*;
-use crate::domain::{Cabin, Complaint, ComplaintStatus, Tier, traveller::fixtures::traveller};
+use crate::domain::{
+    Cabin, Complaint, ComplaintCategory, ComplaintStatus, Tier, traveller::fixtures::traveller,
+};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
@@ -33,7 +35,7 @@ fn flight(date: NaiveDate, no: &str, status: FlightStatus, delay: i32) -> Flight
 fn complaint(category: ComplaintCategory, due_in_hours: i64) -> Complaint {
     Complaint {
         id: 1,
-        category,
+        category: category.code().into(),
         status: ComplaintStatus::InProgress,
         opened_at: now() - Duration::days(10),
         due_at: now() + Duration::hours(due_in_hours),
@@ -190,7 +192,7 @@ fn a_complaint_is_due_by_the_centres_calendar() {
     assert_eq!(
         found,
         vec![Alert::ComplaintDue {
-            category: ComplaintCategory::Baggage,
+            category: "baggage".into(),
             in_days: 2,
         }]
     );

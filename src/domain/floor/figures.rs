@@ -1,5 +1,5 @@
 //! The figures a supervisor reads, computed from the floor at a moment.
-//! Each is defined once here, and in the README under "The floor".
+//! Each is defined once here, and in docs/http-api.md under "The floor".
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -166,15 +166,7 @@ impl FloorAlert {
     }
 }
 
-/// Seconds as `m:ss`, or `h:mm:ss` from an hour.
-pub fn clock(seconds: i64) -> String {
-    let s = seconds.max(0);
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
-}
+pub use crate::domain::durations::clock;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FloorFigures {

@@ -34,27 +34,40 @@ impl Default for ComplaintSettings {
             categories: ComplaintCategory::ALL
                 .iter()
                 .map(|c| CategoryTarget {
-                    code: category_code(*c),
+                    code: c.code().to_string(),
                     label: c.label().to_string(),
                     acknowledge_hours: 24,
-                    resolve_days: u32::try_from(c.resolve_within_days()).unwrap_or(30),
+                    resolve_days: default_resolve_days(*c),
                 })
                 .collect(),
         }
     }
 }
 
-/// The code a built-in category is stored under (`on_board_service`).
-pub fn category_code(category: ComplaintCategory) -> String {
-    match serde_json::to_value(category) {
-        Ok(serde_json::Value::String(code)) => code,
-        _ => String::from("other"),
+/// Days allowed to resolve each built-in category (DOMAIN.md's targets).
+fn default_resolve_days(category: ComplaintCategory) -> u32 {
+    match category {
+        ComplaintCategory::Baggage => 21,
+        ComplaintCategory::RefundAndChange | ComplaintCategory::MilesAndTier => 14,
+        ComplaintCategory::StaffConduct => 7,
+        _ => 30,
     }
 }
 
 impl ComplaintSettings {
     pub fn category(&self, code: &str) -> Option<&CategoryTarget> {
         self.categories.iter().find(|c| c.code == code)
+    }
+
+    /// When a complaint of `code` opened at `opened` is due: by this list's
+    /// target, or, for a code it does not hold (demo data naming a built-in
+    /// category the centre removed), the built-in default's.
+    pub fn resolve_by(&self, code: &str, opened: DateTime<Utc>) -> DateTime<Utc> {
+        let days = self.category(code).map_or_else(
+            || ComplaintCategory::from_code(code).map_or(30, default_resolve_days),
+            |c| c.resolve_days,
+        );
+        opened + Duration::days(i64::from(days))
     }
 
     /// Every problem with the list: codes that are empty, badly formed or
@@ -119,6 +132,24 @@ mod tests {
         let baggage = s.category("baggage").expect("baggage");
         assert_eq!((baggage.acknowledge_hours, baggage.resolve_days), (24, 21));
         assert!(s.category("on_board_service").is_some());
+        let opened = DateTime::<Utc>::UNIX_EPOCH;
+        assert_eq!(s.resolve_by("baggage", opened), opened + Duration::days(21));
+        assert_eq!(s.resolve_by("delay", opened), opened + Duration::days(30));
+        let mut only_noise = s.clone();
+        only_noise.categories = vec![CategoryTarget {
+            code: "noise".into(),
+            label: "Noise".into(),
+            acknowledge_hours: 2,
+            resolve_days: 3,
+        }];
+        assert_eq!(
+            only_noise.resolve_by("noise", opened),
+            opened + Duration::days(3)
+        );
+        assert_eq!(
+            only_noise.resolve_by("baggage", opened),
+            opened + Duration::days(21)
+        );
         let mut bad = s.clone();
         bad.categories.push(bad.categories[0].clone());
         assert!(bad.check().is_err());

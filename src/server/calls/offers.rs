@@ -4,64 +4,49 @@
 //! not here is built again from the store.
 
 use std::{
-    collections::HashMap,
+    num::NonZeroUsize,
     sync::{Arc, Mutex},
 };
+
+use lru::LruCache;
 
 use crate::wire::CallOffer;
 
 pub struct OfferCache {
-    capacity: usize,
-    inner: Mutex<Entries>,
-}
-
-#[derive(Default)]
-struct Entries {
-    next: u64,
-    offers: HashMap<String, (u64, Arc<CallOffer>)>,
+    /// In the order the offers were built: read with `peek`, so that being
+    /// fetched does not keep a stale call's offer from going first.
+    offers: Mutex<LruCache<String, Arc<CallOffer>>>,
 }
 
 impl OfferCache {
     pub fn new(capacity: usize) -> Self {
+        let capacity = NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN);
         Self {
-            capacity: capacity.max(1),
-            inner: Mutex::default(),
+            offers: Mutex::new(LruCache::new(capacity)),
         }
     }
 
-    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    fn offers(&self) -> std::sync::MutexGuard<'_, LruCache<String, Arc<CallOffer>>> {
+        self.offers.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn get(&self, call_id: &str) -> Option<Arc<CallOffer>> {
-        self.entries().offers.get(call_id).map(|(_, o)| o.clone())
+        self.offers().peek(call_id).cloned()
     }
 
+    /// Past capacity the oldest goes: a call whose end the phone system
+    /// never sent.
     pub fn insert(&self, offer: Arc<CallOffer>) {
-        let mut entries = self.entries();
-        entries.next += 1;
-        let order = entries.next;
-        entries.offers.insert(offer.call_id.clone(), (order, offer));
-        if entries.offers.len() > self.capacity {
-            // The oldest goes: a call whose end the phone system never sent.
-            let oldest = entries
-                .offers
-                .iter()
-                .min_by_key(|(_, (order, _))| *order)
-                .map(|(id, _)| id.clone());
-            if let Some(id) = oldest {
-                entries.offers.remove(&id);
-            }
-        }
+        self.offers().put(offer.call_id.clone(), offer);
     }
 
     pub fn remove(&self, call_id: &str) {
-        self.entries().offers.remove(call_id);
+        self.offers().pop(call_id);
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.entries().offers.len()
+        self.offers().len()
     }
 }
 
@@ -101,6 +86,10 @@ mod tests {
         assert_eq!(cache.len(), 3);
         assert!(cache.get("c0").is_none());
         assert!(cache.get("c9").is_some());
+        // Fetching an offer does not keep it: the oldest built goes first.
+        assert!(cache.get("c7").is_some());
+        cache.insert(offer("c10"));
+        assert!(cache.get("c7").is_none());
         cache.remove("c9");
         assert!(cache.get("c9").is_none());
     }

@@ -4,7 +4,14 @@
 //! the same changes, in its bus's order. On start, and whenever its bus
 //! subscription breaks, it builds the floor again from the store.
 
-use std::sync::{Arc, Mutex};
+mod published;
+
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicU64, Ordering},
+};
+
+use bytes::Bytes;
 
 use chrono::{DateTime, Duration, Utc};
 use tokio::sync::{broadcast::error::RecvError, watch};
@@ -38,6 +45,9 @@ struct Inner {
     zone: CentreTime,
     /// True once the floor holds the store's changes.
     loaded: watch::Sender<bool>,
+    /// Counts the floor's changes; moved on while the floor's lock is held.
+    version: AtomicU64,
+    publication: published::Publication,
 }
 
 impl FloorKeeper {
@@ -52,6 +62,8 @@ impl FloorKeeper {
                 settings,
                 zone,
                 loaded: watch::channel(false).0,
+                version: AtomicU64::new(0),
+                publication: published::Publication::default(),
             }),
         };
         // Subscribed before reading the store: a change recorded while it
@@ -84,6 +96,27 @@ impl FloorKeeper {
 
     pub fn figures(&self, now: DateTime<Utc>) -> FloorFigures {
         self.floor().figures(now)
+    }
+
+    /// The floor and its figures at `now`, as the JSON of a `FloorSnapshot`:
+    /// built once per change and second, then shared.
+    pub fn published(&self, now: DateTime<Utc>) -> Result<Bytes, serde_json::Error> {
+        let version = self.inner.version.load(Ordering::Acquire);
+        if let Some(body) = self.inner.publication.cached(version, now) {
+            return Ok(body);
+        }
+        let (floor, version) = {
+            let floor = self.floor();
+            (floor.clone(), self.inner.version.load(Ordering::Acquire))
+        };
+        self.inner.publication.build(floor, version, now)
+    }
+
+    /// Changes the floor, and its version with it.
+    fn change_floor(&self, change: impl FnOnce(&mut Floor)) {
+        let mut floor = self.floor();
+        change(&mut floor);
+        self.inner.version.fetch_add(1, Ordering::AcqRel);
     }
 
     pub fn agent(&self, name: &str) -> Option<AgentRow> {
@@ -242,7 +275,7 @@ impl FloorKeeper {
                             floor.apply(change);
                         }
                     }
-                    *self.floor() = floor;
+                    self.change_floor(|kept| *kept = floor);
                     self.inner.loaded.send_replace(true);
                 }
                 Err(e) => {
@@ -255,7 +288,7 @@ impl FloorKeeper {
                 match receiver.recv().await {
                     Ok(published) => {
                         if let Some(change) = floor_change(&published) {
-                            self.floor().apply(change);
+                            self.change_floor(|floor| floor.apply(change));
                         }
                     }
                     Err(RecvError::Lagged(skipped)) => {

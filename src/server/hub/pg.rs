@@ -29,7 +29,7 @@ use std::{
     time::Duration,
 };
 
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::retry::{BackoffBuilder, pauses};
 use sqlx::{
     Connection, PgConnection,
     postgres::{PgConnectOptions, PgListener, PgPoolOptions},
@@ -244,12 +244,7 @@ async fn follow(listener: &mut PgListener, receiver: &Receiver) -> String {
 
 /// Tries until it listens again: at once, then less and less often.
 async fn listen_again(options: &PgConnectOptions) -> PgListener {
-    let mut delays = ExponentialBuilder::default()
-        .with_min_delay(Duration::from_millis(100))
-        .with_max_delay(Duration::from_secs(10))
-        .without_max_times()
-        .with_jitter()
-        .build();
+    let mut delays = pauses(Duration::from_millis(100), Duration::from_secs(10)).build();
     loop {
         match listen(options).await {
             Ok(listener) => return listener,
@@ -299,11 +294,8 @@ async fn send_all(
 ) {
     let mut connection = Some(connection);
     while let Some(payload) = outbox.recv().await {
-        let mut delays = ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(50))
-            .with_max_delay(Duration::from_secs(2))
+        let mut delays = pauses(Duration::from_millis(50), Duration::from_secs(2))
             .with_max_times(SEND_TRIES - 1)
-            .with_jitter()
             .build();
         loop {
             match notify(&mut connection, &options, &payload).await {

@@ -1,4 +1,9 @@
-use axum::{Json, extract::State, http::StatusCode};
+use axum::{
+    Json,
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
 use chrono::Utc;
 
 use crate::{
@@ -14,22 +19,22 @@ use crate::{
         object_body::Object,
         roles::may_work,
     },
-    wire::{Accepted, FloorSnapshot, MyState, StateAnswer},
+    wire::{Accepted, MyState, StateAnswer},
 };
 
 /// `GET /api/v1/floor`: queues, agents and trends now, for supervisors.
 /// A console keeps the floor up to date from the event stream.
-pub async fn floor(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-) -> ApiResult<Json<FloorSnapshot>> {
+pub async fn floor(State(state): State<AppState>, AuthUser(user): AuthUser) -> ApiResult<Response> {
     if !user.has(Role::Supervisor) {
         return Err(ApiError::Forbidden("only supervisors see the floor"));
     }
     state.floor.ready().await;
-    let floor = state.floor.snapshot();
-    let figures = floor.figures(Utc::now());
-    Ok(Json(FloorSnapshot { floor, figures }))
+    let body = state.floor.published(Utc::now()).map_err(|e| {
+        ApiError::Internal(crate::store::StoreError::Corrupt(format!(
+            "the floor does not serialise: {e}"
+        )))
+    })?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// `GET /api/v1/me/state`: the agent's own state and the break reasons.

@@ -71,26 +71,22 @@ pub(super) fn parse_query(raw: &str) -> ApiResult<Vec<(String, String)>> {
 
 fn decode(s: &str) -> ApiResult<String> {
     let bad = || ApiError::BadRequest("the query string is not valid percent-encoded UTF-8".into());
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-                    .ok_or_else(bad)?;
-                let hex = std::str::from_utf8(hex).map_err(|_| bad())?;
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| bad())?);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
+    // `percent_decode` passes a broken escape through as text; a strict
+    // reader refuses it, so that `%zz` is never searched for literally.
+    let broken_escape = s.match_indices('%').any(|(at, _)| {
+        s.as_bytes()
+            .get(at + 1..at + 3)
+            .is_none_or(|hex| !hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if broken_escape {
+        return Err(bad());
     }
-    String::from_utf8(out).map_err(|_| bad())
+    // `+` is a space in a query string; an encoded plus (`%2B`) stays one.
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| bad())
 }
 
 #[cfg(test)]
@@ -104,6 +100,8 @@ mod tests {
         assert_eq!(pairs[1], ("limit".into(), "5".into()));
         assert_eq!(decode("zhang+wei").ok().as_deref(), Some("zhang wei"));
         assert_eq!(decode("%25").ok().as_deref(), Some("%"));
+        assert_eq!(decode("1%2B1").ok().as_deref(), Some("1+1"));
+        assert_eq!(decode("%25zz").ok().as_deref(), Some("%zz"));
         for bad in ["%", "%4", "%zz", "%ED%A0%80", "%FF", "%+1"] {
             assert!(decode(bad).is_err(), "{bad}");
         }

@@ -3,19 +3,24 @@
 
 use chrono::NaiveDate;
 
-use super::{EntryMaker, SeedBatch, traveller};
-use crate::store::{NewTraveller, Store, StoreError, StoreResult};
+use super::{EntryMaker, SeedBatch, traveller_for};
+use crate::{
+    domain::work::ComplaintSettings,
+    store::{NewTraveller, Store, StoreError, StoreResult},
+};
 
 /// Travellers handed to the store at a time.
 const BATCH: i64 = 10_000;
 
 /// Fills the store up to `count` demo travellers (ids 1..=count), skipping
-/// those already there, then recomputes value scores. Returns how many
+/// those already there, their complaints in the centre's `categories`, then
+/// recomputes value scores. Returns how many
 /// were written.
 pub async fn seed(
     store: &dyn Store,
     count: i64,
     today: NaiveDate,
+    categories: &ComplaintSettings,
     on_progress: impl Fn(u64) + Send + Sync,
 ) -> StoreResult<i64> {
     let first = store.max_traveller_id().await? + 1;
@@ -23,13 +28,15 @@ pub async fn seed(
         return Ok(0);
     }
     let (tx, mut rx) = tokio::sync::mpsc::channel::<SeedBatch>(4);
+    let categories = categories.clone();
     let producer = tokio::task::spawn_blocking(move || {
         let mut maker = EntryMaker::default();
         let mut start = first;
         while start <= count {
             let end = (start + BATCH - 1).min(count);
-            let travellers: Vec<NewTraveller> =
-                (start..=end).map(|id| traveller(id, today)).collect();
+            let travellers: Vec<NewTraveller> = (start..=end)
+                .map(|id| traveller_for(id, today, &categories))
+                .collect();
             let entries = travellers.iter().map(|t| maker.entry(t)).collect();
             if tx
                 .blocking_send(SeedBatch {

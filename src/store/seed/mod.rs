@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng, rngs::SmallRng};
 
 use super::{NewComplaint, NewPhone, NewTraveller};
 use crate::domain::{
-    Cabin, ComplaintCategory, ComplaintStatus, Flight, FlightStatus, Segment, Tier,
+    Cabin, ComplaintStatus, Flight, FlightStatus, Segment, Tier, work::ComplaintSettings,
 };
 
 mod bulk;
@@ -112,9 +112,16 @@ pub fn demo_numbers()
     })
 }
 
-/// Traveller number `id` (1-based) of the demo data set, as of `today`.
+/// Traveller number `id` (1-based) of the demo data set, as of `today`,
+/// with complaints due by the default targets.
 pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
-    if let Some(shown_first) = showcase::traveller(id, today) {
+    traveller_for(id, today, &ComplaintSettings::default())
+}
+
+/// Traveller number `id`, with complaints in the centre's `categories` and
+/// due by their targets.
+pub fn traveller_for(id: i64, today: NaiveDate, categories: &ComplaintSettings) -> NewTraveller {
+    if let Some(shown_first) = showcase::traveller(id, today, categories) {
         return shown_first;
     }
     let mut rng = SmallRng::seed_from_u64(0x5eed_0000 ^ id as u64);
@@ -234,7 +241,7 @@ pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
 
     let mut complaints = Vec::new();
     if rng.random_range(0..100) < 6 {
-        let category = *pick(&mut rng, &ComplaintCategory::ALL);
+        let category = pick(&mut rng, &categories.categories).code.clone();
         let opened_at = Utc.from_utc_datetime(&today.and_hms_opt(9, 0, 0).unwrap_or_default())
             - Duration::hours(rng.random_range(2..24 * 60));
         let status = *pick(
@@ -249,6 +256,7 @@ pub fn traveller(id: i64, today: NaiveDate) -> NewTraveller {
             ],
         );
         complaints.push(NewComplaint {
+            due_at: categories.resolve_by(&category, opened_at),
             category,
             status,
             opened_at,

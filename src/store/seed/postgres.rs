@@ -227,10 +227,10 @@ async fn write_batch(tx: &mut Transaction<'_, Postgres>, batch: &SeedBatch) -> S
     for t in &batch.travellers {
         for c in &t.complaints {
             rows.plain(t.id)
-                .text(&enum_to_sql(&c.category))
+                .text(&c.category)
                 .text(&enum_to_sql(&c.status))
                 .plain(c.opened_at.timestamp())
-                .plain(c.category.due_at(c.opened_at).timestamp())
+                .plain(c.due_at.timestamp())
                 .text(&c.summary)
                 .end_row();
         }

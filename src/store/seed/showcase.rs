@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use super::{NewComplaint, NewTraveller, numbers::stored};
 use crate::domain::{
     Cabin, ComplaintCategory, ComplaintStatus, Flight, FlightStatus, Segment, Tier,
+    work::ComplaintSettings,
 };
 
 /// The VIP's mobile: the first demo call comes from it.
@@ -75,7 +76,11 @@ fn person(
 }
 
 /// Demo traveller `id` when it is one of the showcase's.
-pub fn traveller(id: i64, today: NaiveDate) -> Option<NewTraveller> {
+pub fn traveller(
+    id: i64,
+    today: NaiveDate,
+    categories: &ComplaintSettings,
+) -> Option<NewTraveller> {
     let day = |n: i64| today + Duration::days(n);
     let mut t = match id {
         1 => {
@@ -120,9 +125,10 @@ pub fn traveller(id: i64, today: NaiveDate) -> Option<NewTraveller> {
             vip.premium_share = 0.9;
             let opened = Utc.from_utc_datetime(&day(-2).and_hms_opt(8, 30, 0).unwrap_or_default());
             vip.complaints = vec![NewComplaint {
-                category: ComplaintCategory::Baggage,
+                category: ComplaintCategory::Baggage.code().into(),
                 status: ComplaintStatus::InProgress,
                 opened_at: opened,
+                due_at: categories.resolve_by(ComplaintCategory::Baggage.code(), opened),
                 summary: "Checked bag missing after CA1858 from Shanghai; a call back was promised"
                     .into(),
             }];

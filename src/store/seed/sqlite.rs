@@ -237,10 +237,10 @@ async fn write_batch(tx: &mut Transaction<'_, Sqlite>, batch: &SeedBatch) -> Sto
         );
         qb.push_values(part, |mut row, (id, c)| {
             row.push_bind(*id)
-                .push_bind(enum_to_sql(&c.category))
+                .push_bind(&c.category)
                 .push_bind(enum_to_sql(&c.status))
                 .push_bind(c.opened_at.timestamp())
-                .push_bind(c.category.due_at(c.opened_at).timestamp())
+                .push_bind(c.due_at.timestamp())
                 .push_bind(c.summary.as_str());
         });
         qb.build().execute(&mut **tx).await?;

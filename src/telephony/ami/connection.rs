@@ -6,7 +6,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::retry::{BackoffBuilder, pauses};
 use tokio::{
     io::{AsyncWriteExt, BufReader},
     net::{TcpStream, tcp::OwnedWriteHalf},
@@ -83,14 +83,7 @@ pub async fn follow_forever(
         calls: CallTracker::new(settings.agents.clone()),
         members: MemberTracker::new(settings.agents.clone()),
     };
-    let fresh = || {
-        ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(250))
-            .with_max_delay(Duration::from_secs(30))
-            .with_jitter()
-            .without_max_times()
-            .build()
-    };
+    let fresh = || pauses(Duration::from_millis(250), Duration::from_secs(30)).build();
     let mut delays = fresh();
     loop {
         let mut logged_in = false;
@@ -277,9 +270,7 @@ fn members_listed(frame: &Frame) -> Option<bool> {
 /// telling us something we cannot take (logged); a store failure is tried
 /// again a few times, as it is news nobody else will send.
 async fn deliver(sink: &dyn CallSink, news: News) {
-    let mut delays = ExponentialBuilder::default()
-        .with_min_delay(Duration::from_millis(50))
-        .with_max_delay(Duration::from_secs(2))
+    let mut delays = pauses(Duration::from_millis(50), Duration::from_secs(2))
         .with_max_times(5)
         .build();
     let what = match &news {

@@ -28,7 +28,7 @@ fn delayed_caller() -> CallerProfile {
     }];
     p.open_complaints = vec![Complaint {
         id: 7,
-        category: ComplaintCategory::Baggage,
+        category: ComplaintCategory::Baggage.code().into(),
         status: ComplaintStatus::InProgress,
         opened_at: utc("2026-12-01T02:00:00Z"),
         due_at: utc("2026-12-08T17:00:00Z"),

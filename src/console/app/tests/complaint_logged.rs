@@ -23,7 +23,7 @@ fn the_profile_shows_a_complaint_once_logged() {
     let mut fresh = profile(1, "Zhang", Tier::Gold);
     fresh.open_complaints = vec![Complaint {
         id: 12,
-        category: ComplaintCategory::Delay,
+        category: ComplaintCategory::Delay.code().into(),
         status: ComplaintStatus::Open,
         opened_at: now(),
         due_at: now() + chrono::Duration::days(14),

@@ -109,7 +109,7 @@ fn quitting_during_a_wrap_up_not_recorded_asks_first() {
     let effects = press(&mut app, "q");
     assert!(effects.contains(&Effect::Quit), "{effects:?}");
 
-    // ctrl-c quits at once, as the README says.
+    // ctrl-c quits at once, as docs/keys.md says.
     let mut app = started();
     taken_and_ended(&mut app);
     assert!(press(&mut app, "ctrl-c").contains(&Effect::Quit));

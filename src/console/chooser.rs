@@ -53,19 +53,9 @@ pub fn haystack(p: &CallerProfile) -> String {
 }
 
 impl Chooser {
-    /// What the agent can do while choosing (the keymap's `chooser` section).
-    pub const ACTIONS: &[Action] = &[
-        Action::Open,
-        Action::SelectNext,
-        Action::SelectPrevious,
-        Action::ClearInput,
-        Action::DeleteBackward,
-        Action::Close,
-        Action::Accept,
-        Action::HangUp,
-        Action::Help,
-        Action::QuitNow,
-    ];
+    /// What the agent can do while choosing (the keymap's `chooser` section):
+    /// what a search allows, as both are a list filtered by typing.
+    pub const ACTIONS: &[Action] = crate::console::app::SearchPanel::ACTIONS;
 
     pub fn new(matches: &[CallerProfile]) -> Self {
         let mut chooser = Self {

@@ -1,25 +1,25 @@
-use chrono::TimeZone;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub(super) use chrono::TimeZone;
+pub(super) use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::*;
-use crate::{
+pub(super) use super::*;
+pub(super) use crate::{
     console::request::RequestError,
     domain::CallerProfile,
     wire::{SearchResults, ServerEvent},
 };
-use crate::{
+pub(super) use crate::{
     console::{keymap::Context, request::WriteRequest},
     domain::{CallEventKind, Line, LineKind, Role, Tier, traveller::fixtures::traveller},
     wire::{CallerLookup, CallerNumber, SearchHit},
 };
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
         .single()
         .expect("valid time")
 }
 
-fn app() -> App {
+pub(super) fn app() -> App {
     let user = User {
         name: "ann".into(),
         roles: vec![Role::Agent],
@@ -32,7 +32,7 @@ fn app() -> App {
     )
 }
 
-fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
+pub(super) fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
     CallerProfile {
         traveller: traveller(id, family, tier, None),
         flights: vec![],
@@ -40,7 +40,7 @@ fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
     }
 }
 
-fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
+pub(super) fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
     CallOffer {
         call_id: call_id.into(),
         line: Line {
@@ -61,13 +61,13 @@ fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
     }
 }
 
-fn press(app: &mut App, name: &str) -> Vec<Effect> {
+pub(super) fn press(app: &mut App, name: &str) -> Vec<Effect> {
     let key = crate::console::keys::parse_key(name).expect("key name");
     app.update(Msg::Key(KeyEvent::new(key.code, key.modifiers)))
         .1
 }
 
-fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+pub(super) fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars()
         .flat_map(|c| {
             app.update(Msg::Key(KeyEvent::new(
@@ -80,7 +80,7 @@ fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 /// The writes among `effects`, without their (random) keys.
-fn writes(effects: Vec<Effect>) -> Vec<WriteRequest> {
+pub(super) fn writes(effects: Vec<Effect>) -> Vec<WriteRequest> {
     effects
         .into_iter()
         .filter_map(|e| match e {
@@ -90,25 +90,25 @@ fn writes(effects: Vec<Effect>) -> Vec<WriteRequest> {
         .collect()
 }
 
-fn answer(call_id: &str) -> Vec<WriteRequest> {
+pub(super) fn answer(call_id: &str) -> Vec<WriteRequest> {
     vec![WriteRequest::Answer {
         call_id: call_id.into(),
     }]
 }
 
-fn panel_id(app: &App) -> PanelId {
+pub(super) fn panel_id(app: &App) -> PanelId {
     app.search_panel().expect("a search panel").id
 }
 
 /// A call appears, and the moment in which keys for it are ignored passes.
-fn ring(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) {
+pub(super) fn ring(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) {
     ring_now(app, call_id, matches);
     let later = app.now + CALL_KEY_GUARD;
     app.update(Msg::Tick(later));
 }
 
 /// A call appears; the agent's next key comes at once.
-fn ring_now(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) -> Vec<Effect> {
+pub(super) fn ring_now(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) -> Vec<Effect> {
     app.update(Msg::Server(ServerEvent::CallOffered {
         offer: offer(call_id, matches),
     }))
@@ -245,22 +245,8 @@ fn a_retried_offer_of_the_same_call_rings_once() {
 }
 
 mod centre_time;
-mod complaint_logged;
-mod complaint_work;
-mod complaints;
-mod floor;
 mod keys;
-mod note_drafts;
-mod note_links;
-mod note_paste;
-mod notes;
 mod offline_forms;
 mod overlays;
-mod own_state;
-mod preferences;
 mod ringing;
-mod search_on_call;
 mod shared_numbers;
-mod side_panes;
-mod state_across_calls;
-mod wrap_up;

@@ -9,7 +9,7 @@ use ratatui::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::{chooser::display_name, theme::Theme};
+use super::{caller::chooser::display_name, theme::Theme};
 use crate::{
     console::{
         app::{App, CallScreen, CallerView, Phase, Screen},

@@ -3,28 +3,18 @@
 //! drawn), the body from the call on screen, then each overlay on the
 //! stack from its own data.
 
-mod alert_line;
+pub use caller::chooser::display_name;
 mod caller;
-mod chooser;
-pub use chooser::display_name;
 pub(crate) mod columns;
-mod complaints;
-mod flights;
+mod commands;
 pub mod floor;
 mod footer;
 mod header;
-mod help;
-mod palette;
 pub mod preferences;
-mod profile;
 pub mod search;
-mod side_by_side;
-mod side_columns;
 pub(crate) mod text_box;
 pub mod theme;
-mod unknown;
 mod waiting;
-mod which_key;
 
 use chrono::{DateTime, Utc};
 use ratatui::{
@@ -40,17 +30,17 @@ use super::{
 };
 use crate::domain::{CallerProfile, CentreTime};
 
-pub use alert_line::AlertLine;
-pub use caller::CallerBody;
-pub use chooser::ChooserView;
+pub use caller::alert_line::AlertLine;
+pub use caller::body::CallerBody;
+pub use caller::chooser::ChooserView;
+pub use commands::help::HelpView;
+pub use commands::palette::PaletteView;
+pub use commands::which_key::WhichKeyView;
 pub use footer::{Hint, HintsView, QueueSummary, StatusView};
 pub use header::{CallHeader, HeaderView};
-pub use help::HelpView;
-pub use palette::PaletteView;
 pub use search::SearchView;
 pub use theme::Theme;
 pub use waiting::WaitingView;
-pub use which_key::WhichKeyView;
 
 /// What every overlay draws with: the time (ages, today's flights), the
 /// theme chosen at start, and the panes beside a traveller's card.
@@ -125,7 +115,7 @@ fn not_the_caller(theme: Theme, frame: &mut Frame, body: Rect) {
     // Side by side, the right end of the body is the history's box: the
     // mark goes on the flights' top edge, over the traveller's own data.
     let right_end = if body.width >= SIDE_BY_SIDE_FROM {
-        let (card, tables, _) = side_by_side::column_widths(body.width);
+        let (card, tables, _) = caller::side_by_side::column_widths(body.width);
         card + tables
     } else {
         body.width
@@ -176,7 +166,9 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
             theme: paint.theme,
         }
         .draw(frame, body),
-        CallerView::Unknown(panel) => unknown::draw(&call.offer.caller, panel, paint, frame, body),
+        CallerView::Unknown(panel) => {
+            caller::unknown::draw(&call.offer.caller, panel, paint, frame, body)
+        }
     }
 }
 

@@ -3,8 +3,8 @@
 //! once the outbox has the write, and loads what it lacked by itself when
 //! the server is back.
 
-use super::notes::talking;
 use super::*;
+use crate::console::app::notes::tests::notes::talking;
 use crate::domain::work::{CategoryTarget, Preferences, Seat, StoredPreferences};
 
 fn offline(app: &mut App) {

@@ -1,0 +1,202 @@
+//! The command palette: every action allowed where the agent is, ranked as
+//! they type, with the key that runs it today.
+
+use ratatui::{Frame, layout::Rect};
+
+use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
+use crate::{
+    console::{
+        action::Action,
+        keymap::{Context, Keymap},
+        ui::{Paint, PaletteView},
+    },
+    domain::fuzzy::Fuzzy,
+};
+
+const MAX_INPUT: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaletteRow {
+    pub action: Action,
+    /// The text shown and matched: the action's description.
+    pub text: String,
+    pub key: Option<String>,
+    pub highlights: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    /// Where the agent was when they opened it; actions run there.
+    pub behind: Context,
+    pub input: String,
+    pub rows: Vec<PaletteRow>,
+    pub selected: usize,
+    all: Vec<PaletteRow>,
+}
+
+impl Palette {
+    /// Keys in the palette move, edit and run; the rest is typed.
+    pub const ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::ClearInput,
+        Action::DeleteBackward,
+        Action::Close,
+        Action::Help,
+        Action::QuitNow,
+    ];
+
+    /// `useful` leaves out actions that would do nothing right now.
+    pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
+        let mut actions: Vec<Action> = behind.allowed_actions().to_vec();
+        for global in Context::Global.allowed_actions() {
+            if !actions.contains(global) && *global != Action::OpenPalette {
+                actions.push(*global);
+            }
+        }
+        // What ends a call or the program goes last, so the row selected
+        // when the palette opens is always safe to run.
+        actions.sort_by_key(|a| a.is_destructive());
+        let all = actions
+            .into_iter()
+            .filter(|a| useful(*a))
+            .map(|action| PaletteRow {
+                action,
+                text: action.describe().to_string(),
+                key: keymap.key_for(behind, action),
+                highlights: vec![],
+            })
+            .collect::<Vec<_>>();
+        Self {
+            behind,
+            input: String::new(),
+            rows: all.clone(),
+            selected: 0,
+            all,
+        }
+    }
+
+    /// Applies an edit to the input and re-ranks.
+    pub fn edit(&mut self, f: impl FnOnce(&mut String), fuzzy: &Fuzzy) {
+        f(&mut self.input);
+        if self.input.chars().count() > MAX_INPUT {
+            self.input = self.input.chars().take(MAX_INPUT).collect();
+        }
+        self.refilter(fuzzy);
+    }
+
+    fn refilter(&mut self, fuzzy: &Fuzzy) {
+        if self.input.is_empty() {
+            self.rows = self.all.clone();
+        } else {
+            let mut scored: Vec<(i64, PaletteRow)> = self
+                .all
+                .iter()
+                .filter_map(|row| {
+                    let haystack = format!("{} {}", row.text, row.action.name());
+                    fuzzy
+                        .indices(&haystack, &self.input)
+                        .map(|(score, highlights)| {
+                            let highlights = highlights
+                                .into_iter()
+                                .filter(|i| *i < row.text.chars().count())
+                                .collect();
+                            (
+                                score,
+                                PaletteRow {
+                                    highlights,
+                                    ..row.clone()
+                                },
+                            )
+                        })
+                })
+                .collect();
+            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            self.rows = scored.into_iter().map(|(_, row)| row).collect();
+        }
+        self.selected = 0;
+    }
+
+    pub fn step(&mut self, forward: bool) -> bool {
+        crate::console::selection::step(&mut self.selected, self.rows.len(), forward)
+    }
+
+    pub fn chosen(&self) -> Option<Action> {
+        self.rows.get(self.selected).map(|r| r.action)
+    }
+}
+
+impl Focus for Palette {
+    fn context(&self) -> Context {
+        Context::Palette
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        self.edit(|s| edit(s), env.fuzzy);
+        true
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        self.step(forward)
+    }
+
+    /// Runs the chosen command where the agent was.
+    fn open(&mut self, _env: &mut Env) -> Reaction {
+        Reaction::CloseAndRun(self.chosen())
+    }
+}
+
+impl Overlay for Palette {
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        PaletteView {
+            palette: self,
+            theme: paint.theme,
+        }
+        .draw(frame, area);
+    }
+
+    fn covers_body(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn palette(context: Context) -> Palette {
+        Palette::new(
+            context,
+            &Keymap::preset("default").expect("default keymap"),
+            |_| true,
+        )
+    }
+
+    #[test]
+    fn lists_what_is_allowed_with_its_key() {
+        let p = palette(Context::Ringing);
+        let accept = p
+            .rows
+            .iter()
+            .find(|r| r.action == Action::Accept)
+            .expect("accept listed");
+        assert_eq!(accept.key.as_deref(), Some("ctrl-a"));
+        assert!(!p.rows.iter().any(|r| r.action == Action::BackToWaiting));
+    }
+
+    #[test]
+    fn typing_ranks_and_highlights() {
+        let mut p = palette(Context::Call);
+        p.edit(|s| s.push_str("hang"), &Fuzzy::default());
+        assert_eq!(p.chosen(), Some(Action::HangUp));
+        assert_eq!(p.rows[0].highlights, vec![0, 1, 2, 3]);
+        p.edit(|s| *s = "zzzz".into(), &Fuzzy::default());
+        assert_eq!(p.chosen(), None);
+        assert!(!p.step(true));
+    }
+}

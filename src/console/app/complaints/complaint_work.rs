@@ -1,0 +1,227 @@
+//! Working a traveller's open complaints: a list of those not yet closed
+//! (newest first) to pick one from with the keyboard, then that one's
+//! details, trail and the change being made (`complaint_working.rs`).
+
+use super::complaint_working::{WorkAnswer, WorkingComplaint};
+use crate::console::app::Effect;
+use crate::console::app::overlay::{Env, Focus, Reaction};
+use crate::{
+    console::{
+        action::Action,
+        keymap::Context,
+        keys::Key,
+        request::{IdempotencyKey, RequestError},
+    },
+    domain::{ComplaintStatus, work::ComplaintRecord},
+};
+
+#[derive(Debug, Clone)]
+pub struct ComplaintWork {
+    pub traveller_id: i64,
+    pub traveller_name: String,
+    /// Not closed, newest first; `None` until they arrive.
+    pub complaints: Option<Vec<ComplaintRecord>>,
+    pub selected: usize,
+    /// The complaint picked, being worked.
+    pub working: Option<Box<WorkingComplaint>>,
+    pub error: Option<String>,
+}
+
+/// Whether a complaint still has work in it (a resolved one may be
+/// closed or reopened).
+fn workable(record: &ComplaintRecord) -> bool {
+    record.status != ComplaintStatus::Closed
+}
+
+impl ComplaintWork {
+    /// Picking a complaint from the list.
+    pub const LIST_ACTIONS: &[Action] = &[
+        Action::Open,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::LogComplaint,
+        Action::Close,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// Working the one picked.
+    pub const WORK_ACTIONS: &[Action] = &[
+        Action::Save,
+        Action::Close,
+        Action::Discard,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::QuitNow,
+    ];
+
+    /// The pane for a traveller, and the request for their complaints.
+    pub fn open(traveller_id: i64, traveller_name: String) -> (Self, Effect) {
+        let pane = Self {
+            traveller_id,
+            traveller_name,
+            complaints: None,
+            selected: 0,
+            working: None,
+            error: None,
+        };
+        (pane, Effect::LoadComplaints { traveller_id })
+    }
+
+    /// The traveller's complaints arrived.
+    pub fn listed(&mut self, result: Result<Vec<ComplaintRecord>, RequestError>) {
+        match result {
+            Ok(all) => {
+                let open: Vec<ComplaintRecord> = all.into_iter().filter(workable).collect();
+                self.selected = self.selected.min(open.len().saturating_sub(1));
+                self.complaints = Some(open);
+                self.error = None;
+            }
+            Err(error) => self.error = Some(format!("could not load the complaints: {error}")),
+        }
+    }
+
+    /// One complaint arrived with its trail.
+    pub fn loaded(&mut self, complaint_id: i64, result: Result<ComplaintRecord, RequestError>) {
+        let Some(working) = self
+            .working
+            .as_mut()
+            .filter(|w| w.record.id == complaint_id)
+        else {
+            return;
+        };
+        match result {
+            Ok(record) => working.reloaded(record),
+            Err(error) => working.error = Some(format!("could not load the complaint: {error}")),
+        }
+    }
+
+    /// A complaint of this traveller changed (here or elsewhere): the list
+    /// and the one being worked follow.
+    pub fn changed(&mut self, record: &ComplaintRecord) {
+        if record.traveller_id != self.traveller_id {
+            return;
+        }
+        if let Some(list) = &mut self.complaints {
+            match list.iter().position(|c| c.id == record.id) {
+                Some(at) if workable(record) => list[at] = record.clone(),
+                Some(at) => _ = list.remove(at),
+                None if workable(record) => list.insert(0, record.clone()),
+                None => {}
+            }
+            self.selected = self.selected.min(list.len().saturating_sub(1));
+        }
+        if let Some(working) = &mut self.working
+            && working.record.id == record.id
+            && working.sending.is_none()
+            && record.version > working.record.version
+        {
+            working.reloaded(record.clone());
+        }
+    }
+
+    /// The server answered a write made here; `None` when not ours.
+    pub fn answered(
+        &mut self,
+        key: &IdempotencyKey,
+        result: Result<ComplaintRecord, RequestError>,
+    ) -> Option<WorkAnswer> {
+        self.working.as_mut()?.answered(key, result)
+    }
+
+    fn picked(&self) -> Option<&ComplaintRecord> {
+        self.complaints.as_ref()?.get(self.selected)
+    }
+}
+
+impl Focus for ComplaintWork {
+    fn context(&self) -> Context {
+        if self.working.is_some() {
+            Context::ComplaintWork
+        } else {
+            Context::Complaints
+        }
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        let working = self.working.as_deref();
+        match action {
+            Action::Save => Some(working.is_some_and(|w| w.sending.is_none())),
+            Action::Discard => Some(working.is_some_and(WorkingComplaint::has_typing)),
+            Action::Open => Some(working.is_none() && self.picked().is_some()),
+            Action::SelectNext | Action::SelectPrevious => {
+                Some(working.is_none() && self.complaints.as_ref().is_some_and(|c| c.len() > 1))
+            }
+            _ => None,
+        }
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        let len = self.complaints.as_ref().map_or(0, Vec::len);
+        self.working.is_none() && crate::console::selection::step(&mut self.selected, len, forward)
+    }
+
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        if self.working.is_some() {
+            return Reaction::Unchanged;
+        }
+        let Some(record) = self.picked().cloned() else {
+            return Reaction::Unchanged;
+        };
+        env.effects.push(Effect::LoadComplaint {
+            complaint_id: record.id,
+        });
+        self.working = Some(Box::new(WorkingComplaint::new(record)));
+        Reaction::Changed
+    }
+
+    fn edit_key(&mut self, key: &Key, _env: &mut Env) -> Option<bool> {
+        Some(self.working.as_mut().is_some_and(|w| w.edit_key(key)))
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), _env: &mut Env) -> bool {
+        let mut pasted = String::new();
+        edit(&mut pasted);
+        self.working.as_mut().is_some_and(|w| w.paste(&pasted))
+    }
+
+    fn holds_typing(&self) -> bool {
+        self.working.as_ref().is_some_and(|w| w.has_typing())
+    }
+
+    fn save(&mut self, env: &mut Env) -> Reaction {
+        let Some(working) = self.working.as_mut() else {
+            return Reaction::Unchanged;
+        };
+        // Even when nothing is sent, the reason is now on screen.
+        env.effects.extend(working.save());
+        Reaction::Changed
+    }
+
+    /// Back from a complaint to the list (asking first when something is
+    /// typed), or from the list off the stack.
+    fn close(&mut self) -> Reaction {
+        match &self.working {
+            Some(w) if w.has_typing() => Reaction::Ask {
+                question: "Drop the change typed for this complaint?",
+                action: Action::Discard,
+            },
+            Some(_) => self.discard(),
+            None => Reaction::Close,
+        }
+    }
+
+    fn discard(&mut self) -> Reaction {
+        match self.working.take() {
+            Some(_) => Reaction::Changed,
+            None => Reaction::Unchanged,
+        }
+    }
+
+    fn complaint_work_mut(&mut self) -> Option<&mut ComplaintWork> {
+        Some(self)
+    }
+}

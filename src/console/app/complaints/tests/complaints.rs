@@ -1,0 +1,341 @@
+//! The complaint form: every field picked or typed with the keyboard, a
+//! refusal beside its field, and a disrupted flight's recovery accepted.
+
+use super::*;
+use crate::{
+    console::request::IdempotencyKey,
+    domain::{
+        Cabin, ComplaintStatus, Flight, FlightStatus,
+        work::{CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Recovery, Severity},
+    },
+};
+
+fn categories() -> Vec<CategoryTarget> {
+    [
+        ("delay", "Delay"),
+        ("baggage", "Baggage"),
+        ("refund", "Refund"),
+    ]
+    .iter()
+    .map(|(code, label)| CategoryTarget {
+        code: (*code).into(),
+        label: (*label).into(),
+        acknowledge_hours: 24,
+        resolve_days: 14,
+    })
+    .collect()
+}
+
+pub(super) fn delayed_flight() -> FlightRef {
+    FlightRef {
+        id: 77,
+        flight: Flight {
+            date: now().date_naive(),
+            flight_no: "CA1501".into(),
+            origin: "PEK".into(),
+            destination: "SHA".into(),
+            cabin: Cabin::Business,
+            status: FlightStatus::Delayed,
+            delay_minutes: 300,
+            pnr: "K7M2QX".into(),
+        },
+    }
+}
+
+pub(super) fn record(recovery: Option<Recovery>) -> ComplaintRecord {
+    ComplaintRecord {
+        id: 12,
+        traveller_id: 1,
+        category: "delay".into(),
+        status: ComplaintStatus::Open,
+        severity: Severity::High,
+        channel: Channel::Phone,
+        flight_id: Some(77),
+        flight: Some(crate::domain::work::ComplaintFlight {
+            flight_no: "CA1501".into(),
+            date: now().date_naive(),
+        }),
+        summary: "航班延误".into(),
+        description: "航班延误".into(),
+        request: "compensation".into(),
+        resolution: None,
+        proposed_recovery: Some(Proposal {
+            recovery: Recovery {
+                meal_voucher_cny: 80,
+                hotel_and_transfer: false,
+                miles_voucher: 3000,
+                cash_voucher_cny: 0,
+                note: String::new(),
+            },
+            reason: "delayed 5h00".into(),
+        }),
+        recovery,
+        opened_at: now(),
+        opened_by: Some("ann".into()),
+        acknowledge_by: None,
+        due_at: now() + chrono::Duration::days(14),
+        version: 1,
+        events: vec![],
+    }
+}
+
+/// On a call with traveller 1, the complaint form open with its choices.
+pub(super) fn form() -> App {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    let effects = press(&mut app, "C");
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadComplaintChoices { traveller_id: 1 },
+            Effect::LoadDraft {
+                traveller_id: 1,
+                kind: crate::console::outbox::DraftKind::Complaint
+            }
+        ]
+    );
+    assert_eq!(app.context(), Context::Complaint);
+    app.update(Msg::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories(), vec![delayed_flight()])),
+    });
+    app
+}
+
+pub(super) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+    match press(app, "ctrl-s").as_slice() {
+        // A logged complaint's draft goes once the write is kept.
+        [Effect::Write(write)] | [Effect::Write(write), Effect::DiscardDraft { .. }] => {
+            (write.key.clone(), write.request.clone())
+        }
+        other => panic!("one write: {other:?}"),
+    }
+}
+
+fn the_form(app: &mut App) -> &mut ComplaintForm {
+    app.overlays
+        .last_mut()
+        .and_then(|o| o.complaint_form_mut())
+        .expect("the complaint form")
+}
+
+/// Fills every field: delay, the delayed flight, high, phone, texts.
+pub(super) fn fill(app: &mut App) {
+    type_text(app, "dela");
+    press(app, "tab");
+    press(app, "down");
+    press(app, "tab");
+    press(app, "up");
+    press(app, "up");
+    press(app, "tab");
+    press(app, "tab");
+    type_text(app, "航班延误 q/?");
+    press(app, "enter");
+    type_text(app, "no news");
+    press(app, "tab");
+    type_text(app, "compensation");
+}
+
+#[test]
+fn a_complaint_is_filled_with_the_keyboard_and_sent_once() {
+    let mut app = form();
+    fill(&mut app);
+    assert!(!app.should_quit);
+    let (_, request) = save(&mut app);
+    let WriteRequest::OpenComplaint {
+        traveller_id: 1,
+        complaint,
+    } = request
+    else {
+        panic!("a complaint: {request:?}")
+    };
+    assert_eq!(complaint.category, "delay");
+    assert_eq!(complaint.flight_id, Some(77));
+    assert_eq!(complaint.severity, Severity::Critical);
+    assert_eq!(complaint.channel, Channel::Phone);
+    assert_eq!(complaint.description, "航班延误 q/?\nno news");
+    assert_eq!(complaint.request, "compensation");
+    assert!(
+        press(&mut app, "ctrl-s").is_empty(),
+        "not twice while on its way"
+    );
+}
+
+#[test]
+fn a_refusal_is_shown_beside_its_field_and_nothing_typed_is_lost() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Err(RequestError::Unprocessable(
+            "description: too long (5000 characters, at most 4000)".into(),
+        )),
+    });
+    let form = the_form(&mut app);
+    assert_eq!(
+        form.field_error,
+        Some((
+            ComplaintField::Description,
+            "too long (5000 characters, at most 4000)".into()
+        ))
+    );
+    assert_eq!(form.description.lines().join("\n"), "航班延误 q/?\nno news");
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("What happened ✗ too long"), "{screen}");
+}
+
+#[test]
+fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(record(None)),
+    });
+    assert_eq!(app.flash.as_deref(), Some("complaint 12 logged"));
+    assert!(matches!(
+        the_form(&mut app).stage,
+        ComplaintStage::Proposal { .. }
+    ));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains("Proposed service recovery") && screen.contains("3000 miles"),
+        "{screen}"
+    );
+    let (key, request) = save(&mut app);
+    assert_eq!(
+        request,
+        WriteRequest::GiveRecovery {
+            complaint_id: 12,
+            version: 1,
+            recovery: record(None).proposed_recovery.expect("proposal").recovery,
+        }
+    );
+    let accepted = record(None).proposed_recovery.map(|p| p.recovery);
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(record(accepted)),
+    });
+    assert_eq!(app.context(), Context::Call, "done");
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("complaint 12: recovery recorded")
+    );
+}
+
+#[test]
+fn without_a_proposal_the_form_closes_once_logged() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    let mut plain = record(None);
+    plain.proposed_recovery = None;
+    app.update(Msg::ComplaintSaved {
+        key,
+        result: Ok(plain),
+    });
+    assert_eq!(app.context(), Context::Call);
+}
+
+#[test]
+fn esc_asks_before_dropping_a_complaint_being_typed() {
+    let mut app = form();
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Call, "nothing typed: closes");
+    press(&mut app, "C");
+    type_text(&mut app, "bag");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Confirm);
+}
+
+#[test]
+fn a_filter_matching_no_category_is_said_at_the_field() {
+    let mut app = form();
+    type_text(&mut app, "zzzz");
+    assert!(press(&mut app, "ctrl-s").is_empty());
+    assert_eq!(
+        the_form(&mut app).field_error.as_ref().map(|e| e.0),
+        Some(ComplaintField::Category)
+    );
+}
+
+fn scheduled_flight() -> FlightRef {
+    let mut f = delayed_flight();
+    f.id = 78;
+    f.flight.flight_no = "CA937".into();
+    f.flight.status = FlightStatus::Scheduled;
+    f.flight.delay_minutes = 0;
+    f.flight.date = now().date_naive() + chrono::Duration::days(12);
+    f
+}
+
+/// On a call with a traveller whose flight today is delayed, the
+/// complaint form open with both their flights.
+fn form_for_todays_delay() -> App {
+    let mut app = app();
+    let mut caller = profile(1, "Zhang", Tier::Gold);
+    caller.flights = vec![scheduled_flight().flight, delayed_flight().flight];
+    ring(&mut app, "c1", vec![caller]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    press(&mut app, "C");
+    app.update(Msg::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories(), vec![scheduled_flight(), delayed_flight()])),
+    });
+    app
+}
+
+#[test]
+fn the_form_starts_on_the_flight_the_alert_line_names() {
+    let mut app = form_for_todays_delay();
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(77));
+}
+
+#[test]
+fn the_flight_is_found_by_typing_and_up_moves_up() {
+    let mut app = form_for_todays_delay();
+    press(&mut app, "tab");
+    type_text(&mut app, "937");
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(78));
+    let screen = super::complaint_work::draw(&app);
+    assert!(screen.contains("Flight: 937"), "{screen}");
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+    // Nothing typed: none, then the flights in their order.
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(77));
+    press(&mut app, "up");
+    assert_eq!(the_form(&mut app).chosen_flight().map(|f| f.id), Some(78));
+    // Severity is a scale: up is more severe.
+    press(&mut app, "tab");
+    assert_eq!(the_form(&mut app).severity, 1, "medium to start");
+    press(&mut app, "up");
+    use crate::console::app::complaints::complaint_choices::SEVERITIES;
+    assert_eq!(SEVERITIES[the_form(&mut app).severity], Severity::High);
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert_eq!(SEVERITIES[the_form(&mut app).severity], Severity::Low);
+}

@@ -1,0 +1,182 @@
+//! The supervisors' floor view, as a layer on the stack: the floor loaded
+//! from `GET /api/v1/floor`, kept up to date with the stream's changes by
+//! the same domain code the server runs, and what the supervisor chose to
+//! see (the figures' window, the trends, the agent selected).
+
+use ratatui::{Frame, layout::Rect};
+
+use crate::console::app::overlay::{Focus, Overlay};
+use crate::{
+    console::{
+        action::Action,
+        keymap::Context,
+        request::RequestError,
+        ui::{Paint, floor::FloorScreen},
+    },
+    domain::floor::{Floor, FloorChange},
+    wire::FloorSnapshot,
+};
+
+/// Changes held while a load is on its way, at most: a floor busier than
+/// this between a request and its answer is loaded again.
+const HELD_AT_MOST: usize = 10_000;
+
+/// Which span the queue figures cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorWindow {
+    Last15Minutes,
+    Today,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FloorView {
+    /// `None` until the first load answers.
+    pub floor: Option<Floor>,
+    /// The load on its way, by sequence number; older answers are dropped.
+    pub asked: Option<u64>,
+    /// Changes heard while a load is on its way, applied over its answer
+    /// (a change the answer already holds changes nothing).
+    held: Vec<FloorChange>,
+    /// Too many changes to hold arrived: the answer is stale, ask again.
+    overflowed: bool,
+    /// Why the last load failed, shown until the next one answers.
+    pub error: Option<String>,
+    pub window: FloorWindow,
+    /// Trends shown (`Some(true)`), hidden, or as the room allows (`None`).
+    pub trends: Option<bool>,
+    /// The agent row selected (the table scrolls to keep it in view).
+    pub selected: usize,
+}
+
+impl FloorView {
+    pub const ACTIONS: &[Action] = &[
+        Action::Close,
+        Action::Floor,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::FloorWindow,
+        Action::FloorTrends,
+        Action::MyState,
+        Action::Help,
+        Action::OpenPalette,
+        Action::OpenSearch,
+        Action::Quit,
+        Action::QuitNow,
+    ];
+
+    /// A view waiting for the load `seq`.
+    pub fn new(seq: u64) -> Self {
+        Self {
+            floor: None,
+            asked: Some(seq),
+            held: Vec::new(),
+            overflowed: false,
+            error: None,
+            window: FloorWindow::Last15Minutes,
+            trends: None,
+            selected: 0,
+        }
+    }
+
+    /// A load `seq` was asked for (the stream reconnected).
+    pub fn reload(&mut self, seq: u64) {
+        self.asked = Some(seq);
+        self.held.clear();
+        self.overflowed = false;
+    }
+
+    /// The answer to a load: `None` when it is not the one awaited, else
+    /// whether it is stale (more changes came than could be held) and the
+    /// floor should be asked for again.
+    pub fn loaded(
+        &mut self,
+        seq: u64,
+        result: Result<FloorSnapshot, RequestError>,
+    ) -> Option<bool> {
+        if self.asked != Some(seq) {
+            return None;
+        }
+        self.asked = None;
+        match result {
+            Ok(snapshot) => {
+                let mut floor = snapshot.floor;
+                for change in self.held.drain(..) {
+                    floor.apply(&change);
+                }
+                self.floor = Some(floor);
+                self.error = None;
+                Some(std::mem::take(&mut self.overflowed))
+            }
+            Err(error) => {
+                self.held.clear();
+                self.error = Some(format!("the floor could not be loaded: {error}"));
+                Some(false)
+            }
+        }
+    }
+
+    /// A change from the stream: applied now, and held for the answer of
+    /// a load on its way.
+    pub fn hear(&mut self, change: &FloorChange) {
+        if let Some(floor) = &mut self.floor {
+            floor.apply(change);
+        }
+        if self.asked.is_some() {
+            if self.held.len() < HELD_AT_MOST {
+                self.held.push(change.clone());
+            } else {
+                self.overflowed = true;
+            }
+        }
+    }
+
+    pub fn toggle_window(&mut self) {
+        self.window = match self.window {
+            FloorWindow::Last15Minutes => FloorWindow::Today,
+            FloorWindow::Today => FloorWindow::Last15Minutes,
+        };
+    }
+
+    /// Hides the trends when shown, shows them when hidden (`by_default`:
+    /// whether the terminal has room for them without being asked).
+    pub fn toggle_trends(&mut self, by_default: bool) {
+        self.trends = Some(!self.trends.unwrap_or(by_default));
+    }
+
+    fn agent_count(&self) -> usize {
+        self.floor.as_ref().map_or(0, |f| f.agents.len())
+    }
+}
+
+impl Focus for FloorView {
+    fn context(&self) -> Context {
+        Context::Floor
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        match action {
+            Action::SelectNext | Action::SelectPrevious => Some(self.agent_count() > 1),
+            Action::FloorWindow | Action::FloorTrends => Some(self.floor.is_some()),
+            _ => None,
+        }
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        let count = self.agent_count();
+        crate::console::selection::step(&mut self.selected, count, forward)
+    }
+
+    fn floor_view_mut(&mut self) -> Option<&mut FloorView> {
+        Some(self)
+    }
+}
+
+impl Overlay for FloorView {
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        FloorScreen::new(self, paint).draw(frame, area);
+    }
+
+    fn covers_body(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,387 @@
+//! The booking note form and the history pane: opened from the traveller
+//! on screen, every key typed kept, errors beside their field.
+
+use super::*;
+use crate::{
+    console::{
+        outbox::DraftKind,
+        request::IdempotencyKey,
+        ui::{self, Theme},
+    },
+    domain::work::{HistoryEntry, HistoryKind, Note},
+    wire::work::HistoryPage,
+};
+
+/// Talking to traveller 1.
+pub(in crate::console::app) fn talking() -> App {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    assert_eq!(app.context(), Context::Call);
+    app
+}
+
+pub(in crate::console::app) fn the_form(app: &mut App) -> &mut NoteForm {
+    app.overlays
+        .last_mut()
+        .and_then(|o| o.note_form_mut())
+        .expect("the note form on top")
+}
+
+/// Saves the form; the one write it sent, with its key (and its draft
+/// thrown away once the write is kept).
+pub(in crate::console::app) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+    let effects = press(app, "ctrl-s");
+    match effects.as_slice() {
+        [
+            Effect::Write(write),
+            Effect::DiscardDraft {
+                kind: DraftKind::Note,
+                after: Some(after),
+                ..
+            },
+        ] if *after == write.key => (write.key.clone(), write.request.clone()),
+        other => panic!("one write: {other:?}"),
+    }
+}
+
+pub(in crate::console::app) fn note(text: &str) -> Note {
+    Note {
+        id: 7,
+        traveller_id: 1,
+        text: text.into(),
+        pnr: None,
+        flight_id: None,
+        corrects: None,
+        author: "ann".into(),
+        created_at: now(),
+    }
+}
+
+pub(in crate::console::app) fn drawn(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|f| ui::render(app, Theme::MONO, f))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn a_note_is_typed_over_lines_and_saved_with_a_key_of_its_own() {
+    let mut app = talking();
+    press(&mut app, "n");
+    assert_eq!(app.context(), Context::Note);
+    // Keys that mean something elsewhere are text here.
+    type_text(&mut app, "q? Window seat/aisle");
+    press(&mut app, "enter");
+    type_text(&mut app, "Done");
+    press(&mut app, "tab");
+    type_text(&mut app, "K7M2QX");
+    assert!(!app.should_quit);
+    let (key, request) = save(&mut app);
+    assert_eq!(
+        request,
+        WriteRequest::AddNote {
+            traveller_id: 1,
+            text: "q? Window seat/aisle\nDone".into(),
+            pnr: Some("K7M2QX".into()),
+            flight_id: None,
+            corrects: None,
+        }
+    );
+    assert!(
+        press(&mut app, "ctrl-s").is_empty(),
+        "saving twice while the first is on its way sends nothing"
+    );
+    let (_, second) = {
+        // A different note gets a different key.
+        let mut other = talking();
+        press(&mut other, "n");
+        type_text(&mut other, "x");
+        save(&mut other)
+    };
+    assert_ne!(second, request);
+    app.update(Msg::NoteSaved {
+        key,
+        traveller_id: 1,
+        result: Ok(note("q? Window seat/aisle\nDone")),
+    });
+    assert_eq!(app.context(), Context::Call, "the saved form closes");
+    assert_eq!(app.flash.as_deref(), Some("note saved"));
+}
+
+#[test]
+fn each_save_of_a_new_note_has_a_fresh_key() {
+    let mut app = talking();
+    press(&mut app, "n");
+    type_text(&mut app, "one");
+    let (first, _) = save(&mut app);
+    app.update(Msg::NoteSaved {
+        key: first.clone(),
+        traveller_id: 1,
+        result: Ok(note("one")),
+    });
+    press(&mut app, "n");
+    type_text(&mut app, "two");
+    let (second, _) = save(&mut app);
+    assert_ne!(first, second);
+}
+
+#[test]
+fn a_refusal_naming_a_field_is_shown_beside_it_and_nothing_typed_is_lost() {
+    let mut app = talking();
+    press(&mut app, "n");
+    type_text(&mut app, "陈先生 asked about 航班");
+    press(&mut app, "tab");
+    type_text(&mut app, "K7M2QX!");
+    let (key, _) = {
+        // Checked here first, as the server would: nothing is sent.
+        assert!(writes(press(&mut app, "ctrl-s")).is_empty());
+        assert!(the_form(&mut app).pnr_error.is_some());
+        press(&mut app, "backspace");
+        save(&mut app)
+    };
+    app.update(Msg::NoteSaved {
+        key,
+        traveller_id: 1,
+        result: Err(RequestError::Unprocessable(
+            "pnr: a booking reference is 5 to 8 letters and digits, such as K7M2QX".into(),
+        )),
+    });
+    assert_eq!(app.context(), Context::Note, "the form stays");
+    let form = the_form(&mut app);
+    assert_eq!(form.typed_text(), "陈先生 asked about 航班");
+    assert_eq!(form.pnr, "K7M2QX");
+    assert!(form.text_error.is_none());
+    assert_eq!(
+        form.pnr_error.as_deref(),
+        Some("a booking reference is 5 to 8 letters and digits, such as K7M2QX")
+    );
+    let screen = drawn(&app, 80, 24);
+    assert!(
+        screen.contains("✗ a booking reference is 5 to 8"),
+        "{screen}"
+    );
+    // Fixing the field clears its error; saving again is allowed.
+    press(&mut app, "backspace");
+    assert!(the_form(&mut app).pnr_error.is_none());
+}
+
+#[test]
+fn an_offline_failure_keeps_the_form_and_says_so() {
+    let mut app = talking();
+    press(&mut app, "n");
+    type_text(&mut app, "call back tomorrow");
+    let (key, _) = save(&mut app);
+    app.update(Msg::NoteSaved {
+        key,
+        traveller_id: 1,
+        result: Err(RequestError::Offline("connection refused".into())),
+    });
+    let form = the_form(&mut app);
+    assert_eq!(form.typed_text(), "call back tomorrow");
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("connection refused"))
+    );
+    assert!(form.sending.is_none(), "it can be saved again");
+}
+
+#[test]
+fn an_empty_note_is_not_sent() {
+    let mut app = talking();
+    press(&mut app, "n");
+    type_text(&mut app, "   ");
+    assert!(writes(press(&mut app, "ctrl-s")).is_empty());
+    assert!(the_form(&mut app).text_error.is_some());
+}
+
+#[test]
+fn esc_asks_before_dropping_what_was_typed() {
+    let mut app = talking();
+    press(&mut app, "n");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Call, "an empty form closes at once");
+
+    press(&mut app, "n");
+    type_text(&mut app, "half a note");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Confirm);
+    press(&mut app, "n");
+    assert_eq!(app.context(), Context::Note, "no: back to the form");
+    assert_eq!(the_form(&mut app).typed_text(), "half a note");
+    press(&mut app, "esc");
+    press(&mut app, "y");
+    assert_eq!(app.context(), Context::Call, "yes: the form is gone");
+}
+
+#[test]
+fn a_note_can_be_written_on_a_traveller_found_by_search() {
+    let mut app = app();
+    app.overlays.push(Box::new(ProfileOverlay::new(profile(
+        5,
+        "Li",
+        Tier::Silver,
+    ))));
+    press(&mut app, "n");
+    type_text(&mut app, "asked about miles");
+    let (_, request) = save(&mut app);
+    assert!(matches!(
+        request,
+        WriteRequest::AddNote {
+            traveller_id: 5,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn no_note_without_a_traveller() {
+    let mut app = app();
+    assert!(press(&mut app, "n").is_empty());
+    assert_eq!(
+        app.context(),
+        Context::Waiting,
+        "n means nothing while waiting"
+    );
+}
+
+pub(in crate::console::app) fn entry(id: i64) -> HistoryEntry {
+    HistoryEntry {
+        id,
+        kind: HistoryKind::Note,
+        at: now(),
+        actor: "ann".into(),
+        subject: id.to_string(),
+        summary: format!("note number {id}"),
+        detail: serde_json::Value::Null,
+    }
+}
+
+fn page(ids: &[i64], next: Option<&str>) -> HistoryPage {
+    HistoryPage {
+        entries: ids.iter().map(|id| entry(*id)).collect(),
+        next: next.map(String::from),
+    }
+}
+
+pub(in crate::console::app) fn history_loads(effects: &[Effect]) -> Vec<Option<String>> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadHistory {
+                traveller_id: 1,
+                before,
+            } => Some(before.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_history_pages_in_as_the_agent_reaches_its_end() {
+    let mut app = talking();
+    let effects = press(&mut app, "H");
+    assert_eq!(app.context(), Context::History);
+    assert_eq!(history_loads(&effects), vec![None]);
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 1,
+        before: None,
+        result: Ok(page(&[9, 8], Some("c8"))),
+    });
+    let screen = drawn(&app, 80, 24);
+    assert!(screen.contains("note number 9"), "{screen}");
+    assert!(screen.contains("more below"), "{screen}");
+    let effects = press(&mut app, "down");
+    assert_eq!(history_loads(&effects), vec![Some("c8".to_string())]);
+    assert!(
+        history_loads(&press(&mut app, "down")).is_empty(),
+        "one request at a time"
+    );
+    // An answer to something not asked is dropped.
+    let (changed, _) = app.update(Msg::HistoryLoaded {
+        traveller_id: 1,
+        before: Some("c1".into()),
+        result: Ok(page(&[1], None)),
+    });
+    assert!(!changed);
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 1,
+        before: Some("c8".into()),
+        result: Ok(page(&[7, 6], None)),
+    });
+    press(&mut app, "down");
+    press(&mut app, "down");
+    let effects = press(&mut app, "down");
+    assert!(history_loads(&effects).is_empty(), "the last page came");
+    let screen = drawn(&app, 160, 48);
+    assert!(screen.contains("note number 6"), "{screen}");
+    assert!(screen.contains("4 shown"), "{screen}");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Call);
+}
+
+#[test]
+fn a_note_written_from_the_history_appears_in_it() {
+    let mut app = talking();
+    press(&mut app, "H");
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 1,
+        before: None,
+        result: Ok(page(&[], None)),
+    });
+    press(&mut app, "n");
+    type_text(&mut app, "rebooked");
+    let (key, _) = save(&mut app);
+    let (_, effects) = app.update(Msg::NoteSaved {
+        key,
+        traveller_id: 1,
+        result: Ok(note("rebooked")),
+    });
+    assert_eq!(app.context(), Context::History);
+    assert_eq!(history_loads(&effects), vec![None], "the history reloads");
+}
+
+#[test]
+fn the_form_and_the_pane_draw_at_any_size() {
+    let mut app = talking();
+    press(&mut app, "H");
+    for (w, h) in [(1, 1), (20, 5), (80, 24), (160, 48)] {
+        drawn(&app, w, h);
+    }
+    press(&mut app, "n");
+    type_text(&mut app, "a note");
+    let screen = drawn(&app, 80, 24);
+    assert!(screen.contains("New note"), "{screen}");
+    assert!(screen.contains("Booking (PNR, optional)"), "{screen}");
+    for (w, h) in [(1, 1), (20, 5), (160, 48)] {
+        drawn(&app, w, h);
+    }
+}
+
+#[test]
+fn a_call_ringing_while_a_note_is_typed_takes_no_keystroke() {
+    let mut app = app();
+    app.overlays.push(Box::new(ProfileOverlay::new(profile(
+        5,
+        "Li",
+        Tier::Silver,
+    ))));
+    press(&mut app, "n");
+    type_text(&mut app, "asked about ");
+    // The call appears and the agent types on at once.
+    let effects = ring_now(&mut app, "c9", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert!(writes(effects).is_empty());
+    let effects = type_text(&mut app, "miles");
+    assert!(writes(effects).is_empty(), "no letter answers or declines");
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Note, "the form stays on top");
+    assert!(app.ringing_behind());
+    assert_eq!(the_form(&mut app).typed_text(), "asked about miles\n");
+}

@@ -1,0 +1,378 @@
+//! A traveller's seat and service preferences: each field picked with the
+//! keyboard (meal and assistance codes fuzzily, by code or meaning), saved
+//! on the version read. When someone saved since, theirs and the agent's
+//! are shown side by side and the agent chooses.
+
+use crossterm::event::KeyCode;
+
+use super::preference_field::{PreferenceField, SEATS, ZONES, step};
+use crate::console::app::Effect;
+use crate::console::app::overlay::{Env, Focus, Reaction};
+use crate::console::app::wrap_up::code_picker::CodePicker;
+use crate::{
+    console::{
+        action::Action,
+        keymap::Context,
+        keys::Key,
+        request::{IdempotencyKey, RequestError, Write, WriteRequest},
+    },
+    domain::work::{
+        Preferences, StoredPreferences,
+        codes::{ASSISTANCE_CODES, MEAL_CODES},
+    },
+};
+
+const REMARKS_MAX: usize = 1000;
+
+/// Where the form is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PreferencesStage {
+    Loading,
+    /// The server could not be reached: the traveller's preferences are
+    /// not known. The agent may still set them; they load by themselves
+    /// when the server is back.
+    Unknown,
+    Editing,
+    /// Someone saved since the agent read them: theirs, to choose from.
+    Conflict {
+        theirs: Box<StoredPreferences>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreferencesForm {
+    pub traveller_id: i64,
+    pub traveller_name: String,
+    /// The version the agent is editing over.
+    pub version: i64,
+    pub preferences: Preferences,
+    pub field: PreferenceField,
+    pub meal: CodePicker,
+    pub assistance: CodePicker,
+    pub stage: PreferencesStage,
+    pub sending: Option<IdempotencyKey>,
+    /// Whether the agent changed anything since loading.
+    pub changed: bool,
+    pub field_error: Option<(PreferenceField, String)>,
+    pub error: Option<String>,
+}
+
+impl PreferencesForm {
+    pub const ACTIONS: &[Action] = &[
+        Action::Save,
+        Action::Close,
+        Action::Discard,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::QuitNow,
+    ];
+
+    pub fn new(traveller_id: i64, traveller_name: String) -> Self {
+        Self {
+            traveller_id,
+            traveller_name,
+            version: 0,
+            preferences: Preferences::default(),
+            field: PreferenceField::Seat,
+            meal: CodePicker::new(MEAL_CODES),
+            assistance: CodePicker::new(ASSISTANCE_CODES),
+            stage: PreferencesStage::Loading,
+            sending: None,
+            changed: false,
+            field_error: None,
+            error: None,
+        }
+    }
+
+    /// The traveller's preferences arrived: to edit, or (after a refused
+    /// save) to set beside the agent's.
+    pub fn loaded(&mut self, result: Result<StoredPreferences, RequestError>) -> bool {
+        let stored = match result {
+            Ok(stored) => stored,
+            Err(RequestError::Offline(_))
+                if matches!(
+                    self.stage,
+                    PreferencesStage::Loading | PreferencesStage::Unknown
+                ) =>
+            {
+                self.stage = PreferencesStage::Unknown;
+                self.error = None;
+                return true;
+            }
+            Err(error) => {
+                self.error = Some(format!("could not load: {error}"));
+                return true;
+            }
+        };
+        self.error = None;
+        if self.changed {
+            self.stage = PreferencesStage::Conflict {
+                theirs: Box::new(stored),
+            };
+        } else {
+            self.version = stored.version;
+            self.preferences = stored.preferences;
+            self.stage = PreferencesStage::Editing;
+        }
+        true
+    }
+
+    /// The answer to the save `key`: `Some(true)` when saved, `Some(false)`
+    /// when the form stays; on a conflict `Some(false)` and `reload` set.
+    pub fn answered(
+        &mut self,
+        key: &IdempotencyKey,
+        result: Result<StoredPreferences, RequestError>,
+    ) -> Option<(bool, bool)> {
+        if self.sending.as_ref() != Some(key) {
+            return None;
+        }
+        self.sending = None;
+        match result {
+            Ok(_) => Some((true, false)),
+            Err(RequestError::Stale(_)) => {
+                self.error = Some("someone saved these since you read them".into());
+                Some((false, true))
+            }
+            Err(error) => {
+                let message = error.to_string();
+                let named = message.split_once(": ").and_then(|(name, why)| {
+                    PreferenceField::ORDER
+                        .into_iter()
+                        .find(|f| f.wire_name() == name)
+                        .map(|f| (f, why.to_string()))
+                });
+                match named {
+                    Some(named) => self.field_error = Some(named),
+                    None => self.error = Some(format!("not saved: {message}")),
+                }
+                Some((false, false))
+            }
+        }
+    }
+
+    fn next_field(&mut self, forward: bool) {
+        let at = PreferenceField::ORDER
+            .iter()
+            .position(|f| *f == self.field)
+            .unwrap_or(0);
+        let next = crate::console::selection::wrap_step(at, PreferenceField::ORDER.len(), forward);
+        self.field = PreferenceField::ORDER[next.unwrap_or(0)];
+    }
+
+    /// ↑↓ on the field with the keys.
+    fn change(&mut self, forward: bool) -> bool {
+        let p = &mut self.preferences;
+        match self.field {
+            PreferenceField::Seat => step(&SEATS, &mut p.seat, forward),
+            PreferenceField::Zone => step(&ZONES, &mut p.zone, forward),
+            PreferenceField::ExitRow => {
+                p.exit_row = !p.exit_row;
+                true
+            }
+            PreferenceField::Bulkhead => {
+                p.bulkhead = !p.bulkhead;
+                true
+            }
+            PreferenceField::Meal => {
+                crate::console::selection::step(&mut self.meal.at, self.meal.shown.len(), forward)
+            }
+            PreferenceField::Assistance => crate::console::selection::step(
+                &mut self.assistance.at,
+                self.assistance.shown.len(),
+                forward,
+            ),
+            PreferenceField::Remarks => false,
+        }
+    }
+
+    /// `enter` on a code: the meal becomes it (or none, again); an
+    /// assistance code goes on or off the list.
+    fn pick(&mut self) -> bool {
+        let p = &mut self.preferences;
+        match self.field {
+            PreferenceField::Meal => {
+                let Some(code) = self.meal.current(MEAL_CODES) else {
+                    return false;
+                };
+                p.meal = match p.meal.as_deref() {
+                    Some(now) if now == code.code => None,
+                    _ => Some(code.code.to_string()),
+                };
+                true
+            }
+            PreferenceField::Assistance => {
+                let Some(code) = self.assistance.current(ASSISTANCE_CODES) else {
+                    return false;
+                };
+                match p.assistance.iter().position(|c| c == code.code) {
+                    Some(at) => _ = p.assistance.remove(at),
+                    None => p.assistance.push(code.code.to_string()),
+                }
+                true
+            }
+            _ => self.change(true),
+        }
+    }
+
+    fn editing(&self) -> bool {
+        matches!(
+            self.stage,
+            PreferencesStage::Editing | PreferencesStage::Unknown
+        )
+    }
+}
+
+impl Focus for PreferencesForm {
+    fn context(&self) -> Context {
+        Context::Preferences
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        match action {
+            Action::Save => Some(self.sending.is_none() && self.stage != PreferencesStage::Loading),
+            Action::Discard => Some(self.changed),
+            _ => None,
+        }
+    }
+
+    fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
+        if !self.editing() {
+            return Some(false);
+        }
+        let changed = match key.code {
+            KeyCode::Tab => {
+                self.next_field(true);
+                return Some(true);
+            }
+            KeyCode::BackTab => {
+                self.next_field(false);
+                return Some(true);
+            }
+            KeyCode::Up | KeyCode::Left => self.change(false),
+            KeyCode::Down | KeyCode::Right => self.change(true),
+            KeyCode::Enter => self.pick(),
+            KeyCode::Backspace => match self.field {
+                PreferenceField::Remarks => self.preferences.remarks.pop().is_some(),
+                PreferenceField::Meal => {
+                    let gone = self.meal.filter.pop().is_some();
+                    self.meal.refilter(MEAL_CODES, env);
+                    return Some(gone);
+                }
+                PreferenceField::Assistance => {
+                    let gone = self.assistance.filter.pop().is_some();
+                    self.assistance.refilter(ASSISTANCE_CODES, env);
+                    return Some(gone);
+                }
+                _ => false,
+            },
+            _ => return None,
+        };
+        // Moving through a code list changes nothing saved.
+        let moved_only = matches!(
+            self.field,
+            PreferenceField::Meal | PreferenceField::Assistance
+        ) && !matches!(key.code, KeyCode::Enter);
+        if changed && !moved_only {
+            self.changed = true;
+            self.field_error = None;
+        }
+        Some(changed)
+    }
+
+    fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
+        if !self.editing() {
+            return false;
+        }
+        let mut inserted = String::new();
+        edit(&mut inserted);
+        if inserted.is_empty() {
+            return false;
+        }
+        match self.field {
+            PreferenceField::Remarks => {
+                let room = REMARKS_MAX.saturating_sub(self.preferences.remarks.chars().count());
+                self.preferences.remarks.extend(inserted.chars().take(room));
+                self.changed = true;
+                self.field_error = None;
+            }
+            PreferenceField::Meal => {
+                self.meal.filter.extend(inserted.chars().take(32));
+                self.meal.refilter(MEAL_CODES, env);
+            }
+            PreferenceField::Assistance => {
+                self.assistance.filter.extend(inserted.chars().take(32));
+                self.assistance.refilter(ASSISTANCE_CODES, env);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Saves over the version read; on a conflict, over theirs (the agent
+    /// chose to keep their own).
+    fn save(&mut self, env: &mut Env) -> Reaction {
+        if self.sending.is_some() {
+            return Reaction::Unchanged;
+        }
+        let version = match &self.stage {
+            PreferencesStage::Loading => return Reaction::Unchanged,
+            // None read: over nothing stored the server takes it; over
+            // preferences someone saved it refuses it as stale, and the
+            // agent is told, so nothing is overwritten unseen.
+            PreferencesStage::Unknown => 0,
+            PreferencesStage::Editing => self.version,
+            PreferencesStage::Conflict { theirs } => theirs.version,
+        };
+        self.version = version;
+        self.stage = PreferencesStage::Editing;
+        self.field_error = None;
+        self.error = None;
+        let write = Write::new(WriteRequest::SavePreferences {
+            traveller_id: self.traveller_id,
+            version,
+            preferences: self.preferences.clone(),
+        });
+        self.sending = Some(write.key.clone());
+        env.effects.push(Effect::Write(write));
+        Reaction::Changed
+    }
+
+    fn close(&mut self) -> Reaction {
+        if self.changed {
+            Reaction::Ask {
+                question: "Drop the changes to the preferences?",
+                action: Action::Discard,
+            }
+        } else {
+            Reaction::Close
+        }
+    }
+
+    /// Drops the agent's changes; on a conflict, takes theirs instead.
+    fn discard(&mut self) -> Reaction {
+        match std::mem::replace(&mut self.stage, PreferencesStage::Editing) {
+            PreferencesStage::Conflict { theirs } => {
+                self.version = theirs.version;
+                self.preferences = theirs.preferences;
+                self.changed = false;
+                self.error = None;
+                Reaction::Changed
+            }
+            _ => Reaction::Close,
+        }
+    }
+
+    fn sending_write(&self) -> Option<(&IdempotencyKey, &'static str)> {
+        self.sending.as_ref().map(|key| (key, "preferences"))
+    }
+
+    fn holds_typing(&self) -> bool {
+        self.changed
+    }
+
+    fn preferences_form_mut(&mut self) -> Option<&mut PreferencesForm> {
+        Some(self)
+    }
+}

@@ -1,0 +1,216 @@
+//! The preferences form: fields changed with the keyboard, codes found by
+//! meaning, saved on the version read, and a conflict shown side by side.
+
+use crate::console::app::tests::*;
+use crate::{
+    console::request::IdempotencyKey,
+    domain::work::{Preferences, Seat, StoredPreferences, Zone},
+};
+
+fn stored(version: i64, preferences: Preferences) -> StoredPreferences {
+    StoredPreferences {
+        traveller_id: 1,
+        version,
+        preferences,
+        updated_by: Some("bo".into()),
+        updated_at: Some(now()),
+    }
+}
+
+/// On a call with traveller 1, the form open on version 3.
+fn form() -> App {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    let effects = press(&mut app, "P");
+    assert_eq!(effects, vec![Effect::LoadPreferences { traveller_id: 1 }]);
+    assert_eq!(app.context(), Context::Preferences);
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 1,
+        result: Ok(stored(3, Preferences::default())),
+    });
+    app
+}
+
+fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+    match press(app, "ctrl-s").as_slice() {
+        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
+        other => panic!("one write: {other:?}"),
+    }
+}
+
+fn the_form(app: &mut App) -> &mut PreferencesForm {
+    app.overlays
+        .last_mut()
+        .and_then(|o| o.preferences_form_mut())
+        .expect("the preferences form")
+}
+
+fn drawn(app: &App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+/// Aisle, over the wing, exit row, a vegetarian meal found by meaning, a
+/// wheelchair, and a remark.
+fn fill(app: &mut App) {
+    press(app, "down");
+    press(app, "down");
+    press(app, "tab");
+    press(app, "down");
+    press(app, "down");
+    press(app, "tab");
+    press(app, "down");
+    press(app, "tab");
+    press(app, "tab");
+    type_text(app, "vgml");
+    press(app, "enter");
+    press(app, "tab");
+    type_text(app, "wchr");
+    press(app, "enter");
+    press(app, "tab");
+    type_text(app, "喜欢靠过道 q/?");
+}
+
+#[test]
+fn preferences_are_changed_with_the_keyboard_and_saved_on_the_version_read() {
+    let mut app = form();
+    fill(&mut app);
+    assert!(!app.should_quit);
+    let (key, request) = save(&mut app);
+    assert_eq!(
+        request,
+        WriteRequest::SavePreferences {
+            traveller_id: 1,
+            version: 3,
+            preferences: Preferences {
+                seat: Seat::Aisle,
+                zone: Some(Zone::OverWing),
+                exit_row: true,
+                bulkhead: false,
+                meal: Some("VGML".into()),
+                assistance: vec!["WCHR".into()],
+                remarks: "喜欢靠过道 q/?".into(),
+            },
+        }
+    );
+    app.update(Msg::PreferencesSaved {
+        key,
+        result: Ok(stored(4, Preferences::default())),
+    });
+    assert_eq!(app.context(), Context::Call);
+    assert_eq!(app.flash.as_deref(), Some("preferences saved"));
+}
+
+#[test]
+fn a_save_someone_beat_shows_theirs_and_yours_and_the_agent_chooses() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    let (_, effects) = app.update(Msg::PreferencesSaved {
+        key,
+        result: Err(RequestError::Stale("preferences".into())),
+    });
+    assert_eq!(effects, vec![Effect::LoadPreferences { traveller_id: 1 }]);
+    let theirs = Preferences {
+        seat: Seat::Window,
+        meal: Some("KSML".into()),
+        ..Preferences::default()
+    };
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 1,
+        result: Ok(stored(5, theirs.clone())),
+    });
+    let screen = drawn(&app);
+    assert!(
+        screen.contains("Theirs (bo at 09:00)") && screen.contains("Yours"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Seat: window") && screen.contains("Seat: aisle"),
+        "{screen}"
+    );
+    // Keeping one's own saves it over their version.
+    let (_, request) = save(&mut app);
+    assert!(matches!(
+        request,
+        WriteRequest::SavePreferences { version: 5, ref preferences, .. }
+            if preferences.seat == Seat::Aisle
+    ));
+}
+
+#[test]
+fn taking_theirs_replaces_the_agents_changes() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::PreferencesSaved {
+        key,
+        result: Err(RequestError::Stale("preferences".into())),
+    });
+    let theirs = Preferences {
+        seat: Seat::Window,
+        ..Preferences::default()
+    };
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 1,
+        result: Ok(stored(5, theirs.clone())),
+    });
+    press(&mut app, "ctrl-d");
+    let form = the_form(&mut app);
+    assert_eq!(form.preferences, theirs);
+    assert_eq!(form.version, 5);
+    assert_eq!(form.stage, PreferencesStage::Editing);
+    press(&mut app, "esc");
+    assert_eq!(
+        app.context(),
+        Context::Call,
+        "nothing of the agent's left to lose"
+    );
+}
+
+#[test]
+fn a_refused_field_is_shown_beside_it() {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    app.update(Msg::PreferencesSaved {
+        key,
+        result: Err(RequestError::Unprocessable(
+            "remarks: too long (1200 characters, at most 1000)".into(),
+        )),
+    });
+    assert_eq!(
+        the_form(&mut app).field_error.as_ref().map(|e| e.0),
+        Some(PreferenceField::Remarks)
+    );
+    let screen = drawn(&app);
+    assert!(screen.contains("✗ too long"), "{screen}");
+    assert!(
+        screen.contains("VGML (") && screen.contains("WCHR ("),
+        "codes with their meaning:\n{screen}"
+    );
+}
+
+#[test]
+fn esc_asks_before_dropping_changes() {
+    let mut app = form();
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Call);
+    press(&mut app, "P");
+    app.update(Msg::PreferencesLoaded {
+        traveller_id: 1,
+        result: Ok(stored(3, Preferences::default())),
+    });
+    press(&mut app, "down");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Confirm);
+}

@@ -1,0 +1,291 @@
+//! A traveller's contact history: calls, notes and complaints, newest
+//! first, a page at a time; moving past the last row loaded asks for the
+//! next page.
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    text::{Line, Span},
+    widgets::{Block, Clear, List, ListItem, ListState},
+};
+
+use std::collections::HashMap;
+
+use crate::console::app::overlay::{Focus, Overlay};
+use crate::console::app::{Corrected, Effect};
+use crate::{
+    console::{action::Action, keymap::Context, request::RequestError, ui::Paint},
+    domain::{
+        CallerProfile,
+        work::{HistoryEntry, HistoryKind},
+    },
+    wire::work::HistoryPage,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryPane {
+    pub traveller_id: i64,
+    /// The traveller, for the title and for a note written from here.
+    pub profile: Box<CallerProfile>,
+    pub entries: Vec<HistoryEntry>,
+    pub selected: usize,
+    /// The cursor of the next (older) page; `None` once the last came.
+    pub next: Option<String>,
+    /// A page asked for and not yet answered (the cursor it was asked with).
+    pub loading: Option<Option<String>>,
+    pub error: Option<String>,
+}
+
+impl HistoryPane {
+    pub const ACTIONS: &[Action] = &[
+        Action::AddNote,
+        Action::CorrectNote,
+        Action::LogComplaint,
+        Action::WorkComplaints,
+        Action::EditPreferences,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::Close,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// A pane for `profile` and the request for its first page.
+    pub fn open(profile: CallerProfile) -> (Self, Effect) {
+        let mut pane = Self {
+            traveller_id: profile.traveller.id,
+            profile: Box::new(profile),
+            entries: Vec::new(),
+            selected: 0,
+            next: None,
+            loading: None,
+            error: None,
+        };
+        let first = pane.reload();
+        (pane, first)
+    }
+
+    /// After a note or complaint is saved for `traveller_id`, this pane
+    /// shows it if it is that traveller's.
+    pub(in crate::console::app) fn reload_for(&mut self, traveller_id: i64) -> Option<Effect> {
+        (self.traveller_id == traveller_id).then(|| self.reload())
+    }
+
+    /// Starts again from the newest page (something was just added).
+    pub fn reload(&mut self) -> Effect {
+        self.loading = Some(None);
+        Effect::LoadHistory {
+            traveller_id: self.traveller_id,
+            before: None,
+        }
+    }
+
+    /// The next page, when the selection is on the last row loaded and
+    /// there is more.
+    pub fn more_wanted(&mut self) -> Option<Effect> {
+        let at_end = self.selected + 1 >= self.entries.len();
+        if !at_end || self.loading.is_some() {
+            return None;
+        }
+        let before = self.next.clone()?;
+        self.loading = Some(Some(before.clone()));
+        Some(Effect::LoadHistory {
+            traveller_id: self.traveller_id,
+            before: Some(before),
+        })
+    }
+
+    /// A page arrived for the request made with `before`; answers to an
+    /// older request than the one waiting are dropped.
+    pub fn answered(
+        &mut self,
+        before: Option<&str>,
+        result: Result<HistoryPage, RequestError>,
+    ) -> bool {
+        if self.loading.as_ref().map(Option::as_deref) != Some(before) {
+            return false;
+        }
+        self.loading = None;
+        match result {
+            Ok(page) => {
+                if before.is_none() {
+                    self.entries.clear();
+                    self.selected = 0;
+                }
+                self.entries.extend(page.entries);
+                self.next = page.next;
+                self.error = None;
+            }
+            Err(error) => self.error = Some(error.to_string()),
+        }
+        true
+    }
+}
+
+impl HistoryPane {
+    /// The note selected, to correct.
+    pub fn selected_note(&self) -> Option<Corrected> {
+        let entry = self.entries.get(self.selected)?;
+        (entry.kind == HistoryKind::Note).then_some(())?;
+        Some(Corrected {
+            id: entry.subject.parse().ok()?,
+            summary: entry.summary.clone(),
+        })
+    }
+
+    /// The ids of the notes loaded that a later note corrects, with the
+    /// latest correction of each.
+    fn corrections(&self) -> HashMap<i64, i64> {
+        let mut by = HashMap::new();
+        // Newest first: the first correction seen of a note is its latest.
+        for entry in self.entries.iter().filter(|e| e.kind == HistoryKind::Note) {
+            let corrects = note_detail(entry, "corrects").and_then(serde_json::Value::as_i64);
+            if let (Some(corrects), Ok(id)) = (corrects, entry.subject.parse()) {
+                by.entry(corrects).or_insert(id);
+            }
+        }
+        by
+    }
+}
+
+/// A field of a note entry's detail, when it is there.
+fn note_detail<'a>(entry: &'a HistoryEntry, field: &str) -> Option<&'a serde_json::Value> {
+    entry.detail.get(field).filter(|v| !v.is_null())
+}
+
+/// What a note entry says: its id, what it corrects, its text, booking
+/// and flight, and whether a later note corrects it.
+fn note_summary(entry: &HistoryEntry, corrected_by: Option<i64>) -> String {
+    let mut out = format!("#{} ", entry.subject);
+    // First, so that it shows however narrow the screen.
+    if let Some(by) = corrected_by {
+        out.push_str(&format!("[corrected by #{by}] "));
+    }
+    if let Some(corrects) = note_detail(entry, "corrects") {
+        out.push_str(&format!("corrects #{corrects}: "));
+    }
+    out.push_str(&entry.summary);
+    if let Some(pnr) = note_detail(entry, "pnr").and_then(|v| v.as_str()) {
+        out.push_str(&format!(" · {pnr}"));
+    }
+    if let Some(flight) = note_detail(entry, "flight").and_then(|v| v.as_str()) {
+        out.push_str(&format!(" · {flight}"));
+    }
+    out
+}
+
+impl Focus for HistoryPane {
+    fn context(&self) -> Context {
+        Context::History
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        match action {
+            Action::SelectNext => {
+                Some(self.selected + 1 < self.entries.len() || self.next.is_some())
+            }
+            Action::SelectPrevious => Some(self.selected > 0),
+            Action::ShowHistory => Some(false),
+            Action::CorrectNote => Some(self.selected_note().is_some()),
+            _ => None,
+        }
+    }
+
+    fn move_selection(&mut self, forward: bool) -> bool {
+        let before = self.selected;
+        self.selected = if forward {
+            (self.selected + 1).min(self.entries.len().saturating_sub(1))
+        } else {
+            self.selected.saturating_sub(1)
+        };
+        self.selected != before
+    }
+
+    fn traveller(&self) -> Option<&CallerProfile> {
+        Some(&self.profile)
+    }
+
+    fn refresh_traveller(&mut self, profile: &CallerProfile) -> bool {
+        let same = self.traveller_id == profile.traveller.id;
+        if same {
+            *self.profile = profile.clone();
+        }
+        same
+    }
+
+    fn history_pane_mut(&mut self) -> Option<&mut HistoryPane> {
+        Some(self)
+    }
+}
+
+impl Overlay for HistoryPane {
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        let theme = paint.theme;
+        frame.render_widget(Clear, area);
+        let more = match (&self.loading, &self.next) {
+            (Some(_), _) => " · loading…",
+            (None, Some(_)) => " · more below",
+            (None, None) => "",
+        };
+        let title = format!(
+            " History · {} · {} shown{more} ",
+            crate::console::ui::display_name(&self.profile),
+            self.entries.len()
+        );
+        let corrections = self.corrections();
+        let mut items: Vec<ListItem> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let summary = match e.kind {
+                    HistoryKind::Note => note_summary(
+                        e,
+                        e.subject
+                            .parse()
+                            .ok()
+                            .and_then(|id: i64| corrections.get(&id).copied()),
+                    ),
+                    _ => e.summary.clone(),
+                };
+                ListItem::new(Line::from(vec![
+                    Span::styled(
+                        paint
+                            .centre
+                            .local(e.at)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string(),
+                        theme.dim(),
+                    ),
+                    Span::raw("  "),
+                    Span::styled(format!("{:<12}", e.kind.as_str()), theme.label()),
+                    Span::raw(format!("{:<10} ", e.actor)),
+                    Span::raw(summary),
+                ]))
+            })
+            .collect();
+        if let Some(error) = &self.error {
+            items.push(ListItem::new(Span::styled(
+                format!("✗ could not load: {error}"),
+                theme.bad(),
+            )));
+        } else if self.entries.is_empty() && self.loading.is_none() {
+            items.push(ListItem::new(Span::styled(
+                "nothing yet: no calls, notes or complaints",
+                theme.dim(),
+            )));
+        }
+        let list = List::new(items)
+            .block(Block::bordered().title(Span::styled(title, theme.title())))
+            .highlight_symbol("▸ ")
+            .highlight_style(theme.selected());
+        let mut state =
+            ListState::default().with_selected((!self.entries.is_empty()).then_some(self.selected));
+        frame.render_stateful_widget(list, area, &mut state);
+    }
+
+    fn covers_body(&self) -> bool {
+        true
+    }
+}

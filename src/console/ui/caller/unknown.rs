@@ -1,0 +1,53 @@
+//! An unknown caller: why the number found no one, then the search to
+//! find them.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Layout, Rect},
+    text::{Line, Span},
+    widgets::{Block, Paragraph, Wrap},
+};
+
+use crate::console::ui::{Paint, search::SearchView};
+use crate::{
+    console::app::SearchPanel,
+    wire::{CallerLookup, CallerNumber},
+};
+
+pub fn draw(
+    caller: &CallerLookup,
+    panel: &SearchPanel,
+    paint: &Paint,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = paint.theme;
+    let [about, search] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
+    let why = match &caller.number {
+        CallerNumber::Known { e164 } => format!("No traveller has {e164}."),
+        CallerNumber::Withheld => "The caller withheld their number.".to_string(),
+        CallerNumber::Invalid { reason } => format!("The caller ID is not usable: {reason}."),
+    };
+    let text = vec![
+        Line::from(vec![
+            Span::styled("Unknown caller. ", theme.title()),
+            Span::raw(why),
+        ]),
+        Line::from(Span::styled(
+            "Ask for a name, FFP number, PNR or phone and type it below.",
+            theme.dim(),
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Caller ")),
+        about,
+    );
+    SearchView {
+        panel,
+        title: "Find the caller",
+        theme,
+    }
+    .draw(frame, search);
+}

@@ -16,14 +16,14 @@ pub use self::{
 };
 use crate::{
     console::keymap::Keymap,
-    domain::work::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
+    domain::casework::{ComplaintSettings, PolicyError, RecoveryPolicy, WrapUpSettings},
     domain::{
         CentreTime, DefaultRegion, LineDirectory,
         centre_time::UnknownZone,
         floor::FloorSettings,
         search::{AirlineCode, DEFAULT_AIRLINE_CODE},
     },
-    server::{HttpLimits, work_config::WorkConfig},
+    server::{HttpLimits, casework_config::CaseworkConfig},
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -280,7 +280,7 @@ impl Settings {
 
     /// Complaint categories, the recovery policy (read from its file),
     /// dispositions and wrap-up modes; a bad one is refused saying where.
-    pub fn work(&self) -> Result<WorkConfig, ConfigError> {
+    pub fn casework(&self) -> Result<CaseworkConfig, ConfigError> {
         self.complaints.check().map_err(ConfigError::Work)?;
         self.wrap_up.check().map_err(ConfigError::Work)?;
         let recovery = match &self.recovery_policy {
@@ -295,7 +295,7 @@ impl Settings {
                     .map_err(|error| ConfigError::RecoveryPolicy { path: shown, error })?
             }
         };
-        Ok(WorkConfig {
+        Ok(CaseworkConfig {
             complaints: self.complaints.clone(),
             recovery,
             wrap_up: self.wrap_up.clone(),

@@ -1,6 +1,6 @@
 //! JSON shapes shared by the server and the client.
 
-pub mod work;
+pub mod casework;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -98,10 +98,10 @@ pub struct CallDetails {
     pub offer: CallOffer,
     /// How after-call work goes on this call's queue.
     #[serde(default)]
-    pub wrap_up: crate::domain::work::WrapUpMode,
+    pub wrap_up: crate::domain::casework::WrapUpMode,
     /// The disposition codes an agent picks from at wrap-up.
     #[serde(default)]
-    pub dispositions: Vec<crate::domain::work::Disposition>,
+    pub dispositions: Vec<crate::domain::casework::Disposition>,
 }
 
 /// How often the server writes a keep-alive on a quiet event stream; a

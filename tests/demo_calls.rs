@@ -114,13 +114,13 @@ async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
 /// and a complaint about it.
 struct AgentWork {
     flights: Vec<i64>,
-    note: skydesk::domain::work::Note,
-    complaint: skydesk::domain::work::ComplaintRecord,
+    note: skydesk::domain::casework::Note,
+    complaint: skydesk::domain::casework::ComplaintRecord,
 }
 
 async fn write_on_the_vip(store: &store::DynStore) -> AgentWork {
     use skydesk::{
-        domain::work::{Channel, ComplaintSettings, NewComplaintRecord, NewNote, Severity},
+        domain::casework::{Channel, ComplaintSettings, NewComplaintRecord, NewNote, Severity},
         store::{AddNote, IdempotencyKey, OpenComplaint, WriteGuard},
     };
     let guard = |key: &str| WriteGuard {

@@ -10,7 +10,7 @@ mod common;
 use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::work::RecoveryPolicy;
+use skydesk::domain::casework::RecoveryPolicy;
 
 const SECRET: &str = "s3cret";
 

@@ -104,7 +104,7 @@ fn preferences_and_complaints_opened_offline_say_what_they_do_not_know_and_recov
         {
             assert_eq!(
                 stored.preferences.seat,
-                skydesk::domain::work::Seat::Window,
+                skydesk::domain::casework::Seat::Window,
                 "the kept preferences arrived"
             );
             break;

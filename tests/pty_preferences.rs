@@ -10,7 +10,7 @@ use common::process::{accept_ringing_call, screen, seeded_number, seeded_server,
 use std::time::Duration;
 
 use skydesk::client::ApiClient;
-use skydesk::domain::work::{Seat, Zone};
+use skydesk::domain::casework::{Seat, Zone};
 
 const SECRET: &str = "s3cret";
 const DOWN: &[u8] = b"\x1b[B";

@@ -8,7 +8,7 @@ mod common;
 use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{floor::AgentState, work::HistoryKind};
+use skydesk::domain::{casework::HistoryKind, floor::AgentState};
 
 const SECRET: &str = "s3cret";
 

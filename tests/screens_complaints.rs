@@ -10,7 +10,7 @@ use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
     domain::{
         Tier,
-        work::{ComplaintRecord, ComplaintSettings, FlightRef, RecoveryPolicy},
+        casework::{ComplaintRecord, ComplaintSettings, FlightRef, RecoveryPolicy},
     },
     wire::ServerEvent,
 };

@@ -9,8 +9,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
 use skydesk::{
     console::{App, Msg, ui::Theme},
-    domain::work::{HistoryEntry, HistoryKind},
-    wire::{ServerEvent, work::HistoryPage},
+    domain::casework::{HistoryEntry, HistoryKind},
+    wire::{ServerEvent, casework::HistoryPage},
 };
 
 /// On a call with Wang Guiying, keys past the guard.
@@ -159,7 +159,7 @@ fn n_in_the_chooser_filters_rather_than_opening_a_note() {
 }
 
 /// The traveller's flights as `GET /travellers/{id}/flights` lists them.
-fn flight_refs(app: &App) -> Vec<skydesk::domain::work::FlightRef> {
+fn flight_refs(app: &App) -> Vec<skydesk::domain::casework::FlightRef> {
     let Some(call) = app.screen.call() else {
         return Vec::new();
     };
@@ -167,7 +167,7 @@ fn flight_refs(app: &App) -> Vec<skydesk::domain::work::FlightRef> {
         .flights
         .iter()
         .enumerate()
-        .map(|(i, f)| skydesk::domain::work::FlightRef {
+        .map(|(i, f)| skydesk::domain::casework::FlightRef {
             id: 100 + i as i64,
             flight: f.clone(),
         })

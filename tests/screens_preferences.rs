@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
 use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
-    domain::work::{Preferences, Seat, StoredPreferences, Zone},
+    domain::casework::{Preferences, Seat, StoredPreferences, Zone},
     wire::ServerEvent,
 };
 

@@ -10,8 +10,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
 use skydesk::{
     console::{App, Effect, Msg, ui::Theme},
-    domain::work::{HistoryEntry, HistoryKind, Preferences, Seat, StoredPreferences, Zone},
-    wire::{ServerEvent, work::HistoryPage},
+    domain::casework::{HistoryEntry, HistoryKind, Preferences, Seat, StoredPreferences, Zone},
+    wire::{ServerEvent, casework::HistoryPage},
 };
 
 fn entry(id: i64, kind: HistoryKind, minutes: i64, actor: &str, summary: &str) -> HistoryEntry {
@@ -249,8 +249,8 @@ fn at_80_columns_the_card_never_cuts_a_word_and_the_trail_speaks_plainly() {
             state: skydesk::domain::call_state::CallState::Ended,
             answered_by: Some("ann".into()),
             offer,
-            wrap_up: skydesk::domain::work::WrapUpMode::Optional,
-            dispositions: skydesk::domain::work::WrapUpSettings::default().dispositions,
+            wrap_up: skydesk::domain::casework::WrapUpMode::Optional,
+            dispositions: skydesk::domain::casework::WrapUpSettings::default().dispositions,
         }),
     });
     press(&mut app, KeyCode::Char('d'), KeyModifiers::NONE);

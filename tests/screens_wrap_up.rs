@@ -11,7 +11,7 @@ use skydesk::{
     domain::{
         CallEventKind,
         call_state::CallState,
-        work::{WrapUpMode, WrapUpSettings},
+        casework::{WrapUpMode, WrapUpSettings},
     },
     wire::{CallDetails, ServerEvent},
 };

@@ -1,11 +1,11 @@
 //! The HTTP client the console (and the simulator, and tests) use.
 
+mod casework;
 mod emoji;
 mod events;
 mod floor;
 mod offer;
 mod sanitize;
-mod work;
 
 use std::time::Duration;
 

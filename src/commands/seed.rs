@@ -33,7 +33,7 @@ async fn seed_into(
     store: &DynStore,
     travellers: i64,
     today: chrono::NaiveDate,
-    categories: &skydesk::domain::work::ComplaintSettings,
+    categories: &skydesk::domain::casework::ComplaintSettings,
 ) -> Result<()> {
     let started = std::time::Instant::now();
     let have = store.max_traveller_id().await?;

@@ -32,7 +32,7 @@ pub fn server_config(settings: &Settings) -> Result<ServerConfig> {
         webhook_secret: settings.webhook_secret.clone(),
         limits: settings.http_limits()?,
         airline_code: settings.airline_code()?,
-        work: settings.work()?,
+        casework: settings.casework()?,
         floor: settings.floor()?,
         stream_keep_alive: Default::default(),
         centre_time: settings.centre_time()?,

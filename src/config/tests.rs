@@ -104,11 +104,11 @@ fn work_settings_come_from_the_file() {
          acknowledge_hours = 4\nresolve_days = 3\n",
     )
     .expect("valid settings");
-    let work = s.work().expect("valid work settings");
+    let work = s.casework().expect("valid work settings");
     assert_eq!(work.complaints.categories.len(), 1);
     assert_eq!(
         work.wrap_up.mode_for(Some("vip")),
-        crate::domain::work::WrapUpMode::Mandatory
+        crate::domain::casework::WrapUpMode::Mandatory
     );
     assert_eq!(work.recovery, RecoveryPolicy::default());
     let dir = tempfile::tempdir().expect("dir");
@@ -118,10 +118,10 @@ fn work_settings_come_from_the_file() {
         recovery_policy: Some(path),
         ..Settings::default()
     };
-    let err = s.work().expect_err("broken policy").to_string();
+    let err = s.casework().expect_err("broken policy").to_string();
     assert!(err.contains("line 2"), "{err}");
     let s: Settings = toml::from_str("[[complaints.categories]]\ncode = \"Bad Code\"\nlabel = \"x\"\nacknowledge_hours = 1\nresolve_days = 1\n").expect("parses");
-    assert!(s.work().is_err());
+    assert!(s.casework().is_err());
 }
 
 #[test]

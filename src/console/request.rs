@@ -112,14 +112,14 @@ pub enum WriteRequest {
     /// A complaint logged for a traveller.
     OpenComplaint {
         traveller_id: i64,
-        complaint: crate::wire::work::ComplaintRequest,
+        complaint: crate::wire::casework::ComplaintRequest,
     },
     /// The proposed recovery accepted (as proposed or as the agent edited
     /// it), on the complaint's version shown.
     GiveRecovery {
         complaint_id: i64,
         version: i64,
-        recovery: crate::domain::work::Recovery,
+        recovery: crate::domain::casework::Recovery,
     },
     /// An open complaint worked: a status move, an update, the
     /// resolution (at least one), on the complaint's version shown.
@@ -134,7 +134,7 @@ pub enum WriteRequest {
     SavePreferences {
         traveller_id: i64,
         version: i64,
-        preferences: crate::domain::work::Preferences,
+        preferences: crate::domain::casework::Preferences,
     },
     /// A booking note on a traveller.
     AddNote {

@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod call;
 pub mod call_state;
+pub mod casework;
 pub mod centre_time;
 pub mod complaint;
 pub mod durations;
@@ -20,7 +21,6 @@ pub mod traveller;
 pub mod trips;
 pub mod user;
 pub mod value;
-pub mod work;
 
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
 pub use centre_time::CentreTime;

@@ -54,8 +54,8 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl From<crate::domain::work::FieldError> for ApiError {
-    fn from(e: crate::domain::work::FieldError) -> Self {
+impl From<crate::domain::casework::FieldError> for ApiError {
+    fn from(e: crate::domain::casework::FieldError) -> Self {
         ApiError::Unprocessable(e.to_string())
     }
 }

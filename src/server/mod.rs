@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod body;
 pub mod calls;
+pub mod casework_config;
 pub mod error;
 pub mod floor;
 pub mod hub;
@@ -17,7 +18,6 @@ mod request_log;
 pub mod roles;
 mod routes;
 pub mod search;
-pub mod work_config;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -46,7 +46,7 @@ pub struct ServerConfig {
     /// Starts the programme's own frequent-flyer numbers in a search.
     pub airline_code: AirlineCode,
     /// Complaint categories, the recovery policy, dispositions and wrap-up modes.
-    pub work: work_config::WorkConfig,
+    pub casework: casework_config::CaseworkConfig,
     /// The queues' targets and the floor's thresholds.
     pub floor: FloorSettings,
     /// How often a quiet event stream gets a keep-alive.

@@ -229,7 +229,7 @@ macro_rules! impl_call_store {
                             &mut tx,
                             $crate::store::history::NewEntry {
                                 traveller_id: *traveller_id,
-                                kind: $crate::domain::work::HistoryKind::Call,
+                                kind: $crate::domain::casework::HistoryKind::Call,
                                 at: missed.ended_at,
                                 actor: missed.offered_to.as_deref().unwrap_or(""),
                                 subject: missed.call_id.clone(),

@@ -4,7 +4,7 @@
 use super::{StoreError, StoreResult};
 use crate::domain::{
     ComplaintStatus,
-    work::{ComplaintChange, ComplaintEvent, ComplaintFlight, ComplaintRecord},
+    casework::{ComplaintChange, ComplaintEvent, ComplaintFlight, ComplaintRecord},
 };
 
 pub(crate) const COMPLAINT_COLUMNS: &str = "id, traveller_id, category, status, severity, channel, \

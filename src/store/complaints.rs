@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 
 use super::{StoreResult, WriteGuard, Written};
-use crate::domain::work::{ComplaintChange, ComplaintRecord, NewComplaintRecord};
+use crate::domain::casework::{ComplaintChange, ComplaintRecord, NewComplaintRecord};
 
 /// What `ComplaintStore::open_complaint` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -63,7 +63,7 @@ macro_rules! impl_complaint_store {
             async fn open_complaint(
                 &self,
                 traveller_id: i64,
-                complaint: &$crate::domain::work::NewComplaintRecord,
+                complaint: &$crate::domain::casework::NewComplaintRecord,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::OpenComplaint>> {
                 $crate::store::guards::replaying_a_raced_key(guard, || {
@@ -77,7 +77,7 @@ macro_rules! impl_complaint_store {
                 traveller_id: i64,
                 before: Option<i64>,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::ComplaintRecord>>> {
+            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::ComplaintRecord>>> {
                 use $crate::store::complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow};
                 let mut tx = self.pool.begin().await?;
                 if !Self::traveller_exists(&mut tx, traveller_id).await? {
@@ -100,7 +100,7 @@ macro_rules! impl_complaint_store {
             async fn complaint(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::domain::work::ComplaintRecord>> {
+            ) -> $crate::store::StoreResult<Option<$crate::domain::casework::ComplaintRecord>> {
                 let mut tx = self.pool.begin().await?;
                 let found = Self::read_complaint(&mut tx, id, false).await?;
                 tx.commit().await?;
@@ -110,7 +110,7 @@ macro_rules! impl_complaint_store {
             async fn change_complaint(
                 &self,
                 id: i64,
-                change: &$crate::domain::work::ComplaintChange,
+                change: &$crate::domain::casework::ComplaintChange,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::ChangeComplaint>> {
                 $crate::store::guards::replaying_a_raced_key(guard, || {
@@ -126,7 +126,7 @@ macro_rules! impl_complaint_store {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 id: i64,
                 lock: bool,
-            ) -> $crate::store::StoreResult<Option<$crate::domain::work::ComplaintRecord>> {
+            ) -> $crate::store::StoreResult<Option<$crate::domain::casework::ComplaintRecord>> {
                 use $crate::store::complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow, EventRow, event_from_row};
                 let sql = format!(
                     "SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE id = $1{}",
@@ -156,7 +156,7 @@ macro_rules! impl_complaint_store {
             async fn add_complaint_event(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 complaint_id: i64,
-                event: &$crate::domain::work::ComplaintEvent,
+                event: &$crate::domain::casework::ComplaintEvent,
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::rows::enum_to_sql;
                 sqlx::query(
@@ -178,10 +178,10 @@ macro_rules! impl_complaint_store {
             async fn open_complaint_once(
                 &self,
                 traveller_id: i64,
-                c: &$crate::domain::work::NewComplaintRecord,
+                c: &$crate::domain::casework::NewComplaintRecord,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::OpenComplaint>> {
-                use $crate::domain::{ComplaintStatus, work::{ComplaintEvent, HistoryKind}};
+                use $crate::domain::{ComplaintStatus, casework::{ComplaintEvent, HistoryKind}};
                 use $crate::store::{OpenComplaint, StoreError, Written, history::NewEntry, rows::enum_to_sql};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
@@ -262,10 +262,10 @@ macro_rules! impl_complaint_store {
             async fn change_complaint_once(
                 &self,
                 id: i64,
-                change: &$crate::domain::work::ComplaintChange,
+                change: &$crate::domain::casework::ComplaintChange,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::ChangeComplaint>> {
-                use $crate::domain::work::{HistoryKind, lifecycle::check_transition};
+                use $crate::domain::casework::{HistoryKind, lifecycle::check_transition};
                 use $crate::store::{ChangeComplaint, StoreError, Written, complaint_rows::change_events, history::NewEntry, rows::enum_to_sql};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let before = Self::read_complaint(&mut tx, id, true).await?;
@@ -324,7 +324,7 @@ macro_rules! impl_complaint_store {
                             actor: &change.actor,
                             subject: id.to_string(),
                             summary: format!("complaint {}: {}", event.kind,
-                                $crate::domain::work::history::first_line(&event.text, 100)),
+                                $crate::domain::casework::history::first_line(&event.text, 100)),
                             detail: serde_json::json!({ "event": event.kind,
                                 "from_status": event.from_status, "to_status": event.to_status }),
                         },

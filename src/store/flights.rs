@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::StoreResult;
-use crate::domain::work::FlightRef;
+use crate::domain::casework::FlightRef;
 
 /// Most flights listed for one traveller.
 pub const MAX_FLIGHT_REFS: i64 = 200;
@@ -24,7 +24,7 @@ macro_rules! impl_flight_store {
             async fn flight_refs(
                 &self,
                 traveller_id: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::FlightRef>>> {
+            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::FlightRef>>> {
                 let mut tx = self.pool.begin().await?;
                 if !Self::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
@@ -43,7 +43,7 @@ macro_rules! impl_flight_store {
                 .collect();
                 tx.commit().await?;
                 rows.into_iter()
-                    .map(|(id, row)| Ok($crate::domain::work::FlightRef { id, flight: row.into_flight()? }))
+                    .map(|(id, row)| Ok($crate::domain::casework::FlightRef { id, flight: row.into_flight()? }))
                     .collect::<$crate::store::StoreResult<Vec<_>>>()
                     .map(Some)
             }

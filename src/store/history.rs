@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::{StoreError, StoreResult};
-use crate::domain::work::{HistoryEntry, HistoryKind};
+use crate::domain::casework::{HistoryEntry, HistoryKind};
 
 #[async_trait]
 pub trait HistoryStore: Send + Sync {
@@ -58,7 +58,7 @@ macro_rules! impl_history_store {
                 traveller_id: i64,
                 before: Option<i64>,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::HistoryEntry>>> {
+            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::HistoryEntry>>> {
                 use $crate::store::history::{HISTORY_COLUMNS, HistoryRow, entry_from_row};
                 let mut tx = self.pool.begin().await?;
                 if !Self::traveller_exists(&mut tx, traveller_id).await? {

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::{StoreError, StoreResult, WriteGuard, Written};
-use crate::domain::work::{NewNote, Note};
+use crate::domain::casework::{NewNote, Note};
 
 /// What `NoteStore::add_note` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -75,7 +75,7 @@ macro_rules! impl_note_store {
             async fn add_note(
                 &self,
                 traveller_id: i64,
-                note: &$crate::domain::work::NewNote,
+                note: &$crate::domain::casework::NewNote,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
                 $crate::store::guards::replaying_a_raced_key(guard, || {
@@ -89,7 +89,7 @@ macro_rules! impl_note_store {
                 traveller_id: i64,
                 before: Option<i64>,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::work::Note>>> {
+            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::Note>>> {
                 use $crate::store::notes::{NOTE_COLUMNS, NoteRow, note_from_row};
                 let mut tx = self.pool.begin().await?;
                 if !Self::traveller_exists(&mut tx, traveller_id).await? {
@@ -114,10 +114,10 @@ macro_rules! impl_note_store {
             async fn add_note_once(
                 &self,
                 traveller_id: i64,
-                note: &$crate::domain::work::NewNote,
+                note: &$crate::domain::casework::NewNote,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
-                use $crate::domain::work::{HistoryKind, Note, history::first_line};
+                use $crate::domain::casework::{HistoryKind, Note, history::first_line};
                 use $crate::store::{AddNote, Written, history::NewEntry};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = Self::lock_traveller(&mut tx, traveller_id).await?;

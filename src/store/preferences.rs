@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::{StoreResult, WriteGuard, Written};
-use crate::domain::work::{Preferences, StoredPreferences};
+use crate::domain::casework::{Preferences, StoredPreferences};
 
 /// What `PreferenceStore::save_preferences` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -67,7 +67,7 @@ macro_rules! impl_preference_store {
             async fn preferences(
                 &self,
                 traveller_id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::domain::work::StoredPreferences>> {
+            ) -> $crate::store::StoreResult<Option<$crate::domain::casework::StoredPreferences>> {
                 use $crate::store::preferences::{PreferencesRow, stored_from_row};
                 let mut tx = self.pool.begin().await?;
                 if !Self::traveller_exists(&mut tx, traveller_id).await? {
@@ -87,7 +87,7 @@ macro_rules! impl_preference_store {
             async fn save_preferences(
                 &self,
                 traveller_id: i64,
-                preferences: &$crate::domain::work::Preferences,
+                preferences: &$crate::domain::casework::Preferences,
                 author: &str,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
@@ -102,11 +102,11 @@ macro_rules! impl_preference_store {
             async fn save_preferences_once(
                 &self,
                 traveller_id: i64,
-                preferences: &$crate::domain::work::Preferences,
+                preferences: &$crate::domain::casework::Preferences,
                 author: &str,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
-                use $crate::domain::work::{HistoryKind, StoredPreferences};
+                use $crate::domain::casework::{HistoryKind, StoredPreferences};
                 use $crate::store::{SavePreferences, StoreError, Written, history::NewEntry};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = Self::lock_traveller(&mut tx, traveller_id).await?;

@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 
 use super::{StoreResult, WriteGuard, Written};
-use crate::domain::{User, work::Disposition};
+use crate::domain::{User, casework::Disposition};
 
 /// A wrap-up to record, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +82,7 @@ macro_rules! impl_wrap_up_store {
                 w: &$crate::store::wrap_ups::NewWrapUp,
                 guard: &$crate::store::WriteGuard,
             ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::wrap_ups::WrapUpOutcome>> {
-                use $crate::domain::{Role, call_state::CallState, work::HistoryKind};
+                use $crate::domain::{Role, call_state::CallState, casework::HistoryKind};
                 use $crate::store::{Written, history::NewEntry, wrap_ups::{WrapUpOutcome, WrappedUp}};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let sql = format!(
@@ -175,7 +175,7 @@ macro_rules! impl_wrap_up_store {
                 if let Some(traveller_id) = traveller_id {
                     let mut summary = w.disposition.label.clone();
                     if !w.summary.is_empty() {
-                        summary = format!("{summary}: {}", $crate::domain::work::history::first_line(&w.summary, 100));
+                        summary = format!("{summary}: {}", $crate::domain::casework::history::first_line(&w.summary, 100));
                     }
                     Self::record_history(
                         &mut tx,

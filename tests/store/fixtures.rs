@@ -7,9 +7,10 @@ pub use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 pub use skydesk::{
     domain::{
         Cabin, CallEventKind, CallerProfile, ComplaintCategory, ComplaintStatus, ContactNumber,
-        DefaultRegion, E164, Flight, FlightStatus, Role, Segment, Tier, User, text,
+        DefaultRegion, E164, Flight, FlightStatus, Role, Segment, Tier, User,
+        casework::ComplaintSettings,
+        text,
         value::{self, DEFAULT_WEIGHTS, FactorPercentiles},
-        work::ComplaintSettings,
     },
     store::{
         AddPhone, FLIGHTS_AHEAD_DAYS, FLIGHTS_BACK_DAYS, MAX_MATCHES, MAX_PHONES, NewComplaint,

@@ -21,7 +21,7 @@ use skydesk::{
     domain::{
         CallEventKind, CallerProfile, Line, LineKind,
         call_state::CallState,
-        work::{WrapUpMode, WrapUpSettings},
+        casework::{WrapUpMode, WrapUpSettings},
     },
     wire::{CallDetails, CallOffer, CallerLookup, CallerNumber, ServerEvent},
 };

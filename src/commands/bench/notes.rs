@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use color_eyre::eyre::{Result, eyre};
-use skydesk::{domain::work::NewNote, store::WriteGuard, wire::work::NoteRequest};
+use skydesk::{domain::casework::NewNote, store::WriteGuard, wire::casework::NoteRequest};
 
 use super::{
     Rig,

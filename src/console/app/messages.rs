@@ -52,7 +52,7 @@ pub enum Msg {
     NoteSaved {
         key: crate::console::request::IdempotencyKey,
         traveller_id: i64,
-        result: Result<crate::domain::work::Note, RequestError>,
+        result: Result<crate::domain::casework::Note, RequestError>,
     },
     /// The server answered the wrap-up written with `key` (the
     /// disposition recorded).
@@ -66,8 +66,8 @@ pub enum Msg {
         traveller_id: i64,
         result: Result<
             (
-                Vec<crate::domain::work::CategoryTarget>,
-                Vec<crate::domain::work::FlightRef>,
+                Vec<crate::domain::casework::CategoryTarget>,
+                Vec<crate::domain::casework::FlightRef>,
             ),
             RequestError,
         >,
@@ -75,17 +75,17 @@ pub enum Msg {
     /// The server answered a complaint write (logging it, or its recovery).
     ComplaintSaved {
         key: crate::console::request::IdempotencyKey,
-        result: Result<crate::domain::work::ComplaintRecord, RequestError>,
+        result: Result<crate::domain::casework::ComplaintRecord, RequestError>,
     },
     /// A traveller's complaints, newest first (without their events).
     ComplaintsLoaded {
         traveller_id: i64,
-        result: Result<Vec<crate::domain::work::ComplaintRecord>, RequestError>,
+        result: Result<Vec<crate::domain::casework::ComplaintRecord>, RequestError>,
     },
     /// One complaint with every change.
     ComplaintLoaded {
         complaint_id: i64,
-        result: Result<crate::domain::work::ComplaintRecord, RequestError>,
+        result: Result<crate::domain::casework::ComplaintRecord, RequestError>,
     },
     /// A traveller on screen read again (their open complaints changed).
     TravellerRefreshed {
@@ -95,12 +95,12 @@ pub enum Msg {
     /// A traveller's preferences, as stored.
     PreferencesLoaded {
         traveller_id: i64,
-        result: Result<crate::domain::work::StoredPreferences, RequestError>,
+        result: Result<crate::domain::casework::StoredPreferences, RequestError>,
     },
     /// The server answered the preferences saved with `key`.
     PreferencesSaved {
         key: crate::console::request::IdempotencyKey,
-        result: Result<crate::domain::work::StoredPreferences, RequestError>,
+        result: Result<crate::domain::casework::StoredPreferences, RequestError>,
     },
     /// The offer of a call the stream only named (`None`: it no longer
     /// rings for this agent).
@@ -117,12 +117,12 @@ pub enum Msg {
     HistoryLoaded {
         traveller_id: i64,
         before: Option<String>,
-        result: Result<crate::wire::work::HistoryPage, RequestError>,
+        result: Result<crate::wire::casework::HistoryPage, RequestError>,
     },
     /// The traveller's flights, for the note form's flight field.
     NoteFlights {
         traveller_id: i64,
-        result: Result<Vec<crate::domain::work::FlightRef>, RequestError>,
+        result: Result<Vec<crate::domain::casework::FlightRef>, RequestError>,
     },
     /// The draft of `kind` kept for the traveller, if any.
     DraftFound {

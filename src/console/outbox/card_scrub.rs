@@ -1,5 +1,5 @@
 //! No payment card number reaches the agent's disk: writes and drafts are
-//! masked as the server masks them (`domain::work::mask_card_numbers`)
+//! masked as the server masks them (`domain::casework::mask_card_numbers`)
 //! before they are kept, and a file kept
 //! by an earlier build is scrubbed when it is opened. Deleted and
 //! rewritten rows are zeroed in the file (`secure_delete`) and the
@@ -9,7 +9,7 @@ use serde_json::Value;
 use sqlx::Row;
 
 use super::{Outbox, OutboxError};
-use crate::{console::request::WriteRequest, domain::work::mask_card_numbers};
+use crate::{console::request::WriteRequest, domain::casework::mask_card_numbers};
 
 /// `request` as the outbox stores it, every text in it masked.
 pub(super) fn stored_request(request: &WriteRequest) -> Result<String, OutboxError> {

@@ -48,7 +48,7 @@ impl Outbox {
         text: &str,
     ) -> Result<(), OutboxError> {
         let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
-        let text = crate::domain::work::mask_card_numbers(&text);
+        let text = crate::domain::casework::mask_card_numbers(&text);
         sqlx::query(
             "INSERT INTO drafts (user_name, traveller_id, kind, text, saved_at)
              VALUES (?, ?, ?, ?, ?)

@@ -111,7 +111,7 @@ mod tests {
         let recovery = WriteRequest::GiveRecovery {
             complaint_id: 9,
             version: 1,
-            recovery: crate::domain::work::Recovery::default(),
+            recovery: crate::domain::casework::Recovery::default(),
         };
         assert_eq!(Lane::of(&recovery), Lane::Complaint(9));
     }

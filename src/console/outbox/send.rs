@@ -8,7 +8,7 @@ use crate::{
         app::Msg,
         request::{RequestError, Write, WriteRequest},
     },
-    wire::work::{ComplaintPatch, NoteRequest, WrapUpRequest},
+    wire::casework::{ComplaintPatch, NoteRequest, WrapUpRequest},
 };
 
 /// Sends `write` once; what to tell the screen when it went through.

@@ -2,7 +2,7 @@
 //! with their plain-language meaning. The preferences form and the pane
 //! beside the card on a wide terminal both say them this way.
 
-use crate::domain::work::{
+use crate::domain::casework::{
     Preferences,
     codes::{ASSISTANCE_CODES, Code, MEAL_CODES},
 };
@@ -63,7 +63,7 @@ pub fn described(p: &Preferences) -> [(&'static str, String); 7] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::work::{Seat, Zone};
+    use crate::domain::casework::{Seat, Zone};
 
     #[test]
     fn codes_are_said_with_their_meaning_and_values_as_words() {

@@ -74,7 +74,7 @@ impl CallIngest {
             answered_by: call.answered_by,
             offer,
             // The route knows the settings and sets the queue's mode.
-            wrap_up: crate::domain::work::WrapUpMode::default(),
+            wrap_up: crate::domain::casework::WrapUpMode::default(),
             dispositions: Vec::new(),
         })
     }

@@ -34,7 +34,7 @@ pub async fn details(
     Path(call_id): Path<String>,
 ) -> ApiResult<Json<CallDetails>> {
     let mut details = state.calls.details(&user, &call_id).await?;
-    let wrap_up = &state.config.work.wrap_up;
+    let wrap_up = &state.config.casework.wrap_up;
     details.wrap_up = wrap_up.mode_for(details.offer.queue.as_deref());
     details.dispositions = wrap_up.dispositions.clone();
     Ok(Json(details))

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::notes::{no_traveller, page_asked, replay_header, traveller_id};
 use crate::{
-    domain::work::{
+    domain::casework::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
         complaint_record::{DESCRIPTION, REQUEST},
         recovery_limits::check_within,
@@ -22,7 +22,7 @@ use crate::{
         roles::may_work,
     },
     store::{ChangeComplaint, OpenComplaint},
-    wire::work::{ComplaintPatch, ComplaintRequest, ComplaintsPage},
+    wire::casework::{ComplaintPatch, ComplaintRequest, ComplaintsPage},
 };
 
 fn complaint_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
@@ -68,13 +68,13 @@ pub async fn open(
 ) -> ApiResult<(StatusCode, HeaderMap, Json<ComplaintRecord>)> {
     let id = traveller_id(id)?;
     may_work(&user)?;
-    let work = &state.config.work;
-    let category = work
+    let casework = &state.config.casework;
+    let category = casework
         .complaints
         .category(request.category.trim())
         .cloned()
         .ok_or_else(|| {
-            let codes: Vec<&str> = work
+            let codes: Vec<&str> = casework
                 .complaints
                 .categories
                 .iter()
@@ -135,7 +135,7 @@ async fn propose(
     state: &AppState,
     traveller: i64,
     flight_id: i64,
-) -> ApiResult<Option<crate::domain::work::Proposal>> {
+) -> ApiResult<Option<crate::domain::casework::Proposal>> {
     let Some(flights) = state.store.flight_refs(traveller).await? else {
         return Ok(None);
     };
@@ -151,7 +151,7 @@ async fn propose(
     };
     Ok(state
         .config
-        .work
+        .casework
         .recovery
         .propose(&flight.flight, profile.traveller.tier))
 }

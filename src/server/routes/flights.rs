@@ -6,7 +6,7 @@ use axum::{
 use super::notes::{no_traveller, traveller_id};
 use crate::{
     server::{AppState, auth::AuthUser, error::ApiResult},
-    wire::work::{ComplaintCategories, FlightList},
+    wire::casework::{ComplaintCategories, FlightList},
 };
 
 /// `GET /api/v1/complaint-categories`: the categories of the settings,
@@ -16,7 +16,7 @@ pub async fn complaint_categories(
     _user: AuthUser,
 ) -> Json<ComplaintCategories> {
     Json(ComplaintCategories {
-        categories: state.config.work.complaints.categories.clone(),
+        categories: state.config.casework.complaints.categories.clone(),
     })
 }
 

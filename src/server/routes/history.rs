@@ -6,7 +6,7 @@ use axum::{
 use super::notes::{no_traveller, page_asked, traveller_id};
 use crate::{
     server::{AppState, auth::AuthUser, error::ApiResult},
-    wire::work::HistoryPage,
+    wire::casework::HistoryPage,
 };
 
 /// `GET /api/v1/travellers/{id}/history?before=CURSOR&limit=N`: calls,

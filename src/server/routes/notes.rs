@@ -6,7 +6,7 @@ use axum::{
 
 use super::search::parse_query;
 use crate::{
-    domain::work::NewNote,
+    domain::casework::NewNote,
     server::{
         AppState,
         auth::AuthUser,
@@ -18,7 +18,7 @@ use crate::{
         roles::may_work,
     },
     store::AddNote,
-    wire::work::{NoteRequest, NotesPage},
+    wire::casework::{NoteRequest, NotesPage},
 };
 
 /// A traveller id from the path, or a 400.
@@ -75,7 +75,7 @@ pub async fn add(
     id: Result<Path<i64>, PathRejection>,
     preconditions: Preconditions,
     JsonBody(Object(request)): JsonBody<Object<NoteRequest>>,
-) -> ApiResult<(StatusCode, HeaderMap, Json<crate::domain::work::Note>)> {
+) -> ApiResult<(StatusCode, HeaderMap, Json<crate::domain::casework::Note>)> {
     let id = traveller_id(id)?;
     may_work(&user)?;
     let note = NewNote::checked(

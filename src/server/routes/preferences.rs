@@ -6,7 +6,7 @@ use axum::{
 
 use super::notes::{no_traveller, replay_header, traveller_id};
 use crate::{
-    domain::work::{Preferences, StoredPreferences},
+    domain::casework::{Preferences, StoredPreferences},
     server::{
         AppState,
         auth::AuthUser,

@@ -6,7 +6,7 @@ use axum::{
 
 use super::notes::replay_header;
 use crate::{
-    domain::work::FieldError,
+    domain::casework::FieldError,
     server::{
         AppState,
         auth::AuthUser,
@@ -17,7 +17,7 @@ use crate::{
         roles::may_work,
     },
     store::{NewWrapUp, WrapUpOutcome, WrappedUp},
-    wire::work::WrapUpRequest,
+    wire::casework::WrapUpRequest,
 };
 
 /// `POST /api/v1/calls/{call_id}/wrap-up`: the disposition and summary of
@@ -41,7 +41,7 @@ pub async fn wrap_up(
     }
     let (disposition, summary) = state
         .config
-        .work
+        .casework
         .wrap_up
         .checked(&request.disposition, request.summary.as_deref())?;
     if let Some(id) = request.traveller_id

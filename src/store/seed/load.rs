@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{EntryMaker, SeedBatch, traveller_for};
 use crate::{
-    domain::work::ComplaintSettings,
+    domain::casework::ComplaintSettings,
     store::{NewTraveller, Store, StoreError, StoreResult},
 };
 

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng, rngs::SmallRng};
 
 use super::{NewComplaint, NewPhone, NewTraveller};
 use crate::domain::{
-    Cabin, ComplaintStatus, Flight, FlightStatus, Segment, Tier, work::ComplaintSettings,
+    Cabin, ComplaintStatus, Flight, FlightStatus, Segment, Tier, casework::ComplaintSettings,
 };
 
 mod bulk;

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use super::{NewComplaint, NewTraveller, numbers::stored};
 use crate::domain::{
     Cabin, ComplaintCategory, ComplaintStatus, Flight, FlightStatus, Segment, Tier,
-    work::ComplaintSettings,
+    casework::ComplaintSettings,
 };
 
 /// The VIP's mobile: the first demo call comes from it.

@@ -1,7 +1,7 @@
 //! The fixed choices of a complaint (severity, channel) and how the
 //! console names them: as the wire does, spaced (`social media`).
 
-use crate::domain::work::{Channel, Severity};
+use crate::domain::casework::{Channel, Severity};
 
 pub const SEVERITIES: [Severity; 4] = [
     Severity::Low,

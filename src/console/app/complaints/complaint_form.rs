@@ -21,8 +21,8 @@ use crate::{
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
-    domain::work::{CategoryTarget, ComplaintRecord},
-    wire::work::ComplaintRequest,
+    domain::casework::{CategoryTarget, ComplaintRecord},
+    wire::casework::ComplaintRequest,
 };
 
 /// Where the form is: typing the complaint, or giving the recovery of

@@ -7,8 +7,8 @@ use super::complaint_choices::{CHANNELS, ComplaintField, SEVERITIES};
 use crate::console::app::ComplaintForm;
 use crate::console::app::overlay::Env;
 use crate::domain::{
+    casework::{CategoryTarget, FlightRef},
     fuzzy::Fuzzy,
-    work::{CategoryTarget, FlightRef},
 };
 
 impl ComplaintForm {

@@ -15,7 +15,7 @@ use super::complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 use crate::console::app::overlay::Overlay;
 use crate::{
     console::ui::{Paint, Theme},
-    domain::work::FlightRef,
+    domain::casework::FlightRef,
 };
 
 fn flight_text(flight: Option<&FlightRef>) -> String {

@@ -12,7 +12,7 @@ use crate::{
         keys::Key,
         request::{IdempotencyKey, RequestError},
     },
-    domain::{ComplaintStatus, work::ComplaintRecord},
+    domain::{ComplaintStatus, casework::ComplaintRecord},
 };
 
 #[derive(Debug, Clone)]

@@ -19,8 +19,8 @@ use crate::console::app::overlay::Overlay;
 use crate::{
     console::ui::{Paint, Theme},
     domain::{
+        casework::{ComplaintEvent, ComplaintRecord},
         text::clean,
-        work::{ComplaintEvent, ComplaintRecord},
     },
 };
 

@@ -15,7 +15,7 @@ use crate::{
     },
     domain::{
         ComplaintStatus,
-        work::{ComplaintRecord, lifecycle::next_statuses},
+        casework::{ComplaintRecord, lifecycle::next_statuses},
     },
 };
 

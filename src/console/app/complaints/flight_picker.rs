@@ -1,7 +1,7 @@
 //! Picking one of the traveller's flights by what is typed (flight
 //! number, route, date, booking), best match first, or none at all.
 
-use crate::domain::{fuzzy::Fuzzy, work::FlightRef};
+use crate::domain::{casework::FlightRef, fuzzy::Fuzzy};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlightPicker {

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use super::complaint_working::typable;
 use crate::{
     console::keys::Key,
-    domain::work::{Proposal, Recovery, recovery::MAX_AMOUNT, recovery_limits::check_within},
+    domain::casework::{Proposal, Recovery, recovery::MAX_AMOUNT, recovery_limits::check_within},
 };
 
 /// Longest note kept with a recovery (the server's limit).

@@ -9,7 +9,7 @@ use crate::{
     console::request::{IdempotencyKey, RequestError},
     domain::{
         CallerProfile,
-        work::{CategoryTarget, ComplaintRecord, FlightRef},
+        casework::{CategoryTarget, ComplaintRecord, FlightRef},
     },
 };
 

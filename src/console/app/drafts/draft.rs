@@ -136,7 +136,7 @@ pub fn write<T: Serialize>(draft: &T) -> String {
 
 /// The first line of what a draft says, to show in its offer.
 pub fn preview(text: &str) -> String {
-    crate::domain::work::history::first_line(text, 60)
+    crate::domain::casework::history::first_line(text, 60)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use crate::{
         outbox::{Draft, DraftKind},
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
-    domain::work::{NOTE_TEXT, NewNote, Note, free_text::FieldError},
+    domain::casework::{NOTE_TEXT, NewNote, Note, free_text::FieldError},
 };
 
 /// Which field the keys go to.

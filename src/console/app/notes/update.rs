@@ -9,9 +9,9 @@ use crate::{
     },
     domain::{
         CallerProfile,
-        work::{FlightRef, Note},
+        casework::{FlightRef, Note},
     },
-    wire::work::HistoryPage,
+    wire::casework::HistoryPage,
 };
 
 impl App {

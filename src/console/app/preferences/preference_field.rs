@@ -1,7 +1,7 @@
 //! The fields of the preferences form, in their order, and the values a
 //! field with a fixed choice steps through.
 
-use crate::domain::work::{Seat, Zone};
+use crate::domain::casework::{Seat, Zone};
 
 pub const SEATS: [Seat; 3] = [Seat::None, Seat::Window, Seat::Aisle];
 pub const ZONES: [Option<Zone>; 4] = [

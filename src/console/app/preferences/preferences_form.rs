@@ -16,7 +16,7 @@ use crate::{
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
-    domain::work::{
+    domain::casework::{
         Preferences, StoredPreferences,
         codes::{ASSISTANCE_CODES, MEAL_CODES},
     },

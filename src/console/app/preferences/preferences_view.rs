@@ -15,7 +15,7 @@ use super::preferences_form::{PreferencesForm, PreferencesStage};
 use crate::console::app::overlay::Overlay;
 use crate::{
     console::ui::{Paint, Theme, columns::wrap_words, preferences::described},
-    domain::work::{
+    domain::casework::{
         Preferences,
         codes::{ASSISTANCE_CODES, MEAL_CODES},
     },

@@ -4,7 +4,7 @@
 use crate::console::app::tests::*;
 use crate::{
     console::request::IdempotencyKey,
-    domain::work::{Preferences, Seat, StoredPreferences, Zone},
+    domain::casework::{Preferences, Seat, StoredPreferences, Zone},
 };
 
 fn stored(version: i64, preferences: Preferences) -> StoredPreferences {

@@ -5,7 +5,7 @@
 use crate::console::app::{App, Effect, PreferencesForm};
 use crate::{
     console::request::{IdempotencyKey, RequestError},
-    domain::work::StoredPreferences,
+    domain::casework::StoredPreferences,
 };
 
 impl App {

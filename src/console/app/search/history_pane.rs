@@ -17,9 +17,9 @@ use crate::{
     console::{action::Action, keymap::Context, request::RequestError, ui::Paint},
     domain::{
         CallerProfile,
-        work::{HistoryEntry, HistoryKind},
+        casework::{HistoryEntry, HistoryKind},
     },
-    wire::work::HistoryPage,
+    wire::casework::HistoryPage,
 };
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,9 +10,9 @@ use crate::{
     console::request::RequestError,
     domain::{
         CallerProfile,
-        work::{HistoryEntry, StoredPreferences},
+        casework::{HistoryEntry, StoredPreferences},
     },
-    wire::work::HistoryPage,
+    wire::casework::HistoryPage,
 };
 
 /// From this many columns the panes stand side by side; below, each is

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::console::app::notes::tests::notes::talking;
-use crate::domain::work::{CategoryTarget, Preferences, Seat, StoredPreferences};
+use crate::domain::casework::{CategoryTarget, Preferences, Seat, StoredPreferences};
 
 fn offline(app: &mut App) {
     app.update(Msg::Connection(Connection::Offline("refused".into())));

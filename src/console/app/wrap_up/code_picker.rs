@@ -2,7 +2,7 @@
 //! its plain-language meaning: the list filtered fuzzily as the agent types.
 
 use crate::console::app::overlay::Env;
-use crate::domain::work::codes::Code;
+use crate::domain::casework::codes::Code;
 
 /// A code list filtered by what is typed, best match first.
 #[derive(Debug, Clone, PartialEq, Default)]

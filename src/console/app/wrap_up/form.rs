@@ -21,7 +21,7 @@ use crate::{
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
         ui::Paint,
     },
-    domain::work::{Disposition, WrapUpMode},
+    domain::casework::{Disposition, WrapUpMode},
 };
 
 /// A summary is at most this long on the server; the box stops there.

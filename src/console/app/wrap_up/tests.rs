@@ -3,7 +3,7 @@
 
 use crate::console::app::tests::*;
 use crate::{
-    domain::work::{Disposition, WrapUpMode},
+    domain::casework::{Disposition, WrapUpMode},
     wire::CallDetails,
 };
 

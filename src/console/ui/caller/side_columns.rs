@@ -19,9 +19,9 @@ use crate::{
     console::app::PaneData,
     domain::{
         CentreTime,
-        work::{HistoryEntry, StoredPreferences},
+        casework::{HistoryEntry, StoredPreferences},
     },
-    wire::work::HistoryPage,
+    wire::casework::HistoryPage,
 };
 
 /// The label column, as on the card.
@@ -226,7 +226,7 @@ mod tests {
         let page = PaneData::Loaded(HistoryPage {
             entries: vec![HistoryEntry {
                 id: 1,
-                kind: crate::domain::work::HistoryKind::Note,
+                kind: crate::domain::casework::HistoryKind::Note,
                 at,
                 actor: "ann".into(),
                 subject: "1".into(),

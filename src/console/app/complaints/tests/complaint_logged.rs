@@ -5,7 +5,7 @@
 use super::complaint_work::draw;
 use super::complaints::{fill, form, record, save};
 use super::*;
-use crate::domain::{Complaint, ComplaintCategory, ComplaintStatus, work::Recovery};
+use crate::domain::{Complaint, ComplaintCategory, ComplaintStatus, casework::Recovery};
 
 #[test]
 fn the_profile_shows_a_complaint_once_logged() {

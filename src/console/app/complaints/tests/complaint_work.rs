@@ -9,7 +9,7 @@ use crate::{
     console::request::IdempotencyKey,
     domain::{
         ComplaintStatus,
-        work::{ComplaintEvent, ComplaintRecord},
+        casework::{ComplaintEvent, ComplaintRecord},
     },
 };
 

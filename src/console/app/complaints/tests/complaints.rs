@@ -6,7 +6,9 @@ use crate::{
     console::request::IdempotencyKey,
     domain::{
         Cabin, ComplaintStatus, Flight, FlightStatus,
-        work::{CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Recovery, Severity},
+        casework::{
+            CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Recovery, Severity,
+        },
     },
 };
 
@@ -51,7 +53,7 @@ pub(super) fn record(recovery: Option<Recovery>) -> ComplaintRecord {
         severity: Severity::High,
         channel: Channel::Phone,
         flight_id: Some(77),
-        flight: Some(crate::domain::work::ComplaintFlight {
+        flight: Some(crate::domain::casework::ComplaintFlight {
             flight_no: "CA1501".into(),
             date: now().date_naive(),
         }),

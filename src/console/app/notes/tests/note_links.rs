@@ -7,9 +7,9 @@ use super::*;
 use crate::{
     domain::{
         Cabin, Flight, FlightStatus,
-        work::{FlightRef, HistoryKind},
+        casework::{FlightRef, HistoryKind},
     },
-    wire::work::HistoryPage,
+    wire::casework::HistoryPage,
 };
 
 fn flights() -> Vec<FlightRef> {

@@ -8,8 +8,8 @@ use crate::{
         request::IdempotencyKey,
         ui::{self, Theme},
     },
-    domain::work::{HistoryEntry, HistoryKind, Note},
-    wire::work::HistoryPage,
+    domain::casework::{HistoryEntry, HistoryKind, Note},
+    wire::casework::HistoryPage,
 };
 
 /// Talking to traveller 1.

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::{
-    domain::work::{HistoryEntry, HistoryKind, Preferences, StoredPreferences},
-    wire::work::HistoryPage,
+    domain::casework::{HistoryEntry, HistoryKind, Preferences, StoredPreferences},
+    wire::casework::HistoryPage,
 };
 
 fn wide(app: &mut App) -> Vec<Effect> {
@@ -232,7 +232,7 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
     assert_eq!(wide(&mut app), both(1));
 }
 
-fn note() -> crate::domain::work::Note {
+fn note() -> crate::domain::casework::Note {
     serde_json::from_value(serde_json::json!({
         "id": 9, "traveller_id": 1, "text": "x", "pnr": null, "flight_id": null,
         "corrects": null, "author": "ann", "created_at": now(),

@@ -1,5 +1,5 @@
-//! The client side of the agent's work: notes, preferences, complaints,
-//! the contact history and wrap-up.
+//! The client side of casework: notes, preferences, complaints, the
+//! contact history and wrap-up.
 
 use std::time::Duration;
 
@@ -9,13 +9,13 @@ use serde::{Serialize, de::DeserializeOwned};
 use super::{ApiClient, ClientError, ClientResult, Sanitize};
 use crate::{
     domain::{
-        text::clean,
-        work::{
+        casework::{
             ComplaintEvent, ComplaintRecord, HistoryEntry, Note, Preferences, StoredPreferences,
         },
+        text::clean,
     },
     store::WrappedUp,
-    wire::work::{
+    wire::casework::{
         ComplaintCategories, ComplaintPatch, ComplaintRequest, ComplaintsPage, FlightList,
         HistoryPage, NoteRequest, NotesPage, WrapUpRequest,
     },

@@ -13,7 +13,7 @@ use skydesk::{
         request::{RequestError, Write},
         ui,
     },
-    domain::work::{HistoryKind, Preferences, Seat, StoredPreferences, Zone},
+    domain::casework::{HistoryKind, Preferences, Seat, StoredPreferences, Zone},
     store::SavePreferences,
 };
 

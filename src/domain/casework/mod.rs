@@ -1,5 +1,6 @@
-//! The agent's work on a call: notes, preferences, complaints with
-//! service recovery, the contact history and wrap-up. Types and rules
+//! Casework: what an agent keeps on a traveller, call by call — notes,
+//! preferences, complaints with service recovery, the contact history and
+//! wrap-up. Types and rules
 //! only; the store keeps them and the server checks who may write them.
 
 pub mod codes;

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use reqwest::Method;
 use skydesk::{
-    domain::work::{HistoryKind, WrapUpMode, WrapUpSettings},
-    server::work_config::WorkConfig,
-    wire::work::WrapUpRequest,
+    domain::casework::{HistoryKind, WrapUpMode, WrapUpSettings},
+    server::casework_config::CaseworkConfig,
+    wire::casework::WrapUpRequest,
 };
 
 use crate::fixtures::*;
@@ -18,12 +18,12 @@ fn config() -> ServerConfig {
     queues.insert("vip".to_string(), WrapUpMode::Mandatory);
     queues.insert("general".to_string(), WrapUpMode::TimeBoxed { seconds: 30 });
     ServerConfig {
-        work: WorkConfig {
+        casework: CaseworkConfig {
             wrap_up: WrapUpSettings {
                 queues,
                 ..WrapUpSettings::default()
             },
-            ..WorkConfig::default()
+            ..CaseworkConfig::default()
         },
         ..ServerConfig::default()
     }
@@ -192,7 +192,7 @@ pub async fn history_is_one_timeline_newest_first_in_pages(url: String) {
     client
         .add_note(
             ID,
-            &skydesk::wire::work::NoteRequest {
+            &skydesk::wire::casework::NoteRequest {
                 text: "first".into(),
                 pnr: None,
                 flight_id: None,
@@ -205,7 +205,7 @@ pub async fn history_is_one_timeline_newest_first_in_pages(url: String) {
     client
         .save_preferences(
             ID,
-            &skydesk::domain::work::Preferences::default(),
+            &skydesk::domain::casework::Preferences::default(),
             &skydesk::client::WriteHeaders {
                 idempotency_key: key(),
                 if_match: Some(0),
@@ -234,7 +234,7 @@ pub async fn history_is_one_timeline_newest_first_in_pages(url: String) {
             None,
         )
         .await;
-    let page: skydesk::wire::work::HistoryPage = page.json().await.expect("page");
+    let page: skydesk::wire::casework::HistoryPage = page.json().await.expect("page");
     let kinds: Vec<_> = page.entries.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [HistoryKind::Call, HistoryKind::Preferences]);
     let rest = client

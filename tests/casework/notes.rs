@@ -3,9 +3,9 @@
 
 use reqwest::Method;
 use skydesk::{
-    domain::work::HistoryKind,
+    domain::casework::HistoryKind,
     store::AddNote,
-    wire::work::{NoteRequest, NotesPage},
+    wire::casework::{NoteRequest, NotesPage},
 };
 
 use crate::fixtures::*;

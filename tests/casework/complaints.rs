@@ -4,7 +4,7 @@
 use skydesk::{
     domain::{
         ComplaintStatus,
-        work::{Channel, ComplaintChange, ComplaintSettings, NewComplaintRecord, Severity},
+        casework::{Channel, ComplaintChange, ComplaintSettings, NewComplaintRecord, Severity},
     },
     store::{ChangeComplaint, OpenComplaint},
 };

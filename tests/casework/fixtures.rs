@@ -8,7 +8,7 @@ pub use skydesk::{
     client::{ApiClient, ClientError},
     domain::{
         Cabin, Flight, FlightStatus, Role, Segment, Tier, User,
-        work::{NewNote, Note},
+        casework::{NewNote, Note},
     },
     server::{self, AppState, ServerConfig, auth},
     store::{self, DynStore, IdempotencyKey, NewTraveller, StoreError, WriteGuard},

@@ -1,9 +1,9 @@
-//! Bodies of the agent's-work routes: notes, preferences, complaints,
-//! the contact history and wrap-up.
+//! Bodies of the casework routes: notes, preferences, complaints, the
+//! contact history and wrap-up.
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::work::{FlightRef, HistoryEntry, Note};
+use crate::domain::casework::{FlightRef, HistoryEntry, Note};
 
 /// The body of `POST /api/v1/travellers/{id}/notes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ pub struct HistoryPage {
 /// may be filed under, with each category's service-level targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintCategories {
-    pub categories: Vec<crate::domain::work::CategoryTarget>,
+    pub categories: Vec<crate::domain::casework::CategoryTarget>,
 }
 
 /// The answer to `GET /api/v1/travellers/{id}/flights`.
@@ -57,8 +57,8 @@ pub struct ComplaintRequest {
     pub category: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flight_id: Option<i64>,
-    pub severity: crate::domain::work::Severity,
-    pub channel: crate::domain::work::Channel,
+    pub severity: crate::domain::casework::Severity,
+    pub channel: crate::domain::casework::Channel,
     /// What happened.
     pub description: String,
     /// What the traveller asks for.
@@ -79,13 +79,13 @@ pub struct ComplaintPatch {
     pub resolution: Option<String>,
     /// The recovery given: the proposal as accepted, or as edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recovery: Option<crate::domain::work::Recovery>,
+    pub recovery: Option<crate::domain::casework::Recovery>,
 }
 
 /// A page of a traveller's complaints, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintsPage {
-    pub complaints: Vec<crate::domain::work::ComplaintRecord>,
+    pub complaints: Vec<crate::domain::casework::ComplaintRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

@@ -6,9 +6,9 @@ use skydesk::{
     client::WriteHeaders,
     domain::{
         ComplaintStatus,
-        work::{Channel, Recovery, RecoveryPolicy, Severity},
+        casework::{Channel, Recovery, RecoveryPolicy, Severity},
     },
-    wire::work::{ComplaintPatch, ComplaintRequest},
+    wire::casework::{ComplaintPatch, ComplaintRequest},
 };
 
 use crate::fixtures::*;
@@ -284,7 +284,7 @@ pub async fn complaint_routes_check_input_and_roles(url: String) {
         .await;
     assert_eq!(opened.status(), 201);
     assert_eq!(opened.headers()["etag"], "\"1\"");
-    let record: skydesk::domain::work::ComplaintRecord = opened.json().await.expect("record");
+    let record: skydesk::domain::casework::ComplaintRecord = opened.json().await.expect("record");
     let one = format!("/api/v1/complaints/{}", record.id);
     problem(
         server
@@ -374,7 +374,7 @@ pub async fn complaint_categories_come_from_the_settings(url: String) {
         .categories;
     assert_eq!(
         categories,
-        skydesk::domain::work::ComplaintSettings::default().categories,
+        skydesk::domain::casework::ComplaintSettings::default().categories,
         "the picker offers what the server accepts"
     );
     let anonymous = skydesk::client::ApiClient::new(&server.base, "").expect("client");
@@ -399,9 +399,9 @@ pub async fn a_category_the_centre_made_reaches_the_pop(url: String) {
         domain::{
             CentreTime, Line, LineKind,
             alert::alerts,
-            work::{CategoryTarget, ComplaintSettings},
+            casework::{CategoryTarget, ComplaintSettings},
         },
-        server::work_config::WorkConfig,
+        server::casework_config::CaseworkConfig,
     };
     let mut complaints = ComplaintSettings::default();
     complaints.categories.push(CategoryTarget {
@@ -413,9 +413,9 @@ pub async fn a_category_the_centre_made_reaches_the_pop(url: String) {
     let server = serve_with(
         &url,
         ServerConfig {
-            work: WorkConfig {
+            casework: CaseworkConfig {
                 complaints,
-                ..WorkConfig::default()
+                ..CaseworkConfig::default()
             },
             ..ServerConfig::default()
         },

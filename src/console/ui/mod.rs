@@ -145,7 +145,7 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
                     " Traveller ".to_string()
                 };
                 frame.render_widget(
-                    CallerBody {
+                    &CallerBody {
                         profile,
                         now: paint.now,
                         centre: paint.centre,
@@ -176,7 +176,7 @@ fn render_call_body(call: &CallScreen, paint: &Paint, frame: &mut Frame, body: R
 /// card, on a wide terminal).
 pub fn render_found_profile(profile: &CallerProfile, paint: &Paint, frame: &mut Frame, area: Rect) {
     frame.render_widget(
-        CallerBody {
+        &CallerBody {
             profile,
             now: paint.now,
             centre: paint.centre,

@@ -1,11 +1,11 @@
 use axum::{
     Json,
-    extract::{Path, RawQuery, State, rejection::PathRejection},
+    extract::{Path, State, rejection::PathRejection},
     http::{HeaderMap, StatusCode, header},
 };
 use chrono::Utc;
 
-use super::notes::{no_traveller, page_asked, replay_header, traveller_id};
+use super::notes::{no_traveller, replay_header, traveller_id};
 use crate::{
     domain::casework::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
@@ -22,7 +22,7 @@ use crate::{
         roles::may_work,
     },
     store::{ChangeComplaint, OpenComplaint},
-    wire::casework::{ComplaintPatch, ComplaintRequest, ComplaintsPage},
+    wire::casework::{ComplaintPatch, ComplaintRequest},
 };
 
 fn complaint_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
@@ -34,26 +34,6 @@ fn complaint_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
 fn with_etag(mut headers: HeaderMap, version: i64) -> HeaderMap {
     headers.insert(header::ETAG, etag(version));
     headers
-}
-
-/// `GET /api/v1/travellers/{id}/complaints?before=CURSOR&limit=N`.
-pub async fn list(
-    State(state): State<AppState>,
-    _user: AuthUser,
-    id: Result<Path<i64>, PathRejection>,
-    RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ComplaintsPage>> {
-    let id = traveller_id(id)?;
-    let page = page_asked(raw.as_deref())?;
-    let complaints = state
-        .store
-        .traveller_complaints(id, page.before, page.limit)
-        .await?
-        .ok_or_else(|| no_traveller(id))?;
-    Ok(Json(ComplaintsPage {
-        next: page.next_after(&complaints, |c| c.id),
-        complaints,
-    }))
 }
 
 /// `POST /api/v1/travellers/{id}/complaints`: logs a complaint (201),

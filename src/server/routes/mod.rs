@@ -10,6 +10,7 @@ mod notes;
 mod phones;
 mod preferences;
 mod search;
+mod traveller_lists;
 mod wrap_up;
 
 use axum::{
@@ -29,7 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/travellers/{id}/phones", post(phones::add))
         .route(
             "/api/v1/travellers/{id}/notes",
-            get(notes::list).post(notes::add),
+            get(traveller_lists::list::<traveller_lists::Notes>).post(notes::add),
         )
         .route("/api/v1/travellers/{id}/history", get(history::list))
         .route("/api/v1/travellers/{id}/flights", get(flights::list))
@@ -39,7 +40,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/api/v1/travellers/{id}/complaints",
-            get(complaints::list).post(complaints::open),
+            get(traveller_lists::list::<traveller_lists::Complaints>).post(complaints::open),
         )
         .route(
             "/api/v1/complaints/{id}",

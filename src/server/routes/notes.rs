@@ -1,6 +1,6 @@
 use axum::{
     Json,
-    extract::{Path, RawQuery, State, rejection::PathRejection},
+    extract::{Path, State, rejection::PathRejection},
     http::{HeaderMap, HeaderValue, StatusCode},
 };
 
@@ -18,7 +18,7 @@ use crate::{
         roles::may_work,
     },
     store::AddNote,
-    wire::casework::{NoteRequest, NotesPage},
+    wire::casework::NoteRequest,
 };
 
 /// A traveller id from the path, or a 400.
@@ -45,26 +45,6 @@ pub(super) fn replay_header(replayed: bool) -> HeaderMap {
         headers.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
     }
     headers
-}
-
-/// `GET /api/v1/travellers/{id}/notes?before=CURSOR&limit=N`: newest first.
-pub async fn list(
-    State(state): State<AppState>,
-    _user: AuthUser,
-    id: Result<Path<i64>, PathRejection>,
-    RawQuery(raw): RawQuery,
-) -> ApiResult<Json<NotesPage>> {
-    let id = traveller_id(id)?;
-    let page = page_asked(raw.as_deref())?;
-    let notes = state
-        .store
-        .notes(id, page.before, page.limit)
-        .await?
-        .ok_or_else(|| no_traveller(id))?;
-    Ok(Json(NotesPage {
-        next: page.next_after(&notes, |n| n.id),
-        notes,
-    }))
 }
 
 /// `POST /api/v1/travellers/{id}/notes`: appends a note (201 with it).

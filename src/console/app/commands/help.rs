@@ -48,7 +48,7 @@ impl Focus for HelpOverlay {
 impl Overlay for HelpOverlay {
     fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
         frame.render_widget(
-            HelpView {
+            &HelpView {
                 help: self,
                 theme: paint.theme,
             },

@@ -173,7 +173,7 @@ impl Focus for FloorView {
 
 impl Overlay for FloorView {
     fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        FloorScreen::new(self, paint).draw(frame, area);
+        frame.render_widget(&FloorScreen::new(self, paint), area);
     }
 
     fn covers_body(&self) -> bool {

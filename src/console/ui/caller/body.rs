@@ -47,7 +47,7 @@ pub fn stacked_heights(height: u16, card: u16, flights: u16, complaints: u16) ->
     (card, flights, complaints)
 }
 
-impl Widget for CallerBody<'_> {
+impl Widget for &CallerBody<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let profile = self.profile;
         let theme = self.theme;

@@ -204,7 +204,7 @@ impl ChooserView<'_> {
             && let Some(profile) = self.matches.get(index)
         {
             frame.render_widget(
-                ProfileCard {
+                &ProfileCard {
                     profile,
                     now: self.now,
                     centre: self.centre,

@@ -37,7 +37,7 @@ impl ComplaintsView<'_> {
     }
 }
 
-impl Widget for ComplaintsView<'_> {
+impl Widget for &ComplaintsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if self.complaints.is_empty() && !self.boxed {
             // No box to draw around nothing: the space goes to the rest.

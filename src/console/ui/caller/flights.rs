@@ -89,7 +89,7 @@ fn status_text(flight: &Flight, today: NaiveDate) -> String {
     text
 }
 
-impl Widget for FlightsView<'_> {
+impl Widget for &FlightsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let today = self.today;
         let wide = area.width >= WIDE;

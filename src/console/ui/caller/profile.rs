@@ -167,7 +167,7 @@ pub fn fit_lines(mut lines: Vec<Line<'static>>, rows: usize, theme: Theme) -> Ve
     lines
 }
 
-impl Widget for ProfileCard<'_> {
+impl Widget for &ProfileCard<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = usize::from(area.height.saturating_sub(2));
         let lines = fit_lines(self.lines(area.width.saturating_sub(2)), rows, self.theme);

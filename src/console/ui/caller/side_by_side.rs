@@ -38,7 +38,7 @@ pub struct SideBySide<'a> {
     pub side: Option<&'a SidePanes>,
 }
 
-impl Widget for SideBySide<'_> {
+impl Widget for &SideBySide<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (theme, centre) = (self.card.theme, self.card.centre);
         let (card_w, tables_w, history_w) = column_widths(area.width);

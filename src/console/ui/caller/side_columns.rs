@@ -80,7 +80,7 @@ impl RecentContact<'_> {
     }
 }
 
-impl Widget for RecentContact<'_> {
+impl Widget for &RecentContact<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let mut block = Block::bordered().title(Span::styled(" Recent contact ", theme.title()));
@@ -153,7 +153,7 @@ fn labelled(label: &str, value: &str, width: usize, theme: Theme) -> Vec<Line<'s
         .collect()
 }
 
-impl Widget for PreferencesPane<'_> {
+impl Widget for &PreferencesPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let mut block = Block::bordered().title(Span::styled(" Preferences ", theme.title()));

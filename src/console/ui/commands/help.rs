@@ -14,7 +14,7 @@ pub struct HelpView<'a> {
     pub theme: Theme,
 }
 
-impl Widget for HelpView<'_> {
+impl Widget for &HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let help = self.help;

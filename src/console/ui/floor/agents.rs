@@ -2,9 +2,10 @@
 //! when wrap-up runs long), the caller they are with, and their day.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Flex, Rect},
     text::{Line, Span},
+    widgets::StatefulWidget,
     widgets::{Block, Table, TableState},
 };
 
@@ -77,7 +78,7 @@ fn caller_spans(a: &AgentFigures, theme: Theme) -> Vec<Span<'static>> {
 }
 
 pub(super) fn draw(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     figures: &FloorFigures,
     selected: usize,
@@ -146,5 +147,5 @@ pub(super) fn draw(
     // Not `then_some`: its argument is worked out even for no agents.
     let mut state = TableState::default()
         .with_selected((!agents.is_empty()).then(|| selected.min(agents.len() - 1)));
-    frame.render_stateful_widget(table, area, &mut state);
+    StatefulWidget::render(table, area, buf, &mut state);
 }

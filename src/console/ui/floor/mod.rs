@@ -9,9 +9,10 @@ mod queues;
 mod trends;
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     text::Span,
+    widgets::Widget,
     widgets::{Block, Clear, Paragraph, Wrap},
 };
 use unicode_width::UnicodeWidthStr;
@@ -55,6 +56,13 @@ pub struct FloorScreen<'a> {
     theme: Theme,
 }
 
+/// The floor fills the body; nothing on it takes the cursor.
+impl Widget for &FloorScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.draw(buf, area);
+    }
+}
+
 impl<'a> FloorScreen<'a> {
     pub fn new(view: &'a FloorView, paint: &Paint) -> Self {
         Self {
@@ -64,23 +72,24 @@ impl<'a> FloorScreen<'a> {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
-        frame.render_widget(Clear, area);
+    fn draw(&self, buf: &mut Buffer, area: Rect) {
+        Widget::render(Clear, area, buf);
         let Some(figures) = &self.figures else {
             let text = self
                 .view
                 .error
                 .clone()
                 .unwrap_or_else(|| "loading the floor…".into());
-            frame.render_widget(
+            Widget::render(
                 Paragraph::new(text)
                     .wrap(Wrap { trim: true })
                     .block(Block::bordered().title(" Floor ")),
                 area,
+                buf,
             );
             return;
         };
-        let screen = frame.area();
+        let screen = buf.area;
         let trends_wanted = self
             .view
             .trends
@@ -109,18 +118,18 @@ impl<'a> FloorScreen<'a> {
             Constraint::Min(0),
         ])
         .areas(area);
-        self.draw_summary(frame, summary, figures);
-        self.draw_alerts(frame, alerts, &figures.alerts);
-        queues::draw(frame, queues_area, figures, self.view.window, self.theme);
+        self.draw_summary(buf, summary, figures);
+        self.draw_alerts(buf, alerts, &figures.alerts);
+        queues::draw(buf, queues_area, figures, self.view.window, self.theme);
         if trends > 0 {
-            trends::draw(frame, trends_area, figures, self.theme);
+            trends::draw(buf, trends_area, figures, self.theme);
         }
         if agents {
-            agents::draw(frame, agents_area, figures, self.view.selected, self.theme);
+            agents::draw(buf, agents_area, figures, self.view.selected, self.theme);
         }
     }
 
-    fn draw_summary(&self, frame: &mut Frame, area: Rect, figures: &FloorFigures) {
+    fn draw_summary(&self, buf: &mut Buffer, area: Rect, figures: &FloorFigures) {
         let right = match &self.view.error {
             Some(error) => format!("{error} "),
             None => format!("figures: {} ", window_words(self.view.window)),
@@ -147,13 +156,17 @@ impl<'a> FloorScreen<'a> {
         let [l, r] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
                 .areas(area);
-        frame.render_widget(Paragraph::new(Span::styled(left, self.theme.title())), l);
-        frame.render_widget(Paragraph::new(Span::styled(right, right_style)), r);
+        Widget::render(
+            Paragraph::new(Span::styled(left, self.theme.title())),
+            l,
+            buf,
+        );
+        Widget::render(Paragraph::new(Span::styled(right, right_style)), r, buf);
     }
 
     /// One alert a line, the whole line in the alert's colours (reverse
     /// video without colour), led by `!`; what does not fit is counted.
-    fn draw_alerts(&self, frame: &mut Frame, area: Rect, alerts: &[FloorAlert]) {
+    fn draw_alerts(&self, buf: &mut Buffer, area: Rect, alerts: &[FloorAlert]) {
         let rows = usize::from(area.height);
         for (i, alert) in alerts.iter().take(rows).enumerate() {
             let more = alerts.len().saturating_sub(rows);
@@ -163,7 +176,11 @@ impl<'a> FloorScreen<'a> {
             }
             let urgent = !matches!(alert, FloorAlert::ServiceLevel { .. });
             let line = Rect::new(area.x, area.y + i as u16, area.width, 1);
-            frame.render_widget(Paragraph::new(text).style(self.theme.alert(urgent)), line);
+            Widget::render(
+                Paragraph::new(text).style(self.theme.alert(urgent)),
+                line,
+                buf,
+            );
         }
     }
 }

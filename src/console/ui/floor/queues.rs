@@ -2,10 +2,11 @@
 //! service-level target over the window chosen (`t`).
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Flex, Rect},
     style::Style,
     text::{Line, Span},
+    widgets::Widget,
     widgets::{Block, Table},
 };
 
@@ -67,7 +68,7 @@ fn number(n: u32, style: Style) -> Line<'static> {
 }
 
 pub(super) fn draw(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     figures: &FloorFigures,
     window: FloorWindow,
@@ -175,5 +176,5 @@ pub(super) fn draw(
         .column_spacing(1)
         .flex(Flex::Start)
         .block(Block::bordered().title(Span::styled(title, theme.title())));
-    frame.render_widget(table, area);
+    Widget::render(table, area, buf);
 }

@@ -3,10 +3,11 @@
 //! The newest minute is on the right; a narrow screen drops the oldest.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     symbols,
     text::Span,
+    widgets::Widget,
     widgets::{Block, Paragraph, RenderDirection, Sparkline},
 };
 
@@ -85,7 +86,7 @@ fn level_line(q: &QueueFigures, theme: Theme) -> (Sparkline<'static>, String) {
 /// One trend: the queue (`label`, in its width), the trend's name, its
 /// bars, and the figure now.
 fn draw_one(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     (label, label_width): (&str, u16),
     name: &str,
@@ -103,25 +104,27 @@ fn draw_one(
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(Span::styled(label.to_string(), theme.title())),
         l,
+        buf,
     );
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(Span::styled(name.to_string(), theme.label())),
         n,
+        buf,
     );
-    frame.render_widget(spark, s);
-    frame.render_widget(Paragraph::new(after), a);
+    Widget::render(spark, s, buf);
+    Widget::render(Paragraph::new(after), a, buf);
 }
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, figures: &FloorFigures, theme: Theme) {
+pub(super) fn draw(buf: &mut Buffer, area: Rect, figures: &FloorFigures, theme: Theme) {
     let block = Block::bordered().title(Span::styled(
         " Last hour · calls waiting · service level over 15 min ",
         theme.title(),
     ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    Widget::render(block, area, buf);
     let one_line = inner.width >= ONE_LINE_FROM;
     let mut y = inner.y;
     for q in &figures.queues {
@@ -133,17 +136,17 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, figures: &FloorFigures, theme:
         if one_line {
             let waiting = row(y, inner.x, WAITING_WIDTH);
             let level = row(y, inner.x + WAITING_WIDTH, LEVEL_WIDTH);
-            draw_one(frame, waiting, label, "waiting", waiting_line(q), theme);
-            draw_one(frame, level, ("", 2), "SL", level_line(q, theme), theme);
+            draw_one(buf, waiting, label, "waiting", waiting_line(q), theme);
+            draw_one(buf, level, ("", 2), "SL", level_line(q, theme), theme);
             y += 1;
         } else {
             let width = inner.width;
             let waiting = row(y, inner.x, width);
-            draw_one(frame, waiting, label, "waiting", waiting_line(q), theme);
+            draw_one(buf, waiting, label, "waiting", waiting_line(q), theme);
             if y + 1 < inner.bottom() {
                 let level = row(y + 1, inner.x, width);
                 let blank = ("", LABEL);
-                draw_one(frame, level, blank, "SL", level_line(q, theme), theme);
+                draw_one(buf, level, blank, "SL", level_line(q, theme), theme);
             }
             y += 2;
         }

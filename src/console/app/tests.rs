@@ -100,6 +100,19 @@ pub(super) fn panel_id(app: &App) -> PanelId {
     app.search_panel().expect("a search panel").id
 }
 
+/// Talking to traveller 1.
+pub(super) fn talking() -> App {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    assert_eq!(app.context(), Context::Call);
+    app
+}
+
 /// A call appears, and the moment in which keys for it are ignored passes.
 pub(super) fn ring(app: &mut App, call_id: &str, matches: Vec<CallerProfile>) {
     ring_now(app, call_id, matches);

@@ -8,4 +8,4 @@ pub(super) mod note_pnr;
 pub(super) mod update;
 
 #[cfg(test)]
-pub(in crate::console::app) mod tests;
+mod tests;

@@ -19,13 +19,7 @@ fn stored(version: i64, preferences: Preferences) -> StoredPreferences {
 
 /// On a call with traveller 1, the form open on version 3.
 fn form() -> App {
-    let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking();
     let effects = press(&mut app, "P");
     assert_eq!(effects, vec![Effect::LoadPreferences { traveller_id: 1 }]);
     assert_eq!(app.context(), Context::Preferences);

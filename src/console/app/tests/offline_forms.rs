@@ -4,7 +4,6 @@
 //! the server is back.
 
 use super::*;
-use crate::console::app::notes::tests::notes::talking;
 use crate::domain::casework::{CategoryTarget, Preferences, Seat, StoredPreferences};
 
 fn offline(app: &mut App) {

@@ -23,13 +23,7 @@ fn dispositions() -> Vec<Disposition> {
 
 /// A call with traveller 1, hung up; the details say `mode`.
 fn ended(mode: WrapUpMode) -> App {
-    let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking();
     let (_, effects) = app.update(Msg::Server(ServerEvent::CallEnded {
         call_id: "c1".into(),
         how: CallEventKind::Hangup,

@@ -45,13 +45,7 @@ pub(super) fn draw(app: &App) -> String {
 
 /// On a call with traveller 1, the list of their complaints open.
 fn listed() -> App {
-    let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking();
     let effects = press(&mut app, "O");
     assert_eq!(effects, vec![Effect::LoadComplaints { traveller_id: 1 }]);
     assert_eq!(app.context(), Context::Complaints);

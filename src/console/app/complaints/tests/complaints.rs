@@ -83,13 +83,7 @@ pub(super) fn record(recovery: Option<Recovery>) -> ComplaintRecord {
 
 /// On a call with traveller 1, the complaint form open with its choices.
 pub(super) fn form() -> App {
-    let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking();
     let effects = press(&mut app, "C");
     assert_eq!(
         effects,

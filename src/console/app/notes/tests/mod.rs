@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use crate::console::app::tests::*;
 
-pub(in crate::console::app) mod note_drafts;
-pub(in crate::console::app) mod note_links;
-pub(in crate::console::app) mod note_paste;
-pub(in crate::console::app) mod notes;
+mod note_drafts;
+mod note_links;
+mod note_paste;
+mod notes;

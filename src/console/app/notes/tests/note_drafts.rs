@@ -2,7 +2,7 @@
 //! agent types, thrown away when the write is kept or the form dropped,
 //! written on quitting, and offered back on the same traveller.
 
-use super::notes::{save, talking, the_form};
+use super::notes::{save, the_form};
 use super::*;
 use crate::console::{
     app::drafts::draft::{ComplaintDraft, NoteDraft},

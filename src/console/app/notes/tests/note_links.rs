@@ -2,7 +2,7 @@
 //! history; the timeline saying which corrects which; a note sent while
 //! the server is away kept and its form closed.
 
-use super::notes::{drawn, entry, history_loads, note, save, talking, the_form};
+use super::notes::{drawn, entry, history_loads, note, save, the_form};
 use super::*;
 use crate::{
     domain::{

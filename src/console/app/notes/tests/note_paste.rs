@@ -1,7 +1,7 @@
 //! Pasting into the note form: a paragraph whole with its lines, a paste
 //! too long cut with a word of how much, hostile text made harmless.
 
-use super::notes::{drawn, talking, the_form};
+use super::notes::{drawn, the_form};
 use super::*;
 
 #[test]

@@ -12,20 +12,7 @@ use crate::{
     wire::casework::HistoryPage,
 };
 
-/// Talking to traveller 1.
-pub(in crate::console::app) fn talking() -> App {
-    let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
-    assert_eq!(app.context(), Context::Call);
-    app
-}
-
-pub(in crate::console::app) fn the_form(app: &mut App) -> &mut NoteForm {
+pub(super) fn the_form(app: &mut App) -> &mut NoteForm {
     app.overlays
         .last_mut()
         .and_then(|o| o.note_form_mut())
@@ -34,7 +21,7 @@ pub(in crate::console::app) fn the_form(app: &mut App) -> &mut NoteForm {
 
 /// Saves the form; the one write it sent, with its key (and its draft
 /// thrown away once the write is kept).
-pub(in crate::console::app) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
+pub(super) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
     let effects = press(app, "ctrl-s");
     match effects.as_slice() {
         [
@@ -49,7 +36,7 @@ pub(in crate::console::app) fn save(app: &mut App) -> (IdempotencyKey, WriteRequ
     }
 }
 
-pub(in crate::console::app) fn note(text: &str) -> Note {
+pub(super) fn note(text: &str) -> Note {
     Note {
         id: 7,
         traveller_id: 1,
@@ -62,7 +49,7 @@ pub(in crate::console::app) fn note(text: &str) -> Note {
     }
 }
 
-pub(in crate::console::app) fn drawn(app: &App, width: u16, height: u16) -> String {
+pub(super) fn drawn(app: &App, width: u16, height: u16) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
         .expect("terminal");
     terminal
@@ -252,7 +239,7 @@ fn no_note_without_a_traveller() {
     );
 }
 
-pub(in crate::console::app) fn entry(id: i64) -> HistoryEntry {
+pub(super) fn entry(id: i64) -> HistoryEntry {
     HistoryEntry {
         id,
         kind: HistoryKind::Note,
@@ -271,7 +258,7 @@ fn page(ids: &[i64], next: Option<&str>) -> HistoryPage {
     }
 }
 
-pub(in crate::console::app) fn history_loads(effects: &[Effect]) -> Vec<Option<String>> {
+pub(super) fn history_loads(effects: &[Effect]) -> Vec<Option<String>> {
     effects
         .iter()
         .filter_map(|e| match e {

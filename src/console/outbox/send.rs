@@ -78,13 +78,7 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 recovery: Some(recovery.clone()),
                 ..Default::default()
             };
-            let saved = client
-                .change_complaint(*complaint_id, &patch, &guarded(*version))
-                .await?;
-            Some(Msg::ComplaintSaved {
-                key: write.key.clone(),
-                result: Ok(saved),
-            })
+            Some(change_complaint(client, write, *complaint_id, &guarded(*version), &patch).await?)
         }
         WriteRequest::ChangeComplaint {
             complaint_id,
@@ -99,13 +93,7 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 resolution: resolution.clone(),
                 recovery: None,
             };
-            let saved = client
-                .change_complaint(*complaint_id, &patch, &guarded(*version))
-                .await?;
-            Some(Msg::ComplaintSaved {
-                key: write.key.clone(),
-                result: Ok(saved),
-            })
+            Some(change_complaint(client, write, *complaint_id, &guarded(*version), &patch).await?)
         }
         WriteRequest::SavePreferences {
             traveller_id,
@@ -182,4 +170,20 @@ pub fn report(write: &Write, error: RequestError) -> Msg {
             result: Err(error),
         },
     }
+}
+
+/// A change to a complaint (its status, an update, its recovery), and the
+/// record as the server now has it.
+async fn change_complaint(
+    client: &ApiClient,
+    write: &Write,
+    complaint_id: i64,
+    guard: &WriteHeaders,
+    patch: &ComplaintPatch,
+) -> Result<Msg, ClientError> {
+    let saved = client.change_complaint(complaint_id, patch, guard).await?;
+    Ok(Msg::ComplaintSaved {
+        key: write.key.clone(),
+        result: Ok(saved),
+    })
 }

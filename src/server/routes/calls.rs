@@ -46,11 +46,7 @@ pub async fn answer(
     AuthUser(user): AuthUser,
     Path(call_id): Path<String>,
 ) -> ApiResult<Json<Accepted>> {
-    state
-        .calls
-        .act(&user, &call_id, CallEventKind::Answered)
-        .await?;
-    Ok(Json(Accepted { accepted: true }))
+    act(&state, &user, &call_id, CallEventKind::Answered).await
 }
 
 /// `POST /api/v1/calls/{call_id}/hangup`: the agent ends the call.
@@ -59,9 +55,16 @@ pub async fn hangup(
     AuthUser(user): AuthUser,
     Path(call_id): Path<String>,
 ) -> ApiResult<Json<Accepted>> {
-    state
-        .calls
-        .act(&user, &call_id, CallEventKind::Hangup)
-        .await?;
+    act(&state, &user, &call_id, CallEventKind::Hangup).await
+}
+
+/// The agent's own move on a call: taking it, or ending it.
+async fn act(
+    state: &AppState,
+    user: &crate::domain::User,
+    call_id: &str,
+    kind: CallEventKind,
+) -> ApiResult<Json<Accepted>> {
+    state.calls.act(user, call_id, kind).await?;
     Ok(Json(Accepted { accepted: true }))
 }

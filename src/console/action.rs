@@ -63,10 +63,14 @@ pub enum Action {
     FloorWindow,
     /// On the floor: shows or hides the queues' trends.
     FloorTrends,
+    /// In a form: the next field.
+    NextField,
+    /// In a form: the field before.
+    PreviousField,
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 34] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -99,6 +103,8 @@ impl Action {
         Action::MyState,
         Action::FloorWindow,
         Action::FloorTrends,
+        Action::NextField,
+        Action::PreviousField,
     ];
 
     /// What the action does, for the command palette.
@@ -136,6 +142,8 @@ impl Action {
             Action::MyState => "take a break, be available or sign out",
             Action::FloorWindow => "floor figures: last 15 minutes or today",
             Action::FloorTrends => "show or hide the floor's trends",
+            Action::NextField => "next field",
+            Action::PreviousField => "previous field",
         }
     }
 

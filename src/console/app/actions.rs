@@ -87,6 +87,9 @@ impl App {
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }
+            Action::NextField | Action::PreviousField => {
+                top_of(&mut self.overlays, &mut self.screen).step_field(action == Action::NextField)
+            }
             Action::Open => self.open(effects),
             Action::ShowChooser => self.screen.call_mut().is_some_and(CallScreen::show_chooser),
             Action::AddCallerNumber => self.add_caller_number(effects),

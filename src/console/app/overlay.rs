@@ -182,6 +182,11 @@ pub trait Focus {
         false
     }
 
+    /// Moves to the next field of a form (`forward`) or the one before.
+    fn step_field(&mut self, _forward: bool) -> bool {
+        false
+    }
+
     /// Runs the selected row.
     fn open(&mut self, _env: &mut Env) -> Reaction {
         Reaction::Unchanged

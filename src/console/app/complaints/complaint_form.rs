@@ -68,6 +68,8 @@ pub struct ComplaintForm {
 impl ComplaintForm {
     pub const ACTIONS: &[Action] = &[
         Action::Save,
+        Action::NextField,
+        Action::PreviousField,
         Action::WorkComplaints,
         Action::Close,
         Action::Discard,
@@ -176,6 +178,16 @@ impl Focus for ComplaintForm {
         }
     }
 
+    fn step_field(&mut self, forward: bool) -> bool {
+        if let ComplaintStage::Proposal { editor, .. } = &mut self.stage {
+            self.error = None;
+            return editor.step_field(forward);
+        }
+        self.next_field(forward);
+        self.clear_errors();
+        true
+    }
+
     fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
         if let ComplaintStage::Proposal { editor, .. } = &mut self.stage {
             self.error = None;
@@ -187,14 +199,6 @@ impl Focus for ComplaintForm {
             _ => None,
         };
         let changed = match (key.code, text) {
-            (KeyCode::Tab, _) => {
-                self.next_field(true);
-                true
-            }
-            (KeyCode::BackTab, _) => {
-                self.next_field(false);
-                true
-            }
             (_, Some(text)) => edit_input(key).is_some_and(|input| {
                 if text.input(input) {
                     self.draft.touched();

@@ -50,6 +50,8 @@ impl ComplaintWork {
     /// Working the one picked.
     pub const WORK_ACTIONS: &[Action] = &[
         Action::Save,
+        Action::NextField,
+        Action::PreviousField,
         Action::Close,
         Action::Discard,
         Action::Accept,
@@ -180,6 +182,10 @@ impl Focus for ComplaintWork {
 
     fn edit_key(&mut self, key: &Key, _env: &mut Env) -> Option<bool> {
         Some(self.working.as_mut().is_some_and(|w| w.edit_key(key)))
+    }
+
+    fn step_field(&mut self, forward: bool) -> bool {
+        self.working.as_mut().is_some_and(|w| w.step_field(forward))
     }
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), _env: &mut Env) -> bool {

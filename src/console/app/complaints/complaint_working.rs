@@ -131,20 +131,23 @@ impl WorkingComplaint {
         moved
     }
 
+    /// The next field (`forward`) or the one before.
+    pub fn step_field(&mut self, forward: bool) -> bool {
+        if self.sending.is_some() {
+            return false;
+        }
+        self.next_field(forward);
+        self.field_error = None;
+        self.error = None;
+        true
+    }
+
     /// A key no binding took; whether it changed anything.
     pub fn edit_key(&mut self, key: &Key) -> bool {
         if self.sending.is_some() {
             return false;
         }
         let changed = match (key.code, self.field) {
-            (KeyCode::Tab, _) => {
-                self.next_field(true);
-                true
-            }
-            (KeyCode::BackTab, _) => {
-                self.next_field(false);
-                true
-            }
             (KeyCode::Up | KeyCode::Left, WorkField::Status) => self.step_status(false),
             (KeyCode::Down | KeyCode::Right, WorkField::Status) => self.step_status(true),
             (KeyCode::Char(c), _) if !typable(c) => false,

@@ -85,17 +85,15 @@ impl RecoveryEditor {
         self.field = order[next.unwrap_or(0)];
     }
 
+    /// The next field (`forward`) or the one before.
+    pub fn step_field(&mut self, forward: bool) -> bool {
+        self.next_field(forward);
+        true
+    }
+
     /// A key no binding took; whether it changed anything.
     pub fn edit_key(&mut self, key: &Key) -> bool {
         let changed = match (key.code, self.field) {
-            (KeyCode::Tab, _) => {
-                self.next_field(true);
-                return true;
-            }
-            (KeyCode::BackTab, _) => {
-                self.next_field(false);
-                return true;
-            }
             (
                 KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right | KeyCode::Char(' '),
                 RecoveryField::Hotel,
@@ -228,7 +226,7 @@ mod tests {
         e.edit_key(&key("0"));
         assert_eq!(e.field_error, None);
         assert!(!e.edited(), "back to the proposal");
-        e.edit_key(&key("tab"));
+        e.step_field(true);
         e.edit_key(&key("space"));
         assert!(e.given.hotel_and_transfer);
         assert_eq!(
@@ -236,13 +234,13 @@ mod tests {
             Some(RecoveryField::Hotel)
         );
         e.edit_key(&key("down"));
-        e.edit_key(&key("tab"));
-        e.edit_key(&key("tab"));
+        e.step_field(true);
+        e.step_field(true);
         for _ in 0..3 {
             e.edit_key(&key("backspace"));
         }
         assert_eq!(e.given.cash_voucher_cny, 0, "miles, not cash");
-        e.edit_key(&key("tab"));
+        e.step_field(true);
         assert!(e.paste("客人选择里程\u{202e}\u{1b}[2J"));
         assert_eq!(e.given.note, "客人选择里程[2J", "no bidi override, no ESC");
         assert!(e.edited());

@@ -64,6 +64,8 @@ pub(in crate::console::app) const PNR_MAX: usize = 16;
 impl NoteForm {
     pub const ACTIONS: &[Action] = &[
         Action::Save,
+        Action::NextField,
+        Action::PreviousField,
         Action::Close,
         Action::Discard,
         Action::Accept,
@@ -213,14 +215,14 @@ impl Focus for NoteForm {
         }
     }
 
+    fn step_field(&mut self, forward: bool) -> bool {
+        let at = FIELDS.iter().position(|f| *f == self.field).unwrap_or(0);
+        let next = crate::console::selection::wrap_step(at, FIELDS.len(), forward);
+        self.field = FIELDS[next.unwrap_or(0)];
+        true
+    }
+
     fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
-        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
-            let at = FIELDS.iter().position(|f| *f == self.field).unwrap_or(0);
-            let next =
-                crate::console::selection::wrap_step(at, FIELDS.len(), key.code == KeyCode::Tab);
-            self.field = FIELDS[next.unwrap_or(0)];
-            return Some(true);
-        }
         let (changed, typed) = match self.field {
             NoteField::Text => match edit_input(key) {
                 Some(input) => {

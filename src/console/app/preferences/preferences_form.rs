@@ -60,6 +60,8 @@ pub struct PreferencesForm {
 impl PreferencesForm {
     pub const ACTIONS: &[Action] = &[
         Action::Save,
+        Action::NextField,
+        Action::PreviousField,
         Action::Close,
         Action::Discard,
         Action::Accept,
@@ -237,19 +239,19 @@ impl Focus for PreferencesForm {
         }
     }
 
+    fn step_field(&mut self, forward: bool) -> bool {
+        if !self.editing() {
+            return false;
+        }
+        self.next_field(forward);
+        true
+    }
+
     fn edit_key(&mut self, key: &Key, env: &mut Env) -> Option<bool> {
         if !self.editing() {
             return Some(false);
         }
         let changed = match key.code {
-            KeyCode::Tab => {
-                self.next_field(true);
-                return Some(true);
-            }
-            KeyCode::BackTab => {
-                self.next_field(false);
-                return Some(true);
-            }
             KeyCode::Up | KeyCode::Left => self.change(false),
             KeyCode::Down | KeyCode::Right => self.change(true),
             KeyCode::Enter => self.pick(),

@@ -3,7 +3,6 @@
 //! picker over the configured list and an optional summary.
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyCode;
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
@@ -17,7 +16,6 @@ use crate::{
     console::{
         action::Action,
         keymap::Context,
-        keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
         ui::Paint,
     },
@@ -97,6 +95,8 @@ pub struct WrapUpForm {
 impl WrapUpForm {
     pub const ACTIONS: &[Action] = &[
         Action::Save,
+        Action::NextField,
+        Action::PreviousField,
         Action::SelectNext,
         Action::SelectPrevious,
         Action::DeleteBackward,
@@ -181,18 +181,13 @@ impl Focus for WrapUpForm {
         }
     }
 
-    fn edit_key(&mut self, key: &Key, _env: &mut Env) -> Option<bool> {
-        match key.code {
-            KeyCode::Tab | KeyCode::BackTab => {
-                self.field = match self.field {
-                    WrapUpField::Disposition => WrapUpField::Summary,
-                    WrapUpField::Summary => WrapUpField::Disposition,
-                };
-                Some(true)
-            }
-            // Typed characters go through `edit_text`.
-            _ => None,
-        }
+    /// Two fields: either way is the other one.
+    fn step_field(&mut self, _forward: bool) -> bool {
+        self.field = match self.field {
+            WrapUpField::Disposition => WrapUpField::Summary,
+            WrapUpField::Summary => WrapUpField::Disposition,
+        };
+        true
     }
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {

@@ -372,3 +372,29 @@ fn a_call_ringing_while_a_note_is_typed_takes_no_keystroke() {
     assert!(app.ringing_behind());
     assert_eq!(the_form(&mut app).typed_text(), "asked about miles\n");
 }
+
+/// `tab` and `shift-tab` in a form are keymap entries like every other
+/// key: an agent's own keymap moves them, and a key it unbinds does not
+/// step through the fields behind its back.
+#[test]
+fn the_form_s_field_keys_come_from_the_keymap() {
+    let mut app = talking();
+    let own = Keymap::parse(
+        "note = [\n  { on = \"tab\", run = \"noop\", desc = \"nothing\" },\n  \
+         { on = \"ctrl-j\", run = \"next_field\", desc = \"next field\" },\n]\n",
+    )
+    .expect("a valid keymap");
+    app.keymap = app.keymap.clone().overlay(own);
+    press(&mut app, "n");
+    assert_eq!(the_form(&mut app).field, NoteField::Text);
+    press(&mut app, "tab");
+    assert_eq!(the_form(&mut app).field, NoteField::Text, "tab is unbound");
+    press(&mut app, "ctrl-j");
+    assert_ne!(the_form(&mut app).field, NoteField::Text, "ctrl-j moves on");
+    press(&mut app, "backtab");
+    assert_eq!(
+        the_form(&mut app).field,
+        NoteField::Text,
+        "shift-tab comes back"
+    );
+}

@@ -191,6 +191,10 @@ impl Chooser {
 }
 
 impl Focus for Chooser {
+    fn box_is_empty(&self) -> bool {
+        self.filter.is_empty()
+    }
+
     fn context(&self) -> Context {
         Context::Chooser
     }

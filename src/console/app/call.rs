@@ -187,6 +187,10 @@ impl CallScreen {
 }
 
 impl Focus for CallScreen {
+    fn box_is_empty(&self) -> bool {
+        self.typing().is_some_and(|typing| typing.box_is_empty())
+    }
+
     fn context(&self) -> Context {
         if let Some(typing) = self.typing() {
             return typing.context();

@@ -32,6 +32,16 @@ impl App {
                 true
             }
             Resolution::NotFound if typed.len() > 1 => true,
+            Resolution::NotFound
+                if context.takes_text()
+                    && self.top().box_is_empty()
+                    && self.global_character(&key).is_some() =>
+            {
+                match self.global_character(&key) {
+                    Some(action) if !self.guarded(Some(action)) => self.run(action, effects),
+                    _ => false,
+                }
+            }
             Resolution::NotFound if context.takes_text() && !self.guarded(None) => {
                 let mut env = Env {
                     fuzzy: &self.fuzzy,
@@ -45,6 +55,20 @@ impl App {
                 }
             }
             Resolution::NotFound => false,
+        }
+    }
+
+    /// The global help or search a character key runs (`?`, `/`), which a
+    /// text box takes as typing unless the box is empty. Only these two:
+    /// a letter (`q` quits) is always the start of what is typed.
+    fn global_character(&self, key: &Key) -> Option<Action> {
+        key.typed_char()?;
+        match self
+            .keymap
+            .resolve(crate::console::keymap::Context::Global, &[*key])
+        {
+            Resolution::Matched(action @ (Action::Help | Action::OpenSearch)) => Some(action),
+            _ => None,
         }
     }
 

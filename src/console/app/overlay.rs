@@ -85,6 +85,13 @@ pub trait Focus {
         false
     }
 
+    /// Whether this layer's one-line box (a search, a filter, the palette)
+    /// is empty: then nothing is being typed, and the global keys that are
+    /// characters (`?` help, `/` search) work here as everywhere else.
+    fn box_is_empty(&self) -> bool {
+        false
+    }
+
     /// The effect that keeps this form's draft, when one is due (`flush`:
     /// whatever is unwritten, the console is quitting).
     fn draft_due(&mut self, _now: chrono::DateTime<chrono::Utc>, _flush: bool) -> Option<Effect> {

@@ -41,6 +41,10 @@ impl Screen {
 }
 
 impl Focus for Screen {
+    fn box_is_empty(&self) -> bool {
+        self.call().is_some_and(|call| call.box_is_empty())
+    }
+
     fn context(&self) -> Context {
         match self {
             Screen::Waiting => Context::Waiting,

@@ -47,12 +47,21 @@ impl Palette {
         Action::QuitNow,
     ];
 
+    /// Every action allowed where the agent is and every action a key runs
+    /// there, so that whatever the footer offers the palette offers too;
     /// `useful` leaves out actions that would do nothing right now.
     pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
-        let mut actions: Vec<Action> = behind.allowed_actions().to_vec();
-        for global in Context::Global.allowed_actions() {
-            if !actions.contains(global) && *global != Action::OpenPalette {
-                actions.push(*global);
+        let bound = keymap.effective(behind).into_iter().map(|b| b.action);
+        let offered = behind
+            .allowed_actions()
+            .iter()
+            .chain(Context::Global.allowed_actions())
+            .copied()
+            .chain(bound);
+        let mut actions: Vec<Action> = Vec::new();
+        for action in offered {
+            if !actions.contains(&action) && action != Action::OpenPalette {
+                actions.push(action);
             }
         }
         // What ends a call or the program goes last, so the row selected
@@ -128,6 +137,10 @@ impl Palette {
 }
 
 impl Focus for Palette {
+    fn box_is_empty(&self) -> bool {
+        self.input.is_empty()
+    }
+
     fn context(&self) -> Context {
         Context::Palette
     }
@@ -187,6 +200,33 @@ mod tests {
             .expect("accept listed");
         assert_eq!(accept.key.as_deref(), Some("ctrl-a"));
         assert!(!p.rows.iter().any(|r| r.action == Action::BackToWaiting));
+    }
+
+    /// The footer shows what the context's keys run; the palette offers
+    /// each of those too, wherever the agent is.
+    #[test]
+    fn the_palette_offers_every_command_a_key_runs_here() {
+        let keymap = Keymap::preset("default").expect("default keymap");
+        for context in Context::ALL {
+            let p = palette(context);
+            for binding in keymap.effective(context) {
+                if binding.action == Action::OpenPalette {
+                    continue;
+                }
+                assert!(
+                    p.rows.iter().any(|r| r.action == binding.action),
+                    "{context:?}: {:?} ({}) is not in the palette",
+                    binding.action,
+                    binding.label()
+                );
+            }
+        }
+        let mut waiting = palette(Context::Waiting);
+        waiting.edit(|s| s.push_str("brea"), &Fuzzy::default());
+        assert_eq!(waiting.chosen(), Some(Action::MyState));
+        let floor = palette(Context::Waiting);
+        let row = floor.rows.iter().find(|r| r.action == Action::Floor);
+        assert_eq!(row.and_then(|r| r.key.as_deref()), Some("F"));
     }
 
     #[test]

@@ -181,6 +181,10 @@ impl SearchPanel {
 }
 
 impl Focus for SearchPanel {
+    fn box_is_empty(&self) -> bool {
+        self.input.is_empty()
+    }
+
     fn context(&self) -> Context {
         Context::Search
     }

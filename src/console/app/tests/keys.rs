@@ -176,3 +176,51 @@ fn the_footer_leaves_out_going_back_where_there_is_nowhere_to_go() {
     press(&mut app, "q");
     assert!(!app.is_useful(Action::Quit), "asking again would not help");
 }
+
+/// Wherever nothing is being typed, `?` opens help and `/` the search, the
+/// unknown caller's empty box and the chooser's empty filter included;
+/// once something is typed they are characters like any other, and a letter
+/// is always typed.
+#[test]
+fn question_mark_and_slash_work_where_nothing_is_typed() {
+    let mut app = super::app();
+    ring(&mut app, "c1", shared());
+    assert_eq!(app.context(), Context::Chooser);
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help, "help from the empty filter");
+    press(&mut app, "esc");
+    press(&mut app, "/");
+    assert_eq!(
+        app.context(),
+        Context::Search,
+        "search from the empty filter"
+    );
+    press(&mut app, "/");
+    assert_eq!(app.overlays.len(), 1, "no second search over the first");
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help, "help from the empty search");
+    press(&mut app, "esc");
+    type_text(&mut app, "a?");
+    assert_eq!(app.search_panel().map(|p| p.input.as_str()), Some("a?"));
+    press(&mut app, "esc");
+    press(&mut app, "esc");
+    type_text(&mut app, "q");
+    assert_eq!(filter(&app), "q", "a letter is typed, never run");
+
+    // The unknown caller's box.
+    let mut app = super::app();
+    ring(&mut app, "c2", vec![]);
+    assert!(matches!(view(&app), CallerView::Unknown(_)));
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, "esc");
+    press(&mut app, "/");
+    assert_eq!(app.context(), Context::Search);
+    assert_eq!(app.overlays.len(), 1, "the full search, over the call");
+
+    // The palette's empty input.
+    let mut app = super::app();
+    press(&mut app, "ctrl-k");
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+}

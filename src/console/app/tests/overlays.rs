@@ -90,8 +90,9 @@ fn an_answer_for_the_unknown_callers_search_is_not_given_to_an_overlay() {
 fn help_and_the_palette_stack_and_close_one_level_at_a_time() {
     let mut app = app();
     press(&mut app, "/");
+    type_text(&mut app, "a");
     press(&mut app, "?");
-    assert_eq!(app.context(), Context::Search, "? is typed in a search");
+    assert_eq!(app.context(), Context::Search, "? is typed once a search has text");
     press(&mut app, "esc");
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Waiting);

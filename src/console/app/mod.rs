@@ -273,7 +273,8 @@ impl App {
         self.own.note_asked(&effects);
         self.note_flash();
         let asked = self.follow_card(&mut effects);
-        (changed || side_changed || asked, effects)
+        let help_moved = self.help_follows_what_is_beneath();
+        (changed || side_changed || asked || help_moved, effects)
     }
 }
 

@@ -133,6 +133,18 @@ pub trait Focus {
         Reaction::Unchanged
     }
 
+    /// The context whose keys this layer lists, if it is help.
+    fn help_for(&self) -> Option<Context> {
+        None
+    }
+
+    /// The command that opened this layer and the traveller it is for,
+    /// when it is one a traveller has at most one of (a form, a pane): the
+    /// same command again comes back to it rather than opening another.
+    fn opened_by(&self) -> Option<(Action, i64)> {
+        None
+    }
+
     /// The traveller this layer shows, if one (notes and history are
     /// about them).
     fn traveller(&self) -> Option<&CallerProfile> {

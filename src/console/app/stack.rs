@@ -80,6 +80,42 @@ impl App {
             .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
     }
 
+    /// Help on top lists the keys of what is beneath it now: when a call
+    /// rings (or ends) under it, it changes to that call's keys. Whether it
+    /// changed.
+    pub(super) fn help_follows_what_is_beneath(&mut self) -> bool {
+        let Some(shown) = self.overlays.last().and_then(|top| top.help_for()) else {
+            return false;
+        };
+        let beneath = match self.overlays.len() {
+            0 | 1 => self.screen.context(),
+            n => self.overlays[n - 2].context(),
+        };
+        if beneath == shown {
+            return false;
+        }
+        let help = super::HelpOverlay::new(beneath, &self.keymap);
+        if let Some(top) = self.overlays.last_mut() {
+            *top = Box::new(help);
+        }
+        true
+    }
+
+    /// Brings the layer `action` opened for the traveller back to the top,
+    /// if it is open (what was above it stays, under it); whether it was.
+    pub(super) fn back_to_open(&mut self, action: Action, traveller_id: i64) -> bool {
+        let Some(at) = self
+            .overlays
+            .iter()
+            .rposition(|o| o.opened_by() == Some((action, traveller_id)))
+        else {
+            return false;
+        };
+        let layer = self.overlays.remove(at);
+        self.overlays.push(layer);
+        true
+    }
+
     /// Applies what a layer asked of the stack; returns whether anything changed.
     pub(super) fn react(&mut self, reaction: Reaction, effects: &mut Vec<Effect>) -> bool {
         match reaction {

@@ -43,6 +43,10 @@ impl Focus for HelpOverlay {
     fn context(&self) -> Context {
         Context::Help
     }
+
+    fn help_for(&self) -> Option<Context> {
+        Some(self.behind)
+    }
 }
 
 impl Overlay for HelpOverlay {

@@ -166,6 +166,10 @@ impl ComplaintForm {
 }
 
 impl Focus for ComplaintForm {
+    fn opened_by(&self) -> Option<(Action, i64)> {
+        Some((Action::LogComplaint, self.traveller_id))
+    }
+
     fn context(&self) -> Context {
         Context::Complaint
     }

@@ -140,6 +140,10 @@ impl ComplaintWork {
 }
 
 impl Focus for ComplaintWork {
+    fn opened_by(&self) -> Option<(Action, i64)> {
+        Some((Action::WorkComplaints, self.traveller_id))
+    }
+
     fn context(&self) -> Context {
         if self.working.is_some() {
             Context::ComplaintWork

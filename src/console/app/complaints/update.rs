@@ -4,6 +4,7 @@
 //! Whatever changed a complaint, the traveller on screen is read again,
 //! so the open complaints shown are the server's.
 
+use crate::console::action::Action;
 use crate::console::app::{App, ComplaintForm, ComplaintWork, Effect, WorkAnswer};
 use crate::{
     console::request::{IdempotencyKey, RequestError},
@@ -24,10 +25,13 @@ impl App {
         };
         let name = crate::console::ui::display_name(&profile);
         let traveller_id = profile.traveller.id;
+        if self.back_to_open(Action::LogComplaint, traveller_id) {
+            return true;
+        }
         let mut form = ComplaintForm::new(traveller_id, name);
         // The flight the alert line names is most likely what it is about.
         form.flight_named =
-            crate::domain::alert::todays_disrupted(&profile.flights, self.now.date_naive())
+            crate::domain::alert::todays_disrupted(&profile.flights, self.centre.date(self.now))
                 .map(|f| (f.flight_no.clone(), f.date));
         form.draft.awaiting_offer = true;
         self.overlays.push(Box::new(form));
@@ -47,6 +51,9 @@ impl App {
             self.flash = Some("open a traveller first to work their complaints".into());
             return true;
         };
+        if self.back_to_open(Action::WorkComplaints, profile.traveller.id) {
+            return true;
+        }
         let name = crate::console::ui::display_name(&profile);
         let (pane, first) = ComplaintWork::open(profile.traveller.id, name);
         self.overlays.push(Box::new(pane));

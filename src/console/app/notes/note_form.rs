@@ -203,6 +203,13 @@ impl NoteForm {
 const FIELDS: [NoteField; 3] = [NoteField::Text, NoteField::Pnr, NoteField::Flight];
 
 impl Focus for NoteForm {
+    /// A new note (a correction is of one note, and opened from it).
+    fn opened_by(&self) -> Option<(Action, i64)> {
+        self.corrects
+            .is_none()
+            .then_some((Action::AddNote, self.traveller_id))
+    }
+
     fn context(&self) -> Context {
         Context::Note
     }

@@ -1,6 +1,7 @@
 //! Notes and history on the stack: opening them for the traveller on
 //! screen, and the server's answers finding the form or pane that asked.
 
+use crate::console::action::Action;
 use crate::console::app::{App, Effect, HistoryPane, NoteForm};
 use crate::{
     console::{
@@ -25,6 +26,9 @@ impl App {
             self.flash = Some("open a traveller first to write a note".into());
             return true;
         };
+        if self.back_to_open(Action::AddNote, profile.traveller.id) {
+            return true;
+        }
         let name = crate::console::ui::display_name(&profile);
         self.push_note_form(NoteForm::new(profile.traveller.id, name), effects);
         true
@@ -87,6 +91,9 @@ impl App {
             self.flash = Some("open a traveller first to see their history".into());
             return true;
         };
+        if self.back_to_open(Action::ShowHistory, profile.traveller.id) {
+            return true;
+        }
         let (pane, first) = HistoryPane::open(profile);
         self.overlays.push(Box::new(pane));
         effects.push(first);

@@ -227,6 +227,10 @@ impl PreferencesForm {
 }
 
 impl Focus for PreferencesForm {
+    fn opened_by(&self) -> Option<(Action, i64)> {
+        Some((Action::EditPreferences, self.traveller_id))
+    }
+
     fn context(&self) -> Context {
         Context::Preferences
     }

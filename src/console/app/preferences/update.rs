@@ -2,6 +2,7 @@
 //! loaded, saved, and reloaded to set theirs beside the agent's when
 //! someone saved first.
 
+use crate::console::action::Action;
 use crate::console::app::{App, Effect, PreferencesForm};
 use crate::{
     console::request::{IdempotencyKey, RequestError},
@@ -16,6 +17,9 @@ impl App {
         };
         let name = crate::console::ui::display_name(&profile);
         let traveller_id = profile.traveller.id;
+        if self.back_to_open(Action::EditPreferences, traveller_id) {
+            return true;
+        }
         self.overlays
             .push(Box::new(PreferencesForm::new(traveller_id, name)));
         effects.push(Effect::LoadPreferences { traveller_id });

@@ -177,6 +177,10 @@ fn note_summary(entry: &HistoryEntry, corrected_by: Option<i64>) -> String {
 }
 
 impl Focus for HistoryPane {
+    fn opened_by(&self) -> Option<(Action, i64)> {
+        Some((Action::ShowHistory, self.traveller_id))
+    }
+
     fn context(&self) -> Context {
         Context::History
     }

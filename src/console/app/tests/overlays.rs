@@ -92,7 +92,11 @@ fn help_and_the_palette_stack_and_close_one_level_at_a_time() {
     press(&mut app, "/");
     type_text(&mut app, "a");
     press(&mut app, "?");
-    assert_eq!(app.context(), Context::Search, "? is typed once a search has text");
+    assert_eq!(
+        app.context(),
+        Context::Search,
+        "? is typed once a search has text"
+    );
     press(&mut app, "esc");
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Waiting);
@@ -180,4 +184,23 @@ fn the_call_screen_is_the_bottom_layer_of_the_stack() {
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Search);
     assert_eq!(app.search_panel().map(|p| p.input.as_str()), Some(""));
+}
+
+/// Help opened while waiting changes to the ringing call's keys when a call
+/// rings under it, and back when the call is over.
+#[test]
+fn help_follows_a_call_that_rings_under_it() {
+    let mut app = app();
+    press(&mut app, "?");
+    let shown = |app: &App| app.overlays.last().and_then(|o| o.help_for());
+    assert_eq!(shown(&app), Some(Context::Waiting));
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    assert_eq!(app.context(), Context::Help, "help stays open");
+    assert_eq!(shown(&app), Some(Context::Ringing), "with the call's keys");
+    press(&mut app, "ctrl-a");
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "c1".into(),
+        agent: "ann".into(),
+    }));
+    assert_eq!(shown(&app), Some(Context::Call));
 }

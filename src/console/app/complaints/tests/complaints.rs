@@ -335,3 +335,43 @@ fn the_flight_is_found_by_typing_and_up_moves_up() {
     press(&mut app, "down");
     assert_eq!(SEVERITIES[the_form(&mut app).severity], Severity::Low);
 }
+
+/// Opening what is already open goes back to it: from the form, `ctrl-o`
+/// opens the traveller's complaints, and `C` there returns to the form
+/// (with what was typed), never a second, empty one. The note form, the
+/// preferences, the history and the complaints list are opened once the
+/// same way.
+#[test]
+fn a_form_already_open_is_gone_back_to_not_opened_twice() {
+    let mut app = form();
+    let description = |app: &mut App| {
+        app.overlays
+            .iter_mut()
+            .find_map(|o| o.complaint_form_mut())
+            .map(|f| f.description.lines().join("\n"))
+    };
+    app.overlays
+        .iter_mut()
+        .find_map(|o| o.complaint_form_mut())
+        .expect("the form")
+        .field = ComplaintField::Description;
+    type_text(&mut app, "bag lost");
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.context(), Context::Complaints);
+    let effects = press(&mut app, "C");
+    assert!(effects.is_empty(), "nothing is loaded again: {effects:?}");
+    assert_eq!(app.context(), Context::Complaint);
+    let forms = app
+        .overlays
+        .iter_mut()
+        .filter_map(|o| o.complaint_form_mut())
+        .count();
+    assert_eq!(forms, 1, "one complaint form");
+    assert_eq!(description(&mut app).as_deref(), Some("bag lost"));
+    press(&mut app, "esc");
+    assert_eq!(
+        app.context(),
+        Context::Confirm,
+        "the typing is kept: esc asks"
+    );
+}

@@ -215,7 +215,7 @@ impl App {
             Msg::ComplaintsLoaded {
                 traveller_id,
                 result,
-            } => self.on_complaints_loaded(traveller_id, result),
+            } => self.on_complaints_loaded(traveller_id, result, &mut effects),
             Msg::ComplaintLoaded {
                 complaint_id,
                 result,

@@ -131,6 +131,19 @@ impl App {
                 true
             }
             Reaction::Push(overlay) => {
+                // One of a kind per traveller: one with typing in it is gone
+                // back to; one without gives way to the new one.
+                if let Some(at) = overlay.opened_by().and_then(|opened| {
+                    self.overlays
+                        .iter()
+                        .rposition(|o| o.opened_by() == Some(opened))
+                }) {
+                    let existing = self.overlays.remove(at);
+                    if existing.holds_typing() {
+                        self.overlays.push(existing);
+                        return true;
+                    }
+                }
                 self.overlays.push(overlay);
                 true
             }

@@ -25,6 +25,9 @@ pub struct ComplaintWork {
     /// The complaint picked, being worked.
     pub working: Option<Box<WorkingComplaint>>,
     pub error: Option<String>,
+    /// The complaint to work once the list arrives (opened from its row
+    /// in the history).
+    wanted: Option<i64>,
 }
 
 /// Whether a complaint still has work in it (a resolved one may be
@@ -69,12 +72,22 @@ impl ComplaintWork {
             selected: 0,
             working: None,
             error: None,
+            wanted: None,
         };
         (pane, Effect::LoadComplaints { traveller_id })
     }
 
-    /// The traveller's complaints arrived.
-    pub fn listed(&mut self, result: Result<Vec<ComplaintRecord>, RequestError>) {
+    /// The pane opened on one complaint: it is worked as soon as the list
+    /// it is in arrives.
+    pub fn open_at(traveller_id: i64, traveller_name: String, complaint_id: i64) -> (Self, Effect) {
+        let (mut pane, first) = Self::open(traveller_id, traveller_name);
+        pane.wanted = Some(complaint_id);
+        (pane, first)
+    }
+
+    /// The traveller's complaints arrived; the request for the one wanted,
+    /// if the pane was opened on one.
+    pub fn listed(&mut self, result: Result<Vec<ComplaintRecord>, RequestError>) -> Option<Effect> {
         match result {
             Ok(all) => {
                 let open: Vec<ComplaintRecord> = all.into_iter().filter(workable).collect();
@@ -82,8 +95,26 @@ impl ComplaintWork {
                 self.complaints = Some(open);
                 self.error = None;
             }
-            Err(error) => self.error = Some(format!("could not load the complaints: {error}")),
+            Err(error) => {
+                self.error = Some(format!("could not load the complaints: {error}"));
+                return None;
+            }
         }
+        let wanted = self.wanted.take()?;
+        let Some(at) = self
+            .complaints
+            .as_ref()
+            .and_then(|list| list.iter().position(|c| c.id == wanted))
+        else {
+            self.error = Some(format!("complaint #{wanted} is closed: nothing to work"));
+            return None;
+        };
+        self.selected = at;
+        let record = self.picked()?.clone();
+        self.working = Some(Box::new(WorkingComplaint::new(record)));
+        Some(Effect::LoadComplaint {
+            complaint_id: wanted,
+        })
     }
 
     /// One complaint arrived with its trail.

@@ -94,10 +94,11 @@ impl App {
         &mut self,
         traveller_id: i64,
         result: Result<Vec<ComplaintRecord>, RequestError>,
+        effects: &mut Vec<Effect>,
     ) -> bool {
         let mut changed = false;
         for pane in self.work_panes().filter(|p| p.traveller_id == traveller_id) {
-            pane.listed(result.clone());
+            effects.extend(pane.listed(result.clone()));
             changed = true;
         }
         changed

@@ -11,8 +11,8 @@ use ratatui::{
 
 use std::collections::HashMap;
 
-use crate::console::app::overlay::{Focus, Overlay};
-use crate::console::app::{Corrected, Effect};
+use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
+use crate::console::app::{ComplaintWork, Corrected, Effect};
 use crate::{
     console::{action::Action, keymap::Context, request::RequestError, ui::Paint},
     domain::{
@@ -45,6 +45,7 @@ impl HistoryPane {
         Action::EditPreferences,
         Action::SelectNext,
         Action::SelectPrevious,
+        Action::Open,
         Action::Close,
         Action::Accept,
         Action::HangUp,
@@ -126,6 +127,14 @@ impl HistoryPane {
 
 impl HistoryPane {
     /// The note selected, to correct.
+    /// The complaint the selected row is about, if it is a complaint's.
+    pub fn selected_complaint(&self) -> Option<i64> {
+        let entry = self.entries.get(self.selected)?;
+        (entry.kind == HistoryKind::Complaint)
+            .then(|| entry.subject.parse().ok())
+            .flatten()
+    }
+
     pub fn selected_note(&self) -> Option<Corrected> {
         let entry = self.entries.get(self.selected)?;
         (entry.kind == HistoryKind::Note).then_some(())?;
@@ -193,6 +202,7 @@ impl Focus for HistoryPane {
             Action::SelectPrevious => Some(self.selected > 0),
             Action::ShowHistory => Some(false),
             Action::CorrectNote => Some(self.selected_note().is_some()),
+            Action::Open => Some(self.selected_complaint().is_some()),
             _ => None,
         }
     }
@@ -209,6 +219,17 @@ impl Focus for HistoryPane {
 
     fn traveller(&self) -> Option<&CallerProfile> {
         Some(&self.profile)
+    }
+
+    /// A complaint's row opens it, to work.
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        let Some(complaint_id) = self.selected_complaint() else {
+            return Reaction::Unchanged;
+        };
+        let name = crate::console::ui::display_name(&self.profile);
+        let (pane, first) = ComplaintWork::open_at(self.traveller_id, name, complaint_id);
+        env.effects.push(first);
+        Reaction::Push(Box::new(pane))
     }
 
     fn refresh_traveller(&mut self, profile: &CallerProfile) -> bool {

@@ -329,3 +329,52 @@ fn hostile_text_never_enters_an_update_and_the_screen_stays_intact() {
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'));
     assert!(screen.contains("Complaint 12"), "{screen}");
 }
+
+/// `enter` opens what the cursor is on: in the contact history, a
+/// complaint's row opens that complaint to work, its trail asked for.
+#[test]
+fn a_complaint_s_row_in_the_history_opens_it() {
+    use crate::domain::casework::{HistoryEntry, HistoryKind};
+    use crate::wire::casework::HistoryPage;
+    let mut app = talking();
+    press(&mut app, "H");
+    let row = |id: i64, kind: HistoryKind| HistoryEntry {
+        id,
+        kind,
+        at: now(),
+        actor: "ann".into(),
+        subject: "12".into(),
+        summary: "complaint logged: delay".into(),
+        detail: serde_json::Value::Null,
+    };
+    app.update(Msg::HistoryLoaded {
+        traveller_id: 1,
+        before: None,
+        result: Ok(HistoryPage {
+            entries: vec![row(2, HistoryKind::Complaint), row(1, HistoryKind::Call)],
+            next: None,
+        }),
+    });
+    let effects = press(&mut app, "enter");
+    assert_eq!(effects, vec![Effect::LoadComplaints { traveller_id: 1 }]);
+    assert_eq!(app.context(), Context::Complaints);
+    let (_, effects) = app.update(Msg::ComplaintsLoaded {
+        traveller_id: 1,
+        result: Ok(vec![record(None)]),
+    });
+    assert_eq!(effects, vec![Effect::LoadComplaint { complaint_id: 12 }]);
+    assert_eq!(
+        app.context(),
+        Context::ComplaintWork,
+        "complaint #12, worked"
+    );
+    press(&mut app, "esc");
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::History);
+    press(&mut app, "down");
+    assert!(
+        press(&mut app, "enter").is_empty(),
+        "a call's row has nothing more to open"
+    );
+    assert_eq!(app.context(), Context::History);
+}

@@ -29,6 +29,9 @@ pub(crate) trait Dialect {
     /// The pool a transaction begun with `BEGIN_WRITE` runs on.
     fn writer(&self) -> &sqlx::Pool<Self::Db>;
 
+    /// The pool reads run on.
+    fn reader(&self) -> &sqlx::Pool<Self::Db>;
+
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the substring index.
     async fn substring_ids(

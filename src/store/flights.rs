@@ -3,7 +3,12 @@
 
 use async_trait::async_trait;
 
-use super::StoreResult;
+use super::{
+    StoreResult,
+    dialect::Dialect,
+    rows::IdFlightRow,
+    sql::{Arg, ExecConn, SqlDb, traveller_exists},
+};
 use crate::domain::casework::FlightRef;
 
 /// Most flights listed for one traveller.
@@ -16,39 +21,37 @@ pub trait FlightStore: Send + Sync {
     async fn flight_refs(&self, traveller_id: i64) -> StoreResult<Option<Vec<FlightRef>>>;
 }
 
-/// Writes `impl FlightStore` for a backend.
-macro_rules! impl_flight_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::FlightStore for $store {
-            async fn flight_refs(
-                &self,
-                traveller_id: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::FlightRef>>> {
-                let mut tx = self.pool.begin().await?;
-                if !Self::traveller_exists(&mut tx, traveller_id).await? {
-                    return Ok(None);
-                }
-                let rows: Vec<(i64, $crate::store::rows::FlightRow)> = sqlx::query_as::<_, $crate::store::rows::IdFlightRow>(
-                    "SELECT id, traveller_id, flight_date, flight_no, origin, destination, cabin, status, \
-                     delay_minutes, pnr FROM flights WHERE traveller_id = $1 \
-                     ORDER BY flight_date DESC, id DESC LIMIT $2",
-                )
-                .bind(traveller_id)
-                .bind($crate::store::flights::MAX_FLIGHT_REFS)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .map(|r| (r.id, r.flight))
-                .collect();
-                tx.commit().await?;
-                rows.into_iter()
-                    .map(|(id, row)| Ok($crate::domain::casework::FlightRef { id, flight: row.into_flight()? }))
-                    .collect::<$crate::store::StoreResult<Vec<_>>>()
-                    .map(Some)
-            }
+#[async_trait]
+impl<S> FlightStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    IdFlightRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn flight_refs(&self, traveller_id: i64) -> StoreResult<Option<Vec<FlightRef>>> {
+        let mut tx = self.reader().begin().await?;
+        if !traveller_exists(&mut tx, traveller_id).await? {
+            return Ok(None);
         }
-    };
+        let rows: Vec<IdFlightRow> = sqlx::query_as(
+            "SELECT id, traveller_id, flight_date, flight_no, origin, destination, cabin, status, \
+             delay_minutes, pnr FROM flights WHERE traveller_id = $1 \
+             ORDER BY flight_date DESC, id DESC LIMIT $2",
+        )
+        .arg(traveller_id)
+        .arg(MAX_FLIGHT_REFS)
+        .fetch_all((*tx).exec())
+        .await?;
+        tx.commit().await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(FlightRef {
+                    id: row.id,
+                    flight: row.flight.into_flight()?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()
+            .map(Some)
+    }
 }
-
-pub(crate) use impl_flight_store;

@@ -12,12 +12,7 @@ macro_rules! impl_write_guards {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 traveller_id: i64,
             ) -> $crate::store::StoreResult<bool> {
-                let found: Option<(i64,)> =
-                    sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
-                        .bind(traveller_id)
-                        .fetch_optional(&mut **tx)
-                        .await?;
-                Ok(found.is_some())
+                $crate::store::sql::traveller_exists(tx, traveller_id).await
             }
 
             /// The stored outcome of an earlier request with this key, or

@@ -23,6 +23,7 @@ mod search_entry;
 mod search_store;
 mod shared;
 pub(crate) mod showcase;
+mod sql;
 mod sqlite;
 mod travellers;
 mod users;

@@ -47,6 +47,10 @@ impl Dialect for PgStore {
         &self.pool
     }
 
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Without fresh statistics after a bulk load the planner scans tables
     /// it should reach through an index, and without a visibility map index-
     /// only scans visit the heap anyway. Autovacuum does both in time; a

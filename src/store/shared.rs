@@ -14,7 +14,6 @@ macro_rules! impl_store {
         $crate::store::guards::impl_write_guards!($store, $db);
         $crate::store::history::impl_history_store!($store, $db);
         $crate::store::notes::impl_note_store!($store, $db);
-        $crate::store::flights::impl_flight_store!($store, $db);
         $crate::store::preferences::impl_preference_store!($store, $db);
         $crate::store::complaints::impl_complaint_store!($store, $db);
         $crate::store::wrap_ups::impl_wrap_up_store!($store, $db);

@@ -97,6 +97,10 @@ impl Dialect for SqliteStore {
         &self.writer
     }
 
+    fn reader(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     /// A transaction that will write takes the write lock at once, so that
     /// what it read cannot change under it (and it never fails to upgrade).
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";

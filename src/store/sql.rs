@@ -1,0 +1,112 @@
+//! What the store's generic code needs of a database, said once. sqlx asks
+//! each generic query for its bounds (the connection executes, the
+//! arguments convert, each value binds); bounds written as a trait's
+//! `where` clauses would have to be written again at every use, so they are
+//! written here as supertraits and associated-type bounds, which Rust
+//! carries to every `DB: SqlDb` by itself. A value is bound with `.arg(v)`
+//! rather than `.bind(v)`: the `Takes` supertraits say which types bind.
+
+use sqlx::{Database, Executor, query::QueryAs};
+
+use super::StoreResult;
+
+/// A connection of `DB` that runs queries.
+pub(crate) trait ExecConn<DB: Database>: Send {
+    fn exec(&mut self) -> impl Executor<'_, Database = DB>;
+}
+
+impl ExecConn<sqlx::Sqlite> for sqlx::SqliteConnection {
+    fn exec(&mut self) -> impl Executor<'_, Database = sqlx::Sqlite> {
+        self
+    }
+}
+
+impl ExecConn<sqlx::Postgres> for sqlx::PgConnection {
+    fn exec(&mut self) -> impl Executor<'_, Database = sqlx::Postgres> {
+        self
+    }
+}
+
+/// A value of type `T` binds to a query of this database.
+pub(crate) trait Takes<T>: Database {
+    fn arg<'q, O>(
+        query: QueryAs<'q, Self, O, Self::Arguments>,
+        value: T,
+    ) -> QueryAs<'q, Self, O, Self::Arguments>
+    where
+        T: 'q;
+}
+
+/// `Takes` for both backends, for each type listed: the one place sqlx's
+/// own `bind` is called with a concrete database.
+macro_rules! takes {
+    ($($t:ty),* $(,)?) => {$(
+        impl Takes<$t> for sqlx::Sqlite {
+            fn arg<'q, O>(
+                query: QueryAs<'q, Self, O, Self::Arguments>,
+                value: $t,
+            ) -> QueryAs<'q, Self, O, Self::Arguments>
+            where
+                $t: 'q,
+            {
+                query.bind(value)
+            }
+        }
+        impl Takes<$t> for sqlx::Postgres {
+            fn arg<'q, O>(
+                query: QueryAs<'q, Self, O, Self::Arguments>,
+                value: $t,
+            ) -> QueryAs<'q, Self, O, Self::Arguments>
+            where
+                $t: 'q,
+            {
+                query.bind(value)
+            }
+        }
+    )*};
+}
+
+takes!(i64, String);
+
+/// `.arg(value)` on a query, for any database that takes the value.
+pub(crate) trait Arg<'q, DB: Database>: Sized {
+    fn arg<T: 'q>(self, value: T) -> Self
+    where
+        DB: Takes<T>;
+}
+
+impl<'q, DB: Database, O> Arg<'q, DB> for QueryAs<'q, DB, O, DB::Arguments> {
+    fn arg<T: 'q>(self, value: T) -> Self
+    where
+        DB: Takes<T>,
+    {
+        DB::arg(self, value)
+    }
+}
+
+/// A database the store's generic code runs on: SQLite and PostgreSQL.
+pub(crate) trait SqlDb:
+    Database<Connection: ExecConn<Self>, Arguments: sqlx::IntoArguments<Self>>
+    + Takes<i64>
+    + Takes<String>
+{
+}
+
+impl SqlDb for sqlx::Sqlite {}
+impl SqlDb for sqlx::Postgres {}
+
+/// Whether the traveller a read or write names is there, read in the
+/// transaction that goes on to use it.
+pub(crate) async fn traveller_exists<DB: SqlDb>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    traveller_id: i64,
+) -> StoreResult<bool>
+where
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
+        .arg(traveller_id)
+        .fetch_optional((**tx).exec())
+        .await?;
+    Ok(found.is_some())
+}

@@ -5,7 +5,11 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::StoreResult;
+use super::{
+    StoreResult,
+    dialect::Dialect,
+    sql::{Affected, Arg, ExecConn, SqlDb},
+};
 
 #[async_trait]
 pub trait FloorStore: Send + Sync {
@@ -24,71 +28,68 @@ pub trait FloorStore: Send + Sync {
     async fn forget_floor_changes(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
-macro_rules! impl_floor_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::FloorStore for $store {
-            async fn record_floor_change(
-                &self,
-                at: chrono::DateTime<chrono::Utc>,
-                agent_state_of: Option<&str>,
-                body: &str,
-            ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                sqlx::query("INSERT INTO floor_changes (at, body) VALUES ($1, $2)")
-                    .bind(at.timestamp_millis())
-                    .bind(body)
-                    .execute(&mut *tx)
-                    .await?;
-                if let Some(agent) = agent_state_of {
-                    sqlx::query(
-                        "INSERT INTO agent_states (agent, at, body) VALUES ($1, $2, $3) \
-                         ON CONFLICT (agent) DO UPDATE SET at = excluded.at, body = excluded.body \
-                         WHERE excluded.at >= agent_states.at",
-                    )
-                    .bind(agent)
-                    .bind(at.timestamp_millis())
-                    .bind(body)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok(())
-            }
-
-            async fn floor_changes_since(
-                &self,
-                since: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<Vec<String>> {
-                Ok(sqlx::query_scalar(
-                    "SELECT body FROM floor_changes WHERE at >= $1 ORDER BY id",
-                )
-                .bind(since.timestamp_millis())
-                .fetch_all(&self.pool)
-                .await?)
-            }
-
-            async fn forget_floor_changes(
-                &self,
-                before: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<u64> {
-                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let gone = sqlx::query("DELETE FROM floor_changes WHERE at < $1")
-                    .bind(before.timestamp_millis())
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                tx.commit().await?;
-                Ok(gone)
-            }
-
-            async fn agent_states(&self) -> $crate::store::StoreResult<Vec<String>> {
-                Ok(sqlx::query_scalar("SELECT body FROM agent_states ORDER BY at")
-                    .fetch_all(&self.pool)
-                    .await?)
-            }
+#[async_trait]
+impl<S> FloorStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    (String,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn record_floor_change(
+        &self,
+        at: DateTime<Utc>,
+        agent_state_of: Option<&str>,
+        body: &str,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer().begin_with(S::BEGIN_WRITE).await?;
+        sqlx::query("INSERT INTO floor_changes (at, body) VALUES ($1, $2)")
+            .arg(at.timestamp_millis())
+            .arg(body)
+            .execute((*tx).exec())
+            .await?;
+        if let Some(agent) = agent_state_of {
+            sqlx::query(
+                "INSERT INTO agent_states (agent, at, body) VALUES ($1, $2, $3) \
+                 ON CONFLICT (agent) DO UPDATE SET at = excluded.at, body = excluded.body \
+                 WHERE excluded.at >= agent_states.at",
+            )
+            .arg(agent)
+            .arg(at.timestamp_millis())
+            .arg(body)
+            .execute((*tx).exec())
+            .await?;
         }
-    };
-}
+        tx.commit().await?;
+        Ok(())
+    }
 
-pub(crate) use impl_floor_store;
+    async fn floor_changes_since(&self, since: DateTime<Utc>) -> StoreResult<Vec<String>> {
+        let mut conn = self.reader().acquire().await?;
+        Ok(
+            sqlx::query_scalar("SELECT body FROM floor_changes WHERE at >= $1 ORDER BY id")
+                .arg(since.timestamp_millis())
+                .fetch_all((*conn).exec())
+                .await?,
+        )
+    }
+
+    async fn forget_floor_changes(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = self.writer().begin_with(S::BEGIN_WRITE).await?;
+        let gone = sqlx::query("DELETE FROM floor_changes WHERE at < $1")
+            .arg(before.timestamp_millis())
+            .execute((*tx).exec())
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(gone)
+    }
+
+    async fn agent_states(&self) -> StoreResult<Vec<String>> {
+        let mut conn = self.reader().acquire().await?;
+        Ok(
+            sqlx::query_scalar("SELECT body FROM agent_states ORDER BY at")
+                .fetch_all((*conn).exec())
+                .await?,
+        )
+    }
+}

@@ -17,7 +17,6 @@ macro_rules! impl_store {
         $crate::store::preferences::impl_preference_store!($store, $db);
         $crate::store::complaints::impl_complaint_store!($store, $db);
         $crate::store::wrap_ups::impl_wrap_up_store!($store, $db);
-        $crate::store::floor::impl_floor_store!($store, $db);
 
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {

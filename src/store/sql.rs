@@ -6,7 +6,10 @@
 //! carries to every `DB: SqlDb` by itself. A value is bound with `.arg(v)`
 //! rather than `.bind(v)`: the `Takes` supertraits say which types bind.
 
-use sqlx::{Database, Executor, query::QueryAs};
+use sqlx::{
+    Database, Executor,
+    query::{Query, QueryAs, QueryScalar},
+};
 
 use super::StoreResult;
 
@@ -27,12 +30,25 @@ impl ExecConn<sqlx::Postgres> for sqlx::PgConnection {
     }
 }
 
-/// A value of type `T` binds to a query of this database.
+/// A value of type `T` binds to the queries of this database: a statement,
+/// one that reads rows, one that reads a single column.
 pub(crate) trait Takes<T>: Database {
-    fn arg<'q, O>(
+    fn arg<'q>(
+        query: Query<'q, Self, Self::Arguments>,
+        value: T,
+    ) -> Query<'q, Self, Self::Arguments>
+    where
+        T: 'q;
+    fn arg_as<'q, O>(
         query: QueryAs<'q, Self, O, Self::Arguments>,
         value: T,
     ) -> QueryAs<'q, Self, O, Self::Arguments>
+    where
+        T: 'q;
+    fn arg_scalar<'q, O>(
+        query: QueryScalar<'q, Self, O, Self::Arguments>,
+        value: T,
+    ) -> QueryScalar<'q, Self, O, Self::Arguments>
     where
         T: 'q;
 }
@@ -40,9 +56,18 @@ pub(crate) trait Takes<T>: Database {
 /// `Takes` for both backends, for each type listed: the one place sqlx's
 /// own `bind` is called with a concrete database.
 macro_rules! takes {
-    ($($t:ty),* $(,)?) => {$(
-        impl Takes<$t> for sqlx::Sqlite {
-            fn arg<'q, O>(
+    ($db:ty: $($t:ty),* $(,)?) => {$(
+        impl<'v> Takes<$t> for $db {
+            fn arg<'q>(
+                query: Query<'q, Self, Self::Arguments>,
+                value: $t,
+            ) -> Query<'q, Self, Self::Arguments>
+            where
+                $t: 'q,
+            {
+                query.bind(value)
+            }
+            fn arg_as<'q, O>(
                 query: QueryAs<'q, Self, O, Self::Arguments>,
                 value: $t,
             ) -> QueryAs<'q, Self, O, Self::Arguments>
@@ -51,12 +76,10 @@ macro_rules! takes {
             {
                 query.bind(value)
             }
-        }
-        impl Takes<$t> for sqlx::Postgres {
-            fn arg<'q, O>(
-                query: QueryAs<'q, Self, O, Self::Arguments>,
+            fn arg_scalar<'q, O>(
+                query: QueryScalar<'q, Self, O, Self::Arguments>,
                 value: $t,
-            ) -> QueryAs<'q, Self, O, Self::Arguments>
+            ) -> QueryScalar<'q, Self, O, Self::Arguments>
             where
                 $t: 'q,
             {
@@ -66,7 +89,8 @@ macro_rules! takes {
     )*};
 }
 
-takes!(i64, String);
+takes!(sqlx::Sqlite: i64, String, &'v str);
+takes!(sqlx::Postgres: i64, String, &'v str);
 
 /// `.arg(value)` on a query, for any database that takes the value.
 pub(crate) trait Arg<'q, DB: Database>: Sized {
@@ -75,7 +99,7 @@ pub(crate) trait Arg<'q, DB: Database>: Sized {
         DB: Takes<T>;
 }
 
-impl<'q, DB: Database, O> Arg<'q, DB> for QueryAs<'q, DB, O, DB::Arguments> {
+impl<'q, DB: Database> Arg<'q, DB> for Query<'q, DB, DB::Arguments> {
     fn arg<T: 'q>(self, value: T) -> Self
     where
         DB: Takes<T>,
@@ -84,11 +108,50 @@ impl<'q, DB: Database, O> Arg<'q, DB> for QueryAs<'q, DB, O, DB::Arguments> {
     }
 }
 
+impl<'q, DB: Database, O> Arg<'q, DB> for QueryAs<'q, DB, O, DB::Arguments> {
+    fn arg<T: 'q>(self, value: T) -> Self
+    where
+        DB: Takes<T>,
+    {
+        DB::arg_as(self, value)
+    }
+}
+
+impl<'q, DB: Database, O> Arg<'q, DB> for QueryScalar<'q, DB, O, DB::Arguments> {
+    fn arg<T: 'q>(self, value: T) -> Self
+    where
+        DB: Takes<T>,
+    {
+        DB::arg_scalar(self, value)
+    }
+}
+
+/// How many rows a statement changed.
+pub(crate) trait Affected {
+    fn rows_affected(&self) -> u64;
+}
+
+impl Affected for sqlx::sqlite::SqliteQueryResult {
+    fn rows_affected(&self) -> u64 {
+        self.rows_affected()
+    }
+}
+
+impl Affected for sqlx::postgres::PgQueryResult {
+    fn rows_affected(&self) -> u64 {
+        self.rows_affected()
+    }
+}
+
 /// A database the store's generic code runs on: SQLite and PostgreSQL.
 pub(crate) trait SqlDb:
-    Database<Connection: ExecConn<Self>, Arguments: sqlx::IntoArguments<Self>>
-    + Takes<i64>
+    Database<
+        Connection: ExecConn<Self>,
+        Arguments: sqlx::IntoArguments<Self>,
+        QueryResult: Affected,
+    > + Takes<i64>
     + Takes<String>
+    + for<'v> Takes<&'v str>
 {
 }
 

@@ -56,7 +56,6 @@ pub trait TravellerStore: Send + Sync {
 /// backend's `Dialect`.
 macro_rules! impl_traveller_store {
     ($store:ty, $db:ty) => {
-        $crate::store::profiles::impl_profile_completion!($store, $db);
 
         #[async_trait::async_trait]
         impl $crate::store::TravellerStore for $store {
@@ -79,7 +78,7 @@ macro_rules! impl_traveller_store {
                     .bind($crate::store::MAX_MATCHES)
                     .fetch_all(&self.pool)
                     .await?;
-                self.complete_profiles(travellers, today).await
+                $crate::store::profiles::complete_profiles(self, travellers, today).await
             }
             async fn phone_holder_count(
                 &self,
@@ -112,7 +111,7 @@ macro_rules! impl_traveller_store {
                     .await?;
                 let (best, total) = holders::best_matches(holders, query, $crate::store::MAX_MATCHES as usize)?;
                 let order: Vec<i64> = best.iter().map(|t| t.id()).collect();
-                let profiles = self.complete_profiles(best, today).await?;
+                let profiles = $crate::store::profiles::complete_profiles(self, best, today).await?;
                 Ok((holders::in_order(profiles, &order), total))
             }
             async fn profile(
@@ -126,7 +125,7 @@ macro_rules! impl_traveller_store {
                 );
                 let travellers: Vec<$crate::store::rows::TravellerRow> =
                     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?;
-                Ok(self.complete_profiles(travellers, today).await?.into_iter().next())
+                Ok($crate::store::profiles::complete_profiles(self, travellers, today).await?.into_iter().next())
             }
             async fn traveller_count(&self) -> $crate::store::StoreResult<i64> {
                 let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")

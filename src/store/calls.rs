@@ -223,9 +223,9 @@ macro_rules! impl_call_store {
                     .fetch_all(&mut *tx)
                     .await?;
                     if let [(traveller_id,)] = owners.as_slice()
-                        && Self::lock_traveller(&mut tx, *traveller_id).await?
+                        && $crate::store::history::lock_traveller::<Self>(&mut tx, *traveller_id).await?
                     {
-                        Self::record_history(
+                        $crate::store::history::record_history(
                             &mut tx,
                             $crate::store::history::NewEntry {
                                 traveller_id: *traveller_id,

@@ -184,7 +184,7 @@ macro_rules! impl_complaint_store {
                 use $crate::domain::{ComplaintStatus, casework::{ComplaintEvent, HistoryKind}};
                 use $crate::store::{OpenComplaint, StoreError, Written, history::NewEntry, rows::enum_to_sql};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
+                let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?
                 {
@@ -195,7 +195,7 @@ macro_rules! impl_complaint_store {
                     return Self::finish_guarded(tx, guard, refused(OpenComplaint::NoSuchTraveller)).await;
                 }
                 if let Some(flight_id) = c.flight_id
-                    && !Self::travellers_flight(&mut tx, traveller_id, flight_id).await?
+                    && !$crate::store::history::travellers_flight(&mut tx, traveller_id, flight_id).await?
                 {
                     return Self::finish_guarded(tx, guard, refused(OpenComplaint::NotTheirFlight)).await;
                 }
@@ -238,7 +238,7 @@ macro_rules! impl_complaint_store {
                     text: c.summary(),
                 };
                 Self::add_complaint_event(&mut tx, id, &event).await?;
-                Self::record_history(
+                $crate::store::history::record_history(
                     &mut tx,
                     NewEntry {
                         traveller_id,
@@ -315,7 +315,7 @@ macro_rules! impl_complaint_store {
                 .await?;
                 for event in change_events(before.status, change, at) {
                     Self::add_complaint_event(&mut tx, id, &event).await?;
-                    Self::record_history(
+                    $crate::store::history::record_history(
                         &mut tx,
                         NewEntry {
                             traveller_id: before.traveller_id,

@@ -3,7 +3,11 @@
 
 use async_trait::async_trait;
 
-use super::{StoreError, StoreResult};
+use super::{
+    StoreError, StoreResult,
+    dialect::Dialect,
+    sql::{Arg, ExecConn, SqlDb, traveller_exists},
+};
 use crate::domain::casework::{HistoryEntry, HistoryKind};
 
 #[async_trait]
@@ -48,91 +52,98 @@ pub(crate) fn entry_from_row(row: HistoryRow) -> StoreResult<HistoryEntry> {
     })
 }
 
-/// Writes `impl HistoryStore` and `record_history` for a backend.
-macro_rules! impl_history_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::HistoryStore for $store {
-            async fn history(
-                &self,
-                traveller_id: i64,
-                before: Option<i64>,
-                limit: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::HistoryEntry>>> {
-                use $crate::store::history::{HISTORY_COLUMNS, HistoryRow, entry_from_row};
-                let mut tx = self.pool.begin().await?;
-                if !Self::traveller_exists(&mut tx, traveller_id).await? {
-                    return Ok(None);
-                }
-                let sql = format!(
-                    "SELECT {HISTORY_COLUMNS} FROM contact_history \
-                     WHERE traveller_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
-                );
-                let rows: Vec<HistoryRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(traveller_id)
-                    .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                rows.into_iter().map(entry_from_row).collect::<Result<Vec<_>, _>>().map(Some)
-            }
+#[async_trait]
+impl<S> HistoryStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    HistoryRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn history(
+        &self,
+        traveller_id: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<HistoryEntry>>> {
+        let mut tx = self.reader().begin().await?;
+        if !traveller_exists(&mut tx, traveller_id).await? {
+            return Ok(None);
         }
-
-        impl $store {
-            /// Adds an entry to the traveller's timeline, in the transaction
-            /// of the change it records.
-            async fn record_history(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                entry: $crate::store::history::NewEntry<'_>,
-            ) -> $crate::store::StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO contact_history (traveller_id, kind, at, actor, subject, summary, detail) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(entry.traveller_id)
-                .bind(entry.kind.as_str())
-                .bind(entry.at.timestamp())
-                .bind(entry.actor)
-                .bind(entry.subject)
-                .bind(entry.summary)
-                .bind(entry.detail.to_string())
-                .execute(&mut **tx)
-                .await?;
-                Ok(())
-            }
-
-            /// Locks the traveller for the rest of the transaction (every
-            /// writer of a traveller's records takes this lock first);
-            /// false when there is no such traveller.
-            async fn lock_traveller(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                traveller_id: i64,
-            ) -> $crate::store::StoreResult<bool> {
-                let sql = format!("SELECT id FROM travellers WHERE id = $1{}", Self::LOCK_ROW);
-                let row: Option<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(traveller_id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                Ok(row.is_some())
-            }
-
-            /// Whether the flight is one of the traveller's.
-            async fn travellers_flight(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                traveller_id: i64,
-                flight_id: i64,
-            ) -> $crate::store::StoreResult<bool> {
-                let row: Option<(i64,)> =
-                    sqlx::query_as("SELECT id FROM flights WHERE id = $1 AND traveller_id = $2")
-                        .bind(flight_id)
-                        .bind(traveller_id)
-                        .fetch_optional(&mut **tx)
-                        .await?;
-                Ok(row.is_some())
-            }
-        }
-    };
+        let sql = format!(
+            "SELECT {HISTORY_COLUMNS} FROM contact_history \
+             WHERE traveller_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+        );
+        let rows: Vec<HistoryRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .arg(traveller_id)
+            .arg(before.unwrap_or(i64::MAX))
+            .arg(limit)
+            .fetch_all((*tx).exec())
+            .await?;
+        tx.commit().await?;
+        rows.into_iter()
+            .map(entry_from_row)
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
 }
 
-pub(crate) use impl_history_store;
+/// Adds an entry to the traveller's timeline, in the transaction of the
+/// change it records.
+pub(crate) async fn record_history<DB: SqlDb>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    entry: NewEntry<'_>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO contact_history (traveller_id, kind, at, actor, subject, summary, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .arg(entry.traveller_id)
+    .arg(entry.kind.as_str())
+    .arg(entry.at.timestamp())
+    .arg(entry.actor)
+    .arg(entry.subject)
+    .arg(entry.summary)
+    .arg(entry.detail.to_string())
+    .execute((**tx).exec())
+    .await?;
+    Ok(())
+}
+
+/// Locks the traveller for the rest of the transaction (every writer of a
+/// traveller's records takes this lock first); false when there is no such
+/// traveller.
+pub(crate) async fn lock_traveller<S>(
+    tx: &mut sqlx::Transaction<'_, S::Db>,
+    traveller_id: i64,
+) -> StoreResult<bool>
+where
+    S: Dialect,
+    S::Db: SqlDb,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    let sql = format!("SELECT id FROM travellers WHERE id = $1{}", S::LOCK_ROW);
+    let row: Option<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .arg(traveller_id)
+        .fetch_optional((**tx).exec())
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Whether the flight is one of the traveller's.
+pub(crate) async fn travellers_flight<DB: SqlDb>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    traveller_id: i64,
+    flight_id: i64,
+) -> StoreResult<bool>
+where
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM flights WHERE id = $1 AND traveller_id = $2")
+            .arg(flight_id)
+            .arg(traveller_id)
+            .fetch_optional((**tx).exec())
+            .await?;
+    Ok(row.is_some())
+}

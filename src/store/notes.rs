@@ -120,7 +120,7 @@ macro_rules! impl_note_store {
                 use $crate::domain::casework::{HistoryKind, Note, history::first_line};
                 use $crate::store::{AddNote, Written, history::NewEntry};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
+                let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?
                 {
@@ -183,7 +183,7 @@ macro_rules! impl_note_store {
                     author: note.author.clone(),
                     created_at,
                 };
-                Self::record_history(
+                $crate::store::history::record_history(
                     &mut tx,
                     NewEntry {
                         traveller_id,

@@ -109,7 +109,7 @@ macro_rules! impl_preference_store {
                 use $crate::domain::casework::{HistoryKind, StoredPreferences};
                 use $crate::store::{SavePreferences, StoreError, Written, history::NewEntry};
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let exists = Self::lock_traveller(&mut tx, traveller_id).await?;
+                let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
                     && let Some(first) = Self::replay(&mut tx, key).await?
                 {
@@ -148,7 +148,7 @@ macro_rules! impl_preference_store {
                 .execute(&mut *tx)
                 .await?;
                 let at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-                Self::record_history(
+                $crate::store::history::record_history(
                     &mut tx,
                     NewEntry {
                         traveller_id,

@@ -119,7 +119,7 @@ macro_rules! impl_wrap_up_store {
                 }
                 let traveller_id = match w.traveller_id {
                     Some(id) => {
-                        if !Self::lock_traveller(&mut tx, id).await? {
+                        if !$crate::store::history::lock_traveller::<Self>(&mut tx, id).await? {
                             return Ok(refuse(WrapUpOutcome::NoSuchTraveller));
                         }
                         Some(id)
@@ -177,7 +177,7 @@ macro_rules! impl_wrap_up_store {
                     if !w.summary.is_empty() {
                         summary = format!("{summary}: {}", $crate::domain::casework::history::first_line(&w.summary, 100));
                     }
-                    Self::record_history(
+                    $crate::store::history::record_history(
                         &mut tx,
                         NewEntry {
                             traveller_id,

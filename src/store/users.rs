@@ -3,8 +3,17 @@
 
 use async_trait::async_trait;
 
-use super::StoreResult;
-use crate::domain::User;
+use chrono::Utc;
+
+use super::{
+    StoreError, StoreResult,
+    dialect::Dialect,
+    sql::{Affected, Arg, ExecConn, SqlDb},
+};
+use crate::domain::{
+    User,
+    user::{roles_from_column, roles_to_column},
+};
 
 #[async_trait]
 pub trait UserStore: Send + Sync {
@@ -21,97 +30,100 @@ pub trait UserStore: Send + Sync {
     async fn user_named(&self, name: &str) -> StoreResult<Option<User>>;
 }
 
-/// Writes the `UserStore` impl for a backend from the SQL both share and the
-/// backend's `Dialect`.
-macro_rules! impl_user_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::UserStore for $store {
-            async fn add_user(
-                &self,
-                user: &$crate::domain::User,
-                token_hash: &str,
-            ) -> $crate::store::StoreResult<()> {
-                let inserted = sqlx::query(
-                    "INSERT INTO users (name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (name) DO NOTHING",
-                )
-                .bind(&user.name)
-                .bind($crate::domain::user::roles_to_column(&user.roles))
-                .bind(token_hash)
-                .bind(chrono::Utc::now().timestamp())
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
-                if inserted == 0 {
-                    return Err($crate::store::StoreError::UserExists(user.name.clone()));
-                }
-                Ok(())
-            }
-            async fn put_user(
-                &self,
-                user: &$crate::domain::User,
-                token_hash: &str,
-            ) -> $crate::store::StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO users (name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (name) DO UPDATE SET roles = excluded.roles, token_hash = excluded.token_hash",
-                )
-                .bind(&user.name)
-                .bind($crate::domain::user::roles_to_column(&user.roles))
-                .bind(token_hash)
-                .bind(chrono::Utc::now().timestamp())
-                .execute(&self.pool)
-                .await?;
-                Ok(())
-            }
-            async fn revoke_user(&self, name: &str) -> $crate::store::StoreResult<bool> {
-                let revoked = sqlx::query("UPDATE users SET token_hash = $2 WHERE name = $1")
-                    .bind(name)
-                    .bind($crate::store::revoked_token_hash())
-                    .execute(&self.pool)
-                    .await?
-                    .rows_affected();
-                Ok(revoked > 0)
-            }
-            async fn remove_user(&self, name: &str) -> $crate::store::StoreResult<bool> {
-                let removed = sqlx::query("DELETE FROM users WHERE name = $1")
-                    .bind(name)
-                    .execute(&self.pool)
-                    .await?
-                    .rows_affected();
-                Ok(removed > 0)
-            }
-            async fn user_by_token_hash(
-                &self,
-                token_hash: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::domain::User>> {
-                let row: Option<(String, String)> =
-                    sqlx::query_as("SELECT name, roles FROM users WHERE token_hash = $1")
-                        .bind(token_hash)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                Ok(row.map(|(name, roles)| $crate::domain::User {
-                    name,
-                    roles: $crate::domain::user::roles_from_column(&roles),
-                }))
-            }
-            async fn user_named(
-                &self,
-                name: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::domain::User>> {
-                let row: Option<(String, String)> =
-                    sqlx::query_as("SELECT name, roles FROM users WHERE name = $1")
-                        .bind(name)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                Ok(row.map(|(name, roles)| $crate::domain::User {
-                    name,
-                    roles: $crate::domain::user::roles_from_column(&roles),
-                }))
-            }
-        }
-    };
+/// A user as stored.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    name: String,
+    roles: String,
 }
 
-pub(crate) use impl_user_store;
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        User {
+            name: row.name,
+            roles: roles_from_column(&row.roles),
+        }
+    }
+}
+
+#[async_trait]
+impl<S> UserStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    UserRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn add_user(&self, user: &User, token_hash: &str) -> StoreResult<()> {
+        let mut conn = self.writer().acquire().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO users (name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .arg(user.name.as_str())
+        .arg(roles_to_column(&user.roles))
+        .arg(token_hash)
+        .arg(Utc::now().timestamp())
+        .execute((*conn).exec())
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Err(StoreError::UserExists(user.name.clone()));
+        }
+        Ok(())
+    }
+
+    async fn put_user(&self, user: &User, token_hash: &str) -> StoreResult<()> {
+        let mut conn = self.writer().acquire().await?;
+        sqlx::query(
+            "INSERT INTO users (name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (name) DO UPDATE SET roles = excluded.roles, token_hash = excluded.token_hash",
+        )
+        .arg(user.name.as_str())
+        .arg(roles_to_column(&user.roles))
+        .arg(token_hash)
+        .arg(Utc::now().timestamp())
+        .execute((*conn).exec())
+        .await?;
+        Ok(())
+    }
+
+    async fn revoke_user(&self, name: &str) -> StoreResult<bool> {
+        let mut conn = self.writer().acquire().await?;
+        let revoked = sqlx::query("UPDATE users SET token_hash = $2 WHERE name = $1")
+            .arg(name)
+            .arg(super::revoked_token_hash())
+            .execute((*conn).exec())
+            .await?
+            .rows_affected();
+        Ok(revoked > 0)
+    }
+
+    async fn remove_user(&self, name: &str) -> StoreResult<bool> {
+        let mut conn = self.writer().acquire().await?;
+        let removed = sqlx::query("DELETE FROM users WHERE name = $1")
+            .arg(name)
+            .execute((*conn).exec())
+            .await?
+            .rows_affected();
+        Ok(removed > 0)
+    }
+
+    async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>> {
+        let mut conn = self.reader().acquire().await?;
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT name, roles FROM users WHERE token_hash = $1")
+                .arg(token_hash)
+                .fetch_optional((*conn).exec())
+                .await?;
+        Ok(row.map(User::from))
+    }
+
+    async fn user_named(&self, name: &str) -> StoreResult<Option<User>> {
+        let mut conn = self.reader().acquire().await?;
+        let row: Option<UserRow> = sqlx::query_as("SELECT name, roles FROM users WHERE name = $1")
+            .arg(name)
+            .fetch_optional((*conn).exec())
+            .await?;
+        Ok(row.map(User::from))
+    }
+}

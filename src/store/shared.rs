@@ -7,7 +7,6 @@
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         $crate::store::travellers::impl_traveller_store!($store, $db);
-        $crate::store::showcase::impl_showcase_store!($store);
         $crate::store::phones::impl_phone_store!($store, $db);
         $crate::store::search_store::impl_search_store!($store, $db);
         $crate::store::guards::impl_write_guards!($store, $db);

@@ -89,8 +89,8 @@ macro_rules! takes {
     )*};
 }
 
-takes!(sqlx::Sqlite: i64, String, &'v str);
-takes!(sqlx::Postgres: i64, String, &'v str);
+takes!(sqlx::Sqlite: i64, String, &'v str, Option<String>);
+takes!(sqlx::Postgres: i64, String, &'v str, Option<String>);
 
 /// `.arg(value)` on a query, for any database that takes the value.
 pub(crate) trait Arg<'q, DB: Database>: Sized {
@@ -152,6 +152,7 @@ pub(crate) trait SqlDb:
     > + Takes<i64>
     + Takes<String>
     + for<'v> Takes<&'v str>
+    + Takes<Option<String>>
 {
 }
 

@@ -80,7 +80,7 @@ macro_rules! impl_complaint_store {
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::ComplaintRecord>>> {
                 use $crate::store::complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow};
                 let mut tx = self.pool.begin().await?;
-                if !Self::traveller_exists(&mut tx, traveller_id).await? {
+                if !$crate::store::sql::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let sql = format!(
@@ -186,18 +186,18 @@ macro_rules! impl_complaint_store {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
-                    && let Some(first) = Self::replay(&mut tx, key).await?
+                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
                 {
                     return Ok(first);
                 }
                 let refused = |outcome| Written { outcome, version: None, replayed: false };
                 if !exists {
-                    return Self::finish_guarded(tx, guard, refused(OpenComplaint::NoSuchTraveller)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, refused(OpenComplaint::NoSuchTraveller)).await;
                 }
                 if let Some(flight_id) = c.flight_id
                     && !$crate::store::history::travellers_flight(&mut tx, traveller_id, flight_id).await?
                 {
-                    return Self::finish_guarded(tx, guard, refused(OpenComplaint::NotTheirFlight)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, refused(OpenComplaint::NotTheirFlight)).await;
                 }
                 let now = chrono::Utc::now();
                 let opened = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
@@ -256,7 +256,7 @@ macro_rules! impl_complaint_store {
                     .await?
                     .ok_or_else(|| StoreError::Corrupt(format!("complaint {id} vanished")))?;
                 let written = Written { outcome: OpenComplaint::Opened(Box::new(record)), version: Some(1), replayed: false };
-                Self::finish_guarded(tx, guard, written).await
+                $crate::store::guards::finish_guarded(tx, guard, written).await
             }
 
             async fn change_complaint_once(
@@ -270,13 +270,13 @@ macro_rules! impl_complaint_store {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let before = Self::read_complaint(&mut tx, id, true).await?;
                 if let Some(key) = &guard.idempotency
-                    && let Some(first) = Self::replay(&mut tx, key).await?
+                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
                 {
                     return Ok(first);
                 }
                 let Some(before) = before else {
                     let written = Written { outcome: ChangeComplaint::NoSuchComplaint, version: None, replayed: false };
-                    return Self::finish_guarded(tx, guard, written).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, written).await;
                 };
                 if let Some(expected) = guard.expected_version
                     && expected != before.version
@@ -335,7 +335,7 @@ macro_rules! impl_complaint_store {
                     .await?
                     .ok_or_else(|| StoreError::Corrupt(format!("complaint {id} vanished")))?;
                 let written = Written { outcome: ChangeComplaint::Changed(Box::new(record)), version: Some(version), replayed: false };
-                Self::finish_guarded(tx, guard, written).await
+                $crate::store::guards::finish_guarded(tx, guard, written).await
             }
         }
     };

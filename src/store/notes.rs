@@ -92,7 +92,7 @@ macro_rules! impl_note_store {
             ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::Note>>> {
                 use $crate::store::notes::{NOTE_COLUMNS, NoteRow, note_from_row};
                 let mut tx = self.pool.begin().await?;
-                if !Self::traveller_exists(&mut tx, traveller_id).await? {
+                if !$crate::store::sql::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let sql = format!(
@@ -122,13 +122,13 @@ macro_rules! impl_note_store {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
-                    && let Some(first) = Self::replay(&mut tx, key).await?
+                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
                 {
                     return Ok(first);
                 }
                 let refused = |outcome| Written { outcome, version: None, replayed: false };
                 if !exists {
-                    return Self::finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
                 }
                 // The flight as the timeline shows it, so the next agent
                 // reads which flight without looking it up.
@@ -143,7 +143,7 @@ macro_rules! impl_note_store {
                     .fetch_optional(&mut *tx)
                     .await?;
                     let Some((no, date, from, to)) = row else {
-                        return Self::finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
+                        return $crate::store::guards::finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
                     };
                     flight = Some(format!("{no} {date} {from}→{to}"));
                 }
@@ -155,7 +155,7 @@ macro_rules! impl_note_store {
                             .fetch_optional(&mut *tx)
                             .await?;
                     if theirs.is_none() {
-                        return Self::finish_guarded(tx, guard, refused(AddNote::NotTheirNote)).await;
+                        return $crate::store::guards::finish_guarded(tx, guard, refused(AddNote::NotTheirNote)).await;
                     }
                 }
                 let now = chrono::Utc::now();
@@ -202,7 +202,7 @@ macro_rules! impl_note_store {
                 )
                 .await?;
                 let written = Written { outcome: AddNote::Added(stored), version: None, replayed: false };
-                Self::finish_guarded(tx, guard, written).await
+                $crate::store::guards::finish_guarded(tx, guard, written).await
             }
         }
     };

@@ -105,15 +105,15 @@ macro_rules! impl_phone_store {
                     .fetch_optional(&mut *tx)
                     .await?;
                 if let Some(key) = &guard.idempotency
-                    && let Some(first) = Self::replay(&mut tx, key).await?
+                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
                 {
                     return Ok(first);
                 }
                 let Some(row) = row else {
                     let written = Written { outcome: AddPhone::NoSuchTraveller, version: None, replayed: false };
-                    return Self::finish_guarded(tx, guard, written).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, written).await;
                 };
-                let version = Self::check_version(&mut tx, traveller_id, guard.expected_version).await?;
+                let version = $crate::store::guards::check_version(&mut tx, traveller_id, guard.expected_version).await?;
                 let phones: Vec<rows::PhoneRow> = sqlx::query_as(sqlx::AssertSqlSafe(rows::phones_sql(1)))
                     .bind(traveller_id)
                     .fetch_all(&mut *tx)
@@ -121,10 +121,10 @@ macro_rules! impl_phone_store {
                 let mut numbers: Vec<String> = phones.into_iter().map(|p| p.into_parts().1).collect();
                 let unchanged = |outcome| Written { outcome, version: Some(version), replayed: false };
                 if numbers.iter().any(|n| n == e164) {
-                    return Self::finish_guarded(tx, guard, unchanged(AddPhone::AlreadyThere)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, unchanged(AddPhone::AlreadyThere)).await;
                 }
                 if numbers.len() >= MAX_PHONES {
-                    return Self::finish_guarded(tx, guard, unchanged(AddPhone::TooMany)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, unchanged(AddPhone::TooMany)).await;
                 }
                 let inserted = sqlx::query(
                     "INSERT INTO traveller_phones (e164, traveller_id, label, dialled) VALUES ($1, $2, $3, $4) \
@@ -138,16 +138,16 @@ macro_rules! impl_phone_store {
                 .await?
                 .rows_affected();
                 if inserted == 0 {
-                    return Self::finish_guarded(tx, guard, unchanged(AddPhone::AlreadyThere)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, unchanged(AddPhone::AlreadyThere)).await;
                 }
                 // Re-index the traveller as `upsert_travellers` does, with
                 // the new number among their phone digits.
                 numbers.push(e164.to_string());
                 let entry = row.entry(numbers.iter().map(String::as_str))?;
                 Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
-                let version = Self::bump_version(&mut tx, traveller_id).await?;
+                let version = $crate::store::guards::bump_version(&mut tx, traveller_id).await?;
                 let written = Written { outcome: AddPhone::Added, version: Some(version), replayed: false };
-                Self::finish_guarded(tx, guard, written).await
+                $crate::store::guards::finish_guarded(tx, guard, written).await
             }
         }
     };

@@ -70,7 +70,7 @@ macro_rules! impl_preference_store {
             ) -> $crate::store::StoreResult<Option<$crate::domain::casework::StoredPreferences>> {
                 use $crate::store::preferences::{PreferencesRow, stored_from_row};
                 let mut tx = self.pool.begin().await?;
-                if !Self::traveller_exists(&mut tx, traveller_id).await? {
+                if !$crate::store::sql::traveller_exists(&mut tx, traveller_id).await? {
                     return Ok(None);
                 }
                 let row: Option<PreferencesRow> = sqlx::query_as(
@@ -111,13 +111,13 @@ macro_rules! impl_preference_store {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
                 if let Some(key) = &guard.idempotency
-                    && let Some(first) = Self::replay(&mut tx, key).await?
+                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
                 {
                     return Ok(first);
                 }
                 if !exists {
                     let written = Written { outcome: SavePreferences::NoSuchTraveller, version: None, replayed: false };
-                    return Self::finish_guarded(tx, guard, written).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, written).await;
                 }
                 let current: Option<(i64,)> =
                     sqlx::query_as("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
@@ -170,7 +170,7 @@ macro_rules! impl_preference_store {
                     updated_at: Some(at),
                 };
                 let written = Written { outcome: SavePreferences::Saved(stored), version: Some(version), replayed: false };
-                Self::finish_guarded(tx, guard, written).await
+                $crate::store::guards::finish_guarded(tx, guard, written).await
             }
         }
     };

@@ -96,13 +96,13 @@ macro_rules! impl_wrap_up_store {
                     .fetch_optional(&mut *tx)
                     .await?;
                 if let Some(key) = &guard.idempotency
-                    && let Some(first) = Self::replay(&mut tx, key).await?
+                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
                 {
                     return Ok(first);
                 }
                 let refuse = |outcome| Written { outcome, version: None, replayed: false };
                 let Some((state, answered_by, offered_to, queue, caller, rang_at, done)) = call else {
-                    return Self::finish_guarded(tx, guard, refuse(WrapUpOutcome::NoSuchCall)).await;
+                    return $crate::store::guards::finish_guarded(tx, guard, refuse(WrapUpOutcome::NoSuchCall)).await;
                 };
                 let agent = answered_by.clone().or(offered_to);
                 let theirs = agent.as_deref() == Some(w.by.name.as_str()) || w.by.has(Role::Supervisor);
@@ -193,7 +193,7 @@ macro_rules! impl_wrap_up_store {
                     .await?;
                 }
                 let written = Written { outcome: WrapUpOutcome::Done(done), version: None, replayed: false };
-                Self::finish_guarded(tx, guard, written).await
+                $crate::store::guards::finish_guarded(tx, guard, written).await
             }
         }
     };

@@ -3,8 +3,14 @@
 
 use async_trait::async_trait;
 
-use super::{StoreResult, WriteGuard, Written};
-use crate::domain::casework::{Preferences, StoredPreferences};
+use super::{
+    StoreError, StoreResult, WriteGuard, Written,
+    dialect::Dialect,
+    guards::{finish_guarded, replay, replaying_a_raced_key},
+    history::{NewEntry, lock_traveller, record_history},
+    sql::{Arg, ExecConn, SqlDb, traveller_exists},
+};
+use crate::domain::casework::{HistoryKind, Preferences, StoredPreferences};
 
 /// What `PreferenceStore::save_preferences` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -46,7 +52,7 @@ pub(crate) fn stored_from_row(
         });
     };
     let corrupt = |what: &str| {
-        super::StoreError::Corrupt(format!("preferences of traveller {traveller_id}: {what}"))
+        StoreError::Corrupt(format!("preferences of traveller {traveller_id}: {what}"))
     };
     Ok(StoredPreferences {
         traveller_id,
@@ -59,121 +65,127 @@ pub(crate) fn stored_from_row(
     })
 }
 
-/// Writes `impl PreferenceStore` for a backend.
-macro_rules! impl_preference_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::PreferenceStore for $store {
-            async fn preferences(
-                &self,
-                traveller_id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::domain::casework::StoredPreferences>> {
-                use $crate::store::preferences::{PreferencesRow, stored_from_row};
-                let mut tx = self.pool.begin().await?;
-                if !$crate::store::sql::traveller_exists(&mut tx, traveller_id).await? {
-                    return Ok(None);
-                }
-                let row: Option<PreferencesRow> = sqlx::query_as(
-                    "SELECT version, body, updated_by, updated_at FROM traveller_preferences \
-                     WHERE traveller_id = $1",
-                )
-                .bind(traveller_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                stored_from_row(traveller_id, row).map(Some)
-            }
-
-            async fn save_preferences(
-                &self,
-                traveller_id: i64,
-                preferences: &$crate::domain::casework::Preferences,
-                author: &str,
-                guard: &$crate::store::WriteGuard,
-            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
-                $crate::store::guards::replaying_a_raced_key(guard, || {
-                    self.save_preferences_once(traveller_id, preferences, author, guard)
-                })
-                .await
-            }
+#[async_trait]
+impl<S> PreferenceStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    PreferencesRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn preferences(&self, traveller_id: i64) -> StoreResult<Option<StoredPreferences>> {
+        let mut tx = self.reader().begin().await?;
+        if !traveller_exists(&mut tx, traveller_id).await? {
+            return Ok(None);
         }
+        let row: Option<PreferencesRow> = sqlx::query_as(
+            "SELECT version, body, updated_by, updated_at FROM traveller_preferences \
+             WHERE traveller_id = $1",
+        )
+        .arg(traveller_id)
+        .fetch_optional((*tx).exec())
+        .await?;
+        tx.commit().await?;
+        stored_from_row(traveller_id, row).map(Some)
+    }
 
-        impl $store {
-            async fn save_preferences_once(
-                &self,
-                traveller_id: i64,
-                preferences: &$crate::domain::casework::Preferences,
-                author: &str,
-                guard: &$crate::store::WriteGuard,
-            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::SavePreferences>> {
-                use $crate::domain::casework::{HistoryKind, StoredPreferences};
-                use $crate::store::{SavePreferences, StoreError, Written, history::NewEntry};
-                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
-                if let Some(key) = &guard.idempotency
-                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
-                {
-                    return Ok(first);
-                }
-                if !exists {
-                    let written = Written { outcome: SavePreferences::NoSuchTraveller, version: None, replayed: false };
-                    return $crate::store::guards::finish_guarded(tx, guard, written).await;
-                }
-                let current: Option<(i64,)> =
-                    sqlx::query_as("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
-                        .bind(traveller_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let current = current.map_or(0, |(v,)| v);
-                if let Some(expected) = guard.expected_version
-                    && expected != current
-                {
-                    return Err(StoreError::Stale { current });
-                }
-                let version = current + 1;
-                let now = chrono::Utc::now();
-                let body = serde_json::to_string(preferences)
-                    .map_err(|e| StoreError::Corrupt(format!("preferences: {e}")))?;
-                sqlx::query(
-                    "INSERT INTO traveller_preferences (traveller_id, version, body, updated_by, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (traveller_id) DO UPDATE SET \
-                     version = excluded.version, body = excluded.body, \
-                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                )
-                .bind(traveller_id)
-                .bind(version)
-                .bind(&body)
-                .bind(author)
-                .bind(now.timestamp())
-                .execute(&mut *tx)
-                .await?;
-                let at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-                $crate::store::history::record_history(
-                    &mut tx,
-                    NewEntry {
-                        traveller_id,
-                        kind: HistoryKind::Preferences,
-                        at,
-                        actor: author,
-                        subject: version.to_string(),
-                        summary: preferences.summary(),
-                        detail: serde_json::to_value(preferences)
-                            .map_err(|e| StoreError::Corrupt(format!("preferences: {e}")))?,
-                    },
-                )
-                .await?;
-                let stored = StoredPreferences {
-                    traveller_id,
-                    version,
-                    preferences: preferences.clone(),
-                    updated_by: Some(author.to_string()),
-                    updated_at: Some(at),
-                };
-                let written = Written { outcome: SavePreferences::Saved(stored), version: Some(version), replayed: false };
-                $crate::store::guards::finish_guarded(tx, guard, written).await
-            }
-        }
-    };
+    async fn save_preferences(
+        &self,
+        traveller_id: i64,
+        preferences: &Preferences,
+        author: &str,
+        guard: &WriteGuard,
+    ) -> StoreResult<Written<SavePreferences>> {
+        replaying_a_raced_key(guard, || {
+            save_preferences_once(self, traveller_id, preferences, author, guard)
+        })
+        .await
+    }
 }
 
-pub(crate) use impl_preference_store;
+async fn save_preferences_once<S>(
+    store: &S,
+    traveller_id: i64,
+    preferences: &Preferences,
+    author: &str,
+    guard: &WriteGuard,
+) -> StoreResult<Written<SavePreferences>>
+where
+    S: Dialect + Sync,
+    S::Db: SqlDb,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
+    let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
+    if let Some(key) = &guard.idempotency
+        && let Some(first) = replay(&mut tx, key).await?
+    {
+        return Ok(first);
+    }
+    if !exists {
+        let written = Written {
+            outcome: SavePreferences::NoSuchTraveller,
+            version: None,
+            replayed: false,
+        };
+        return finish_guarded(tx, guard, written).await;
+    }
+    let current: Option<(i64,)> =
+        sqlx::query_as("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
+            .arg(traveller_id)
+            .fetch_optional((*tx).exec())
+            .await?;
+    let current = current.map_or(0, |(v,)| v);
+    if let Some(expected) = guard.expected_version
+        && expected != current
+    {
+        return Err(StoreError::Stale { current });
+    }
+    let version = current + 1;
+    let now = chrono::Utc::now();
+    let body = serde_json::to_string(preferences)
+        .map_err(|e| StoreError::Corrupt(format!("preferences: {e}")))?;
+    sqlx::query(
+        "INSERT INTO traveller_preferences (traveller_id, version, body, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (traveller_id) DO UPDATE SET \
+         version = excluded.version, body = excluded.body, \
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .arg(traveller_id)
+    .arg(version)
+    .arg(body.as_str())
+    .arg(author)
+    .arg(now.timestamp())
+    .execute((*tx).exec())
+    .await?;
+    let at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    record_history(
+        &mut tx,
+        NewEntry {
+            traveller_id,
+            kind: HistoryKind::Preferences,
+            at,
+            actor: author,
+            subject: version.to_string(),
+            summary: preferences.summary(),
+            detail: serde_json::to_value(preferences)
+                .map_err(|e| StoreError::Corrupt(format!("preferences: {e}")))?,
+        },
+    )
+    .await?;
+    let stored = StoredPreferences {
+        traveller_id,
+        version,
+        preferences: preferences.clone(),
+        updated_by: Some(author.to_string()),
+        updated_at: Some(at),
+    };
+    let written = Written {
+        outcome: SavePreferences::Saved(stored),
+        version: Some(version),
+        replayed: false,
+    };
+    finish_guarded(tx, guard, written).await
+}

@@ -3,8 +3,14 @@
 
 use async_trait::async_trait;
 
-use super::{StoreError, StoreResult, WriteGuard, Written};
-use crate::domain::casework::{NewNote, Note};
+use super::{
+    StoreError, StoreResult, WriteGuard, Written,
+    dialect::Dialect,
+    guards::{finish_guarded, replay, replaying_a_raced_key},
+    history::{NewEntry, lock_traveller, record_history},
+    sql::{Arg, ExecConn, SqlDb, traveller_exists},
+};
+use crate::domain::casework::{HistoryKind, NewNote, Note, history::first_line};
 
 /// What `NoteStore::add_note` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -67,145 +73,157 @@ pub(crate) fn note_from_row(row: NoteRow) -> StoreResult<Note> {
     })
 }
 
-/// Writes `impl NoteStore` for a backend.
-macro_rules! impl_note_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::NoteStore for $store {
-            async fn add_note(
-                &self,
-                traveller_id: i64,
-                note: &$crate::domain::casework::NewNote,
-                guard: &$crate::store::WriteGuard,
-            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
-                $crate::store::guards::replaying_a_raced_key(guard, || {
-                    self.add_note_once(traveller_id, note, guard)
-                })
-                .await
-            }
+#[async_trait]
+impl<S> NoteStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    NoteRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String, String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn add_note(
+        &self,
+        traveller_id: i64,
+        note: &NewNote,
+        guard: &WriteGuard,
+    ) -> StoreResult<Written<AddNote>> {
+        replaying_a_raced_key(guard, || add_note_once(self, traveller_id, note, guard)).await
+    }
 
-            async fn notes(
-                &self,
-                traveller_id: i64,
-                before: Option<i64>,
-                limit: i64,
-            ) -> $crate::store::StoreResult<Option<Vec<$crate::domain::casework::Note>>> {
-                use $crate::store::notes::{NOTE_COLUMNS, NoteRow, note_from_row};
-                let mut tx = self.pool.begin().await?;
-                if !$crate::store::sql::traveller_exists(&mut tx, traveller_id).await? {
-                    return Ok(None);
-                }
-                let sql = format!(
-                    "SELECT {NOTE_COLUMNS} FROM notes WHERE traveller_id = $1 AND id < $2 \
-                     ORDER BY id DESC LIMIT $3"
-                );
-                let rows: Vec<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(traveller_id)
-                    .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                rows.into_iter().map(note_from_row).collect::<Result<Vec<_>, _>>().map(Some)
-            }
+    async fn notes(
+        &self,
+        traveller_id: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<Note>>> {
+        let mut tx = self.reader().begin().await?;
+        if !traveller_exists(&mut tx, traveller_id).await? {
+            return Ok(None);
         }
-
-        impl $store {
-            async fn add_note_once(
-                &self,
-                traveller_id: i64,
-                note: &$crate::domain::casework::NewNote,
-                guard: &$crate::store::WriteGuard,
-            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::AddNote>> {
-                use $crate::domain::casework::{HistoryKind, Note, history::first_line};
-                use $crate::store::{AddNote, Written, history::NewEntry};
-                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let exists = $crate::store::history::lock_traveller::<Self>(&mut tx, traveller_id).await?;
-                if let Some(key) = &guard.idempotency
-                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
-                {
-                    return Ok(first);
-                }
-                let refused = |outcome| Written { outcome, version: None, replayed: false };
-                if !exists {
-                    return $crate::store::guards::finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
-                }
-                // The flight as the timeline shows it, so the next agent
-                // reads which flight without looking it up.
-                let mut flight = None;
-                if let Some(flight_id) = note.flight_id {
-                    let row: Option<(String, String, String, String)> = sqlx::query_as(
-                        "SELECT flight_no, flight_date, origin, destination FROM flights \
-                         WHERE id = $1 AND traveller_id = $2",
-                    )
-                    .bind(flight_id)
-                    .bind(traveller_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some((no, date, from, to)) = row else {
-                        return $crate::store::guards::finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
-                    };
-                    flight = Some(format!("{no} {date} {from}→{to}"));
-                }
-                if let Some(corrects) = note.corrects {
-                    let theirs: Option<(i64,)> =
-                        sqlx::query_as("SELECT id FROM notes WHERE id = $1 AND traveller_id = $2")
-                            .bind(corrects)
-                            .bind(traveller_id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    if theirs.is_none() {
-                        return $crate::store::guards::finish_guarded(tx, guard, refused(AddNote::NotTheirNote)).await;
-                    }
-                }
-                let now = chrono::Utc::now();
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO notes (traveller_id, text, pnr, flight_id, corrects, author, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                )
-                .bind(traveller_id)
-                .bind(&note.text)
-                .bind(&note.pnr)
-                .bind(note.flight_id)
-                .bind(note.corrects)
-                .bind(&note.author)
-                .bind(now.timestamp())
-                .fetch_one(&mut *tx)
-                .await?;
-                let created_at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-                let stored = Note {
-                    id,
-                    traveller_id,
-                    text: note.text.clone(),
-                    pnr: note.pnr.clone(),
-                    flight_id: note.flight_id,
-                    corrects: note.corrects,
-                    author: note.author.clone(),
-                    created_at,
-                };
-                $crate::store::history::record_history(
-                    &mut tx,
-                    NewEntry {
-                        traveller_id,
-                        kind: HistoryKind::Note,
-                        at: created_at,
-                        actor: &note.author,
-                        subject: id.to_string(),
-                        summary: first_line(&note.text, 120),
-                        detail: serde_json::json!({
-                            "pnr": note.pnr,
-                            "flight_id": note.flight_id,
-                            "flight": flight,
-                            "corrects": note.corrects,
-                        }),
-                    },
-                )
-                .await?;
-                let written = Written { outcome: AddNote::Added(stored), version: None, replayed: false };
-                $crate::store::guards::finish_guarded(tx, guard, written).await
-            }
-        }
-    };
+        let sql = format!(
+            "SELECT {NOTE_COLUMNS} FROM notes WHERE traveller_id = $1 AND id < $2 \
+             ORDER BY id DESC LIMIT $3"
+        );
+        let rows: Vec<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .arg(traveller_id)
+            .arg(before.unwrap_or(i64::MAX))
+            .arg(limit)
+            .fetch_all((*tx).exec())
+            .await?;
+        tx.commit().await?;
+        rows.into_iter()
+            .map(note_from_row)
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
 }
 
-pub(crate) use impl_note_store;
+async fn add_note_once<S>(
+    store: &S,
+    traveller_id: i64,
+    note: &NewNote,
+    guard: &WriteGuard,
+) -> StoreResult<Written<AddNote>>
+where
+    S: Dialect + Sync,
+    S::Db: SqlDb,
+    NoteRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String, String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
+    let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
+    if let Some(key) = &guard.idempotency
+        && let Some(first) = replay(&mut tx, key).await?
+    {
+        return Ok(first);
+    }
+    let refused = |outcome| Written {
+        outcome,
+        version: None,
+        replayed: false,
+    };
+    if !exists {
+        return finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
+    }
+    // The flight as the timeline shows it, so the next agent
+    // reads which flight without looking it up.
+    let mut flight = None;
+    if let Some(flight_id) = note.flight_id {
+        let row: Option<(String, String, String, String)> = sqlx::query_as(
+            "SELECT flight_no, flight_date, origin, destination FROM flights \
+             WHERE id = $1 AND traveller_id = $2",
+        )
+        .arg(flight_id)
+        .arg(traveller_id)
+        .fetch_optional((*tx).exec())
+        .await?;
+        let Some((no, date, from, to)) = row else {
+            return finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
+        };
+        flight = Some(format!("{no} {date} {from}→{to}"));
+    }
+    if let Some(corrects) = note.corrects {
+        let theirs: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM notes WHERE id = $1 AND traveller_id = $2")
+                .arg(corrects)
+                .arg(traveller_id)
+                .fetch_optional((*tx).exec())
+                .await?;
+        if theirs.is_none() {
+            return finish_guarded(tx, guard, refused(AddNote::NotTheirNote)).await;
+        }
+    }
+    let now = chrono::Utc::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO notes (traveller_id, text, pnr, flight_id, corrects, author, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .arg(traveller_id)
+    .arg(note.text.as_str())
+    .arg(note.pnr.clone())
+    .arg(note.flight_id)
+    .arg(note.corrects)
+    .arg(note.author.as_str())
+    .arg(now.timestamp())
+    .fetch_one((*tx).exec())
+    .await?;
+    let created_at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    let stored = Note {
+        id,
+        traveller_id,
+        text: note.text.clone(),
+        pnr: note.pnr.clone(),
+        flight_id: note.flight_id,
+        corrects: note.corrects,
+        author: note.author.clone(),
+        created_at,
+    };
+    record_history(
+        &mut tx,
+        NewEntry {
+            traveller_id,
+            kind: HistoryKind::Note,
+            at: created_at,
+            actor: &note.author,
+            subject: id.to_string(),
+            summary: first_line(&note.text, 120),
+            detail: serde_json::json!({
+                "pnr": note.pnr,
+                "flight_id": note.flight_id,
+                "flight": flight,
+                "corrects": note.corrects,
+            }),
+        },
+    )
+    .await?;
+    let written = Written {
+        outcome: AddNote::Added(stored),
+        version: None,
+        replayed: false,
+    };
+    finish_guarded(tx, guard, written).await
+}

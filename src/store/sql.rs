@@ -89,8 +89,8 @@ macro_rules! takes {
     )*};
 }
 
-takes!(sqlx::Sqlite: i64, String, &'v str, Option<String>);
-takes!(sqlx::Postgres: i64, String, &'v str, Option<String>);
+takes!(sqlx::Sqlite: i64, String, &'v str, Option<String>, Option<i64>);
+takes!(sqlx::Postgres: i64, String, &'v str, Option<String>, Option<i64>);
 
 /// `.arg(value)` on a query, for any database that takes the value.
 pub(crate) trait Arg<'q, DB: Database>: Sized {
@@ -153,6 +153,7 @@ pub(crate) trait SqlDb:
     + Takes<String>
     + for<'v> Takes<&'v str>
     + Takes<Option<String>>
+    + Takes<Option<i64>>
 {
 }
 

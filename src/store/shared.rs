@@ -10,7 +10,6 @@ macro_rules! impl_store {
         $crate::store::phones::impl_phone_store!($store, $db);
         $crate::store::search_store::impl_search_store!($store, $db);
         $crate::store::complaints::impl_complaint_store!($store, $db);
-        $crate::store::wrap_ups::impl_wrap_up_store!($store, $db);
 
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {

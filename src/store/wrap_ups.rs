@@ -4,8 +4,18 @@
 
 use async_trait::async_trait;
 
-use super::{StoreResult, WriteGuard, Written};
-use crate::domain::{User, casework::Disposition};
+use super::{
+    StoreError, StoreResult, WriteGuard, Written,
+    dialect::Dialect,
+    guards::{finish_guarded, replay, replaying_a_raced_key},
+    history::{NewEntry, lock_traveller, record_history},
+    sql::{Arg, ExecConn, SqlDb},
+};
+use crate::domain::{
+    Role, User,
+    call_state::CallState,
+    casework::{Disposition, HistoryKind, history::first_line},
+};
 
 /// A wrap-up to record, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,146 +67,186 @@ pub trait WrapUpStore: Send + Sync {
     ) -> StoreResult<Written<WrapUpOutcome>>;
 }
 
-/// Writes `impl WrapUpStore` for a backend.
-macro_rules! impl_wrap_up_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::WrapUpStore for $store {
-            async fn wrap_up(
-                &self,
-                call_id: &str,
-                wrap_up: &$crate::store::wrap_ups::NewWrapUp,
-                guard: &$crate::store::WriteGuard,
-            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::wrap_ups::WrapUpOutcome>> {
-                $crate::store::guards::replaying_a_raced_key(guard, || {
-                    self.wrap_up_once(call_id, wrap_up, guard)
-                })
-                .await
-            }
-        }
-
-        impl $store {
-            async fn wrap_up_once(
-                &self,
-                call_id: &str,
-                w: &$crate::store::wrap_ups::NewWrapUp,
-                guard: &$crate::store::WriteGuard,
-            ) -> $crate::store::StoreResult<$crate::store::Written<$crate::store::wrap_ups::WrapUpOutcome>> {
-                use $crate::domain::{Role, call_state::CallState, casework::HistoryKind};
-                use $crate::store::{Written, history::NewEntry, wrap_ups::{WrapUpOutcome, WrappedUp}};
-                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
-                let sql = format!(
-                    "SELECT state, answered_by, offered_to, queue, caller_e164, rang_at, disposition \
-                     FROM calls WHERE call_id = $1{}",
-                    Self::LOCK_ROW
-                );
-                type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, i64, Option<String>);
-                let call: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(call_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(key) = &guard.idempotency
-                    && let Some(first) = $crate::store::guards::replay(&mut tx, key).await?
-                {
-                    return Ok(first);
-                }
-                let refuse = |outcome| Written { outcome, version: None, replayed: false };
-                let Some((state, answered_by, offered_to, queue, caller, rang_at, done)) = call else {
-                    return $crate::store::guards::finish_guarded(tx, guard, refuse(WrapUpOutcome::NoSuchCall)).await;
-                };
-                let agent = answered_by.clone().or(offered_to);
-                let theirs = agent.as_deref() == Some(w.by.name.as_str()) || w.by.has(Role::Supervisor);
-                if !theirs {
-                    return Ok(refuse(WrapUpOutcome::NotYours));
-                }
-                if done.is_some() {
-                    return Ok(refuse(WrapUpOutcome::Refused("the call is wrapped up already".into())));
-                }
-                if CallState::from_column(&state) != Some(CallState::Ended) {
-                    return Ok(refuse(WrapUpOutcome::Refused(format!(
-                        "the call is {state}: wrap-up follows the hang-up"
-                    ))));
-                }
-                let traveller_id = match w.traveller_id {
-                    Some(id) => {
-                        if !$crate::store::history::lock_traveller::<Self>(&mut tx, id).await? {
-                            return Ok(refuse(WrapUpOutcome::NoSuchTraveller));
-                        }
-                        Some(id)
-                    }
-                    None => match caller {
-                        Some(e164) => {
-                            let owners: Vec<(i64,)> =
-                                sqlx::query_as("SELECT traveller_id FROM traveller_phones WHERE e164 = $1 LIMIT 2")
-                                    .bind(e164)
-                                    .fetch_all(&mut *tx)
-                                    .await?;
-                            if owners.len() == 1 { Some(owners[0].0) } else { None }
-                        }
-                        None => None,
-                    },
-                };
-                let times: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT event, at FROM call_events WHERE call_id = $1 AND event IN ('answered', 'hangup')",
-                )
-                .bind(call_id)
-                .fetch_all(&mut *tx)
-                .await?;
-                let at_of = |kind: &str| {
-                    times.iter().find(|(e, _)| e == kind).and_then(|(_, t)| chrono::DateTime::from_timestamp(*t, 0))
-                };
-                let now = chrono::Utc::now();
-                let wrapped_up_at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-                sqlx::query(
-                    "UPDATE calls SET traveller_id = $2, disposition = $3, wrap_up_summary = $4, \
-                     wrapped_up_by = $5, wrapped_up_at = $6 WHERE call_id = $1",
-                )
-                .bind(call_id)
-                .bind(traveller_id)
-                .bind(&w.disposition.code)
-                .bind(&w.summary)
-                .bind(&w.by.name)
-                .bind(wrapped_up_at.timestamp())
-                .execute(&mut *tx)
-                .await?;
-                let done = WrappedUp {
-                    call_id: call_id.to_string(),
-                    traveller_id,
-                    queue,
-                    agent,
-                    rang_at: chrono::DateTime::from_timestamp(rang_at, 0).unwrap_or(wrapped_up_at),
-                    answered_at: at_of("answered"),
-                    ended_at: at_of("hangup"),
-                    disposition: w.disposition.code.clone(),
-                    summary: w.summary.clone(),
-                    wrapped_up_by: w.by.name.clone(),
-                    wrapped_up_at,
-                };
-                if let Some(traveller_id) = traveller_id {
-                    let mut summary = w.disposition.label.clone();
-                    if !w.summary.is_empty() {
-                        summary = format!("{summary}: {}", $crate::domain::casework::history::first_line(&w.summary, 100));
-                    }
-                    $crate::store::history::record_history(
-                        &mut tx,
-                        NewEntry {
-                            traveller_id,
-                            kind: HistoryKind::Call,
-                            at: done.ended_at.unwrap_or(wrapped_up_at),
-                            actor: &w.by.name,
-                            subject: call_id.to_string(),
-                            summary,
-                            detail: serde_json::to_value(&done)
-                                .map_err(|e| $crate::store::StoreError::Corrupt(format!("wrap-up: {e}")))?,
-                        },
-                    )
-                    .await?;
-                }
-                let written = Written { outcome: WrapUpOutcome::Done(done), version: None, replayed: false };
-                $crate::store::guards::finish_guarded(tx, guard, written).await
-            }
-        }
-    };
+/// The call a wrap-up is for, as its row is read (and locked).
+#[derive(sqlx::FromRow)]
+struct CallToWrap {
+    state: String,
+    answered_by: Option<String>,
+    offered_to: Option<String>,
+    queue: Option<String>,
+    caller_e164: Option<String>,
+    rang_at: i64,
+    disposition: Option<String>,
 }
 
-pub(crate) use impl_wrap_up_store;
+#[async_trait]
+impl<S> WrapUpStore for S
+where
+    S: Dialect + Send + Sync,
+    S::Db: SqlDb,
+    CallToWrap: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, i64): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn wrap_up(
+        &self,
+        call_id: &str,
+        wrap_up: &NewWrapUp,
+        guard: &WriteGuard,
+    ) -> StoreResult<Written<WrapUpOutcome>> {
+        replaying_a_raced_key(guard, || wrap_up_once(self, call_id, wrap_up, guard)).await
+    }
+}
+
+async fn wrap_up_once<S>(
+    store: &S,
+    call_id: &str,
+    w: &NewWrapUp,
+    guard: &WriteGuard,
+) -> StoreResult<Written<WrapUpOutcome>>
+where
+    S: Dialect + Sync,
+    S::Db: SqlDb,
+    CallToWrap: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, i64): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
+    let sql = format!(
+        "SELECT state, answered_by, offered_to, queue, caller_e164, rang_at, disposition \
+         FROM calls WHERE call_id = $1{}",
+        S::LOCK_ROW
+    );
+    let call: Option<CallToWrap> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .arg(call_id)
+        .fetch_optional((*tx).exec())
+        .await?;
+    if let Some(key) = &guard.idempotency
+        && let Some(first) = replay(&mut tx, key).await?
+    {
+        return Ok(first);
+    }
+    let refuse = |outcome| Written {
+        outcome,
+        version: None,
+        replayed: false,
+    };
+    let Some(CallToWrap {
+        state,
+        answered_by,
+        offered_to,
+        queue,
+        caller_e164: caller,
+        rang_at,
+        disposition: done,
+    }) = call
+    else {
+        return finish_guarded(tx, guard, refuse(WrapUpOutcome::NoSuchCall)).await;
+    };
+    let agent = answered_by.clone().or(offered_to);
+    let theirs = agent.as_deref() == Some(w.by.name.as_str()) || w.by.has(Role::Supervisor);
+    if !theirs {
+        return Ok(refuse(WrapUpOutcome::NotYours));
+    }
+    if done.is_some() {
+        return Ok(refuse(WrapUpOutcome::Refused(
+            "the call is wrapped up already".into(),
+        )));
+    }
+    if CallState::from_column(&state) != Some(CallState::Ended) {
+        return Ok(refuse(WrapUpOutcome::Refused(format!(
+            "the call is {state}: wrap-up follows the hang-up"
+        ))));
+    }
+    let traveller_id = match w.traveller_id {
+        Some(id) => {
+            if !lock_traveller::<S>(&mut tx, id).await? {
+                return Ok(refuse(WrapUpOutcome::NoSuchTraveller));
+            }
+            Some(id)
+        }
+        None => match caller {
+            Some(e164) => {
+                let owners: Vec<(i64,)> = sqlx::query_as(
+                    "SELECT traveller_id FROM traveller_phones WHERE e164 = $1 LIMIT 2",
+                )
+                .arg(e164)
+                .fetch_all((*tx).exec())
+                .await?;
+                if owners.len() == 1 {
+                    Some(owners[0].0)
+                } else {
+                    None
+                }
+            }
+            None => None,
+        },
+    };
+    let times: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT event, at FROM call_events WHERE call_id = $1 AND event IN ('answered', 'hangup')",
+    )
+    .arg(call_id)
+    .fetch_all((*tx).exec())
+    .await?;
+    let at_of = |kind: &str| {
+        times
+            .iter()
+            .find(|(e, _)| e == kind)
+            .and_then(|(_, t)| chrono::DateTime::from_timestamp(*t, 0))
+    };
+    let now = chrono::Utc::now();
+    let wrapped_up_at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    sqlx::query(
+        "UPDATE calls SET traveller_id = $2, disposition = $3, wrap_up_summary = $4, \
+         wrapped_up_by = $5, wrapped_up_at = $6 WHERE call_id = $1",
+    )
+    .arg(call_id)
+    .arg(traveller_id)
+    .arg(w.disposition.code.as_str())
+    .arg(w.summary.as_str())
+    .arg(w.by.name.as_str())
+    .arg(wrapped_up_at.timestamp())
+    .execute((*tx).exec())
+    .await?;
+    let done = WrappedUp {
+        call_id: call_id.to_string(),
+        traveller_id,
+        queue,
+        agent,
+        rang_at: chrono::DateTime::from_timestamp(rang_at, 0).unwrap_or(wrapped_up_at),
+        answered_at: at_of("answered"),
+        ended_at: at_of("hangup"),
+        disposition: w.disposition.code.clone(),
+        summary: w.summary.clone(),
+        wrapped_up_by: w.by.name.clone(),
+        wrapped_up_at,
+    };
+    if let Some(traveller_id) = traveller_id {
+        let mut summary = w.disposition.label.clone();
+        if !w.summary.is_empty() {
+            summary = format!("{summary}: {}", first_line(&w.summary, 100));
+        }
+        record_history(
+            &mut tx,
+            NewEntry {
+                traveller_id,
+                kind: HistoryKind::Call,
+                at: done.ended_at.unwrap_or(wrapped_up_at),
+                actor: &w.by.name,
+                subject: call_id.to_string(),
+                summary,
+                detail: serde_json::to_value(&done)
+                    .map_err(|e| StoreError::Corrupt(format!("wrap-up: {e}")))?,
+            },
+        )
+        .await?;
+    }
+    let written = Written {
+        outcome: WrapUpOutcome::Done(done),
+        version: None,
+        replayed: false,
+    };
+    finish_guarded(tx, guard, written).await
+}

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult,
     dialect::Dialect,
-    sql::{Arg, ExecConn, SqlDb, traveller_exists},
+    sql::{Arg, ExecConn, SqlDb, traveller_page},
 };
 use crate::domain::casework::{HistoryEntry, HistoryKind};
 
@@ -66,25 +66,17 @@ where
         before: Option<i64>,
         limit: i64,
     ) -> StoreResult<Option<Vec<HistoryEntry>>> {
-        let mut tx = self.reader().begin().await?;
-        if !traveller_exists(&mut tx, traveller_id).await? {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT {HISTORY_COLUMNS} FROM contact_history \
-             WHERE traveller_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
-        );
-        let rows: Vec<HistoryRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .arg(traveller_id)
-            .arg(before.unwrap_or(i64::MAX))
-            .arg(limit)
-            .fetch_all((*tx).exec())
-            .await?;
-        tx.commit().await?;
-        rows.into_iter()
-            .map(entry_from_row)
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
+        let rows = traveller_page::<_, HistoryRow>(
+            self.reader(),
+            HISTORY_COLUMNS,
+            "contact_history",
+            traveller_id,
+            before,
+            limit,
+        )
+        .await?;
+        rows.map(|rows| rows.into_iter().map(entry_from_row).collect())
+            .transpose()
     }
 }
 

@@ -8,7 +8,7 @@ use super::{
     dialect::Dialect,
     guards::{finish_guarded, replay, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
-    sql::{Arg, ExecConn, SqlDb, traveller_exists},
+    sql::{Arg, ExecConn, SqlDb, traveller_page},
 };
 use crate::domain::casework::{HistoryKind, NewNote, Note, history::first_line};
 
@@ -98,25 +98,17 @@ where
         before: Option<i64>,
         limit: i64,
     ) -> StoreResult<Option<Vec<Note>>> {
-        let mut tx = self.reader().begin().await?;
-        if !traveller_exists(&mut tx, traveller_id).await? {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT {NOTE_COLUMNS} FROM notes WHERE traveller_id = $1 AND id < $2 \
-             ORDER BY id DESC LIMIT $3"
-        );
-        let rows: Vec<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .arg(traveller_id)
-            .arg(before.unwrap_or(i64::MAX))
-            .arg(limit)
-            .fetch_all((*tx).exec())
-            .await?;
-        tx.commit().await?;
-        rows.into_iter()
-            .map(note_from_row)
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
+        let rows = traveller_page::<_, NoteRow>(
+            self.reader(),
+            NOTE_COLUMNS,
+            "notes",
+            traveller_id,
+            before,
+            limit,
+        )
+        .await?;
+        rows.map(|rows| rows.into_iter().map(note_from_row).collect())
+            .transpose()
     }
 }
 

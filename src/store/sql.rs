@@ -175,3 +175,37 @@ where
         .await?;
     Ok(found.is_some())
 }
+
+/// A page of one of a traveller's lists (`table`, read as `columns`):
+/// the rows older than the row `before` (all when `None`), newest first,
+/// `limit` at most; `None` when there is no such traveller.
+pub(crate) async fn traveller_page<DB, R>(
+    pool: &sqlx::Pool<DB>,
+    columns: &str,
+    table: &str,
+    traveller_id: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Option<Vec<R>>>
+where
+    DB: SqlDb,
+    R: for<'r> sqlx::FromRow<'r, DB::Row> + Send + Unpin,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    let mut tx = pool.begin().await?;
+    if !traveller_exists(&mut tx, traveller_id).await? {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT {columns} FROM {table} WHERE traveller_id = $1 AND id < $2 \
+         ORDER BY id DESC LIMIT $3"
+    );
+    let rows: Vec<R> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .arg(traveller_id)
+        .arg(before.unwrap_or(i64::MAX))
+        .arg(limit)
+        .fetch_all((*tx).exec())
+        .await?;
+    tx.commit().await?;
+    Ok(Some(rows))
+}

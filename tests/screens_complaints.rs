@@ -6,6 +6,7 @@ mod screen_fixtures;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
+use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
     domain::{
@@ -52,9 +53,12 @@ fn filled() -> (App, FlightRef) {
         agent: "ann".into(),
     }));
     key(&mut app, KeyCode::Char('C'));
-    app.update(Msg::ComplaintChoices {
-        traveller_id: 42,
-        result: Ok((ComplaintSettings::default().categories, flights)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::ComplaintChoices {
+            traveller_id: 42,
+            result: Ok((ComplaintSettings::default().categories, flights)),
+        },
     });
     typed(&mut app, "delay");
     key(&mut app, KeyCode::Tab);
@@ -93,11 +97,13 @@ fn a_refused_field_and_the_recovery_offered() {
     let Effect::Write(write) = save(&mut app) else {
         panic!("a write")
     };
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key: write.key.clone(),
-        result: Err(RequestError::Unprocessable(
-            "request: contains control characters, escape sequences or bidi overrides".into(),
-        )),
+        answer: Answer::ComplaintSaved {
+            result: Err(RequestError::Unprocessable(
+                "request: contains control characters, escape sequences or bidi overrides".into(),
+            )),
+        },
     });
     let terminal = draw(&app, Theme::MONO, 80, 24);
     let screen = text(&terminal);
@@ -128,9 +134,9 @@ fn a_refused_field_and_the_recovery_offered() {
         "due_at": now() + chrono::Duration::days(7), "version": 1,
     }))
     .expect("a record");
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key: write.key,
-        result: Ok(record),
+        answer: Answer::ComplaintSaved { result: Ok(record) },
     });
     insta::assert_snapshot!(
         "complaint_recovery_80x24",
@@ -189,13 +195,16 @@ fn complaints_listed() -> App {
     key(&mut app, KeyCode::Char('O'));
     let mut baggage = complaint(7, "baggage", "in_progress", 25);
     baggage.summary = "Bag lost on CA937, no news".into();
-    app.update(Msg::ComplaintsLoaded {
-        traveller_id: 42,
-        result: Ok(vec![
-            complaint(31, "delay", "open", 0),
-            complaint(19, "seat", "closed", 40),
-            baggage,
-        ]),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Complaints {
+            traveller_id: 42,
+            result: Ok(vec![
+                complaint(31, "delay", "open", 0),
+                complaint(19, "seat", "closed", 40),
+                baggage,
+            ]),
+        },
     });
     app
 }
@@ -225,9 +234,12 @@ fn a_complaint_being_resolved() {
     key(&mut app, KeyCode::Enter);
     let mut full = complaint(7, "baggage", "in_progress", 25);
     full.description = "Bag lost on CA937 to LHR.\nNo news for three weeks.".into();
-    app.update(Msg::ComplaintLoaded {
-        complaint_id: 7,
-        result: Ok(full),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Complaint {
+            complaint_id: 7,
+            result: Ok(full),
+        },
     });
     // in progress → waiting for customer → resolved
     key(&mut app, KeyCode::Down);
@@ -264,9 +276,9 @@ fn the_recovery_edited_before_it_is_given() {
     record.proposed_recovery = Some(proposal);
     record.recovery = None;
     record.version = 1;
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key: write.key,
-        result: Ok(record),
+        answer: Answer::ComplaintSaved { result: Ok(record) },
     });
     // Meals 100 → 1000: over the policy; cash 800 → 0: the traveller takes miles.
     typed(&mut app, "0");

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Color;
 use screen_fixtures::{draw, now, press, row, text};
+use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Msg, keymap::Keymap, ui::Theme},
     domain::{
@@ -190,12 +191,15 @@ fn supervisor_with(width: u16, height: u16, floor: Floor) -> App {
     });
     app.update(Msg::Resize { width, height });
     press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(FloorSnapshot {
-            figures: floor.figures(now()),
-            floor,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(FloorSnapshot {
+                figures: floor.figures(now()),
+                floor,
+            }),
+        },
     });
     app.update(Msg::Tick(now()));
     app
@@ -323,12 +327,15 @@ fn an_empty_floor_draws_at_any_size() {
     let loading = text(&draw(&app, Theme::MONO, 80, 24));
     assert!(loading.contains("loading the floor…"), "{loading}");
     let floor = Floor::new(FloorSettings::default(), CentreTime::default(), now());
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(FloorSnapshot {
-            figures: floor.figures(now()),
-            floor,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(FloorSnapshot {
+                figures: floor.figures(now()),
+                floor,
+            }),
+        },
     });
     for (width, height) in [(140, 40), (80, 24), (20, 6), (1, 1), (300, 100)] {
         app.update(Msg::Resize { width, height });

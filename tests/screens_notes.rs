@@ -7,6 +7,7 @@ mod screen_fixtures;
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
+use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Msg, ui::Theme},
     domain::casework::{HistoryEntry, HistoryKind},
@@ -95,42 +96,45 @@ fn history() -> App {
         summary: summary.into(),
         detail: serde_json::Value::Null,
     };
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 42,
-        before: None,
-        result: Ok(HistoryPage {
-            entries: vec![
-                entry(
-                    5,
-                    HistoryKind::Note,
-                    3,
-                    "ann",
-                    "Rebooked on CA1502 (K7M2QX)",
-                ),
-                entry(
-                    4,
-                    HistoryKind::Call,
-                    4,
-                    "ann",
-                    "VIP reservation hotline, 2 min",
-                ),
-                entry(
-                    3,
-                    HistoryKind::Complaint,
-                    60 * 24 * 3,
-                    "bo",
-                    "baggage: bag did not arrive on the belt at SHA",
-                ),
-                entry(
-                    2,
-                    HistoryKind::Preferences,
-                    60 * 24 * 40,
-                    "chen",
-                    "meal VGML, aisle",
-                ),
-            ],
-            next: Some("c2".into()),
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 42,
+            before: None,
+            result: Ok(HistoryPage {
+                entries: vec![
+                    entry(
+                        5,
+                        HistoryKind::Note,
+                        3,
+                        "ann",
+                        "Rebooked on CA1502 (K7M2QX)",
+                    ),
+                    entry(
+                        4,
+                        HistoryKind::Call,
+                        4,
+                        "ann",
+                        "VIP reservation hotline, 2 min",
+                    ),
+                    entry(
+                        3,
+                        HistoryKind::Complaint,
+                        60 * 24 * 3,
+                        "bo",
+                        "baggage: bag did not arrive on the belt at SHA",
+                    ),
+                    entry(
+                        2,
+                        HistoryKind::Preferences,
+                        60 * 24 * 40,
+                        "chen",
+                        "meal VGML, aisle",
+                    ),
+                ],
+                next: Some("c2".into()),
+            }),
+        },
     });
     app
 }
@@ -180,9 +184,12 @@ fn the_note_form_with_a_flight_found_by_typing() {
     typed(&mut app, "M2QX");
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     let flights = flight_refs(&app);
-    app.update(Msg::NoteFlights {
-        traveller_id: 42,
-        result: Ok(flights),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::NoteFlights {
+            traveller_id: 42,
+            result: Ok(flights),
+        },
     });
     typed(&mut app, "1501");
     let screen = text(&draw(&app, Theme::MONO, 80, 24));
@@ -207,30 +214,33 @@ fn history_with_a_correction() -> App {
         summary: summary.into(),
         detail,
     };
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 42,
-        before: None,
-        result: Ok(HistoryPage {
-            entries: vec![
-                note(
-                    12,
-                    1,
-                    "Rebooked on CA1502 tomorrow, not CA1503",
-                    serde_json::json!({"corrects": 11, "pnr": "K7Q2MX", "flight": null}),
-                ),
-                note(
-                    11,
-                    3,
-                    "Rebooked on CA1503 tomorrow",
-                    serde_json::json!({
-                        "corrects": null,
-                        "pnr": "K7Q2MX",
-                        "flight": "CA1501 2026-11-24 PEK→SHA"
-                    }),
-                ),
-            ],
-            next: None,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 42,
+            before: None,
+            result: Ok(HistoryPage {
+                entries: vec![
+                    note(
+                        12,
+                        1,
+                        "Rebooked on CA1502 tomorrow, not CA1503",
+                        serde_json::json!({"corrects": 11, "pnr": "K7Q2MX", "flight": null}),
+                    ),
+                    note(
+                        11,
+                        3,
+                        "Rebooked on CA1503 tomorrow",
+                        serde_json::json!({
+                            "corrects": null,
+                            "pnr": "K7Q2MX",
+                            "flight": "CA1501 2026-11-24 PEK→SHA"
+                        }),
+                    ),
+                ],
+                next: None,
+            }),
+        },
     });
     app
 }

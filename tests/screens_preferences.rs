@@ -7,6 +7,7 @@ mod screen_fixtures;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
+use skydesk::console::ask::{Answer, Ask};
 use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
     domain::casework::{Preferences, Seat, StoredPreferences, Zone},
@@ -41,17 +42,20 @@ fn opened() -> App {
         agent: "ann".into(),
     }));
     key(&mut app, KeyCode::Char('P'));
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 42,
-        result: Ok(stored(
-            3,
-            Preferences {
-                seat: Seat::Window,
-                meal: Some("KSML".into()),
-                ..Preferences::default()
-            },
-            "bo",
-        )),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 42,
+            result: Ok(stored(
+                3,
+                Preferences {
+                    seat: Seat::Window,
+                    meal: Some("KSML".into()),
+                    ..Preferences::default()
+                },
+                "bo",
+            )),
+        },
     });
     app
 }
@@ -115,11 +119,13 @@ fn a_refused_field_says_why_beside_it() {
     let Effect::Write(write) = save(&mut app) else {
         panic!("a write")
     };
-    app.update(Msg::PreferencesSaved {
+    app.update(Msg::Written {
         key: write.key,
-        result: Err(RequestError::Unprocessable(
-            "meal: VGML and a kosher meal cannot both be asked for".into(),
-        )),
+        answer: Answer::PreferencesSaved {
+            result: Err(RequestError::Unprocessable(
+                "meal: VGML and a kosher meal cannot both be asked for".into(),
+            )),
+        },
     });
     let terminal = draw(&app, Theme::MONO, 80, 24);
     let screen = text(&terminal);
@@ -145,25 +151,36 @@ fn the_conflict_screen_sets_theirs_beside_yours() {
     let Effect::Write(write) = save(&mut app) else {
         panic!("a write")
     };
-    let (_, reload) = app.update(Msg::PreferencesSaved {
+    let (_, reload) = app.update(Msg::Written {
         key: write.key,
-        result: Err(RequestError::Stale("preferences".into())),
+        answer: Answer::PreferencesSaved {
+            result: Err(RequestError::Stale("preferences".into())),
+        },
     });
-    assert_eq!(reload, vec![Effect::LoadPreferences { traveller_id: 42 }]);
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 42,
-        result: Ok(stored(
-            4,
-            Preferences {
-                seat: Seat::Window,
-                zone: Some(Zone::Rear),
-                meal: Some("MOML".into()),
-                assistance: vec!["WCHR".into()],
-                remarks: "asked by her assistant".into(),
-                ..Preferences::default()
-            },
-            "chen",
-        )),
+    assert_eq!(
+        reload,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Preferences { traveller_id: 42 }
+        }]
+    );
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 42,
+            result: Ok(stored(
+                4,
+                Preferences {
+                    seat: Seat::Window,
+                    zone: Some(Zone::Rear),
+                    meal: Some("MOML".into()),
+                    assistance: vec!["WCHR".into()],
+                    remarks: "asked by her assistant".into(),
+                    ..Preferences::default()
+                },
+                "chen",
+            )),
+        },
     });
     let screen = text(&draw(&app, Theme::MONO, 80, 24));
     assert!(

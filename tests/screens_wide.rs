@@ -8,6 +8,8 @@ mod screen_fixtures;
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
+use skydesk::console::LayerId;
+use skydesk::console::ask::{Answer, Ask};
 use skydesk::{
     console::{App, Effect, Msg, ui::Theme},
     domain::casework::{HistoryEntry, HistoryKind, Preferences, Seat, StoredPreferences, Zone},
@@ -93,24 +95,36 @@ fn on_call(width: u16, height: u16) -> App {
     let mut app = app_with(vip_with_delay_today());
     let (_, asked) = app.update(Msg::Resize { width, height });
     assert!(
-        asked.contains(&Effect::LoadHistory {
-            traveller_id: 42,
-            before: None
-        }) && asked.contains(&Effect::LoadPreferences { traveller_id: 42 }),
+        asked.contains(&Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask: Ask::History {
+                traveller_id: 42,
+                before: None
+            }
+        }) && asked.contains(&Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask: Ask::Preferences { traveller_id: 42 }
+        }),
         "the wide terminal asks for the panes: {asked:?}"
     );
     app.update(Msg::Server(ServerEvent::CallAnswered {
         call_id: "call-1".into(),
         agent: "ann".into(),
     }));
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 42,
-        before: None,
-        result: Ok(history()),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 42,
+            before: None,
+            result: Ok(history()),
+        },
     });
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 42,
-        result: Ok(preferences()),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::Preferences {
+            traveller_id: 42,
+            result: Ok(preferences()),
+        },
     });
     app
 }
@@ -199,12 +213,15 @@ fn a_failed_pane_says_why_in_its_box() {
         width: 160,
         height: 48,
     });
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 42,
-        before: None,
-        result: Err(skydesk::console::request::RequestError::Offline(
-            "connection refused".into(),
-        )),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 42,
+            before: None,
+            result: Err(skydesk::console::request::RequestError::Offline(
+                "connection refused".into(),
+            )),
+        },
     });
     let screen = text(&draw(&app, Theme::MONO, 160, 48));
     assert!(
@@ -287,23 +304,32 @@ fn a_profile_found_by_search_stands_side_by_side_too() {
         result: Ok(found),
     });
     assert!(
-        asked.contains(&Effect::LoadPreferences { traveller_id: 77 }),
+        asked.contains(&Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask: Ask::Preferences { traveller_id: 77 }
+        }),
         "the panes are the found traveller's: {asked:?}"
     );
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 77,
-        before: None,
-        result: Ok(HistoryPage {
-            entries: vec![],
-            next: None,
-        }),
-    });
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 77,
-        result: Ok(StoredPreferences {
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
             traveller_id: 77,
-            ..preferences()
-        }),
+            before: None,
+            result: Ok(HistoryPage {
+                entries: vec![],
+                next: None,
+            }),
+        },
+    });
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::Preferences {
+            traveller_id: 77,
+            result: Ok(StoredPreferences {
+                traveller_id: 77,
+                ..preferences()
+            }),
+        },
     });
     let screen = text(&draw(&app, Theme::MONO, 160, 48));
     assert!(

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod ask;
 pub mod chooser;
 mod input;
 pub mod keymap;
@@ -14,5 +15,5 @@ pub mod run;
 pub mod selection;
 pub mod ui;
 
-pub use app::{App, Effect, Msg};
+pub use app::{App, Effect, LayerId, Msg};
 pub use run::run;

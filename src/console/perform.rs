@@ -53,6 +53,12 @@ pub(super) fn perform(
         Effect::Write(write) => {
             tokio::spawn(send_write(client, write, tx));
         }
+        Effect::Ask { from, ask } => {
+            tokio::spawn(async move {
+                let answer = ask.run(&client).await;
+                let _ = tx.send(Msg::Answered { to: from, answer });
+            });
+        }
         // Without an outbox file there are no drafts (said at start).
         Effect::SaveDraft {
             traveller_id,
@@ -83,12 +89,6 @@ pub(super) fn perform(
                 let _ = tx.send(Msg::Tick(Utc::now()));
             });
         }
-        Effect::LoadFloor { seq } => {
-            tokio::spawn(async move {
-                let result = client.floor().await.map_err(RequestError::from);
-                let _ = tx.send(Msg::FloorLoaded { seq, result });
-            });
-        }
         Effect::LoadMyState => {
             tokio::spawn(async move {
                 let result = client.my_state().await.map_err(RequestError::from);
@@ -102,19 +102,6 @@ pub(super) fn perform(
                     .await
                     .map_err(RequestError::from);
                 let _ = tx.send(Msg::MyStateSet { why, result });
-            });
-        }
-        Effect::LoadNoteFlights { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .flight_refs(traveller_id)
-                    .await
-                    .map(|list| list.flights)
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::NoteFlights {
-                    traveller_id,
-                    result,
-                });
             });
         }
         Effect::Search { panel, seq, query } => {
@@ -144,62 +131,6 @@ pub(super) fn perform(
                 });
             });
         }
-        Effect::LoadHistory {
-            traveller_id,
-            before,
-        } => {
-            tokio::spawn(async move {
-                let result = client
-                    .history(traveller_id, before.as_deref())
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::HistoryLoaded {
-                    traveller_id,
-                    before,
-                    result,
-                });
-            });
-        }
-        Effect::LoadComplaintChoices { traveller_id } => {
-            tokio::spawn(async move {
-                let (categories, flights) = tokio::join!(
-                    client.complaint_categories(),
-                    client.flight_refs(traveller_id)
-                );
-                let result = categories
-                    .and_then(|c| flights.map(|f| (c.categories, f.flights)))
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::ComplaintChoices {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadComplaints { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .complaints(traveller_id, None)
-                    .await
-                    .map(|page| page.complaints)
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::ComplaintsLoaded {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadComplaint { complaint_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .complaint(complaint_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::ComplaintLoaded {
-                    complaint_id,
-                    result,
-                });
-            });
-        }
         Effect::RefreshTraveller { traveller_id } => {
             tokio::spawn(async move {
                 let result = client
@@ -207,18 +138,6 @@ pub(super) fn perform(
                     .await
                     .map_err(RequestError::from);
                 let _ = tx.send(Msg::TravellerRefreshed {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::LoadPreferences { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .preferences(traveller_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::PreferencesLoaded {
                     traveller_id,
                     result,
                 });

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use reqwest::Method;
+use skydesk::console::ask::{Answer, Ask};
 use skydesk::{
     client::WriteHeaders,
     console::{
@@ -275,7 +276,13 @@ async fn console_on_preferences(client: &ApiClient, name: &str) -> App {
         result: profile,
     });
     let asked = press(&mut app, KeyCode::Char('P'), KeyModifiers::NONE);
-    assert_eq!(asked, vec![Effect::LoadPreferences { traveller_id: ID }]);
+    assert_eq!(
+        asked,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Preferences { traveller_id: ID }
+        }]
+    );
     load_preferences(&mut app, client).await;
     app
 }
@@ -287,9 +294,12 @@ fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
 /// Runs the console's request for the preferences against the server.
 async fn load_preferences(app: &mut App, client: &ApiClient) {
     let result = client.preferences(ID).await.map_err(RequestError::from);
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: ID,
-        result,
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: ID,
+            result,
+        },
     });
 }
 
@@ -334,7 +344,15 @@ pub async fn the_console_that_loses_a_preferences_race_shows_theirs_and_yours(ur
         deliver(&ann_client, &ann_write),
         deliver(&bo_client, &bo_write)
     );
-    let won = |msg: &Msg| matches!(msg, Msg::PreferencesSaved { result: Ok(_), .. });
+    let won = |msg: &Msg| {
+        matches!(
+            msg,
+            Msg::Written {
+                answer: Answer::PreferencesSaved { result: Ok(_), .. },
+                ..
+            }
+        )
+    };
     assert!(
         won(&ann_told) != won(&bo_told),
         "exactly one wins: {ann_told:?} / {bo_told:?}"
@@ -348,8 +366,11 @@ pub async fn the_console_that_loses_a_preferences_race_shows_theirs_and_yours(ur
     assert!(
         matches!(
             &loser_told,
-            Msg::PreferencesSaved {
-                result: Err(RequestError::Stale(_)),
+            Msg::Written {
+                answer: Answer::PreferencesSaved {
+                    result: Err(RequestError::Stale(_)),
+                    ..
+                },
                 ..
             }
         ),
@@ -360,7 +381,13 @@ pub async fn the_console_that_loses_a_preferences_race_shows_theirs_and_yours(ur
 
     // The loser's console reads theirs again and sets it beside its own.
     let (_, asked) = loser.update(loser_told);
-    assert_eq!(asked, vec![Effect::LoadPreferences { traveller_id: ID }]);
+    assert_eq!(
+        asked,
+        vec![Effect::Ask {
+            from: loser.top_id(),
+            ask: Ask::Preferences { traveller_id: ID }
+        }]
+    );
     load_preferences(&mut loser, &loser_client).await;
     let shown = screen(&loser);
     assert!(
@@ -376,8 +403,11 @@ pub async fn the_console_that_loses_a_preferences_race_shows_theirs_and_yours(ur
     // Keeping one's own saves it over their version, and it holds.
     let keep = save(&mut loser);
     let told = deliver(&loser_client, &keep).await;
-    let Msg::PreferencesSaved {
-        result: Ok(stored), ..
+    let Msg::Written {
+        answer: Answer::PreferencesSaved {
+            result: Ok(stored), ..
+        },
+        ..
     } = &told
     else {
         panic!("saved over theirs: {told:?}")

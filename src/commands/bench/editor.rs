@@ -13,9 +13,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use skydesk::{
     console::{
-        App, Effect, Msg,
+        App, Effect, LayerId, Msg,
+        ask::{Answer, Ask},
         keymap::{Context, Keymap},
-        request::RequestError,
         ui,
     },
     domain::{
@@ -143,6 +143,9 @@ struct Console<'r> {
     app: App,
     call_id: String,
     offer: CallOffer,
+    /// History entries handed to the pane, and whether more pages exist.
+    held: usize,
+    more_history: bool,
 }
 
 impl<'r> Console<'r> {
@@ -194,6 +197,8 @@ impl<'r> Console<'r> {
             app,
             call_id,
             offer,
+            held: 0,
+            more_history: false,
         })
     }
 
@@ -208,66 +213,41 @@ impl<'r> Console<'r> {
         }
         // Each key moves one row; a page is asked for at the last one.
         for _ in 0..HISTORY_ENTRIES * 3 {
-            let all_loaded = self
-                .history_pane()
-                .is_some_and(|pane| pane.next.is_none() && pane.loading.is_none());
-            if all_loaded {
+            if !self.more_history {
                 break;
             }
             let (_, effects) = self.app.update(key(KeyCode::Down));
             self.answer(effects).await;
         }
-        Ok(self.held())
-    }
-
-    fn history_pane(&mut self) -> Option<&mut skydesk::console::app::HistoryPane> {
-        self.app
-            .overlays
-            .iter_mut()
-            .find_map(|o| o.history_pane_mut())
-    }
-
-    /// The entries in the history pane on the stack.
-    fn held(&mut self) -> usize {
-        self.history_pane().map_or(0, |pane| pane.entries.len())
+        Ok(self.held)
     }
 
     /// Does what the effects ask of the server and hands the answers back,
     /// as the run loop does (writes are not sent: nothing is saved here).
+    /// Counts the history entries the pane was handed.
     async fn answer(&mut self, mut effects: Vec<Effect>) {
         while let Some(effect) = effects.pop() {
-            let client = &self.rig.client;
-            let msg = match effect {
-                Effect::LoadHistory {
-                    traveller_id,
-                    before,
-                } => {
-                    let result = client
-                        .history(traveller_id, before.as_deref())
-                        .await
-                        .map_err(RequestError::from);
-                    Msg::HistoryLoaded {
-                        traveller_id,
-                        before,
-                        result,
-                    }
-                }
-                Effect::LoadComplaintChoices { traveller_id } => {
-                    let (categories, flights) = tokio::join!(
-                        client.complaint_categories(),
-                        client.flight_refs(traveller_id)
-                    );
-                    let result = categories
-                        .and_then(|c| flights.map(|f| (c.categories, f.flights)))
-                        .map_err(RequestError::from);
-                    Msg::ComplaintChoices {
-                        traveller_id,
-                        result,
-                    }
-                }
-                _ => continue,
+            let Effect::Ask { from, ask } = effect else {
+                continue;
             };
-            effects.extend(self.app.update(msg).1);
+            if !matches!(ask, Ask::History { .. } | Ask::ComplaintChoices { .. }) {
+                continue;
+            }
+            let answer = ask.run(&self.rig.client).await;
+            if let Answer::History {
+                before,
+                result: Ok(page),
+                ..
+            } = &answer
+                && from != LayerId::SIDE_PANES
+            {
+                if before.is_none() {
+                    self.held = 0;
+                }
+                self.held += page.entries.len();
+                self.more_history = page.next.is_some();
+            }
+            effects.extend(self.app.update(Msg::Answered { to: from, answer }).1);
         }
     }
 
@@ -307,7 +287,7 @@ impl<'r> Console<'r> {
         let mut typed = Typed {
             samples: Vec::with_capacity(text.chars().count()),
             failed: 0,
-            history: self.held(),
+            history: self.held,
             visible: false,
         };
         terminal.draw(|f| ui::render(&self.app, ui::Theme::COLOUR, f))?;

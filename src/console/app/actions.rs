@@ -1,7 +1,7 @@
 //! What each bound action does: the keymap's vocabulary made real.
 
 use super::{
-    App, CallScreen, ConfirmOverlay, Effect, Env, HelpOverlay, Palette, Phase, Screen, SearchPanel,
+    App, CallScreen, ConfirmOverlay, Effect, HelpOverlay, Palette, Phase, Screen, SearchPanel,
     top_of,
 };
 use crate::console::{
@@ -12,6 +12,10 @@ use crate::console::{
 
 impl App {
     pub(super) fn run(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
+        // A layer's own commands are its to run.
+        if let Some(reaction) = self.with_top(effects, |layer, env| layer.act(action, env)) {
+            return self.react(reaction, effects);
+        }
         match action {
             Action::Noop => false,
             Action::Quit => self.quit(effects),
@@ -31,7 +35,7 @@ impl App {
                     _ => {}
                 }
                 let help = HelpOverlay::new(self.context(), &self.keymap);
-                self.overlays.push(Box::new(help));
+                self.push_layer(Box::new(help), effects);
                 true
             }
             Action::Close => self.close(effects),
@@ -43,7 +47,7 @@ impl App {
                     _ => {}
                 }
                 let palette = Palette::new(self.context(), &self.keymap, |a| self.is_useful(a));
-                self.overlays.push(Box::new(palette));
+                self.push_layer(Box::new(palette), effects);
                 true
             }
             Action::OpenSearch => {
@@ -57,7 +61,7 @@ impl App {
                 // A fresh search replaces whatever was open on top, but
                 // a form with typing stays under it, to come back to.
                 self.overlays.retain(|o| o.holds_typing());
-                self.overlays.push(Box::new(SearchPanel::default()));
+                self.push_layer(Box::new(SearchPanel::default()), effects);
                 true
             }
             Action::RingDemoCall => {
@@ -96,32 +100,15 @@ impl App {
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
             Action::AddNote => self.open_note_form(effects),
-            Action::CorrectNote => self.open_correction(effects),
             Action::ShowHistory => self.show_history(effects),
             Action::Save => {
-                let mut env = Env {
-                    fuzzy: &self.fuzzy,
-                    effects,
-                };
-                let reaction = top_of(&mut self.overlays, &mut self.screen).save(&mut env);
+                let reaction = self.with_top(effects, |layer, env| layer.save(env));
                 self.react(reaction, effects)
             }
             Action::Floor => self.toggle_floor(effects),
             Action::MyState => self.open_state_chooser(effects),
-            Action::FloorWindow => top_of(&mut self.overlays, &mut self.screen)
-                .floor_view_mut()
-                .map(super::FloorView::toggle_window)
-                .is_some(),
-            Action::FloorTrends => {
-                let by_default = crate::console::ui::floor::trends_by_default(
-                    self.terminal_width,
-                    self.terminal_height,
-                );
-                top_of(&mut self.overlays, &mut self.screen)
-                    .floor_view_mut()
-                    .map(|view| view.toggle_trends(by_default))
-                    .is_some()
-            }
+            // Commands of the floor view alone (taken above when it is on top).
+            Action::CorrectNote | Action::FloorWindow | Action::FloorTrends => false,
             Action::Discard => {
                 self.drop_draft_of_top(effects);
                 let reaction = top_of(&mut self.overlays, &mut self.screen).discard();
@@ -156,7 +143,7 @@ impl App {
             return self.run(Action::QuitNow, effects);
         };
         let confirm = ConfirmOverlay::new(question, Action::QuitNow, &self.keymap);
-        self.overlays.push(Box::new(confirm));
+        self.push_layer(Box::new(confirm), effects);
         true
     }
 
@@ -167,22 +154,17 @@ impl App {
     }
 
     fn open(&mut self, effects: &mut Vec<Effect>) -> bool {
-        let mut env = Env {
-            fuzzy: &self.fuzzy,
-            effects,
-        };
-        let reaction = top_of(&mut self.overlays, &mut self.screen).open(&mut env);
+        let reaction = self.with_top(effects, |layer, env| layer.open(env));
         self.react(reaction, effects)
     }
 
     fn move_selection(&mut self, forward: bool, effects: &mut Vec<Effect>) -> bool {
-        let top = top_of(&mut self.overlays, &mut self.screen);
-        let moved = top.move_selection(forward);
-        // Reaching the last row loaded of a paged list asks for more.
-        let more = top.history_pane_mut().and_then(|pane| pane.more_wanted());
-        let asked = more.is_some();
-        effects.extend(more);
-        moved || asked
+        self.with_top(effects, |layer, env| {
+            let moved = layer.move_selection(forward);
+            // Reaching the last row loaded of a paged list asks for more.
+            let asked = layer.page_on(env);
+            moved || asked
+        })
     }
 
     /// A write about the call on screen, keyed now so a retry is safe.

@@ -24,7 +24,6 @@ impl App {
                 }
                 self.greet(effects);
                 self.reload_what_failed_offline(effects);
-                self.floor_hears_hello(effects);
                 true
             }
             ServerEvent::CallOffered { offer } => {
@@ -191,7 +190,7 @@ impl App {
                         profile.traveller.latin_name()
                     );
                     let confirm = ConfirmOverlay::sending(question, vec![write], &self.keymap);
-                    self.overlays.push(Box::new(confirm));
+                    self.push_layer(Box::new(confirm), _effects);
                     return true;
                 }
             }

@@ -16,14 +16,9 @@ impl App {
     /// An answer from the server settles its write: it is no longer
     /// waiting in the outbox.
     pub(super) fn forget_kept(&mut self, msg: &Msg) {
-        let key = match msg {
-            Msg::NoteSaved { key, .. }
-            | Msg::WrappedUp { key, .. }
-            | Msg::ComplaintSaved { key, .. }
-            | Msg::PreferencesSaved { key, .. } => key,
-            _ => return,
-        };
-        self.kept_writes.remove(key);
+        if let Msg::Written { key, .. } = msg {
+            self.kept_writes.remove(key);
+        }
     }
 
     /// While the server cannot be reached, each form whose write the
@@ -43,10 +38,8 @@ impl App {
                 return true;
             }
             closed.push(what);
-            if let Some(form) = overlay.wrap_up_form_mut()
-                && let Some(disposition) = form.chosen()
-            {
-                wrapped_up.push((form.call_id.clone(), disposition.code.clone()));
+            if let Some((call_id, code)) = overlay.disposition_sent() {
+                wrapped_up.push((call_id.to_string(), code.to_string()));
             }
             false
         });

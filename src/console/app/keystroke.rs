@@ -43,10 +43,8 @@ impl App {
                 }
             }
             Resolution::NotFound if context.takes_text() && !self.guarded(None) => {
-                let mut env = Env {
-                    fuzzy: &self.fuzzy,
-                    effects,
-                };
+                let me = self.top_id();
+                let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
                 match top_of(&mut self.overlays, &mut self.screen).edit_key(&key, &mut env) {
                     Some(changed) => changed,
                     None => key
@@ -102,10 +100,8 @@ impl App {
     /// its first `PASTE_INTO_LINE` characters with line breaks and other
     /// controls removed, as if typed.
     pub(super) fn paste(&mut self, text: &str, effects: &mut Vec<Effect>) -> bool {
-        let mut env = Env {
-            fuzzy: &self.fuzzy,
-            effects,
-        };
+        let me = self.top_id();
+        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
         if let Some(changed) = top_of(&mut self.overlays, &mut self.screen).paste(text, &mut env) {
             return changed;
         }
@@ -119,10 +115,8 @@ impl App {
         edit: &mut dyn FnMut(&mut String),
         effects: &mut Vec<Effect>,
     ) -> bool {
-        let mut env = Env {
-            fuzzy: &self.fuzzy,
-            effects,
-        };
+        let me = self.top_id();
+        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
         top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
     }
 }

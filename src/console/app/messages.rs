@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::PanelId;
+use super::{LayerId, PanelId};
 use crate::{
     console::{
+        ask::{Answer, Ask},
         outbox::{Draft, DraftKind},
         request::{RequestError, Write},
     },
@@ -42,65 +43,26 @@ pub enum Msg {
         panel: PanelId,
         result: Result<CallerProfile, RequestError>,
     },
+    /// The answer to what the layer `to` asked.
+    Answered {
+        to: LayerId,
+        answer: Answer,
+    },
+    /// The server answered the write made with `key`.
+    Written {
+        key: crate::console::request::IdempotencyKey,
+        answer: Answer,
+    },
     /// The caller's number was added to a traveller (`added` false: it was there).
     PhoneAdded {
         traveller_id: i64,
         e164: crate::domain::E164,
         result: Result<bool, RequestError>,
     },
-    /// The server answered the note written with `key`.
-    NoteSaved {
-        key: crate::console::request::IdempotencyKey,
-        traveller_id: i64,
-        result: Result<crate::domain::casework::Note, RequestError>,
-    },
-    /// The server answered the wrap-up written with `key` (the
-    /// disposition recorded).
-    WrappedUp {
-        key: crate::console::request::IdempotencyKey,
-        call_id: String,
-        result: Result<String, RequestError>,
-    },
-    /// The categories and the traveller's flights for the complaint form.
-    ComplaintChoices {
-        traveller_id: i64,
-        result: Result<
-            (
-                Vec<crate::domain::casework::CategoryTarget>,
-                Vec<crate::domain::casework::FlightRef>,
-            ),
-            RequestError,
-        >,
-    },
-    /// The server answered a complaint write (logging it, or its recovery).
-    ComplaintSaved {
-        key: crate::console::request::IdempotencyKey,
-        result: Result<crate::domain::casework::ComplaintRecord, RequestError>,
-    },
-    /// A traveller's complaints, newest first (without their events).
-    ComplaintsLoaded {
-        traveller_id: i64,
-        result: Result<Vec<crate::domain::casework::ComplaintRecord>, RequestError>,
-    },
-    /// One complaint with every change.
-    ComplaintLoaded {
-        complaint_id: i64,
-        result: Result<crate::domain::casework::ComplaintRecord, RequestError>,
-    },
     /// A traveller on screen read again (their open complaints changed).
     TravellerRefreshed {
         traveller_id: i64,
         result: Result<CallerProfile, RequestError>,
-    },
-    /// A traveller's preferences, as stored.
-    PreferencesLoaded {
-        traveller_id: i64,
-        result: Result<crate::domain::casework::StoredPreferences, RequestError>,
-    },
-    /// The server answered the preferences saved with `key`.
-    PreferencesSaved {
-        key: crate::console::request::IdempotencyKey,
-        result: Result<crate::domain::casework::StoredPreferences, RequestError>,
     },
     /// The offer of a call the stream only named (`None`: it no longer
     /// rings for this agent).
@@ -113,27 +75,11 @@ pub enum Msg {
         call_id: String,
         result: Result<crate::wire::CallDetails, RequestError>,
     },
-    /// A page of a traveller's history, asked for with `before`.
-    HistoryLoaded {
-        traveller_id: i64,
-        before: Option<String>,
-        result: Result<crate::wire::casework::HistoryPage, RequestError>,
-    },
-    /// The traveller's flights, for the note form's flight field.
-    NoteFlights {
-        traveller_id: i64,
-        result: Result<Vec<crate::domain::casework::FlightRef>, RequestError>,
-    },
     /// The draft of `kind` kept for the traveller, if any.
     DraftFound {
         traveller_id: i64,
         kind: DraftKind,
         result: Result<Option<Draft>, RequestError>,
-    },
-    /// The floor, as loaded for the view's request `seq`.
-    FloorLoaded {
-        seq: u64,
-        result: Result<crate::wire::FloorSnapshot, RequestError>,
     },
     /// The agent's own state and the break reasons.
     MyStateLoaded {
@@ -165,6 +111,11 @@ pub enum Msg {
 pub enum Effect {
     /// A change on the server, with the key that makes sending it twice safe.
     Write(Write),
+    /// A read of the server's, for the layer `from`.
+    Ask {
+        from: LayerId,
+        ask: Ask,
+    },
     Search {
         panel: PanelId,
         seq: u64,
@@ -182,24 +133,8 @@ pub enum Effect {
         filter: String,
         seq: u64,
     },
-    /// The complaint categories and a traveller's flights.
-    LoadComplaintChoices {
-        traveller_id: i64,
-    },
-    /// A traveller's complaints, to pick one to work.
-    LoadComplaints {
-        traveller_id: i64,
-    },
-    /// One complaint with its events.
-    LoadComplaint {
-        complaint_id: i64,
-    },
     /// Reads a traveller on screen again (after their complaints changed).
     RefreshTraveller {
-        traveller_id: i64,
-    },
-    /// A traveller's preferences.
-    LoadPreferences {
         traveller_id: i64,
     },
     /// The offer of a call that rings (asked again while the server
@@ -210,15 +145,6 @@ pub enum Effect {
     /// A call's details (for wrap-up, once it ended).
     LoadCallDetails {
         call_id: String,
-    },
-    /// A page of a traveller's contact history (`before`: a page's `next`).
-    LoadHistory {
-        traveller_id: i64,
-        before: Option<String>,
-    },
-    /// A traveller's flights, for a note.
-    LoadNoteFlights {
-        traveller_id: i64,
     },
     /// Keeps what a form holds as the agent's draft of `kind` for the
     /// traveller, replacing the one before.
@@ -238,10 +164,6 @@ pub enum Effect {
     LoadDraft {
         traveller_id: i64,
         kind: DraftKind,
-    },
-    /// The floor now, for the floor view's request `seq`.
-    LoadFloor {
-        seq: u64,
     },
     /// The agent's own state and the break reasons.
     LoadMyState,

@@ -2,6 +2,7 @@
 //! here: work for the outside world is returned as `Effect`s.
 
 mod actions;
+mod answers;
 mod call;
 mod commands;
 mod complaints;
@@ -12,6 +13,7 @@ mod events;
 mod floor;
 mod kept_writes;
 mod keystroke;
+mod layer;
 mod messages;
 mod notes;
 mod offline_forms;
@@ -47,6 +49,7 @@ pub use drafts::draft::{ComplaintDraft, Corrected, DraftMark, NoteDraft};
 pub use drafts::draft_offer::DraftOffer;
 pub use floor::floor_view::{FloorView, FloorWindow};
 pub use keystroke::CALL_KEY_GUARD;
+pub use layer::{Layer, LayerId};
 pub use messages::{Connection, Effect, Msg};
 pub use notes::note_form::{NoteField, NoteForm};
 pub use overlay::{Env, Focus, Overlay, Reaction};
@@ -72,7 +75,8 @@ pub struct App {
     pub connection: Connection,
     pub screen: Screen,
     /// What sits on top of the screen; the last one takes the keys.
-    pub overlays: Vec<Box<dyn Overlay>>,
+    pub overlays: Vec<Layer>,
+    layer_ids: layer::LayerIds,
     pub queued: VecDeque<CallOffer>,
     pub now: DateTime<Utc>,
     /// The centre's time zone, as the server says when the console signs
@@ -100,8 +104,6 @@ pub struct App {
     pub terminal_height: u16,
     /// The agent's own state on the floor.
     pub own: OwnState,
-    /// The last floor load asked for.
-    floor_seq: u64,
     /// What the panes beside the card show, on a wide terminal.
     pub side: Option<SidePanes>,
     /// Calls that ring whose offers are being asked for.
@@ -119,6 +121,7 @@ impl App {
             connection: Connection::Connecting,
             screen: Screen::Waiting,
             overlays: Vec::new(),
+            layer_ids: layer::LayerIds::default(),
             queued: VecDeque::new(),
             now,
             centre: CentreTime::UTC,
@@ -134,7 +137,6 @@ impl App {
             terminal_width: 0,
             terminal_height: 0,
             own: OwnState::default(),
-            floor_seq: 0,
             side: None,
             offers_asked: HashSet::new(),
             kept_writes: HashSet::new(),
@@ -195,61 +197,21 @@ impl App {
                 e164,
                 result,
             } => self.on_phone_added(traveller_id, e164, result),
-            Msg::NoteSaved {
-                key,
-                traveller_id,
-                result,
-            } => self.on_note_saved(&key, traveller_id, result, &mut effects),
-            Msg::WrappedUp {
-                key,
-                call_id,
-                result,
-            } => self.on_wrapped_up(&key, &call_id, result),
-            Msg::ComplaintChoices {
-                traveller_id,
-                result,
-            } => self.on_complaint_choices(traveller_id, result),
-            Msg::ComplaintSaved { key, result } => {
-                self.on_complaint_saved(&key, result, &mut effects)
-            }
-            Msg::ComplaintsLoaded {
-                traveller_id,
-                result,
-            } => self.on_complaints_loaded(traveller_id, result, &mut effects),
-            Msg::ComplaintLoaded {
-                complaint_id,
-                result,
-            } => self.on_complaint_loaded(complaint_id, result),
+            Msg::Answered { to, answer } => self.deliver(to, answer, &mut effects),
+            Msg::Written { key, answer } => self.on_written(&key, answer, &mut effects),
             Msg::TravellerRefreshed {
                 traveller_id,
                 result,
             } => self.on_traveller_refreshed(traveller_id, result),
-            Msg::PreferencesLoaded {
-                traveller_id,
-                result,
-            } => self.on_preferences_loaded(traveller_id, result),
-            Msg::PreferencesSaved { key, result } => {
-                self.on_preferences_saved(&key, result, &mut effects)
-            }
             Msg::OfferFetched { call_id, result } => {
                 self.on_offer_fetched(&call_id, result, &mut effects)
             }
             Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
-            Msg::HistoryLoaded {
-                traveller_id,
-                before,
-                result,
-            } => self.on_history_loaded(traveller_id, before.as_deref(), result),
-            Msg::NoteFlights {
-                traveller_id,
-                result,
-            } => self.on_note_flights(traveller_id, result),
             Msg::DraftFound {
                 traveller_id,
                 kind,
                 result,
             } => self.on_draft_found(traveller_id, kind, result),
-            Msg::FloorLoaded { seq, result } => self.on_floor_loaded(seq, result, &mut effects),
             Msg::MyStateLoaded { result } => self.on_my_state_loaded(result),
             Msg::MyStateSet { why, result } => self.on_my_state_set(why, result),
             Msg::Failed { doing, error } => {

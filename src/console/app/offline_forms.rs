@@ -3,7 +3,7 @@
 //! traveller's preferences, a complaint's categories and flights, a
 //! note's flights, the wrap-up list of a call that ended.
 
-use super::{App, Effect, PreferencesStage};
+use super::{App, Effect};
 use crate::console::request::RequestError;
 
 /// Said where something could not be loaded for want of the server.
@@ -13,32 +13,7 @@ impl App {
     /// The server answers again (its hello): what failed for want of it
     /// is asked for again.
     pub(super) fn reload_what_failed_offline(&mut self, effects: &mut Vec<Effect>) {
-        for overlay in &mut self.overlays {
-            if let Some(form) = overlay.preferences_form_mut()
-                && form.stage == PreferencesStage::Unknown
-                && form.sending.is_none()
-            {
-                effects.push(Effect::LoadPreferences {
-                    traveller_id: form.traveller_id,
-                });
-            }
-            if let Some(form) = overlay.note_form_mut()
-                && form.flight.flights.is_none()
-            {
-                form.flight.error = None;
-                effects.push(Effect::LoadNoteFlights {
-                    traveller_id: form.traveller_id,
-                });
-            }
-            if let Some(form) = overlay.complaint_form_mut()
-                && form.categories.is_none()
-            {
-                form.error = None;
-                effects.push(Effect::LoadComplaintChoices {
-                    traveller_id: form.traveller_id,
-                });
-            }
-        }
+        self.each_layer(effects, |layer, env| layer.server_back(env));
         if let Some(call) = self.screen.call()
             && call
                 .wrap_up

@@ -6,22 +6,61 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use crate::console::{outbox::DraftKind, request::IdempotencyKey};
-
-use super::{
-    ComplaintForm, ComplaintWork, Effect, FloorView, HistoryPane, NoteForm, PanelId,
-    PreferencesForm, SearchPanel, StateChooser, WrapUpForm,
+use crate::console::{
+    ask::{Answer, Ask},
+    outbox::DraftKind,
+    request::IdempotencyKey,
 };
+
+use super::{Effect, LayerId, PanelId, SearchPanel};
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, outbox::Draft, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
 };
 
-/// What a layer may touch while it handles a key: shared helpers and the
-/// effects to run.
+/// What a layer may touch while it handles a key or an answer: shared
+/// helpers, the effects to run, the line in place of the key hints, and
+/// its own id to ask with.
 pub struct Env<'a> {
     pub fuzzy: &'a Fuzzy,
     pub effects: &'a mut Vec<Effect>,
+    pub flash: &'a mut Option<String>,
+    pub me: LayerId,
+    /// The terminal's size, columns and rows (0 until known).
+    pub terminal: (u16, u16),
+}
+
+impl<'a> Env<'a> {
+    pub fn new(
+        fuzzy: &'a Fuzzy,
+        flash: &'a mut Option<String>,
+        effects: &'a mut Vec<Effect>,
+        me: LayerId,
+    ) -> Self {
+        Self {
+            fuzzy,
+            effects,
+            flash,
+            me,
+            terminal: (0, 0),
+        }
+    }
+
+    /// The same, knowing the terminal's size.
+    pub fn sized(mut self, width: u16, height: u16) -> Self {
+        self.terminal = (width, height);
+        self
+    }
+
+    /// Asks the server to read something; the answer comes to this layer.
+    pub fn ask(&mut self, ask: Ask) {
+        self.effects.push(Effect::Ask { from: self.me, ask });
+    }
+
+    /// Says `message` in place of the key hints.
+    pub fn say(&mut self, message: impl Into<String>) {
+        *self.flash = Some(message.into());
+    }
 }
 
 /// What the app should do to the stack after a layer handled something.
@@ -45,9 +84,68 @@ pub enum Reaction {
     AnswerDraft(Option<Draft>),
 }
 
+impl Reaction {
+    pub fn changed_if(changed: bool) -> Self {
+        if changed {
+            Reaction::Changed
+        } else {
+            Reaction::Unchanged
+        }
+    }
+}
+
 pub trait Focus {
     /// The keymap section in force.
     fn context(&self) -> Context;
+
+    /// The layer was put on the stack: it asks for what it needs.
+    fn opened(&mut self, _env: &mut Env) {}
+
+    /// The answer to what this layer asked (a read, or its write).
+    fn answer(&mut self, answer: Answer, _env: &mut Env) -> Reaction {
+        tracing::debug!(?answer, "an answer its layer does not take");
+        Reaction::Unchanged
+    }
+
+    /// The server answers again after it could not be reached: what
+    /// failed to load for want of it is asked for again.
+    fn server_back(&mut self, _env: &mut Env) -> bool {
+        false
+    }
+
+    /// A write was answered (here or by another layer): whatever this
+    /// layer shows that the write changed follows. Whether it changed.
+    fn saved(&mut self, _answer: &Answer, _env: &mut Env) -> bool {
+        false
+    }
+
+    /// Whether this layer waits on the answer to the write `key` (a form
+    /// waits on the one write it sends).
+    fn awaits_write(&self, key: &IdempotencyKey) -> bool {
+        self.sending_write().is_some_and(|(sent, _)| sent == key)
+    }
+
+    /// The agent's own state was read from the server (`None`: it could
+    /// not be). Whether it changed.
+    fn own_state_read(&mut self, _own: Option<&super::OwnState>) -> bool {
+        false
+    }
+
+    /// A change on the floor, from the stream. Whether it changed.
+    fn floor_changed(&mut self, _change: &crate::domain::floor::FloorChange) -> bool {
+        false
+    }
+
+    /// After the selection moved: a paged list whose last row loaded is
+    /// reached asks for the next page. Whether it asked.
+    fn page_on(&mut self, _env: &mut Env) -> bool {
+        false
+    }
+
+    /// Runs one of this layer's own commands; `None`: not one of them.
+    fn act(&mut self, _action: Action, _env: &mut Env) -> Option<Reaction> {
+        None
+    }
 
     /// Whether `action` would do anything here; `None` leaves the answer
     /// to the layer underneath.
@@ -83,6 +181,12 @@ pub trait Focus {
 
     fn holds_typing(&self) -> bool {
         false
+    }
+
+    /// The call and the disposition this layer sent for it, if it is a
+    /// wrap-up waiting on its write.
+    fn disposition_sent(&self) -> Option<(&str, &str)> {
+        None
     }
 
     /// Whether this layer's one-line box (a search, a filter, the palette)
@@ -151,50 +255,10 @@ pub trait Focus {
         None
     }
 
-    /// The note form, if this layer is one (answers find it by its write).
-    fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
-        None
-    }
-
-    /// The preferences form, if this layer is one.
-    fn preferences_form_mut(&mut self) -> Option<&mut PreferencesForm> {
-        None
-    }
-
-    /// The complaint form, if this layer is one.
-    fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
-        None
-    }
-
-    /// The open complaints being worked, if this layer is that pane.
-    fn complaint_work_mut(&mut self) -> Option<&mut ComplaintWork> {
-        None
-    }
-
     /// A traveller it shows was read again: takes the new profile (their
     /// open complaints changed); whether it showed them.
     fn refresh_traveller(&mut self, _profile: &CallerProfile) -> bool {
         false
-    }
-
-    /// The wrap-up form, if this layer is one.
-    fn wrap_up_form_mut(&mut self) -> Option<&mut WrapUpForm> {
-        None
-    }
-
-    /// The history pane, if this layer is one.
-    fn history_pane_mut(&mut self) -> Option<&mut HistoryPane> {
-        None
-    }
-
-    /// The floor view, if this layer is it.
-    fn floor_view_mut(&mut self) -> Option<&mut FloorView> {
-        None
-    }
-
-    /// The chooser of the agent's own state, if this layer is it.
-    fn state_chooser_mut(&mut self) -> Option<&mut StateChooser> {
-        None
     }
 
     fn move_selection(&mut self, _forward: bool) -> bool {
@@ -231,7 +295,9 @@ pub trait Focus {
     }
 }
 
-pub trait Overlay: Focus + std::fmt::Debug + Send {
+/// `Any` lets the tests look inside a layer; the console itself never
+/// asks a layer what type it is.
+pub trait Overlay: Focus + std::fmt::Debug + Send + std::any::Any {
     /// Draws itself in the body area.
     fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint);
 

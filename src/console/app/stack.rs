@@ -3,18 +3,15 @@
 //! and what the stack does with a layer's `Reaction`.
 
 use super::{
-    App, ConfirmOverlay, Effect, Env, Focus, Overlay, PanelId, Reaction, Screen, SearchPanel,
+    App, ConfirmOverlay, Effect, Env, Focus, Layer, PanelId, Reaction, Screen, SearchPanel,
 };
 use crate::console::{action::Action, keymap::Context};
 
 /// The layer on top of the stack, which takes the keys: the last overlay,
 /// else the screen. Borrows only the stack, so `Env` can borrow the rest.
-pub(super) fn top_of<'a>(
-    overlays: &'a mut [Box<dyn Overlay>],
-    screen: &'a mut Screen,
-) -> &'a mut dyn Focus {
+pub(super) fn top_of<'a>(overlays: &'a mut [Layer], screen: &'a mut Screen) -> &'a mut dyn Focus {
     match overlays.last_mut() {
-        Some(top) => top.as_mut(),
+        Some(top) => &mut **top,
         None => screen,
     }
 }
@@ -23,7 +20,7 @@ impl App {
     /// Every layer of the stack, bottom (the screen) to top.
     pub(super) fn layers(&self) -> impl DoubleEndedIterator<Item = &dyn Focus> {
         std::iter::once(&self.screen as &dyn Focus)
-            .chain(self.overlays.iter().map(|o| o.as_ref() as &dyn Focus))
+            .chain(self.overlays.iter().map(|o| &**o as &dyn Focus))
     }
 
     /// The layer that takes the keys.
@@ -72,11 +69,7 @@ impl App {
     /// still open.
     pub(super) fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
         std::iter::once(&mut self.screen as &mut dyn Focus)
-            .chain(
-                self.overlays
-                    .iter_mut()
-                    .map(|o| o.as_mut() as &mut dyn Focus),
-            )
+            .chain(self.overlays.iter_mut().map(|o| &mut **o as &mut dyn Focus))
             .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
     }
 
@@ -96,7 +89,7 @@ impl App {
         }
         let help = super::HelpOverlay::new(beneath, &self.keymap);
         if let Some(top) = self.overlays.last_mut() {
-            *top = Box::new(help);
+            top.replace(Box::new(help));
         }
         true
     }
@@ -144,20 +137,18 @@ impl App {
                         return true;
                     }
                 }
-                self.overlays.push(overlay);
+                self.push_layer(overlay, effects);
                 true
             }
             Reaction::Ask { question, action } => {
                 let confirm = ConfirmOverlay::new(question, action, &self.keymap);
-                self.overlays.push(Box::new(confirm));
+                self.push_layer(Box::new(confirm), effects);
                 true
             }
             Reaction::AnswerDraft(draft) => {
                 self.overlays.pop();
-                let mut env = Env {
-                    fuzzy: &self.fuzzy,
-                    effects,
-                };
+                let me = self.top_id();
+                let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
                 top_of(&mut self.overlays, &mut self.screen).take_draft(draft, &mut env);
                 true
             }

@@ -6,6 +6,7 @@ use crate::{
     client::{ApiClient, ClientError, WriteHeaders},
     console::{
         app::Msg,
+        ask::Answer,
         request::{RequestError, Write, WriteRequest},
     },
     wire::casework::{ComplaintPatch, NoteRequest, WrapUpRequest},
@@ -53,21 +54,20 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 traveller_id: *traveller_id,
             };
             let done = client.wrap_up(call_id, &body, key).await?;
-            Some(Msg::WrappedUp {
-                key: write.key.clone(),
-                call_id: call_id.clone(),
-                result: Ok(done.disposition),
-            })
+            Some(written(
+                write,
+                Answer::WrappedUp {
+                    call_id: call_id.clone(),
+                    result: Ok(done.disposition),
+                },
+            ))
         }
         WriteRequest::OpenComplaint {
             traveller_id,
             complaint,
         } => {
             let saved = client.open_complaint(*traveller_id, complaint, key).await?;
-            Some(Msg::ComplaintSaved {
-                key: write.key.clone(),
-                result: Ok(saved),
-            })
+            Some(written(write, Answer::ComplaintSaved { result: Ok(saved) }))
         }
         WriteRequest::GiveRecovery {
             complaint_id,
@@ -103,10 +103,10 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
             let saved = client
                 .save_preferences(*traveller_id, preferences, &guarded(*version))
                 .await?;
-            Some(Msg::PreferencesSaved {
-                key: write.key.clone(),
-                result: Ok(saved),
-            })
+            Some(written(
+                write,
+                Answer::PreferencesSaved { result: Ok(saved) },
+            ))
         }
         WriteRequest::AddNote {
             traveller_id,
@@ -122,11 +122,13 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 corrects: *corrects,
             };
             let saved = client.add_note(*traveller_id, &note, key).await?;
-            Some(Msg::NoteSaved {
-                key: write.key.clone(),
-                traveller_id: *traveller_id,
-                result: Ok(saved),
-            })
+            Some(written(
+                write,
+                Answer::NoteSaved {
+                    traveller_id: *traveller_id,
+                    result: Ok(saved),
+                },
+            ))
         }
     })
 }
@@ -149,26 +151,28 @@ pub fn report(write: &Write, error: RequestError) -> Msg {
             doing: "could not hang up".into(),
             error,
         },
-        WriteRequest::WrapUp { call_id, .. } => Msg::WrappedUp {
-            key: write.key.clone(),
-            call_id: call_id.clone(),
-            result: Err(error),
-        },
+        WriteRequest::WrapUp { call_id, .. } => written(
+            write,
+            Answer::WrappedUp {
+                call_id: call_id.clone(),
+                result: Err(error),
+            },
+        ),
         WriteRequest::OpenComplaint { .. }
         | WriteRequest::GiveRecovery { .. }
-        | WriteRequest::ChangeComplaint { .. } => Msg::ComplaintSaved {
-            key: write.key.clone(),
-            result: Err(error),
-        },
-        WriteRequest::SavePreferences { .. } => Msg::PreferencesSaved {
-            key: write.key.clone(),
-            result: Err(error),
-        },
-        WriteRequest::AddNote { traveller_id, .. } => Msg::NoteSaved {
-            key: write.key.clone(),
-            traveller_id: *traveller_id,
-            result: Err(error),
-        },
+        | WriteRequest::ChangeComplaint { .. } => {
+            written(write, Answer::ComplaintSaved { result: Err(error) })
+        }
+        WriteRequest::SavePreferences { .. } => {
+            written(write, Answer::PreferencesSaved { result: Err(error) })
+        }
+        WriteRequest::AddNote { traveller_id, .. } => written(
+            write,
+            Answer::NoteSaved {
+                traveller_id: *traveller_id,
+                result: Err(error),
+            },
+        ),
     }
 }
 
@@ -182,8 +186,13 @@ async fn change_complaint(
     patch: &ComplaintPatch,
 ) -> Result<Msg, ClientError> {
     let saved = client.change_complaint(complaint_id, patch, guard).await?;
-    Ok(Msg::ComplaintSaved {
+    Ok(written(write, Answer::ComplaintSaved { result: Ok(saved) }))
+}
+
+/// The message that answers `write`.
+fn written(write: &Write, answer: Answer) -> Msg {
+    Msg::Written {
         key: write.key.clone(),
-        result: Ok(saved),
-    })
+        answer,
+    }
 }

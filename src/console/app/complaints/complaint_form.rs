@@ -17,6 +17,7 @@ use crate::console::app::{Effect, notes::note_form::edit_input};
 use crate::{
     console::{
         action::Action,
+        ask::Answer,
         keymap::Context,
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
@@ -331,8 +332,16 @@ impl Focus for ComplaintForm {
         self.has_typing()
     }
 
-    fn complaint_form_mut(&mut self) -> Option<&mut ComplaintForm> {
-        Some(self)
+    fn opened(&mut self, env: &mut Env) {
+        self.ask_first(env);
+    }
+
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        self.take_answer(answer, env)
+    }
+
+    fn server_back(&mut self, env: &mut Env) -> bool {
+        self.ask_again(env)
     }
 
     fn draft_due(&mut self, now: chrono::DateTime<chrono::Utc>, flush: bool) -> Option<Effect> {

@@ -3,11 +3,11 @@
 //! details, trail and the change being made (`complaint_working.rs`).
 
 use super::complaint_working::{WorkAnswer, WorkingComplaint};
-use crate::console::app::Effect;
 use crate::console::app::overlay::{Env, Focus, Reaction};
 use crate::{
     console::{
         action::Action,
+        ask::{Answer, Ask},
         keymap::Context,
         keys::Key,
         request::{IdempotencyKey, RequestError},
@@ -63,9 +63,9 @@ impl ComplaintWork {
         Action::QuitNow,
     ];
 
-    /// The pane for a traveller, and the request for their complaints.
-    pub fn open(traveller_id: i64, traveller_name: String) -> (Self, Effect) {
-        let pane = Self {
+    /// The pane for a traveller; it asks for their complaints once pushed.
+    pub fn new(traveller_id: i64, traveller_name: String) -> Self {
+        Self {
             traveller_id,
             traveller_name,
             complaints: None,
@@ -73,21 +73,20 @@ impl ComplaintWork {
             working: None,
             error: None,
             wanted: None,
-        };
-        (pane, Effect::LoadComplaints { traveller_id })
+        }
     }
 
     /// The pane opened on one complaint: it is worked as soon as the list
     /// it is in arrives.
-    pub fn open_at(traveller_id: i64, traveller_name: String, complaint_id: i64) -> (Self, Effect) {
-        let (mut pane, first) = Self::open(traveller_id, traveller_name);
+    pub fn open_at(traveller_id: i64, traveller_name: String, complaint_id: i64) -> Self {
+        let mut pane = Self::new(traveller_id, traveller_name);
         pane.wanted = Some(complaint_id);
-        (pane, first)
+        pane
     }
 
     /// The traveller's complaints arrived; the request for the one wanted,
     /// if the pane was opened on one.
-    pub fn listed(&mut self, result: Result<Vec<ComplaintRecord>, RequestError>) -> Option<Effect> {
+    pub fn listed(&mut self, result: Result<Vec<ComplaintRecord>, RequestError>) -> Option<Ask> {
         match result {
             Ok(all) => {
                 let open: Vec<ComplaintRecord> = all.into_iter().filter(workable).collect();
@@ -112,7 +111,7 @@ impl ComplaintWork {
         self.selected = at;
         let record = self.picked()?.clone();
         self.working = Some(Box::new(WorkingComplaint::new(record)));
-        Some(Effect::LoadComplaint {
+        Some(Ask::Complaint {
             complaint_id: wanted,
         })
     }
@@ -134,9 +133,9 @@ impl ComplaintWork {
 
     /// A complaint of this traveller changed (here or elsewhere): the list
     /// and the one being worked follow.
-    pub fn changed(&mut self, record: &ComplaintRecord) {
+    pub fn changed(&mut self, record: &ComplaintRecord) -> bool {
         if record.traveller_id != self.traveller_id {
-            return;
+            return false;
         }
         if let Some(list) = &mut self.complaints {
             match list.iter().position(|c| c.id == record.id) {
@@ -154,6 +153,7 @@ impl ComplaintWork {
         {
             working.reloaded(record.clone());
         }
+        true
     }
 
     /// The server answered a write made here; `None` when not ours.
@@ -208,7 +208,7 @@ impl Focus for ComplaintWork {
         let Some(record) = self.picked().cloned() else {
             return Reaction::Unchanged;
         };
-        env.effects.push(Effect::LoadComplaint {
+        env.ask(Ask::Complaint {
             complaint_id: record.id,
         });
         self.working = Some(Box::new(WorkingComplaint::new(record)));
@@ -262,7 +262,26 @@ impl Focus for ComplaintWork {
         }
     }
 
-    fn complaint_work_mut(&mut self) -> Option<&mut ComplaintWork> {
-        Some(self)
+    fn opened(&mut self, env: &mut Env) {
+        env.ask(Ask::Complaints {
+            traveller_id: self.traveller_id,
+        });
+    }
+
+    fn awaits_write(&self, key: &IdempotencyKey) -> bool {
+        self.working
+            .as_ref()
+            .is_some_and(|w| w.sending.as_ref() == Some(key))
+    }
+
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        self.take_answer(answer, env)
+    }
+
+    fn saved(&mut self, answer: &Answer, _env: &mut Env) -> bool {
+        match answer {
+            Answer::ComplaintSaved { result: Ok(record) } => self.changed(record),
+            _ => false,
+        }
     }
 }

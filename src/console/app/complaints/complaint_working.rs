@@ -10,6 +10,7 @@ use ratatui_textarea::TextArea;
 use crate::console::app::{Effect, notes::note_form::edit_input};
 use crate::{
     console::{
+        ask::Ask,
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
     },
@@ -44,7 +45,7 @@ pub enum WorkAnswer {
     Saved(String),
     /// Not saved; the reason is on the pane. With the reload to ask for
     /// when the complaint changed since it was shown.
-    Refused(Option<Effect>),
+    Refused(Option<Ask>),
 }
 
 #[derive(Debug, Clone)]
@@ -248,7 +249,7 @@ impl WorkingComplaint {
                     self.record.id
                 ));
                 self.trail_loaded = false;
-                Some(Effect::LoadComplaint {
+                Some(Ask::Complaint {
                     complaint_id: self.record.id,
                 })
             }

@@ -2,6 +2,7 @@
 //! recovery a disrupted flight brings), and the pane that works a traveller's
 //! open ones.
 
+pub(super) mod complaint_answers;
 pub(super) mod complaint_choices;
 pub(super) mod complaint_draft;
 pub(super) mod complaint_form;

@@ -5,13 +5,10 @@
 //! so the open complaints shown are the server's.
 
 use crate::console::action::Action;
-use crate::console::app::{App, ComplaintForm, ComplaintWork, Effect, WorkAnswer};
+use crate::console::app::{App, ComplaintForm, ComplaintWork, Effect};
 use crate::{
-    console::request::{IdempotencyKey, RequestError},
-    domain::{
-        CallerProfile,
-        casework::{CategoryTarget, ComplaintRecord, FlightRef},
-    },
+    console::request::RequestError,
+    domain::{CallerProfile, casework::ComplaintRecord},
 };
 
 impl App {
@@ -33,13 +30,7 @@ impl App {
         form.flight_named =
             crate::domain::alert::todays_disrupted(&profile.flights, self.centre.date(self.now))
                 .map(|f| (f.flight_no.clone(), f.date));
-        form.draft.awaiting_offer = true;
-        self.overlays.push(Box::new(form));
-        effects.push(Effect::LoadComplaintChoices { traveller_id });
-        effects.push(Effect::LoadDraft {
-            traveller_id,
-            kind: crate::console::outbox::DraftKind::Complaint,
-        });
+        self.push_layer(Box::new(form), effects);
         true
     }
 
@@ -55,128 +46,39 @@ impl App {
             return true;
         }
         let name = crate::console::ui::display_name(&profile);
-        let (pane, first) = ComplaintWork::open(profile.traveller.id, name);
-        self.overlays.push(Box::new(pane));
-        effects.push(first);
+        let pane = ComplaintWork::new(profile.traveller.id, name);
+        self.push_layer(Box::new(pane), effects);
         true
     }
 
-    pub(in crate::console::app) fn on_complaint_choices(
+    /// What the app says of a complaint's answer: a refusal when its
+    /// form has closed, what was saved when no layer said; the traveller
+    /// on screen is read again (their open complaints).
+    pub(in crate::console::app) fn complaint_written(
         &mut self,
-        traveller_id: i64,
-        result: Result<(Vec<CategoryTarget>, Vec<FlightRef>), RequestError>,
-    ) -> bool {
-        let fuzzy = &self.fuzzy;
-        let forms = self
-            .overlays
-            .iter_mut()
-            .filter_map(|o| o.complaint_form_mut())
-            .filter(|f| f.traveller_id == traveller_id && f.categories.is_none());
-        let mut changed = false;
-        for form in forms {
-            match &result {
-                Ok((categories, flights)) => {
-                    form.choices(categories.clone(), flights.clone(), fuzzy);
-                }
-                Err(error) => {
-                    form.error = Some(crate::console::app::offline_forms::not_loaded(
-                        "categories and flights",
-                        error,
-                    ));
-                }
-            }
-            changed = true;
-        }
-        changed
-    }
-
-    pub(in crate::console::app) fn on_complaints_loaded(
-        &mut self,
-        traveller_id: i64,
-        result: Result<Vec<ComplaintRecord>, RequestError>,
+        result: &Result<ComplaintRecord, RequestError>,
+        addressed: bool,
         effects: &mut Vec<Effect>,
-    ) -> bool {
-        let mut changed = false;
-        for pane in self.work_panes().filter(|p| p.traveller_id == traveller_id) {
-            effects.extend(pane.listed(result.clone()));
-            changed = true;
-        }
-        changed
-    }
-
-    pub(in crate::console::app) fn on_complaint_loaded(
-        &mut self,
-        complaint_id: i64,
-        result: Result<ComplaintRecord, RequestError>,
-    ) -> bool {
-        for pane in self.work_panes() {
-            pane.loaded(complaint_id, result.clone());
-        }
-        true
-    }
-
-    pub(in crate::console::app) fn on_complaint_saved(
-        &mut self,
-        key: &IdempotencyKey,
-        result: Result<ComplaintRecord, RequestError>,
-        effects: &mut Vec<Effect>,
-    ) -> bool {
-        let logged = result.as_ref().ok().map(|r| (r.id, r.recovery.is_some()));
-        let mut done = None;
-        let mut asked = false;
-        let mut worked = None;
-        for (index, overlay) in self.overlays.iter_mut().enumerate() {
-            if let Some(form) = overlay.complaint_form_mut()
-                && let Some(finished) = form.answered(key, result.clone())
-            {
-                asked = true;
-                if finished {
-                    done = Some(index);
+    ) {
+        match result {
+            Ok(record) => {
+                if !addressed {
+                    self.flash = Some(match record.recovery {
+                        Some(_) => format!("complaint {}: recovery recorded", record.id),
+                        None => format!("complaint {} logged", record.id),
+                    });
                 }
+                self.refresh_if_shown(record.traveller_id, effects);
             }
-            if let Some(pane) = overlay.complaint_work_mut()
-                && let Some(answer) = pane.answered(key, result.clone())
-            {
-                asked = true;
-                worked = Some(answer);
+            Err(error) if !addressed => {
+                self.flash = Some(format!("the complaint was not saved: {error}"));
             }
+            Err(_) => {}
         }
-        if let Some(index) = done {
-            self.overlays.remove(index);
-        }
-        if let Ok(record) = &result {
-            self.complaint_changed(record, effects);
-        }
-        self.flash = match (worked, logged, &result) {
-            (Some(WorkAnswer::Saved(said)), _, _) => Some(said),
-            (Some(WorkAnswer::Refused(reload)), _, _) => {
-                effects.extend(reload);
-                self.flash.take()
-            }
-            (None, Some((id, true)), _) => Some(format!("complaint {id}: recovery recorded")),
-            (None, Some((id, false)), _) => Some(format!("complaint {id} logged")),
-            (None, None, Err(error)) if !asked => {
-                Some(format!("the complaint was not saved: {error}"))
-            }
-            (None, None, _) => self.flash.take(),
-        };
-        true
     }
 
-    /// A complaint was logged or changed: the panes working this
-    /// traveller's complaints, their history and their profile on screen
-    /// (its open complaints) follow.
-    fn complaint_changed(&mut self, record: &ComplaintRecord, effects: &mut Vec<Effect>) {
-        let traveller_id = record.traveller_id;
-        for pane in self.work_panes() {
-            pane.changed(record);
-        }
-        effects.extend(
-            self.overlays
-                .iter_mut()
-                .filter_map(|o| o.history_pane_mut())
-                .filter_map(|pane| pane.reload_for(traveller_id)),
-        );
+    /// Reads the traveller again if a layer shows them.
+    fn refresh_if_shown(&mut self, traveller_id: i64, effects: &mut Vec<Effect>) {
         let shown = self
             .layers()
             .filter_map(|l| l.traveller())
@@ -222,11 +124,5 @@ impl App {
             changed |= overlay.refresh_traveller(&profile);
         }
         changed
-    }
-
-    fn work_panes(&mut self) -> impl Iterator<Item = &mut ComplaintWork> {
-        self.overlays
-            .iter_mut()
-            .filter_map(|o| o.complaint_work_mut())
     }
 }

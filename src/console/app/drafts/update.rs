@@ -59,7 +59,7 @@ impl App {
         let offer = DraftOffer::new(draft, what, preview, &self.keymap);
         // Right over its form: if the agent went on to something else,
         // the offer waits there until they come back to the form.
-        self.overlays.insert(at + 1, Box::new(offer));
+        self.insert_layer(at + 1, Box::new(offer), &mut Vec::new());
         true
     }
 

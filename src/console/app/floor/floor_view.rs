@@ -5,10 +5,11 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use crate::console::app::overlay::{Focus, Overlay};
+use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
         action::Action,
+        ask::{Answer, Ask},
         keymap::Context,
         request::RequestError,
         ui::{Paint, floor::FloorScreen},
@@ -46,6 +47,8 @@ pub struct FloorView {
     pub trends: Option<bool>,
     /// The agent row selected (the table scrolls to keep it in view).
     pub selected: usize,
+    /// Loads asked for so far: each answer names the load it answers.
+    loads: u64,
 }
 
 impl FloorView {
@@ -64,25 +67,29 @@ impl FloorView {
         Action::QuitNow,
     ];
 
-    /// A view waiting for the load `seq`.
-    pub fn new(seq: u64) -> Self {
+    /// A view waiting for its first load, which it asks for once pushed.
+    pub fn new() -> Self {
         Self {
             floor: None,
-            asked: Some(seq),
+            asked: None,
             held: Vec::new(),
             overflowed: false,
             error: None,
             window: FloorWindow::Last15Minutes,
             trends: None,
             selected: 0,
+            loads: 0,
         }
     }
 
-    /// A load `seq` was asked for (the stream reconnected).
-    pub fn reload(&mut self, seq: u64) {
-        self.asked = Some(seq);
+    /// Asks for the floor now (on opening, when the stream reconnected,
+    /// or when the last answer is stale).
+    pub fn load(&mut self, env: &mut Env) {
+        self.loads += 1;
+        self.asked = Some(self.loads);
         self.held.clear();
         self.overflowed = false;
+        env.ask(Ask::Floor { seq: self.loads });
     }
 
     /// The answer to a load: `None` when it is not the one awaited, else
@@ -166,8 +173,53 @@ impl Focus for FloorView {
         crate::console::selection::step(&mut self.selected, count, forward)
     }
 
-    fn floor_view_mut(&mut self) -> Option<&mut FloorView> {
-        Some(self)
+    fn opened(&mut self, env: &mut Env) {
+        self.load(env);
+    }
+
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        let Answer::Floor { seq, result } = answer else {
+            return Reaction::Unchanged;
+        };
+        match self.loaded(seq, result) {
+            None => Reaction::Unchanged,
+            Some(stale) => {
+                if stale {
+                    self.load(env);
+                }
+                Reaction::Changed
+            }
+        }
+    }
+
+    /// What it missed while the stream was away is in a fresh load.
+    fn server_back(&mut self, env: &mut Env) -> bool {
+        self.load(env);
+        false
+    }
+
+    fn floor_changed(&mut self, change: &FloorChange) -> bool {
+        self.hear(change);
+        true
+    }
+
+    fn act(&mut self, action: Action, env: &mut Env) -> Option<Reaction> {
+        match action {
+            Action::FloorWindow => self.toggle_window(),
+            Action::FloorTrends => {
+                let (width, height) = env.terminal;
+                let by_default = crate::console::ui::floor::trends_by_default(width, height);
+                self.toggle_trends(by_default);
+            }
+            _ => return None,
+        }
+        Some(Reaction::Changed)
+    }
+}
+
+impl Default for FloorView {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

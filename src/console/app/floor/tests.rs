@@ -2,6 +2,7 @@
 //! and when the stream reconnects, kept up to date one change at a time,
 //! giving way to a call that rings, and safe with any name in it.
 
+use crate::console::ask::{Answer, Ask};
 use chrono::Duration;
 use ratatui::{Terminal, backend::TestBackend};
 
@@ -57,7 +58,8 @@ fn snapshot(changes: &[FloorChange]) -> FloorSnapshot {
 }
 
 fn view(app: &mut App) -> &mut FloorView {
-    app.floor_view().expect("the floor view is open")
+    app.layer_mut::<FloorView>()
+        .expect("the floor view is open")
 }
 
 fn waiting(app: &mut App, queue: &str) -> u32 {
@@ -74,16 +76,25 @@ fn waiting(app: &mut App, queue: &str) -> u32 {
 #[test]
 fn the_floor_loads_when_it_opens_and_takes_each_change() {
     let mut app = supervisor();
-    assert_eq!(press(&mut app, "F"), vec![Effect::LoadFloor { seq: 1 }]);
+    assert_eq!(
+        press(&mut app, "F"),
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Floor { seq: 1 }
+        }]
+    );
     assert_eq!(app.context(), Context::Floor);
     assert!(view(&mut app).floor.is_none(), "nothing to show yet");
     let changed = app
-        .update(Msg::FloorLoaded {
-            seq: 1,
-            result: Ok(snapshot(&[
-                state("bo", AgentState::Available, None),
-                queued("c1", "general", 20),
-            ])),
+        .update(Msg::Answered {
+            to: app.top_id(),
+            answer: Answer::Floor {
+                seq: 1,
+                result: Ok(snapshot(&[
+                    state("bo", AgentState::Available, None),
+                    queued("c1", "general", 20),
+                ])),
+            },
         })
         .0;
     assert!(changed);
@@ -123,9 +134,12 @@ fn changes_heard_while_loading_are_applied_over_the_answer() {
     app.update(Msg::Server(ServerEvent::FloorChanged {
         change: queued("c9", "vip", 3),
     }));
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(snapshot(&[queued("c1", "general", 20)])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(snapshot(&[queued("c1", "general", 20)])),
+        },
     });
     assert_eq!(waiting(&mut app, "vip"), 1);
     assert_eq!(waiting(&mut app, "general"), 1);
@@ -142,24 +156,37 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
         user: app.user.clone(),
     }));
     assert!(
-        effects.contains(&Effect::LoadFloor { seq: 2 }),
+        effects.contains(&Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Floor { seq: 2 }
+        }),
         "{effects:?}"
     );
     assert!(
-        effects
-            .iter()
-            .all(|e| matches!(e, Effect::LoadFloor { seq: 2 } | Effect::LoadMyState)),
+        effects.iter().all(|e| matches!(
+            e,
+            Effect::Ask {
+                ask: Ask::Floor { seq: 2 },
+                ..
+            } | Effect::LoadMyState
+        )),
         "{effects:?}"
     );
-    let (changed, _) = app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(snapshot(&[queued("old", "general", 60)])),
+    let (changed, _) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(snapshot(&[queued("old", "general", 60)])),
+        },
     });
     assert!(!changed, "the first answer is stale");
     assert!(view(&mut app).floor.is_none());
-    app.update(Msg::FloorLoaded {
-        seq: 2,
-        result: Ok(snapshot(&[])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 2,
+            result: Ok(snapshot(&[])),
+        },
     });
     assert_eq!(waiting(&mut app, "general"), 0);
     // No floor open: a hello asks for none.
@@ -168,9 +195,13 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
         user: app.user.clone(),
     }));
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::LoadFloor { .. })),
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Ask {
+                ask: Ask::Floor { .. },
+                ..
+            }
+        )),
         "{effects:?}"
     );
 }
@@ -179,9 +210,12 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
 fn a_failed_load_says_why_and_keeps_the_view() {
     let mut app = supervisor();
     press(&mut app, "F");
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Err(RequestError::Offline("connection refused".into())),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
     let error = view(&mut app).error.clone().unwrap_or_default();
     assert!(error.contains("cannot reach the server"), "{error}");
@@ -205,9 +239,12 @@ fn an_agent_without_the_role_is_told_and_nothing_is_asked() {
 fn the_clock_redraws_the_floor_each_second_without_asking_the_server() {
     let mut app = supervisor();
     press(&mut app, "F");
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(snapshot(&[queued("c1", "general", 20)])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(snapshot(&[queued("c1", "general", 20)])),
+        },
     });
     for second in 1..=3 {
         let (changed, effects) = app.update(Msg::Tick(now() + Duration::seconds(second)));
@@ -226,9 +263,12 @@ fn the_window_and_the_trends_switch() {
         height: 24,
     });
     press(&mut app, "F");
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(snapshot(&[])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(snapshot(&[])),
+        },
     });
     press(&mut app, "t");
     assert_eq!(view(&mut app).window, FloorWindow::Today);
@@ -298,9 +338,12 @@ fn hostile_names_in_a_snapshot_render_safely() {
     snapshot.sanitize();
     let mut app = supervisor();
     press(&mut app, "F");
-    app.update(Msg::FloorLoaded {
-        seq: 1,
-        result: Ok(snapshot),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(snapshot),
+        },
     });
     for (width, height) in [(80, 24), (200, 60), (40, 12)] {
         let screen = drawn(&app, width, height);

@@ -1,6 +1,7 @@
 //! Booking notes: the form, its booking reference and flight, and how a
 //! saved note reaches the traveller's history.
 
+pub(super) mod note_answers;
 pub(super) mod note_draft;
 pub(super) mod note_form;
 pub(super) mod note_form_view;

@@ -17,6 +17,7 @@ use crate::console::app::overlay::{Env, Focus, Reaction};
 use crate::{
     console::{
         action::Action,
+        ask::Answer,
         keymap::Context,
         keys::Key,
         outbox::{Draft, DraftKind},
@@ -403,7 +404,15 @@ impl Focus for NoteForm {
         true
     }
 
-    fn note_form_mut(&mut self) -> Option<&mut NoteForm> {
-        Some(self)
+    fn opened(&mut self, env: &mut Env) {
+        self.ask_first(env);
+    }
+
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        self.take_answer(answer, env)
+    }
+
+    fn server_back(&mut self, env: &mut Env) -> bool {
+        self.ask_again(env)
     }
 }

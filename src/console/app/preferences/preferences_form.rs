@@ -12,6 +12,7 @@ use crate::console::app::wrap_up::code_picker::CodePicker;
 use crate::{
     console::{
         action::Action,
+        ask::{Answer, Ask},
         keymap::Context,
         keys::Key,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
@@ -378,7 +379,41 @@ impl Focus for PreferencesForm {
         self.changed
     }
 
-    fn preferences_form_mut(&mut self) -> Option<&mut PreferencesForm> {
-        Some(self)
+    fn opened(&mut self, env: &mut Env) {
+        env.ask(Ask::Preferences {
+            traveller_id: self.traveller_id,
+        });
+    }
+
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        match answer {
+            // A form saving waits for that answer, not for a read.
+            Answer::Preferences { result, .. } if self.sending.is_none() => {
+                Reaction::changed_if(self.loaded(result))
+            }
+            Answer::PreferencesSaved { result } => {
+                let Some(key) = self.sending.clone() else {
+                    return Reaction::Unchanged;
+                };
+                match self.answered(&key, result) {
+                    Some((true, _)) => Reaction::Close,
+                    Some((false, reload)) => {
+                        if reload {
+                            self.opened(env);
+                        }
+                        Reaction::Changed
+                    }
+                    None => Reaction::Unchanged,
+                }
+            }
+            _ => Reaction::Unchanged,
+        }
+    }
+
+    fn server_back(&mut self, env: &mut Env) -> bool {
+        if self.stage == PreferencesStage::Unknown && self.sending.is_none() {
+            self.opened(env);
+        }
+        false
     }
 }

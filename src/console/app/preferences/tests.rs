@@ -2,6 +2,7 @@
 //! meaning, saved on the version read, and a conflict shown side by side.
 
 use crate::console::app::tests::*;
+use crate::console::ask::{Answer, Ask};
 use crate::{
     console::request::IdempotencyKey,
     domain::casework::{Preferences, Seat, StoredPreferences, Zone},
@@ -21,11 +22,20 @@ fn stored(version: i64, preferences: Preferences) -> StoredPreferences {
 fn form() -> App {
     let mut app = talking();
     let effects = press(&mut app, "P");
-    assert_eq!(effects, vec![Effect::LoadPreferences { traveller_id: 1 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Preferences { traveller_id: 1 }
+        }]
+    );
     assert_eq!(app.context(), Context::Preferences);
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored(3, Preferences::default())),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored(3, Preferences::default())),
+        },
     });
     app
 }
@@ -38,9 +48,7 @@ fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
 }
 
 fn the_form(app: &mut App) -> &mut PreferencesForm {
-    app.overlays
-        .last_mut()
-        .and_then(|o| o.preferences_form_mut())
+    app.top_mut::<PreferencesForm>()
         .expect("the preferences form")
 }
 
@@ -96,9 +104,11 @@ fn preferences_are_changed_with_the_keyboard_and_saved_on_the_version_read() {
             },
         }
     );
-    app.update(Msg::PreferencesSaved {
+    app.update(Msg::Written {
         key,
-        result: Ok(stored(4, Preferences::default())),
+        answer: Answer::PreferencesSaved {
+            result: Ok(stored(4, Preferences::default())),
+        },
     });
     assert_eq!(app.context(), Context::Call);
     assert_eq!(app.flash.as_deref(), Some("preferences saved"));
@@ -109,19 +119,30 @@ fn a_save_someone_beat_shows_theirs_and_yours_and_the_agent_chooses() {
     let mut app = form();
     fill(&mut app);
     let (key, _) = save(&mut app);
-    let (_, effects) = app.update(Msg::PreferencesSaved {
+    let (_, effects) = app.update(Msg::Written {
         key,
-        result: Err(RequestError::Stale("preferences".into())),
+        answer: Answer::PreferencesSaved {
+            result: Err(RequestError::Stale("preferences".into())),
+        },
     });
-    assert_eq!(effects, vec![Effect::LoadPreferences { traveller_id: 1 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Preferences { traveller_id: 1 }
+        }]
+    );
     let theirs = Preferences {
         seat: Seat::Window,
         meal: Some("KSML".into()),
         ..Preferences::default()
     };
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored(5, theirs.clone())),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored(5, theirs.clone())),
+        },
     });
     let screen = drawn(&app);
     assert!(
@@ -146,17 +167,22 @@ fn taking_theirs_replaces_the_agents_changes() {
     let mut app = form();
     fill(&mut app);
     let (key, _) = save(&mut app);
-    app.update(Msg::PreferencesSaved {
+    app.update(Msg::Written {
         key,
-        result: Err(RequestError::Stale("preferences".into())),
+        answer: Answer::PreferencesSaved {
+            result: Err(RequestError::Stale("preferences".into())),
+        },
     });
     let theirs = Preferences {
         seat: Seat::Window,
         ..Preferences::default()
     };
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored(5, theirs.clone())),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored(5, theirs.clone())),
+        },
     });
     press(&mut app, "ctrl-d");
     let form = the_form(&mut app);
@@ -176,11 +202,13 @@ fn a_refused_field_is_shown_beside_it() {
     let mut app = form();
     fill(&mut app);
     let (key, _) = save(&mut app);
-    app.update(Msg::PreferencesSaved {
+    app.update(Msg::Written {
         key,
-        result: Err(RequestError::Unprocessable(
-            "remarks: too long (1200 characters, at most 1000)".into(),
-        )),
+        answer: Answer::PreferencesSaved {
+            result: Err(RequestError::Unprocessable(
+                "remarks: too long (1200 characters, at most 1000)".into(),
+            )),
+        },
     });
     assert_eq!(
         the_form(&mut app).field_error.as_ref().map(|e| e.0),
@@ -200,9 +228,12 @@ fn esc_asks_before_dropping_changes() {
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Call);
     press(&mut app, "P");
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored(3, Preferences::default())),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored(3, Preferences::default())),
+        },
     });
     press(&mut app, "down");
     press(&mut app, "esc");

@@ -12,9 +12,15 @@ use ratatui::{
 use std::collections::HashMap;
 
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
-use crate::console::app::{ComplaintWork, Corrected, Effect};
+use crate::console::app::{ComplaintWork, Corrected, NoteForm};
 use crate::{
-    console::{action::Action, keymap::Context, request::RequestError, ui::Paint},
+    console::{
+        action::Action,
+        ask::{Answer, Ask},
+        keymap::Context,
+        request::RequestError,
+        ui::Paint,
+    },
     domain::{
         CallerProfile,
         casework::{HistoryEntry, HistoryKind},
@@ -53,9 +59,9 @@ impl HistoryPane {
         Action::Quit,
     ];
 
-    /// A pane for `profile` and the request for its first page.
-    pub fn open(profile: CallerProfile) -> (Self, Effect) {
-        let mut pane = Self {
+    /// A pane for `profile`; it asks for its first page once pushed.
+    pub fn new(profile: CallerProfile) -> Self {
+        Self {
             traveller_id: profile.traveller.id,
             profile: Box::new(profile),
             entries: Vec::new(),
@@ -63,21 +69,13 @@ impl HistoryPane {
             next: None,
             loading: None,
             error: None,
-        };
-        let first = pane.reload();
-        (pane, first)
-    }
-
-    /// After a note or complaint is saved for `traveller_id`, this pane
-    /// shows it if it is that traveller's.
-    pub(in crate::console::app) fn reload_for(&mut self, traveller_id: i64) -> Option<Effect> {
-        (self.traveller_id == traveller_id).then(|| self.reload())
+        }
     }
 
     /// Starts again from the newest page (something was just added).
-    pub fn reload(&mut self) -> Effect {
+    pub fn reload(&mut self) -> Ask {
         self.loading = Some(None);
-        Effect::LoadHistory {
+        Ask::History {
             traveller_id: self.traveller_id,
             before: None,
         }
@@ -85,14 +83,14 @@ impl HistoryPane {
 
     /// The next page, when the selection is on the last row loaded and
     /// there is more.
-    pub fn more_wanted(&mut self) -> Option<Effect> {
+    pub fn more_wanted(&mut self) -> Option<Ask> {
         let at_end = self.selected + 1 >= self.entries.len();
         if !at_end || self.loading.is_some() {
             return None;
         }
         let before = self.next.clone()?;
         self.loading = Some(Some(before.clone()));
-        Some(Effect::LoadHistory {
+        Some(Ask::History {
             traveller_id: self.traveller_id,
             before: Some(before),
         })
@@ -222,14 +220,59 @@ impl Focus for HistoryPane {
     }
 
     /// A complaint's row opens it, to work.
-    fn open(&mut self, env: &mut Env) -> Reaction {
+    fn open(&mut self, _env: &mut Env) -> Reaction {
         let Some(complaint_id) = self.selected_complaint() else {
             return Reaction::Unchanged;
         };
         let name = crate::console::ui::display_name(&self.profile);
-        let (pane, first) = ComplaintWork::open_at(self.traveller_id, name, complaint_id);
-        env.effects.push(first);
+        let pane = ComplaintWork::open_at(self.traveller_id, name, complaint_id);
         Reaction::Push(Box::new(pane))
+    }
+
+    fn opened(&mut self, env: &mut Env) {
+        let first = self.reload();
+        env.ask(first);
+    }
+
+    fn answer(&mut self, answer: Answer, _env: &mut Env) -> Reaction {
+        match answer {
+            Answer::History { before, result, .. } => {
+                Reaction::changed_if(self.answered(before.as_deref(), result))
+            }
+            _ => Reaction::Unchanged,
+        }
+    }
+
+    fn saved(&mut self, answer: &Answer, env: &mut Env) -> bool {
+        if answer.saved_for() != Some(self.traveller_id) {
+            return false;
+        }
+        let newest = self.reload();
+        env.ask(newest);
+        true
+    }
+
+    fn page_on(&mut self, env: &mut Env) -> bool {
+        let more = self.more_wanted();
+        let asked = more.is_some();
+        if let Some(more) = more {
+            env.ask(more);
+        }
+        asked
+    }
+
+    /// A correction of the note selected.
+    fn act(&mut self, action: Action, env: &mut Env) -> Option<Reaction> {
+        if action != Action::CorrectNote {
+            return None;
+        }
+        let Some(corrects) = self.selected_note() else {
+            env.say("pick a note to correct: only notes are corrected");
+            return Some(Reaction::Changed);
+        };
+        let name = crate::console::ui::display_name(&self.profile);
+        let form = NoteForm::correcting(self.traveller_id, name, corrects);
+        Some(Reaction::Push(Box::new(form)))
     }
 
     fn refresh_traveller(&mut self, profile: &CallerProfile) -> bool {
@@ -238,10 +281,6 @@ impl Focus for HistoryPane {
             *self.profile = profile.clone();
         }
         same
-    }
-
-    fn history_pane_mut(&mut self) -> Option<&mut HistoryPane> {
-        Some(self)
     }
 }
 

@@ -5,7 +5,8 @@
 //! note, complaint or preferences saved, the server back after a failed
 //! load); nothing polls.
 
-use crate::console::app::{App, Effect, Msg};
+use crate::console::app::{App, Effect, LayerId, Msg};
+use crate::console::ask::{Answer, Ask};
 use crate::{
     console::request::RequestError,
     domain::{
@@ -53,7 +54,7 @@ pub struct SidePanes {
 
 impl SidePanes {
     /// The panes for `traveller_id`, and the requests that fill them.
-    fn asked(traveller_id: i64) -> (Self, [Effect; 2]) {
+    fn asked(traveller_id: i64) -> (Self, [Ask; 2]) {
         (
             Self {
                 traveller_id,
@@ -62,11 +63,11 @@ impl SidePanes {
                 history_asked: true,
             },
             [
-                Effect::LoadHistory {
+                Ask::History {
                     traveller_id,
                     before: None,
                 },
-                Effect::LoadPreferences { traveller_id },
+                Ask::Preferences { traveller_id },
             ],
         )
     }
@@ -110,12 +111,46 @@ impl App {
         }
         let (panes, asks) = SidePanes::asked(id);
         self.side = Some(panes);
-        effects.extend(asks);
+        effects.extend(asks.map(|ask| Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask,
+        }));
         true
     }
 
-    /// What a message means for the panes beside the card: answers to
-    /// their requests, and saves that change what they show.
+    /// The answer to what the panes beside the card asked.
+    pub(in crate::console::app) fn side_panes_answered(&mut self, answer: Answer) -> bool {
+        let Some(side) = &mut self.side else {
+            return false;
+        };
+        match answer {
+            Answer::History {
+                traveller_id,
+                before: None,
+                result,
+            } if traveller_id == side.traveller_id && side.history_asked => {
+                side.history_asked = false;
+                // A failed reload keeps what was shown rather than hiding it.
+                if result.is_ok() || !matches!(side.history, PaneData::Loaded(_)) {
+                    side.history = PaneData::from_result(result);
+                }
+                true
+            }
+            Answer::Preferences {
+                traveller_id,
+                result,
+            } if traveller_id == side.traveller_id => {
+                if result.is_ok() || !matches!(side.preferences, PaneData::Loaded(_)) {
+                    side.preferences = PaneData::from_result(result);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// What a message means for the panes beside the card: saves that
+    /// change what they show, and the server back after failures.
     pub(in crate::console::app) fn side_panes_hear(
         &mut self,
         msg: &Msg,
@@ -127,43 +162,33 @@ impl App {
         };
         let id = side.traveller_id;
         let changed_history = match msg {
-            Msg::HistoryLoaded {
-                traveller_id,
-                before: None,
-                result,
-            } if *traveller_id == id && side.history_asked => {
-                side.history_asked = false;
-                // A failed reload keeps what was shown rather than hiding it.
-                if result.is_ok() || !matches!(side.history, PaneData::Loaded(_)) {
-                    side.history = PaneData::from_result(result.clone());
-                }
-                return true;
-            }
-            Msg::PreferencesLoaded {
-                traveller_id,
-                result,
-            } if *traveller_id == id => {
-                if result.is_ok() || !matches!(side.preferences, PaneData::Loaded(_)) {
-                    side.preferences = PaneData::from_result(result.clone());
-                }
-                return true;
-            }
-            Msg::PreferencesSaved {
-                result: Ok(stored), ..
+            Msg::Written {
+                answer:
+                    Answer::PreferencesSaved {
+                        result: Ok(stored), ..
+                    },
+                ..
             } if stored.traveller_id == id => {
                 side.preferences = PaneData::Loaded(stored.clone());
                 true
             }
-            Msg::NoteSaved {
-                traveller_id,
-                result: Ok(_),
+            Msg::Written {
+                answer:
+                    Answer::NoteSaved {
+                        traveller_id,
+                        result: Ok(_),
+                    },
                 ..
             } => *traveller_id == id,
-            Msg::ComplaintSaved {
-                result: Ok(record), ..
+            Msg::Written {
+                answer: Answer::ComplaintSaved { result: Ok(record) },
+                ..
             } => record.traveller_id == id,
             // The call's record joins the history of whoever was on screen.
-            Msg::WrappedUp { result: Ok(_), .. } => true,
+            Msg::Written {
+                answer: Answer::WrappedUp { result: Ok(_), .. },
+                ..
+            } => true,
             // The server is back: what failed to load is asked for again.
             Msg::Server(crate::wire::ServerEvent::Hello { .. })
                 if side.history.failed() || side.preferences.failed() =>
@@ -179,9 +204,12 @@ impl App {
         if wide {
             // What is shown stays until the newer page arrives.
             side.history_asked = true;
-            effects.push(Effect::LoadHistory {
-                traveller_id: id,
-                before: None,
+            effects.push(Effect::Ask {
+                from: LayerId::SIDE_PANES,
+                ask: Ask::History {
+                    traveller_id: id,
+                    before: None,
+                },
             });
         } else {
             // Not on screen: asked for again when the terminal widens.

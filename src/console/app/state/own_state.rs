@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::console::app::{App, Connection, Effect, Phase, StateChooser};
+use crate::console::keymap::Context;
 use crate::{
     console::request::RequestError,
     domain::{
@@ -161,15 +162,15 @@ impl App {
         }
         if self
             .overlays
-            .iter_mut()
-            .any(|o| o.state_chooser_mut().is_some())
+            .iter()
+            .any(|o| o.context() == Context::MyState)
         {
             return false;
         }
         // Read again each time: the reasons are the server's to change.
         effects.push(Effect::LoadMyState);
         let chooser = StateChooser::new(&self.own);
-        self.overlays.push(Box::new(chooser));
+        self.push_layer(Box::new(chooser), effects);
         true
     }
 
@@ -181,10 +182,8 @@ impl App {
             Ok(mine) => mine,
             Err(error) => {
                 self.flash = Some(format!("could not read the break reasons: {error}"));
-                for overlay in &mut self.overlays {
-                    if let Some(chooser) = overlay.state_chooser_mut() {
-                        chooser.loading = false;
-                    }
+                for layer in &mut self.overlays {
+                    layer.own_state_read(None);
                 }
                 return true;
             }
@@ -197,10 +196,8 @@ impl App {
             self.own.set(mine.state, mine.reason, since);
         }
         let own = self.own.clone();
-        for overlay in &mut self.overlays {
-            if let Some(chooser) = overlay.state_chooser_mut() {
-                chooser.refresh(&own);
-            }
+        for layer in &mut self.overlays {
+            layer.own_state_read(Some(&own));
         }
         true
     }

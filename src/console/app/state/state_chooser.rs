@@ -120,8 +120,12 @@ impl Focus for StateChooser {
         }
     }
 
-    fn state_chooser_mut(&mut self) -> Option<&mut StateChooser> {
-        Some(self)
+    fn own_state_read(&mut self, own: Option<&OwnState>) -> bool {
+        match own {
+            Some(own) => self.refresh(own),
+            None => self.loading = false,
+        }
+        true
     }
 }
 

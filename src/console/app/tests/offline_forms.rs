@@ -4,6 +4,7 @@
 //! the server is back.
 
 use super::*;
+use crate::console::ask::{Answer, Ask};
 use crate::domain::casework::{CategoryTarget, Preferences, Seat, StoredPreferences};
 
 fn offline(app: &mut App) {
@@ -40,9 +41,12 @@ fn preferences_opened_offline_are_not_known_yet_can_be_saved_into_the_outbox() {
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "P");
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Err(unreachable()),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
     });
     let screen = drawn(&app);
     assert!(screen.contains("not known"), "{screen}");
@@ -72,13 +76,19 @@ fn preferences_opened_offline_load_by_themselves_when_the_server_is_back() {
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "P");
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Err(unreachable()),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
     });
     let effects = hello(&mut app);
     assert!(
-        effects.contains(&Effect::LoadPreferences { traveller_id: 1 }),
+        effects.contains(&Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Preferences { traveller_id: 1 }
+        }),
         "{effects:?}"
     );
     let stored = StoredPreferences {
@@ -91,9 +101,12 @@ fn preferences_opened_offline_load_by_themselves_when_the_server_is_back() {
         updated_by: Some("bo".into()),
         updated_at: None,
     };
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored),
+        },
     });
     let screen = drawn(&app);
     assert!(!screen.contains("not known"), "{screen}");
@@ -105,9 +118,12 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "C");
-    app.update(Msg::ComplaintChoices {
-        traveller_id: 1,
-        result: Err(unreachable()),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::ComplaintChoices {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
     });
     let screen = drawn(&app);
     assert!(
@@ -116,7 +132,10 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
     );
     let effects = hello(&mut app);
     assert!(
-        effects.contains(&Effect::LoadComplaintChoices { traveller_id: 1 }),
+        effects.contains(&Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::ComplaintChoices { traveller_id: 1 }
+        }),
         "{effects:?}"
     );
     let categories = vec![CategoryTarget {
@@ -125,9 +144,12 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
         acknowledge_hours: 24,
         resolve_days: 14,
     }];
-    app.update(Msg::ComplaintChoices {
-        traveller_id: 1,
-        result: Ok((categories, vec![])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::ComplaintChoices {
+            traveller_id: 1,
+            result: Ok((categories, vec![])),
+        },
     });
     let screen = drawn(&app);
     assert!(!screen.contains("not known"), "{screen}");
@@ -155,9 +177,12 @@ fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "n");
-    app.update(Msg::NoteFlights {
-        traveller_id: 1,
-        result: Err(unreachable()),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::NoteFlights {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
     });
     press(&mut app, "tab");
     press(&mut app, "tab");
@@ -168,7 +193,10 @@ fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
     );
     let effects = hello(&mut app);
     assert!(
-        effects.contains(&Effect::LoadNoteFlights { traveller_id: 1 }),
+        effects.contains(&Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::NoteFlights { traveller_id: 1 }
+        }),
         "{effects:?}"
     );
 }

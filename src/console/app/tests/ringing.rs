@@ -224,12 +224,7 @@ fn the_palette_never_opens_on_something_that_ends_a_call_or_skydesk() {
 fn palette_selection(app: &mut App) -> Action {
     press(app, "ctrl-k");
     assert_eq!(app.context(), Context::Palette);
-    let mut effects = Vec::new();
-    let mut env = Env {
-        fuzzy: &app.fuzzy,
-        effects: &mut effects,
-    };
-    let reaction = top_of(&mut app.overlays, &mut app.screen).open(&mut env);
+    let reaction = app.with_top(&mut Vec::new(), |layer, env| layer.open(env));
     press(app, "esc");
     match reaction {
         Reaction::CloseAndRun(Some(action)) => action,

@@ -3,10 +3,7 @@
 //! released as the queue's mode says.
 
 use crate::console::app::{App, Effect, Phase, Screen, WrapUpForm};
-use crate::{
-    console::request::{IdempotencyKey, RequestError},
-    wire::CallDetails,
-};
+use crate::{console::request::RequestError, wire::CallDetails};
 
 impl App {
     pub(in crate::console::app) fn on_call_details(
@@ -53,23 +50,19 @@ impl App {
         };
         let traveller = call.shown_profile().map(|p| p.traveller.id);
         let form = WrapUpForm::new(call.offer.call_id.clone(), traveller, dispositions);
-        self.overlays.push(Box::new(form));
+        self.push_layer(Box::new(form), effects);
         true
     }
 
-    pub(in crate::console::app) fn on_wrapped_up(
+    /// What the app makes of a wrap-up's answer, whether or not its
+    /// form is still open: the call's disposition recorded and said, or a
+    /// refusal said when no form shows it.
+    pub(in crate::console::app) fn wrap_up_written(
         &mut self,
-        key: &IdempotencyKey,
         call_id: &str,
         result: Result<String, RequestError>,
-    ) -> bool {
-        let done = self.overlays.iter_mut().position(|o| {
-            o.wrap_up_form_mut()
-                .is_some_and(|form| form.answered(key, &result))
-        });
-        if let Some(index) = done {
-            self.overlays.remove(index);
-        }
+        addressed: bool,
+    ) {
         match result {
             Ok(code) => {
                 // Said as the list says it; the code is for the server.
@@ -92,18 +85,17 @@ impl App {
                 }
                 self.flash = Some(format!("wrapped up: {label}"));
             }
-            Err(error) if done.is_none() && !self.wrap_up_form_open() => {
+            Err(error) if !addressed && !self.wrap_up_form_open() => {
                 self.flash = Some(format!("the wrap-up was not saved: {error}"));
             }
             Err(_) => {}
         }
-        true
     }
 
-    fn wrap_up_form_open(&mut self) -> bool {
+    fn wrap_up_form_open(&self) -> bool {
         self.overlays
-            .iter_mut()
-            .any(|o| o.wrap_up_form_mut().is_some())
+            .iter()
+            .any(|o| o.context() == crate::console::keymap::Context::WrapUp)
     }
 
     /// The next call, unless the queue's mode holds the agent in wrap-up.

@@ -15,6 +15,7 @@ use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
         action::Action,
+        ask::Answer,
         keymap::Context,
         request::{IdempotencyKey, RequestError, Write, WriteRequest},
         ui::Paint,
@@ -259,8 +260,24 @@ impl Focus for WrapUpForm {
         !self.summary.is_empty()
     }
 
-    fn wrap_up_form_mut(&mut self) -> Option<&mut WrapUpForm> {
-        Some(self)
+    fn answer(&mut self, answer: Answer, _env: &mut Env) -> Reaction {
+        let Answer::WrappedUp { result, .. } = answer else {
+            return Reaction::Unchanged;
+        };
+        let Some(key) = self.sending.clone() else {
+            return Reaction::Unchanged;
+        };
+        if self.answered(&key, &result) {
+            Reaction::Close
+        } else {
+            Reaction::Changed
+        }
+    }
+
+    fn disposition_sent(&self) -> Option<(&str, &str)> {
+        self.sending.as_ref()?;
+        let chosen = self.chosen()?;
+        Some((&self.call_id, &chosen.code))
     }
 }
 

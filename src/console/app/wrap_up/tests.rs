@@ -2,6 +2,7 @@
 //! disposition is picked with the fuzzy picker, and the timer runs.
 
 use crate::console::app::tests::*;
+use crate::console::ask::Answer;
 use crate::{
     domain::casework::{Disposition, WrapUpMode},
     wire::CallDetails,
@@ -83,10 +84,12 @@ fn a_mandatory_queue_holds_the_next_call_until_a_disposition_is_recorded() {
         }
     );
     assert!(!app.should_quit);
-    app.update(Msg::WrappedUp {
+    app.update(Msg::Written {
         key,
-        call_id: "c1".into(),
-        result: Ok("booking_changed".into()),
+        answer: Answer::WrappedUp {
+            call_id: "c1".into(),
+            result: Ok("booking_changed".into()),
+        },
     });
     assert_eq!(app.context(), Context::Ended, "the form closed");
     assert_eq!(
@@ -113,17 +116,15 @@ fn a_refused_wrap_up_keeps_the_form_and_what_was_typed() {
     assert!(
         matches!(request, WriteRequest::WrapUp { ref disposition, .. } if disposition == "booking_changed")
     );
-    app.update(Msg::WrappedUp {
+    app.update(Msg::Written {
         key,
-        call_id: "c1".into(),
-        result: Err(RequestError::Offline("connection refused".into())),
+        answer: Answer::WrappedUp {
+            call_id: "c1".into(),
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
     assert_eq!(app.context(), Context::WrapUp);
-    let form = app
-        .overlays
-        .last_mut()
-        .and_then(|o| o.wrap_up_form_mut())
-        .expect("the form");
+    let form = app.top_mut::<WrapUpForm>().expect("the form");
     assert_eq!(form.summary, "rebooked");
     assert!(
         form.error
@@ -240,11 +241,7 @@ fn neither_search_nor_quit_drops_a_form_with_typing() {
     assert_eq!(app.context(), Context::Search);
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::WrapUp, "back to the form");
-    let form = app
-        .overlays
-        .last_mut()
-        .and_then(|o| o.wrap_up_form_mut())
-        .expect("the form");
+    let form = app.top_mut::<WrapUpForm>().expect("the form");
     assert_eq!(form.summary, "rebooked");
     press(&mut app, "f1");
     press(&mut app, "q");

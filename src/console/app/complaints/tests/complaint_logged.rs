@@ -5,6 +5,7 @@
 use super::complaint_work::draw;
 use super::complaints::{fill, form, record, save};
 use super::*;
+use crate::console::ask::Answer;
 use crate::domain::{Complaint, ComplaintCategory, ComplaintStatus, casework::Recovery};
 
 #[test]
@@ -14,9 +15,9 @@ fn the_profile_shows_a_complaint_once_logged() {
     let (key, _) = save(&mut app);
     let mut plain = record(None);
     plain.proposed_recovery = None;
-    let (_, effects) = app.update(Msg::ComplaintSaved {
+    let (_, effects) = app.update(Msg::Written {
         key,
-        result: Ok(plain),
+        answer: Answer::ComplaintSaved { result: Ok(plain) },
     });
     assert_eq!(effects, vec![Effect::RefreshTraveller { traveller_id: 1 }]);
     assert!(draw(&app).contains("Open complaints · none"));
@@ -44,9 +45,11 @@ fn an_edited_recovery_is_given_and_one_over_the_policy_is_not_sent() {
     let mut app = form();
     fill(&mut app);
     let (key, _) = save(&mut app);
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Ok(record(None)),
+        answer: Answer::ComplaintSaved {
+            result: Ok(record(None)),
+        },
     });
     // Meals: 80 → 85, over the policy.
     press(&mut app, "backspace");
@@ -85,11 +88,13 @@ fn an_edited_recovery_is_given_and_one_over_the_policy_is_not_sent() {
             recovery: given.clone(),
         }
     );
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Err(RequestError::Unprocessable(
-            "recovery.miles_voucher: at most 1500, what the policy gives".into(),
-        )),
+        answer: Answer::ComplaintSaved {
+            result: Err(RequestError::Unprocessable(
+                "recovery.miles_voucher: at most 1500, what the policy gives".into(),
+            )),
+        },
     });
     assert!(
         draw(&app).contains("Miles voucher: 2000 miles  policy: up to 3000 miles  ✗ at most 1500"),
@@ -97,9 +102,11 @@ fn an_edited_recovery_is_given_and_one_over_the_policy_is_not_sent() {
         draw(&app)
     );
     let (key, _) = save(&mut app);
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Ok(record(Some(given))),
+        answer: Answer::ComplaintSaved {
+            result: Ok(record(Some(given))),
+        },
     });
     assert_eq!(app.context(), Context::Call);
     assert_eq!(

@@ -5,6 +5,7 @@
 
 use super::complaints::{record, save};
 use super::*;
+use crate::console::ask::{Answer, Ask};
 use crate::{
     console::request::IdempotencyKey,
     domain::{
@@ -47,25 +48,31 @@ pub(super) fn draw(app: &App) -> String {
 fn listed() -> App {
     let mut app = talking();
     let effects = press(&mut app, "O");
-    assert_eq!(effects, vec![Effect::LoadComplaints { traveller_id: 1 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Complaints { traveller_id: 1 }
+        }]
+    );
     assert_eq!(app.context(), Context::Complaints);
     assert!(draw(&app).contains("loading the complaints"));
-    app.update(Msg::ComplaintsLoaded {
-        traveller_id: 1,
-        result: Ok(vec![
-            complaint(14, ComplaintStatus::Closed, 4),
-            complaint(13, ComplaintStatus::InProgress, 2),
-            complaint(12, ComplaintStatus::Open, 1),
-        ]),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Complaints {
+            traveller_id: 1,
+            result: Ok(vec![
+                complaint(14, ComplaintStatus::Closed, 4),
+                complaint(13, ComplaintStatus::InProgress, 2),
+                complaint(12, ComplaintStatus::Open, 1),
+            ]),
+        },
     });
     app
 }
 
 fn pane(app: &mut App) -> &mut ComplaintWork {
-    app.overlays
-        .last_mut()
-        .and_then(|o| o.complaint_work_mut())
-        .expect("the complaints pane")
+    app.top_mut::<ComplaintWork>().expect("the complaints pane")
 }
 
 fn working(app: &mut App) -> &mut WorkingComplaint {
@@ -81,14 +88,20 @@ fn picked() -> App {
     press(&mut app, "down");
     assert_eq!(
         press(&mut app, "enter"),
-        vec![Effect::LoadComplaint { complaint_id: 12 }]
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Complaint { complaint_id: 12 }
+        }]
     );
     assert_eq!(app.context(), Context::ComplaintWork);
     let mut full = complaint(12, ComplaintStatus::Open, 1);
     full.events = vec![event("opened", "bob", "航班延误", 0)];
-    app.update(Msg::ComplaintLoaded {
-        complaint_id: 12,
-        result: Ok(full),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Complaint {
+            complaint_id: 12,
+            result: Ok(full),
+        },
     });
     app
 }
@@ -169,9 +182,9 @@ fn only_the_lifecycle_moves_are_offered_and_the_change_is_sent_once() {
         event("update", "ann", "called the station q/?\nbag found", 5),
         event("status", "ann", "open → in progress", 5),
     ];
-    let (_, effects) = app.update(Msg::ComplaintSaved {
+    let (_, effects) = app.update(Msg::Written {
         key,
-        result: Ok(saved),
+        answer: Answer::ComplaintSaved { result: Ok(saved) },
     });
     assert!(
         effects.contains(&Effect::RefreshTraveller { traveller_id: 1 }),
@@ -223,11 +236,13 @@ fn resolving_asks_for_the_resolution_and_a_refusal_shows_at_the_status() {
         panic!("a change: {request:?}")
     };
     assert_eq!(resolution.as_deref(), Some("refunded the bag fee"));
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Err(RequestError::Conflict(
-            "a complaint waiting for customer cannot become resolved".into(),
-        )),
+        answer: Answer::ComplaintSaved {
+            result: Err(RequestError::Conflict(
+                "a complaint waiting for customer cannot become resolved".into(),
+            )),
+        },
     });
     let screen = draw(&app);
     let under_status = screen
@@ -253,11 +268,19 @@ fn a_stale_version_reloads_says_so_and_keeps_what_was_typed() {
     press(&mut app, "tab");
     type_text(&mut app, "rang back");
     let (key, _) = change(&mut app);
-    let (_, effects) = app.update(Msg::ComplaintSaved {
+    let (_, effects) = app.update(Msg::Written {
         key,
-        result: Err(RequestError::Stale("version 1 is not 2".into())),
+        answer: Answer::ComplaintSaved {
+            result: Err(RequestError::Stale("version 1 is not 2".into())),
+        },
     });
-    assert_eq!(effects, vec![Effect::LoadComplaint { complaint_id: 12 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Complaint { complaint_id: 12 }
+        }]
+    );
     assert!(draw(&app).contains("changed since it was shown: reloaded"));
     // Someone else moved it to in progress meanwhile.
     let mut theirs = complaint(12, ComplaintStatus::InProgress, 2);
@@ -265,9 +288,12 @@ fn a_stale_version_reloads_says_so_and_keeps_what_was_typed() {
         event("opened", "bob", "航班延误", 0),
         event("status", "bob", "open → in progress", 3),
     ];
-    app.update(Msg::ComplaintLoaded {
-        complaint_id: 12,
-        result: Ok(theirs),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Complaint {
+            complaint_id: 12,
+            result: Ok(theirs),
+        },
     });
     let now_working = working(&mut app);
     assert_eq!(now_working.record.version, 2);
@@ -347,22 +373,40 @@ fn a_complaint_s_row_in_the_history_opens_it() {
         summary: "complaint logged: delay".into(),
         detail: serde_json::Value::Null,
     };
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(HistoryPage {
-            entries: vec![row(2, HistoryKind::Complaint), row(1, HistoryKind::Call)],
-            next: None,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(HistoryPage {
+                entries: vec![row(2, HistoryKind::Complaint), row(1, HistoryKind::Call)],
+                next: None,
+            }),
+        },
     });
     let effects = press(&mut app, "enter");
-    assert_eq!(effects, vec![Effect::LoadComplaints { traveller_id: 1 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Complaints { traveller_id: 1 }
+        }]
+    );
     assert_eq!(app.context(), Context::Complaints);
-    let (_, effects) = app.update(Msg::ComplaintsLoaded {
-        traveller_id: 1,
-        result: Ok(vec![record(None)]),
+    let (_, effects) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Complaints {
+            traveller_id: 1,
+            result: Ok(vec![record(None)]),
+        },
     });
-    assert_eq!(effects, vec![Effect::LoadComplaint { complaint_id: 12 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Complaint { complaint_id: 12 }
+        }]
+    );
     assert_eq!(
         app.context(),
         Context::ComplaintWork,

@@ -2,6 +2,7 @@
 //! refusal beside its field, and a disrupted flight's recovery accepted.
 
 use super::*;
+use crate::console::ask::{Answer, Ask};
 use crate::{
     console::request::IdempotencyKey,
     domain::{
@@ -88,7 +89,10 @@ pub(super) fn form() -> App {
     assert_eq!(
         effects,
         vec![
-            Effect::LoadComplaintChoices { traveller_id: 1 },
+            Effect::Ask {
+                from: app.top_id(),
+                ask: Ask::ComplaintChoices { traveller_id: 1 }
+            },
             Effect::LoadDraft {
                 traveller_id: 1,
                 kind: crate::console::outbox::DraftKind::Complaint
@@ -96,9 +100,12 @@ pub(super) fn form() -> App {
         ]
     );
     assert_eq!(app.context(), Context::Complaint);
-    app.update(Msg::ComplaintChoices {
-        traveller_id: 1,
-        result: Ok((categories(), vec![delayed_flight()])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::ComplaintChoices {
+            traveller_id: 1,
+            result: Ok((categories(), vec![delayed_flight()])),
+        },
     });
     app
 }
@@ -114,10 +121,7 @@ pub(super) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
 }
 
 fn the_form(app: &mut App) -> &mut ComplaintForm {
-    app.overlays
-        .last_mut()
-        .and_then(|o| o.complaint_form_mut())
-        .expect("the complaint form")
+    app.top_mut::<ComplaintForm>().expect("the complaint form")
 }
 
 /// Fills every field: delay, the delayed flight, high, phone, texts.
@@ -167,11 +171,13 @@ fn a_refusal_is_shown_beside_its_field_and_nothing_typed_is_lost() {
     let mut app = form();
     fill(&mut app);
     let (key, _) = save(&mut app);
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Err(RequestError::Unprocessable(
-            "description: too long (5000 characters, at most 4000)".into(),
-        )),
+        answer: Answer::ComplaintSaved {
+            result: Err(RequestError::Unprocessable(
+                "description: too long (5000 characters, at most 4000)".into(),
+            )),
+        },
     });
     let form = the_form(&mut app);
     assert_eq!(
@@ -196,9 +202,11 @@ fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
     let mut app = form();
     fill(&mut app);
     let (key, _) = save(&mut app);
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Ok(record(None)),
+        answer: Answer::ComplaintSaved {
+            result: Ok(record(None)),
+        },
     });
     assert_eq!(app.flash.as_deref(), Some("complaint 12 logged"));
     assert!(matches!(
@@ -225,9 +233,11 @@ fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
         }
     );
     let accepted = record(None).proposed_recovery.map(|p| p.recovery);
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Ok(record(accepted)),
+        answer: Answer::ComplaintSaved {
+            result: Ok(record(accepted)),
+        },
     });
     assert_eq!(app.context(), Context::Call, "done");
     assert_eq!(
@@ -243,9 +253,9 @@ fn without_a_proposal_the_form_closes_once_logged() {
     let (key, _) = save(&mut app);
     let mut plain = record(None);
     plain.proposed_recovery = None;
-    app.update(Msg::ComplaintSaved {
+    app.update(Msg::Written {
         key,
-        result: Ok(plain),
+        answer: Answer::ComplaintSaved { result: Ok(plain) },
     });
     assert_eq!(app.context(), Context::Call);
 }
@@ -295,9 +305,12 @@ fn form_for_todays_delay() -> App {
         agent: "ann".into(),
     }));
     press(&mut app, "C");
-    app.update(Msg::ComplaintChoices {
-        traveller_id: 1,
-        result: Ok((categories(), vec![scheduled_flight(), delayed_flight()])),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::ComplaintChoices {
+            traveller_id: 1,
+            result: Ok((categories(), vec![scheduled_flight(), delayed_flight()])),
+        },
     });
     app
 }
@@ -345,27 +358,17 @@ fn the_flight_is_found_by_typing_and_up_moves_up() {
 fn a_form_already_open_is_gone_back_to_not_opened_twice() {
     let mut app = form();
     let description = |app: &mut App| {
-        app.overlays
-            .iter_mut()
-            .find_map(|o| o.complaint_form_mut())
+        app.layer_mut::<ComplaintForm>()
             .map(|f| f.description.lines().join("\n"))
     };
-    app.overlays
-        .iter_mut()
-        .find_map(|o| o.complaint_form_mut())
-        .expect("the form")
-        .field = ComplaintField::Description;
+    app.layer_mut::<ComplaintForm>().expect("the form").field = ComplaintField::Description;
     type_text(&mut app, "bag lost");
     press(&mut app, "ctrl-o");
     assert_eq!(app.context(), Context::Complaints);
     let effects = press(&mut app, "C");
     assert!(effects.is_empty(), "nothing is loaded again: {effects:?}");
     assert_eq!(app.context(), Context::Complaint);
-    let forms = app
-        .overlays
-        .iter_mut()
-        .filter_map(|o| o.complaint_form_mut())
-        .count();
+    let forms = app.count_of::<ComplaintForm>();
     assert_eq!(forms, 1, "one complaint form");
     assert_eq!(description(&mut app).as_deref(), Some("bag lost"));
     press(&mut app, "esc");

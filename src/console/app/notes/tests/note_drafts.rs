@@ -4,6 +4,7 @@
 
 use super::notes::{save, the_form};
 use super::*;
+use crate::console::ask::Answer;
 use crate::console::{
     app::drafts::draft::{ComplaintDraft, NoteDraft},
     outbox::{Draft, DraftKind},
@@ -62,10 +63,12 @@ fn sending_the_note_throws_its_draft_away_and_quitting_keeps_one_being_typed() {
     press(&mut app, "n");
     type_text(&mut app, "sent");
     let (key, _) = save(&mut app);
-    app.update(Msg::NoteSaved {
+    app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Ok(super::notes::note("sent")),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Ok(super::notes::note("sent")),
+        },
     });
     press(&mut app, "n");
     type_text(&mut app, "a");
@@ -184,11 +187,7 @@ fn a_complaint_keeps_its_texts_as_a_draft_and_takes_them_back() {
         result: Ok(Some(kept(&stored))),
     });
     press(&mut app, "enter");
-    let form = app
-        .overlays
-        .last_mut()
-        .and_then(|o| o.complaint_form_mut())
-        .expect("the complaint form");
+    let form = app.top_mut::<ComplaintForm>().expect("the complaint form");
     assert_eq!(
         form.description.lines().join("\n"),
         "bag lost at SHA\nsecond line"

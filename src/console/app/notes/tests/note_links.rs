@@ -4,6 +4,7 @@
 
 use super::notes::{drawn, entry, history_loads, note, save, the_form};
 use super::*;
+use crate::console::ask::{Answer, Ask};
 use crate::{
     domain::{
         Cabin, Flight, FlightStatus,
@@ -37,7 +38,10 @@ fn flights() -> Vec<FlightRef> {
 fn a_note_is_tied_to_a_booking_and_a_flight_found_by_typing() {
     let mut app = talking();
     let effects = press(&mut app, "n");
-    assert!(effects.contains(&Effect::LoadNoteFlights { traveller_id: 1 }));
+    assert!(effects.contains(&Effect::Ask {
+        from: app.top_id(),
+        ask: Ask::NoteFlights { traveller_id: 1 }
+    }));
     type_text(&mut app, "Rebooked");
     press(&mut app, "tab");
     type_text(&mut app, "k7q2mx");
@@ -47,9 +51,12 @@ fn a_note_is_tied_to_a_booking_and_a_flight_found_by_typing() {
         screen.contains("loading the traveller's flights"),
         "{screen}"
     );
-    app.update(Msg::NoteFlights {
-        traveller_id: 1,
-        result: Ok(flights()),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::NoteFlights {
+            traveller_id: 1,
+            result: Ok(flights()),
+        },
     });
     type_text(&mut app, "1501");
     let screen = drawn(&app, 160, 48);
@@ -80,9 +87,12 @@ fn a_note_is_tied_to_a_booking_and_a_flight_found_by_typing() {
 fn flights_that_cannot_be_loaded_leave_the_note_without_one() {
     let mut app = talking();
     press(&mut app, "n");
-    app.update(Msg::NoteFlights {
-        traveller_id: 1,
-        result: Err(RequestError::Offline("refused".into())),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::NoteFlights {
+            traveller_id: 1,
+            result: Err(RequestError::Offline("refused".into())),
+        },
     });
     type_text(&mut app, "no flight");
     press(&mut app, "tab");
@@ -114,13 +124,16 @@ fn history_with_notes(app: &mut App) {
     let mut call = entry(8);
     call.kind = HistoryKind::Call;
     call.summary = "VIP line, 2 min".into();
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(HistoryPage {
-            entries: vec![correction, call, corrected],
-            next: None,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(HistoryPage {
+                entries: vec![correction, call, corrected],
+                next: None,
+            }),
+        },
     });
 }
 
@@ -170,10 +183,12 @@ fn a_correction_is_written_from_the_history_and_points_at_its_note() {
             ..
         }
     ));
-    let (_, effects) = app.update(Msg::NoteSaved {
+    let (_, effects) = app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Ok(note("Rebooked on CA1502")),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Ok(note("Rebooked on CA1502")),
+        },
     });
     assert_eq!(app.context(), Context::History);
     assert_eq!(history_loads(&effects), vec![None], "the history reloads");
@@ -222,12 +237,14 @@ fn a_note_the_outbox_could_not_keep_stays_in_its_form_and_the_agent_is_told() {
     type_text(&mut app, "Wheelchair at PVG");
     let (key, _) = save(&mut app);
     // The outbox's delivery task has stopped: the write comes back unkept.
-    app.update(Msg::NoteSaved {
+    app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Err(RequestError::NotKept(
-            "the outbox has stopped working: restart the console".into(),
-        )),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Err(RequestError::NotKept(
+                "the outbox has stopped working: restart the console".into(),
+            )),
+        },
     });
     assert_eq!(app.context(), Context::Note, "the form stays");
     let screen = drawn(&app, 120, 30);
@@ -271,9 +288,12 @@ fn booked_flights() -> Vec<FlightRef> {
 fn the_chosen_flight_fills_the_booking_and_a_booking_not_its_own_is_pointed_out() {
     let mut app = talking();
     press(&mut app, "n");
-    app.update(Msg::NoteFlights {
-        traveller_id: 1,
-        result: Ok(booked_flights()),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::NoteFlights {
+            traveller_id: 1,
+            result: Ok(booked_flights()),
+        },
     });
     type_text(&mut app, "Lounge offered");
     press(&mut app, "tab");

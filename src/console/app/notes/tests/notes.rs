@@ -2,6 +2,7 @@
 //! on screen, every key typed kept, errors beside their field.
 
 use super::*;
+use crate::console::ask::{Answer, Ask};
 use crate::{
     console::{
         outbox::DraftKind,
@@ -13,10 +14,7 @@ use crate::{
 };
 
 pub(super) fn the_form(app: &mut App) -> &mut NoteForm {
-    app.overlays
-        .last_mut()
-        .and_then(|o| o.note_form_mut())
-        .expect("the note form on top")
+    app.top_mut::<NoteForm>().expect("the note form on top")
 }
 
 /// Saves the form; the one write it sent, with its key (and its draft
@@ -93,10 +91,12 @@ fn a_note_is_typed_over_lines_and_saved_with_a_key_of_its_own() {
         save(&mut other)
     };
     assert_ne!(second, request);
-    app.update(Msg::NoteSaved {
+    app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Ok(note("q? Window seat/aisle\nDone")),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Ok(note("q? Window seat/aisle\nDone")),
+        },
     });
     assert_eq!(app.context(), Context::Call, "the saved form closes");
     assert_eq!(app.flash.as_deref(), Some("note saved"));
@@ -108,10 +108,12 @@ fn each_save_of_a_new_note_has_a_fresh_key() {
     press(&mut app, "n");
     type_text(&mut app, "one");
     let (first, _) = save(&mut app);
-    app.update(Msg::NoteSaved {
+    app.update(Msg::Written {
         key: first.clone(),
-        traveller_id: 1,
-        result: Ok(note("one")),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Ok(note("one")),
+        },
     });
     press(&mut app, "n");
     type_text(&mut app, "two");
@@ -133,12 +135,14 @@ fn a_refusal_naming_a_field_is_shown_beside_it_and_nothing_typed_is_lost() {
         press(&mut app, "backspace");
         save(&mut app)
     };
-    app.update(Msg::NoteSaved {
+    app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Err(RequestError::Unprocessable(
-            "pnr: a booking reference is 5 to 8 letters and digits, such as K7M2QX".into(),
-        )),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Err(RequestError::Unprocessable(
+                "pnr: a booking reference is 5 to 8 letters and digits, such as K7M2QX".into(),
+            )),
+        },
     });
     assert_eq!(app.context(), Context::Note, "the form stays");
     let form = the_form(&mut app);
@@ -165,10 +169,12 @@ fn an_offline_failure_keeps_the_form_and_says_so() {
     press(&mut app, "n");
     type_text(&mut app, "call back tomorrow");
     let (key, _) = save(&mut app);
-    app.update(Msg::NoteSaved {
+    app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Err(RequestError::Offline("connection refused".into())),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
     let form = the_form(&mut app);
     assert_eq!(form.typed_text(), "call back tomorrow");
@@ -211,11 +217,10 @@ fn esc_asks_before_dropping_what_was_typed() {
 #[test]
 fn a_note_can_be_written_on_a_traveller_found_by_search() {
     let mut app = app();
-    app.overlays.push(Box::new(ProfileOverlay::new(profile(
-        5,
-        "Li",
-        Tier::Silver,
-    ))));
+    app.push_layer(
+        Box::new(ProfileOverlay::new(profile(5, "Li", Tier::Silver))),
+        &mut Vec::new(),
+    );
     press(&mut app, "n");
     type_text(&mut app, "asked about miles");
     let (_, request) = save(&mut app);
@@ -262,9 +267,13 @@ pub(super) fn history_loads(effects: &[Effect]) -> Vec<Option<String>> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::LoadHistory {
-                traveller_id: 1,
-                before,
+            Effect::Ask {
+                ask:
+                    Ask::History {
+                        traveller_id: 1,
+                        before,
+                    },
+                ..
             } => Some(before.clone()),
             _ => None,
         })
@@ -277,10 +286,13 @@ fn the_history_pages_in_as_the_agent_reaches_its_end() {
     let effects = press(&mut app, "H");
     assert_eq!(app.context(), Context::History);
     assert_eq!(history_loads(&effects), vec![None]);
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(page(&[9, 8], Some("c8"))),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(page(&[9, 8], Some("c8"))),
+        },
     });
     let screen = drawn(&app, 80, 24);
     assert!(screen.contains("note number 9"), "{screen}");
@@ -292,16 +304,22 @@ fn the_history_pages_in_as_the_agent_reaches_its_end() {
         "one request at a time"
     );
     // An answer to something not asked is dropped.
-    let (changed, _) = app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: Some("c1".into()),
-        result: Ok(page(&[1], None)),
+    let (changed, _) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 1,
+            before: Some("c1".into()),
+            result: Ok(page(&[1], None)),
+        },
     });
     assert!(!changed);
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: Some("c8".into()),
-        result: Ok(page(&[7, 6], None)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 1,
+            before: Some("c8".into()),
+            result: Ok(page(&[7, 6], None)),
+        },
     });
     press(&mut app, "down");
     press(&mut app, "down");
@@ -318,18 +336,23 @@ fn the_history_pages_in_as_the_agent_reaches_its_end() {
 fn a_note_written_from_the_history_appears_in_it() {
     let mut app = talking();
     press(&mut app, "H");
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(page(&[], None)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(page(&[], None)),
+        },
     });
     press(&mut app, "n");
     type_text(&mut app, "rebooked");
     let (key, _) = save(&mut app);
-    let (_, effects) = app.update(Msg::NoteSaved {
+    let (_, effects) = app.update(Msg::Written {
         key,
-        traveller_id: 1,
-        result: Ok(note("rebooked")),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Ok(note("rebooked")),
+        },
     });
     assert_eq!(app.context(), Context::History);
     assert_eq!(history_loads(&effects), vec![None], "the history reloads");
@@ -355,11 +378,10 @@ fn the_form_and_the_pane_draw_at_any_size() {
 #[test]
 fn a_call_ringing_while_a_note_is_typed_takes_no_keystroke() {
     let mut app = app();
-    app.overlays.push(Box::new(ProfileOverlay::new(profile(
-        5,
-        "Li",
-        Tier::Silver,
-    ))));
+    app.push_layer(
+        Box::new(ProfileOverlay::new(profile(5, "Li", Tier::Silver))),
+        &mut Vec::new(),
+    );
     press(&mut app, "n");
     type_text(&mut app, "asked about ");
     // The call appears and the agent types on at once.

@@ -3,6 +3,8 @@
 //! asked again when a save changes them.
 
 use super::*;
+use crate::console::app::LayerId;
+use crate::console::ask::{Answer, Ask};
 use crate::{
     domain::casework::{HistoryEntry, HistoryKind, Preferences, StoredPreferences},
     wire::casework::HistoryPage,
@@ -18,11 +20,17 @@ fn wide(app: &mut App) -> Vec<Effect> {
 
 fn both(traveller_id: i64) -> Vec<Effect> {
     vec![
-        Effect::LoadHistory {
-            traveller_id,
-            before: None,
+        Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask: Ask::History {
+                traveller_id,
+                before: None,
+            },
         },
-        Effect::LoadPreferences { traveller_id },
+        Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask: Ask::Preferences { traveller_id },
+        },
     ]
 }
 
@@ -63,14 +71,20 @@ fn a_traveller_on_a_wide_terminal_brings_their_panes_once() {
     // Nothing polls: ticks and keys ask for nothing more.
     let later = app.now + chrono::Duration::seconds(5);
     assert!(app.update(Msg::Tick(later)).1.is_empty());
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(page("rebooked on CA1502")),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(page("rebooked on CA1502")),
+        },
     });
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored(1, 3)),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored(1, 3)),
+        },
     });
     let side = app.side.as_ref().expect("the panes");
     assert_eq!(side.entries()[0].summary, "rebooked on CA1502");
@@ -89,7 +103,13 @@ fn below_the_width_nothing_is_asked_until_the_terminal_widens() {
     assert!(
         !effects.iter().any(|e| matches!(
             e,
-            Effect::LoadHistory { .. } | Effect::LoadPreferences { .. }
+            Effect::Ask {
+                ask: Ask::History { .. },
+                ..
+            } | Effect::Ask {
+                ask: Ask::Preferences { .. },
+                ..
+            }
         )),
         "{effects:?}"
     );
@@ -109,19 +129,26 @@ fn a_chooser_asks_only_for_the_traveller_picked_and_each_one_once() {
         ],
     );
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::LoadHistory { .. })),
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Ask {
+                ask: Ask::History { .. },
+                ..
+            }
+        )),
         "a chooser shows no card: {effects:?}"
     );
     app.update(Msg::Tick(app.now + CALL_KEY_GUARD));
     assert_eq!(press(&mut app, "down"), vec![]);
     assert_eq!(press(&mut app, "enter"), both(2));
     // An answer for someone else is not theirs.
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(page("not theirs")),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(page("not theirs")),
+        },
     });
     assert!(app.side.as_ref().is_some_and(|s| s.entries().is_empty()));
 }
@@ -144,7 +171,13 @@ fn a_profile_found_by_search_brings_its_own_panes() {
     let side_pane = |e: &Effect| {
         matches!(
             e,
-            Effect::LoadHistory { .. } | Effect::LoadPreferences { .. }
+            Effect::Ask {
+                ask: Ask::History { .. },
+                ..
+            } | Effect::Ask {
+                ask: Ask::Preferences { .. },
+                ..
+            }
         )
     };
     assert!(!press(&mut app, "n").iter().any(side_pane));
@@ -161,14 +194,20 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
     }));
     wide(&mut app);
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Err(RequestError::Offline("connection refused".into())),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
-    app.update(Msg::PreferencesLoaded {
-        traveller_id: 1,
-        result: Ok(stored(1, 3)),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::Preferences {
+            traveller_id: 1,
+            result: Ok(stored(1, 3)),
+        },
     });
     let (_, effects) = app.update(Msg::Server(ServerEvent::Hello {
         user: app.user.clone(),
@@ -182,20 +221,28 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
         both(1),
         "the server is back: the failed pane asks again"
     );
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(page("first")),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(page("first")),
+        },
     });
-    let (_, effects) = app.update(Msg::PreferencesSaved {
+    let (_, effects) = app.update(Msg::Written {
         key: crate::console::request::IdempotencyKey::new(),
-        result: Ok(stored(1, 4)),
+        answer: Answer::PreferencesSaved {
+            result: Ok(stored(1, 4)),
+        },
     });
     assert_eq!(
         effects,
-        vec![Effect::LoadHistory {
-            traveller_id: 1,
-            before: None
+        vec![Effect::Ask {
+            from: LayerId::SIDE_PANES,
+            ask: Ask::History {
+                traveller_id: 1,
+                before: None
+            }
         }]
     );
     assert_eq!(
@@ -208,10 +255,13 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
         "first",
         "what is shown stays while the newer page comes"
     );
-    app.update(Msg::HistoryLoaded {
-        traveller_id: 1,
-        before: None,
-        result: Ok(page("second")),
+    app.update(Msg::Answered {
+        to: LayerId::SIDE_PANES,
+        answer: Answer::History {
+            traveller_id: 1,
+            before: None,
+            result: Ok(page("second")),
+        },
     });
     assert_eq!(
         app.side.as_ref().expect("the panes").entries()[0].summary,
@@ -223,10 +273,12 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
         width: 80,
         height: 24,
     });
-    let (_, effects) = app.update(Msg::NoteSaved {
+    let (_, effects) = app.update(Msg::Written {
         key: crate::console::request::IdempotencyKey::new(),
-        traveller_id: 1,
-        result: Ok(note()),
+        answer: Answer::NoteSaved {
+            traveller_id: 1,
+            result: Ok(note()),
+        },
     });
     assert!(effects.is_empty() && app.side.is_none(), "{effects:?}");
     assert_eq!(wide(&mut app), both(1));

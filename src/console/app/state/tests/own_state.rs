@@ -3,6 +3,7 @@
 //! and the stream, wrap-up skipped without leaving them in wrap-up, and
 //! signed out on quitting.
 
+use crate::console::ask::Answer;
 use chrono::Duration;
 
 use super::*;
@@ -309,10 +310,12 @@ fn a_call_that_ended_ringing_changes_no_state() {
 fn a_recorded_wrap_up_moves_the_agent_on_without_asking() {
     let mut app = app();
     taken_and_ended(&mut app);
-    app.update(Msg::WrappedUp {
+    app.update(Msg::Written {
         key: crate::console::request::IdempotencyKey::new(),
-        call_id: "c1".into(),
-        result: Ok("resolved".into()),
+        answer: Answer::WrappedUp {
+            call_id: "c1".into(),
+            result: Ok("resolved".into()),
+        },
     });
     assert_eq!(app.own.state, Some(AgentState::Available));
     let effects = press(&mut app, "enter");

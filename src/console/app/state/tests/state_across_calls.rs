@@ -6,6 +6,7 @@
 
 use super::own_state::{answered, hello, reasons, set, sets_a_state, taken, taken_and_ended};
 use super::*;
+use crate::console::ask::Answer;
 use crate::{
     console::request::IdempotencyKey,
     domain::floor::{AgentState, FloorChange},
@@ -26,9 +27,7 @@ fn started() -> App {
 }
 
 fn chooser(app: &mut App) -> &mut StateChooser {
-    app.overlays
-        .last_mut()
-        .and_then(|o| o.state_chooser_mut())
+    app.top_mut::<StateChooser>()
         .expect("the state chooser on top")
 }
 
@@ -73,10 +72,12 @@ fn heard_wrap_up_done(app: &mut App) {
 
 /// The server answers that c1's disposition is recorded.
 fn recorded(app: &mut App) {
-    app.update(Msg::WrappedUp {
+    app.update(Msg::Written {
         key: IdempotencyKey::new(),
-        call_id: "c1".into(),
-        result: Ok("resolved".into()),
+        answer: Answer::WrappedUp {
+            call_id: "c1".into(),
+            result: Ok("resolved".into()),
+        },
     });
 }
 

@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
+use skydesk::console::LayerId;
+use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Msg, keymap::Keymap, ui},
     domain::{
@@ -404,13 +406,16 @@ fn a_call_rung_at_an_agent_on_break_pops_marked() {
     app.update(Msg::Server(ServerEvent::Hello {
         user: app.user.clone(),
     }));
-    app.update(Msg::MyStateLoaded {
-        result: Ok(skydesk::wire::MyState {
-            state: skydesk::domain::floor::AgentState::OnBreak,
-            reason: Some("Lunch".into()),
-            since: Some(now()),
-            break_reasons: vec!["Lunch".into()],
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::MyState {
+            result: Ok(skydesk::wire::MyState {
+                state: skydesk::domain::floor::AgentState::OnBreak,
+                reason: Some("Lunch".into()),
+                since: Some(now()),
+                break_reasons: vec!["Lunch".into()],
+            }),
+        },
     });
     // The phone system rang her desk phone all the same.
     app.update(Msg::Server(ServerEvent::CallOffered { offer: latin() }));

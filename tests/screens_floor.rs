@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Color;
 use screen_fixtures::{draw, now, press, row, text};
+use skydesk::console::LayerId;
 use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Msg, keymap::Keymap, ui::Theme},
@@ -180,14 +181,17 @@ fn supervisor_with(width: u16, height: u16, floor: Floor) -> App {
         user: app.user.clone(),
     }));
     // The server made them available as the console started.
-    app.update(Msg::MyStateSet {
-        why: skydesk::console::app::StateWhy::Start,
-        result: Ok(skydesk::wire::StateAnswer {
-            agent: "sam".into(),
-            state: skydesk::domain::floor::AgentState::Available,
-            reason: None,
-            after_call: false,
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::StateSet {
+            why: skydesk::console::app::StateWhy::Start,
+            result: Ok(skydesk::wire::StateAnswer {
+                agent: "sam".into(),
+                state: skydesk::domain::floor::AgentState::Available,
+                reason: None,
+                after_call: false,
+            }),
+        },
     });
     app.update(Msg::Resize { width, height });
     press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
@@ -297,13 +301,16 @@ fn the_state_chooser() {
     let mut app = supervisor(80, 24);
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     press(&mut app, KeyCode::Char('B'), KeyModifiers::NONE);
-    app.update(Msg::MyStateLoaded {
-        result: Ok(MyState {
-            state: AgentState::Available,
-            reason: None,
-            since: Some(now() - Duration::minutes(5)),
-            break_reasons: FloorSettings::default().break_reasons,
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::MyState {
+            result: Ok(MyState {
+                state: AgentState::Available,
+                reason: None,
+                since: Some(now() - Duration::minutes(5)),
+                break_reasons: FloorSettings::default().break_reasons,
+            }),
+        },
     });
     let screen = text(&draw(&app, Theme::MONO, 80, 24));
     assert!(screen.contains("▸ Break — Lunch"), "{screen}");

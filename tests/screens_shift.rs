@@ -6,6 +6,7 @@ mod screen_fixtures;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::{Color, Modifier};
+use skydesk::console::ask::Answer;
 use skydesk::{
     console::{Msg, ui::Theme},
     wire::SearchResults,
@@ -111,28 +112,32 @@ fn the_trail_and_titles_say_where_the_agent_is() {
 fn a_profile_found_by_search_during_a_call_is_not_the_caller() {
     let mut app = app_with(vip_with_delay_today());
     press(&mut app, KeyCode::Char('/'), NONE);
-    press(&mut app, KeyCode::Char('l'), NONE);
-    let panel = app.search_panel().expect("search open");
-    let (id, seq) = (panel.id, panel.seq);
+    let (id, seq) = type_searching(&mut app, 'l');
     let found = shared_number().caller.matches[1].clone();
     let hits = vec![skydesk::wire::SearchHit {
         traveller: found.traveller.clone(),
         matched_on: skydesk::domain::search::MatchedOn::Name,
     }];
-    app.update(Msg::SearchAnswered {
-        panel: id,
-        seq,
-        result: Ok(SearchResults {
-            query: "l".into(),
-            hits,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Search {
+            panel: id,
+            seq,
+            result: Ok(SearchResults {
+                query: "l".into(),
+                hits,
+            }),
+        },
     });
     let results = text(&draw(&app, Theme::COLOUR, 100, 24));
     assert!(results.contains("1 of 1 found"), "{results}");
     press(&mut app, KeyCode::Enter, NONE);
-    app.update(Msg::TravellerLoaded {
-        panel: id,
-        result: Ok(found),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel: id,
+            result: Ok(found),
+        },
     });
     let terminal = draw(&app, Theme::COLOUR, 100, 24);
     let screen = text(&terminal);
@@ -157,9 +162,7 @@ fn a_profile_found_by_search_during_a_call_is_not_the_caller() {
 fn twenty_hits_say_there_may_be_more() {
     let mut app = app_with(vip_with_delay_today());
     press(&mut app, KeyCode::Char('/'), NONE);
-    press(&mut app, KeyCode::Char('w'), NONE);
-    let panel = app.search_panel().expect("search open");
-    let (id, seq) = (panel.id, panel.seq);
+    let (id, seq) = type_searching(&mut app, 'w');
     let one = shared_number().caller.matches[0].traveller.clone();
     let hits = (0..20)
         .map(|_| skydesk::wire::SearchHit {
@@ -167,13 +170,16 @@ fn twenty_hits_say_there_may_be_more() {
             matched_on: skydesk::domain::search::MatchedOn::Name,
         })
         .collect();
-    app.update(Msg::SearchAnswered {
-        panel: id,
-        seq,
-        result: Ok(SearchResults {
-            query: "w".into(),
-            hits,
-        }),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Search {
+            panel: id,
+            seq,
+            result: Ok(SearchResults {
+                query: "w".into(),
+                hits,
+            }),
+        },
     });
     let screen = text(&draw(&app, Theme::COLOUR, 100, 30));
     assert!(screen.contains("1 of 20+, refine"), "{screen}");

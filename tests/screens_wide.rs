@@ -260,15 +260,18 @@ fn at_80_columns_the_card_never_cuts_a_word_and_the_trail_speaks_plainly() {
         call_id: "call-1".into(),
         how: skydesk::domain::CallEventKind::Hangup,
     }));
-    app.update(Msg::CallDetailsLoaded {
-        call_id: "call-1".into(),
-        result: Ok(skydesk::wire::CallDetails {
-            state: skydesk::domain::call_state::CallState::Ended,
-            answered_by: Some("ann".into()),
-            offer,
-            wrap_up: skydesk::domain::casework::WrapUpMode::Optional,
-            dispositions: skydesk::domain::casework::WrapUpSettings::default().dispositions,
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::CallDetails {
+            call_id: "call-1".into(),
+            result: Ok(skydesk::wire::CallDetails {
+                state: skydesk::domain::call_state::CallState::Ended,
+                answered_by: Some("ann".into()),
+                offer,
+                wrap_up: skydesk::domain::casework::WrapUpMode::Optional,
+                dispositions: skydesk::domain::casework::WrapUpSettings::default().dispositions,
+            }),
+        },
     });
     press(&mut app, KeyCode::Char('d'), KeyModifiers::NONE);
     let top = row(&draw(&app, Theme::MONO, 80, 24), 0);
@@ -290,7 +293,7 @@ fn a_profile_found_by_search_stands_side_by_side_too() {
         agent: "ann".into(),
     }));
     press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
-    let panel = app.search_panel().expect("the search").id;
+    let (panel, _) = type_searching(&mut app, 'l');
     let mut found = disrupted(traveller(
         77,
         "Li",
@@ -299,9 +302,12 @@ fn a_profile_found_by_search_stands_side_by_side_too() {
         skydesk::domain::Tier::Gold,
     ));
     found.open_complaints.clear();
-    let (_, asked) = app.update(Msg::TravellerLoaded {
-        panel,
-        result: Ok(found),
+    let (_, asked) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel,
+            result: Ok(found),
+        },
     });
     assert!(
         asked.contains(&Effect::Ask {

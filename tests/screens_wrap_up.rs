@@ -6,6 +6,8 @@ mod screen_fixtures;
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyModifiers};
 use screen_fixtures::*;
+use skydesk::console::LayerId;
+use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Msg, ui::Theme},
     domain::{
@@ -29,15 +31,18 @@ fn wrapping_up() -> App {
         call_id: "call-1".into(),
         how: CallEventKind::Hangup,
     }));
-    app.update(Msg::CallDetailsLoaded {
-        call_id: "call-1".into(),
-        result: Ok(CallDetails {
-            state: CallState::Ended,
-            answered_by: Some("ann".into()),
-            offer,
-            wrap_up: WrapUpMode::Mandatory,
-            dispositions: WrapUpSettings::default().dispositions,
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::CallDetails {
+            call_id: "call-1".into(),
+            result: Ok(CallDetails {
+                state: CallState::Ended,
+                answered_by: Some("ann".into()),
+                offer,
+                wrap_up: WrapUpMode::Mandatory,
+                dispositions: WrapUpSettings::default().dispositions,
+            }),
+        },
     });
     app.update(Msg::Tick(now() + Duration::seconds(285)));
     app

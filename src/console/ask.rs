@@ -1,21 +1,61 @@
-//! What a layer asks the server to read, and what comes back. A layer
-//! asks with `Effect::Ask` carrying its id; the answer comes back as one
-//! `Msg::Answered` addressed to that id, whatever was asked. The answers
+//! What a layer (or the app) asks of the server that the outbox does not
+//! keep, and what comes back. A layer asks with `Effect::Ask` carrying its
+//! id; the answer comes back as one `Msg::Answered` addressed to that id,
+//! whatever was asked. The answers
 //! to writes (`Msg::Written`) are the same `Answer`s, found by the write's
 //! key instead, because a write may be answered after the console
 //! restarted, when no layer of the run that made it is left.
 
 use crate::{
     client::ApiClient,
-    domain::casework::{CategoryTarget, ComplaintRecord, FlightRef, Note, StoredPreferences},
-    wire::{FloorSnapshot, casework::HistoryPage},
+    domain::{
+        CallerProfile,
+        casework::{CategoryTarget, ComplaintRecord, FlightRef, Note, StoredPreferences},
+    },
+    wire::{
+        CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults, StateAnswer,
+        casework::HistoryPage,
+    },
 };
 
-use super::request::RequestError;
+use super::{
+    app::{PanelId, StateWhy},
+    request::RequestError,
+};
 
-/// A read a layer asks of the server.
+/// A request a layer or the app makes of the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
+    /// Travellers matching what was typed in the search panel `panel`
+    /// (`seq`: the panel's count of what was typed).
+    Search {
+        panel: PanelId,
+        seq: u64,
+        query: String,
+    },
+    /// The traveller picked in the search panel `panel`.
+    Traveller { panel: PanelId, traveller_id: i64 },
+    /// Every traveller of a call's number that `filter` matches (the
+    /// chooser's filter, when the lookup brought only some of them).
+    Callers {
+        call_id: String,
+        number: String,
+        filter: String,
+        seq: u64,
+    },
+    /// A traveller on screen read again (their open complaints changed).
+    Refresh { traveller_id: i64 },
+    /// The offer of a call the stream only named.
+    Offer { call_id: String },
+    /// A call's details: its queue's wrap-up mode and dispositions.
+    CallDetails { call_id: String },
+    /// The agent's own state and the break reasons.
+    MyState,
+    /// The agent's own state set: available, a break, signed out.
+    SetMyState {
+        request: crate::domain::floor::StateRequest,
+        why: StateWhy,
+    },
     /// A traveller's preferences, as stored.
     Preferences { traveller_id: i64 },
     /// A traveller's flights, for a note's flight field.
@@ -40,6 +80,40 @@ type Answered<T> = Result<T, RequestError>;
 /// The server's answer to an `Ask` or to a write.
 #[derive(Debug, Clone)]
 pub enum Answer {
+    Search {
+        panel: PanelId,
+        seq: u64,
+        result: Answered<SearchResults>,
+    },
+    Traveller {
+        panel: PanelId,
+        result: Answered<CallerProfile>,
+    },
+    Callers {
+        call_id: String,
+        seq: u64,
+        result: Answered<CallerLookup>,
+    },
+    Refreshed {
+        traveller_id: i64,
+        result: Answered<CallerProfile>,
+    },
+    /// `None`: the call no longer rings for this agent.
+    Offer {
+        call_id: String,
+        result: Answered<Option<CallOffer>>,
+    },
+    CallDetails {
+        call_id: String,
+        result: Answered<CallDetails>,
+    },
+    MyState {
+        result: Answered<MyState>,
+    },
+    StateSet {
+        why: StateWhy,
+        result: Answered<StateAnswer>,
+    },
     Preferences {
         traveller_id: i64,
         result: Answered<StoredPreferences>,
@@ -80,9 +154,13 @@ pub enum Answer {
         result: Answered<String>,
     },
     /// A complaint logged or changed.
-    ComplaintSaved { result: Answered<ComplaintRecord> },
+    ComplaintSaved {
+        result: Answered<ComplaintRecord>,
+    },
     /// A traveller's preferences saved.
-    PreferencesSaved { result: Answered<StoredPreferences> },
+    PreferencesSaved {
+        result: Answered<StoredPreferences>,
+    },
 }
 
 impl Answer {
@@ -107,6 +185,47 @@ impl Ask {
             result.map_err(RequestError::from)
         }
         match self {
+            Ask::Search { panel, seq, query } => Answer::Search {
+                panel,
+                seq,
+                result: read(client.search_travellers(&query).await),
+            },
+            Ask::Traveller {
+                panel,
+                traveller_id,
+            } => Answer::Traveller {
+                panel,
+                result: read(client.traveller(traveller_id).await),
+            },
+            Ask::Callers {
+                call_id,
+                number,
+                filter,
+                seq,
+            } => Answer::Callers {
+                call_id,
+                seq,
+                result: read(client.lookup_caller_matching(&number, &filter).await),
+            },
+            Ask::Refresh { traveller_id } => Answer::Refreshed {
+                traveller_id,
+                result: read(client.traveller(traveller_id).await),
+            },
+            Ask::Offer { call_id } => {
+                let result = read(client.ringing_offer(&call_id).await);
+                Answer::Offer { call_id, result }
+            }
+            Ask::CallDetails { call_id } => {
+                let result = read(client.call(&call_id).await);
+                Answer::CallDetails { call_id, result }
+            }
+            Ask::MyState => Answer::MyState {
+                result: read(client.my_state().await),
+            },
+            Ask::SetMyState { request, why } => Answer::StateSet {
+                why,
+                result: read(client.set_my_state(&request).await),
+            },
             Ask::Preferences { traveller_id } => Answer::Preferences {
                 traveller_id,
                 result: read(client.preferences(traveller_id).await),

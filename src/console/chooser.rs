@@ -127,11 +127,15 @@ impl Chooser {
             && !filter.is_empty()
         {
             beyond.seq += 1;
-            effects.push(Effect::FilterCallers {
-                call_id: beyond.call_id.clone(),
-                number: beyond.number.clone(),
-                filter: filter.to_string(),
-                seq: beyond.seq,
+            // The chooser is the call screen's: its answer comes to the screen.
+            effects.push(Effect::Ask {
+                from: crate::console::LayerId::SCREEN,
+                ask: crate::console::ask::Ask::Callers {
+                    call_id: beyond.call_id.clone(),
+                    number: beyond.number.clone(),
+                    filter: filter.to_string(),
+                    seq: beyond.seq,
+                },
             });
         }
     }

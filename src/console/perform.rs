@@ -15,18 +15,71 @@ use tokio::sync::mpsc;
 /// Why a durable write was refused once the outbox's delivery task is gone.
 const OUTBOX_STOPPED: &str = "the outbox has stopped working: restart the console";
 
-pub(super) fn perform(
+/// The agent's sign-out on the way out, waited on (briefly) at the end.
+pub(super) type SigningOut =
+    tokio::task::JoinHandle<Result<crate::wire::StateAnswer, crate::client::ClientError>>;
+
+/// What the run loop does after an effect.
+enum Flow {
+    Go,
+    SigningOut(SigningOut),
+    Quit,
+}
+
+/// Carries out effects for the run loop, and keeps what it must know of
+/// them: whether the console is to end, and the sign-out under way.
+pub(super) struct Performer<'a> {
+    pub client: &'a ApiClient,
+    pub ringer: Option<&'a DemoRinger>,
+    pub keeper: &'a Keeper,
+    pub drafts: Option<&'a outbox::DraftKeeper>,
+    pub tx: &'a mpsc::UnboundedSender<Msg>,
+    pub quit: bool,
+    pub signing_out: Option<SigningOut>,
+}
+
+impl Performer<'_> {
+    pub(super) fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            let flow = perform(
+                effect,
+                self.client,
+                self.ringer,
+                self.keeper,
+                self.drafts,
+                self.tx,
+            );
+            match flow {
+                Flow::Go => {}
+                Flow::SigningOut(task) => self.signing_out = Some(task),
+                Flow::Quit => self.quit = true,
+            }
+        }
+    }
+}
+
+fn perform(
     effect: Effect,
     client: &ApiClient,
     ringer: Option<&DemoRinger>,
     keeper: &Keeper,
     drafts: Option<&outbox::DraftKeeper>,
     tx: &mpsc::UnboundedSender<Msg>,
-) {
+) -> Flow {
     let client = client.clone();
     let tx = tx.clone();
     match effect {
-        Effect::Quit => {}
+        Effect::Quit => return Flow::Quit,
+        Effect::SignOut(request) => {
+            return Flow::SigningOut(tokio::spawn(
+                async move { client.set_my_state(&request).await },
+            ));
+        }
+        Effect::NudgeOutbox => {
+            if let Ok(keeper) = keeper {
+                keeper.nudge();
+            }
+        }
         Effect::Bell => {
             use std::io::Write as _;
             let mut out = std::io::stdout();
@@ -89,85 +142,8 @@ pub(super) fn perform(
                 let _ = tx.send(Msg::Tick(Utc::now()));
             });
         }
-        Effect::LoadMyState => {
-            tokio::spawn(async move {
-                let result = client.my_state().await.map_err(RequestError::from);
-                let _ = tx.send(Msg::MyStateLoaded { result });
-            });
-        }
-        Effect::SetMyState { request, why } => {
-            tokio::spawn(async move {
-                let result = client
-                    .set_my_state(&request)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::MyStateSet { why, result });
-            });
-        }
-        Effect::Search { panel, seq, query } => {
-            tokio::spawn(async move {
-                let result = client
-                    .search_travellers(&query)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::SearchAnswered { panel, seq, result });
-            });
-        }
-        Effect::FilterCallers {
-            call_id,
-            number,
-            filter,
-            seq,
-        } => {
-            tokio::spawn(async move {
-                let result = client
-                    .lookup_caller_matching(&number, &filter)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::CallersFiltered {
-                    call_id,
-                    seq,
-                    result,
-                });
-            });
-        }
-        Effect::RefreshTraveller { traveller_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .traveller(traveller_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::TravellerRefreshed {
-                    traveller_id,
-                    result,
-                });
-            });
-        }
-        Effect::FetchOffer { call_id } => {
-            tokio::spawn(async move {
-                let result = client
-                    .ringing_offer(&call_id)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::OfferFetched { call_id, result });
-            });
-        }
-        Effect::LoadCallDetails { call_id } => {
-            tokio::spawn(async move {
-                let result = client.call(&call_id).await.map_err(RequestError::from);
-                let _ = tx.send(Msg::CallDetailsLoaded { call_id, result });
-            });
-        }
-        Effect::LoadTraveller { panel, traveller } => {
-            tokio::spawn(async move {
-                let result = client
-                    .traveller(traveller)
-                    .await
-                    .map_err(RequestError::from);
-                let _ = tx.send(Msg::TravellerLoaded { panel, result });
-            });
-        }
     }
+    Flow::Go
 }
 
 /// Sends one write with its idempotency key and reports how it went.

@@ -13,10 +13,10 @@ use super::{
     app::{App, Connection, Msg},
     input::read_input,
     outbox::{self, Outbox, OutboxError, OutboxHandle},
-    perform::perform,
+    perform::Performer,
     ui,
 };
-use crate::{client::ApiClient, wire::ServerEvent};
+use crate::client::ApiClient;
 
 /// Where durable writes go: the outbox, or why there is none (each such
 /// write is then refused on screen, never dropped unseen).
@@ -67,16 +67,16 @@ pub async fn run(
             width: size.width,
             height: size.height,
         });
-        for effect in effects {
-            perform(
-                effect,
-                &client,
-                ringer.as_ref(),
-                &keeper,
-                draft_keeper.as_ref(),
-                &tx,
-            );
-        }
+        let mut performer = Performer {
+            client: &client,
+            ringer: ringer.as_ref(),
+            keeper: &keeper,
+            drafts: draft_keeper.as_ref(),
+            tx: &tx,
+            quit: false,
+            signing_out: None,
+        };
+        performer.run(effects);
         terminal.draw(|f| ui::render(&app, theme, f))?;
         while let Some(first) = rx.recv().await {
             let mut dirty = false;
@@ -89,40 +89,27 @@ pub async fn run(
                 if matches!(msg, Msg::Key(_) | Msg::Server(_)) {
                     dirty |= app.update(Msg::Tick(Utc::now())).0;
                 }
-                // The server is back: waiting writes go now, not after a pause.
-                if let (Msg::Server(ServerEvent::Hello { .. }), Ok(keeper)) = (&msg, &keeper) {
-                    keeper.nudge();
-                }
                 let (changed, effects) = app.update(msg);
                 dirty |= changed;
-                for effect in effects {
-                    perform(
-                        effect,
-                        &client,
-                        ringer.as_ref(),
-                        &keeper,
-                        draft_keeper.as_ref(),
-                        &tx,
-                    );
-                }
+                performer.run(effects);
                 next = rx.try_recv().ok();
             }
-            if app.should_quit {
+            if performer.quit {
                 break;
             }
             if dirty {
                 terminal.draw(|f| ui::render(&app, theme, f))?;
             }
         }
-        Ok(())
+        Ok(performer.signing_out)
     }
     .await;
     // Signed out on the way out, while the terminal is given back; never
     // more than a second's wait, whatever the server does.
-    let farewell = app.farewell().map(|request| {
-        let client = client.clone();
-        tokio::spawn(async move { client.set_my_state(&request).await })
-    });
+    let (result, farewell) = match result {
+        Ok(farewell) => (Ok(()), farewell),
+        Err(error) => (Err(error), None),
+    };
     let farewell_by = tokio::time::Instant::now() + Duration::from_secs(1);
     drop(paste);
     ratatui::restore();

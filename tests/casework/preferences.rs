@@ -269,11 +269,23 @@ async fn console_on_preferences(client: &ApiClient, name: &str) -> App {
     let keymap = Keymap::preset("default").expect("default keymap");
     let mut app = App::new(user, keymap, Utc::now(), false);
     press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
-    let panel = app.search_panel().expect("the search").id;
+    // The search the panel asks for names it.
+    let asked = press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    let Some(Effect::Ask {
+        ask: Ask::Search { panel, .. },
+        ..
+    }) = asked.first()
+    else {
+        panic!("typing in the search asks for travellers: {asked:?}");
+    };
+    let panel = *panel;
     let profile = client.traveller(ID).await.map_err(RequestError::from);
-    app.update(Msg::TravellerLoaded {
-        panel,
-        result: profile,
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel,
+            result: profile,
+        },
     });
     let asked = press(&mut app, KeyCode::Char('P'), KeyModifiers::NONE);
     assert_eq!(

@@ -173,6 +173,23 @@ pub fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     app.update(Msg::Key(KeyEvent::new(code, modifiers)));
 }
 
+/// Types `c` into the search on top; the panel and count of the search it
+/// asks for.
+#[allow(dead_code)] // only the suites that search use it
+pub fn type_searching(app: &mut App, c: char) -> (skydesk::console::app::PanelId, u64) {
+    let (_, asked) = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )));
+    match asked.first() {
+        Some(skydesk::console::Effect::Ask {
+            ask: skydesk::console::ask::Ask::Search { panel, seq, .. },
+            ..
+        }) => (*panel, *seq),
+        _ => panic!("typing in the search asks for travellers: {asked:?}"),
+    }
+}
+
 pub fn draw(app: &App, theme: ui::Theme, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal.draw(|f| ui::render(app, theme, f)).expect("draws");

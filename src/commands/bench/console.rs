@@ -1,6 +1,8 @@
 //! The console's own figures: memory over 1,000 pops, palette filtering per
 //! keystroke, and keystroke-to-results for search against a real server.
 
+use skydesk::console::ask::Answer;
+use skydesk::console::ask::Ask;
 use std::time::Instant;
 
 use color_eyre::eyre::Result;
@@ -11,7 +13,6 @@ use skydesk::{
     console::{
         App, Effect, Msg,
         keymap::{Context, Keymap},
-        request::RequestError,
         ui,
     },
     domain::{CallEventKind, Role, User},
@@ -146,14 +147,14 @@ pub async fn keystrokes(rig: &super::Rig, failures: &Failures) -> Result<()> {
             let started = Instant::now();
             let (_, mut effects) = app.update(key(c));
             let mut ok = true;
-            while let Some(Effect::Search { panel, seq, query }) = effects.pop() {
-                let result = rig
-                    .client
-                    .search_travellers(&query)
-                    .await
-                    .map_err(RequestError::from);
-                ok &= result.is_ok();
-                effects = app.update(Msg::SearchAnswered { panel, seq, result }).1;
+            while let Some(Effect::Ask {
+                from,
+                ask: ask @ Ask::Search { .. },
+            }) = effects.pop()
+            {
+                let answer = ask.run(&rig.client).await;
+                ok &= matches!(&answer, Answer::Search { result: Ok(_), .. });
+                effects = app.update(Msg::Answered { to: from, answer }).1;
             }
             terminal.draw(|f| ui::render(&app, ui::Theme::COLOUR, f))?;
             if ok {

@@ -257,21 +257,24 @@ impl<'r> Console<'r> {
             call_id: self.call_id.clone(),
             how: CallEventKind::Hangup,
         }));
-        self.app.update(Msg::CallDetailsLoaded {
-            call_id: self.call_id.clone(),
-            result: Ok(CallDetails {
-                state: CallState::Ended,
-                answered_by: Some(self.rig.user.name.clone()),
-                offer: CallOffer {
-                    caller: CallerLookup {
-                        matches: vec![profile.clone()],
-                        ..self.offer.caller.clone()
+        self.app.update(Msg::Answered {
+            to: LayerId::APP,
+            answer: Answer::CallDetails {
+                call_id: self.call_id.clone(),
+                result: Ok(CallDetails {
+                    state: CallState::Ended,
+                    answered_by: Some(self.rig.user.name.clone()),
+                    offer: CallOffer {
+                        caller: CallerLookup {
+                            matches: vec![profile.clone()],
+                            ..self.offer.caller.clone()
+                        },
+                        ..self.offer.clone()
                     },
-                    ..self.offer.clone()
-                },
-                wrap_up: WrapUpMode::Mandatory,
-                dispositions: WrapUpSettings::default().dispositions,
-            }),
+                    wrap_up: WrapUpMode::Mandatory,
+                    dispositions: WrapUpSettings::default().dispositions,
+                }),
+            },
         });
     }
 

@@ -21,7 +21,7 @@ impl App {
             Action::Quit => self.quit(effects),
             Action::QuitNow => {
                 self.flush_drafts(effects);
-                self.should_quit = true;
+                effects.extend(self.farewell().map(Effect::SignOut));
                 effects.push(Effect::Quit);
                 true
             }
@@ -51,10 +51,12 @@ impl App {
                 true
             }
             Action::OpenSearch => {
+                // The `/` search is already on top (the unknown caller's
+                // search, on the screen, is another).
                 if self
                     .overlays
                     .last()
-                    .is_some_and(|o| o.search_panel().is_some())
+                    .is_some_and(|o| o.context() == Context::Search)
                 {
                     return false;
                 }

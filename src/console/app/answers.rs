@@ -46,6 +46,21 @@ impl App {
         }
     }
 
+    /// An answer to what the app asked for itself.
+    pub(super) fn app_answered(&mut self, answer: Answer, effects: &mut Vec<Effect>) -> bool {
+        match answer {
+            Answer::Refreshed {
+                traveller_id,
+                result,
+            } => self.on_traveller_refreshed(traveller_id, result),
+            Answer::Offer { call_id, result } => self.on_offer_fetched(&call_id, result, effects),
+            Answer::CallDetails { call_id, result } => self.on_call_details(&call_id, result),
+            Answer::MyState { result } => self.on_my_state_loaded(result),
+            Answer::StateSet { why, result } => self.on_my_state_set(why, result),
+            other => self.unaddressed(other, effects),
+        }
+    }
+
     /// An answer whose layer has closed: the agent moved on, so it is
     /// dropped (a write's refusal is still said, by `written`).
     pub(super) fn unaddressed(&mut self, answer: Answer, _effects: &mut Vec<Effect>) -> bool {
@@ -69,6 +84,12 @@ impl App {
                 }
                 None => false,
             },
+            // A layer that is not on top puts nothing over what the agent
+            // is doing now: the answer came too late for that.
+            Reaction::Push(_) if id != self.top_id() => {
+                tracing::debug!(?id, "a layer below the top asked to open another");
+                false
+            }
             other => self.react(other, effects),
         }
     }

@@ -3,12 +3,12 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    App, Effect, PanelId, Screen,
+    App, Effect, Screen,
     overlay::{Env, Focus, Reaction},
     search::SearchPanel,
 };
 use crate::{
-    console::{action::Action, chooser::Chooser, keymap::Context, selection},
+    console::{action::Action, ask::Answer, chooser::Chooser, keymap::Context, selection},
     domain::CallerProfile,
     wire::{CallOffer, CallerNumber},
 };
@@ -287,61 +287,42 @@ impl Focus for CallScreen {
         Reaction::Changed
     }
 
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        match &self.view {
-            CallerView::Unknown(panel) => Some(panel),
-            _ => None,
-        }
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        match &mut self.view {
-            CallerView::Unknown(panel) => Some(panel),
-            _ => None,
-        }
-    }
-
-    /// The unknown caller found by search is shown as if they had popped.
-    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
-        match &self.view {
-            CallerView::Unknown(p) if p.id == panel => {
-                self.identify(profile);
+    /// The unknown caller's search, the traveller found by it (shown as
+    /// if they had popped), and the chooser's filter among every traveller
+    /// of the number.
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        match (&mut self.view, answer) {
+            (CallerView::Unknown(p), Answer::Traveller { panel, result }) if p.id == panel => {
+                match result {
+                    Ok(profile) => self.identify(profile),
+                    Err(error) => env.say(format!("could not open the traveller: {error}")),
+                }
                 Reaction::Changed
             }
+            (CallerView::Unknown(p), answer) => Reaction::changed_if(p.take_search(&answer, env)),
+            (
+                CallerView::Chooser(chooser),
+                Answer::Callers {
+                    call_id,
+                    seq,
+                    result,
+                },
+            ) if call_id == self.offer.call_id => Reaction::changed_if(match result {
+                Ok(found) => chooser.absorb(seq, found.matches, &mut self.matches, env.fuzzy),
+                Err(error) => {
+                    env.say(format!(
+                        "could not look through all {}: {error}",
+                        chooser.beyond.as_ref().map_or(0, |b| b.total)
+                    ));
+                    true
+                }
+            }),
             _ => Reaction::Unchanged,
         }
     }
 }
 
 impl App {
-    /// The server's answer to a chooser's filter among every traveller of
-    /// the number: for the call on screen, if it still shows that chooser.
-    pub(super) fn on_callers_filtered(
-        &mut self,
-        call_id: &str,
-        seq: u64,
-        result: Result<crate::wire::CallerLookup, crate::console::request::RequestError>,
-    ) -> bool {
-        let Screen::Call(call) = &mut self.screen else {
-            return false;
-        };
-        if call.offer.call_id != call_id {
-            return false;
-        }
-        let CallerView::Chooser(chooser) = &mut call.view else {
-            return false;
-        };
-        match result {
-            Ok(found) => chooser.absorb(seq, found.matches, &mut call.matches, &self.fuzzy),
-            Err(error) => {
-                self.flash = Some(format!(
-                    "could not look through all {}: {error}",
-                    chooser.beyond.as_ref().map_or(0, |b| b.total)
-                ));
-                true
-            }
-        }
-    }
     /// A call was answered: here it is now a conversation; if another agent
     /// took it, its offer leaves this screen and the queue.
     pub(super) fn on_call_answered(

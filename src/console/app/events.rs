@@ -1,9 +1,12 @@
 //! What arrives from outside: server events and the answers to requests.
 
-use super::{App, CallScreen, Effect, PanelId, Phase, Screen, confirm::ConfirmOverlay, top_of};
+use super::{App, CallScreen, Effect, Phase, Screen, confirm::ConfirmOverlay};
 use crate::{
-    console::request::{RequestError, Write, WriteRequest},
-    domain::{CallEventKind, CallerProfile, ContactNumber},
+    console::{
+        ask::Ask,
+        request::{RequestError, Write, WriteRequest},
+    },
+    domain::{CallEventKind, ContactNumber},
     wire::{CallerNumber, ServerEvent},
 };
 
@@ -17,10 +20,12 @@ impl App {
             ServerEvent::Hello { user } => {
                 self.user = user;
                 self.connection = super::Connection::Online;
+                // What waits in the outbox goes now, not after a pause.
+                effects.push(Effect::NudgeOutbox);
                 // Back after a break in the stream: what the floor has
                 // now is read again (it may have changed meanwhile).
                 if self.own.greeted {
-                    effects.push(Effect::LoadMyState);
+                    effects.push(Effect::app_asks(Ask::MyState));
                 }
                 self.greet(effects);
                 self.reload_what_failed_offline(effects);
@@ -43,7 +48,7 @@ impl App {
                 let known = matches!(&self.screen, Screen::Call(call) if call.offer.call_id == call_id)
                     || self.queued.iter().any(|o| o.call_id == call_id);
                 if !known && self.offers_asked.insert(call_id.clone()) {
-                    effects.push(Effect::FetchOffer { call_id });
+                    effects.push(Effect::app_asks(Ask::Offer { call_id }));
                 }
                 false
             }
@@ -113,9 +118,9 @@ impl App {
             });
         });
         self.call_ended_own();
-        effects.push(Effect::LoadCallDetails {
+        effects.push(Effect::app_asks(Ask::CallDetails {
             call_id: call_id.to_string(),
-        });
+        }));
         true
     }
 
@@ -146,26 +151,6 @@ impl App {
             }
             _ => false,
         }
-    }
-
-    /// A traveller opened from the search panel `panel`: over the `/`
-    /// search, or as the unknown caller. A panel closed meanwhile gets
-    /// nothing: the agent moved on.
-    pub(super) fn on_traveller_loaded(
-        &mut self,
-        panel: PanelId,
-        result: Result<CallerProfile, RequestError>,
-    ) -> bool {
-        let profile = match result {
-            Ok(profile) => profile,
-            Err(error) => {
-                self.flash = Some(format!("could not open the traveller: {error}"));
-                return true;
-            }
-        };
-        // Only the layer on top gets it: anywhere else, the agent moved on.
-        let reaction = top_of(&mut self.overlays, &mut self.screen).show_traveller(panel, profile);
-        self.react(reaction, &mut Vec::new())
     }
 
     /// Outbound calls and new numbers: the traveller found by search gets

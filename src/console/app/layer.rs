@@ -6,7 +6,7 @@
 use std::ops::{Deref, DerefMut};
 
 use super::{App, Effect, Env, Focus, Overlay, top_of};
-use crate::console::ask::Answer;
+use crate::console::ask::{Answer, Ask};
 
 /// Names one layer for as long as the console runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,8 +17,21 @@ impl LayerId {
     pub const SCREEN: LayerId = LayerId(0);
     /// The panes beside the traveller's card on a wide terminal.
     pub const SIDE_PANES: LayerId = LayerId(1);
+    /// The app itself: what no one layer owns (the agent's own state, a
+    /// call's offer and details, a traveller read again for every layer).
+    pub const APP: LayerId = LayerId(2);
     /// The first id an overlay gets.
-    const FIRST_OVERLAY: u64 = 2;
+    const FIRST_OVERLAY: u64 = 3;
+}
+
+impl Effect {
+    /// What the app asks of the server for itself.
+    pub fn app_asks(ask: Ask) -> Self {
+        Effect::Ask {
+            from: LayerId::APP,
+            ask,
+        }
+    }
 }
 
 /// An overlay on the stack, with its id.
@@ -106,6 +119,8 @@ impl App {
             self.screen.answer(answer, &mut env)
         } else if to == LayerId::SIDE_PANES {
             return self.side_panes_answered(answer);
+        } else if to == LayerId::APP {
+            return self.app_answered(answer, effects);
         } else if let Some(layer) = self.overlays.iter_mut().find(|l| l.id == to) {
             let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, to);
             layer.answer(answer, &mut env)
@@ -168,6 +183,18 @@ impl App {
     pub(crate) fn top_mut<T: Overlay>(&mut self) -> Option<&mut T> {
         let top = self.overlays.last_mut()?;
         (&mut **top as &mut dyn std::any::Any).downcast_mut::<T>()
+    }
+
+    /// The search panel taking the agent's typing, if any: the `/` search
+    /// on top, or the unknown caller's on the screen.
+    pub(crate) fn search_panel(&self) -> Option<&super::SearchPanel> {
+        match self.overlays.last() {
+            Some(top) => (&**top as &dyn std::any::Any).downcast_ref(),
+            None => match &self.screen.call()?.view {
+                super::CallerView::Unknown(panel) => Some(panel),
+                _ => None,
+            },
+        }
     }
 
     /// How many layers of type `T` are on the stack.

@@ -4,15 +4,14 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::{LayerId, PanelId};
+use super::LayerId;
 use crate::{
     console::{
         ask::{Answer, Ask},
         outbox::{Draft, DraftKind},
         request::{RequestError, Write},
     },
-    domain::CallerProfile,
-    wire::{SearchResults, ServerEvent},
+    wire::ServerEvent,
 };
 
 /// Everything that can happen to the console.
@@ -28,21 +27,6 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     Server(ServerEvent),
     Connection(Connection),
-    /// The server's answer to `Effect::FilterCallers`.
-    CallersFiltered {
-        call_id: String,
-        seq: u64,
-        result: Result<crate::wire::CallerLookup, RequestError>,
-    },
-    SearchAnswered {
-        panel: PanelId,
-        seq: u64,
-        result: Result<SearchResults, RequestError>,
-    },
-    TravellerLoaded {
-        panel: PanelId,
-        result: Result<CallerProfile, RequestError>,
-    },
     /// The answer to what the layer `to` asked.
     Answered {
         to: LayerId,
@@ -59,36 +43,11 @@ pub enum Msg {
         e164: crate::domain::E164,
         result: Result<bool, RequestError>,
     },
-    /// A traveller on screen read again (their open complaints changed).
-    TravellerRefreshed {
-        traveller_id: i64,
-        result: Result<CallerProfile, RequestError>,
-    },
-    /// The offer of a call the stream only named (`None`: it no longer
-    /// rings for this agent).
-    OfferFetched {
-        call_id: String,
-        result: Result<Option<crate::wire::CallOffer>, RequestError>,
-    },
-    /// A call's details: its queue's wrap-up mode and dispositions.
-    CallDetailsLoaded {
-        call_id: String,
-        result: Result<crate::wire::CallDetails, RequestError>,
-    },
     /// The draft of `kind` kept for the traveller, if any.
     DraftFound {
         traveller_id: i64,
         kind: DraftKind,
         result: Result<Option<Draft>, RequestError>,
-    },
-    /// The agent's own state and the break reasons.
-    MyStateLoaded {
-        result: Result<crate::wire::MyState, RequestError>,
-    },
-    /// The server answered the agent's state asked for `why`.
-    MyStateSet {
-        why: super::StateWhy,
-        result: Result<crate::wire::StateAnswer, RequestError>,
     },
     /// A request to the server failed while doing what `doing` says.
     Failed {
@@ -116,36 +75,6 @@ pub enum Effect {
         from: LayerId,
         ask: Ask,
     },
-    Search {
-        panel: PanelId,
-        seq: u64,
-        query: String,
-    },
-    LoadTraveller {
-        panel: PanelId,
-        traveller: i64,
-    },
-    /// Filters among every traveller of a call's number (the chooser's
-    /// filter, when the lookup brought only some of them).
-    FilterCallers {
-        call_id: String,
-        number: String,
-        filter: String,
-        seq: u64,
-    },
-    /// Reads a traveller on screen again (after their complaints changed).
-    RefreshTraveller {
-        traveller_id: i64,
-    },
-    /// The offer of a call that rings (asked again while the server
-    /// fails, until it arrives or the call is over).
-    FetchOffer {
-        call_id: String,
-    },
-    /// A call's details (for wrap-up, once it ended).
-    LoadCallDetails {
-        call_id: String,
-    },
     /// Keeps what a form holds as the agent's draft of `kind` for the
     /// traveller, replacing the one before.
     SaveDraft {
@@ -165,18 +94,18 @@ pub enum Effect {
         traveller_id: i64,
         kind: DraftKind,
     },
-    /// The agent's own state and the break reasons.
-    LoadMyState,
-    /// The agent's own state: available, a break, signed out.
-    SetMyState {
-        request: crate::domain::floor::StateRequest,
-        why: super::StateWhy,
-    },
     /// Wakes the console after this long (a draft falls due).
     WakeIn(std::time::Duration),
     RingDemoCall,
     /// Rings the terminal's bell (a call appeared and `bell` is on).
     Bell,
+    /// Sends what waits in the outbox now, not after its pause (the
+    /// server is back).
+    NudgeOutbox,
+    /// Signs the agent out on the way out (never waited on for more than
+    /// a moment).
+    SignOut(crate::domain::floor::StateRequest),
+    /// Ends the console: the terminal is given back.
     Quit,
 }
 

@@ -93,7 +93,6 @@ pub struct App {
     pub demo_rings_alone: bool,
     /// Ring the terminal's bell when a call appears.
     pub bell: bool,
-    pub should_quit: bool,
     /// Screen pops shown since start.
     pub pops: u64,
     /// The agent's writes waiting in the outbox to be sent.
@@ -131,7 +130,6 @@ impl App {
             demo,
             demo_rings_alone: demo,
             bell: false,
-            should_quit: false,
             pops: 0,
             outbox_pending: 0,
             terminal_width: 0,
@@ -175,23 +173,6 @@ impl App {
                 self.connection = connection;
                 changed | self.close_forms_kept_offline()
             }
-            // An answer belongs to the panel that asked: a panel closed
-            // (and perhaps reopened) since then gets nothing.
-            Msg::SearchAnswered { panel, seq, result } => match self.panel_by_id(panel) {
-                Some(panel) => {
-                    if let Some(next) = panel.answer(seq, result) {
-                        effects.push(panel.search_effect(next));
-                    }
-                    true
-                }
-                None => false,
-            },
-            Msg::TravellerLoaded { panel, result } => self.on_traveller_loaded(panel, result),
-            Msg::CallersFiltered {
-                call_id,
-                seq,
-                result,
-            } => self.on_callers_filtered(&call_id, seq, result),
             Msg::PhoneAdded {
                 traveller_id,
                 e164,
@@ -199,21 +180,11 @@ impl App {
             } => self.on_phone_added(traveller_id, e164, result),
             Msg::Answered { to, answer } => self.deliver(to, answer, &mut effects),
             Msg::Written { key, answer } => self.on_written(&key, answer, &mut effects),
-            Msg::TravellerRefreshed {
-                traveller_id,
-                result,
-            } => self.on_traveller_refreshed(traveller_id, result),
-            Msg::OfferFetched { call_id, result } => {
-                self.on_offer_fetched(&call_id, result, &mut effects)
-            }
-            Msg::CallDetailsLoaded { call_id, result } => self.on_call_details(&call_id, result),
             Msg::DraftFound {
                 traveller_id,
                 kind,
                 result,
             } => self.on_draft_found(traveller_id, kind, result),
-            Msg::MyStateLoaded { result } => self.on_my_state_loaded(result),
-            Msg::MyStateSet { why, result } => self.on_my_state_set(why, result),
             Msg::Failed { doing, error } => {
                 self.flash = Some(format!("{doing}: {error}"));
                 true
@@ -226,7 +197,7 @@ impl App {
             }
             Msg::Shutdown => {
                 self.flush_drafts(&mut effects);
-                self.should_quit = true;
+                effects.extend(self.farewell().map(Effect::SignOut));
                 effects.push(Effect::Quit);
                 true
             }

@@ -20,9 +20,9 @@ impl App {
                 .as_ref()
                 .is_some_and(|w| w.dispositions.is_none())
         {
-            effects.push(Effect::LoadCallDetails {
+            effects.push(Effect::app_asks(crate::console::ask::Ask::CallDetails {
                 call_id: call.offer.call_id.clone(),
-            });
+            }));
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::console::{
     request::IdempotencyKey,
 };
 
-use super::{Effect, LayerId, PanelId, SearchPanel};
+use super::{Effect, LayerId};
 use crate::{
     console::{action::Action, keymap::Context, keys::Key, outbox::Draft, ui::Paint},
     domain::{CallerProfile, fuzzy::Fuzzy},
@@ -278,20 +278,6 @@ pub trait Focus {
     /// Goes back one level: an overlay leaves the stack.
     fn close(&mut self) -> Reaction {
         Reaction::Close
-    }
-
-    /// The search panel typing here, if any (requests answer it by its id).
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        None
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        None
-    }
-
-    /// The traveller that the search panel `panel` asked to open arrived.
-    fn show_traveller(&mut self, _panel: PanelId, _profile: CallerProfile) -> Reaction {
-        Reaction::Unchanged
     }
 }
 

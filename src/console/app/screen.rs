@@ -2,11 +2,11 @@
 //! leaves the stack; a call screen hands its keys to its typing part.
 
 use super::{
-    CallScreen, PanelId, SearchPanel,
+    CallScreen,
     overlay::{Env, Focus, Reaction},
 };
 use crate::{
-    console::{action::Action, keymap::Context},
+    console::{action::Action, ask::Answer, keymap::Context},
     domain::CallerProfile,
 };
 
@@ -100,17 +100,9 @@ impl Focus for Screen {
         }
     }
 
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        self.call().and_then(|call| call.search_panel())
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        self.call_mut().and_then(|call| call.search_panel_mut())
-    }
-
-    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
         match self.call_mut() {
-            Some(call) => call.show_traveller(panel, profile),
+            Some(call) => call.answer(answer, env),
             None => Reaction::Unchanged,
         }
     }

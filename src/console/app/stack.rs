@@ -2,9 +2,7 @@
 //! on top. Which layer takes the keys, which one answers for an action,
 //! and what the stack does with a layer's `Reaction`.
 
-use super::{
-    App, ConfirmOverlay, Effect, Env, Focus, Layer, PanelId, Reaction, Screen, SearchPanel,
-};
+use super::{App, ConfirmOverlay, Effect, Env, Focus, Layer, Reaction, Screen};
 use crate::console::{action::Action, keymap::Context};
 
 /// The layer on top of the stack, which takes the keys: the last overlay,
@@ -58,19 +56,6 @@ impl App {
             Action::MyState => self.may_set_state(),
             _ => true,
         })
-    }
-
-    /// The search panel taking the agent's typing, if any.
-    pub fn search_panel(&self) -> Option<&SearchPanel> {
-        self.top().search_panel()
-    }
-
-    /// The search panel named `id`, wherever it is on the stack, if it is
-    /// still open.
-    pub(super) fn panel_by_id(&mut self, id: PanelId) -> Option<&mut SearchPanel> {
-        std::iter::once(&mut self.screen as &mut dyn Focus)
-            .chain(self.overlays.iter_mut().map(|o| &mut **o as &mut dyn Focus))
-            .find_map(|layer| layer.search_panel_mut().filter(|p| p.id == id))
     }
 
     /// Help on top lists the keys of what is beneath it now: when a call

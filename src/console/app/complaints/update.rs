@@ -90,7 +90,9 @@ impl App {
             )
             .any(|p| p.traveller.id == traveller_id);
         if shown {
-            effects.push(Effect::RefreshTraveller { traveller_id });
+            effects.push(Effect::app_asks(crate::console::ask::Ask::Refresh {
+                traveller_id,
+            }));
         }
     }
 

@@ -168,7 +168,10 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
             Effect::Ask {
                 ask: Ask::Floor { seq: 2 },
                 ..
-            } | Effect::LoadMyState
+            } | Effect::Ask {
+                ask: Ask::MyState,
+                ..
+            } | Effect::NudgeOutbox
         )),
         "{effects:?}"
     );

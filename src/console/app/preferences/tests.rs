@@ -63,7 +63,7 @@ fn drawn(app: &App) -> String {
 
 /// Aisle, over the wing, exit row, a vegetarian meal found by meaning, a
 /// wheelchair, and a remark.
-fn fill(app: &mut App) {
+fn fill(app: &mut App) -> Vec<Effect> {
     press(app, "down");
     press(app, "down");
     press(app, "tab");
@@ -79,14 +79,14 @@ fn fill(app: &mut App) {
     type_text(app, "wchr");
     press(app, "enter");
     press(app, "tab");
-    type_text(app, "喜欢靠过道 q/?");
+    type_text(app, "喜欢靠过道 q/?")
 }
 
 #[test]
 fn preferences_are_changed_with_the_keyboard_and_saved_on_the_version_read() {
     let mut app = form();
-    fill(&mut app);
-    assert!(!app.should_quit);
+    let typed = fill(&mut app);
+    assert!(!typed.contains(&Effect::Quit), "q is typed: {typed:?}");
     let (key, request) = save(&mut app);
     assert_eq!(
         request,

@@ -11,17 +11,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ratatui::{Frame, layout::Rect};
 
 use crate::console::app::{
-    Effect, ProfileOverlay,
+    ProfileOverlay,
     overlay::{Env, Focus, Overlay, Reaction},
 };
 use crate::{
     console::{
         action::Action,
+        ask::{Answer, Ask},
         keymap::Context,
         request::RequestError,
         ui::{Paint, SearchView},
     },
-    domain::CallerProfile,
     wire::{SearchHit, SearchResults},
 };
 
@@ -128,7 +128,7 @@ impl SearchPanel {
     }
 
     /// Shows an answer and returns the next search if typing went on meanwhile.
-    pub fn answer(
+    pub fn shown(
         &mut self,
         seq: u64,
         result: Result<SearchResults, RequestError>,
@@ -170,13 +170,28 @@ impl SearchPanel {
         self.hits.get(self.selected).map(|h| h.traveller.id)
     }
 
-    /// The effect that sends `query` for this panel.
-    pub fn search_effect(&self, query: Query) -> Effect {
-        Effect::Search {
+    /// The request that sends `query` for this panel.
+    pub fn search_ask(&self, query: Query) -> Ask {
+        Ask::Search {
             panel: self.id,
             seq: query.seq,
             query: query.text,
         }
+    }
+
+    /// The answer to a search this panel asked for: shown, and the next
+    /// search asked for if typing went on meanwhile.
+    pub fn take_search(&mut self, answer: &Answer, env: &mut Env) -> bool {
+        let Answer::Search { panel, seq, result } = answer else {
+            return false;
+        };
+        if *panel != self.id {
+            return false;
+        }
+        if let Some(next) = self.shown(*seq, result.clone()) {
+            env.ask(self.search_ask(next));
+        }
+        true
     }
 }
 
@@ -195,7 +210,7 @@ impl Focus for SearchPanel {
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
         if let Some(query) = self.edit(|s| edit(s)) {
-            env.effects.push(self.search_effect(query));
+            env.ask(self.search_ask(query));
         }
         true
     }
@@ -208,29 +223,30 @@ impl Focus for SearchPanel {
         let Some(traveller) = self.selected_id() else {
             return Reaction::Unchanged;
         };
-        env.effects.push(Effect::LoadTraveller {
+        env.ask(Ask::Traveller {
             panel: self.id,
-            traveller,
+            traveller_id: traveller,
         });
         self.message = Some("opening…".into());
         Reaction::Changed
     }
 
-    fn search_panel(&self) -> Option<&SearchPanel> {
-        Some(self)
-    }
-
-    fn search_panel_mut(&mut self) -> Option<&mut SearchPanel> {
-        Some(self)
-    }
-
-    /// The traveller opens over the results, which closing it returns to.
-    fn show_traveller(&mut self, panel: PanelId, profile: CallerProfile) -> Reaction {
-        if panel != self.id {
-            return Reaction::Unchanged;
+    /// The traveller picked opens over the results, which closing it
+    /// returns to.
+    fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
+        match answer {
+            Answer::Traveller { panel, result } if panel == self.id => match result {
+                Ok(profile) => {
+                    self.message = None;
+                    Reaction::Push(Box::new(ProfileOverlay::new(profile)))
+                }
+                Err(error) => {
+                    env.say(format!("could not open the traveller: {error}"));
+                    Reaction::Changed
+                }
+            },
+            other => Reaction::changed_if(self.take_search(&other, env)),
         }
-        self.message = None;
-        Reaction::Push(Box::new(ProfileOverlay::new(profile)))
     }
 }
 
@@ -285,7 +301,7 @@ mod tests {
         assert_eq!(p.edit(|s| s.push('h')), None, "one in flight: wait");
         assert_eq!(p.edit(|s| s.push('a')), None);
         assert!(p.searching());
-        let next = p.answer(1, Ok(results("z", 5)));
+        let next = p.shown(1, Ok(results("z", 5)));
         assert_eq!(
             next,
             Some(Query {
@@ -295,7 +311,7 @@ mod tests {
             "the latest text, once"
         );
         assert_eq!(p.hits.len(), 5, "older results shown meanwhile");
-        assert_eq!(p.answer(3, Ok(results("zha", 2))), None);
+        assert_eq!(p.shown(3, Ok(results("zha", 2))), None);
         assert_eq!(p.hits.len(), 2);
         assert!(!p.searching());
     }
@@ -306,7 +322,7 @@ mod tests {
         p.edit(|s| s.push('z'));
         p.edit(String::clear);
         assert!(p.hits.is_empty());
-        assert_eq!(p.answer(1, Ok(results("z", 5))), None);
+        assert_eq!(p.shown(1, Ok(results("z", 5))), None);
         assert!(p.hits.is_empty(), "the box was cleared after that search");
     }
 
@@ -323,14 +339,14 @@ mod tests {
     fn errors_and_empty_results_explain_themselves() {
         let mut p = SearchPanel::default();
         let q = p.edit(|s| s.push_str("qqq")).expect("sent");
-        p.answer(q.seq, Ok(results("qqq", 0)));
+        p.shown(q.seq, Ok(results("qqq", 0)));
         assert!(
             p.message
                 .as_deref()
                 .is_some_and(|m| m.contains("no traveller"))
         );
         let q = p.edit(|s| s.push('%')).expect("sent");
-        p.answer(
+        p.shown(
             q.seq,
             Err(RequestError::Refused {
                 status: 400,

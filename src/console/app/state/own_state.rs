@@ -3,6 +3,7 @@
 //! chooser, followed from the stream's changes that name them and the
 //! answers to their requests, and signed out on quitting.
 
+use crate::console::ask::Ask;
 use chrono::{DateTime, Utc};
 
 use crate::console::app::{App, Connection, Effect, Phase, StateChooser};
@@ -68,8 +69,11 @@ impl OwnState {
         let chosen = |e: &Effect| {
             matches!(
                 e,
-                Effect::SetMyState {
-                    why: StateWhy::Chosen,
+                Effect::Ask {
+                    ask: Ask::SetMyState {
+                        why: StateWhy::Chosen,
+                        ..
+                    },
                     ..
                 }
             )
@@ -141,13 +145,13 @@ impl App {
             return;
         }
         self.own.greeted = true;
-        effects.push(Effect::SetMyState {
+        effects.push(Effect::app_asks(Ask::SetMyState {
             request: StateRequest {
                 state: AgentState::Available,
                 reason: None,
             },
             why: StateWhy::Start,
-        });
+        }));
     }
 
     pub(in crate::console::app) fn open_state_chooser(
@@ -168,7 +172,7 @@ impl App {
             return false;
         }
         // Read again each time: the reasons are the server's to change.
-        effects.push(Effect::LoadMyState);
+        effects.push(Effect::app_asks(Ask::MyState));
         let chooser = StateChooser::new(&self.own);
         self.push_layer(Box::new(chooser), effects);
         true
@@ -279,13 +283,13 @@ impl App {
     pub(in crate::console::app) fn answered_own(&mut self, effects: &mut Vec<Effect>) {
         self.own.set(AgentState::OnCall, None, self.now);
         if !self.takes_calls() && self.own.after_call.is_none() {
-            effects.push(Effect::SetMyState {
+            effects.push(Effect::app_asks(Ask::SetMyState {
                 request: StateRequest {
                     state: AgentState::SignedOut,
                     reason: None,
                 },
                 why: StateWhy::NoCallsAfter,
-            });
+            }));
         }
     }
 
@@ -319,10 +323,10 @@ impl App {
             return;
         }
         let (state, reason) = self.own.next_after_call(self.usual_after_call());
-        effects.push(Effect::SetMyState {
+        effects.push(Effect::app_asks(Ask::SetMyState {
             request: StateRequest { state, reason },
             why: StateWhy::AfterCall,
-        });
+        }));
     }
 
     /// The status bar's state: a call ringing or on, else the state on

@@ -2,6 +2,7 @@
 //! the centre's reasons, or signed out. The reasons come from
 //! `GET /api/v1/me/state`, read again each time it opens.
 
+use crate::console::ask::Ask;
 use ratatui::{Frame, layout::Rect, text::Line, text::Span};
 
 use crate::console::app::{
@@ -110,10 +111,10 @@ impl Focus for StateChooser {
     fn open(&mut self, env: &mut Env) -> Reaction {
         match self.rows.get(self.selected) {
             Some(row) => {
-                env.effects.push(Effect::SetMyState {
+                env.effects.push(Effect::app_asks(Ask::SetMyState {
                     request: row.request.clone(),
                     why: StateWhy::Chosen,
-                });
+                }));
                 Reaction::Close
             }
             None => Reaction::Unchanged,

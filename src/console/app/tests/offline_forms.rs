@@ -4,6 +4,7 @@
 //! the server is back.
 
 use super::*;
+use crate::console::LayerId;
 use crate::console::ask::{Answer, Ask};
 use crate::domain::casework::{CategoryTarget, Preferences, Seat, StoredPreferences};
 
@@ -209,9 +210,12 @@ fn a_wrap_up_list_that_could_not_load_offline_loads_when_the_server_is_back() {
         call_id: "c1".into(),
         how: CallEventKind::Hangup,
     }));
-    app.update(Msg::CallDetailsLoaded {
-        call_id: "c1".into(),
-        result: Err(unreachable()),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::CallDetails {
+            call_id: "c1".into(),
+            result: Err(unreachable()),
+        },
     });
     assert_eq!(
         app.flash.as_deref(),
@@ -219,8 +223,11 @@ fn a_wrap_up_list_that_could_not_load_offline_loads_when_the_server_is_back() {
     );
     let effects = hello(&mut app);
     assert!(
-        effects.contains(&Effect::LoadCallDetails {
-            call_id: "c1".into()
+        effects.contains(&Effect::Ask {
+            from: LayerId::APP,
+            ask: Ask::CallDetails {
+                call_id: "c1".into()
+            }
         }),
         "{effects:?}"
     );

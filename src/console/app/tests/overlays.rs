@@ -2,6 +2,9 @@
 //! what was underneath, and answers find the panel that asked.
 
 use super::*;
+use crate::console::LayerId;
+use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 
 fn hits(query: &str, ids: &[i64]) -> SearchResults {
     SearchResults {
@@ -22,8 +25,11 @@ fn an_answer_for_a_closed_search_never_fills_a_reopened_one() {
     press(&mut app, "/");
     let effects = type_text(&mut app, "zhang");
     let [
-        Effect::Search {
-            panel: old, seq, ..
+        Effect::Ask {
+            ask: Ask::Search {
+                panel: old, seq, ..
+            },
+            ..
         },
     ] = effects.as_slice()
     else {
@@ -33,19 +39,25 @@ fn an_answer_for_a_closed_search_never_fills_a_reopened_one() {
     press(&mut app, "esc");
     press(&mut app, "/");
     assert_ne!(panel_id(&app), old, "a reopened search is a new panel");
-    let (changed, next) = app.update(Msg::SearchAnswered {
-        panel: old,
-        seq,
-        result: Ok(hits("z", &[1, 2, 3])),
+    let (changed, next) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Search {
+            panel: old,
+            seq,
+            result: Ok(hits("z", &[1, 2, 3])),
+        },
     });
     assert!(!changed && next.is_empty());
     let panel = app.search_panel().expect("the new panel");
     assert!(panel.hits.is_empty(), "stale hits under an empty box");
     assert_eq!(panel.input, "");
     // Nor does the old panel's profile open over the new one.
-    let shown = app.update(Msg::TravellerLoaded {
-        panel: old,
-        result: Ok(profile(1, "Zhang", Tier::Gold)),
+    let shown = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel: old,
+            result: Ok(profile(1, "Zhang", Tier::Gold)),
+        },
     });
     assert!(!shown.0);
     assert_eq!(app.context(), Context::Search);
@@ -57,8 +69,11 @@ fn an_answer_for_the_unknown_callers_search_is_not_given_to_an_overlay() {
     ring(&mut app, "c1", vec![]);
     let effects = type_text(&mut app, "li");
     let [
-        Effect::Search {
-            panel: caller, seq, ..
+        Effect::Ask {
+            ask: Ask::Search {
+                panel: caller, seq, ..
+            },
+            ..
         },
     ] = effects.as_slice()
     else {
@@ -70,10 +85,13 @@ fn an_answer_for_the_unknown_callers_search_is_not_given_to_an_overlay() {
     type_text(&mut app, "search travellers");
     press(&mut app, "enter");
     assert_ne!(panel_id(&app), caller, "the `/` search is on top");
-    app.update(Msg::SearchAnswered {
-        panel: caller,
-        seq,
-        result: Ok(hits("l", &[4])),
+    app.update(Msg::Answered {
+        to: LayerId::SCREEN,
+        answer: Answer::Search {
+            panel: caller,
+            seq,
+            result: Ok(hits("l", &[4])),
+        },
     });
     assert!(app.search_panel().is_some_and(|p| p.hits.is_empty()));
     press(&mut app, "esc");
@@ -121,7 +139,7 @@ fn help_and_the_palette_stack_and_close_one_level_at_a_time() {
 fn a_terminal_that_went_away_quits_cleanly() {
     let mut app = app();
     let (changed, effects) = app.update(Msg::Shutdown);
-    assert!(changed && app.should_quit);
+    assert!(changed);
     assert_eq!(effects, vec![Effect::Quit]);
 }
 
@@ -156,7 +174,13 @@ fn the_call_screen_is_the_bottom_layer_of_the_stack() {
     let mut app = app();
     ring(&mut app, "c1", vec![]);
     let effects = type_text(&mut app, "li");
-    let [Effect::Search { panel, seq, .. }] = effects.as_slice() else {
+    let [
+        Effect::Ask {
+            ask: Ask::Search { panel, seq, .. },
+            ..
+        },
+    ] = effects.as_slice()
+    else {
         panic!("one search sent: {effects:?}")
     };
     let (panel, seq) = (*panel, *seq);
@@ -168,10 +192,13 @@ fn the_call_screen_is_the_bottom_layer_of_the_stack() {
     );
     assert!(app.search_panel().is_none(), "help takes the keys");
     // An answer finds its panel anywhere on the stack.
-    app.update(Msg::SearchAnswered {
-        panel,
-        seq,
-        result: Ok(hits("li", &[4, 5])),
+    app.update(Msg::Answered {
+        to: LayerId::SCREEN,
+        answer: Answer::Search {
+            panel,
+            seq,
+            result: Ok(hits("li", &[4, 5])),
+        },
     });
     press(&mut app, "esc");
     assert_eq!(

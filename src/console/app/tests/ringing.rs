@@ -3,6 +3,9 @@
 //! ends a call or the program is one stray key away.
 
 use super::*;
+use crate::console::LayerId;
+use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 
 fn later(app: &mut App, millis: i64) {
     let at = app.now + chrono::TimeDelta::milliseconds(millis);
@@ -46,9 +49,12 @@ fn a_call_rings_behind_every_overlay_without_closing_it() {
     let mut app = app();
     press(&mut app, "/");
     let panel = panel_id(&app);
-    app.update(Msg::TravellerLoaded {
-        panel,
-        result: Ok(profile(7, "Li", Tier::Silver)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel,
+            result: Ok(profile(7, "Li", Tier::Silver)),
+        },
     });
     ring_now(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     assert_eq!(app.context(), Context::Profile);
@@ -143,15 +149,14 @@ fn quitting_during_a_call_asks_first() {
         "asking twice is still asking"
     );
     assert_eq!(app.overlays.len(), 1);
-    press(&mut app, "n");
+    let no = press(&mut app, "n");
     assert_eq!(app.context(), Context::Ringing, "back to the call");
-    assert!(!app.should_quit);
+    assert!(!is_quit(&no));
     press(&mut app, "q");
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Ringing);
     press(&mut app, "q");
     assert!(is_quit(&press(&mut app, "y")));
-    assert!(app.should_quit);
 
     // enter says yes too, and talking asks like ringing.
     let mut app = super::app();
@@ -241,16 +246,22 @@ fn a_call_named_without_its_offer_is_asked_for_once_and_pops_when_it_arrives() {
         }))
         .1
     };
-    let fetch = vec![Effect::FetchOffer {
-        call_id: "c7".into(),
+    let fetch = vec![Effect::Ask {
+        from: LayerId::APP,
+        ask: Ask::Offer {
+            call_id: "c7".into(),
+        },
     }];
     assert_eq!(announce(&mut app), fetch);
     // Named again (a reconnect): still one request.
     assert!(announce(&mut app).is_empty());
     assert_eq!(app.context(), Context::Waiting);
-    app.update(Msg::OfferFetched {
-        call_id: "c7".into(),
-        result: Ok(Some(offer("c7", vec![profile(1, "Zhang", Tier::Gold)]))),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::Offer {
+            call_id: "c7".into(),
+            result: Ok(Some(offer("c7", vec![profile(1, "Zhang", Tier::Gold)]))),
+        },
     });
     assert_eq!(app.context(), Context::Ringing);
     assert_eq!(app.pops, 1);
@@ -268,9 +279,12 @@ fn an_offer_that_arrives_after_its_call_ended_rings_nothing() {
         call_id: "c8".into(),
         how: CallEventKind::Abandoned,
     }));
-    app.update(Msg::OfferFetched {
-        call_id: "c8".into(),
-        result: Ok(Some(offer("c8", vec![]))),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::Offer {
+            call_id: "c8".into(),
+            result: Ok(Some(offer("c8", vec![]))),
+        },
     });
     assert_eq!(app.context(), Context::Waiting);
     assert_eq!(app.pops, 0);

@@ -3,6 +3,9 @@
 //! server.
 
 use super::*;
+use crate::console::LayerId;
+use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 use crate::console::chooser::Chooser;
 
 fn ring_shared(app: &mut App, total: usize) {
@@ -33,10 +36,14 @@ fn asked(effects: &[Effect]) -> Vec<(String, u64)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::FilterCallers {
-                number,
-                filter,
-                seq,
+            Effect::Ask {
+                ask:
+                    Ask::Callers {
+                        number,
+                        filter,
+                        seq,
+                        ..
+                    },
                 ..
             } => {
                 assert_eq!(number, "+8613800138000");
@@ -49,17 +56,20 @@ fn asked(effects: &[Effect]) -> Vec<(String, u64)> {
 
 fn answer_with(app: &mut App, seq: u64, found: Vec<CallerProfile>) -> bool {
     let total = found.len();
-    app.update(Msg::CallersFiltered {
-        call_id: "c1".into(),
-        seq,
-        result: Ok(CallerLookup {
-            dialled: "+8613800138000".into(),
-            number: CallerNumber::Known {
-                e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),
-            },
-            matches: found,
-            total,
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::SCREEN,
+        answer: Answer::Callers {
+            call_id: "c1".into(),
+            seq,
+            result: Ok(CallerLookup {
+                dialled: "+8613800138000".into(),
+                number: CallerNumber::Known {
+                    e164: crate::domain::E164::parse_exact("+8613800138000").expect("E.164"),
+                },
+                matches: found,
+                total,
+            }),
+        },
     })
     .0
 }

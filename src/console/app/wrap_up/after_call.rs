@@ -42,9 +42,9 @@ impl App {
         }
         let Some(dispositions) = wrap_up.dispositions.clone() else {
             // Asked again: the first request may have failed.
-            effects.push(Effect::LoadCallDetails {
+            effects.push(Effect::app_asks(crate::console::ask::Ask::CallDetails {
                 call_id: call.offer.call_id.clone(),
-            });
+            }));
             self.flash = Some("the wrap-up list is loading: try again in a moment".into());
             return true;
         };

@@ -1,8 +1,10 @@
 //! After-call work: the queue's mode holds or releases the next call, the
 //! disposition is picked with the fuzzy picker, and the timer runs.
 
+use crate::console::LayerId;
 use crate::console::app::tests::*;
 use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 use crate::{
     domain::casework::{Disposition, WrapUpMode},
     wire::CallDetails,
@@ -30,20 +32,26 @@ fn ended(mode: WrapUpMode) -> App {
         how: CallEventKind::Hangup,
     }));
     assert!(
-        effects.contains(&Effect::LoadCallDetails {
-            call_id: "c1".into()
+        effects.contains(&Effect::Ask {
+            from: LayerId::APP,
+            ask: Ask::CallDetails {
+                call_id: "c1".into()
+            }
         }),
         "{effects:?}"
     );
-    app.update(Msg::CallDetailsLoaded {
-        call_id: "c1".into(),
-        result: Ok(CallDetails {
-            state: crate::domain::call_state::CallState::Ended,
-            answered_by: Some("ann".into()),
-            offer: offer("c1", vec![profile(1, "Zhang", Tier::Gold)]),
-            wrap_up: mode,
-            dispositions: dispositions(),
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::CallDetails {
+            call_id: "c1".into(),
+            result: Ok(CallDetails {
+                state: crate::domain::call_state::CallState::Ended,
+                answered_by: Some("ann".into()),
+                offer: offer("c1", vec![profile(1, "Zhang", Tier::Gold)]),
+                wrap_up: mode,
+                dispositions: dispositions(),
+            }),
+        },
     });
     assert_eq!(app.context(), Context::Ended);
     app
@@ -72,7 +80,8 @@ fn a_mandatory_queue_holds_the_next_call_until_a_disposition_is_recorded() {
     // `q` and `/` are letters of the filter here, not quit and search.
     type_text(&mut app, "chan");
     press(&mut app, "tab");
-    type_text(&mut app, "改签到明天 q/");
+    let typed = type_text(&mut app, "改签到明天 q/");
+    assert!(!typed.contains(&Effect::Quit), "q is typed: {typed:?}");
     let (key, request) = the_write(press(&mut app, "enter"));
     assert_eq!(
         request,
@@ -83,7 +92,6 @@ fn a_mandatory_queue_holds_the_next_call_until_a_disposition_is_recorded() {
             traveller_id: Some(1),
         }
     );
-    assert!(!app.should_quit);
     app.update(Msg::Written {
         key,
         answer: Answer::WrappedUp {
@@ -151,15 +159,21 @@ fn a_failed_list_is_asked_for_again_when_the_agent_wants_it() {
         call_id: "c1".into(),
         how: CallEventKind::Hangup,
     }));
-    app.update(Msg::CallDetailsLoaded {
-        call_id: "c1".into(),
-        result: Err(RequestError::Offline("connection refused".into())),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::CallDetails {
+            call_id: "c1".into(),
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
     let effects = press(&mut app, "d");
     assert_eq!(
         effects,
-        vec![Effect::LoadCallDetails {
-            call_id: "c1".into()
+        vec![Effect::Ask {
+            from: LayerId::APP,
+            ask: Ask::CallDetails {
+                call_id: "c1".into()
+            }
         }]
     );
     assert_eq!(app.context(), Context::Ended);
@@ -244,9 +258,9 @@ fn neither_search_nor_quit_drops_a_form_with_typing() {
     let form = app.top_mut::<WrapUpForm>().expect("the form");
     assert_eq!(form.summary, "rebooked");
     press(&mut app, "f1");
-    press(&mut app, "q");
+    let asked = press(&mut app, "q");
     assert_eq!(app.context(), Context::Confirm, "quitting asks first");
-    assert!(!app.should_quit);
+    assert!(!asked.contains(&Effect::Quit), "{asked:?}");
     press(&mut app, "n");
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::WrapUp);

@@ -5,7 +5,9 @@
 use super::complaint_work::draw;
 use super::complaints::{fill, form, record, save};
 use super::*;
+use crate::console::LayerId;
 use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 use crate::domain::{Complaint, ComplaintCategory, ComplaintStatus, casework::Recovery};
 
 #[test]
@@ -19,7 +21,13 @@ fn the_profile_shows_a_complaint_once_logged() {
         key,
         answer: Answer::ComplaintSaved { result: Ok(plain) },
     });
-    assert_eq!(effects, vec![Effect::RefreshTraveller { traveller_id: 1 }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: LayerId::APP,
+            ask: Ask::Refresh { traveller_id: 1 }
+        }]
+    );
     assert!(draw(&app).contains("Open complaints · none"));
     let mut fresh = profile(1, "Zhang", Tier::Gold);
     fresh.open_complaints = vec![Complaint {
@@ -30,9 +38,12 @@ fn the_profile_shows_a_complaint_once_logged() {
         due_at: now() + chrono::Duration::days(14),
         summary: "航班延误".into(),
     }];
-    let (changed, _) = app.update(Msg::TravellerRefreshed {
-        traveller_id: 1,
-        result: Ok(fresh),
+    let (changed, _) = app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::Refreshed {
+            traveller_id: 1,
+            result: Ok(fresh),
+        },
     });
     assert!(changed);
     let screen = draw(&app);

@@ -125,7 +125,7 @@ fn the_form(app: &mut App) -> &mut ComplaintForm {
 }
 
 /// Fills every field: delay, the delayed flight, high, phone, texts.
-pub(super) fn fill(app: &mut App) {
+pub(super) fn fill(app: &mut App) -> Vec<Effect> {
     type_text(app, "dela");
     press(app, "tab");
     press(app, "down");
@@ -134,18 +134,19 @@ pub(super) fn fill(app: &mut App) {
     press(app, "up");
     press(app, "tab");
     press(app, "tab");
-    type_text(app, "航班延误 q/?");
+    let typed = type_text(app, "航班延误 q/?");
     press(app, "enter");
     type_text(app, "no news");
     press(app, "tab");
     type_text(app, "compensation");
+    typed
 }
 
 #[test]
 fn a_complaint_is_filled_with_the_keyboard_and_sent_once() {
     let mut app = form();
-    fill(&mut app);
-    assert!(!app.should_quit);
+    let typed = fill(&mut app);
+    assert!(!typed.contains(&Effect::Quit), "q is typed: {typed:?}");
     let (_, request) = save(&mut app);
     let WriteRequest::OpenComplaint {
         traveller_id: 1,

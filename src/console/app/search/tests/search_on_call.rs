@@ -3,6 +3,8 @@
 //! caller's number added once the agent says yes.
 
 use super::*;
+use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 
 #[test]
 fn search_sends_at_once_coalesces_and_opens_a_profile() {
@@ -13,10 +15,13 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
     let panel = panel_id(&app);
     assert_eq!(
         effects,
-        vec![Effect::Search {
-            panel,
-            seq: 1,
-            query: "z".into()
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Search {
+                panel,
+                seq: 1,
+                query: "z".into()
+            }
         }],
         "one search in flight"
     );
@@ -28,36 +33,51 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
         query: "zw".into(),
         hits: vec![hit],
     };
-    let (_, next) = app.update(Msg::SearchAnswered {
-        panel,
-        seq: 1,
-        result: Ok(results.clone()),
+    let (_, next) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Search {
+            panel,
+            seq: 1,
+            result: Ok(results.clone()),
+        },
     });
     assert_eq!(
         next,
-        vec![Effect::Search {
-            panel,
-            seq: 2,
-            query: "zw".into()
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Search {
+                panel,
+                seq: 2,
+                query: "zw".into()
+            }
         }],
         "then the latest text"
     );
-    let (changed, next) = app.update(Msg::SearchAnswered {
-        panel,
-        seq: 2,
-        result: Ok(results),
+    let (changed, next) = app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Search {
+            panel,
+            seq: 2,
+            result: Ok(results),
+        },
     });
     assert!(changed && next.is_empty());
     assert_eq!(
         press(&mut app, "enter"),
-        vec![Effect::LoadTraveller {
-            panel,
-            traveller: 7
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask: Ask::Traveller {
+                panel,
+                traveller_id: 7
+            }
         }]
     );
-    app.update(Msg::TravellerLoaded {
-        panel,
-        result: Ok(profile(7, "Zhang", Tier::Gold)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel,
+            result: Ok(profile(7, "Zhang", Tier::Gold)),
+        },
     });
     assert_eq!(app.context(), Context::Profile);
     press(&mut app, "esc");
@@ -77,9 +97,12 @@ fn an_unknown_caller_found_by_search_is_shown_on_the_call() {
     ring(&mut app, "c1", vec![]);
     let effects = type_text(&mut app, "CA000000007");
     assert_eq!(effects.len(), 1, "one search in flight while typing");
-    app.update(Msg::TravellerLoaded {
-        panel: panel_id(&app),
-        result: Ok(profile(7, "Zhang", Tier::Gold)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel: panel_id(&app),
+            result: Ok(profile(7, "Zhang", Tier::Gold)),
+        },
     });
     let Screen::Call(call) = &app.screen else {
         panic!("still on the call")
@@ -101,12 +124,21 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search_once_the_agent_says
     let mut app = app();
     ring(&mut app, "c1", vec![]);
     assert!(
-        matches!(press(&mut app, "+").as_slice(), [Effect::Search { .. }]),
+        matches!(
+            press(&mut app, "+").as_slice(),
+            [Effect::Ask {
+                ask: Ask::Search { .. },
+                ..
+            }]
+        ),
         "on the unknown-caller screen + is typed into the search"
     );
-    app.update(Msg::TravellerLoaded {
-        panel: panel_id(&app),
-        result: Ok(profile(7, "Zhang", Tier::Gold)),
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Traveller {
+            panel: panel_id(&app),
+            result: Ok(profile(7, "Zhang", Tier::Gold)),
+        },
     });
     assert!(writes(press(&mut app, "+")).is_empty(), "+ asks first");
     assert_eq!(app.context(), Context::Confirm);

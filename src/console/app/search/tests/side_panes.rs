@@ -160,9 +160,12 @@ fn a_profile_found_by_search_brings_its_own_panes() {
     press(&mut app, "/");
     let panel = panel_id(&app);
     let effects = app
-        .update(Msg::TravellerLoaded {
-            panel,
-            result: Ok(profile(7, "Zhang", Tier::Gold)),
+        .update(Msg::Answered {
+            to: app.top_id(),
+            answer: Answer::Traveller {
+                panel,
+                result: Ok(profile(7, "Zhang", Tier::Gold)),
+            },
         })
         .1;
     assert_eq!(effects, both(7));
@@ -214,7 +217,14 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
     }));
     let panes: Vec<Effect> = effects
         .into_iter()
-        .filter(|e| *e != Effect::LoadMyState)
+        .filter(|e| {
+            *e != Effect::NudgeOutbox
+                && *e
+                    != Effect::Ask {
+                        from: LayerId::APP,
+                        ask: Ask::MyState,
+                    }
+        })
         .collect();
     assert_eq!(
         panes,

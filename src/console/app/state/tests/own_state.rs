@@ -3,7 +3,9 @@
 //! and the stream, wrap-up skipped without leaving them in wrap-up, and
 //! signed out on quitting.
 
+use crate::console::LayerId;
 use crate::console::ask::Answer;
+use crate::console::ask::Ask;
 use chrono::Duration;
 
 use super::*;
@@ -32,23 +34,41 @@ pub(super) fn taken_and_ended(app: &mut App) {
 
 /// Do `effects` set the agent's state?
 pub(super) fn sets_a_state(effects: &[Effect]) -> bool {
-    effects
-        .iter()
-        .any(|e| matches!(e, Effect::SetMyState { .. }))
+    effects.iter().any(|e| {
+        matches!(
+            e,
+            Effect::Ask {
+                ask: Ask::SetMyState { .. },
+                ..
+            }
+        )
+    })
 }
 
+/// The server's hello; what it asks for beyond sending what waits in the
+/// outbox (which every hello does).
 pub(super) fn hello(app: &mut App) -> Vec<Effect> {
     let user = app.user.clone();
-    app.update(Msg::Server(ServerEvent::Hello { user })).1
+    let mut effects = app.update(Msg::Server(ServerEvent::Hello { user })).1;
+    assert_eq!(
+        effects.first(),
+        Some(&Effect::NudgeOutbox),
+        "the outbox goes now"
+    );
+    effects.remove(0);
+    effects
 }
 
 pub(super) fn set(state: AgentState, reason: Option<&str>, why: StateWhy) -> Effect {
-    Effect::SetMyState {
-        request: StateRequest {
-            state,
-            reason: reason.map(String::from),
+    Effect::Ask {
+        from: LayerId::APP,
+        ask: Ask::SetMyState {
+            request: StateRequest {
+                state,
+                reason: reason.map(String::from),
+            },
+            why,
         },
-        why,
     }
 }
 
@@ -59,25 +79,31 @@ pub(super) fn answered(
     after_call: bool,
     why: StateWhy,
 ) {
-    app.update(Msg::MyStateSet {
-        why,
-        result: Ok(StateAnswer {
-            agent: "ann".into(),
-            state,
-            reason: reason.map(String::from),
-            after_call,
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::StateSet {
+            why,
+            result: Ok(StateAnswer {
+                agent: "ann".into(),
+                state,
+                reason: reason.map(String::from),
+                after_call,
+            }),
+        },
     });
 }
 
 pub(super) fn reasons(app: &mut App) {
-    app.update(Msg::MyStateLoaded {
-        result: Ok(MyState {
-            state: AgentState::Available,
-            reason: None,
-            since: Some(now()),
-            break_reasons: vec!["Lunch".into(), "Training".into()],
-        }),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::MyState {
+            result: Ok(MyState {
+                state: AgentState::Available,
+                reason: None,
+                since: Some(now()),
+                break_reasons: vec!["Lunch".into(), "Training".into()],
+            }),
+        },
     });
 }
 
@@ -102,13 +128,14 @@ fn the_first_hello_makes_the_agent_available_once() {
     );
     assert_eq!(app.flash, None, "said only when it fails");
     assert_eq!(app.agent_state(), "available");
-    assert_eq!(
-        app.farewell(),
-        Some(StateRequest {
-            state: AgentState::SignedOut,
-            reason: None
-        })
-    );
+    let sign_out = StateRequest {
+        state: AgentState::SignedOut,
+        reason: None,
+    };
+    assert_eq!(app.farewell(), Some(sign_out.clone()));
+    // Quitting signs out on the way, as an effect like any other.
+    let quit = app.update(Msg::Shutdown).1;
+    assert_eq!(quit, vec![Effect::SignOut(sign_out), Effect::Quit]);
 }
 
 #[test]
@@ -131,7 +158,13 @@ fn the_chooser_offers_each_reason_and_asks_for_the_one_chosen() {
         false,
         StateWhy::Start,
     );
-    assert_eq!(press(&mut app, "B"), vec![Effect::LoadMyState]);
+    assert_eq!(
+        press(&mut app, "B"),
+        vec![Effect::Ask {
+            from: LayerId::APP,
+            ask: Ask::MyState
+        }]
+    );
     assert_eq!(app.context(), Context::MyState);
     reasons(&mut app);
     // Opened on the first row that changes something: the first break.
@@ -182,8 +215,11 @@ fn signing_out_is_a_row_too_and_esc_changes_nothing() {
 fn without_the_reasons_the_chooser_still_offers_available_and_sign_out() {
     let mut app = app();
     press(&mut app, "B");
-    app.update(Msg::MyStateLoaded {
-        result: Err(RequestError::Offline("connection refused".into())),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::MyState {
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
     assert_eq!(
         app.flash.as_deref(),
@@ -199,11 +235,14 @@ fn without_the_reasons_the_chooser_still_offers_available_and_sign_out() {
 #[test]
 fn a_refusal_or_no_server_is_one_clear_message() {
     let mut app = app();
-    app.update(Msg::MyStateSet {
-        why: StateWhy::Chosen,
-        result: Err(RequestError::Unprocessable(
-            "reason: \"Nap\" is not a break reason here (one of: Lunch)".into(),
-        )),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::StateSet {
+            why: StateWhy::Chosen,
+            result: Err(RequestError::Unprocessable(
+                "reason: \"Nap\" is not a break reason here (one of: Lunch)".into(),
+            )),
+        },
     });
     assert_eq!(
         app.flash.as_deref(),
@@ -211,9 +250,12 @@ fn a_refusal_or_no_server_is_one_clear_message() {
             "your state was not changed: reason: \"Nap\" is not a break reason here (one of: Lunch)"
         )
     );
-    app.update(Msg::MyStateSet {
-        why: StateWhy::Start,
-        result: Err(RequestError::Offline("connection refused".into())),
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::StateSet {
+            why: StateWhy::Start,
+            result: Err(RequestError::Offline("connection refused".into())),
+        },
     });
     assert_eq!(
         app.flash.as_deref(),

@@ -104,12 +104,11 @@ impl Dialect for PgStore {
                 "SELECT traveller_id FROM traveller_phones WHERE e164 LIKE $1 ESCAPE '\\' LIMIT $2"
             }
         };
-        let rows: Vec<(i64,)> = sqlx::query_as(sql)
+        Ok(sqlx::query_scalar(sql)
             .bind(format!("%{}%", escape_like(needle)))
             .bind(limit)
             .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.into_iter().map(|(id,)| id).collect())
+            .await?)
     }
 
     /// The trigram indexes follow the tables by themselves.

@@ -169,7 +169,7 @@ pub(crate) async fn traveller_exists<DB: SqlDb>(
 where
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM travellers WHERE id = $1")
         .arg(traveller_id)
         .fetch_optional((**tx).exec())
         .await?;

@@ -122,13 +122,13 @@ impl Dialect for SqliteStore {
             SubstringField::Phone => "phones",
         };
         let phrase = format!("{column} : \"{}\"", needle.replace('"', "\"\""));
-        let rows: Vec<(i64,)> =
-            sqlx::query_as("SELECT rowid FROM traveller_fts WHERE traveller_fts MATCH $1 LIMIT $2")
-                .bind(phrase)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(id,)| id).collect())
+        Ok(sqlx::query_scalar(
+            "SELECT rowid FROM traveller_fts WHERE traveller_fts MATCH $1 LIMIT $2",
+        )
+        .bind(phrase)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// The FTS5 rows (rowid = traveller id) of `entries`.

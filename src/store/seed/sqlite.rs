@@ -59,7 +59,7 @@ async fn load(
     on_progress: &(dyn Fn(u64) + Send + Sync),
 ) -> StoreResult<i64> {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM travellers")
         .fetch_one(&mut *tx)
         .await?;
     let rebuild = if rebuilds_indexes(existing, adding) {
@@ -96,11 +96,11 @@ const LOAD_FTS_HASH_SIZE: i64 = 64 * 1024 * 1024;
 const DEFAULT_FTS_HASH_SIZE: i64 = 1024 * 1024;
 
 async fn fts_hash_size(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<i64> {
-    let stored: Option<(i64,)> =
-        sqlx::query_as("SELECT v FROM traveller_fts_config WHERE k = 'hashsize'")
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT v FROM traveller_fts_config WHERE k = 'hashsize'")
             .fetch_optional(&mut **tx)
             .await?;
-    Ok(stored.map_or(DEFAULT_FTS_HASH_SIZE, |(v,)| v))
+    Ok(stored.unwrap_or(DEFAULT_FTS_HASH_SIZE))
 }
 
 async fn set_fts_hash_size(tx: &mut Transaction<'_, Sqlite>, bytes: i64) -> StoreResult<()> {
@@ -111,6 +111,13 @@ async fn set_fts_hash_size(tx: &mut Transaction<'_, Sqlite>, bytes: i64) -> Stor
     Ok(())
 }
 
+/// An index as the schema holds it.
+#[derive(sqlx::FromRow)]
+struct IndexDef {
+    name: String,
+    sql: String,
+}
+
 /// Drops the secondary indexes of the tables a seed writes (not those
 /// that enforce uniqueness) and returns the statements that build them
 /// again, as the schema holds them.
@@ -119,16 +126,16 @@ async fn drop_indexes(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<Vec<Strin
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
          AND tbl_name IN ({TABLES}) AND sql NOT LIKE 'CREATE UNIQUE%'"
     );
-    let indexes: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let indexes: Vec<IndexDef> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&mut **tx)
         .await?;
-    for (name, _) in &indexes {
-        let drop = format!("DROP INDEX \"{}\"", name.replace('"', "\"\""));
+    for index in &indexes {
+        let drop = format!("DROP INDEX \"{}\"", index.name.replace('"', "\"\""));
         sqlx::query(sqlx::AssertSqlSafe(drop))
             .execute(&mut **tx)
             .await?;
     }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    Ok(indexes.into_iter().map(|index| index.sql).collect())
 }
 
 /// Rows per statement: within SQLite's 32,766 bound parameters.

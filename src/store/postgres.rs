@@ -9,8 +9,7 @@ use sqlx::{
 
 use super::patterns::escape_like;
 use super::{
-    StoreResult, SubstringField, calls::impl_call_store, dialect::Dialect,
-    search_entry::SearchEntry, shared::impl_store,
+    StoreResult, SubstringField, dialect::Dialect, search_entry::SearchEntry, shared::impl_store,
 };
 
 pub struct PgStore {
@@ -129,5 +128,4 @@ impl Dialect for PgStore {
     }
 }
 
-impl_call_store!(PgStore);
 impl_store!(PgStore, sqlx::Postgres);

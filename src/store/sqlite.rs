@@ -9,8 +9,8 @@ use sqlx::{
 };
 
 use super::{
-    StoreResult, SubstringField, calls::impl_call_store, dialect::Dialect, rows::placeholders,
-    search_entry::SearchEntry, shared::impl_store,
+    StoreResult, SubstringField, dialect::Dialect, rows::placeholders, search_entry::SearchEntry,
+    shared::impl_store,
 };
 
 pub struct SqliteStore {
@@ -170,5 +170,4 @@ impl Dialect for SqliteStore {
     }
 }
 
-impl_call_store!(SqliteStore);
 impl_store!(SqliteStore, sqlx::Sqlite);

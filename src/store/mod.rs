@@ -20,6 +20,7 @@ mod profiles;
 mod records;
 mod rows;
 mod search_entry;
+mod search_index;
 mod search_store;
 mod shared;
 pub(crate) mod showcase;

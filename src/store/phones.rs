@@ -144,7 +144,7 @@ macro_rules! impl_phone_store {
                 // the new number among their phone digits.
                 numbers.push(e164.to_string());
                 let entry = row.entry(numbers.iter().map(String::as_str))?;
-                Self::index_for_search(&mut tx, std::slice::from_ref(&entry), true).await?;
+                $crate::store::search_index::index_for_search::<Self>(&mut tx, std::slice::from_ref(&entry), true).await?;
                 let version = $crate::store::guards::bump_version(&mut tx, traveller_id).await?;
                 let written = Written { outcome: AddPhone::Added, version: Some(version), replayed: false };
                 $crate::store::guards::finish_guarded(tx, guard, written).await

@@ -9,7 +9,8 @@ use sqlx::{
 
 use super::patterns::escape_like;
 use super::{
-    StoreResult, SubstringField, dialect::Dialect, search_entry::SearchEntry, shared::impl_store,
+    StoreResult, SubstringField, dialect::Dialect, search_entry::SearchEntry,
+    search_index::ensure_search_index, shared::impl_store,
 };
 
 pub struct PgStore {
@@ -29,7 +30,7 @@ impl PgStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         let store = Self { pool };
-        store.ensure_search_index().await?;
+        ensure_search_index(&store).await?;
         Ok(store)
     }
 }

@@ -8,7 +8,6 @@ macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         $crate::store::travellers::impl_traveller_store!($store, $db);
         $crate::store::phones::impl_phone_store!($store, $db);
-        $crate::store::search_store::impl_search_store!($store, $db);
 
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {

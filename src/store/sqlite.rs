@@ -10,7 +10,7 @@ use sqlx::{
 
 use super::{
     StoreResult, SubstringField, dialect::Dialect, rows::placeholders, search_entry::SearchEntry,
-    shared::impl_store,
+    search_index::ensure_search_index, shared::impl_store,
 };
 
 pub struct SqliteStore {
@@ -47,7 +47,7 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         let store = Self { pool, writer };
-        store.ensure_search_index().await?;
+        ensure_search_index(&store).await?;
         Ok(store)
     }
 }

@@ -190,7 +190,7 @@ macro_rules! impl_traveller_store {
                         qb.push(" ON CONFLICT (e164, traveller_id) DO NOTHING");
                         qb.build().execute(&mut *tx).await?;
                     }
-                    Self::index_for_search(&mut tx, &entries, false).await?;
+                    $crate::store::search_index::index_for_search::<Self>(&mut tx, &entries, false).await?;
 
                     let flights: Vec<_> = chunk.iter().flat_map(|t| t.flights.iter().map(move |f| (t.id, f))).collect();
                     for part in flights.chunks(CHUNK) {
@@ -289,7 +289,7 @@ macro_rules! impl_traveller_store {
                         .transpose()?;
                     entries.push($crate::store::search_entry::SearchEntry::of(t, id, last_flight));
                 }
-                Self::index_for_search(&mut tx, &entries, true).await?;
+                $crate::store::search_index::index_for_search::<Self>(&mut tx, &entries, true).await?;
                 tx.commit().await?;
                 Ok(ids)
             }

@@ -6,7 +6,6 @@
 
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
-        $crate::store::travellers::impl_traveller_store!($store, $db);
         $crate::store::phones::impl_phone_store!($store, $db);
 
         #[async_trait::async_trait]

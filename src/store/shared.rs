@@ -6,8 +6,6 @@
 
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
-        $crate::store::phones::impl_phone_store!($store, $db);
-
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
             async fn close(&self) {

@@ -25,9 +25,6 @@ pub(crate) trait Dialect {
     /// Bytes of the substring index.
     const SUBSTRING_BYTES_SQL: &'static str;
 
-    /// Ends every connection cleanly.
-    fn close_pool(&self) -> impl Future<Output = ()> + Send;
-
     /// The pool a transaction begun with `BEGIN_WRITE` runs on.
     fn writer(&self) -> &sqlx::Pool<Self::Db>;
 

@@ -22,7 +22,6 @@ mod rows;
 mod search_entry;
 mod search_index;
 mod search_store;
-mod shared;
 pub(crate) mod showcase;
 mod sql;
 mod sqlite;

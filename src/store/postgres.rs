@@ -7,10 +7,12 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
+use async_trait::async_trait;
+
 use super::patterns::escape_like;
 use super::{
-    StoreResult, SubstringField, dialect::Dialect, search_entry::SearchEntry,
-    search_index::ensure_search_index, shared::impl_store,
+    Store, StoreResult, SubstringField, dialect::Dialect, search_entry::SearchEntry,
+    search_index::ensure_search_index,
 };
 
 pub struct PgStore {
@@ -37,10 +39,6 @@ impl PgStore {
 
 impl Dialect for PgStore {
     type Db = sqlx::Postgres;
-
-    async fn close_pool(&self) {
-        self.pool.close().await;
-    }
 
     /// Writers run side by side, each locking the rows it changes.
     fn writer(&self) -> &PgPool {
@@ -129,4 +127,9 @@ impl Dialect for PgStore {
     }
 }
 
-impl_store!(PgStore, sqlx::Postgres);
+#[async_trait]
+impl Store for PgStore {
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

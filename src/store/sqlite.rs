@@ -8,9 +8,11 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+use async_trait::async_trait;
+
 use super::{
-    StoreResult, SubstringField, dialect::Dialect, rows::placeholders, search_entry::SearchEntry,
-    search_index::ensure_search_index, shared::impl_store,
+    Store, StoreResult, SubstringField, dialect::Dialect, rows::placeholders,
+    search_entry::SearchEntry, search_index::ensure_search_index,
 };
 
 pub struct SqliteStore {
@@ -54,19 +56,6 @@ impl SqliteStore {
 
 impl Dialect for SqliteStore {
     type Db = sqlx::Sqlite;
-
-    /// Moves the write-ahead log into the database and empties it, then
-    /// closes every connection, so that what is left is one file.
-    async fn close_pool(&self) {
-        self.writer.close().await;
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await
-        {
-            tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
-        }
-        self.pool.close().await;
-    }
 
     /// Cheap: analyses only what changed enough to matter.
     const REFRESH_STATISTICS: &'static str = "PRAGMA optimize";
@@ -170,4 +159,18 @@ impl Dialect for SqliteStore {
     }
 }
 
-impl_store!(SqliteStore, sqlx::Sqlite);
+#[async_trait]
+impl Store for SqliteStore {
+    /// Moves the write-ahead log into the database and empties it, then
+    /// closes every connection, so that what is left is one file.
+    async fn close(&self) {
+        self.writer.close().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
+        }
+        self.pool.close().await;
+    }
+}

@@ -37,7 +37,16 @@ pub(crate) struct ComplaintRow {
     flight_date: Option<String>,
 }
 
-pub(crate) type EventRow = (i64, String, String, Option<String>, Option<String>, String);
+/// A complaint's event as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    at: i64,
+    actor: String,
+    kind: String,
+    from_status: Option<String>,
+    to_status: Option<String>,
+    text: String,
+}
 
 fn time(id: i64, what: &str, secs: i64) -> StoreResult<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::from_timestamp(secs, 0)
@@ -92,17 +101,25 @@ impl ComplaintRow {
     }
 }
 
-pub(crate) fn event_from_row(complaint: i64, row: EventRow) -> StoreResult<ComplaintEvent> {
-    use super::rows::enum_from_sql;
-    let (at, actor, kind, from, to, text) = row;
-    Ok(ComplaintEvent {
-        at: time(complaint, "event at", at)?,
-        actor,
-        kind,
-        from_status: from.map(|s| enum_from_sql("from_status", &s)).transpose()?,
-        to_status: to.map(|s| enum_from_sql("to_status", &s)).transpose()?,
-        text,
-    })
+impl EventRow {
+    /// The event, of complaint `complaint`.
+    pub(crate) fn into_event(self, complaint: i64) -> StoreResult<ComplaintEvent> {
+        use super::rows::enum_from_sql;
+        Ok(ComplaintEvent {
+            at: time(complaint, "event at", self.at)?,
+            actor: self.actor,
+            kind: self.kind,
+            from_status: self
+                .from_status
+                .map(|s| enum_from_sql("from_status", &s))
+                .transpose()?,
+            to_status: self
+                .to_status
+                .map(|s| enum_from_sql("to_status", &s))
+                .transpose()?,
+            text: self.text,
+        })
+    }
 }
 
 /// The events a change makes, in the order they apply.

@@ -1,6 +1,8 @@
 //! What a backend provides to the SQL both backends share: the statements,
 //! clauses and the substring index that differ between SQLite and
-//! PostgreSQL. Everything else is written once, by concern.
+//! PostgreSQL. Everything else is written once, by concern. Its futures
+//! are `Send`, so that the generic code that awaits them can run on any
+//! thread.
 
 use super::{StoreResult, SubstringField, search_entry::SearchEntry};
 
@@ -23,9 +25,6 @@ pub(crate) trait Dialect {
     /// Bytes of the substring index.
     const SUBSTRING_BYTES_SQL: &'static str;
 
-    /// Ends every connection cleanly.
-    async fn close_pool(&self);
-
     /// The pool a transaction begun with `BEGIN_WRITE` runs on.
     fn writer(&self) -> &sqlx::Pool<Self::Db>;
 
@@ -34,21 +33,23 @@ pub(crate) trait Dialect {
 
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the substring index.
-    async fn substring_ids(
+    fn substring_ids(
         &self,
         field: SubstringField,
         needle: &str,
         limit: i64,
-    ) -> StoreResult<Vec<i64>>;
+    ) -> impl Future<Output = StoreResult<Vec<i64>>> + Send;
 
     /// Keeps the substring index in step with `entries`.
-    async fn index_substrings(
+    fn index_substrings(
         tx: &mut sqlx::Transaction<'_, Self::Db>,
         entries: &[SearchEntry],
         replace: bool,
-    ) -> StoreResult<()>;
+    ) -> impl Future<Output = StoreResult<()>> + Send;
 
     /// After rows were inserted with their ids set, so that the next
     /// generated id comes after them.
-    async fn after_explicit_ids(tx: &mut sqlx::Transaction<'_, Self::Db>) -> StoreResult<()>;
+    fn after_explicit_ids(
+        tx: &mut sqlx::Transaction<'_, Self::Db>,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
 }

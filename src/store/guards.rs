@@ -9,6 +9,13 @@ use super::{
     sql::{Arg, ExecConn, SqlDb},
 };
 
+/// An idempotency key's request, as a digest, and its outcome, as JSON.
+#[derive(sqlx::FromRow)]
+pub(crate) struct KeptOutcome {
+    fingerprint: String,
+    outcome: String,
+}
+
 /// The stored outcome of an earlier request with this key, or `KeyReused`
 /// when that request asked for something else.
 pub(crate) async fn replay<DB, T>(
@@ -18,22 +25,22 @@ pub(crate) async fn replay<DB, T>(
 where
     DB: SqlDb,
     T: serde::de::DeserializeOwned,
-    (String, String): for<'r> sqlx::FromRow<'r, DB::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let stored: Option<(String, String)> = sqlx::query_as(
+    let stored: Option<KeptOutcome> = sqlx::query_as(
         "SELECT fingerprint, outcome FROM idempotency_keys WHERE user_name = $1 AND idempotency_key = $2",
     )
     .arg(key.user.as_str())
     .arg(key.key.as_str())
     .fetch_optional((**tx).exec())
     .await?;
-    let Some((fingerprint, outcome)) = stored else {
+    let Some(stored) = stored else {
         return Ok(None);
     };
-    if fingerprint != key.fingerprint {
+    if stored.fingerprint != key.fingerprint {
         return Err(StoreError::KeyReused);
     }
-    let mut first: Written<T> = serde_json::from_str(&outcome)
+    let mut first: Written<T> = serde_json::from_str(&stored.outcome)
         .map_err(|e| StoreError::Corrupt(format!("idempotency outcome: {e}")))?;
     first.replayed = true;
     Ok(Some(first))
@@ -86,7 +93,7 @@ where
     DB: SqlDb,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let (current,): (i64,) = sqlx::query_as("SELECT version FROM travellers WHERE id = $1")
+    let current: i64 = sqlx::query_scalar("SELECT version FROM travellers WHERE id = $1")
         .arg(traveller_id)
         .fetch_one((**tx).exec())
         .await?;
@@ -105,7 +112,7 @@ where
     DB: SqlDb,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let (version,): (i64,) = sqlx::query_as(
+    let version: i64 = sqlx::query_scalar(
         "UPDATE travellers SET version = version + 1 WHERE id = $1 RETURNING version",
     )
     .arg(traveller_id)

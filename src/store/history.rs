@@ -34,22 +34,35 @@ pub(crate) struct NewEntry<'a> {
     pub detail: serde_json::Value,
 }
 
-pub(crate) type HistoryRow = (i64, String, i64, String, String, String, String);
+/// An entry as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct HistoryRow {
+    id: i64,
+    kind: String,
+    at: i64,
+    actor: String,
+    subject: String,
+    summary: String,
+    detail: String,
+}
 
+/// The columns of `HistoryRow`.
 pub(crate) const HISTORY_COLUMNS: &str = "id, kind, at, actor, subject, summary, detail";
 
-pub(crate) fn entry_from_row(row: HistoryRow) -> StoreResult<HistoryEntry> {
-    let (id, kind, at, actor, subject, summary, detail) = row;
-    let corrupt = |what: &str| StoreError::Corrupt(format!("history entry {id}: {what}"));
-    Ok(HistoryEntry {
-        id,
-        kind: HistoryKind::from_column(&kind).ok_or_else(|| corrupt("kind"))?,
-        at: chrono::DateTime::from_timestamp(at, 0).ok_or_else(|| corrupt("at"))?,
-        actor,
-        subject,
-        summary,
-        detail: serde_json::from_str(&detail).map_err(|_| corrupt("detail"))?,
-    })
+impl HistoryRow {
+    pub(crate) fn into_entry(self) -> StoreResult<HistoryEntry> {
+        let id = self.id;
+        let corrupt = |what: &str| StoreError::Corrupt(format!("history entry {id}: {what}"));
+        Ok(HistoryEntry {
+            id,
+            kind: HistoryKind::from_column(&self.kind).ok_or_else(|| corrupt("kind"))?,
+            at: chrono::DateTime::from_timestamp(self.at, 0).ok_or_else(|| corrupt("at"))?,
+            actor: self.actor,
+            subject: self.subject,
+            summary: self.summary,
+            detail: serde_json::from_str(&self.detail).map_err(|_| corrupt("detail"))?,
+        })
+    }
 }
 
 #[async_trait]
@@ -75,7 +88,7 @@ where
             limit,
         )
         .await?;
-        rows.map(|rows| rows.into_iter().map(entry_from_row).collect())
+        rows.map(|rows| rows.into_iter().map(HistoryRow::into_entry).collect())
             .transpose()
     }
 }
@@ -115,7 +128,7 @@ where
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     let sql = format!("SELECT id FROM travellers WHERE id = $1{}", S::LOCK_ROW);
-    let row: Option<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let row: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .arg(traveller_id)
         .fetch_optional((**tx).exec())
         .await?;
@@ -131,8 +144,8 @@ pub(crate) async fn travellers_flight<DB: SqlDb>(
 where
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM flights WHERE id = $1 AND traveller_id = $2")
+    let row: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM flights WHERE id = $1 AND traveller_id = $2")
             .arg(flight_id)
             .arg(traveller_id)
             .fetch_optional((**tx).exec())

@@ -1,6 +1,6 @@
 //! Missed calls: a call that rang and ended before anyone took it is
 //! written into the caller's contact history, in the transaction that
-//! ends it (see `impl_call_store`).
+//! ends it (see `CallStore::apply_call_event`).
 
 use chrono::{DateTime, Utc};
 

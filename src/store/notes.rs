@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
     sql::{Arg, ExecConn, SqlDb, traveller_page},
 };
@@ -44,33 +44,47 @@ pub trait NoteStore: Send + Sync {
     ) -> StoreResult<Option<Vec<Note>>>;
 }
 
-pub(crate) type NoteRow = (
-    i64,
-    i64,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    String,
-    i64,
-);
+/// A note as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoteRow {
+    id: i64,
+    traveller_id: i64,
+    text: String,
+    pnr: Option<String>,
+    flight_id: Option<i64>,
+    corrects: Option<i64>,
+    author: String,
+    created_at: i64,
+}
 
+/// The columns of `NoteRow`.
 pub(crate) const NOTE_COLUMNS: &str =
     "id, traveller_id, text, pnr, flight_id, corrects, author, created_at";
 
-pub(crate) fn note_from_row(row: NoteRow) -> StoreResult<Note> {
-    let (id, traveller_id, text, pnr, flight_id, corrects, author, created_at) = row;
-    Ok(Note {
-        id,
-        traveller_id,
-        text,
-        pnr,
-        flight_id,
-        corrects,
-        author,
-        created_at: chrono::DateTime::from_timestamp(created_at, 0)
-            .ok_or_else(|| StoreError::Corrupt(format!("note {id} created at {created_at}")))?,
-    })
+impl NoteRow {
+    pub(crate) fn into_note(self) -> StoreResult<Note> {
+        let (id, created_at) = (self.id, self.created_at);
+        Ok(Note {
+            id,
+            traveller_id: self.traveller_id,
+            text: self.text,
+            pnr: self.pnr,
+            flight_id: self.flight_id,
+            corrects: self.corrects,
+            author: self.author,
+            created_at: chrono::DateTime::from_timestamp(created_at, 0)
+                .ok_or_else(|| StoreError::Corrupt(format!("note {id} created at {created_at}")))?,
+        })
+    }
+}
+
+/// The flight a note is about, as the timeline shows it.
+#[derive(sqlx::FromRow)]
+struct NoteFlight {
+    flight_no: String,
+    flight_date: String,
+    origin: String,
+    destination: String,
 }
 
 #[async_trait]
@@ -79,9 +93,9 @@ where
     S: Dialect + Send + Sync,
     S::Db: SqlDb,
     NoteRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    NoteFlight: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String, String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     async fn add_note(
         &self,
@@ -107,7 +121,7 @@ where
             limit,
         )
         .await?;
-        rows.map(|rows| rows.into_iter().map(note_from_row).collect())
+        rows.map(|rows| rows.into_iter().map(NoteRow::into_note).collect())
             .transpose()
     }
 }
@@ -122,9 +136,9 @@ where
     S: Dialect + Sync,
     S::Db: SqlDb,
     NoteRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    NoteFlight: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String, String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
@@ -145,7 +159,7 @@ where
     // reads which flight without looking it up.
     let mut flight = None;
     if let Some(flight_id) = note.flight_id {
-        let row: Option<(String, String, String, String)> = sqlx::query_as(
+        let row: Option<NoteFlight> = sqlx::query_as(
             "SELECT flight_no, flight_date, origin, destination FROM flights \
              WHERE id = $1 AND traveller_id = $2",
         )
@@ -153,14 +167,17 @@ where
         .arg(traveller_id)
         .fetch_optional((*tx).exec())
         .await?;
-        let Some((no, date, from, to)) = row else {
+        let Some(f) = row else {
             return finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
         };
-        flight = Some(format!("{no} {date} {from}→{to}"));
+        flight = Some(format!(
+            "{} {} {}→{}",
+            f.flight_no, f.flight_date, f.origin, f.destination
+        ));
     }
     if let Some(corrects) = note.corrects {
-        let theirs: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM notes WHERE id = $1 AND traveller_id = $2")
+        let theirs: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM notes WHERE id = $1 AND traveller_id = $2")
                 .arg(corrects)
                 .arg(traveller_id)
                 .fetch_optional((*tx).exec())
@@ -170,7 +187,7 @@ where
         }
     }
     let now = chrono::Utc::now();
-    let (id,): (i64,) = sqlx::query_as(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO notes (traveller_id, text, pnr, flight_id, corrects, author, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )

@@ -7,10 +7,12 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
+use async_trait::async_trait;
+
 use super::patterns::escape_like;
 use super::{
-    StoreResult, SubstringField, calls::impl_call_store, dialect::Dialect,
-    search_entry::SearchEntry, shared::impl_store,
+    Store, StoreResult, SubstringField, dialect::Dialect, search_entry::SearchEntry,
+    search_index::ensure_search_index,
 };
 
 pub struct PgStore {
@@ -30,17 +32,13 @@ impl PgStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         let store = Self { pool };
-        store.ensure_search_index().await?;
+        ensure_search_index(&store).await?;
         Ok(store)
     }
 }
 
 impl Dialect for PgStore {
     type Db = sqlx::Postgres;
-
-    async fn close_pool(&self) {
-        self.pool.close().await;
-    }
 
     /// Writers run side by side, each locking the rows it changes.
     fn writer(&self) -> &PgPool {
@@ -104,12 +102,11 @@ impl Dialect for PgStore {
                 "SELECT traveller_id FROM traveller_phones WHERE e164 LIKE $1 ESCAPE '\\' LIMIT $2"
             }
         };
-        let rows: Vec<(i64,)> = sqlx::query_as(sql)
+        Ok(sqlx::query_scalar(sql)
             .bind(format!("%{}%", escape_like(needle)))
             .bind(limit)
             .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.into_iter().map(|(id,)| id).collect())
+            .await?)
     }
 
     /// The trigram indexes follow the tables by themselves.
@@ -130,5 +127,9 @@ impl Dialect for PgStore {
     }
 }
 
-impl_call_store!(PgStore);
-impl_store!(PgStore, sqlx::Postgres);
+#[async_trait]
+impl Store for PgStore {
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
     sql::{Arg, ExecConn, SqlDb, traveller_exists},
 };
@@ -36,13 +36,22 @@ pub trait PreferenceStore: Send + Sync {
     ) -> StoreResult<Written<SavePreferences>>;
 }
 
-pub(crate) type PreferencesRow = (i64, String, String, i64);
+/// A traveller's saved preferences as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PreferencesRow {
+    version: i64,
+    body: String,
+    updated_by: String,
+    updated_at: i64,
+}
 
+/// The traveller's preferences from their row; the defaults at version 0
+/// when they never saved any.
 pub(crate) fn stored_from_row(
     traveller_id: i64,
     row: Option<PreferencesRow>,
 ) -> StoreResult<StoredPreferences> {
-    let Some((version, body, updated_by, updated_at)) = row else {
+    let Some(row) = row else {
         return Ok(StoredPreferences {
             traveller_id,
             version: 0,
@@ -56,11 +65,12 @@ pub(crate) fn stored_from_row(
     };
     Ok(StoredPreferences {
         traveller_id,
-        version,
-        preferences: serde_json::from_str(&body).map_err(|_| corrupt("body"))?,
-        updated_by: Some(updated_by),
+        version: row.version,
+        preferences: serde_json::from_str(&row.body).map_err(|_| corrupt("body"))?,
+        updated_by: Some(row.updated_by),
         updated_at: Some(
-            chrono::DateTime::from_timestamp(updated_at, 0).ok_or_else(|| corrupt("updated_at"))?,
+            chrono::DateTime::from_timestamp(row.updated_at, 0)
+                .ok_or_else(|| corrupt("updated_at"))?,
         ),
     })
 }
@@ -72,7 +82,7 @@ where
     S::Db: SqlDb,
     PreferencesRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     async fn preferences(&self, traveller_id: i64) -> StoreResult<Option<StoredPreferences>> {
         let mut tx = self.reader().begin().await?;
@@ -115,7 +125,7 @@ where
     S: Dialect + Sync,
     S::Db: SqlDb,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
@@ -132,12 +142,12 @@ where
         };
         return finish_guarded(tx, guard, written).await;
     }
-    let current: Option<(i64,)> =
-        sqlx::query_as("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
             .arg(traveller_id)
             .fetch_optional((*tx).exec())
             .await?;
-    let current = current.map_or(0, |(v,)| v);
+    let current = current.unwrap_or(0);
     if let Some(expected) = guard.expected_version
         && expected != current
     {

@@ -295,14 +295,6 @@ pub fn open_complaints_sql(count: usize) -> String {
     )
 }
 
-pub const UPSERT_TRAVELLER_SQL: &str = "INSERT INTO travellers \
-    (ffp_number, family_name, given_name, native_name, tier, miles_balance, segment, corporate_account, gov_level, email, birth_date, search_text) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-    ON CONFLICT (ffp_number) DO UPDATE SET family_name = excluded.family_name, given_name = excluded.given_name, \
-    native_name = excluded.native_name, tier = excluded.tier, email = excluded.email, birth_date = excluded.birth_date, \
-    search_text = excluded.search_text, version = travellers.version + 1 \
-    RETURNING id, last_flight";
-
 /// Parameters: the three weights. Mirrors `domain::value::value_score`;
 /// runs after `CLEAR_VALUES_SQL` in the same transaction.
 pub const RECOMPUTE_VALUE_SQL: &str = "WITH ranked AS (SELECT id, \

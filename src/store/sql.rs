@@ -9,6 +9,7 @@
 use sqlx::{
     Database, Executor,
     query::{Query, QueryAs, QueryScalar},
+    query_builder::Separated,
 };
 
 use super::StoreResult;
@@ -31,7 +32,8 @@ impl ExecConn<sqlx::Postgres> for sqlx::PgConnection {
 }
 
 /// A value of type `T` binds to the queries of this database: a statement,
-/// one that reads rows, one that reads a single column.
+/// one that reads rows, one that reads a single column, and a row of a
+/// many-row `INSERT` (`QueryBuilder::push_values`).
 pub(crate) trait Takes<T>: Database {
     fn arg<'q>(
         query: Query<'q, Self, Self::Arguments>,
@@ -51,6 +53,7 @@ pub(crate) trait Takes<T>: Database {
     ) -> QueryScalar<'q, Self, O, Self::Arguments>
     where
         T: 'q;
+    fn arg_row(row: &mut Separated<'_, Self, &'static str>, value: T);
 }
 
 /// `Takes` for both backends, for each type listed: the one place sqlx's
@@ -85,12 +88,15 @@ macro_rules! takes {
             {
                 query.bind(value)
             }
+            fn arg_row(row: &mut Separated<'_, Self, &'static str>, value: $t) {
+                row.push_bind(value);
+            }
         }
     )*};
 }
 
-takes!(sqlx::Sqlite: i64, String, &'v str, Option<String>, Option<i64>);
-takes!(sqlx::Postgres: i64, String, &'v str, Option<String>, Option<i64>);
+takes!(sqlx::Sqlite: i64, f64, String, &'v str, Option<String>, Option<&'v str>, Option<i64>);
+takes!(sqlx::Postgres: i64, f64, String, &'v str, Option<String>, Option<&'v str>, Option<i64>);
 
 /// `.arg(value)` on a query, for any database that takes the value.
 pub(crate) trait Arg<'q, DB: Database>: Sized {
@@ -126,6 +132,24 @@ impl<'q, DB: Database, O> Arg<'q, DB> for QueryScalar<'q, DB, O, DB::Arguments> 
     }
 }
 
+/// `.arg(value)` on a row of a many-row `INSERT`, for any database that
+/// takes the value.
+pub(crate) trait RowArg<DB: Database> {
+    fn arg<T>(&mut self, value: T) -> &mut Self
+    where
+        DB: Takes<T>;
+}
+
+impl<DB: Database> RowArg<DB> for Separated<'_, DB, &'static str> {
+    fn arg<T>(&mut self, value: T) -> &mut Self
+    where
+        DB: Takes<T>,
+    {
+        DB::arg_row(self, value);
+        self
+    }
+}
+
 /// How many rows a statement changed.
 pub(crate) trait Affected {
     fn rows_affected(&self) -> u64;
@@ -150,9 +174,11 @@ pub(crate) trait SqlDb:
         Arguments: sqlx::IntoArguments<Self>,
         QueryResult: Affected,
     > + Takes<i64>
+    + Takes<f64>
     + Takes<String>
     + for<'v> Takes<&'v str>
     + Takes<Option<String>>
+    + for<'v> Takes<Option<&'v str>>
     + Takes<Option<i64>>
 {
 }
@@ -169,7 +195,7 @@ pub(crate) async fn traveller_exists<DB: SqlDb>(
 where
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM travellers WHERE id = $1")
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM travellers WHERE id = $1")
         .arg(traveller_id)
         .fetch_optional((**tx).exec())
         .await?;

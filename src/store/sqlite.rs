@@ -8,9 +8,11 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+use async_trait::async_trait;
+
 use super::{
-    StoreResult, SubstringField, calls::impl_call_store, dialect::Dialect, rows::placeholders,
-    search_entry::SearchEntry, shared::impl_store,
+    Store, StoreResult, SubstringField, dialect::Dialect, rows::placeholders,
+    search_entry::SearchEntry, search_index::ensure_search_index,
 };
 
 pub struct SqliteStore {
@@ -47,26 +49,13 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         let store = Self { pool, writer };
-        store.ensure_search_index().await?;
+        ensure_search_index(&store).await?;
         Ok(store)
     }
 }
 
 impl Dialect for SqliteStore {
     type Db = sqlx::Sqlite;
-
-    /// Moves the write-ahead log into the database and empties it, then
-    /// closes every connection, so that what is left is one file.
-    async fn close_pool(&self) {
-        self.writer.close().await;
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await
-        {
-            tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
-        }
-        self.pool.close().await;
-    }
 
     /// Cheap: analyses only what changed enough to matter.
     const REFRESH_STATISTICS: &'static str = "PRAGMA optimize";
@@ -122,13 +111,13 @@ impl Dialect for SqliteStore {
             SubstringField::Phone => "phones",
         };
         let phrase = format!("{column} : \"{}\"", needle.replace('"', "\"\""));
-        let rows: Vec<(i64,)> =
-            sqlx::query_as("SELECT rowid FROM traveller_fts WHERE traveller_fts MATCH $1 LIMIT $2")
-                .bind(phrase)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(id,)| id).collect())
+        Ok(sqlx::query_scalar(
+            "SELECT rowid FROM traveller_fts WHERE traveller_fts MATCH $1 LIMIT $2",
+        )
+        .bind(phrase)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// The FTS5 rows (rowid = traveller id) of `entries`.
@@ -170,5 +159,18 @@ impl Dialect for SqliteStore {
     }
 }
 
-impl_call_store!(SqliteStore);
-impl_store!(SqliteStore, sqlx::Sqlite);
+#[async_trait]
+impl Store for SqliteStore {
+    /// Moves the write-ahead log into the database and empties it, then
+    /// closes every connection, so that what is left is one file.
+    async fn close(&self) {
+        self.writer.close().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
+        }
+        self.pool.close().await;
+    }
+}

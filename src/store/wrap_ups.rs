@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
     sql::{Arg, ExecConn, SqlDb},
 };
@@ -79,6 +79,13 @@ struct CallToWrap {
     disposition: Option<String>,
 }
 
+/// When the call was answered, or hung up.
+#[derive(sqlx::FromRow)]
+struct EventTime {
+    event: String,
+    at: i64,
+}
+
 #[async_trait]
 impl<S> WrapUpStore for S
 where
@@ -86,8 +93,8 @@ where
     S::Db: SqlDb,
     CallToWrap: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, i64): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    EventTime: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     async fn wrap_up(
         &self,
@@ -110,8 +117,8 @@ where
     S::Db: SqlDb,
     CallToWrap: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, i64): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (String, String): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    EventTime: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let sql = format!(
@@ -169,22 +176,21 @@ where
         }
         None => match caller {
             Some(e164) => {
-                let owners: Vec<(i64,)> = sqlx::query_as(
+                let owners: Vec<i64> = sqlx::query_scalar(
                     "SELECT traveller_id FROM traveller_phones WHERE e164 = $1 LIMIT 2",
                 )
                 .arg(e164)
                 .fetch_all((*tx).exec())
                 .await?;
-                if owners.len() == 1 {
-                    Some(owners[0].0)
-                } else {
-                    None
+                match owners.as_slice() {
+                    [owner] => Some(*owner),
+                    _ => None,
                 }
             }
             None => None,
         },
     };
-    let times: Vec<(String, i64)> = sqlx::query_as(
+    let times: Vec<EventTime> = sqlx::query_as(
         "SELECT event, at FROM call_events WHERE call_id = $1 AND event IN ('answered', 'hangup')",
     )
     .arg(call_id)
@@ -193,8 +199,8 @@ where
     let at_of = |kind: &str| {
         times
             .iter()
-            .find(|(e, _)| e == kind)
-            .and_then(|(_, t)| chrono::DateTime::from_timestamp(*t, 0))
+            .find(|t| t.event == kind)
+            .and_then(|t| chrono::DateTime::from_timestamp(t.at, 0))
     };
     let now = chrono::Utc::now();
     let wrapped_up_at = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);

@@ -44,7 +44,7 @@ impl BulkLoad for PgStore {
         sqlx::query("SET LOCAL synchronous_commit = off")
             .execute(&mut *tx)
             .await?;
-        let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")
+        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM travellers")
             .fetch_one(&mut *tx)
             .await?;
         let rebuild = if rebuilds_indexes(existing, adding) {
@@ -76,6 +76,21 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// A key or reference of a seeded table, as the catalog defines it.
+#[derive(sqlx::FromRow)]
+struct ConstraintDef {
+    table_name: String,
+    name: String,
+    definition: String,
+}
+
+/// A secondary index, as the catalog defines it.
+#[derive(sqlx::FromRow)]
+struct IndexDef {
+    name: String,
+    definition: String,
+}
+
 /// Drops what a load maintains row by row but can build at once: the
 /// secondary indexes of the seeded tables, their primary and unique keys
 /// that no foreign key depends on, and their foreign keys to the
@@ -83,8 +98,9 @@ fn quoted(name: &str) -> String {
 /// the references that may rely on them.
 async fn take_apart(tx: &mut Transaction<'_, Postgres>) -> StoreResult<Vec<String>> {
     let tables: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
-    let constraints: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT c.conrelid::regclass::text, c.conname, c.contype::text, pg_get_constraintdef(c.oid) \
+    let constraints: Vec<ConstraintDef> = sqlx::query_as(
+        "SELECT c.conrelid::regclass::text AS table_name, c.conname AS name, \
+         pg_get_constraintdef(c.oid) AS definition \
          FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid \
          WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1) \
          AND (c.contype = 'f' AND c.confrelid = 'travellers'::regclass \
@@ -95,8 +111,8 @@ async fn take_apart(tx: &mut Transaction<'_, Postgres>) -> StoreResult<Vec<Strin
     .bind(&tables)
     .fetch_all(&mut **tx)
     .await?;
-    let indexes: Vec<(String, String)> = sqlx::query_as(
-        "SELECT x.indexrelid::regclass::text, pg_get_indexdef(x.indexrelid) \
+    let indexes: Vec<IndexDef> = sqlx::query_as(
+        "SELECT x.indexrelid::regclass::text AS name, pg_get_indexdef(x.indexrelid) AS definition \
          FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid \
          WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1) \
          AND NOT x.indisunique AND NOT x.indisprimary",
@@ -105,21 +121,30 @@ async fn take_apart(tx: &mut Transaction<'_, Postgres>) -> StoreResult<Vec<Strin
     .fetch_all(&mut **tx)
     .await?;
     // References first: a key may not go while a reference relies on it.
-    for (table, name, _, _) in constraints.iter().rev() {
-        let sql = format!("ALTER TABLE {table} DROP CONSTRAINT {}", quoted(name));
+    for c in constraints.iter().rev() {
+        let sql = format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            c.table_name,
+            quoted(&c.name)
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut **tx)
             .await?;
     }
-    for (name, _) in &indexes {
-        let sql = format!("DROP INDEX {name}");
+    for index in &indexes {
+        let sql = format!("DROP INDEX {}", index.name);
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut **tx)
             .await?;
     }
-    let mut rebuild: Vec<String> = indexes.into_iter().map(|(_, def)| def).collect();
-    rebuild.extend(constraints.into_iter().map(|(table, name, _, def)| {
-        format!("ALTER TABLE {table} ADD CONSTRAINT {} {def}", quoted(&name))
+    let mut rebuild: Vec<String> = indexes.into_iter().map(|index| index.definition).collect();
+    rebuild.extend(constraints.into_iter().map(|c| {
+        format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} {}",
+            c.table_name,
+            quoted(&c.name),
+            c.definition
+        )
     }));
     Ok(rebuild)
 }

@@ -9,7 +9,7 @@ use tokio::sync::mpsc::Receiver;
 use super::bulk::{BulkLoad, SeedBatch, rebuilds_indexes, short_load};
 use crate::store::{
     SqliteStore, StoreResult,
-    rows::{enum_to_sql, segment_to_sql},
+    travellers::{insert_complaints, insert_flights, insert_phones, insert_travellers},
 };
 
 /// The load's connection: no fsync until the store's own settings take
@@ -59,7 +59,7 @@ async fn load(
     on_progress: &(dyn Fn(u64) + Send + Sync),
 ) -> StoreResult<i64> {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM travellers")
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM travellers")
         .fetch_one(&mut *tx)
         .await?;
     let rebuild = if rebuilds_indexes(existing, adding) {
@@ -96,11 +96,11 @@ const LOAD_FTS_HASH_SIZE: i64 = 64 * 1024 * 1024;
 const DEFAULT_FTS_HASH_SIZE: i64 = 1024 * 1024;
 
 async fn fts_hash_size(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<i64> {
-    let stored: Option<(i64,)> =
-        sqlx::query_as("SELECT v FROM traveller_fts_config WHERE k = 'hashsize'")
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT v FROM traveller_fts_config WHERE k = 'hashsize'")
             .fetch_optional(&mut **tx)
             .await?;
-    Ok(stored.map_or(DEFAULT_FTS_HASH_SIZE, |(v,)| v))
+    Ok(stored.unwrap_or(DEFAULT_FTS_HASH_SIZE))
 }
 
 async fn set_fts_hash_size(tx: &mut Transaction<'_, Sqlite>, bytes: i64) -> StoreResult<()> {
@@ -111,6 +111,13 @@ async fn set_fts_hash_size(tx: &mut Transaction<'_, Sqlite>, bytes: i64) -> Stor
     Ok(())
 }
 
+/// An index as the schema holds it.
+#[derive(sqlx::FromRow)]
+struct IndexDef {
+    name: String,
+    sql: String,
+}
+
 /// Drops the secondary indexes of the tables a seed writes (not those
 /// that enforce uniqueness) and returns the statements that build them
 /// again, as the schema holds them.
@@ -119,55 +126,35 @@ async fn drop_indexes(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<Vec<Strin
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
          AND tbl_name IN ({TABLES}) AND sql NOT LIKE 'CREATE UNIQUE%'"
     );
-    let indexes: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let indexes: Vec<IndexDef> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&mut **tx)
         .await?;
-    for (name, _) in &indexes {
-        let drop = format!("DROP INDEX \"{}\"", name.replace('"', "\"\""));
+    for index in &indexes {
+        let drop = format!("DROP INDEX \"{}\"", index.name.replace('"', "\"\""));
         sqlx::query(sqlx::AssertSqlSafe(drop))
             .execute(&mut **tx)
             .await?;
     }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    Ok(indexes.into_iter().map(|index| index.sql).collect())
 }
 
 /// Rows per statement: within SQLite's 32,766 bound parameters.
 const ROWS: usize = 1000;
 
 async fn write_batch(tx: &mut Transaction<'_, Sqlite>, batch: &SeedBatch) -> StoreResult<()> {
-    let pairs: Vec<_> = batch.travellers.iter().zip(&batch.entries).collect();
-    for part in pairs.chunks(ROWS) {
-        let mut qb = sqlx::QueryBuilder::new(
-            "INSERT INTO travellers (id, ffp_number, family_name, given_name, native_name, tier, \
-             miles_balance, segment, corporate_account, gov_level, email, birth_date, flights_12m, \
-             miles_12m, premium_share, last_flight, search_text) ",
-        );
-        qb.push_values(part, |mut row, (t, entry)| {
-            let (segment, account, level) = segment_to_sql(&t.segment);
-            row.push_bind(t.id)
-                .push_bind(t.ffp_number.as_str())
-                .push_bind(t.family_name.as_str())
-                .push_bind(t.given_name.as_str())
-                .push_bind(t.native_name.as_deref())
-                .push_bind(t.tier.as_str())
-                .push_bind(t.miles_balance)
-                .push_bind(segment)
-                .push_bind(account)
-                .push_bind(level)
-                .push_bind(t.email.as_deref())
-                .push_bind(t.birth_date.map(|d| d.to_string()))
-                .push_bind(t.flights_12m)
-                .push_bind(t.miles_12m)
-                .push_bind(t.premium_share)
-                .push_bind(t.last_flight().map(|d| d.to_string()))
-                .push_bind(entry.search_text.as_str());
-        });
-        qb.build().execute(&mut **tx).await?;
+    let rows: Vec<_> = batch
+        .travellers
+        .iter()
+        .zip(&batch.entries)
+        .map(|(t, e)| (t, e.search_text.as_str()))
+        .collect();
+    insert_travellers(tx, &rows).await?;
 
+    for part in batch.entries.chunks(ROWS) {
         let mut fts = sqlx::QueryBuilder::new(
             "INSERT INTO traveller_fts (rowid, search_text, email, phones) ",
         );
-        fts.push_values(part, |mut row, (_, e)| {
+        fts.push_values(part, |mut row, e| {
             row.push_bind(e.id)
                 .push_bind(e.search_text.as_str())
                 .push_bind(e.email.as_deref())
@@ -176,19 +163,7 @@ async fn write_batch(tx: &mut Transaction<'_, Sqlite>, batch: &SeedBatch) -> Sto
         fts.build().execute(&mut **tx).await?;
     }
 
-    let phones = super::bulk::distinct_phones(&batch.travellers);
-    for part in phones.chunks(ROWS * 2) {
-        let mut qb = sqlx::QueryBuilder::new(
-            "INSERT INTO traveller_phones (e164, traveller_id, label, dialled) ",
-        );
-        qb.push_values(part, |mut row, (id, p)| {
-            row.push_bind(p.e164.as_str())
-                .push_bind(*id)
-                .push_bind(p.label.as_str())
-                .push_bind(p.dialled.as_deref());
-        });
-        qb.build().execute(&mut **tx).await?;
-    }
+    insert_phones(tx, &super::bulk::distinct_phones(&batch.travellers)).await?;
 
     // In key order, so that the clustered key index is filled page by page.
     let keys = super::bulk::sorted_keys(&batch.entries);
@@ -207,43 +182,11 @@ async fn write_batch(tx: &mut Transaction<'_, Sqlite>, batch: &SeedBatch) -> Sto
         .iter()
         .flat_map(|t| t.flights.iter().map(move |f| (t.id, f)))
         .collect();
-    for part in flights.chunks(ROWS * 2) {
-        let mut qb = sqlx::QueryBuilder::new(
-            "INSERT INTO flights (traveller_id, flight_date, flight_no, origin, destination, cabin, \
-             status, delay_minutes, pnr) ",
-        );
-        qb.push_values(part, |mut row, (id, f)| {
-            row.push_bind(*id)
-                .push_bind(f.date.to_string())
-                .push_bind(f.flight_no.as_str())
-                .push_bind(f.origin.as_str())
-                .push_bind(f.destination.as_str())
-                .push_bind(enum_to_sql(&f.cabin))
-                .push_bind(enum_to_sql(&f.status))
-                .push_bind(i64::from(f.delay_minutes))
-                .push_bind(f.pnr.as_str());
-        });
-        qb.build().execute(&mut **tx).await?;
-    }
-
+    insert_flights(tx, &flights).await?;
     let complaints: Vec<_> = batch
         .travellers
         .iter()
         .flat_map(|t| t.complaints.iter().map(move |c| (t.id, c)))
         .collect();
-    for part in complaints.chunks(ROWS) {
-        let mut qb = sqlx::QueryBuilder::new(
-            "INSERT INTO complaints (traveller_id, category, status, opened_at, due_at, summary) ",
-        );
-        qb.push_values(part, |mut row, (id, c)| {
-            row.push_bind(*id)
-                .push_bind(&c.category)
-                .push_bind(enum_to_sql(&c.status))
-                .push_bind(c.opened_at.timestamp())
-                .push_bind(c.due_at.timestamp())
-                .push_bind(c.summary.as_str());
-        });
-        qb.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+    insert_complaints(tx, &complaints).await
 }

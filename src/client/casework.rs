@@ -133,6 +133,12 @@ impl ApiClient {
         .await
     }
 
+    /// One note, whole.
+    pub async fn note(&self, id: i64) -> ClientResult<Note> {
+        self.get(self.url(&["api", "v1", "notes", &id.to_string()]))
+            .await
+    }
+
     /// One complaint with every change; `version` is its `If-Match`.
     pub async fn complaint(&self, id: i64) -> ClientResult<ComplaintRecord> {
         self.get(self.url(&["api", "v1", "complaints", &id.to_string()]))

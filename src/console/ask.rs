@@ -60,6 +60,8 @@ pub enum Ask {
     Preferences { traveller_id: i64 },
     /// A traveller's flights, for a note's flight field.
     NoteFlights { traveller_id: i64 },
+    /// One note, whole.
+    Note { note_id: i64 },
     /// The complaint categories and a traveller's flights.
     ComplaintChoices { traveller_id: i64 },
     /// A traveller's complaints, newest first (without their events).
@@ -121,6 +123,10 @@ pub enum Answer {
     NoteFlights {
         traveller_id: i64,
         result: Answered<Vec<FlightRef>>,
+    },
+    Note {
+        note_id: i64,
+        result: Answered<Note>,
     },
     ComplaintChoices {
         traveller_id: i64,
@@ -233,6 +239,10 @@ impl Ask {
             Ask::NoteFlights { traveller_id } => Answer::NoteFlights {
                 traveller_id,
                 result: read(client.flight_refs(traveller_id).await.map(|l| l.flights)),
+            },
+            Ask::Note { note_id } => Answer::Note {
+                note_id,
+                result: read(client.note(note_id).await),
             },
             Ask::ComplaintChoices { traveller_id } => {
                 let (categories, flights) = tokio::join!(

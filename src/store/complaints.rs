@@ -10,7 +10,7 @@ use super::{
     StoreError, StoreResult, WriteGuard, Written,
     complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow, EventRow, change_events},
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history, travellers_flight},
     rows::enum_to_sql,
     sql::{Arg, ExecConn, SqlDb, traveller_page},
@@ -206,23 +206,26 @@ where
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
-    if let Some(key) = &guard.idempotency
-        && let Some(first) = replay(&mut tx, key).await?
-    {
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
         return Ok(first);
     }
-    let refused = |outcome| Written {
-        outcome,
-        version: None,
-        replayed: false,
-    };
     if !exists {
-        return finish_guarded(tx, guard, refused(OpenComplaint::NoSuchTraveller)).await;
+        return finish_guarded(
+            tx,
+            guard,
+            Written::unversioned(OpenComplaint::NoSuchTraveller),
+        )
+        .await;
     }
     if let Some(flight_id) = c.flight_id
         && !travellers_flight(&mut tx, traveller_id, flight_id).await?
     {
-        return finish_guarded(tx, guard, refused(OpenComplaint::NotTheirFlight)).await;
+        return finish_guarded(
+            tx,
+            guard,
+            Written::unversioned(OpenComplaint::NotTheirFlight),
+        )
+        .await;
     }
     let now = chrono::Utc::now();
     let opened = chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
@@ -303,17 +306,11 @@ where
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let before = read_complaint::<S>(&mut tx, id, true).await?;
-    if let Some(key) = &guard.idempotency
-        && let Some(first) = replay(&mut tx, key).await?
-    {
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
         return Ok(first);
     }
     let Some(before) = before else {
-        let written = Written {
-            outcome: ChangeComplaint::NoSuchComplaint,
-            version: None,
-            replayed: false,
-        };
+        let written = Written::unversioned(ChangeComplaint::NoSuchComplaint);
         return finish_guarded(tx, guard, written).await;
     };
     if let Some(expected) = guard.expected_version

@@ -46,6 +46,23 @@ where
     Ok(Some(first))
 }
 
+/// The first outcome of a request whose key was seen before, when the
+/// write carries a key: the retry replays it and writes nothing.
+pub(crate) async fn replay_guarded<DB, T>(
+    tx: &mut Transaction<'_, DB>,
+    guard: &WriteGuard,
+) -> StoreResult<Option<Written<T>>>
+where
+    DB: SqlDb,
+    T: serde::de::DeserializeOwned,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    match &guard.idempotency {
+        Some(key) => replay(tx, key).await,
+        None => Ok(None),
+    }
+}
+
 /// Keeps the outcome under the request's key (if it has one), then commits
 /// the write and the key together.
 pub(crate) async fn finish_guarded<DB, T>(

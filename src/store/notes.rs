@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
     sql::{Arg, ExecConn, SqlDb, traveller_page},
 };
@@ -42,6 +42,8 @@ pub trait NoteStore: Send + Sync {
         before: Option<i64>,
         limit: i64,
     ) -> StoreResult<Option<Vec<Note>>>;
+    /// One note, whole.
+    async fn note(&self, id: i64) -> StoreResult<Option<Note>>;
 }
 
 /// A note as stored.
@@ -124,6 +126,16 @@ where
         rows.map(|rows| rows.into_iter().map(NoteRow::into_note).collect())
             .transpose()
     }
+
+    async fn note(&self, id: i64) -> StoreResult<Option<Note>> {
+        let sql = format!("SELECT {NOTE_COLUMNS} FROM notes WHERE id = $1");
+        let mut conn = self.reader().acquire().await?;
+        let row: Option<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .arg(id)
+            .fetch_optional((*conn).exec())
+            .await?;
+        row.map(NoteRow::into_note).transpose()
+    }
 }
 
 async fn add_note_once<S>(
@@ -142,18 +154,11 @@ where
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
-    if let Some(key) = &guard.idempotency
-        && let Some(first) = replay(&mut tx, key).await?
-    {
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
         return Ok(first);
     }
-    let refused = |outcome| Written {
-        outcome,
-        version: None,
-        replayed: false,
-    };
     if !exists {
-        return finish_guarded(tx, guard, refused(AddNote::NoSuchTraveller)).await;
+        return finish_guarded(tx, guard, Written::unversioned(AddNote::NoSuchTraveller)).await;
     }
     // The flight as the timeline shows it, so the next agent
     // reads which flight without looking it up.
@@ -168,7 +173,7 @@ where
         .fetch_optional((*tx).exec())
         .await?;
         let Some(f) = row else {
-            return finish_guarded(tx, guard, refused(AddNote::NotTheirFlight)).await;
+            return finish_guarded(tx, guard, Written::unversioned(AddNote::NotTheirFlight)).await;
         };
         flight = Some(format!(
             "{} {} {}→{}",
@@ -183,7 +188,7 @@ where
                 .fetch_optional((*tx).exec())
                 .await?;
         if theirs.is_none() {
-            return finish_guarded(tx, guard, refused(AddNote::NotTheirNote)).await;
+            return finish_guarded(tx, guard, Written::unversioned(AddNote::NotTheirNote)).await;
         }
     }
     let now = chrono::Utc::now();
@@ -229,10 +234,6 @@ where
         },
     )
     .await?;
-    let written = Written {
-        outcome: AddNote::Added(stored),
-        version: None,
-        replayed: false,
-    };
+    let written = Written::unversioned(AddNote::Added(stored));
     finish_guarded(tx, guard, written).await
 }

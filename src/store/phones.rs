@@ -7,7 +7,8 @@ use super::{
     AddPhone, MAX_PHONES, NewPhone, StoreResult, StoredPhone, WriteGuard, Written,
     dialect::Dialect,
     guards::{
-        KeptOutcome, bump_version, check_version, finish_guarded, replay, replaying_a_raced_key,
+        KeptOutcome, bump_version, check_version, finish_guarded, replay_guarded,
+        replaying_a_raced_key,
     },
     rows::{self, PhoneRow},
     search_entry::{UNINDEXED_COLUMNS, UnindexedRow},
@@ -126,17 +127,11 @@ where
         .arg(traveller_id)
         .fetch_optional((*tx).exec())
         .await?;
-    if let Some(key) = &guard.idempotency
-        && let Some(first) = replay(&mut tx, key).await?
-    {
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
         return Ok(first);
     }
     let Some(row) = row else {
-        let written = Written {
-            outcome: AddPhone::NoSuchTraveller,
-            version: None,
-            replayed: false,
-        };
+        let written = Written::unversioned(AddPhone::NoSuchTraveller);
         return finish_guarded(tx, guard, written).await;
     };
     let version = check_version(&mut tx, traveller_id, guard.expected_version).await?;

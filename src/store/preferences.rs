@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
     sql::{Arg, ExecConn, SqlDb, traveller_exists},
 };
@@ -129,17 +129,11 @@ where
 {
     let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
     let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
-    if let Some(key) = &guard.idempotency
-        && let Some(first) = replay(&mut tx, key).await?
-    {
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
         return Ok(first);
     }
     if !exists {
-        let written = Written {
-            outcome: SavePreferences::NoSuchTraveller,
-            version: None,
-            replayed: false,
-        };
+        let written = Written::unversioned(SavePreferences::NoSuchTraveller);
         return finish_guarded(tx, guard, written).await;
     }
     let current: Option<i64> =

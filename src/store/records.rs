@@ -128,3 +128,15 @@ pub struct Written<T> {
     #[serde(skip)]
     pub replayed: bool,
 }
+
+impl<T> Written<T> {
+    /// An outcome with no record version to give: a write refused before
+    /// anything was written, or one on a record that has no version.
+    pub fn unversioned(outcome: T) -> Self {
+        Self {
+            outcome,
+            version: None,
+            replayed: false,
+        }
+    }
+}

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay, replaying_a_raced_key},
+    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
     history::{NewEntry, lock_traveller, record_history},
     sql::{Arg, ExecConn, SqlDb},
 };
@@ -130,16 +130,9 @@ where
         .arg(call_id)
         .fetch_optional((*tx).exec())
         .await?;
-    if let Some(key) = &guard.idempotency
-        && let Some(first) = replay(&mut tx, key).await?
-    {
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
         return Ok(first);
     }
-    let refuse = |outcome| Written {
-        outcome,
-        version: None,
-        replayed: false,
-    };
     let Some(CallToWrap {
         state,
         answered_by,
@@ -150,27 +143,27 @@ where
         disposition: done,
     }) = call
     else {
-        return finish_guarded(tx, guard, refuse(WrapUpOutcome::NoSuchCall)).await;
+        return finish_guarded(tx, guard, Written::unversioned(WrapUpOutcome::NoSuchCall)).await;
     };
     let agent = answered_by.clone().or(offered_to);
     let theirs = agent.as_deref() == Some(w.by.name.as_str()) || w.by.has(Role::Supervisor);
     if !theirs {
-        return Ok(refuse(WrapUpOutcome::NotYours));
+        return Ok(Written::unversioned(WrapUpOutcome::NotYours));
     }
     if done.is_some() {
-        return Ok(refuse(WrapUpOutcome::Refused(
+        return Ok(Written::unversioned(WrapUpOutcome::Refused(
             "the call is wrapped up already".into(),
         )));
     }
     if CallState::from_column(&state) != Some(CallState::Ended) {
-        return Ok(refuse(WrapUpOutcome::Refused(format!(
+        return Ok(Written::unversioned(WrapUpOutcome::Refused(format!(
             "the call is {state}: wrap-up follows the hang-up"
         ))));
     }
     let traveller_id = match w.traveller_id {
         Some(id) => {
             if !lock_traveller::<S>(&mut tx, id).await? {
-                return Ok(refuse(WrapUpOutcome::NoSuchTraveller));
+                return Ok(Written::unversioned(WrapUpOutcome::NoSuchTraveller));
             }
             Some(id)
         }
@@ -249,10 +242,6 @@ where
         )
         .await?;
     }
-    let written = Written {
-        outcome: WrapUpOutcome::Done(done),
-        version: None,
-        replayed: false,
-    };
+    let written = Written::unversioned(WrapUpOutcome::Done(done));
     finish_guarded(tx, guard, written).await
 }

@@ -23,6 +23,7 @@ common::backend_suite!(
     notes_point_only_at_the_travellers_own_records,
     a_note_and_its_history_entry_are_one_write,
     note_routes_check_input_roles_and_retries,
+    one_note_is_read_whole_by_its_id,
     hostile_and_huge_notes_are_refused_or_masked,
     preferences_are_versioned_in_the_store,
     preference_routes_check_versions_and_input,

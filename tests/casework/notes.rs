@@ -404,3 +404,41 @@ pub async fn hostile_and_huge_notes_are_refused_or_masked(url: String) {
     let stored = client.notes(ID, None).await.expect("read");
     assert_eq!(stored.notes.len(), 1, "only the masked note was kept");
 }
+
+pub async fn one_note_is_read_whole_by_its_id(url: String) {
+    let server = serve(&url).await;
+    let client = server.client();
+    let request = NoteRequest {
+        text: "Asked to move to CA1502 tomorrow\n王女士 prefers an aisle seat".into(),
+        pnr: Some("K7M2QX".into()),
+        flight_id: None,
+        corrects: None,
+    };
+    let written = client
+        .add_note(ID, &request, "whole-1")
+        .await
+        .expect("added");
+    let read = client.note(written.id).await.expect("read");
+    assert_eq!(read, written, "the whole note, every line");
+    assert_eq!(read.pnr.as_deref(), Some("K7M2QX"));
+
+    let missing = server
+        .send(Method::GET, "/api/v1/notes/99999999", &[], None)
+        .await;
+    assert!(problem(missing, 404).await.contains("no note 99999999"));
+    for bad in ["abc", "1.5", "%E2%80%AE1", "99999999999999999999999"] {
+        let response = server
+            .send(Method::GET, &format!("/api/v1/notes/{bad}"), &[], None)
+            .await;
+        assert!(
+            problem(response, 400).await.contains("whole number"),
+            "{bad}"
+        );
+    }
+    let anonymous = reqwest::Client::new()
+        .get(format!("{}/api/v1/notes/{}", server.base, written.id))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(anonymous.status(), 401);
+}

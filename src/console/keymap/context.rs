@@ -2,8 +2,8 @@ use crate::console::{
     action::Action,
     app::{
         CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView, HelpOverlay,
-        HistoryPane, NoteForm, Palette, PreferencesForm, ProfileOverlay, Screen, SearchPanel,
-        StateChooser, WrapUpForm,
+        HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay, Screen,
+        SearchPanel, StateChooser, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -25,6 +25,8 @@ pub enum Context {
     Confirm,
     /// The booking note form.
     Note,
+    /// One note, whole, opened from the history.
+    NoteView,
     /// A traveller's contact history.
     History,
     /// Picking the disposition after a call.
@@ -44,7 +46,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -57,6 +59,7 @@ impl Context {
         Context::Help,
         Context::Confirm,
         Context::Note,
+        Context::NoteView,
         Context::History,
         Context::WrapUp,
         Context::Complaint,
@@ -81,6 +84,7 @@ impl Context {
             Context::Help => "help",
             Context::Confirm => "confirm",
             Context::Note => "note",
+            Context::NoteView => "note_view",
             Context::History => "history",
             Context::WrapUp => "wrap_up",
             Context::Complaint => "complaint",
@@ -123,6 +127,7 @@ impl Context {
             Context::Help => HelpOverlay::ACTIONS,
             Context::Confirm => ConfirmOverlay::ACTIONS,
             Context::Note => NoteForm::ACTIONS,
+            Context::NoteView => NoteView::ACTIONS,
             Context::History => HistoryPane::ACTIONS,
             Context::WrapUp => WrapUpForm::ACTIONS,
             Context::Complaint => ComplaintForm::ACTIONS,

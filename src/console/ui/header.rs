@@ -158,6 +158,7 @@ fn step_words(context: Context) -> String {
     match context {
         Context::Note => "New note".into(),
         Context::History => "History".into(),
+        Context::NoteView => "Note".into(),
         Context::WrapUp => "Wrap-up".into(),
         Context::Complaint => "Complaint".into(),
         Context::Preferences => "Preferences".into(),

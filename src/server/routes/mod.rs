@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/travellers/{id}/notes",
             get(traveller_lists::list::<traveller_lists::Notes>).post(notes::add),
         )
+        .route("/api/v1/notes/{id}", get(notes::read))
         .route("/api/v1/travellers/{id}/history", get(history::list))
         .route("/api/v1/travellers/{id}/flights", get(flights::list))
         .route(

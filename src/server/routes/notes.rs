@@ -90,3 +90,19 @@ pub async fn add(
         ))),
     }
 }
+
+/// `GET /api/v1/notes/{id}`: one note, whole (the history shows its first
+/// line only).
+pub async fn read(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult<Json<crate::domain::casework::Note>> {
+    let Path(id) = id.map_err(|_| ApiError::BadRequest("a note id is a whole number".into()))?;
+    let note = state
+        .store
+        .note(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no note {id}")))?;
+    Ok(Json(note))
+}

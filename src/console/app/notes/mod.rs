@@ -6,6 +6,7 @@ pub(super) mod note_draft;
 pub(super) mod note_form;
 pub(super) mod note_form_view;
 pub(super) mod note_pnr;
+pub(super) mod note_view;
 pub(super) mod update;
 
 #[cfg(test)]

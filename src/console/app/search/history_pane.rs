@@ -12,7 +12,7 @@ use ratatui::{
 use std::collections::HashMap;
 
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
-use crate::console::app::{ComplaintWork, Corrected, NoteForm};
+use crate::console::app::{ComplaintWork, Corrected, NoteForm, NoteView};
 use crate::{
     console::{
         action::Action,
@@ -200,7 +200,9 @@ impl Focus for HistoryPane {
             Action::SelectPrevious => Some(self.selected > 0),
             Action::ShowHistory => Some(false),
             Action::CorrectNote => Some(self.selected_note().is_some()),
-            Action::Open => Some(self.selected_complaint().is_some()),
+            Action::Open => {
+                Some(self.selected_complaint().is_some() || self.selected_note().is_some())
+            }
             _ => None,
         }
     }
@@ -219,8 +221,19 @@ impl Focus for HistoryPane {
         Some(&self.profile)
     }
 
-    /// A complaint's row opens it, to work.
+    /// A complaint's row opens it, to work; a note's shows it whole.
     fn open(&mut self, _env: &mut Env) -> Reaction {
+        if let Some(note) = self.selected_note() {
+            let name = crate::console::ui::display_name(&self.profile);
+            let mut view = NoteView::new(self.traveller_id, name, note);
+            let entry = self.entries.get(self.selected);
+            view.flight = entry
+                .and_then(|e| note_detail(e, "flight"))
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            view.corrected_by = self.corrections().get(&view.note_id).copied();
+            return Reaction::Push(Box::new(view));
+        }
         let Some(complaint_id) = self.selected_complaint() else {
             return Reaction::Unchanged;
         };

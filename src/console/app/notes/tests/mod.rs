@@ -7,4 +7,5 @@ use crate::console::app::tests::*;
 mod note_drafts;
 mod note_links;
 mod note_paste;
+mod note_view;
 mod notes;

@@ -1,0 +1,166 @@
+//! One note, whole: opened with `enter` on its row in the history, which
+//! shows only its first line. Its text, who wrote it and when (in the
+//! centre's time), its booking reference and flight, and the notes it
+//! corrects or is corrected by; `c` writes a correction of it.
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    text::{Line, Span},
+    widgets::{Block, Clear, Paragraph, Wrap},
+};
+
+use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
+use crate::console::app::{Corrected, NoteForm};
+use crate::{
+    console::{
+        action::Action,
+        ask::{Answer, Ask},
+        keymap::Context,
+        ui::Paint,
+    },
+    domain::casework::Note,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteView {
+    pub note_id: i64,
+    pub traveller_id: i64,
+    pub traveller_name: String,
+    /// Its first line, as the history shows it (for a correction's form).
+    pub summary: String,
+    /// The flight as the history shows it ("CA1501 2026-12-07").
+    pub flight: Option<String>,
+    /// The note that corrects this one, as the history knows.
+    pub corrected_by: Option<i64>,
+    /// `None` until it arrives.
+    pub note: Option<Note>,
+    pub error: Option<String>,
+}
+
+impl NoteView {
+    pub const ACTIONS: &[Action] = &[
+        Action::CorrectNote,
+        Action::Close,
+        Action::Accept,
+        Action::HangUp,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    pub fn new(traveller_id: i64, traveller_name: String, corrected: Corrected) -> Self {
+        Self {
+            note_id: corrected.id,
+            traveller_id,
+            traveller_name,
+            summary: corrected.summary,
+            flight: None,
+            corrected_by: None,
+            note: None,
+            error: None,
+        }
+    }
+
+    fn lines(&self, paint: &Paint) -> Vec<Line<'static>> {
+        let theme = paint.theme;
+        let Some(note) = &self.note else {
+            return vec![match &self.error {
+                Some(error) => Line::from(Span::styled(
+                    format!("✗ could not load the note: {error}"),
+                    theme.bad(),
+                )),
+                None => Line::from(Span::styled("loading…", theme.dim())),
+            }];
+        };
+        let field = |label: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{label:<18}"), theme.label()),
+                Span::raw(value),
+            ])
+        };
+        let written = paint.centre.local(note.created_at).format("%Y-%m-%d %H:%M");
+        let mut lines = vec![field("Written by", format!("{} at {written}", note.author))];
+        if let Some(pnr) = &note.pnr {
+            lines.push(field("Booking reference", pnr.clone()));
+        }
+        if let Some(flight) = &self.flight {
+            lines.push(field("Flight", flight.clone()));
+        } else if let Some(id) = note.flight_id {
+            lines.push(field("Flight", format!("#{id}")));
+        }
+        if let Some(corrects) = note.corrects {
+            lines.push(field("Corrects", format!("note #{corrects}")));
+        }
+        if let Some(by) = self.corrected_by {
+            lines.push(Line::from(Span::styled(
+                format!("Corrected by note #{by}: read that one too"),
+                theme.warn(),
+            )));
+        }
+        lines.push(Line::default());
+        lines.extend(note.text.lines().map(|l| Line::from(l.to_string())));
+        lines
+    }
+}
+
+impl Focus for NoteView {
+    fn context(&self) -> Context {
+        Context::NoteView
+    }
+
+    fn opened(&mut self, env: &mut Env) {
+        env.ask(Ask::Note {
+            note_id: self.note_id,
+        });
+    }
+
+    fn answer(&mut self, answer: Answer, _env: &mut Env) -> Reaction {
+        let Answer::Note { note_id, result } = answer else {
+            return Reaction::Unchanged;
+        };
+        if note_id != self.note_id {
+            return Reaction::Unchanged;
+        }
+        match result {
+            Ok(note) => {
+                self.note = Some(note);
+                self.error = None;
+            }
+            Err(error) => self.error = Some(error.to_string()),
+        }
+        Reaction::Changed
+    }
+
+    fn is_useful(&self, action: Action) -> Option<bool> {
+        (action == Action::CorrectNote).then_some(true)
+    }
+
+    /// A correction of this note.
+    fn act(&mut self, action: Action, _env: &mut Env) -> Option<Reaction> {
+        if action != Action::CorrectNote {
+            return None;
+        }
+        let corrects = Corrected {
+            id: self.note_id,
+            summary: self.summary.clone(),
+        };
+        let form = NoteForm::correcting(self.traveller_id, self.traveller_name.clone(), corrects);
+        Some(Reaction::Push(Box::new(form)))
+    }
+}
+
+impl Overlay for NoteView {
+    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+        frame.render_widget(Clear, area);
+        let title = format!(" Note #{} · {} ", self.note_id, self.traveller_name);
+        let block = Block::bordered().title(Span::styled(title, paint.theme.title()));
+        let text = Paragraph::new(self.lines(paint))
+            .wrap(Wrap { trim: false })
+            .block(block);
+        frame.render_widget(text, area);
+    }
+
+    fn covers_body(&self) -> bool {
+        true
+    }
+}

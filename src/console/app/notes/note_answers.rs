@@ -7,10 +7,27 @@ use crate::console::app::{Effect, NoteForm};
 use crate::console::{
     ask::{Answer, Ask},
     outbox::DraftKind,
-    request::RequestError,
+    request::{IdempotencyKey, RequestError},
 };
+use crate::domain::casework::Note;
 
 impl NoteForm {
+    /// The server answered the write `key`: on success the form closes
+    /// (`true`); on an error it stays, the error beside its field.
+    pub fn answered(&mut self, key: &IdempotencyKey, result: &Result<Note, RequestError>) -> bool {
+        if self.sending.as_ref() != Some(key) {
+            return false;
+        }
+        self.sending = None;
+        let Err(error) = result else {
+            return true;
+        };
+        // Still on screen, so kept as a draft again.
+        self.draft.touched();
+        self.show_error(&error.to_string());
+        false
+    }
+
     /// Asks for the traveller's flights and for a draft kept from before.
     pub(super) fn ask_first(&mut self, env: &mut Env) {
         self.draft.awaiting_offer = true;

@@ -21,9 +21,9 @@ use crate::{
         keymap::Context,
         keys::Key,
         outbox::{Draft, DraftKind},
-        request::{IdempotencyKey, RequestError, Write, WriteRequest},
+        request::{IdempotencyKey, Write, WriteRequest},
     },
-    domain::casework::{NOTE_TEXT, NewNote, Note, free_text::FieldError},
+    domain::casework::{NOTE_TEXT, NewNote, free_text::FieldError},
 };
 
 /// Which field the keys go to.
@@ -114,23 +114,7 @@ impl NoteForm {
         !self.text.is_empty() || !self.pnr.is_empty() || self.flight.chosen_id().is_some()
     }
 
-    /// The server answered the write `key`: on success the form closes
-    /// (`true`); on an error it stays, the error beside its field.
-    pub fn answered(&mut self, key: &IdempotencyKey, result: &Result<Note, RequestError>) -> bool {
-        if self.sending.as_ref() != Some(key) {
-            return false;
-        }
-        self.sending = None;
-        let Err(error) = result else {
-            return true;
-        };
-        // Still on screen, so kept as a draft again.
-        self.draft.touched();
-        self.show_error(&error.to_string());
-        false
-    }
-
-    fn show_error(&mut self, message: &str) {
+    pub(super) fn show_error(&mut self, message: &str) {
         match message.split_once(": ") {
             Some(("text", why)) => self.text_error = Some(why.to_string()),
             Some(("pnr", why)) => self.pnr_error = Some(why.to_string()),

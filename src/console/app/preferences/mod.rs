@@ -2,6 +2,7 @@
 //! and how it is drawn.
 
 pub(super) mod preference_field;
+pub(super) mod preferences_answers;
 pub(super) mod preferences_form;
 pub(super) mod preferences_view;
 pub(super) mod update;

@@ -15,7 +15,7 @@ use crate::{
         ask::{Answer, Ask},
         keymap::Context,
         keys::Key,
-        request::{IdempotencyKey, RequestError, Write, WriteRequest},
+        request::{IdempotencyKey, Write, WriteRequest},
     },
     domain::casework::{
         Preferences, StoredPreferences,
@@ -85,73 +85,6 @@ impl PreferencesForm {
             changed: false,
             field_error: None,
             error: None,
-        }
-    }
-
-    /// The traveller's preferences arrived: to edit, or (after a refused
-    /// save) to set beside the agent's.
-    pub fn loaded(&mut self, result: Result<StoredPreferences, RequestError>) -> bool {
-        let stored = match result {
-            Ok(stored) => stored,
-            Err(RequestError::Offline(_))
-                if matches!(
-                    self.stage,
-                    PreferencesStage::Loading | PreferencesStage::Unknown
-                ) =>
-            {
-                self.stage = PreferencesStage::Unknown;
-                self.error = None;
-                return true;
-            }
-            Err(error) => {
-                self.error = Some(format!("could not load: {error}"));
-                return true;
-            }
-        };
-        self.error = None;
-        if self.changed {
-            self.stage = PreferencesStage::Conflict {
-                theirs: Box::new(stored),
-            };
-        } else {
-            self.version = stored.version;
-            self.preferences = stored.preferences;
-            self.stage = PreferencesStage::Editing;
-        }
-        true
-    }
-
-    /// The answer to the save `key`: `Some(true)` when saved, `Some(false)`
-    /// when the form stays; on a conflict `Some(false)` and `reload` set.
-    pub fn answered(
-        &mut self,
-        key: &IdempotencyKey,
-        result: Result<StoredPreferences, RequestError>,
-    ) -> Option<(bool, bool)> {
-        if self.sending.as_ref() != Some(key) {
-            return None;
-        }
-        self.sending = None;
-        match result {
-            Ok(_) => Some((true, false)),
-            Err(RequestError::Stale(_)) => {
-                self.error = Some("someone saved these since you read them".into());
-                Some((false, true))
-            }
-            Err(error) => {
-                let message = error.to_string();
-                let named = message.split_once(": ").and_then(|(name, why)| {
-                    PreferenceField::ORDER
-                        .into_iter()
-                        .find(|f| f.wire_name() == name)
-                        .map(|f| (f, why.to_string()))
-                });
-                match named {
-                    Some(named) => self.field_error = Some(named),
-                    None => self.error = Some(format!("not saved: {message}")),
-                }
-                Some((false, false))
-            }
         }
     }
 

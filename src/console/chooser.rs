@@ -7,6 +7,7 @@ use super::{
     app::{Effect, Env, Focus},
     keymap::Context,
 };
+use crate::console::app::Availability;
 use crate::{
     domain::{CallerProfile, fuzzy::Fuzzy},
     wire::{CallOffer, CallerNumber},
@@ -203,8 +204,8 @@ impl Focus for Chooser {
         Context::Chooser
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    fn availability(&self, action: Action) -> Option<Availability> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(Availability::Now)
     }
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {

@@ -46,7 +46,7 @@ impl App {
                     Context::Help => _ = self.overlays.pop(),
                     _ => {}
                 }
-                let palette = Palette::new(self.context(), &self.keymap, |a| self.is_useful(a));
+                let palette = Palette::new(self.context(), &self.keymap, |a| self.availability(a));
                 self.push_layer(Box::new(palette), effects);
                 true
             }

@@ -1,5 +1,6 @@
 //! A call on screen: its phase and which traveller view its body shows.
 
+use crate::console::app::overlay::Availability;
 use chrono::{DateTime, Utc};
 
 use super::{
@@ -202,30 +203,41 @@ impl Focus for CallScreen {
         }
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        if let Some(answer) = self.typing().and_then(|t| t.is_useful(action)) {
+    fn availability(&self, action: Action) -> Option<Availability> {
+        if let Some(answer) = self.typing().and_then(|t| t.availability(action)) {
             return Some(answer);
         }
         let several = self.matches.len() > 1;
+        let profile = matches!(self.view, CallerView::Profile { .. });
         Some(match action {
             Action::SelectNext | Action::SelectPrevious => {
-                several || !matches!(self.view, CallerView::Profile { .. })
+                Availability::when(several || !profile, "one traveller has this number")
             }
-            Action::ShowChooser => several && matches!(self.view, CallerView::Profile { .. }),
-            Action::Close => self.can_go_back(),
-            Action::Accept => self.phase == Phase::Ringing,
-            Action::HangUp => !self.ended(),
+            Action::ShowChooser => {
+                Availability::when(several && profile, "one traveller has this number")
+            }
+            Action::Close => Availability::when(self.can_go_back(), "nothing to go back to"),
+            Action::Accept => {
+                Availability::when(self.phase == Phase::Ringing, "the call is not ringing")
+            }
+            Action::HangUp => Availability::when(!self.ended(), "the call has ended"),
             Action::AddCallerNumber => match (&self.offer.caller.number, self.shown_profile()) {
-                (CallerNumber::Known { e164 }, Some(p)) => {
-                    !p.traveller.phones.iter().any(|n| n.e164 == *e164)
+                (CallerNumber::Known { e164 }, Some(p)) => Availability::when(
+                    !p.traveller.phones.iter().any(|n| n.e164 == *e164),
+                    "the number is on this profile",
+                ),
+                (CallerNumber::Known { .. }, None) => {
+                    Availability::Not("open the caller's profile first")
                 }
-                _ => false,
+                _ => Availability::Not("the caller's number is not known"),
             },
             Action::AddNote
             | Action::ShowHistory
             | Action::LogComplaint
             | Action::WorkComplaints
-            | Action::EditPreferences => self.shown_profile().is_some(),
+            | Action::EditPreferences => {
+                Availability::when(self.shown_profile().is_some(), "no traveller on screen")
+            }
             _ => return None,
         })
     }

@@ -2,6 +2,7 @@
 //! call, adding a number to a profile): yes runs it, no goes back to where
 //! the agent was.
 
+use crate::console::app::overlay::Availability;
 use ratatui::{
     Frame,
     layout::{Constraint, Flex, Layout, Rect},
@@ -107,8 +108,8 @@ impl Focus for ConfirmOverlay {
     }
 
     /// Quitting again would only ask again.
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        (action == Action::Quit).then_some(false)
+    fn availability(&self, action: Action) -> Option<Availability> {
+        (action == Action::Quit).then_some(Availability::Not("the question is asked already"))
     }
 
     fn open(&mut self, env: &mut Env) -> Reaction {

@@ -53,7 +53,7 @@ pub use layer::{Layer, LayerId};
 pub use messages::{Connection, Effect, Msg};
 pub use notes::note_form::{NoteField, NoteForm};
 pub use notes::note_view::NoteView;
-pub use overlay::{Env, Focus, Overlay, Reaction};
+pub use overlay::{Availability, Env, Focus, Overlay, Reaction};
 pub use preferences::preference_field::PreferenceField;
 pub use preferences::preferences_form::{PreferencesForm, PreferencesStage};
 pub use screen::Screen;

@@ -84,6 +84,38 @@ pub enum Reaction {
     AnswerDraft(Option<Draft>),
 }
 
+/// Whether a command does something now; if not, why. The footer offers
+/// only what does; the palette lists the rest after it, each with its
+/// reason, and says the reason when one is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Availability {
+    Now,
+    Not(&'static str),
+}
+
+impl Availability {
+    /// `Now` when `now`, else not, for `why_not`.
+    pub fn when(now: bool, why_not: &'static str) -> Self {
+        if now {
+            Availability::Now
+        } else {
+            Availability::Not(why_not)
+        }
+    }
+
+    pub fn is_now(self) -> bool {
+        self == Availability::Now
+    }
+
+    /// Why not, if not.
+    pub fn why_not(self) -> Option<&'static str> {
+        match self {
+            Availability::Now => None,
+            Availability::Not(why) => Some(why),
+        }
+    }
+}
+
 impl Reaction {
     pub fn changed_if(changed: bool) -> Self {
         if changed {
@@ -147,9 +179,9 @@ pub trait Focus {
         None
     }
 
-    /// Whether `action` would do anything here; `None` leaves the answer
-    /// to the layer underneath.
-    fn is_useful(&self, _action: Action) -> Option<bool> {
+    /// Whether `action` would do anything here now, and if not, why;
+    /// `None` leaves the answer to the layer underneath.
+    fn availability(&self, _action: Action) -> Option<Availability> {
         None
     }
 

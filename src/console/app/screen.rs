@@ -5,6 +5,7 @@ use super::{
     CallScreen,
     overlay::{Env, Focus, Reaction},
 };
+use crate::console::app::overlay::Availability;
 use crate::{
     console::{action::Action, ask::Answer, keymap::Context},
     domain::CallerProfile,
@@ -52,9 +53,9 @@ impl Focus for Screen {
         }
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         match self {
-            Screen::Call(call) => call.is_useful(action),
+            Screen::Call(call) => call.availability(action),
             // Nothing about a call does anything without one, and there is
             // nowhere to go back to.
             Screen::Waiting => matches!(
@@ -68,7 +69,7 @@ impl Focus for Screen {
                     | Action::Open
                     | Action::Close
             )
-            .then_some(false),
+            .then_some(Availability::Not("no call")),
         }
     }
 

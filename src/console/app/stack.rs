@@ -2,7 +2,7 @@
 //! on top. Which layer takes the keys, which one answers for an action,
 //! and what the stack does with a layer's `Reaction`.
 
-use super::{App, ConfirmOverlay, Effect, Env, Focus, Layer, Reaction, Screen};
+use super::{App, Availability, ConfirmOverlay, Effect, Env, Focus, Layer, Reaction, Screen};
 use crate::console::{action::Action, keymap::Context};
 
 /// The layer on top of the stack, which takes the keys: the last overlay,
@@ -33,6 +33,11 @@ impl App {
     /// Whether an action would do anything now (the footer hides the rest):
     /// the first layer from the top that knows says.
     pub fn is_useful(&self, action: Action) -> bool {
+        self.availability(action).is_now()
+    }
+
+    /// Whether an action would do anything now, and if not, why.
+    pub fn availability(&self, action: Action) -> Availability {
         // Moving, opening, editing and going back act on the top layer
         // alone; what acts on the call is answered by the layer that has it.
         let on_top = matches!(
@@ -46,15 +51,23 @@ impl App {
                 | Action::DeleteBackward
         );
         let answer = if on_top {
-            self.top().is_useful(action)
+            self.top().availability(action)
         } else {
-            self.layers().rev().find_map(|l| l.is_useful(action))
+            self.layers().rev().find_map(|l| l.availability(action))
         };
         answer.unwrap_or(match action {
-            Action::RingDemoCall => self.demo,
-            Action::Floor => self.user.has(crate::domain::Role::Supervisor),
-            Action::MyState => self.may_set_state(),
-            _ => true,
+            Action::RingDemoCall => {
+                Availability::when(self.demo, "demo calls ring only in the demo")
+            }
+            Action::Floor => Availability::when(
+                self.user.has(crate::domain::Role::Supervisor),
+                "only supervisors see the floor",
+            ),
+            Action::MyState => Availability::when(
+                self.may_set_state(),
+                "only agents, VIP hotline staff and supervisors have a state",
+            ),
+            _ => Availability::Now,
         })
     }
 

@@ -3,7 +3,7 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
+use crate::console::app::overlay::{Availability, Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
         action::Action,
@@ -22,6 +22,9 @@ pub struct PaletteRow {
     pub text: String,
     pub key: Option<String>,
     pub highlights: Vec<usize>,
+    /// Why it would do nothing now, if it would not: listed all the same,
+    /// after what would, so that the agent learns why rather than wonders.
+    pub unavailable: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +52,13 @@ impl Palette {
 
     /// Every action allowed where the agent is and every action a key runs
     /// there, so that whatever the footer offers the palette offers too;
-    /// `useful` leaves out actions that would do nothing right now.
-    pub fn new(behind: Context, keymap: &Keymap, useful: impl Fn(Action) -> bool) -> Self {
+    /// those that would do nothing right now (`availability`) come last,
+    /// each with its reason.
+    pub fn new(
+        behind: Context,
+        keymap: &Keymap,
+        availability: impl Fn(Action) -> Availability,
+    ) -> Self {
         let bound = keymap.effective(behind).into_iter().map(|b| b.action);
         let offered = behind
             .allowed_actions()
@@ -64,19 +72,19 @@ impl Palette {
                 actions.push(action);
             }
         }
-        // What ends a call or the program goes last, so the row selected
-        // when the palette opens is always safe to run.
-        actions.sort_by_key(|a| a.is_destructive());
-        let all = actions
+        let mut all = actions
             .into_iter()
-            .filter(|a| useful(*a))
             .map(|action| PaletteRow {
                 action,
                 text: action.describe().to_string(),
                 key: keymap.key_for(behind, action),
                 highlights: vec![],
+                unavailable: availability(action).why_not(),
             })
             .collect::<Vec<_>>();
+        // What ends a call or the program goes last of what runs, so the row
+        // selected when the palette opens is always safe to run.
+        all.sort_by_key(|row| (row.unavailable.is_some(), row.action.is_destructive()));
         Self {
             behind,
             input: String::new(),
@@ -121,7 +129,8 @@ impl Palette {
                         })
                 })
                 .collect();
-            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            scored
+                .sort_by_key(|(score, row)| (row.unavailable.is_some(), std::cmp::Reverse(*score)));
             self.rows = scored.into_iter().map(|(_, row)| row).collect();
         }
         self.selected = 0;
@@ -145,8 +154,8 @@ impl Focus for Palette {
         Context::Palette
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    fn availability(&self, action: Action) -> Option<Availability> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(Availability::Now)
     }
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {
@@ -158,9 +167,20 @@ impl Focus for Palette {
         self.step(forward)
     }
 
-    /// Runs the chosen command where the agent was.
-    fn open(&mut self, _env: &mut Env) -> Reaction {
-        Reaction::CloseAndRun(self.chosen())
+    /// Runs the chosen command where the agent was; one that would do
+    /// nothing says why instead, and the palette stays.
+    fn open(&mut self, env: &mut Env) -> Reaction {
+        match self.rows.get(self.selected) {
+            Some(PaletteRow {
+                text,
+                unavailable: Some(why),
+                ..
+            }) => {
+                env.say(format!("{text}: {why}"));
+                Reaction::Changed
+            }
+            _ => Reaction::CloseAndRun(self.chosen()),
+        }
     }
 }
 
@@ -186,7 +206,7 @@ mod tests {
         Palette::new(
             context,
             &Keymap::preset("default").expect("default keymap"),
-            |_| true,
+            |_| Availability::Now,
         )
     }
 

@@ -5,6 +5,7 @@
 //! How the picking fields move is in `complaint_picking.rs`, the kept
 //! draft in `complaint_draft.rs`.
 
+use crate::console::app::overlay::Availability;
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
@@ -175,10 +176,14 @@ impl Focus for ComplaintForm {
         Context::Complaint
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         match action {
-            Action::Save => Some(self.sending.is_none() && self.categories.is_some()),
-            Action::Discard => Some(self.has_typing()),
+            Action::Save if self.sending.is_some() => Some(Availability::Not("it is being saved")),
+            Action::Save => Some(Availability::when(
+                self.categories.is_some(),
+                "the categories are still loading",
+            )),
+            Action::Discard => Some(Availability::when(self.has_typing(), "nothing typed")),
             _ => None,
         }
     }

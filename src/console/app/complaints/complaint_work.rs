@@ -3,6 +3,7 @@
 //! details, trail and the change being made (`complaint_working.rs`).
 
 use super::complaint_working::{WorkAnswer, WorkingComplaint};
+use crate::console::app::overlay::Availability;
 use crate::console::app::overlay::{Env, Focus, Reaction};
 use crate::{
     console::{
@@ -183,17 +184,25 @@ impl Focus for ComplaintWork {
         }
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         let working = self.working.as_deref();
-        match action {
-            Action::Save => Some(working.is_some_and(|w| w.sending.is_none())),
-            Action::Discard => Some(working.is_some_and(WorkingComplaint::has_typing)),
-            Action::Open => Some(working.is_none() && self.picked().is_some()),
-            Action::SelectNext | Action::SelectPrevious => {
-                Some(working.is_none() && self.complaints.as_ref().is_some_and(|c| c.len() > 1))
+        Some(match (action, working) {
+            (Action::Save | Action::Discard, None) => Availability::Not("pick a complaint first"),
+            (Action::Save, Some(w)) => Availability::when(w.sending.is_none(), "it is being saved"),
+            (Action::Discard, Some(w)) => Availability::when(w.has_typing(), "nothing typed"),
+            (Action::Open, Some(_)) => Availability::Not("a complaint is open"),
+            (Action::Open, None) => {
+                Availability::when(self.picked().is_some(), "no open complaint")
             }
-            _ => None,
-        }
+            (Action::SelectNext | Action::SelectPrevious, Some(_)) => {
+                Availability::Not("a complaint is open")
+            }
+            (Action::SelectNext | Action::SelectPrevious, None) => Availability::when(
+                self.complaints.as_ref().is_some_and(|c| c.len() > 1),
+                "one open complaint or none",
+            ),
+            _ => return None,
+        })
     }
 
     fn move_selection(&mut self, forward: bool) -> bool {

@@ -3,6 +3,7 @@
 //! takes it into the form, no throws it away. It answers to the keys of a
 //! question (`confirm`), so both presets reach it.
 
+use crate::console::app::overlay::Availability;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -47,8 +48,8 @@ impl Focus for DraftOffer {
         Context::Confirm
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        (action == Action::Quit).then_some(false)
+    fn availability(&self, action: Action) -> Option<Availability> {
+        (action == Action::Quit).then_some(Availability::Not("answer the offer of the draft first"))
     }
 
     fn open(&mut self, _env: &mut Env) -> Reaction {

@@ -3,6 +3,7 @@
 //! the same domain code the server runs, and what the supervisor chose to
 //! see (the figures' window, the trends, the agent selected).
 
+use crate::console::app::overlay::Availability;
 use ratatui::{Frame, layout::Rect};
 
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
@@ -160,10 +161,16 @@ impl Focus for FloorView {
         Context::Floor
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         match action {
-            Action::SelectNext | Action::SelectPrevious => Some(self.agent_count() > 1),
-            Action::FloorWindow | Action::FloorTrends => Some(self.floor.is_some()),
+            Action::SelectNext | Action::SelectPrevious => Some(Availability::when(
+                self.agent_count() > 1,
+                "one agent or none on the floor",
+            )),
+            Action::FloorWindow | Action::FloorTrends => Some(Availability::when(
+                self.floor.is_some(),
+                "the floor is still loading",
+            )),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@
 //! says which field is wrong (offline, it closes once the note is kept in
 //! the outbox). What is typed is kept as a draft as the agent types.
 
+use crate::console::app::overlay::Availability;
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
@@ -199,10 +200,13 @@ impl Focus for NoteForm {
         Context::Note
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         match action {
-            Action::Save => Some(self.sending.is_none()),
-            Action::Discard => Some(self.has_typing()),
+            Action::Save => Some(Availability::when(
+                self.sending.is_none(),
+                "it is being saved",
+            )),
+            Action::Discard => Some(Availability::when(self.has_typing(), "nothing typed")),
             _ => None,
         }
     }

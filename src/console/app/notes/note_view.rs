@@ -3,6 +3,7 @@
 //! centre's time), its booking reference and flight, and the notes it
 //! corrects or is corrected by; `c` writes a correction of it.
 
+use crate::console::app::overlay::Availability;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -131,8 +132,8 @@ impl Focus for NoteView {
         Reaction::Changed
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        (action == Action::CorrectNote).then_some(true)
+    fn availability(&self, action: Action) -> Option<Availability> {
+        (action == Action::CorrectNote).then_some(Availability::Now)
     }
 
     /// A correction of this note.

@@ -3,6 +3,7 @@
 //! on the version read. When someone saved since, theirs and the agent's
 //! are shown side by side and the agent chooses.
 
+use crate::console::app::overlay::Availability;
 use crossterm::event::KeyCode;
 
 use super::preference_field::{PreferenceField, SEATS, ZONES, step};
@@ -169,10 +170,16 @@ impl Focus for PreferencesForm {
         Context::Preferences
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         match action {
-            Action::Save => Some(self.sending.is_none() && self.stage != PreferencesStage::Loading),
-            Action::Discard => Some(self.changed),
+            Action::Save if self.sending.is_some() => {
+                Some(Availability::Not("they are being saved"))
+            }
+            Action::Save => Some(Availability::when(
+                self.stage != PreferencesStage::Loading,
+                "the preferences are still loading",
+            )),
+            Action::Discard => Some(Availability::when(self.changed, "nothing changed")),
             _ => None,
         }
     }

@@ -2,6 +2,7 @@
 //! first, a page at a time; moving past the last row loaded asks for the
 //! next page.
 
+use crate::console::app::overlay::Availability;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -192,19 +193,26 @@ impl Focus for HistoryPane {
         Context::History
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        match action {
-            Action::SelectNext => {
-                Some(self.selected + 1 < self.entries.len() || self.next.is_some())
+    fn availability(&self, action: Action) -> Option<Availability> {
+        Some(match action {
+            Action::SelectNext => Availability::when(
+                self.selected + 1 < self.entries.len() || self.next.is_some(),
+                "this is the oldest entry",
+            ),
+            Action::SelectPrevious => {
+                Availability::when(self.selected > 0, "this is the newest entry")
             }
-            Action::SelectPrevious => Some(self.selected > 0),
-            Action::ShowHistory => Some(false),
-            Action::CorrectNote => Some(self.selected_note().is_some()),
-            Action::Open => {
-                Some(self.selected_complaint().is_some() || self.selected_note().is_some())
-            }
-            _ => None,
-        }
+            Action::ShowHistory => Availability::Not("the history is open"),
+            Action::CorrectNote => Availability::when(
+                self.selected_note().is_some(),
+                "only a note is corrected: pick one",
+            ),
+            Action::Open => Availability::when(
+                self.selected_complaint().is_some() || self.selected_note().is_some(),
+                "a call's row has nothing more to open",
+            ),
+            _ => return None,
+        })
     }
 
     fn move_selection(&mut self, forward: bool) -> bool {

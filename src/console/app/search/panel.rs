@@ -6,6 +6,7 @@
 //! the answer arrives. Typing never queues a backlog, and no timer delays the
 //! first result.
 
+use crate::console::app::overlay::Availability;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ratatui::{Frame, layout::Rect};
@@ -204,8 +205,8 @@ impl Focus for SearchPanel {
         Context::Search
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
-        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(true)
+    fn availability(&self, action: Action) -> Option<Availability> {
+        matches!(action, Action::SelectNext | Action::SelectPrevious).then_some(Availability::Now)
     }
 
     fn edit_text(&mut self, edit: &mut dyn FnMut(&mut String), env: &mut Env) -> bool {

@@ -228,3 +228,30 @@ fn question_mark_and_slash_work_where_nothing_is_typed() {
     press(&mut app, "?");
     assert_eq!(app.context(), Context::Help);
 }
+
+#[test]
+fn the_palette_lists_what_would_do_nothing_last_and_says_why() {
+    let mut app = app();
+    assert!(!app.user.has(Role::Supervisor));
+    press(&mut app, "ctrl-k");
+    let palette = app.top_mut::<Palette>().expect("the palette");
+    let floor = palette
+        .rows
+        .iter()
+        .position(|r| r.action == Action::Floor)
+        .expect("the floor is listed");
+    assert_eq!(
+        palette.rows[floor].unavailable,
+        Some("only supervisors see the floor")
+    );
+    assert!(
+        palette.rows[..floor].iter().all(|r| r.unavailable.is_none()),
+        "what runs comes first"
+    );
+    type_text(&mut app, "floor");
+    let effects = press(&mut app, "enter");
+    assert!(effects.is_empty(), "nothing runs: {effects:?}");
+    assert_eq!(app.context(), Context::Palette, "the palette stays");
+    let said = app.flash.clone().unwrap_or_default();
+    assert!(said.ends_with(": only supervisors see the floor"), "{said}");
+}

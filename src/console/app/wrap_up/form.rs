@@ -2,6 +2,7 @@
 //! details), the disposition chosen, and the form that chooses it: a fuzzy
 //! picker over the configured list and an optional summary.
 
+use crate::console::app::overlay::Availability;
 use chrono::{DateTime, Utc};
 use ratatui::{
     Frame,
@@ -174,10 +175,17 @@ impl Focus for WrapUpForm {
         Context::WrapUp
     }
 
-    fn is_useful(&self, action: Action) -> Option<bool> {
+    fn availability(&self, action: Action) -> Option<Availability> {
         match action {
-            Action::Save => Some(self.sending.is_none() && self.chosen().is_some()),
-            Action::Discard => Some(!self.summary.is_empty()),
+            Action::Save if self.sending.is_some() => Some(Availability::Not("it is being saved")),
+            Action::Save => Some(Availability::when(
+                self.chosen().is_some(),
+                "no disposition matches what is typed",
+            )),
+            Action::Discard => Some(Availability::when(
+                !self.summary.is_empty(),
+                "no summary typed",
+            )),
             _ => None,
         }
     }

@@ -14,6 +14,9 @@ use crate::console::app::{Palette, PaletteRow};
 use crate::console::ui::{text_box, theme::Theme};
 
 fn row_line(row: &PaletteRow, width: usize, theme: Theme) -> Line<'static> {
+    if let Some(why) = row.unavailable {
+        return unavailable_line(row, why, width, theme);
+    }
     let mut spans: Vec<Span> = row
         .text
         .chars()
@@ -32,6 +35,13 @@ fn row_line(row: &PaletteRow, width: usize, theme: Theme) -> Line<'static> {
     spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
     spans.push(Span::styled(key, theme.key()));
     Line::from(spans)
+}
+
+/// A command that would do nothing now: dim, with why in place of its key.
+fn unavailable_line(row: &PaletteRow, why: &str, width: usize, theme: Theme) -> Line<'static> {
+    let text = format!("{} · {why}", row.text);
+    let shown = crate::console::ui::columns::fit(&text, width);
+    Line::from(Span::styled(shown, theme.dim()))
 }
 
 pub struct PaletteView<'a> {

@@ -5,6 +5,7 @@
 
 use ratatui::{Frame, layout::Rect};
 
+use super::agent_day::AgentDayView;
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
@@ -57,6 +58,7 @@ impl FloorView {
         Action::Floor,
         Action::SelectNext,
         Action::SelectPrevious,
+        Action::Open,
         Action::FloorWindow,
         Action::FloorTrends,
         Action::MyState,
@@ -153,6 +155,19 @@ impl FloorView {
     fn agent_count(&self) -> usize {
         self.floor.as_ref().map_or(0, |f| f.agents.len())
     }
+
+    /// The name on the agent row under the cursor, in the order the
+    /// table draws them.
+    pub fn selected_agent(&self) -> Option<String> {
+        let floor = self.floor.as_ref()?;
+        // The order does not depend on the time: any instant will do.
+        let figures = floor.figures(floor.day_start);
+        let shown = crate::console::ui::floor::shown_order(&figures.agents);
+        let last = shown.len().checked_sub(1)?;
+        shown
+            .get(self.selected.min(last))
+            .map(|a| a.row.name.clone())
+    }
 }
 
 impl Focus for FloorView {
@@ -164,6 +179,7 @@ impl Focus for FloorView {
         match action {
             Action::SelectNext | Action::SelectPrevious => Some(self.agent_count() > 1),
             Action::FloorWindow | Action::FloorTrends => Some(self.floor.is_some()),
+            Action::Open => Some(self.agent_count() > 0),
             _ => None,
         }
     }
@@ -201,6 +217,14 @@ impl Focus for FloorView {
     fn floor_changed(&mut self, change: &FloorChange) -> bool {
         self.hear(change);
         true
+    }
+
+    /// An agent's row opens their day.
+    fn open(&mut self, _env: &mut Env) -> Reaction {
+        match self.selected_agent() {
+            Some(name) => Reaction::Push(Box::new(AgentDayView::new(name))),
+            None => Reaction::Unchanged,
+        }
     }
 
     fn act(&mut self, action: Action, env: &mut Env) -> Option<Reaction> {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{
     CallEventKind, CallerProfile, CentreTime, E164, Line, User,
     call_state::CallState,
-    floor::{AgentState, Floor, FloorChange, FloorFigures},
+    floor::{AgentRow, AgentState, Floor, FloorChange, FloorFigures},
 };
 
 /// The answer to `GET /api/v1/me`: who is signed in, and the centre's
@@ -147,6 +147,39 @@ pub enum ServerEvent {
 pub struct FloorSnapshot {
     pub floor: Floor,
     pub figures: FloorFigures,
+}
+
+/// The answer to `GET /api/v1/floor/agents/{name}`: one agent's day, for
+/// a supervisor. Times are UTC; a console shows them in the centre's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentDay {
+    /// Their row on the floor now; none for an agent it has not seen.
+    pub agent: Option<AgentRow>,
+    /// The calls they answered today, newest first.
+    pub calls: Vec<DayCall>,
+    /// Their own state changes today, oldest first.
+    pub states: Vec<DayState>,
+}
+
+/// A call in an agent's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCall {
+    pub call_id: String,
+    /// The queue it waited in, as the floor counted it.
+    pub queue: String,
+    /// The caller's number, when the call came with one.
+    pub caller: Option<E164>,
+    pub rang_at: DateTime<Utc>,
+    pub state: CallState,
+    pub disposition: Option<String>,
+}
+
+/// A state an agent took (or the phone system reported for them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayState {
+    pub state: AgentState,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// The answer to `GET /api/v1/me/state`: where the agent stands, and the

@@ -71,6 +71,11 @@ const SQLITE: &[Pin] = &[
         "floor",
         "c10b6405d0e1d7dcc50601dc8f0a71dc5155187fc350860f5a1aaa967b0cf591985490b47c5333ce9c9ceb76ad2f4189",
     ),
+    (
+        14,
+        "calls by agent",
+        "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -133,6 +138,11 @@ const POSTGRES: &[Pin] = &[
         13,
         "floor",
         "0a92c8f8408c7c56f98d320c4f43c16a18e33ac4c41728d04d336a405f5e6fc6f0ffc293c015eacef7971ae3d15d9b65",
+    ),
+    (
+        14,
+        "calls by agent",
+        "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
     ),
 ];
 

@@ -8,14 +8,20 @@ use reqwest::Method;
 
 use super::{ApiClient, ClientResult, Sanitize};
 use crate::{
-    domain::floor::{AgentFigures, Floor, FloorAlert, FloorFigures, StateRequest},
-    wire::{FloorSnapshot, MyState, StateAnswer},
+    domain::floor::{AgentFigures, AgentRow, Floor, FloorAlert, FloorFigures, StateRequest},
+    wire::{AgentDay, FloorSnapshot, MyState, StateAnswer},
 };
 
 impl ApiClient {
     /// `GET /api/v1/floor`: queues, agents and trends now (supervisors).
     pub async fn floor(&self) -> ClientResult<FloorSnapshot> {
         self.get(self.url(&["api", "v1", "floor"])).await
+    }
+
+    /// `GET /api/v1/floor/agents/{name}`: one agent's day (supervisors).
+    pub async fn agent_day(&self, name: &str) -> ClientResult<AgentDay> {
+        self.get(self.url(&["api", "v1", "floor", "agents", name]))
+            .await
     }
 
     /// `GET /api/v1/me/state`: the agent's own state and the break reasons.
@@ -77,12 +83,32 @@ impl Sanitize for Floor {
     }
 }
 
+impl Sanitize for AgentRow {
+    fn sanitize(&mut self) {
+        self.name.sanitize();
+        self.reason.sanitize();
+        self.call_id.sanitize();
+        self.caller.sanitize();
+    }
+}
+
 impl Sanitize for AgentFigures {
     fn sanitize(&mut self) {
-        self.row.name.sanitize();
-        self.row.reason.sanitize();
-        self.row.call_id.sanitize();
-        self.row.caller.sanitize();
+        self.row.sanitize();
+    }
+}
+
+impl Sanitize for AgentDay {
+    fn sanitize(&mut self) {
+        self.agent.sanitize();
+        for call in &mut self.calls {
+            call.call_id.sanitize();
+            call.queue.sanitize();
+            call.disposition.sanitize();
+        }
+        for state in &mut self.states {
+            state.reason.sanitize();
+        }
     }
 }
 

@@ -123,7 +123,7 @@ impl Action {
             Action::RingDemoCall => "ring a demo call",
             Action::SelectNext => "next",
             Action::SelectPrevious => "previous",
-            Action::Open => "open the selected traveller",
+            Action::Open => "open what is selected",
             Action::ShowChooser => "show every traveller on this number",
             Action::AddCallerNumber => "add the caller's number to this traveller",
             Action::ClearInput => "clear the text",

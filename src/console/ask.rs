@@ -13,8 +13,8 @@ use crate::{
         casework::{CategoryTarget, ComplaintRecord, FlightRef, Note, StoredPreferences},
     },
     wire::{
-        CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults, StateAnswer,
-        casework::HistoryPage,
+        AgentDay, CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults,
+        StateAnswer, casework::HistoryPage,
     },
 };
 
@@ -75,6 +75,8 @@ pub enum Ask {
     },
     /// The floor now, for the floor view's request `seq`.
     Floor { seq: u64 },
+    /// One agent's day on the floor (supervisors).
+    AgentDay { name: String },
 }
 
 type Answered<T> = Result<T, RequestError>;
@@ -148,6 +150,10 @@ pub enum Answer {
     Floor {
         seq: u64,
         result: Answered<FloorSnapshot>,
+    },
+    AgentDay {
+        name: String,
+        result: Answered<AgentDay>,
     },
     /// A note written for the traveller.
     NoteSaved {
@@ -284,6 +290,10 @@ impl Ask {
                 seq,
                 result: read(client.floor().await),
             },
+            Ask::AgentDay { name } => {
+                let result = read(client.agent_day(&name).await);
+                Answer::AgentDay { name, result }
+            }
         }
     }
 }

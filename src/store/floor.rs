@@ -3,13 +3,66 @@
 //! that travels on the bus: the store never needs to look inside it.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use super::{
-    StoreResult,
+    StoreError, StoreResult,
     dialect::Dialect,
     sql::{Affected, Arg, ExecConn, SqlDb},
 };
+use crate::domain::{E164, call_state::CallState};
+
+/// A call an agent answered, as their day lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnsweredCall {
+    pub call_id: String,
+    /// The queue the phone system named, if it did.
+    pub queue: Option<String>,
+    /// The number called, as the phone system gave it.
+    pub to_raw: String,
+    /// The caller's number, when the call came with one.
+    pub caller: Option<E164>,
+    pub rang_at: DateTime<Utc>,
+    pub state: CallState,
+    pub disposition: Option<String>,
+}
+
+/// An answered call as stored (`rang_at` in seconds since the epoch).
+#[derive(sqlx::FromRow)]
+pub(crate) struct AnsweredCallRow {
+    call_id: String,
+    queue: Option<String>,
+    to_raw: String,
+    caller_e164: Option<String>,
+    rang_at: i64,
+    state: String,
+    disposition: Option<String>,
+}
+
+impl AnsweredCallRow {
+    fn into_call(self) -> StoreResult<AnsweredCall> {
+        let call_id = self.call_id;
+        let state = CallState::from_column(&self.state).ok_or_else(|| {
+            StoreError::Corrupt(format!("call {call_id:?} is in state {:?}", self.state))
+        })?;
+        let rang_at = Utc.timestamp_opt(self.rang_at, 0).single().ok_or_else(|| {
+            StoreError::Corrupt(format!("call {call_id:?} rang at {}", self.rang_at))
+        })?;
+        Ok(AnsweredCall {
+            call_id,
+            queue: self.queue,
+            to_raw: self.to_raw,
+            caller: self.caller_e164.map(E164::from_stored),
+            rang_at,
+            state,
+            disposition: self.disposition,
+        })
+    }
+}
+
+/// How many of the latest changes naming an agent are read to find their
+/// own state changes: a bound on one request's work, far above a day's.
+const AGENT_CHANGES_READ: i64 = 5_000;
 
 #[async_trait]
 pub trait FloorStore: Send + Sync {
@@ -26,6 +79,21 @@ pub trait FloorStore: Send + Sync {
     async fn agent_states(&self) -> StoreResult<Vec<String>>;
     /// Forgets the changes from before `before`; returns how many.
     async fn forget_floor_changes(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+    /// The calls `agent` answered that rang at `since` or later, newest
+    /// first, `limit` at most.
+    async fn answered_calls(
+        &self,
+        agent: &str,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<AnsweredCall>>;
+    /// The changes at `since` or later whose JSON may be `agent`'s own
+    /// state changes (a superset: the caller reads each), newest first.
+    async fn agent_state_changes_since(
+        &self,
+        agent: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<String>>;
 }
 
 #[async_trait]
@@ -34,6 +102,7 @@ where
     S: Dialect + Send + Sync,
     S::Db: SqlDb,
     (String,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    AnsweredCallRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     async fn record_floor_change(
         &self,
@@ -92,4 +161,61 @@ where
                 .await?,
         )
     }
+
+    async fn answered_calls(
+        &self,
+        agent: &str,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<AnsweredCall>> {
+        let mut conn = self.reader().acquire().await?;
+        let rows: Vec<AnsweredCallRow> = sqlx::query_as(
+            "SELECT call_id, queue, to_raw, caller_e164, rang_at, state, disposition FROM calls \
+             WHERE answered_by = $1 AND rang_at >= $2 \
+             ORDER BY rang_at DESC, call_id DESC LIMIT $3",
+        )
+        .arg(agent)
+        .arg(since.timestamp())
+        .arg(limit)
+        .fetch_all((*conn).exec())
+        .await?;
+        rows.into_iter().map(AnsweredCallRow::into_call).collect()
+    }
+
+    async fn agent_state_changes_since(
+        &self,
+        agent: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<String>> {
+        // The bodies are serde's JSON of a `FloorChange`: the tag comes
+        // first, and the name is written as is unless JSON must escape it.
+        let named = serde_json::to_string(agent)
+            .map_err(|e| StoreError::Corrupt(format!("an agent's name: {e}")))?;
+        let pattern = format!(
+            "%\"change\":\"agent_state\",\"agent\":{}%",
+            like_escaped(&named)
+        );
+        let mut conn = self.reader().acquire().await?;
+        Ok(sqlx::query_scalar(
+            "SELECT body FROM floor_changes WHERE at >= $1 AND body LIKE $2 ESCAPE '\\' \
+             ORDER BY id DESC LIMIT $3",
+        )
+        .arg(since.timestamp_millis())
+        .arg(pattern)
+        .arg(AGENT_CHANGES_READ)
+        .fetch_all((*conn).exec())
+        .await?)
+    }
+}
+
+/// `text` matched literally by `LIKE … ESCAPE '\'`.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }

@@ -40,7 +40,7 @@ use async_trait::async_trait;
 pub use calls::{Applied, CallRule, CallStore};
 pub use complaints::{ChangeComplaint, ComplaintStore, OpenComplaint};
 pub use flights::FlightStore;
-pub use floor::FloorStore;
+pub use floor::{AnsweredCall, FloorStore};
 pub use history::HistoryStore;
 pub use notes::{AddNote, NoteStore};
 pub use phones::PhoneStore;

@@ -1,12 +1,13 @@
 //! The floor through the real server on both backends: who may see it,
 //! a call carried through it, agents' own states, and a server that
-//! starts again finding the day where it was.
+//! starts again finding the day where it was, and one agent's day.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod access;
 mod calls;
+mod day;
 mod restart;
 mod rig;
 mod states;
@@ -14,6 +15,7 @@ mod supervisors;
 
 use access::*;
 use calls::*;
+use day::*;
 use restart::*;
 use states::*;
 use supervisors::*;
@@ -28,4 +30,8 @@ common::backend_suite!(
     a_restarted_server_finds_the_day,
     a_console_killed_on_a_call_leaves_no_phantom_call,
     a_supervisor_is_counted_only_by_their_own_choice,
+    a_supervisor_reads_an_agents_day,
+    only_supervisors_read_an_agents_day,
+    a_name_no_agent_could_have_is_refused,
+    an_agent_with_a_chinese_name_has_a_day,
 );

@@ -47,6 +47,7 @@ pub use complaints::recovery_editor::{RecoveryEditor, RecoveryField};
 pub use confirm::ConfirmOverlay;
 pub use drafts::draft::{ComplaintDraft, Corrected, DraftMark, NoteDraft};
 pub use drafts::draft_offer::DraftOffer;
+pub use floor::agent_day::AgentDayView;
 pub use floor::floor_view::{FloorView, FloorWindow};
 pub use keystroke::CALL_KEY_GUARD;
 pub use layer::{Layer, LayerId};

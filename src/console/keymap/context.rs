@@ -1,9 +1,9 @@
 use crate::console::{
     action::Action,
     app::{
-        CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView, HelpOverlay,
-        HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay, Screen,
-        SearchPanel, StateChooser, WrapUpForm,
+        AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView,
+        HelpOverlay, HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay,
+        Screen, SearchPanel, StateChooser, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -43,10 +43,12 @@ pub enum Context {
     Floor,
     /// Choosing the agent's own state.
     MyState,
+    /// One agent's day, opened from the floor.
+    AgentDay,
 }
 
 impl Context {
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Context::Global,
         Context::Waiting,
         Context::Ringing,
@@ -68,6 +70,7 @@ impl Context {
         Context::ComplaintWork,
         Context::Floor,
         Context::MyState,
+        Context::AgentDay,
     ];
 
     pub fn name(self) -> &'static str {
@@ -93,6 +96,7 @@ impl Context {
             Context::ComplaintWork => "complaint_work",
             Context::Floor => "floor",
             Context::MyState => "my_state",
+            Context::AgentDay => "agent_day",
         }
     }
 
@@ -136,6 +140,7 @@ impl Context {
             Context::ComplaintWork => ComplaintWork::WORK_ACTIONS,
             Context::Floor => FloorView::ACTIONS,
             Context::MyState => StateChooser::ACTIONS,
+            Context::AgentDay => AgentDayView::ACTIONS,
         }
     }
 

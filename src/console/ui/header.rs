@@ -166,6 +166,7 @@ fn step_words(context: Context) -> String {
         Context::ComplaintWork => "Working a complaint".into(),
         Context::Floor => "Floor".into(),
         Context::MyState => "Your state".into(),
+        Context::AgentDay => "Agent's day".into(),
         other => other.name().replace('_', " "),
     }
 }

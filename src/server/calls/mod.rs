@@ -292,10 +292,7 @@ impl CallIngest {
     ) -> FloorChange {
         let called = self.called(call);
         let line = self.inner.lines.line_for(&called);
-        let queue = call
-            .queue
-            .clone()
-            .unwrap_or_else(|| self.inner.lines.queue_for(&called));
+        let queue = self.queue_of(call.queue.as_deref(), &call.to_raw);
         let vip = line.kind == LineKind::VipHotline
             || self
                 .inner
@@ -319,10 +316,23 @@ impl CallIngest {
 
     /// The called number, normalised when it parses.
     fn called(&self, call: &CallRecord) -> String {
-        match parse_caller_id(&call.to_raw, self.inner.region) {
+        self.called_number(&call.to_raw)
+    }
+
+    fn called_number(&self, to_raw: &str) -> String {
+        match parse_caller_id(to_raw, self.inner.region) {
             Ok(CallerId::Number(n)) => n.into_string(),
-            _ => call.to_raw.clone(),
+            _ => to_raw.to_string(),
         }
+    }
+
+    /// The queue a call waits in, as the floor counts it: the one the
+    /// phone system `named`, else the queue of the line it called.
+    pub fn queue_of(&self, named: Option<&str>, to_raw: &str) -> String {
+        named.map_or_else(
+            || self.inner.lines.queue_for(&self.called_number(to_raw)),
+            str::to_string,
+        )
     }
 
     /// The phone system says how an agent stands (a pause, a member gone).

@@ -119,6 +119,11 @@ impl FloorKeeper {
         self.inner.version.fetch_add(1, Ordering::AcqRel);
     }
 
+    /// The centre's midnight that began the day holding `now`.
+    pub fn day_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.inner.zone.day_start(now)
+    }
+
     pub fn agent(&self, name: &str) -> Option<AgentRow> {
         self.floor().agents.get(name).cloned()
     }

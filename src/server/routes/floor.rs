@@ -1,6 +1,6 @@
 use axum::{
     Json,
-    extract::State,
+    extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -10,6 +10,7 @@ use crate::{
     domain::{
         Role,
         floor::{AgentState, AgentStateReport, FloorChange, StateRequest},
+        user::validate_user_name,
     },
     server::{
         AppState,
@@ -19,8 +20,13 @@ use crate::{
         object_body::Object,
         roles::may_work,
     },
-    wire::{Accepted, MyState, StateAnswer},
+    wire::{Accepted, AgentDay, DayCall, DayState, MyState, StateAnswer},
 };
+
+/// Most calls an agent's day lists (the latest).
+const DAY_CALLS: i64 = 200;
+/// Most state changes an agent's day lists (the latest).
+const DAY_STATES: usize = 500;
 
 /// `GET /api/v1/floor`: queues, agents and trends now, for supervisors.
 /// A console keeps the floor up to date from the event stream.
@@ -35,6 +41,62 @@ pub async fn floor(State(state): State<AppState>, AuthUser(user): AuthUser) -> A
         )))
     })?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// `GET /api/v1/floor/agents/{name}`: one agent's day, for supervisors:
+/// their row now, the calls they answered today and their state changes.
+pub async fn agent_day(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(name): Path<String>,
+) -> ApiResult<Json<AgentDay>> {
+    if !user.has(Role::Supervisor) {
+        return Err(ApiError::Forbidden("only supervisors see the floor"));
+    }
+    validate_user_name(&name).map_err(|e| ApiError::BadRequest(e.into()))?;
+    state.floor.ready().await;
+    let since = state.floor.day_start(Utc::now());
+    let agent = state.floor.agent(&name);
+    let calls: Vec<DayCall> = state
+        .store
+        .answered_calls(&name, since, DAY_CALLS)
+        .await?
+        .into_iter()
+        .map(|call| DayCall {
+            queue: state.calls.queue_of(call.queue.as_deref(), &call.to_raw),
+            call_id: call.call_id,
+            caller: call.caller,
+            rang_at: call.rang_at,
+            state: call.state,
+            disposition: call.disposition,
+        })
+        .collect();
+    let mut states: Vec<DayState> = state
+        .store
+        .agent_state_changes_since(&name, since)
+        .await?
+        .iter()
+        .filter_map(|body| match serde_json::from_str(body) {
+            Ok(FloorChange::AgentState {
+                agent,
+                state,
+                reason,
+                at,
+            }) if agent == name => Some(DayState { state, reason, at }),
+            _ => None,
+        })
+        .take(DAY_STATES)
+        .collect();
+    // Read newest first, so that a long day keeps its latest changes.
+    states.reverse();
+    if agent.is_none() && calls.is_empty() && states.is_empty() {
+        return Err(ApiError::NotFound(format!("no agent {name} on the floor")));
+    }
+    Ok(Json(AgentDay {
+        agent,
+        calls,
+        states,
+    }))
 }
 
 /// `GET /api/v1/me/state`: the agent's own state and the break reasons.

@@ -58,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/calls/{call_id}/wrap-up", post(wrap_up::wrap_up))
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/floor", get(floor::floor))
+        .route("/api/v1/floor/agents/{name}", get(floor::agent_day))
         .route(
             "/api/v1/me/state",
             get(floor::read_my_state).put(floor::my_state),

@@ -6,6 +6,7 @@
 use crate::console::app::overlay::Availability;
 use ratatui::{Frame, layout::Rect};
 
+use super::agent_day::AgentDayView;
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
@@ -58,6 +59,7 @@ impl FloorView {
         Action::Floor,
         Action::SelectNext,
         Action::SelectPrevious,
+        Action::Open,
         Action::FloorWindow,
         Action::FloorTrends,
         Action::MyState,
@@ -154,6 +156,19 @@ impl FloorView {
     fn agent_count(&self) -> usize {
         self.floor.as_ref().map_or(0, |f| f.agents.len())
     }
+
+    /// The name on the agent row under the cursor, in the order the
+    /// table draws them.
+    pub fn selected_agent(&self) -> Option<String> {
+        let floor = self.floor.as_ref()?;
+        // The order does not depend on the time: any instant will do.
+        let figures = floor.figures(floor.day_start);
+        let shown = crate::console::ui::floor::shown_order(&figures.agents);
+        let last = shown.len().checked_sub(1)?;
+        shown
+            .get(self.selected.min(last))
+            .map(|a| a.row.name.clone())
+    }
 }
 
 impl Focus for FloorView {
@@ -170,6 +185,10 @@ impl Focus for FloorView {
             Action::FloorWindow | Action::FloorTrends => Some(Availability::when(
                 self.floor.is_some(),
                 "the floor is still loading",
+            )),
+            Action::Open => Some(Availability::when(
+                self.agent_count() > 0,
+                "no agent on the floor",
             )),
             _ => None,
         }
@@ -208,6 +227,14 @@ impl Focus for FloorView {
     fn floor_changed(&mut self, change: &FloorChange) -> bool {
         self.hear(change);
         true
+    }
+
+    /// An agent's row opens their day.
+    fn open(&mut self, _env: &mut Env) -> Reaction {
+        match self.selected_agent() {
+            Some(name) => Reaction::Push(Box::new(AgentDayView::new(name))),
+            None => Reaction::Unchanged,
+        }
     }
 
     fn act(&mut self, action: Action, env: &mut Env) -> Option<Reaction> {

@@ -16,7 +16,7 @@ use crate::{
     wire::FloorSnapshot,
 };
 
-fn supervisor() -> App {
+pub(super) fn supervisor() -> App {
     let mut app = app();
     app.user.roles = vec![Role::Agent, Role::Supervisor];
     app
@@ -33,7 +33,7 @@ fn queued(call_id: &str, queue: &str, seconds_ago: i64) -> FloorChange {
     }
 }
 
-fn state(agent: &str, state: AgentState, reason: Option<&str>) -> FloorChange {
+pub(super) fn state(agent: &str, state: AgentState, reason: Option<&str>) -> FloorChange {
     FloorChange::AgentState {
         agent: agent.into(),
         state,
@@ -42,7 +42,7 @@ fn state(agent: &str, state: AgentState, reason: Option<&str>) -> FloorChange {
     }
 }
 
-fn snapshot(changes: &[FloorChange]) -> FloorSnapshot {
+pub(super) fn snapshot(changes: &[FloorChange]) -> FloorSnapshot {
     let mut floor = Floor::new(
         FloorSettings::default(),
         CentreTime::default(),
@@ -297,7 +297,7 @@ fn a_call_ringing_on_the_floor_pops_as_from_waiting() {
     assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
 }
 
-fn drawn(app: &App, width: u16, height: u16) -> String {
+pub(super) fn drawn(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
         .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))

@@ -18,6 +18,10 @@ impl App {
     /// Opens the floor, or closes it when it is on top. Only supervisors
     /// see it: anyone else is told so, and nothing is asked of the server.
     pub(in crate::console::app) fn toggle_floor(&mut self, effects: &mut Vec<Effect>) -> bool {
+        // From an agent's day, the floor closes with it.
+        if self.context() == Context::AgentDay {
+            self.overlays.pop();
+        }
         if self.context() == Context::Floor {
             self.overlays.pop();
             return true;

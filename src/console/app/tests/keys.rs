@@ -245,7 +245,9 @@ fn the_palette_lists_what_would_do_nothing_last_and_says_why() {
         Some("only supervisors see the floor")
     );
     assert!(
-        palette.rows[..floor].iter().all(|r| r.unavailable.is_none()),
+        palette.rows[..floor]
+            .iter()
+            .all(|r| r.unavailable.is_none()),
         "what runs comes first"
     );
     type_text(&mut app, "floor");

@@ -8,6 +8,8 @@ mod fitted;
 mod queues;
 mod trends;
 
+pub use agents::shown_order;
+
 use ratatui::{
     buffer::Buffer,
     layout::{Constraint, Layout, Rect},

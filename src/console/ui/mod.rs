@@ -4,6 +4,7 @@
 //! stack from its own data.
 
 pub use caller::chooser::display_name;
+pub use caller::side_columns::waiting;
 mod caller;
 pub(crate) mod columns;
 mod commands;

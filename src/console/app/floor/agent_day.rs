@@ -10,6 +10,7 @@ use ratatui::{
     widgets::{Block, Clear, Paragraph, Wrap},
 };
 
+use crate::console::app::PaneData;
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
 use crate::{
     console::{
@@ -26,8 +27,7 @@ use crate::{
 pub struct AgentDayView {
     pub name: String,
     /// `None` until it arrives.
-    pub day: Option<AgentDay>,
-    pub error: Option<String>,
+    pub day: PaneData<AgentDay>,
 }
 
 impl AgentDayView {
@@ -42,8 +42,7 @@ impl AgentDayView {
     pub fn new(name: String) -> Self {
         Self {
             name,
-            day: None,
-            error: None,
+            day: PaneData::Loading,
         }
     }
 
@@ -55,14 +54,10 @@ impl AgentDayView {
 
     fn lines(&self, paint: &Paint) -> Vec<Line<'static>> {
         let theme = paint.theme;
-        let Some(day) = &self.day else {
-            return vec![match &self.error {
-                Some(error) => Line::from(Span::styled(
-                    format!("✗ could not load {}'s day: {error}", self.name),
-                    theme.bad(),
-                )),
-                None => Line::from(Span::styled("loading…", theme.dim())),
-            }];
+        let Some(day) = self.day.loaded() else {
+            return crate::console::ui::waiting(Some(&self.day), theme)
+                .into_iter()
+                .collect();
         };
         let mut lines = now_lines(day.agent.as_ref(), paint);
         lines.push(Line::default());
@@ -182,19 +177,13 @@ impl Focus for AgentDayView {
         if name != self.name {
             return Reaction::Unchanged;
         }
-        match result {
-            Ok(day) => {
-                self.day = Some(day);
-                self.error = None;
-            }
-            Err(error) => self.error = Some(error.to_string()),
-        }
+        self.day = PaneData::from_result(result);
         Reaction::Changed
     }
 
     /// A day that could not be read for want of the server is read again.
     fn server_back(&mut self, env: &mut Env) -> bool {
-        if self.error.is_some() {
+        if self.day.failed() {
             self.ask(env);
         }
         false

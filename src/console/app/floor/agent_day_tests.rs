@@ -169,7 +169,7 @@ fn a_day_that_cannot_be_read_says_why_and_esc_goes_back_to_the_floor() {
     );
     let screen = drawn(&app, 80, 24);
     assert!(
-        screen.contains("could not load 王芳's day: no agent 王芳 on the floor"),
+        screen.contains("could not load: no agent 王芳 on the floor"),
         "the error is shown:\n{screen}"
     );
     press(&mut app, "esc");

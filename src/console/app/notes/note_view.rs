@@ -12,7 +12,7 @@ use ratatui::{
 };
 
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
-use crate::console::app::{Corrected, NoteForm};
+use crate::console::app::{Corrected, NoteForm, PaneData};
 use crate::{
     console::{
         action::Action,
@@ -34,9 +34,7 @@ pub struct NoteView {
     pub flight: Option<String>,
     /// The note that corrects this one, as the history knows.
     pub corrected_by: Option<i64>,
-    /// `None` until it arrives.
-    pub note: Option<Note>,
-    pub error: Option<String>,
+    pub note: PaneData<Note>,
 }
 
 impl NoteView {
@@ -57,21 +55,16 @@ impl NoteView {
             summary: corrected.summary,
             flight: None,
             corrected_by: None,
-            note: None,
-            error: None,
+            note: PaneData::Loading,
         }
     }
 
     fn lines(&self, paint: &Paint) -> Vec<Line<'static>> {
         let theme = paint.theme;
-        let Some(note) = &self.note else {
-            return vec![match &self.error {
-                Some(error) => Line::from(Span::styled(
-                    format!("✗ could not load the note: {error}"),
-                    theme.bad(),
-                )),
-                None => Line::from(Span::styled("loading…", theme.dim())),
-            }];
+        let Some(note) = self.note.loaded() else {
+            return crate::console::ui::waiting(Some(&self.note), theme)
+                .into_iter()
+                .collect();
         };
         let field = |label: &str, value: String| {
             Line::from(vec![
@@ -122,13 +115,7 @@ impl Focus for NoteView {
         if note_id != self.note_id {
             return Reaction::Unchanged;
         }
-        match result {
-            Ok(note) => {
-                self.note = Some(note);
-                self.error = None;
-            }
-            Err(error) => self.error = Some(error.to_string()),
-        }
+        self.note = PaneData::from_result(result);
         Reaction::Changed
     }
 

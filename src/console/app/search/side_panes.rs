@@ -29,14 +29,22 @@ pub enum PaneData<T> {
 }
 
 impl<T> PaneData<T> {
-    fn from_result(result: Result<T, RequestError>) -> Self {
+    pub(in crate::console::app) fn from_result(result: Result<T, RequestError>) -> Self {
         match result {
             Ok(value) => PaneData::Loaded(value),
             Err(error) => PaneData::Failed(error.to_string()),
         }
     }
 
-    fn failed(&self) -> bool {
+    /// The data, once it arrived.
+    pub fn loaded(&self) -> Option<&T> {
+        match self {
+            PaneData::Loaded(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    pub(in crate::console::app) fn failed(&self) -> bool {
         matches!(self, PaneData::Failed(_))
     }
 }

@@ -27,8 +27,8 @@ use crate::{
 /// The label column, as on the card.
 const LABEL: usize = 12;
 
-/// A pane's body while its data is not there.
-fn waiting<T>(data: Option<&PaneData<T>>, theme: Theme) -> Option<Line<'static>> {
+/// A pane's (or a view's) body while its data is not there.
+pub fn waiting<T>(data: Option<&PaneData<T>>, theme: Theme) -> Option<Line<'static>> {
     match data {
         None | Some(PaneData::Loading) => Some(Line::from(Span::styled("loading…", theme.dim()))),
         Some(PaneData::Failed(why)) => Some(Line::from(Span::styled(

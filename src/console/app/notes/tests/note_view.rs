@@ -86,7 +86,10 @@ fn a_note_that_cannot_be_read_says_why_and_c_corrects_it() {
         },
     });
     let screen = drawn(&app, 80, 24);
-    assert!(screen.contains("could not load the note"), "{screen}");
+    assert!(
+        screen.contains("could not load: cannot reach the server"),
+        "{screen}"
+    );
     press(&mut app, "c");
     assert_eq!(app.context(), Context::Note, "a correction of note 9");
     super::notes::the_form(&mut app)

@@ -34,7 +34,7 @@ impl App {
                     Context::Palette => _ = self.overlays.pop(),
                     _ => {}
                 }
-                let help = HelpOverlay::new(self.context(), &self.keymap);
+                let help = HelpOverlay::new(self.context(), &self.keymap, |a| self.availability(a));
                 self.push_layer(Box::new(help), effects);
                 true
             }

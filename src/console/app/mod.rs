@@ -37,7 +37,7 @@ use crate::{
 };
 
 pub use call::{CallScreen, CallerView, Phase};
-pub use commands::help::HelpOverlay;
+pub use commands::help::{HelpOverlay, HelpRow};
 pub use commands::palette::{Palette, PaletteRow};
 pub use complaints::complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 pub use complaints::complaint_work::ComplaintWork;

@@ -38,6 +38,22 @@ impl App {
 
     /// Whether an action would do anything now, and if not, why.
     pub fn availability(&self, action: Action) -> Availability {
+        self.availability_of(self.layers(), action)
+    }
+
+    /// The same, for what lies beneath the layer on top (what help on
+    /// top describes).
+    fn availability_beneath_top(&self, action: Action) -> Availability {
+        let below = self.layers().count().saturating_sub(1).max(1);
+        self.availability_of(self.layers().take(below), action)
+    }
+
+    fn availability_of<'a>(
+        &self,
+        layers: impl Iterator<Item = &'a dyn Focus>,
+        action: Action,
+    ) -> Availability {
+        let layers: Vec<&dyn Focus> = layers.collect();
         // Moving, opening, editing and going back act on the top layer
         // alone; what acts on the call is answered by the layer that has it.
         let on_top = matches!(
@@ -51,9 +67,9 @@ impl App {
                 | Action::DeleteBackward
         );
         let answer = if on_top {
-            self.top().availability(action)
+            layers.last().and_then(|top| top.availability(action))
         } else {
-            self.layers().rev().find_map(|l| l.availability(action))
+            layers.iter().rev().find_map(|l| l.availability(action))
         };
         answer.unwrap_or(match action {
             Action::RingDemoCall => {
@@ -85,7 +101,9 @@ impl App {
         if beneath == shown {
             return false;
         }
-        let help = super::HelpOverlay::new(beneath, &self.keymap);
+        // Asked of the layers beneath help, which is what it describes.
+        let help =
+            super::HelpOverlay::new(beneath, &self.keymap, |a| self.availability_beneath_top(a));
         if let Some(top) = self.overlays.last_mut() {
             top.replace(Box::new(help));
         }

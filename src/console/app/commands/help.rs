@@ -3,7 +3,7 @@
 
 use ratatui::{Frame, layout::Rect};
 
-use crate::console::app::overlay::{Focus, Overlay};
+use crate::console::app::overlay::{Availability, Focus, Overlay};
 use crate::console::{
     action::Action,
     keymap::{Context, Keymap},
@@ -14,8 +14,17 @@ use crate::console::{
 pub struct HelpOverlay {
     /// Where the agent was.
     pub behind: Context,
-    /// (keys, what they do), in keymap order.
-    pub bindings: Vec<(String, String)>,
+    /// In keymap order.
+    pub bindings: Vec<HelpRow>,
+}
+
+/// One key of the screen behind: what it does, and why it does nothing
+/// right now if it does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    pub keys: String,
+    pub desc: String,
+    pub unavailable: Option<&'static str>,
 }
 
 impl HelpOverlay {
@@ -29,11 +38,21 @@ impl HelpOverlay {
         Action::QuitNow,
     ];
 
-    pub fn new(behind: Context, keymap: &Keymap) -> Self {
+    /// The keys in force `behind`, each with whether it does something
+    /// now (`availability`).
+    pub fn new(
+        behind: Context,
+        keymap: &Keymap,
+        availability: impl Fn(Action) -> Availability,
+    ) -> Self {
         let bindings = keymap
             .effective(behind)
             .into_iter()
-            .map(|b| (b.label(), b.desc.clone()))
+            .map(|b| HelpRow {
+                keys: b.label(),
+                desc: b.desc.clone(),
+                unavailable: availability(b.action).why_not(),
+            })
             .collect();
         Self { behind, bindings }
     }

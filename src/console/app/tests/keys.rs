@@ -257,3 +257,18 @@ fn the_palette_lists_what_would_do_nothing_last_and_says_why() {
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.ends_with(": only supervisors see the floor"), "{said}");
 }
+
+#[test]
+fn help_lists_a_key_that_does_nothing_now_with_why() {
+    let mut app = app();
+    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    press(&mut app, "f1");
+    let help = app.top_mut::<HelpOverlay>().expect("help");
+    let row = |desc: &str| help.bindings.iter().find(|r| r.desc == desc).cloned();
+    let accept = row("accept").expect("accept listed");
+    assert_eq!(accept.unavailable, None, "the call rings: accept works");
+    let hang_up = row("hang up").expect("hang up listed");
+    assert_eq!(hang_up.unavailable, None);
+    let next = row("next").expect("next listed");
+    assert_eq!(next.unavailable, Some("one traveller has this number"));
+}

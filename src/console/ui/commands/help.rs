@@ -29,11 +29,20 @@ impl Widget for &HelpView<'_> {
         let lines: Vec<Line> = help
             .bindings
             .iter()
-            .map(|(keys, desc)| {
-                Line::from(vec![
-                    Span::styled(format!(" {keys:>10} "), theme.key()),
-                    Span::raw(desc.clone()),
-                ])
+            .map(|row| match row.unavailable {
+                // Listed all the same, dimmed, with why: the agent learns
+                // what the key is for and why it does nothing now.
+                Some(why) => Line::from(Span::styled(
+                    crate::console::ui::columns::fit(
+                        &format!(" {:>10} {} · {why}", row.keys, row.desc),
+                        usize::from(width.saturating_sub(2)),
+                    ),
+                    theme.dim(),
+                )),
+                None => Line::from(vec![
+                    Span::styled(format!(" {:>10} ", row.keys), theme.key()),
+                    Span::raw(row.desc.clone()),
+                ]),
             })
             .collect();
         Clear.render(popup, buf);

@@ -185,6 +185,12 @@ impl App {
         (&mut **top as &mut dyn std::any::Any).downcast_mut::<T>()
     }
 
+    /// The answer to what the layer on top asked.
+    pub(crate) fn answer_top(&mut self, answer: Answer) -> (bool, Vec<Effect>) {
+        let to = self.top_id();
+        self.update(super::Msg::Answered { to, answer })
+    }
+
     /// The search panel taking the agent's typing, if any: the `/` search
     /// on top, or the unknown caller's on the screen.
     pub(crate) fn search_panel(&self) -> Option<&super::SearchPanel> {

@@ -41,12 +41,9 @@ fn floor_on_wang() -> App {
             at: now() - Duration::seconds(20),
         },
     ];
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(snapshot(&changes)),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Ok(snapshot(&changes)),
     });
     press(&mut app, "down");
     press(&mut app, "down");
@@ -96,12 +93,9 @@ fn wang_day() -> AgentDay {
 }
 
 fn answer_with(app: &mut App, result: Result<AgentDay, RequestError>) {
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::AgentDay {
-            name: "王芳".into(),
-            result,
-        },
+    app.answer_top(Answer::AgentDay {
+        name: "王芳".into(),
+        result,
     });
 }
 
@@ -186,12 +180,9 @@ fn a_day_that_cannot_be_read_says_why_and_esc_goes_back_to_the_floor() {
 fn an_answer_for_another_agent_is_not_taken() {
     let mut app = floor_on_wang();
     press(&mut app, "enter");
-    let (changed, _) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::AgentDay {
-            name: "bo".into(),
-            result: Ok(wang_day()),
-        },
+    let (changed, _) = app.answer_top(Answer::AgentDay {
+        name: "bo".into(),
+        result: Ok(wang_day()),
     });
     assert!(!changed);
     assert!(drawn(&app, 80, 24).contains("loading…"));

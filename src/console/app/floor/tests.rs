@@ -134,12 +134,9 @@ fn changes_heard_while_loading_are_applied_over_the_answer() {
     app.update(Msg::Server(ServerEvent::FloorChanged {
         change: queued("c9", "vip", 3),
     }));
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(snapshot(&[queued("c1", "general", 20)])),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Ok(snapshot(&[queued("c1", "general", 20)])),
     });
     assert_eq!(waiting(&mut app, "vip"), 1);
     assert_eq!(waiting(&mut app, "general"), 1);
@@ -175,21 +172,15 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
         )),
         "{effects:?}"
     );
-    let (changed, _) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(snapshot(&[queued("old", "general", 60)])),
-        },
+    let (changed, _) = app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Ok(snapshot(&[queued("old", "general", 60)])),
     });
     assert!(!changed, "the first answer is stale");
     assert!(view(&mut app).floor.is_none());
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 2,
-            result: Ok(snapshot(&[])),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 2,
+        result: Ok(snapshot(&[])),
     });
     assert_eq!(waiting(&mut app, "general"), 0);
     // No floor open: a hello asks for none.
@@ -213,12 +204,9 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
 fn a_failed_load_says_why_and_keeps_the_view() {
     let mut app = supervisor();
     press(&mut app, "F");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Err(RequestError::Offline("connection refused".into())),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Err(RequestError::Offline("connection refused".into())),
     });
     let error = view(&mut app).error.clone().unwrap_or_default();
     assert!(error.contains("cannot reach the server"), "{error}");
@@ -242,12 +230,9 @@ fn an_agent_without_the_role_is_told_and_nothing_is_asked() {
 fn the_clock_redraws_the_floor_each_second_without_asking_the_server() {
     let mut app = supervisor();
     press(&mut app, "F");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(snapshot(&[queued("c1", "general", 20)])),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Ok(snapshot(&[queued("c1", "general", 20)])),
     });
     for second in 1..=3 {
         let (changed, effects) = app.update(Msg::Tick(now() + Duration::seconds(second)));
@@ -266,12 +251,9 @@ fn the_window_and_the_trends_switch() {
         height: 24,
     });
     press(&mut app, "F");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(snapshot(&[])),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Ok(snapshot(&[])),
     });
     press(&mut app, "t");
     assert_eq!(view(&mut app).window, FloorWindow::Today);
@@ -341,12 +323,9 @@ fn hostile_names_in_a_snapshot_render_safely() {
     snapshot.sanitize();
     let mut app = supervisor();
     press(&mut app, "F");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(snapshot),
-        },
+    app.answer_top(Answer::Floor {
+        seq: 1,
+        result: Ok(snapshot),
     });
     for (width, height) in [(80, 24), (200, 60), (40, 12)] {
         let screen = drawn(&app, width, height);

@@ -30,12 +30,9 @@ fn form() -> App {
         }]
     );
     assert_eq!(app.context(), Context::Preferences);
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Ok(stored(3, Preferences::default())),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Ok(stored(3, Preferences::default())),
     });
     app
 }
@@ -137,12 +134,9 @@ fn a_save_someone_beat_shows_theirs_and_yours_and_the_agent_chooses() {
         meal: Some("KSML".into()),
         ..Preferences::default()
     };
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Ok(stored(5, theirs.clone())),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Ok(stored(5, theirs.clone())),
     });
     let screen = drawn(&app);
     assert!(
@@ -177,12 +171,9 @@ fn taking_theirs_replaces_the_agents_changes() {
         seat: Seat::Window,
         ..Preferences::default()
     };
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Ok(stored(5, theirs.clone())),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Ok(stored(5, theirs.clone())),
     });
     press(&mut app, "ctrl-d");
     let form = the_form(&mut app);
@@ -228,12 +219,9 @@ fn esc_asks_before_dropping_changes() {
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Call);
     press(&mut app, "P");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Ok(stored(3, Preferences::default())),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Ok(stored(3, Preferences::default())),
     });
     press(&mut app, "down");
     press(&mut app, "esc");

@@ -98,12 +98,9 @@ fn accept_and_hang_up_are_the_same_keys_on_every_call_screen() {
     press(&mut app, "ctrl-k");
     type_text(&mut app, "search travellers");
     press(&mut app, "enter");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Traveller {
-            panel: panel_id(&app),
-            result: Ok(profile(9, "Zhao", Tier::Basic)),
-        },
+    app.answer_top(Answer::Traveller {
+        panel: panel_id(&app),
+        result: Ok(profile(9, "Zhao", Tier::Basic)),
     });
     assert_eq!(app.context(), Context::Profile);
     assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));

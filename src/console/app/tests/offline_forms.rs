@@ -42,12 +42,9 @@ fn preferences_opened_offline_are_not_known_yet_can_be_saved_into_the_outbox() {
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "P");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Err(unreachable()),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Err(unreachable()),
     });
     let screen = drawn(&app);
     assert!(screen.contains("not known"), "{screen}");
@@ -77,12 +74,9 @@ fn preferences_opened_offline_load_by_themselves_when_the_server_is_back() {
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "P");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Err(unreachable()),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Err(unreachable()),
     });
     let effects = hello(&mut app);
     assert!(
@@ -102,12 +96,9 @@ fn preferences_opened_offline_load_by_themselves_when_the_server_is_back() {
         updated_by: Some("bo".into()),
         updated_at: None,
     };
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Preferences {
-            traveller_id: 1,
-            result: Ok(stored),
-        },
+    app.answer_top(Answer::Preferences {
+        traveller_id: 1,
+        result: Ok(stored),
     });
     let screen = drawn(&app);
     assert!(!screen.contains("not known"), "{screen}");
@@ -119,12 +110,9 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "C");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::ComplaintChoices {
-            traveller_id: 1,
-            result: Err(unreachable()),
-        },
+    app.answer_top(Answer::ComplaintChoices {
+        traveller_id: 1,
+        result: Err(unreachable()),
     });
     let screen = drawn(&app);
     assert!(
@@ -145,12 +133,9 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
         acknowledge_hours: 24,
         resolve_days: 14,
     }];
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::ComplaintChoices {
-            traveller_id: 1,
-            result: Ok((categories, vec![])),
-        },
+    app.answer_top(Answer::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories, vec![])),
     });
     let screen = drawn(&app);
     assert!(!screen.contains("not known"), "{screen}");
@@ -178,12 +163,9 @@ fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
     let mut app = talking();
     offline(&mut app);
     press(&mut app, "n");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::NoteFlights {
-            traveller_id: 1,
-            result: Err(unreachable()),
-        },
+    app.answer_top(Answer::NoteFlights {
+        traveller_id: 1,
+        result: Err(unreachable()),
     });
     press(&mut app, "tab");
     press(&mut app, "tab");

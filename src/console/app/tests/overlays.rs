@@ -39,25 +39,19 @@ fn an_answer_for_a_closed_search_never_fills_a_reopened_one() {
     press(&mut app, "esc");
     press(&mut app, "/");
     assert_ne!(panel_id(&app), old, "a reopened search is a new panel");
-    let (changed, next) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Search {
-            panel: old,
-            seq,
-            result: Ok(hits("z", &[1, 2, 3])),
-        },
+    let (changed, next) = app.answer_top(Answer::Search {
+        panel: old,
+        seq,
+        result: Ok(hits("z", &[1, 2, 3])),
     });
     assert!(!changed && next.is_empty());
     let panel = app.search_panel().expect("the new panel");
     assert!(panel.hits.is_empty(), "stale hits under an empty box");
     assert_eq!(panel.input, "");
     // Nor does the old panel's profile open over the new one.
-    let shown = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Traveller {
-            panel: old,
-            result: Ok(profile(1, "Zhang", Tier::Gold)),
-        },
+    let shown = app.answer_top(Answer::Traveller {
+        panel: old,
+        result: Ok(profile(1, "Zhang", Tier::Gold)),
     });
     assert!(!shown.0);
     assert_eq!(app.context(), Context::Search);

@@ -49,12 +49,9 @@ fn a_call_rings_behind_every_overlay_without_closing_it() {
     let mut app = app();
     press(&mut app, "/");
     let panel = panel_id(&app);
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Traveller {
-            panel,
-            result: Ok(profile(7, "Li", Tier::Silver)),
-        },
+    app.answer_top(Answer::Traveller {
+        panel,
+        result: Ok(profile(7, "Li", Tier::Silver)),
     });
     ring_now(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     assert_eq!(app.context(), Context::Profile);

@@ -58,16 +58,13 @@ fn listed() -> App {
     );
     assert_eq!(app.context(), Context::Complaints);
     assert!(draw(&app).contains("loading the complaints"));
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Complaints {
-            traveller_id: 1,
-            result: Ok(vec![
-                complaint(14, ComplaintStatus::Closed, 4),
-                complaint(13, ComplaintStatus::InProgress, 2),
-                complaint(12, ComplaintStatus::Open, 1),
-            ]),
-        },
+    app.answer_top(Answer::Complaints {
+        traveller_id: 1,
+        result: Ok(vec![
+            complaint(14, ComplaintStatus::Closed, 4),
+            complaint(13, ComplaintStatus::InProgress, 2),
+            complaint(12, ComplaintStatus::Open, 1),
+        ]),
     });
     app
 }
@@ -97,12 +94,9 @@ fn picked() -> App {
     assert_eq!(app.context(), Context::ComplaintWork);
     let mut full = complaint(12, ComplaintStatus::Open, 1);
     full.events = vec![event("opened", "bob", "航班延误", 0)];
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Complaint {
-            complaint_id: 12,
-            result: Ok(full),
-        },
+    app.answer_top(Answer::Complaint {
+        complaint_id: 12,
+        result: Ok(full),
     });
     app
 }
@@ -292,12 +286,9 @@ fn a_stale_version_reloads_says_so_and_keeps_what_was_typed() {
         event("opened", "bob", "航班延误", 0),
         event("status", "bob", "open → in progress", 3),
     ];
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Complaint {
-            complaint_id: 12,
-            result: Ok(theirs),
-        },
+    app.answer_top(Answer::Complaint {
+        complaint_id: 12,
+        result: Ok(theirs),
     });
     let now_working = working(&mut app);
     assert_eq!(now_working.record.version, 2);
@@ -377,16 +368,13 @@ fn a_complaint_s_row_in_the_history_opens_it() {
         summary: "complaint logged: delay".into(),
         detail: serde_json::Value::Null,
     };
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: None,
-            result: Ok(HistoryPage {
-                entries: vec![row(2, HistoryKind::Complaint), row(1, HistoryKind::Call)],
-                next: None,
-            }),
-        },
+    app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: None,
+        result: Ok(HistoryPage {
+            entries: vec![row(2, HistoryKind::Complaint), row(1, HistoryKind::Call)],
+            next: None,
+        }),
     });
     let effects = press(&mut app, "enter");
     assert_eq!(
@@ -397,12 +385,9 @@ fn a_complaint_s_row_in_the_history_opens_it() {
         }]
     );
     assert_eq!(app.context(), Context::Complaints);
-    let (_, effects) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Complaints {
-            traveller_id: 1,
-            result: Ok(vec![record(None)]),
-        },
+    let (_, effects) = app.answer_top(Answer::Complaints {
+        traveller_id: 1,
+        result: Ok(vec![record(None)]),
     });
     assert_eq!(
         effects,

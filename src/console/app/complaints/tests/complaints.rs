@@ -100,12 +100,9 @@ pub(super) fn form() -> App {
         ]
     );
     assert_eq!(app.context(), Context::Complaint);
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::ComplaintChoices {
-            traveller_id: 1,
-            result: Ok((categories(), vec![delayed_flight()])),
-        },
+    app.answer_top(Answer::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories(), vec![delayed_flight()])),
     });
     app
 }
@@ -306,12 +303,9 @@ fn form_for_todays_delay() -> App {
         agent: "ann".into(),
     }));
     press(&mut app, "C");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::ComplaintChoices {
-            traveller_id: 1,
-            result: Ok((categories(), vec![scheduled_flight(), delayed_flight()])),
-        },
+    app.answer_top(Answer::ComplaintChoices {
+        traveller_id: 1,
+        result: Ok((categories(), vec![scheduled_flight(), delayed_flight()])),
     });
     app
 }

@@ -51,12 +51,9 @@ fn a_note_is_tied_to_a_booking_and_a_flight_found_by_typing() {
         screen.contains("loading the traveller's flights"),
         "{screen}"
     );
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::NoteFlights {
-            traveller_id: 1,
-            result: Ok(flights()),
-        },
+    app.answer_top(Answer::NoteFlights {
+        traveller_id: 1,
+        result: Ok(flights()),
     });
     type_text(&mut app, "1501");
     let screen = drawn(&app, 160, 48);
@@ -87,12 +84,9 @@ fn a_note_is_tied_to_a_booking_and_a_flight_found_by_typing() {
 fn flights_that_cannot_be_loaded_leave_the_note_without_one() {
     let mut app = talking();
     press(&mut app, "n");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::NoteFlights {
-            traveller_id: 1,
-            result: Err(RequestError::Offline("refused".into())),
-        },
+    app.answer_top(Answer::NoteFlights {
+        traveller_id: 1,
+        result: Err(RequestError::Offline("refused".into())),
     });
     type_text(&mut app, "no flight");
     press(&mut app, "tab");
@@ -124,16 +118,13 @@ fn history_with_notes(app: &mut App) {
     let mut call = entry(8);
     call.kind = HistoryKind::Call;
     call.summary = "VIP line, 2 min".into();
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: None,
-            result: Ok(HistoryPage {
-                entries: vec![correction, call, corrected],
-                next: None,
-            }),
-        },
+    app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: None,
+        result: Ok(HistoryPage {
+            entries: vec![correction, call, corrected],
+            next: None,
+        }),
     });
 }
 
@@ -288,12 +279,9 @@ fn booked_flights() -> Vec<FlightRef> {
 fn the_chosen_flight_fills_the_booking_and_a_booking_not_its_own_is_pointed_out() {
     let mut app = talking();
     press(&mut app, "n");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::NoteFlights {
-            traveller_id: 1,
-            result: Ok(booked_flights()),
-        },
+    app.answer_top(Answer::NoteFlights {
+        traveller_id: 1,
+        result: Ok(booked_flights()),
     });
     type_text(&mut app, "Lounge offered");
     press(&mut app, "tab");

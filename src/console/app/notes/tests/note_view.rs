@@ -3,7 +3,7 @@
 
 use super::notes::{drawn, entry, note};
 use crate::console::{
-    Effect, Msg,
+    Effect,
     app::tests::{press, talking},
     ask::{Answer, Ask},
     keymap::Context,
@@ -19,16 +19,13 @@ fn history_with_a_note(app: &mut crate::console::App) {
     noted.detail = serde_json::json!({"pnr": "K7M2QX", "flight": "CA1501 2026-12-07"});
     let mut correction = entry(12);
     correction.detail = serde_json::json!({"corrects": 9});
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: None,
-            result: Ok(HistoryPage {
-                entries: vec![correction, noted],
-                next: None,
-            }),
-        },
+    app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: None,
+        result: Ok(HistoryPage {
+            entries: vec![correction, noted],
+            next: None,
+        }),
     });
     press(app, "down");
 }
@@ -51,12 +48,9 @@ fn enter_on_a_note_shows_it_whole_with_its_booking_and_flight() {
     whole.id = 9;
     whole.text = "Asked to move to CA1502 tomorrow\n王女士 prefers an aisle seat".into();
     whole.pnr = Some("K7M2QX".into());
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Note {
-            note_id: 9,
-            result: Ok(whole),
-        },
+    app.answer_top(Answer::Note {
+        note_id: 9,
+        result: Ok(whole),
     });
     let screen = drawn(&app, 80, 24);
     for shown in [
@@ -78,12 +72,9 @@ fn a_note_that_cannot_be_read_says_why_and_c_corrects_it() {
     let mut app = talking();
     history_with_a_note(&mut app);
     press(&mut app, "enter");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Note {
-            note_id: 9,
-            result: Err(RequestError::Offline("connection refused".into())),
-        },
+    app.answer_top(Answer::Note {
+        note_id: 9,
+        result: Err(RequestError::Offline("connection refused".into())),
     });
     let screen = drawn(&app, 80, 24);
     assert!(

@@ -286,13 +286,10 @@ fn the_history_pages_in_as_the_agent_reaches_its_end() {
     let effects = press(&mut app, "H");
     assert_eq!(app.context(), Context::History);
     assert_eq!(history_loads(&effects), vec![None]);
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: None,
-            result: Ok(page(&[9, 8], Some("c8"))),
-        },
+    app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: None,
+        result: Ok(page(&[9, 8], Some("c8"))),
     });
     let screen = drawn(&app, 80, 24);
     assert!(screen.contains("note number 9"), "{screen}");
@@ -304,22 +301,16 @@ fn the_history_pages_in_as_the_agent_reaches_its_end() {
         "one request at a time"
     );
     // An answer to something not asked is dropped.
-    let (changed, _) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: Some("c1".into()),
-            result: Ok(page(&[1], None)),
-        },
+    let (changed, _) = app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: Some("c1".into()),
+        result: Ok(page(&[1], None)),
     });
     assert!(!changed);
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: Some("c8".into()),
-            result: Ok(page(&[7, 6], None)),
-        },
+    app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: Some("c8".into()),
+        result: Ok(page(&[7, 6], None)),
     });
     press(&mut app, "down");
     press(&mut app, "down");
@@ -336,13 +327,10 @@ fn the_history_pages_in_as_the_agent_reaches_its_end() {
 fn a_note_written_from_the_history_appears_in_it() {
     let mut app = talking();
     press(&mut app, "H");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::History {
-            traveller_id: 1,
-            before: None,
-            result: Ok(page(&[], None)),
-        },
+    app.answer_top(Answer::History {
+        traveller_id: 1,
+        before: None,
+        result: Ok(page(&[], None)),
     });
     press(&mut app, "n");
     type_text(&mut app, "rebooked");

@@ -33,13 +33,10 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
         query: "zw".into(),
         hits: vec![hit],
     };
-    let (_, next) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Search {
-            panel,
-            seq: 1,
-            result: Ok(results.clone()),
-        },
+    let (_, next) = app.answer_top(Answer::Search {
+        panel,
+        seq: 1,
+        result: Ok(results.clone()),
     });
     assert_eq!(
         next,
@@ -53,13 +50,10 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
         }],
         "then the latest text"
     );
-    let (changed, next) = app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Search {
-            panel,
-            seq: 2,
-            result: Ok(results),
-        },
+    let (changed, next) = app.answer_top(Answer::Search {
+        panel,
+        seq: 2,
+        result: Ok(results),
     });
     assert!(changed && next.is_empty());
     assert_eq!(
@@ -72,12 +66,9 @@ fn search_sends_at_once_coalesces_and_opens_a_profile() {
             }
         }]
     );
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Traveller {
-            panel,
-            result: Ok(profile(7, "Zhang", Tier::Gold)),
-        },
+    app.answer_top(Answer::Traveller {
+        panel,
+        result: Ok(profile(7, "Zhang", Tier::Gold)),
     });
     assert_eq!(app.context(), Context::Profile);
     press(&mut app, "esc");
@@ -97,12 +88,9 @@ fn an_unknown_caller_found_by_search_is_shown_on_the_call() {
     ring(&mut app, "c1", vec![]);
     let effects = type_text(&mut app, "CA000000007");
     assert_eq!(effects.len(), 1, "one search in flight while typing");
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Traveller {
-            panel: panel_id(&app),
-            result: Ok(profile(7, "Zhang", Tier::Gold)),
-        },
+    app.answer_top(Answer::Traveller {
+        panel: panel_id(&app),
+        result: Ok(profile(7, "Zhang", Tier::Gold)),
     });
     let Screen::Call(call) = &app.screen else {
         panic!("still on the call")
@@ -133,12 +121,9 @@ fn the_caller_number_is_added_to_a_traveller_found_by_search_once_the_agent_says
         ),
         "on the unknown-caller screen + is typed into the search"
     );
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Traveller {
-            panel: panel_id(&app),
-            result: Ok(profile(7, "Zhang", Tier::Gold)),
-        },
+    app.answer_top(Answer::Traveller {
+        panel: panel_id(&app),
+        result: Ok(profile(7, "Zhang", Tier::Gold)),
     });
     assert!(writes(press(&mut app, "+")).is_empty(), "+ asks first");
     assert_eq!(app.context(), Context::Confirm);

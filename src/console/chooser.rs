@@ -8,6 +8,7 @@ use super::{
     keymap::Context,
 };
 use crate::console::app::Availability;
+use crate::console::keymap::ContextSpec;
 use crate::{
     domain::{CallerProfile, fuzzy::Fuzzy},
     wire::{CallOffer, CallerNumber},
@@ -57,6 +58,10 @@ impl Chooser {
     /// What the agent can do while choosing (the keymap's `chooser` section):
     /// what a search allows, as both are a list filtered by typing.
     pub const ACTIONS: &[Action] = crate::console::app::SearchPanel::ACTIONS;
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::typing("chooser", "chooser", Self::ACTIONS));
 
     pub fn new(matches: &[CallerProfile]) -> Self {
         let mut chooser = Self {

@@ -1,6 +1,7 @@
 //! A call on screen: its phase and which traveller view its body shows.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use chrono::{DateTime, Utc};
 
 use super::{
@@ -73,6 +74,13 @@ impl CallScreen {
         Action::Quit,
     ];
 
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const RINGING: Context = Context::new(&ContextSpec::keys(
+        "ringing",
+        "ringing",
+        Self::RINGING_ACTIONS,
+    ));
+
     /// What the agent can do while talking.
     pub const TALKING_ACTIONS: &[Action] = &[
         Action::EditPreferences,
@@ -91,6 +99,10 @@ impl CallScreen {
         Action::Quit,
     ];
 
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const TALKING: Context =
+        Context::new(&ContextSpec::keys("call", "call", Self::TALKING_ACTIONS));
+
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
         Action::EditPreferences,
@@ -105,6 +117,10 @@ impl CallScreen {
         Action::Help,
         Action::Quit,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const ENDED: Context =
+        Context::new(&ContextSpec::keys("ended", "ended", Self::ENDED_ACTIONS));
 
     pub fn new(offer: CallOffer, shown_at: DateTime<Utc>) -> Self {
         let matches = offer.caller.matches.clone();

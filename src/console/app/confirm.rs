@@ -3,6 +3,7 @@
 //! the agent was.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use ratatui::{
     Frame,
     layout::{Constraint, Flex, Layout, Rect},
@@ -33,6 +34,10 @@ pub struct ConfirmOverlay {
 
 impl ConfirmOverlay {
     pub const ACTIONS: &[Action] = &[Action::Confirm, Action::Close, Action::QuitNow];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::keys("confirm", "confirm", Self::ACTIONS));
 
     pub fn new(question: impl Into<String>, action: Action, keymap: &Keymap) -> Self {
         let (yes_keys, no_keys) = answer_keys(keymap);

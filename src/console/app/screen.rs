@@ -6,6 +6,7 @@ use super::{
     overlay::{Env, Focus, Reaction},
 };
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use crate::{
     console::{action::Action, ask::Answer, keymap::Context},
     domain::CallerProfile,
@@ -25,6 +26,13 @@ impl Screen {
         Action::OpenSearch,
         Action::RingDemoCall,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const WAITING: Context = Context::new(&ContextSpec::keys(
+        "waiting",
+        "waiting",
+        Self::WAITING_ACTIONS,
+    ));
 
     pub fn call(&self) -> Option<&CallScreen> {
         match self {

@@ -1,3 +1,8 @@
+//! Where the agent is, as data: each layer declares its own context (its
+//! keymap section, its words in the header's trail, whether it has a text
+//! box, the commands it offers) beside the code that handles them, and one
+//! line in [`Context::ALL`] registers it with the keymap files.
+
 use crate::console::{
     action::Action,
     app::{
@@ -8,140 +13,134 @@ use crate::console::{
     chooser::Chooser,
 };
 
-/// Where the agent is; each has its own keymap section falling back to
-/// `global`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    Global,
-    Waiting,
-    Ringing,
-    Call,
-    Ended,
-    Chooser,
-    Search,
-    Profile,
-    Palette,
-    Help,
-    Confirm,
-    /// The booking note form.
-    Note,
-    /// One note, whole, opened from the history.
-    NoteView,
-    /// A traveller's contact history.
-    History,
-    /// Picking the disposition after a call.
-    WrapUp,
-    /// The complaint form.
-    Complaint,
-    /// The preferences form.
-    Preferences,
-    /// A traveller's open complaints, to pick one to work.
-    Complaints,
-    /// One complaint being worked: status, update, resolution.
-    ComplaintWork,
-    /// The supervisors' floor view.
-    Floor,
-    /// Choosing the agent's own state.
-    MyState,
-    /// One agent's day, opened from the floor.
-    AgentDay,
+/// What a context is.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ContextSpec {
+    /// Its section in a keymap file.
+    pub name: &'static str,
+    /// Its step in the header's trail, in the words of its box's title.
+    pub title: &'static str,
+    /// Whether it has a text box: unbound printable keys type into it.
+    pub takes_text: bool,
+    /// The commands that do something here (the palette lists them).
+    pub actions: &'static [Action],
 }
 
+impl ContextSpec {
+    /// A context whose keys are all commands.
+    pub const fn keys(name: &'static str, title: &'static str, actions: &'static [Action]) -> Self {
+        Self {
+            name,
+            title,
+            takes_text: false,
+            actions,
+        }
+    }
+
+    /// A context with a text box, where what no key is bound to is typed.
+    pub const fn typing(
+        name: &'static str,
+        title: &'static str,
+        actions: &'static [Action],
+    ) -> Self {
+        Self {
+            takes_text: true,
+            ..Self::keys(name, title, actions)
+        }
+    }
+}
+
+/// Where the agent is; each has its own keymap section falling back to
+/// `global`. Two contexts are the same when their specs are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Context(&'static ContextSpec);
+
+// The layers' contexts under the names the console has always used for
+// them; a new layer needs no name here, only its line in `ALL`.
+#[allow(non_upper_case_globals)]
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const Global: Context =
+        Context::new(&ContextSpec::keys("global", "global", Self::GLOBAL_ACTIONS));
+    pub const Waiting: Context = Screen::WAITING;
+    pub const Ringing: Context = CallScreen::RINGING;
+    pub const Call: Context = CallScreen::TALKING;
+    pub const Ended: Context = CallScreen::ENDED;
+    pub const Chooser: Context = Chooser::CONTEXT;
+    pub const Search: Context = SearchPanel::CONTEXT;
+    pub const Profile: Context = ProfileOverlay::CONTEXT;
+    pub const Palette: Context = Palette::CONTEXT;
+    pub const Help: Context = HelpOverlay::CONTEXT;
+    pub const Confirm: Context = ConfirmOverlay::CONTEXT;
+    /// The booking note form.
+    pub const Note: Context = NoteForm::CONTEXT;
+    /// One note, whole, opened from the history.
+    pub const NoteView: Context = NoteView::CONTEXT;
+    /// A traveller's contact history.
+    pub const History: Context = HistoryPane::CONTEXT;
+    /// Picking the disposition after a call.
+    pub const WrapUp: Context = WrapUpForm::CONTEXT;
+    pub const Complaint: Context = ComplaintForm::CONTEXT;
+    pub const Preferences: Context = PreferencesForm::CONTEXT;
+    /// A traveller's open complaints, to pick one to work.
+    pub const Complaints: Context = ComplaintWork::LIST;
+    /// One complaint being worked: status, update, resolution.
+    pub const ComplaintWork: Context = ComplaintWork::WORKING;
+    /// The supervisors' floor view.
+    pub const Floor: Context = FloorView::CONTEXT;
+    /// Choosing the agent's own state.
+    pub const MyState: Context = StateChooser::CONTEXT;
+    /// One agent's day, opened from the floor.
+    pub const AgentDay: Context = AgentDayView::CONTEXT;
+
+    /// Every context a keymap file may name: a layer registers its own
+    /// with one line here.
+    pub const ALL: &[Context] = &[
         Context::Global,
-        Context::Waiting,
-        Context::Ringing,
-        Context::Call,
-        Context::Ended,
-        Context::Chooser,
-        Context::Search,
-        Context::Profile,
-        Context::Palette,
-        Context::Help,
-        Context::Confirm,
-        Context::Note,
-        Context::NoteView,
-        Context::History,
-        Context::WrapUp,
-        Context::Complaint,
-        Context::Preferences,
-        Context::Complaints,
-        Context::ComplaintWork,
-        Context::Floor,
-        Context::MyState,
-        Context::AgentDay,
+        Screen::WAITING,
+        CallScreen::RINGING,
+        CallScreen::TALKING,
+        CallScreen::ENDED,
+        Chooser::CONTEXT,
+        SearchPanel::CONTEXT,
+        ProfileOverlay::CONTEXT,
+        Palette::CONTEXT,
+        HelpOverlay::CONTEXT,
+        ConfirmOverlay::CONTEXT,
+        NoteForm::CONTEXT,
+        NoteView::CONTEXT,
+        HistoryPane::CONTEXT,
+        WrapUpForm::CONTEXT,
+        ComplaintForm::CONTEXT,
+        PreferencesForm::CONTEXT,
+        ComplaintWork::LIST,
+        ComplaintWork::WORKING,
+        FloorView::CONTEXT,
+        StateChooser::CONTEXT,
+        AgentDayView::CONTEXT,
     ];
 
+    pub const fn new(spec: &'static ContextSpec) -> Self {
+        Context(spec)
+    }
+
     pub fn name(self) -> &'static str {
-        match self {
-            Context::Global => "global",
-            Context::Waiting => "waiting",
-            Context::Ringing => "ringing",
-            Context::Call => "call",
-            Context::Ended => "ended",
-            Context::Chooser => "chooser",
-            Context::Search => "search",
-            Context::Profile => "profile",
-            Context::Palette => "palette",
-            Context::Help => "help",
-            Context::Confirm => "confirm",
-            Context::Note => "note",
-            Context::NoteView => "note_view",
-            Context::History => "history",
-            Context::WrapUp => "wrap_up",
-            Context::Complaint => "complaint",
-            Context::Preferences => "preferences",
-            Context::Complaints => "complaints",
-            Context::ComplaintWork => "complaint_work",
-            Context::Floor => "floor",
-            Context::MyState => "my_state",
-            Context::AgentDay => "agent_day",
-        }
+        self.0.name
+    }
+
+    /// Its step in the header's trail.
+    pub fn title(self) -> &'static str {
+        self.0.title
     }
 
     /// Contexts with a text box: unbound printable keys type into it.
     pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Context::Chooser
-                | Context::Search
-                | Context::Palette
-                | Context::Note
-                | Context::WrapUp
-                | Context::Complaint
-                | Context::Preferences
-                | Context::ComplaintWork
-        )
+        self.0.takes_text
     }
 
     /// The actions that do something here (the command palette lists
     /// them). Each layer states its own, beside the code that handles them.
     pub fn allowed_actions(self) -> &'static [Action] {
-        match self {
-            Context::Global => Self::GLOBAL_ACTIONS,
-            Context::Waiting => Screen::WAITING_ACTIONS,
-            Context::Ringing => CallScreen::RINGING_ACTIONS,
-            Context::Call => CallScreen::TALKING_ACTIONS,
-            Context::Ended => CallScreen::ENDED_ACTIONS,
-            Context::Chooser => Chooser::ACTIONS,
-            Context::Search => SearchPanel::ACTIONS,
-            Context::Profile => ProfileOverlay::ACTIONS,
-            Context::Palette => Palette::ACTIONS,
-            Context::Help => HelpOverlay::ACTIONS,
-            Context::Confirm => ConfirmOverlay::ACTIONS,
-            Context::Note => NoteForm::ACTIONS,
-            Context::NoteView => NoteView::ACTIONS,
-            Context::History => HistoryPane::ACTIONS,
-            Context::WrapUp => WrapUpForm::ACTIONS,
-            Context::Complaint => ComplaintForm::ACTIONS,
-            Context::Preferences => PreferencesForm::ACTIONS,
-            Context::Complaints => ComplaintWork::LIST_ACTIONS,
-            Context::ComplaintWork => ComplaintWork::WORK_ACTIONS,
-            Context::Floor => FloorView::ACTIONS,
-            Context::MyState => StateChooser::ACTIONS,
-            Context::AgentDay => AgentDayView::ACTIONS,
-        }
+        self.0.actions
     }
 
     /// What works wherever the agent is.

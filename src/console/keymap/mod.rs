@@ -14,7 +14,7 @@ use super::{
     keys::{Key, sequence_label},
 };
 
-pub use context::Context;
+pub use context::{Context, ContextSpec};
 
 pub const DEFAULT_PRESET: &str = include_str!("../../../keymaps/default.toml");
 pub const VIM_PRESET: &str = include_str!("../../../keymaps/vim.toml");
@@ -72,7 +72,13 @@ pub struct Keymap {
 
 impl Keymap {
     pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
-        parse::parse(text)
+        parse::parse(text, Context::ALL)
+    }
+
+    /// The same, knowing the sections of `contexts` (a layer not yet
+    /// registered in [`Context::ALL`] among them).
+    pub fn parse_for(text: &str, contexts: &[Context]) -> Result<Keymap, KeymapError> {
+        parse::parse(text, contexts)
     }
 
     pub fn load_file(path: &Path) -> Result<Keymap, KeymapError> {

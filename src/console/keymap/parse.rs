@@ -70,7 +70,7 @@ fn syntax_problems(text: &str, errors: Vec<toml::de::Error>) -> KeymapError {
     }
 }
 
-pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
+pub fn parse(text: &str, contexts: &[Context]) -> Result<Keymap, KeymapError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(KeymapError::Read(format!(
             "the file is larger than {MAX_FILE_BYTES} bytes"
@@ -86,11 +86,13 @@ pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
         let Some(items) = section_items(&mut problems, name, value) else {
             continue;
         };
-        let context = Context::ALL
-            .into_iter()
+        let context = contexts
+            .iter()
+            .copied()
             .find(|c| c.name() == name.get_ref());
         if context.is_none() {
-            let expected = Context::ALL.map(Context::name).join(", ");
+            let expected: Vec<&str> = contexts.iter().map(|c| c.name()).collect();
+            let expected = expected.join(", ");
             problems.at(
                 name.span().start,
                 format!(

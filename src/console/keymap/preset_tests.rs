@@ -15,7 +15,7 @@ fn key(s: &str) -> Key {
 #[test]
 fn every_allowed_action_has_a_key_in_every_context_of_both_presets() {
     for (name, km) in presets() {
-        for context in Context::ALL {
+        for context in Context::ALL.iter().copied() {
             for action in context.allowed_actions() {
                 assert!(
                     km.key_for(context, *action).is_some(),
@@ -56,7 +56,7 @@ fn accept_and_hang_up_are_the_same_keys_on_every_call_screen() {
             );
             // And that key never means anything else, anywhere.
             let label = keys[0].clone().unwrap_or_default();
-            for context in Context::ALL {
+            for context in Context::ALL.iter().copied() {
                 let meaning = km.action(context, &key(&label));
                 assert!(
                     meaning.is_none() || meaning == Some(action),
@@ -73,7 +73,7 @@ fn accept_and_hang_up_are_the_same_keys_on_every_call_screen() {
 #[test]
 fn esc_only_ever_goes_back_and_enter_never_accepts() {
     for (name, km) in presets() {
-        for context in Context::ALL {
+        for context in Context::ALL.iter().copied() {
             let esc = km.action(context, &key("esc"));
             assert!(
                 esc == Some(Action::Close),
@@ -122,7 +122,7 @@ fn global_keys_work_in_help_and_the_palette() {
 #[test]
 fn the_arrows_move_wherever_there_is_something_to_move() {
     for (name, km) in presets() {
-        for context in Context::ALL {
+        for context in Context::ALL.iter().copied() {
             for (arrow, action) in [("down", Action::SelectNext), ("up", Action::SelectPrevious)] {
                 if context.allowed_actions().contains(&action) {
                     assert_eq!(

@@ -17,7 +17,7 @@ impl Keymap {
     pub fn hidden_by(&self, user: &Keymap) -> Vec<KeymapProblem> {
         let merged = self.clone().overlay(user.clone());
         let mut warnings = Vec::new();
-        for context in Context::ALL {
+        for context in Context::ALL.iter().copied() {
             for u in user.section(context) {
                 if u.action == Action::Noop {
                     continue;
@@ -63,7 +63,7 @@ impl Keymap {
             }
             let types = u.keys[0].typed_char().is_some();
             let mut masked = Vec::new();
-            for context in Context::ALL {
+            for context in Context::ALL.iter().copied() {
                 if context == Context::Global || (context.takes_text() && types) {
                     continue;
                 }

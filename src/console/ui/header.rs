@@ -101,12 +101,8 @@ pub fn trail(app: &App) -> Vec<String> {
     let on_call = matches!(app.screen, Screen::Call(_));
     for overlay in &app.overlays {
         trail.push(match overlay.context() {
-            Context::Search => "search".into(),
             Context::Profile if on_call => "found by search (not the caller)".into(),
-            Context::Profile => "found by search".into(),
-            Context::Palette => "commands".into(),
-            Context::Help => "help".into(),
-            other => step_words(other),
+            other => other.title().into(),
         });
     }
     trail
@@ -149,25 +145,6 @@ fn number_text(offer: &CallOffer) -> String {
         CallerNumber::Withheld => "number withheld".into(),
         CallerNumber::Invalid { .. } if caller.dialled.is_empty() => "no number".into(),
         CallerNumber::Invalid { .. } => format!("{} (not a valid number)", caller.dialled),
-    }
-}
-
-/// A form's or pane's step in the trail, in the words of its box's title
-/// (never the keymap's section name, such as `wrap_up`).
-fn step_words(context: Context) -> String {
-    match context {
-        Context::Note => "New note".into(),
-        Context::History => "History".into(),
-        Context::NoteView => "Note".into(),
-        Context::WrapUp => "Wrap-up".into(),
-        Context::Complaint => "Complaint".into(),
-        Context::Preferences => "Preferences".into(),
-        Context::Complaints => "Open complaints".into(),
-        Context::ComplaintWork => "Working a complaint".into(),
-        Context::Floor => "Floor".into(),
-        Context::MyState => "Your state".into(),
-        Context::AgentDay => "Agent's day".into(),
-        other => other.name().replace('_', " "),
     }
 }
 

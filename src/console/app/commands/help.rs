@@ -1,6 +1,7 @@
 //! The help window: the keys in force where the agent asked, read from the
 //! effective keymap when it opens.
 
+use crate::console::keymap::ContextSpec;
 use ratatui::{Frame, layout::Rect};
 
 use crate::console::app::overlay::{Availability, Focus, Overlay};
@@ -37,6 +38,9 @@ impl HelpOverlay {
         Action::Quit,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context = Context::new(&ContextSpec::keys("help", "help", Self::ACTIONS));
 
     /// The keys in force `behind`, each with whether it does something
     /// now (`availability`).

@@ -1,6 +1,7 @@
 //! The command palette: every action allowed where the agent is, ranked as
 //! they type, with the key that runs it today.
 
+use crate::console::keymap::ContextSpec;
 use ratatui::{Frame, layout::Rect};
 
 use crate::console::app::overlay::{Availability, Env, Focus, Overlay, Reaction};
@@ -49,6 +50,10 @@ impl Palette {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::typing("palette", "commands", Self::ACTIONS));
 
     /// Every action allowed where the agent is and every action a key runs
     /// there, so that whatever the footer offers the palette offers too;
@@ -227,7 +232,7 @@ mod tests {
     #[test]
     fn the_palette_offers_every_command_a_key_runs_here() {
         let keymap = Keymap::preset("default").expect("default keymap");
-        for context in Context::ALL {
+        for context in Context::ALL.iter().copied() {
             let p = palette(context);
             for binding in keymap.effective(context) {
                 if binding.action == Action::OpenPalette {

@@ -6,6 +6,7 @@
 //! draft in `complaint_draft.rs`.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
@@ -80,6 +81,13 @@ impl ComplaintForm {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context = Context::new(&ContextSpec::typing(
+        "complaint",
+        "Complaint",
+        Self::ACTIONS,
+    ));
 
     pub fn new(traveller_id: i64, traveller_name: String) -> Self {
         Self {

@@ -5,6 +5,7 @@
 use super::complaint_working::{WorkAnswer, WorkingComplaint};
 use crate::console::app::overlay::Availability;
 use crate::console::app::overlay::{Env, Focus, Reaction};
+use crate::console::keymap::ContextSpec;
 use crate::{
     console::{
         action::Action,
@@ -51,6 +52,13 @@ impl ComplaintWork {
         Action::Quit,
     ];
 
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const LIST: Context = Context::new(&ContextSpec::keys(
+        "complaints",
+        "Open complaints",
+        Self::LIST_ACTIONS,
+    ));
+
     /// Working the one picked.
     pub const WORK_ACTIONS: &[Action] = &[
         Action::Save,
@@ -63,6 +71,13 @@ impl ComplaintWork {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const WORKING: Context = Context::new(&ContextSpec::typing(
+        "complaint_work",
+        "Working a complaint",
+        Self::WORK_ACTIONS,
+    ));
 
     /// The pane for a traveller; it asks for their complaints once pushed.
     pub fn new(traveller_id: i64, traveller_name: String) -> Self {

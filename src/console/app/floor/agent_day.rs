@@ -3,6 +3,7 @@
 //! answered today and the states they took, in the centre's time. Read
 //! only: `esc` goes back to the floor.
 
+use crate::console::keymap::ContextSpec;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -38,6 +39,13 @@ impl AgentDayView {
         Action::Floor,
         Action::OpenSearch,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context = Context::new(&ContextSpec::keys(
+        "agent_day",
+        "Agent's day",
+        Self::ACTIONS,
+    ));
 
     pub fn new(name: String) -> Self {
         Self {

@@ -4,6 +4,7 @@
 //! see (the figures' window, the trends, the agent selected).
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use ratatui::{Frame, layout::Rect};
 
 use super::agent_day::AgentDayView;
@@ -69,6 +70,9 @@ impl FloorView {
         Action::Quit,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context = Context::new(&ContextSpec::keys("floor", "Floor", Self::ACTIONS));
 
     /// A view waiting for its first load, which it asks for once pushed.
     pub fn new() -> Self {

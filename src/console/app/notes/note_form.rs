@@ -6,6 +6,7 @@
 //! the outbox). What is typed is kept as a draft as the agent types.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
@@ -75,6 +76,10 @@ impl NoteForm {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::typing("note", "New note", Self::ACTIONS));
 
     pub fn new(traveller_id: i64, traveller_name: String) -> Self {
         let mut text = TextArea::default();

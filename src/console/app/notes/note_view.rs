@@ -4,6 +4,7 @@
 //! corrects or is corrected by; `c` writes a correction of it.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -46,6 +47,10 @@ impl NoteView {
         Action::Help,
         Action::Quit,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::keys("note_view", "Note", Self::ACTIONS));
 
     pub fn new(traveller_id: i64, traveller_name: String, corrected: Corrected) -> Self {
         Self {

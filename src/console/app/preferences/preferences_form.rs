@@ -4,6 +4,7 @@
 //! are shown side by side and the agent chooses.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use crossterm::event::KeyCode;
 
 use super::preference_field::{PreferenceField, SEATS, ZONES, step};
@@ -71,6 +72,13 @@ impl PreferencesForm {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context = Context::new(&ContextSpec::typing(
+        "preferences",
+        "Preferences",
+        Self::ACTIONS,
+    ));
 
     pub fn new(traveller_id: i64, traveller_name: String) -> Self {
         Self {

@@ -3,6 +3,7 @@
 //! next page.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -59,6 +60,10 @@ impl HistoryPane {
         Action::Help,
         Action::Quit,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::keys("history", "History", Self::ACTIONS));
 
     /// A pane for `profile`; it asks for its first page once pushed.
     pub fn new(profile: CallerProfile) -> Self {

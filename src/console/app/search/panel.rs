@@ -7,6 +7,7 @@
 //! first result.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ratatui::{Frame, layout::Rect};
@@ -91,6 +92,10 @@ impl SearchPanel {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::typing("search", "search", Self::ACTIONS));
 
     pub fn searching(&self) -> bool {
         self.in_flight.is_some()

@@ -1,6 +1,7 @@
 //! A traveller opened from the `/` search: over the search, which closing
 //! it returns to.
 
+use crate::console::keymap::ContextSpec;
 use ratatui::{Frame, layout::Rect};
 
 use crate::console::app::overlay::{Focus, Overlay};
@@ -29,6 +30,13 @@ impl ProfileOverlay {
         Action::Help,
         Action::Quit,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context = Context::new(&ContextSpec::keys(
+        "profile",
+        "found by search",
+        Self::ACTIONS,
+    ));
 
     pub fn new(profile: CallerProfile) -> Self {
         Self {

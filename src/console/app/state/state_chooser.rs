@@ -3,6 +3,7 @@
 //! `GET /api/v1/me/state`, read again each time it opens.
 
 use crate::console::ask::Ask;
+use crate::console::keymap::ContextSpec;
 use ratatui::{Frame, layout::Rect, text::Line, text::Span};
 
 use crate::console::app::{
@@ -66,6 +67,10 @@ impl StateChooser {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::keys("my_state", "Your state", Self::ACTIONS));
 
     pub fn new(own: &OwnState) -> Self {
         let rows = rows_for(own);

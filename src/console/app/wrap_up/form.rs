@@ -3,6 +3,7 @@
 //! picker over the configured list and an optional summary.
 
 use crate::console::app::overlay::Availability;
+use crate::console::keymap::ContextSpec;
 use chrono::{DateTime, Utc};
 use ratatui::{
     Frame,
@@ -108,6 +109,10 @@ impl WrapUpForm {
         Action::Help,
         Action::QuitNow,
     ];
+
+    /// Its keymap section, its words in the header's trail, what it offers.
+    pub const CONTEXT: Context =
+        Context::new(&ContextSpec::typing("wrap_up", "Wrap-up", Self::ACTIONS));
 
     pub fn new(call_id: String, traveller_id: Option<i64>, dispositions: Vec<Disposition>) -> Self {
         let shown = (0..dispositions.len()).collect();

@@ -1,7 +1,7 @@
 //! A traveller opened from the `/` search: over the search, which closing
 //! it returns to.
 
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect, widgets::Widget};
 
 use crate::console::app::overlay::{Focus, Overlay};
 use crate::{
@@ -56,8 +56,8 @@ impl Focus for ProfileOverlay {
 }
 
 impl Overlay for ProfileOverlay {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        crate::console::ui::render_found_profile(&self.profile, paint, frame, area);
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        crate::console::ui::found_profile(&self.profile, paint).render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

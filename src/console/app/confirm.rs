@@ -5,11 +5,11 @@
 use crate::console::app::overlay::Availability;
 use crate::console::keymap::ContextSpec;
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Flex, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Clear, Padding, Paragraph},
+    widgets::{Block, Clear, Padding, Paragraph, Widget},
 };
 
 use super::Effect;
@@ -85,26 +85,33 @@ pub(super) fn answers_line(yes_keys: &str, yes: &str, no_keys: &str, no: &str) -
     ])
 }
 
-/// Draws a question's `lines` in a small box titled `title`, in the middle
-/// of `area`.
-pub(super) fn draw_question(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    let height = lines.len() as u16 + 2;
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length((width + 4).min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(format!(" {title} "))
-                .padding(Padding::horizontal(1)),
-        ),
-        popup,
-    );
+/// A question's `lines` in a small box titled `title`, in the middle of
+/// the area.
+pub(super) struct QuestionBox<'a> {
+    pub title: &'a str,
+    pub lines: Vec<Line<'a>>,
+}
+
+impl Widget for &QuestionBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lines = &self.lines;
+        let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+        let height = lines.len() as u16 + 2;
+        let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length((width + 4).min(area.width))])
+            .flex(Flex::Center)
+            .areas(row);
+        Clear.render(popup, buf);
+        Paragraph::new(lines.clone())
+            .block(
+                Block::bordered()
+                    .title(format!(" {} ", self.title))
+                    .padding(Padding::horizontal(1)),
+            )
+            .render(popup, buf);
+    }
 }
 
 impl Focus for ConfirmOverlay {
@@ -126,14 +133,13 @@ impl Focus for ConfirmOverlay {
 impl Overlay for ConfirmOverlay {
     /// A small box in the middle of the body; bold and reverse video, so it
     /// stands out without colour.
-    fn render(&self, frame: &mut Frame, area: Rect, _paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, _paint: &Paint) {
         let answers = answers_line(&self.yes_keys, "yes", &self.no_keys, "no");
-        draw_question(
-            frame,
-            area,
-            "Are you sure?",
-            vec![Line::from(self.question.clone()), answers],
-        );
+        QuestionBox {
+            title: "Are you sure?",
+            lines: vec![Line::from(self.question.clone()), answers],
+        }
+        .render(area, buf);
     }
 
     fn covers_body(&self) -> bool {
@@ -144,7 +150,7 @@ impl Overlay for ConfirmOverlay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::console::ui::Theme;
+    use crate::console::ui::{CursorSpot, OverlayView, Theme};
     use chrono::Utc;
     use ratatui::{Terminal, backend::TestBackend};
 
@@ -163,8 +169,10 @@ mod tests {
                     centre: crate::domain::CentreTime::default(),
                     theme: Theme::COLOUR,
                     side: None,
+                    cursor: &CursorSpot::default(),
                 };
-                confirm.render(f, f.area(), &paint)
+                let overlay = &confirm;
+                f.render_widget(&OverlayView { overlay, paint }, f.area())
             })
             .expect("draws");
         format!("{}", terminal.backend())

@@ -4,7 +4,7 @@
 //! top of it. The top layer takes the keys, whatever it is. A new pane or
 //! form is one type implementing these traits, pushed on the stack.
 
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect};
 
 use crate::console::{
     ask::{Answer, Ask},
@@ -316,8 +316,8 @@ pub trait Focus {
 /// `Any` lets the tests look inside a layer; the console itself never
 /// asks a layer what type it is.
 pub trait Overlay: Focus + std::fmt::Debug + Send + std::any::Any {
-    /// Draws itself in the body area.
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint);
+    /// Draws itself in the body area, as a widget does.
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint);
 
     /// Whether it fills the body (so nothing underneath needs drawing) or
     /// floats over it.

@@ -2,15 +2,15 @@
 //! in columns that line up by display width.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     text::{Line, Span},
-    widgets::{Block, List, ListItem, ListState},
+    widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget},
 };
 
 use super::{
     columns::{column_width, fit},
-    text_box,
+    text_box::{CursorSpot, TextBox},
     theme::Theme,
 };
 use crate::{console::app::SearchPanel, server::search::DEFAULT_LIMIT, wire::SearchHit};
@@ -60,10 +60,11 @@ pub struct SearchView<'a> {
     pub panel: &'a SearchPanel,
     pub title: &'a str,
     pub theme: Theme,
+    pub cursor: &'a CursorSpot,
 }
 
-impl SearchView<'_> {
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+impl Widget for &SearchView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
         let panel = self.panel;
         let theme = self.theme;
         let [input_area, list_area] =
@@ -73,14 +74,14 @@ impl SearchView<'_> {
         } else {
             ""
         };
-        text_box::draw(
-            frame,
-            input_area,
-            &panel.input,
-            Block::bordered()
+        TextBox {
+            text: &panel.input,
+            block: Block::bordered()
                 .title(format!(" {} ", self.title))
                 .title_bottom(status),
-        );
+            cursor: self.cursor,
+        }
+        .render(input_area, buf);
         let names: Vec<String> = panel.hits.iter().map(hit_name).collect();
         let name_width = column_width(names.iter().map(String::as_str), NAME_MAX);
         let items: Vec<ListItem> = panel
@@ -101,7 +102,7 @@ impl SearchView<'_> {
             .highlight_symbol("▶ ");
         let mut state =
             ListState::default().with_selected((!panel.hits.is_empty()).then_some(panel.selected));
-        frame.render_stateful_widget(list, list_area, &mut state);
+        StatefulWidget::render(list, list_area, buf, &mut state);
     }
 }
 

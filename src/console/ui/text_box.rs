@@ -3,11 +3,13 @@
 //! terminal's cursor is. The cursor goes after the text by display width;
 //! text wider than the box scrolls so the end being typed stays in view.
 
+use std::cell::Cell;
+
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Position, Rect},
     text::Line,
-    widgets::{Block, Paragraph},
+    widgets::{Block, Paragraph, Widget},
 };
 use unicode_width::UnicodeWidthChar;
 
@@ -28,17 +30,37 @@ pub fn visible_tail(text: &str, width: u16) -> (&str, u16) {
     (&text[start..], used as u16)
 }
 
-/// Draws `text` in `block` over `area` and puts the terminal's cursor
-/// after it.
-pub fn draw(frame: &mut Frame, area: Rect, text: &str, block: Block) {
-    let inner = block.inner(area);
-    let (shown, cursor) = visible_tail(text, inner.width);
-    frame.render_widget(
-        Paragraph::new(Line::raw(shown.to_string())).block(block),
-        area,
-    );
-    if inner.width > 0 && inner.height > 0 {
-        frame.set_cursor_position(Position::new(inner.x + cursor, inner.y));
+/// Where the terminal's cursor goes. A buffer has no cursor: a text box
+/// notes its spot here as it is drawn, and the frame's top function puts
+/// the terminal's cursor on the last spot noted (none: it stays hidden).
+#[derive(Debug, Default, PartialEq)]
+pub struct CursorSpot(Cell<Option<Position>>);
+
+impl CursorSpot {
+    pub fn get(&self) -> Option<Position> {
+        self.0.get()
+    }
+}
+
+/// `text` in `block`, the terminal's cursor after it.
+pub struct TextBox<'a> {
+    pub text: &'a str,
+    pub block: Block<'a>,
+    pub cursor: &'a CursorSpot,
+}
+
+impl Widget for &TextBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let inner = self.block.inner(area);
+        let (shown, cursor) = visible_tail(self.text, inner.width);
+        Paragraph::new(Line::raw(shown.to_string()))
+            .block(self.block.clone())
+            .render(area, buf);
+        if inner.width > 0 && inner.height > 0 {
+            self.cursor
+                .0
+                .set(Some(Position::new(inner.x + cursor, inner.y)));
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! effective keymap when it opens.
 
 use crate::console::keymap::ContextSpec;
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect, widgets::Widget};
 
 use crate::console::app::overlay::{Availability, Focus, Overlay};
 use crate::console::{
@@ -73,14 +73,12 @@ impl Focus for HelpOverlay {
 }
 
 impl Overlay for HelpOverlay {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        frame.render_widget(
-            &HelpView {
-                help: self,
-                theme: paint.theme,
-            },
-            area,
-        );
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        HelpView {
+            help: self,
+            theme: paint.theme,
+        }
+        .render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

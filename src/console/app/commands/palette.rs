@@ -2,7 +2,7 @@
 //! they type, with the key that runs it today.
 
 use crate::console::keymap::ContextSpec;
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect, widgets::Widget};
 
 use crate::console::app::overlay::{Availability, Env, Focus, Overlay, Reaction};
 use crate::{
@@ -190,12 +190,13 @@ impl Focus for Palette {
 }
 
 impl Overlay for Palette {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         PaletteView {
             palette: self,
             theme: paint.theme,
+            cursor: paint.cursor,
         }
-        .draw(frame, area);
+        .render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

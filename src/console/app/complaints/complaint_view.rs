@@ -3,11 +3,11 @@
 //! after logging, the proposed recovery.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph, Wrap},
+    widgets::{Block, Clear, Paragraph, Widget, Wrap},
 };
 
 use super::complaint_choices::{CHANNELS, SEVERITIES, word};
@@ -88,15 +88,15 @@ impl ComplaintForm {
 }
 
 impl Overlay for ComplaintForm {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
-        frame.render_widget(Clear, area);
+        Clear.render(area, buf);
         let outer = Block::bordered().title(Span::styled(
             format!(" New complaint · {} ", self.traveller_name),
             theme.title(),
         ));
         let inner = outer.inner(area);
-        frame.render_widget(outer, area);
+        outer.render(area, buf);
         let [body, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         let offering = matches!(self.stage, ComplaintStage::Proposal { .. });
@@ -110,7 +110,7 @@ impl Overlay for ComplaintForm {
             ),
             (None, None, Some(_)) => Span::styled("tab: next field", theme.dim()),
         };
-        frame.render_widget(Paragraph::new(Line::from(state)), status);
+        Paragraph::new(Line::from(state)).render(status, buf);
 
         if let ComplaintStage::Proposal { record, editor } = &self.stage {
             let mut lines = vec![Line::from(format!(
@@ -121,7 +121,9 @@ impl Overlay for ComplaintForm {
             ))];
             lines.push(Line::from(""));
             lines.extend(editor.lines(theme));
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(body, buf);
             return;
         }
 
@@ -160,10 +162,8 @@ impl Overlay for ComplaintForm {
             ),
             None => format!("{}{cursor}", self.filter),
         };
-        frame.render_widget(
-            Paragraph::new(self.row(ComplaintField::Category, "Category", count, theme)),
-            category,
-        );
+        Paragraph::new(self.row(ComplaintField::Category, "Category", count, theme))
+            .render(category, buf);
         // The picked category and the next ones, so ↑↓ show where they go.
         let names: Vec<Line> = self
             .shown
@@ -187,7 +187,7 @@ impl Overlay for ComplaintForm {
                 )))
             })
             .collect();
-        frame.render_widget(Paragraph::new(names), list);
+        Paragraph::new(names).render(list, buf);
         let cursor = if self.field == ComplaintField::Flight {
             "█"
         } else {
@@ -198,39 +198,30 @@ impl Overlay for ComplaintForm {
         } else {
             format!("{}{cursor}  → ", self.flight.filter)
         };
-        frame.render_widget(
-            Paragraph::new(self.row(
-                ComplaintField::Flight,
-                "Flight",
-                format!("{typed}{}", flight_text(self.chosen_flight())),
-                theme,
-            )),
-            flight,
-        );
+        Paragraph::new(self.row(
+            ComplaintField::Flight,
+            "Flight",
+            format!("{typed}{}", flight_text(self.chosen_flight())),
+            theme,
+        ))
+        .render(flight, buf);
         if listing {
-            frame.render_widget(
-                Paragraph::new(self.flight_rows(flights.height, theme)),
-                flights,
-            );
+            Paragraph::new(self.flight_rows(flights.height, theme)).render(flights, buf);
         }
-        frame.render_widget(
-            Paragraph::new(self.row(
-                ComplaintField::Severity,
-                "Severity",
-                word(&SEVERITIES[self.severity % SEVERITIES.len()]),
-                theme,
-            )),
-            severity,
-        );
-        frame.render_widget(
-            Paragraph::new(self.row(
-                ComplaintField::Channel,
-                "Channel",
-                word(&CHANNELS[self.channel % CHANNELS.len()]),
-                theme,
-            )),
-            channel,
-        );
+        Paragraph::new(self.row(
+            ComplaintField::Severity,
+            "Severity",
+            word(&SEVERITIES[self.severity % SEVERITIES.len()]),
+            theme,
+        ))
+        .render(severity, buf);
+        Paragraph::new(self.row(
+            ComplaintField::Channel,
+            "Channel",
+            word(&CHANNELS[self.channel % CHANNELS.len()]),
+            theme,
+        ))
+        .render(channel, buf);
         for (field, title, editor, area) in [
             (
                 ComplaintField::Description,
@@ -251,7 +242,7 @@ impl Overlay for ComplaintForm {
             if self.field != field {
                 editor.set_cursor_style(Style::new());
             }
-            frame.render_widget(&editor, area);
+            (&editor).render(area, buf);
         }
     }
 

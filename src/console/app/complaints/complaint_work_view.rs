@@ -6,11 +6,11 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Cell, Clear, Paragraph, Row, Table},
+    widgets::{Block, Cell, Clear, Paragraph, Row, Table, Widget},
 };
 
 use super::complaint_work::ComplaintWork;
@@ -86,7 +86,7 @@ fn event_line(event: &ComplaintEvent, paint: &Paint) -> Line<'static> {
 }
 
 impl ComplaintWork {
-    fn render_list(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render_list(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
         let count = self.complaints.as_ref().map_or(0, Vec::len);
         let block = Block::bordered().title(Span::styled(
@@ -94,7 +94,7 @@ impl ComplaintWork {
             theme.title(),
         ));
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        block.render(area, buf);
         let said = match (&self.error, &self.complaints) {
             (Some(error), _) => Some(Span::styled(format!("✗ {error}"), theme.bad())),
             (None, None) => Some(Span::styled("loading the complaints…", theme.dim())),
@@ -105,7 +105,7 @@ impl ComplaintWork {
             _ => None,
         };
         if let Some(said) = said {
-            frame.render_widget(Paragraph::new(Line::from(said)), inner);
+            Paragraph::new(Line::from(said)).render(inner, buf);
             return;
         }
         let list = self.complaints.as_deref().unwrap_or_default();
@@ -151,10 +151,9 @@ impl ComplaintWork {
             widths.push(Constraint::Fill(1));
             header.push("Summary");
         }
-        frame.render_widget(
-            Table::new(rows, widths).header(Row::new(header).style(theme.label())),
-            inner,
-        );
+        Table::new(rows, widths)
+            .header(Row::new(header).style(theme.label()))
+            .render(inner, buf);
     }
 }
 
@@ -249,7 +248,7 @@ impl WorkingComplaint {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint, name: &str) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint, name: &str) {
         let theme = paint.theme;
         let r = &self.record;
         let outer = Block::bordered().title(Span::styled(
@@ -257,7 +256,7 @@ impl WorkingComplaint {
             theme.title(),
         ));
         let inner = outer.inner(area);
-        frame.render_widget(outer, area);
+        outer.render(area, buf);
         let details = self.details(paint);
         let resolution_rows = if self.resolving() { 3 } else { 0 };
         let [top, trail, status, update, resolution, said] = Layout::vertical([
@@ -269,7 +268,7 @@ impl WorkingComplaint {
             Constraint::Length(1),
         ])
         .areas(inner);
-        frame.render_widget(Paragraph::new(details), top);
+        Paragraph::new(details).render(top, buf);
 
         // The latest changes stay in view when not all fit.
         let room = usize::from(trail.height.saturating_sub(2));
@@ -284,11 +283,10 @@ impl WorkingComplaint {
             (true, n) if n > room => format!(" Trail · latest {room} of {n} "),
             (true, n) => format!(" Trail · {n} "),
         };
-        frame.render_widget(
-            Paragraph::new(shown).block(Block::bordered().title(title)),
-            trail,
-        );
-        frame.render_widget(Paragraph::new(self.status_rows(theme)), status);
+        Paragraph::new(shown)
+            .block(Block::bordered().title(title))
+            .render(trail, buf);
+        Paragraph::new(self.status_rows(theme)).render(status, buf);
         for (field, title, editor, area) in [
             (
                 WorkField::Update,
@@ -312,7 +310,7 @@ impl WorkingComplaint {
             if self.field != field {
                 editor.set_cursor_style(Style::new());
             }
-            frame.render_widget(&editor, area);
+            (&editor).render(area, buf);
         }
         let line = match (&self.sending, &self.error, &self.notice) {
             (Some(_), _, _) => Span::styled("saving…", theme.dim()),
@@ -323,7 +321,7 @@ impl WorkingComplaint {
                 theme.dim(),
             ),
         };
-        frame.render_widget(Paragraph::new(Line::from(line)), said);
+        Paragraph::new(Line::from(line)).render(said, buf);
     }
 }
 
@@ -335,11 +333,11 @@ fn labelled(label: &str, value: &str, theme: Theme) -> Line<'static> {
 }
 
 impl Overlay for ComplaintWork {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        frame.render_widget(Clear, area);
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        Clear.render(area, buf);
         match &self.working {
-            Some(working) => working.render(frame, area, paint, &self.traveller_name),
-            None => self.render_list(frame, area, paint),
+            Some(working) => working.render(area, buf, paint, &self.traveller_name),
+            None => self.render_list(area, buf, paint),
         }
     }
 

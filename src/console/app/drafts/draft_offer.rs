@@ -5,12 +5,13 @@
 
 use crate::console::app::overlay::Availability;
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::Rect,
     text::{Line, Span},
+    widgets::Widget,
 };
 
-use crate::console::app::confirm::{answer_keys, answers_line, draw_question};
+use crate::console::app::confirm::{QuestionBox, answer_keys, answers_line};
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
 use crate::console::{
     action::Action,
@@ -62,7 +63,7 @@ impl Focus for DraftOffer {
 }
 
 impl Overlay for DraftOffer {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let saved = paint
             .centre
             .local(self.draft.saved_at)
@@ -75,7 +76,11 @@ impl Overlay for DraftOffer {
             )),
             answers_line(&self.yes_keys, "take it", &self.no_keys, "discard it"),
         ];
-        draw_question(frame, area, "Draft kept", lines);
+        QuestionBox {
+            title: "Draft kept",
+            lines,
+        }
+        .render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

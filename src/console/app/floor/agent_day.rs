@@ -5,10 +5,10 @@
 
 use crate::console::keymap::ContextSpec;
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::Rect,
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph, Wrap},
+    widgets::{Block, Clear, Paragraph, Widget, Wrap},
 };
 
 use crate::console::app::PaneData;
@@ -199,14 +199,14 @@ impl Focus for AgentDayView {
 }
 
 impl Overlay for AgentDayView {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        frame.render_widget(Clear, area);
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        Clear.render(area, buf);
         let title = format!(" {}'s day ", self.name);
         let block = Block::bordered().title(Span::styled(title, paint.theme.title()));
         let text = Paragraph::new(self.lines(paint))
             .wrap(Wrap { trim: false })
             .block(block);
-        frame.render_widget(text, area);
+        text.render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

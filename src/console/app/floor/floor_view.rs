@@ -5,7 +5,7 @@
 
 use crate::console::app::overlay::Availability;
 use crate::console::keymap::ContextSpec;
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect, widgets::Widget};
 
 use super::agent_day::AgentDayView;
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
@@ -262,8 +262,8 @@ impl Default for FloorView {
 }
 
 impl Overlay for FloorView {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        frame.render_widget(&FloorScreen::new(self, paint), area);
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        FloorScreen::new(self, paint).render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

@@ -4,11 +4,11 @@
 //! a status line. The field with the keys is marked `>`, not only by colour.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph},
+    widgets::{Block, Clear, Paragraph, Widget},
 };
 
 use super::note_form::{NoteField, NoteForm};
@@ -69,16 +69,16 @@ impl NoteForm {
 }
 
 impl Overlay for NoteForm {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
-        frame.render_widget(Clear, area);
+        Clear.render(area, buf);
         let title = match &self.corrects {
             Some(c) => format!(" Correction of note #{} · {} ", c.id, self.traveller_name),
             None => format!(" New note · {} ", self.traveller_name),
         };
         let outer = Block::bordered().title(Span::styled(title, theme.title()));
         let inner = outer.inner(area);
-        frame.render_widget(outer, area);
+        outer.render(area, buf);
         let listing = self.field == NoteField::Flight && self.flight.flights.is_some();
         let [
             corrects,
@@ -106,13 +106,11 @@ impl Overlay for NoteForm {
         .areas(inner);
 
         if let Some(c) = &self.corrects {
-            frame.render_widget(
-                Paragraph::new(Line::from(vec![
-                    Span::styled(format!("  Corrects note #{}: ", c.id), theme.label()),
-                    Span::raw(c.summary.clone()),
-                ])),
-                corrects,
-            );
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!("  Corrects note #{}: ", c.id), theme.label()),
+                Span::raw(c.summary.clone()),
+            ]))
+            .render(corrects, buf);
         }
         let mut editor = self.text.clone();
         let what = if self.corrects.is_some() {
@@ -125,7 +123,7 @@ impl Overlay for NoteForm {
         if self.field != NoteField::Text {
             editor.set_cursor_style(Style::new());
         }
-        frame.render_widget(&editor, text_area);
+        (&editor).render(text_area, buf);
         let error_line = |why: &str| {
             Paragraph::new(Line::from(Span::styled(
                 format!("  ✗ {why}"),
@@ -133,43 +131,36 @@ impl Overlay for NoteForm {
             )))
         };
         if let Some(why) = &self.text_error {
-            frame.render_widget(error_line(why), text_error);
+            error_line(why).render(text_error, buf);
         }
         let cursor = if self.field == NoteField::Pnr {
             "█"
         } else {
             ""
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!("{}Booking (PNR, optional): ", self.marker(NoteField::Pnr)),
-                    theme.label(),
-                ),
-                Span::raw(format!("{}{cursor}", self.pnr)),
-            ])),
-            pnr_line,
-        );
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!("{}Booking (PNR, optional): ", self.marker(NoteField::Pnr)),
+                theme.label(),
+            ),
+            Span::raw(format!("{}{cursor}", self.pnr)),
+        ]))
+        .render(pnr_line, buf);
         if let Some(why) = &self.pnr_error {
-            frame.render_widget(error_line(why), pnr_error);
+            error_line(why).render(pnr_error, buf);
         } else if let Some(warning) = self.pnr_warning() {
-            frame.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    format!("  ! {warning}"),
-                    theme.warn().add_modifier(Modifier::BOLD),
-                ))),
-                pnr_error,
-            );
+            Paragraph::new(Line::from(Span::styled(
+                format!("  ! {warning}"),
+                theme.warn().add_modifier(Modifier::BOLD),
+            )))
+            .render(pnr_error, buf);
         }
-        frame.render_widget(Paragraph::new(self.flight_line(theme)), flight_line);
+        Paragraph::new(self.flight_line(theme)).render(flight_line, buf);
         if listing {
-            frame.render_widget(
-                Paragraph::new(self.flight_rows(theme, flight_list.height)),
-                flight_list,
-            );
+            Paragraph::new(self.flight_rows(theme, flight_list.height)).render(flight_list, buf);
         }
         if let Some(why) = &self.flight_error {
-            frame.render_widget(error_line(why), flight_error);
+            error_line(why).render(flight_error, buf);
         }
         let state = match (&self.sending, &self.error, &self.notice) {
             (Some(_), _, _) => Span::styled("saving…", theme.dim()),
@@ -180,7 +171,7 @@ impl Overlay for NoteForm {
             ),
             (None, None, None) => Span::styled("tab: next field", theme.dim()),
         };
-        frame.render_widget(Paragraph::new(Line::from(state)), status);
+        Paragraph::new(Line::from(state)).render(status, buf);
     }
 
     fn covers_body(&self) -> bool {

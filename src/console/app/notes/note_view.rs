@@ -6,10 +6,10 @@
 use crate::console::app::overlay::Availability;
 use crate::console::keymap::ContextSpec;
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::Rect,
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph, Wrap},
+    widgets::{Block, Clear, Paragraph, Widget, Wrap},
 };
 
 use crate::console::app::overlay::{Env, Focus, Overlay, Reaction};
@@ -143,14 +143,14 @@ impl Focus for NoteView {
 }
 
 impl Overlay for NoteView {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        frame.render_widget(Clear, area);
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        Clear.render(area, buf);
         let title = format!(" Note #{} · {} ", self.note_id, self.traveller_name);
         let block = Block::bordered().title(Span::styled(title, paint.theme.title()));
         let text = Paragraph::new(self.lines(paint))
             .wrap(Wrap { trim: false })
             .block(block);
-        frame.render_widget(text, area);
+        text.render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

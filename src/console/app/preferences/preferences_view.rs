@@ -3,11 +3,11 @@
 //! conflict theirs and the agent's side by side.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Clear, Paragraph, Wrap},
+    widgets::{Block, Clear, Paragraph, Widget, Wrap},
 };
 
 use super::preference_field::PreferenceField;
@@ -96,15 +96,15 @@ impl PreferencesForm {
 }
 
 impl Overlay for PreferencesForm {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
-        frame.render_widget(Clear, area);
+        Clear.render(area, buf);
         let outer = Block::bordered().title(Span::styled(
             format!(" Preferences · {} ", self.traveller_name),
             theme.title(),
         ));
         let inner = outer.inner(area);
-        frame.render_widget(outer, area);
+        outer.render(area, buf);
         let [body, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         let state = match (&self.sending, &self.error, &self.stage) {
@@ -126,7 +126,7 @@ impl Overlay for PreferencesForm {
                 theme.dim(),
             ),
         };
-        frame.render_widget(Paragraph::new(Line::from(state)), status);
+        Paragraph::new(Line::from(state)).render(status, buf);
 
         if let PreferencesStage::Conflict { theirs } = &self.stage {
             let [left, right] =
@@ -140,11 +140,8 @@ impl Overlay for PreferencesForm {
                 .updated_at
                 .map(|t| paint.centre.local(t).format(" at %H:%M").to_string())
                 .unwrap_or_default();
-            frame.render_widget(
-                column(format!("Theirs ({who}{when})"), &theirs.preferences, theme),
-                left,
-            );
-            frame.render_widget(column("Yours".into(), &self.preferences, theme), right);
+            column(format!("Theirs ({who}{when})"), &theirs.preferences, theme).render(left, buf);
+            column("Yours".into(), &self.preferences, theme).render(right, buf);
             return;
         }
 
@@ -185,7 +182,7 @@ impl Overlay for PreferencesForm {
                 lines.extend(self.picker_lines(width, theme));
             }
         }
-        frame.render_widget(Paragraph::new(lines), body);
+        Paragraph::new(lines).render(body, buf);
     }
 
     fn covers_body(&self) -> bool {

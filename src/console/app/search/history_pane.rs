@@ -5,10 +5,10 @@
 use crate::console::app::overlay::Availability;
 use crate::console::keymap::ContextSpec;
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::Rect,
     text::{Line, Span},
-    widgets::{Block, Clear, List, ListItem, ListState},
+    widgets::{Block, Clear, List, ListItem, ListState, StatefulWidget, Widget},
 };
 
 use std::collections::HashMap;
@@ -311,9 +311,9 @@ impl Focus for HistoryPane {
 }
 
 impl Overlay for HistoryPane {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
-        frame.render_widget(Clear, area);
+        Clear.render(area, buf);
         let more = match (&self.loading, &self.next) {
             (Some(_), _) => " · loading…",
             (None, Some(_)) => " · more below",
@@ -372,7 +372,7 @@ impl Overlay for HistoryPane {
             .highlight_style(theme.selected());
         let mut state =
             ListState::default().with_selected((!self.entries.is_empty()).then_some(self.selected));
-        frame.render_stateful_widget(list, area, &mut state);
+        StatefulWidget::render(list, area, buf, &mut state);
     }
 
     fn covers_body(&self) -> bool {

@@ -10,7 +10,7 @@ use crate::console::app::overlay::Availability;
 use crate::console::keymap::ContextSpec;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect, widgets::Widget};
 
 use crate::console::app::{
     ProfileOverlay,
@@ -258,13 +258,14 @@ impl Focus for SearchPanel {
 
 /// The `/` overlay: the panel over the whole body.
 impl Overlay for SearchPanel {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         SearchView {
             panel: self,
             title: "Search travellers",
             theme: paint.theme,
+            cursor: paint.cursor,
         }
-        .draw(frame, area);
+        .render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

@@ -2,7 +2,7 @@
 //! it returns to.
 
 use crate::console::keymap::ContextSpec;
-use ratatui::{Frame, layout::Rect};
+use ratatui::{buffer::Buffer, layout::Rect, widgets::Widget};
 
 use crate::console::app::overlay::{Focus, Overlay};
 use crate::{
@@ -64,8 +64,8 @@ impl Focus for ProfileOverlay {
 }
 
 impl Overlay for ProfileOverlay {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
-        crate::console::ui::render_found_profile(&self.profile, paint, frame, area);
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
+        crate::console::ui::found_profile(&self.profile, paint).render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

@@ -4,11 +4,11 @@
 
 use crate::console::ask::Ask;
 use crate::console::keymap::ContextSpec;
-use ratatui::{Frame, layout::Rect, text::Line, text::Span};
+use ratatui::{buffer::Buffer, layout::Rect, text::Line, text::Span, widgets::Widget};
 
 use crate::console::app::{
     Effect, OwnState, StateWhy,
-    confirm::draw_question,
+    confirm::QuestionBox,
     overlay::{Env, Focus, Overlay, Reaction},
     state::own_state::plain_words,
 };
@@ -136,7 +136,7 @@ impl Focus for StateChooser {
 }
 
 impl Overlay for StateChooser {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
         let mut lines: Vec<Line> = self
             .rows
@@ -168,7 +168,11 @@ impl Overlay for StateChooser {
                 theme.dim(),
             )));
         }
-        draw_question(frame, area, "Your state", lines);
+        QuestionBox {
+            title: "Your state",
+            lines,
+        }
+        .render(area, buf);
     }
 
     fn covers_body(&self) -> bool {

@@ -6,10 +6,10 @@ use crate::console::app::overlay::Availability;
 use crate::console::keymap::ContextSpec;
 use chrono::{DateTime, Utc};
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     text::{Line, Span},
-    widgets::{Block, Clear, List, ListItem, ListState, Paragraph},
+    widgets::{Block, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget},
 };
 
 use crate::console::app::Effect;
@@ -295,12 +295,12 @@ impl Focus for WrapUpForm {
 }
 
 impl Overlay for WrapUpForm {
-    fn render(&self, frame: &mut Frame, area: Rect, paint: &Paint) {
+    fn render(&self, area: Rect, buf: &mut Buffer, paint: &Paint) {
         let theme = paint.theme;
-        frame.render_widget(Clear, area);
+        Clear.render(area, buf);
         let outer = Block::bordered().title(Span::styled(" Wrap-up ", theme.title()));
         let inner = outer.inner(area);
-        frame.render_widget(outer, area);
+        outer.render(area, buf);
         let [filter, list, summary, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
@@ -310,24 +310,22 @@ impl Overlay for WrapUpForm {
         .areas(inner);
         let marker = |field| if self.field == field { "> " } else { "  " };
         let cursor = |field| if self.field == field { "█" } else { "" };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!("{}Disposition: ", marker(WrapUpField::Disposition)),
-                    theme.label(),
-                ),
-                Span::raw(format!(
-                    "{}{}",
-                    self.filter,
-                    cursor(WrapUpField::Disposition)
-                )),
-                Span::styled(
-                    format!("  {} of {}", self.shown.len(), self.dispositions.len()),
-                    theme.dim(),
-                ),
-            ])),
-            filter,
-        );
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!("{}Disposition: ", marker(WrapUpField::Disposition)),
+                theme.label(),
+            ),
+            Span::raw(format!(
+                "{}{}",
+                self.filter,
+                cursor(WrapUpField::Disposition)
+            )),
+            Span::styled(
+                format!("  {} of {}", self.shown.len(), self.dispositions.len()),
+                theme.dim(),
+            ),
+        ]))
+        .render(filter, buf);
         let items: Vec<ListItem> = self
             .shown
             .iter()
@@ -341,11 +339,12 @@ impl Overlay for WrapUpForm {
             .collect();
         let mut state =
             ListState::default().with_selected((!self.shown.is_empty()).then_some(self.selected));
-        frame.render_stateful_widget(
+        StatefulWidget::render(
             List::new(items)
                 .highlight_symbol("▸ ")
                 .highlight_style(theme.selected()),
             list,
+            buf,
             &mut state,
         );
         let label = format!("{}Summary (optional): ", marker(WrapUpField::Summary));
@@ -353,19 +352,17 @@ impl Overlay for WrapUpForm {
         // stays in view.
         let room = summary.width.saturating_sub(label.chars().count() as u16);
         let (shown, _) = crate::console::ui::text_box::visible_tail(&self.summary, room);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(label, theme.label()),
-                Span::raw(format!("{shown}{}", cursor(WrapUpField::Summary))),
-            ])),
-            summary,
-        );
+        Paragraph::new(Line::from(vec![
+            Span::styled(label, theme.label()),
+            Span::raw(format!("{shown}{}", cursor(WrapUpField::Summary))),
+        ]))
+        .render(summary, buf);
         let state = match (&self.sending, &self.error) {
             (Some(_), _) => Span::styled("saving…", theme.dim()),
             (None, Some(error)) => Span::styled(format!("✗ {error}"), theme.bad()),
             (None, None) => Span::styled("type to filter · tab: summary", theme.dim()),
         };
-        frame.render_widget(Paragraph::new(Line::from(state)), status);
+        Paragraph::new(Line::from(state)).render(status, buf);
     }
 
     fn covers_body(&self) -> bool {

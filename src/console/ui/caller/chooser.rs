@@ -4,17 +4,17 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     text::{Line, Span},
-    widgets::{Block, List, ListItem, ListState},
+    widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget},
 };
 use unicode_width::UnicodeWidthChar;
 
 use crate::console::ui::{
     caller::profile::ProfileCard,
     columns::{column_width, fit},
-    text_box,
+    text_box::{CursorSpot, TextBox},
     theme::Theme,
 };
 use crate::{
@@ -100,6 +100,7 @@ pub struct ChooserView<'a> {
     pub now: DateTime<Utc>,
     pub centre: CentreTime,
     pub theme: Theme,
+    pub cursor: &'a CursorSpot,
 }
 
 impl ChooserView<'_> {
@@ -109,8 +110,10 @@ impl ChooserView<'_> {
             .count_label()
             .unwrap_or_else(|| self.matches.len().to_string())
     }
+}
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+impl Widget for &ChooserView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let (list_area, preview) = if area.width >= PREVIEW_FROM {
             let [l, p] =
@@ -122,15 +125,15 @@ impl ChooserView<'_> {
         };
         let [filter_area, rows_area] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(list_area);
-        text_box::draw(
-            frame,
-            filter_area,
-            &self.chooser.filter,
-            Block::bordered().title(format!(
+        TextBox {
+            text: &self.chooser.filter,
+            block: Block::bordered().title(format!(
                 " {} travellers share this number · type to filter ",
                 self.count_text()
             )),
-        );
+            cursor: self.cursor,
+        }
+        .render(filter_area, buf);
 
         let names: Vec<String> = self.matches.iter().map(display_name).collect();
         let name_width = column_width(names.iter().map(String::as_str), NAME_MAX);
@@ -198,21 +201,19 @@ impl ChooserView<'_> {
             .highlight_symbol("▶ ");
         let mut state =
             ListState::default().with_selected((!empty).then_some(self.chooser.selected));
-        frame.render_stateful_widget(list, rows_area, &mut state);
+        StatefulWidget::render(list, rows_area, buf, &mut state);
 
         if let (Some(preview), Some(index)) = (preview, self.chooser.selected_index())
             && let Some(profile) = self.matches.get(index)
         {
-            frame.render_widget(
-                &ProfileCard {
-                    profile,
-                    now: self.now,
-                    centre: self.centre,
-                    theme,
-                    title: format!(" Traveller {} of {} ", index + 1, self.matches.len()),
-                },
-                preview,
-            );
+            ProfileCard {
+                profile,
+                now: self.now,
+                centre: self.centre,
+                theme,
+                title: format!(" Traveller {} of {} ", index + 1, self.matches.len()),
+            }
+            .render(preview, buf);
         }
     }
 }

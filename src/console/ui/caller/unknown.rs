@@ -2,10 +2,10 @@
 //! find them.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Layout, Rect},
     text::{Line, Span},
-    widgets::{Block, Paragraph, Wrap},
+    widgets::{Block, Paragraph, Widget, Wrap},
 };
 
 use crate::console::ui::{Paint, search::SearchView};
@@ -14,40 +14,42 @@ use crate::{
     wire::{CallerLookup, CallerNumber},
 };
 
-pub fn draw(
-    caller: &CallerLookup,
-    panel: &SearchPanel,
-    paint: &Paint,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let theme = paint.theme;
-    let [about, search] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
-    let why = match &caller.number {
-        CallerNumber::Known { e164 } => format!("No traveller has {e164}."),
-        CallerNumber::Withheld => "The caller withheld their number.".to_string(),
-        CallerNumber::Invalid { reason } => format!("The caller ID is not usable: {reason}."),
-    };
-    let text = vec![
-        Line::from(vec![
-            Span::styled("Unknown caller. ", theme.title()),
-            Span::raw(why),
-        ]),
-        Line::from(Span::styled(
-            "Ask for a name, FFP number, PNR or phone and type it below.",
-            theme.dim(),
-        )),
-    ];
-    frame.render_widget(
+pub struct UnknownCallerView<'a> {
+    pub caller: &'a CallerLookup,
+    pub panel: &'a SearchPanel,
+    pub paint: Paint<'a>,
+}
+
+impl Widget for &UnknownCallerView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.paint.theme;
+        let [about, search] =
+            Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
+        let why = match &self.caller.number {
+            CallerNumber::Known { e164 } => format!("No traveller has {e164}."),
+            CallerNumber::Withheld => "The caller withheld their number.".to_string(),
+            CallerNumber::Invalid { reason } => format!("The caller ID is not usable: {reason}."),
+        };
+        let text = vec![
+            Line::from(vec![
+                Span::styled("Unknown caller. ", theme.title()),
+                Span::raw(why),
+            ]),
+            Line::from(Span::styled(
+                "Ask for a name, FFP number, PNR or phone and type it below.",
+                theme.dim(),
+            )),
+        ];
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(" Caller ")),
-        about,
-    );
-    SearchView {
-        panel,
-        title: "Find the caller",
-        theme,
+            .block(Block::bordered().title(" Caller "))
+            .render(about, buf);
+        SearchView {
+            panel: self.panel,
+            title: "Find the caller",
+            theme,
+            cursor: self.paint.cursor,
+        }
+        .render(search, buf);
     }
-    .draw(frame, search);
 }

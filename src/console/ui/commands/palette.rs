@@ -2,16 +2,19 @@
 //! terminal's cursor in it), then the ranked commands with their keys.
 
 use ratatui::{
-    Frame,
+    buffer::Buffer,
     layout::{Constraint, Flex, Layout, Rect},
     style::Style,
     text::{Line, Span},
-    widgets::{Block, Clear, List, ListItem, ListState},
+    widgets::{Block, Clear, List, ListItem, ListState, StatefulWidget, Widget},
 };
 use unicode_width::UnicodeWidthStr;
 
 use crate::console::app::{Palette, PaletteRow};
-use crate::console::ui::{text_box, theme::Theme};
+use crate::console::ui::{
+    text_box::{CursorSpot, TextBox},
+    theme::Theme,
+};
 
 fn row_line(row: &PaletteRow, width: usize, theme: Theme) -> Line<'static> {
     if let Some(why) = row.unavailable {
@@ -47,10 +50,11 @@ fn unavailable_line(row: &PaletteRow, why: &str, width: usize, theme: Theme) -> 
 pub struct PaletteView<'a> {
     pub palette: &'a Palette,
     pub theme: Theme,
+    pub cursor: &'a CursorSpot,
 }
 
-impl PaletteView<'_> {
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+impl Widget for &PaletteView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
         let palette = self.palette;
         let theme = self.theme;
         let width = 60.min(area.width);
@@ -59,7 +63,7 @@ impl PaletteView<'_> {
             .flex(Flex::Center)
             .areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).areas(column);
-        frame.render_widget(Clear, popup);
+        Clear.render(popup, buf);
         let [input_area, list_area] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(popup);
         let inner = usize::from(width.saturating_sub(4));
@@ -79,12 +83,12 @@ impl PaletteView<'_> {
             .highlight_style(theme.selected())
             .highlight_symbol("▶ ");
         let mut state = ListState::default().with_selected((!empty).then_some(palette.selected));
-        frame.render_stateful_widget(list, list_area, &mut state);
-        text_box::draw(
-            frame,
-            input_area,
-            &palette.input,
-            Block::bordered().title(format!(" Commands · {} ", palette.behind.name())),
-        );
+        StatefulWidget::render(list, list_area, buf, &mut state);
+        TextBox {
+            text: &palette.input,
+            block: Block::bordered().title(format!(" Commands · {} ", palette.behind.name())),
+            cursor: self.cursor,
+        }
+        .render(input_area, buf);
     }
 }

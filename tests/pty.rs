@@ -134,7 +134,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     term.send(b"\x0b");
     wait_for_within(&parser, &["Commands"], wait, "palette opens");
     term.send(b"quit");
-    wait_for_within(&parser, &["quit skydesk"], wait, "palette filters");
+    wait_for_within(&parser, &["▶ quit"], wait, "palette filters");
     term.send(b"\r");
 
     let deadline = Instant::now() + Duration::from_secs(10);

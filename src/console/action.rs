@@ -107,7 +107,8 @@ impl Action {
         Action::PreviousField,
     ];
 
-    /// What the action does, for the command palette.
+    /// What the action does where no key of the keymap says it (a
+    /// binding without `desc`, a command with no key in the palette).
     pub fn describe(self) -> &'static str {
         match self {
             Action::Noop => "do nothing",

@@ -61,6 +61,27 @@ pub(super) fn offer(call_id: &str, matches: Vec<CallerProfile>) -> CallOffer {
     }
 }
 
+/// The screen as drawn, each character once.
+pub(super) fn drawn(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    // Each character once: a wide one fills the cell after it too.
+    let mut skip = 0;
+    let mut out = String::new();
+    for cell in terminal.backend().buffer().content() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        out.push_str(cell.symbol());
+    }
+    out
+}
+
 pub(super) fn press(app: &mut App, name: &str) -> Vec<Effect> {
     let key = crate::console::keys::parse_key(name).expect("key name");
     app.update(Msg::Key(KeyEvent::new(key.code, key.modifiers)))
@@ -259,6 +280,7 @@ fn a_retried_offer_of_the_same_call_rings_once() {
 
 mod centre_time;
 mod keys;
+mod new_layer;
 mod offline_forms;
 mod overlays;
 mod ringing;

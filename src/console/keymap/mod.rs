@@ -199,6 +199,16 @@ impl Keymap {
             .map(Binding::label)
     }
 
+    /// The one description of `action` in a context, which the footer,
+    /// help, which-key and the palette all show: the words of the key that
+    /// runs it there, or, where no key does, the action's own.
+    pub fn describe(&self, context: Context, action: Action) -> String {
+        self.effective(context)
+            .into_iter()
+            .find(|b| b.action == action)
+            .map_or_else(|| action.describe().to_string(), |b| b.desc.clone())
+    }
+
     /// A few hints for the footer: one key per action, in file order.
     /// `useful` leaves out actions that would do nothing right now.
     pub fn hints(

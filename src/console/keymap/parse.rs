@@ -129,7 +129,12 @@ pub fn parse(text: &str, contexts: &[Context]) -> Result<Keymap, KeymapError> {
                     .push(Binding {
                         keys,
                         action,
-                        desc: entry.desc,
+                        // A binding that says nothing reads as its action.
+                        desc: if entry.desc.is_empty() {
+                            action.describe().to_string()
+                        } else {
+                            entry.desc
+                        },
                     });
             }
         }

@@ -136,3 +136,23 @@ fn the_arrows_move_wherever_there_is_something_to_move() {
         }
     }
 }
+
+/// The footer, help, which-key and the palette show one description of an
+/// action where the agent is, whichever key runs it.
+#[test]
+fn an_action_reads_the_same_on_every_key_that_runs_it_in_a_context() {
+    for (name, km) in presets() {
+        for context in Context::ALL.iter().copied() {
+            for binding in km.effective(context) {
+                assert_eq!(
+                    binding.desc,
+                    km.describe(context, binding.action),
+                    "{name}: [{}] {} reads differently from the first key for {}",
+                    context.name(),
+                    binding.label(),
+                    binding.action.name()
+                );
+            }
+        }
+    }
+}

@@ -19,7 +19,7 @@ const MAX_INPUT: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaletteRow {
     pub action: Action,
-    /// The text shown and matched: the action's description.
+    /// The text shown and matched: the action's one description there.
     pub text: String,
     pub key: Option<String>,
     pub highlights: Vec<usize>,
@@ -81,7 +81,7 @@ impl Palette {
             .into_iter()
             .map(|action| PaletteRow {
                 action,
-                text: action.describe().to_string(),
+                text: keymap.describe(behind, action),
                 key: keymap.key_for(behind, action),
                 highlights: vec![],
                 unavailable: availability(action).why_not(),

@@ -4,7 +4,8 @@
 
 use chrono::Duration;
 
-use super::tests::{drawn, snapshot, state, supervisor};
+use super::tests::{snapshot, state, supervisor};
+use crate::console::app::tests::drawn;
 use crate::console::app::tests::*;
 use crate::console::ask::{Answer, Ask};
 use crate::{

@@ -4,7 +4,6 @@
 
 use crate::console::ask::{Answer, Ask};
 use chrono::Duration;
-use ratatui::{Terminal, backend::TestBackend};
 
 use crate::console::app::tests::*;
 use crate::{
@@ -277,25 +276,6 @@ fn a_call_ringing_on_the_floor_pops_as_from_waiting() {
     assert_eq!(app.context(), Context::Ringing);
     assert!(!app.floor_open());
     assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
-}
-
-pub(super) fn drawn(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    // Each character once: a wide one fills the cell after it too.
-    let mut skip = 0;
-    let mut out = String::new();
-    for cell in terminal.backend().buffer().content() {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        out.push_str(cell.symbol());
-    }
-    out
 }
 
 #[test]

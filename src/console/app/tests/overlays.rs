@@ -117,7 +117,7 @@ fn help_and_the_palette_stack_and_close_one_level_at_a_time() {
     press(&mut app, "esc");
     assert!(app.overlays.is_empty());
     press(&mut app, "ctrl-k");
-    type_text(&mut app, "show the keys");
+    type_text(&mut app, "help");
     press(&mut app, "enter");
     assert_eq!(app.context(), Context::Help, "help from the palette");
     assert_eq!(app.overlays.len(), 1, "the palette closed first");

@@ -7,7 +7,7 @@
 //! rather than `.bind(v)`: the `Takes` supertraits say which types bind.
 
 use sqlx::{
-    Database, Executor,
+    Database, Encode, Executor, Type,
     query::{Query, QueryAs, QueryScalar},
     query_builder::Separated,
 };
@@ -33,100 +33,78 @@ impl ExecConn<sqlx::Postgres> for sqlx::PgConnection {
 
 /// A value of type `T` binds to the queries of this database: a statement,
 /// one that reads rows, one that reads a single column, and a row of a
-/// many-row `INSERT` (`QueryBuilder::push_values`).
-pub(crate) trait Takes<T>: Database {
-    fn arg<'q>(
-        query: Query<'q, Self, Self::Arguments>,
+/// many-row `INSERT` (`QueryBuilder::push_values`). `'t` is the lifetime
+/// sqlx encodes the value for: a borrowed value (`Option<&'t str>`) binds
+/// for as long as it lives.
+pub(crate) trait Takes<'t, T>: Database {
+    fn arg(query: Query<'t, Self, Self::Arguments>, value: T) -> Query<'t, Self, Self::Arguments>;
+    fn arg_as<O>(
+        query: QueryAs<'t, Self, O, Self::Arguments>,
         value: T,
-    ) -> Query<'q, Self, Self::Arguments>
-    where
-        T: 'q;
-    fn arg_as<'q, O>(
-        query: QueryAs<'q, Self, O, Self::Arguments>,
+    ) -> QueryAs<'t, Self, O, Self::Arguments>;
+    fn arg_scalar<O>(
+        query: QueryScalar<'t, Self, O, Self::Arguments>,
         value: T,
-    ) -> QueryAs<'q, Self, O, Self::Arguments>
-    where
-        T: 'q;
-    fn arg_scalar<'q, O>(
-        query: QueryScalar<'q, Self, O, Self::Arguments>,
-        value: T,
-    ) -> QueryScalar<'q, Self, O, Self::Arguments>
-    where
-        T: 'q;
+    ) -> QueryScalar<'t, Self, O, Self::Arguments>;
     fn arg_row(row: &mut Separated<'_, Self, &'static str>, value: T);
 }
 
-/// `Takes` for both backends, for each type listed: the one place sqlx's
-/// own `bind` is called with a concrete database.
-macro_rules! takes {
-    ($db:ty: $($t:ty),* $(,)?) => {$(
-        impl<'v> Takes<$t> for $db {
-            fn arg<'q>(
-                query: Query<'q, Self, Self::Arguments>,
-                value: $t,
-            ) -> Query<'q, Self, Self::Arguments>
-            where
-                $t: 'q,
-            {
-                query.bind(value)
-            }
-            fn arg_as<'q, O>(
-                query: QueryAs<'q, Self, O, Self::Arguments>,
-                value: $t,
-            ) -> QueryAs<'q, Self, O, Self::Arguments>
-            where
-                $t: 'q,
-            {
-                query.bind(value)
-            }
-            fn arg_scalar<'q, O>(
-                query: QueryScalar<'q, Self, O, Self::Arguments>,
-                value: $t,
-            ) -> QueryScalar<'q, Self, O, Self::Arguments>
-            where
-                $t: 'q,
-            {
-                query.bind(value)
-            }
-            fn arg_row(row: &mut Separated<'_, Self, &'static str>, value: $t) {
-                row.push_bind(value);
-            }
-        }
-    )*};
+/// Every value sqlx encodes binds: the one place sqlx's own `bind` is
+/// called, where its bounds are known.
+impl<'t, DB: Database, T: 't + Encode<'t, DB> + Type<DB>> Takes<'t, T> for DB {
+    fn arg(query: Query<'t, Self, Self::Arguments>, value: T) -> Query<'t, Self, Self::Arguments> {
+        query.bind(value)
+    }
+
+    fn arg_as<O>(
+        query: QueryAs<'t, Self, O, Self::Arguments>,
+        value: T,
+    ) -> QueryAs<'t, Self, O, Self::Arguments> {
+        query.bind(value)
+    }
+
+    fn arg_scalar<O>(
+        query: QueryScalar<'t, Self, O, Self::Arguments>,
+        value: T,
+    ) -> QueryScalar<'t, Self, O, Self::Arguments> {
+        query.bind(value)
+    }
+
+    fn arg_row(row: &mut Separated<'_, Self, &'static str>, value: T) {
+        row.push_bind(value);
+    }
 }
 
-takes!(sqlx::Sqlite: i64, f64, String, &'v str, Option<String>, Option<&'v str>, Option<i64>);
-takes!(sqlx::Postgres: i64, f64, String, &'v str, Option<String>, Option<&'v str>, Option<i64>);
-
-/// `.arg(value)` on a query, for any database that takes the value.
+/// `.arg(value)` on a query, for any database that takes the value (for
+/// as long as the query lives: sqlx ties a bound value to it).
 pub(crate) trait Arg<'q, DB: Database>: Sized {
-    fn arg<T: 'q>(self, value: T) -> Self
+    fn arg<T>(self, value: T) -> Self
     where
-        DB: Takes<T>;
+        DB: Takes<'q, T>;
 }
 
 impl<'q, DB: Database> Arg<'q, DB> for Query<'q, DB, DB::Arguments> {
-    fn arg<T: 'q>(self, value: T) -> Self
+    fn arg<T>(self, value: T) -> Self
     where
-        DB: Takes<T>,
+        DB: Takes<'q, T>,
     {
         DB::arg(self, value)
     }
 }
 
 impl<'q, DB: Database, O> Arg<'q, DB> for QueryAs<'q, DB, O, DB::Arguments> {
-    fn arg<T: 'q>(self, value: T) -> Self
+    fn arg<T>(self, value: T) -> Self
     where
-        DB: Takes<T>,
+        DB: Takes<'q, T>,
     {
         DB::arg_as(self, value)
     }
 }
 
 impl<'q, DB: Database, O> Arg<'q, DB> for QueryScalar<'q, DB, O, DB::Arguments> {
-    fn arg<T: 'q>(self, value: T) -> Self
+    fn arg<T>(self, value: T) -> Self
     where
-        DB: Takes<T>,
+        DB: Takes<'q, T>,
     {
         DB::arg_scalar(self, value)
     }
@@ -135,15 +113,15 @@ impl<'q, DB: Database, O> Arg<'q, DB> for QueryScalar<'q, DB, O, DB::Arguments> 
 /// `.arg(value)` on a row of a many-row `INSERT`, for any database that
 /// takes the value.
 pub(crate) trait RowArg<DB: Database> {
-    fn arg<T>(&mut self, value: T) -> &mut Self
+    fn arg<'t, T>(&mut self, value: T) -> &mut Self
     where
-        DB: Takes<T>;
+        DB: Takes<'t, T>;
 }
 
 impl<DB: Database> RowArg<DB> for Separated<'_, DB, &'static str> {
-    fn arg<T>(&mut self, value: T) -> &mut Self
+    fn arg<'t, T>(&mut self, value: T) -> &mut Self
     where
-        DB: Takes<T>,
+        DB: Takes<'t, T>,
     {
         DB::arg_row(self, value);
         self
@@ -173,13 +151,13 @@ pub(crate) trait SqlDb:
         Connection: ExecConn<Self>,
         Arguments: sqlx::IntoArguments<Self>,
         QueryResult: Affected,
-    > + Takes<i64>
-    + Takes<f64>
-    + Takes<String>
-    + for<'v> Takes<&'v str>
-    + Takes<Option<String>>
-    + for<'v> Takes<Option<&'v str>>
-    + Takes<Option<i64>>
+    > + for<'t> Takes<'t, i64>
+    + for<'t> Takes<'t, f64>
+    + for<'t> Takes<'t, String>
+    + for<'t> Takes<'t, &'t str>
+    + for<'t> Takes<'t, Option<String>>
+    + for<'t> Takes<'t, Option<&'t str>>
+    + for<'t> Takes<'t, Option<i64>>
 {
 }
 

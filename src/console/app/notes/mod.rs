@@ -2,6 +2,7 @@
 //! saved note reaches the traveller's history.
 
 pub(super) mod note_answers;
+pub(super) mod note_checks;
 pub(super) mod note_draft;
 pub(super) mod note_form;
 pub(super) mod note_form_view;

@@ -16,16 +16,13 @@ use crate::console::app::Effect;
 use crate::console::app::complaints::flight_picker::FlightPicker;
 use crate::console::app::drafts::draft::{self, Corrected, DraftMark, NoteDraft};
 use crate::console::app::overlay::{Env, Focus, Reaction};
-use crate::{
-    console::{
-        action::Action,
-        ask::Answer,
-        keymap::Context,
-        keys::Key,
-        outbox::{Draft, DraftKind},
-        request::{IdempotencyKey, Write, WriteRequest},
-    },
-    domain::casework::{NOTE_TEXT, NewNote, free_text::FieldError},
+use crate::console::{
+    action::Action,
+    ask::Answer,
+    keymap::Context,
+    keys::Key,
+    outbox::{Draft, DraftKind},
+    request::{IdempotencyKey, Write, WriteRequest},
 };
 
 /// Which field the keys go to.
@@ -118,76 +115,6 @@ impl NoteForm {
 
     pub(in crate::console::app) fn has_typing(&self) -> bool {
         !self.text.is_empty() || !self.pnr.is_empty() || self.flight.chosen_id().is_some()
-    }
-
-    pub(super) fn show_error(&mut self, message: &str) {
-        match message.split_once(": ") {
-            Some(("text", why)) => self.text_error = Some(why.to_string()),
-            Some(("pnr", why)) => self.pnr_error = Some(why.to_string()),
-            Some(("flight_id", why)) => self.flight_error = Some(why.to_string()),
-            _ => self.error = Some(format!("not saved: {message}")),
-        }
-    }
-
-    fn clear_errors(&mut self) {
-        self.text_error = None;
-        self.pnr_error = None;
-        self.flight_error = None;
-        self.error = None;
-        self.notice = None;
-    }
-
-    /// Something typed changed: errors go, the draft is due.
-    fn edited(&mut self) {
-        self.clear_errors();
-        self.draft.touched();
-    }
-
-    /// Puts pasted text at the cursor with its line breaks, as much of it
-    /// as the note has room for; says how much was dropped, if any.
-    fn paste_text(&mut self, pasted: &str) -> bool {
-        let cleaned = crate::domain::text::clean_lines(pasted);
-        let room = NOTE_TEXT
-            .max_chars
-            .saturating_sub(self.typed_text().chars().count());
-        let offered = cleaned.chars().count();
-        self.edited();
-        if offered > room {
-            let kept: String = cleaned.chars().take(room).collect();
-            self.notice = Some(format!(
-                "pasted {room} of {offered} characters; {} dropped (a note holds {})",
-                offered - room,
-                NOTE_TEXT.max_chars
-            ));
-            self.text.insert_str(&kept);
-        } else {
-            self.text.insert_str(&cleaned);
-        }
-        true
-    }
-
-    /// Checks the note as the server will, so a mistake is shown at its
-    /// field at once, even while the server cannot be reached.
-    fn checked(&mut self) -> Option<NewNote> {
-        let pnr = Some(self.pnr.trim()).filter(|p| !p.is_empty());
-        let checked = NewNote::checked(
-            "",
-            &self.typed_text(),
-            pnr,
-            self.flight.chosen_id(),
-            self.corrects.as_ref().map(|c| c.id),
-        );
-        match checked {
-            Ok(note) => Some(note),
-            Err(FieldError::Required { field: "text" }) => {
-                self.text_error = Some("required: type the note first".into());
-                None
-            }
-            Err(error) => {
-                self.show_error(&error.to_string());
-                None
-            }
-        }
     }
 }
 

@@ -6,4 +6,5 @@ use crate::console::app::tests::*;
 
 mod complaint_logged;
 mod complaint_work;
+mod complaint_work_care;
 mod complaints;

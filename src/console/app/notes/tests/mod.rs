@@ -5,6 +5,7 @@
 use crate::console::app::tests::*;
 
 mod note_drafts;
+mod note_history;
 mod note_links;
 mod note_paste;
 mod note_view;

@@ -2,7 +2,8 @@
 //! history; the timeline saying which corrects which; a note sent while
 //! the server is away kept and its form closed.
 
-use super::notes::{drawn, entry, history_loads, note, save, the_form};
+use super::note_history::{entry, history_loads};
+use super::notes::{drawn, note, save, the_form};
 use super::*;
 use crate::console::ask::{Answer, Ask};
 use crate::{

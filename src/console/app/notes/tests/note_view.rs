@@ -1,7 +1,8 @@
 //! `enter` on a note's row in the history shows the whole note; `c` there
 //! writes a correction of it.
 
-use super::notes::{drawn, entry, note};
+use super::note_history::entry;
+use super::notes::{drawn, note};
 use crate::console::{
     Effect,
     app::tests::{press, talking},

@@ -47,16 +47,11 @@ fn the_note_form_with_a_refused_field() {
     );
     let terminal = draw(&app, Theme::MONO, 80, 24);
     let screen = text(&terminal);
-    let field = (0..24)
-        .find(|&y| row(&terminal, y).contains("Booking (PNR"))
-        .expect("the booking field");
-    assert!(
-        row(&terminal, field + 1).contains("✗ a booking reference"),
-        "the reason is right under its field, lined up with its name:\n{screen}"
-    );
-    assert!(
-        column_of(&terminal, field + 1, "✗") == column_of(&terminal, field, "Booking"),
-        "{screen}"
+    assert_refused_under(
+        &terminal,
+        "Booking (PNR",
+        "Booking",
+        "✗ a booking reference",
     );
     assert!(screen.contains("王女士 prefers an aisle seat."), "{screen}");
     insta::assert_snapshot!("note_form_refused_80x24", screen);

@@ -96,20 +96,8 @@ fn a_refused_field_says_why_beside_it() {
         },
     });
     let terminal = draw(&app, Theme::MONO, 80, 24);
-    let screen = text(&terminal);
-    let meal = (0..24)
-        .find(|&y| row(&terminal, y).contains("Meal:"))
-        .expect("the meal row");
-    assert!(
-        row(&terminal, meal + 1).contains("✗ VGML and a kosher meal"),
-        "the reason is right under its field:\n{screen}"
-    );
-    assert_eq!(
-        column_of(&terminal, meal + 1, "✗"),
-        column_of(&terminal, meal, "Meal"),
-        "lined up with the field's name:\n{screen}"
-    );
-    insta::assert_snapshot!("preferences_refused_80x24", screen);
+    assert_refused_under(&terminal, "Meal:", "Meal", "✗ VGML and a kosher meal");
+    insta::assert_snapshot!("preferences_refused_80x24", text(&terminal));
 }
 
 #[test]

@@ -341,6 +341,29 @@ pub fn mono(app: &App, width: u16, height: u16) -> String {
     text(&draw(app, ui::Theme::MONO, width, height))
 }
 
+/// Asserts that the refusal `reason` stands on the row right under the
+/// field whose row holds `field`, its ✗ lined up with the field's `name`.
+pub fn assert_refused_under(
+    terminal: &Terminal<TestBackend>,
+    field: &str,
+    name: &str,
+    reason: &str,
+) {
+    let screen = text(terminal);
+    let y = (0..terminal.backend().buffer().area.height)
+        .find(|&y| row(terminal, y).contains(field))
+        .unwrap_or_else(|| panic!("no field {field:?}:\n{screen}"));
+    assert!(
+        row(terminal, y + 1).contains(reason),
+        "the reason is right under its field:\n{screen}"
+    );
+    assert_eq!(
+        column_of(terminal, y + 1, "✗"),
+        column_of(terminal, y, name),
+        "lined up with the field's name:\n{screen}"
+    );
+}
+
 /// Snapshots the screen without colour at 80×24 and at 160×48, named
 /// `NAME_80x24` and `NAME_160x48`. A macro rather than a function so that
 /// the snapshots stay where the calling suite keeps them.

@@ -14,28 +14,30 @@ fn zone(name: &str) -> CentreTime {
     CentreTime::parse(name).expect("a known zone")
 }
 
-/// Each (moment, the centre's date then) of `cases` holds in `centre`.
-fn assert_dates(centre: &CentreTime, cases: &[(&str, &str)]) {
+/// Each (moment, what `of` gives then in `centre`) of `cases` holds, the
+/// expected value read by `read`.
+fn assert_each<T: PartialEq + std::fmt::Debug>(
+    centre: &CentreTime,
+    cases: &[(&str, &str)],
+    of: impl Fn(&CentreTime, DateTime<Utc>) -> T,
+    read: impl Fn(&str) -> T,
+) {
     for (at, expected) in cases {
         assert_eq!(
-            centre.date(utc(at)),
-            date(expected),
-            "{}: date at {at}",
+            of(centre, utc(at)),
+            read(expected),
+            "{}: at {at}",
             centre.name()
         );
     }
 }
 
-/// Each (moment, the start of its day at the centre) of `cases` holds.
+fn assert_dates(centre: &CentreTime, cases: &[(&str, &str)]) {
+    assert_each(centre, cases, CentreTime::date, date);
+}
+
 fn assert_day_starts(centre: &CentreTime, cases: &[(&str, &str)]) {
-    for (at, expected) in cases {
-        assert_eq!(
-            centre.day_start(utc(at)),
-            utc(expected),
-            "{}: day start at {at}",
-            centre.name()
-        );
-    }
+    assert_each(centre, cases, CentreTime::day_start, utc);
 }
 
 #[test]

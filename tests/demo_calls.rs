@@ -44,9 +44,10 @@ impl CallSink for Recorded {
     }
 }
 
-async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
-    let store = store::connect(&url).await.expect("store opens");
-    // Seeded some days ago, then re-dated as the demo does at start.
+/// The store at `url` seeded with 60 travellers nine days before today;
+/// gives it and today.
+async fn seeded_nine_days_ago(url: &str) -> (store::DynStore, chrono::NaiveDate) {
+    let store = store::connect(url).await.expect("store opens");
     let today = Utc::now().date_naive();
     seed::seed(
         store.as_ref(),
@@ -57,6 +58,12 @@ async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
     )
     .await
     .expect("seeded");
+    (store, today)
+}
+
+async fn the_first_demo_calls_show_what_skydesk_is_for(url: String) {
+    // Seeded some days ago, then re-dated as the demo does at start.
+    let (store, today) = seeded_nine_days_ago(&url).await;
     for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
         store
             .redate_itinerary(&seed::traveller(id, today))
@@ -183,17 +190,7 @@ async fn write_on_the_vip(store: &store::DynStore) -> AgentWork {
 /// agent wrote: the note and complaint stay, point at the same flight, and
 /// the timeline's entries name them still.
 async fn a_demo_restart_keeps_the_agents_work(url: String) {
-    let store = store::connect(&url).await.expect("store opens");
-    let today = Utc::now().date_naive();
-    seed::seed(
-        store.as_ref(),
-        60,
-        today - chrono::Duration::days(9),
-        &Default::default(),
-        |_| {},
-    )
-    .await
-    .expect("seeded");
+    let (store, today) = seeded_nine_days_ago(&url).await;
     let work = write_on_the_vip(&store).await;
     for id in 1..=seed::showcase::SHOWCASE_TRAVELLERS {
         store

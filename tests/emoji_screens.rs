@@ -3,29 +3,19 @@
 //! code point by code point must agree, so nothing stays behind on the next
 //! screen.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+mod screen_fixtures;
+
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{
-    Terminal, TerminalOptions, Viewport,
-    backend::{CrosstermBackend, TestBackend},
-    layout::Rect,
-};
+use ratatui::{Terminal, TerminalOptions, Viewport, backend::CrosstermBackend, layout::Rect};
+use screen_fixtures::{draw, now, offer, signed_in, text};
 use skydesk::{
     client::Sanitize,
-    console::{App, Msg, keymap::Keymap, ui},
-    domain::{
-        CallEventKind, CallerProfile, ContactNumber, Line, LineKind, Role, Segment, Tier,
-        Traveller, User,
-    },
-    wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
+    console::{App, Msg, ui},
+    domain::{CallEventKind, CallerProfile, ContactNumber, Role, Segment, Tier, Traveller},
+    wire::{CallOffer, ServerEvent},
 };
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
-        .single()
-        .expect("valid time")
-}
 
 fn emoji_traveller() -> Traveller {
     Traveller {
@@ -51,46 +41,19 @@ fn emoji_traveller() -> Traveller {
 
 /// The offer as the console receives it: through the client's sanitising.
 fn emoji_offer() -> CallOffer {
-    let mut offer = CallOffer {
-        call_id: "call-emoji".into(),
-        line: Line {
-            name: "VIP reservation hotline".into(),
-            kind: LineKind::VipHotline,
-        },
-        queue: Some("vip".into()),
-        agent: Some("ann".into()),
-        offered_at: now() - chrono::Duration::seconds(3),
-        caller: CallerLookup {
-            dialled: "+86 138 0013 8000".into(),
-            number: CallerNumber::Known {
-                e164: skydesk::domain::E164::parse_exact("+8613800138000").expect("E.164"),
-            },
-            matches: vec![CallerProfile {
-                traveller: emoji_traveller(),
-                flights: vec![],
-                open_complaints: vec![],
-            }],
-            total: 1,
-        },
-    };
+    let mut offer = offer(vec![CallerProfile {
+        traveller: emoji_traveller(),
+        flights: vec![],
+        open_complaints: vec![],
+    }]);
+    offer.call_id = "call-emoji".into();
+    offer.offered_at = now() - chrono::Duration::seconds(3);
     offer.sanitize();
     offer
 }
 
 fn app_with_offer() -> App {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    let mut app = App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        false,
-    );
-    app.update(Msg::Server(ServerEvent::Hello {
-        user: app.user.clone(),
-    }));
+    let mut app = signed_in("ann", vec![Role::Agent]);
     app.update(Msg::Server(ServerEvent::CallOffered {
         offer: emoji_offer(),
     }));
@@ -110,10 +73,7 @@ fn back_to_waiting(app: &mut App) {
 fn every_cell_is_as_wide_for_ratatui_as_for_a_terminal() {
     for (width, height) in [(80, 24), (160, 48)] {
         let app = app_with_offer();
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        terminal
-            .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
-            .expect("draws");
+        let terminal = draw(&app, ui::Theme::COLOUR, width, height);
         let buffer = terminal.backend().buffer();
         for cell in buffer.content() {
             let symbol = cell.symbol();
@@ -125,7 +85,7 @@ fn every_cell_is_as_wide_for_ratatui_as_for_a_terminal() {
                 symbol.chars().collect::<Vec<_>>()
             );
         }
-        let text = format!("{}", terminal.backend());
+        let text = text(&terminal);
         assert!(text.contains("FAMILY👨"), "{text}");
         assert!(text.contains("[CN]"), "{text}");
     }
@@ -196,10 +156,7 @@ fn nothing_is_left_behind_on_the_next_screen() {
 
 /// Every cell the emulator shows is the one ratatui meant to draw there.
 fn assert_same_cells(app: &App, screen: &vt100::Screen, width: u16, height: u16) {
-    let mut check = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    check
-        .draw(|f| ui::render(app, ui::Theme::COLOUR, f))
-        .expect("draws");
+    let check = draw(app, ui::Theme::COLOUR, width, height);
     let buffer = check.backend().buffer();
     for y in 0..height {
         let mut x = 0;

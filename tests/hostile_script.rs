@@ -3,11 +3,10 @@
 
 mod common;
 
-use common::process::{run, serve};
+use common::process::{add_user, run, serve, wait_healthy};
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const SECRET: &str = "s3cret";
 const GROUPS: [&str; 8] = [
@@ -39,15 +38,9 @@ fn the_hostile_script_prints_its_table_against_a_real_server() {
     let tmp = dir.path();
     let db = format!("sqlite://{}/h.db", tmp.display());
     run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-    let token = run(&["user", "add", "eve", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
+    let token = add_user(&db, tmp, "eve", "agent");
     let (mut server, base) = serve(&db, tmp, SECRET);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(address(&base)).is_err() {
-        assert!(Instant::now() < deadline, "server not listening on {base}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_healthy(&base, &mut server);
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hostile.py");
     let out = Command::new("python3")

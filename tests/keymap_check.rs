@@ -9,7 +9,7 @@ use std::{
     process::{Command, Output},
 };
 
-use common::process::{BIN, InPty, KillOnDrop, run, serve, wait_for};
+use common::process::{BIN, InPty, seed_with_ann, serve, wait_for, wait_healthy};
 
 fn skydesk(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(BIN);
@@ -141,17 +141,9 @@ fn the_console_says_at_start_what_a_user_file_hides() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
     let db = format!("sqlite://{}/t.db", tmp.display());
-    run(&["seed", "--db", &db, "--travellers", "5"], tmp);
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
-    let (server, base): (KillOnDrop, String) = serve(&db, tmp, "s3cret");
-    let addr = base.trim_start_matches("http://").to_string();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while std::net::TcpStream::connect(&addr).is_err() {
-        assert!(std::time::Instant::now() < deadline, "no server on {addr}");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let token = seed_with_ann(&db, tmp, 5);
+    let (mut server, base) = serve(&db, tmp, "s3cret");
+    wait_healthy(&base, &mut server);
     let keymap = tmp.join("keymap.toml");
     std::fs::write(
         &keymap,

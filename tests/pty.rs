@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::process::{InPty, run, screen, serve, wait_for_within};
+use common::process::{
+    console, ring, screen, seed_with_ann, serve, wait_exit, wait_for_within, wait_healthy,
+};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind};
 
 const SECRET: &str = "s3cret";
 
@@ -40,62 +39,22 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     let db = format!("sqlite://{}/t.db", tmp.display());
 
     // 1. Seed and create the agent.
-    run(&["seed", "--db", &db, "--travellers", "50"], tmp);
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
+    let token = seed_with_ann(&db, tmp, 50);
     assert!(!token.is_empty(), "user add printed no token");
 
     // 2. The server.
     let (mut server, base) = serve(&db, tmp, SECRET);
+    wait_healthy(&base, &mut server);
 
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let client = ApiClient::new(&base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if rt.block_on(client.health()).is_ok() {
-            break;
-        }
-        if let Ok(Some(status)) = server.0.try_wait() {
-            panic!("server exited before it was healthy: {status}");
-        }
-        assert!(
-            Instant::now() < deadline,
-            "server not healthy after 30 s on {base}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    // 3. The console in a pty.
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        100,
-    );
+    // 3. The console in a pty, waiting for calls and online.
+    let mut term = console(&base, &token, tmp, 30, 100);
     let parser = Arc::clone(&term.parser);
     let wait = Duration::from_secs(30);
-    wait_for_within(&parser, &["Waiting for calls", "online"], wait, "waiting");
 
     // 4. Ring a call from a traveller with a number of their own.
     let traveller = unique_traveller(chrono::Utc::now().date_naive());
     let family = traveller.family_name.to_uppercase();
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: "pty-1".into(),
-        from: traveller.phones[0].e164.to_string(),
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    rt.block_on(
-        ApiClient::new(&base, "")
-            .expect("client")
-            .post_call_event(SECRET, &event),
-    )
-    .expect("post ringing event");
+    ring(&base, SECRET, "pty-1", &traveller.phones[0].e164);
     wait_for_within(
         &parser,
         &[&family, "RINGING", "VIP reservation hotline"],
@@ -137,19 +96,7 @@ fn console_in_a_pty_pops_a_call_searches_and_quits_from_the_palette() {
     wait_for_within(&parser, &["▶ quit"], wait, "palette filters");
     term.send(b"\r");
 
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = term.child.try_wait().expect("try_wait console") {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            panic!(
-                "console did not exit 10 s after ctrl-c; screen:\n{}",
-                screen(&parser)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = wait_exit(&mut term, Duration::from_secs(10));
     assert!(
         status.success(),
         "console exited with {status:?}; screen:\n{}",

@@ -3,14 +3,16 @@
 
 mod common;
 
-use common::process::{InPty, KillOnDrop, run, screen, serve, wait_for};
+use common::process::{
+    InPty, KillOnDrop, console, ring, screen, seed_with_ann, seeded_number, serve, wait_exit,
+    wait_for, wait_healthy,
+};
 
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind, call_state::CallState};
+use skydesk::domain::call_state::CallState;
 
 const SECRET: &str = "s3cret";
 
@@ -30,16 +32,12 @@ impl Desk {
         let dir = tempfile::tempdir().expect("temp dir");
         let tmp = dir.path();
         let db = format!("sqlite://{}/t.db", tmp.display());
-        run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-        let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-            .trim()
-            .to_string();
+        let token = seed_with_ann(&db, tmp, 20);
         let (mut server, base) = serve(&db, tmp, SECRET);
         let rt = tokio::runtime::Runtime::new().expect("runtime");
-        wait_healthy(&rt, &base, &mut server);
-        let term = console(&base, &token, tmp);
+        wait_healthy(&base, &mut server);
+        let term = console(&base, &token, tmp, 30, 100);
         let parser = Arc::clone(&term.parser);
-        wait_for(&parser, &["Waiting for calls", "online"], "waiting");
         Desk {
             _dir: dir,
             _server: server,
@@ -53,23 +51,7 @@ impl Desk {
 
     /// Rings a call for ann from the first demo traveller's number.
     fn ring(&self, call_id: &str) {
-        let today = chrono::Utc::now().date_naive();
-        let from = skydesk::store::seed::traveller(1, today).phones[0]
-            .e164
-            .to_string();
-        let event = CallEvent {
-            event: CallEventKind::Ringing,
-            call_id: call_id.into(),
-            from,
-            to: "+864008108888".into(),
-            queue: None,
-            agent: Some("ann".into()),
-            at: None,
-        };
-        let client = ApiClient::new(&self.base, "").expect("client");
-        self.rt
-            .block_on(client.post_call_event(SECRET, &event))
-            .expect("post ringing event");
+        ring(&self.base, SECRET, call_id, &seeded_number(1));
     }
 
     fn call_state(&self, call_id: &str) -> CallState {
@@ -82,45 +64,12 @@ impl Desk {
 
     /// Waits for the console to exit; gives whether it exited cleanly.
     fn exit_status(&mut self, within: Duration) -> bool {
-        let deadline = Instant::now() + within;
-        loop {
-            if let Some(status) = self.term.child.try_wait().expect("try_wait") {
-                return status.success();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "console still running after {within:?}; screen:\n{}",
-                screen(&self.parser)
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_exit(&mut self.term, within).success()
     }
 
     fn still_running(&mut self) -> bool {
         matches!(self.term.child.try_wait(), Ok(None))
     }
-}
-
-fn wait_healthy(rt: &tokio::runtime::Runtime, base: &str, server: &mut KillOnDrop) {
-    let client = ApiClient::new(base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(client.health()).is_err() {
-        if let Ok(Some(status)) = server.0.try_wait() {
-            panic!("server exited before it was healthy: {status}");
-        }
-        assert!(Instant::now() < deadline, "server not healthy on {base}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn console(base: &str, token: &str, tmp: &Path) -> InPty {
-    InPty::spawn(
-        &["console", "--server", base],
-        &[("SKYDESK_TOKEN", token)],
-        tmp,
-        30,
-        100,
-    )
 }
 
 /// Polls until none of `needles` is on screen.

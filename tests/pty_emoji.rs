@@ -5,15 +5,10 @@
 
 mod common;
 
-use common::process::{BIN, InPty, KillOnDrop, run, screen, wait_for};
+use common::process::{add_user, console, ring, run, screen, serve, wait_for, wait_healthy};
 
-use std::net::TcpListener;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind};
+use std::time::Duration;
 
 const SECRET: &str = "s3cret";
 const ROWS: u16 = 30;
@@ -33,61 +28,13 @@ fn emoji_names_leave_nothing_behind_in_a_real_terminal() {
     .expect("written");
     let summary = run(&["import", "--db", &db, csv.to_str().expect("utf-8")], tmp);
     assert_eq!(summary.trim(), "loaded 1, updated 0, rejected 0");
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
+    let token = add_user(&db, tmp, "ann", "agent");
+    let (mut server, base) = serve(&db, tmp, SECRET);
+    wait_healthy(&base, &mut server);
 
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let server = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("SKYDESK_WEBHOOK_SECRET", SECRET)
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn server");
-    let _server = KillOnDrop(server);
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let client = ApiClient::new(&base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(client.health()).is_err() {
-        assert!(Instant::now() < deadline, "server not healthy on {base}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    let mut term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        ROWS,
-        COLS,
-    );
+    let mut term = console(&base, &token, tmp, ROWS, COLS);
     let parser = Arc::clone(&term.parser);
-    wait_for(&parser, &["Waiting for calls", "online"], "waiting");
-
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: "emoji-1".into(),
-        from: "+8613800139901".into(),
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    rt.block_on(client.post_call_event(SECRET, &event))
-        .expect("post ringing event");
+    ring(&base, SECRET, "emoji-1", "+8613800139901");
     wait_for(&parser, &["FAMILY", "EM0000001", "RINGING"], "the pop");
     // Every bordered row of the pop ends in its border: nothing was pushed
     // right by a cluster drawn wider than ratatui counted.

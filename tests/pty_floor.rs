@@ -9,7 +9,10 @@ mod common;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use common::process::{InPty, accept_ringing_call, run, screen, seeded_number, serve, wait_for};
+use common::process::{
+    accept_ringing_call, add_user, console, run, screen, seeded_number, serve, wait_exit, wait_for,
+    wait_healthy,
+};
 use skydesk::{
     client::ApiClient,
     domain::{CallEvent, CallEventKind},
@@ -33,39 +36,18 @@ fn wait_for_line(parser: &Mutex<vt100::Parser>, needles: &[&str], step: &str) ->
     }
 }
 
-fn console(base: &str, token: &str, tmp: &std::path::Path, rows: u16, cols: u16) -> InPty {
-    let term = InPty::spawn(
-        &["console", "--server", base],
-        &[("SKYDESK_TOKEN", token)],
-        tmp,
-        rows,
-        cols,
-    );
-    wait_for(&term.parser, &["Waiting for calls", "online"], "waiting");
-    term
-}
-
 #[test]
 fn a_supervisor_watches_a_call_and_a_break_on_the_floor() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
     let db = format!("sqlite://{}/t.db", tmp.display());
     run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-    let add = |name: &str, role: &str| {
-        run(&["user", "add", name, "--role", role, "--db", &db], tmp)
-            .trim()
-            .to_string()
-    };
-    let ann = add("ann", "agent");
-    let sam = add("sam", "supervisor");
-    let (_server, base) = serve(&db, tmp, SECRET);
+    let ann = add_user(&db, tmp, "ann", "agent");
+    let sam = add_user(&db, tmp, "sam", "supervisor");
+    let (mut server, base) = serve(&db, tmp, SECRET);
+    wait_healthy(&base, &mut server);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let anonymous = ApiClient::new(&base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(anonymous.health()).is_err() {
-        assert!(Instant::now() < deadline, "server not healthy on {base}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
 
     // The supervisor, wide enough for every column and the trends.
     let mut floor = console(&base, &sam, tmp, 40, 140);
@@ -130,14 +112,7 @@ fn a_supervisor_watches_a_call_and_a_break_on_the_floor() {
 
     // Quitting signs the agent out.
     agent.send(b"q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !matches!(agent.child.try_wait(), Ok(Some(_))) {
-        assert!(
-            Instant::now() < deadline,
-            "the agent's console did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_exit(&mut agent, Duration::from_secs(10));
     wait_for_line(
         &floor.parser,
         &["│ann ", "signed out"],

@@ -5,13 +5,9 @@
 
 mod common;
 
-use common::process::{InPty, run, screen, serve, wait_for};
+use common::process::{InPty, add_user, ring, run, screen, serve, wait_for, wait_healthy};
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind};
 
 const SECRET: &str = "s3cret";
 
@@ -33,16 +29,6 @@ fn cells(parser: &Mutex<vt100::Parser>) -> Vec<(bool, bool, bool)> {
     out
 }
 
-fn healthy(base: &str) {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let client = ApiClient::new(base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(client.health()).is_err() {
-        assert!(Instant::now() < deadline, "server not healthy on {base}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[test]
 fn no_color_screens_have_no_colour_but_keep_bold_and_reverse() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -56,11 +42,9 @@ fn no_color_screens_have_no_colour_but_keep_bold_and_reverse() {
     )
     .expect("written");
     run(&["import", "--db", &db, csv.to_str().expect("utf-8")], tmp);
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
-    let (_server, base) = serve(&db, tmp, SECRET);
-    healthy(&base);
+    let token = add_user(&db, tmp, "ann", "agent");
+    let (mut server, base) = serve(&db, tmp, SECRET);
+    wait_healthy(&base, &mut server);
     let args = ["console", "--server", base.as_str()];
 
     // With colour: the status bar is coloured.
@@ -99,22 +83,7 @@ fn no_color_screens_have_no_colour_but_keep_bold_and_reverse() {
         screen(&parser)
     );
 
-    let event = CallEvent {
-        event: CallEventKind::Ringing,
-        call_id: "no-color-1".into(),
-        from: "+8613800139911".into(),
-        to: "+864008108888".into(),
-        queue: None,
-        agent: Some("ann".into()),
-        at: None,
-    };
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(
-        ApiClient::new(&base, "")
-            .expect("client")
-            .post_call_event(SECRET, &event),
-    )
-    .expect("post ringing event");
+    ring(&base, SECRET, "no-color-1", "+8613800139911");
     wait_for(&parser, &["RINGING", "WANG Guiying", "! "], "ringing");
     let ringing = cells(&parser);
     assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::process::{accept_ringing_call, screen, seeded_number, seeded_server, wait_for};
+use common::process::{on_a_call, screen, wait_for};
 
 use skydesk::client::ApiClient;
 
@@ -11,15 +11,11 @@ const SECRET: &str = "s3cret";
 
 #[test]
 fn a_note_typed_during_a_call_is_saved_and_shows_in_the_history() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let tmp = dir.path();
-    let seeded = seeded_server(tmp, SECRET);
-    let (base, token) = (&seeded.base, &seeded.token);
+    let mut call = on_a_call(SECRET, "pty-note");
+    let (base, token) = (&call.seeded.base, &call.seeded.token);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = seeded.console(tmp, 30, 100);
+    let term = &mut call.term;
     let parser = std::sync::Arc::clone(&term.parser);
-    seeded.ring(SECRET, "pty-note", &seeded_number(1));
-    accept_ringing_call(&mut term);
     let today = chrono::Utc::now().date_naive();
 
     term.send(b"n");

@@ -4,10 +4,11 @@
 
 mod common;
 
-use common::process::{SeededServer, seeded_number, seeded_server, serve, wait_for};
+use common::process::{
+    SeededServer, seeded_number, seeded_server, serve, spawn_console, wait_for, wait_healthy,
+};
 
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
 
 const SECRET: &str = "s3cret";
 
@@ -22,14 +23,9 @@ fn a_call_whose_offer_fails_to_load_still_pops() {
     // A second server on the same file: it has no offer at hand and only
     // names the call ringing for ann when her stream opens.
     let db = format!("sqlite://{}/t.db", tmp.display());
-    let (_second, second) = serve(&db, tmp, SECRET);
+    let (mut second_server, second) = serve(&db, tmp, SECRET);
+    wait_healthy(&second, &mut second_server);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let anonymous = skydesk::client::ApiClient::new(&second, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(anonymous.health()).is_err() {
-        assert!(Instant::now() < deadline, "second server not healthy");
-        std::thread::sleep(Duration::from_millis(100));
-    }
     let upstream = second
         .trim_start_matches("http://")
         .parse()
@@ -37,13 +33,7 @@ fn a_call_whose_offer_fails_to_load_still_pops() {
     let (proxy, failed) = rt.block_on(common::proxy::failing(upstream, "GET /api/v1/calls/", 3));
     assert_ne!(base, &second);
 
-    let term = common::process::InPty::spawn(
-        &["console", "--server", &format!("http://{proxy}")],
-        &[("SKYDESK_TOKEN", token)],
-        tmp,
-        30,
-        120,
-    );
+    let term = spawn_console(&format!("http://{proxy}"), token, tmp, 30, 120);
     wait_for(&term.parser, &["RINGING"], "the call pops");
     // The proxy looks only at a connection's first request, so a retry on
     // a kept-alive connection may pass: at least one failure came first.

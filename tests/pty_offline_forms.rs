@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::process::{SeededServer, screen, seeded_server, serve_on, wait_for};
+use common::process::{
+    SeededServer, console, open_traveller_1, screen, seeded_server, serve_again, wait_for,
+};
 
 use std::time::{Duration, Instant};
 
@@ -24,22 +26,10 @@ fn preferences_and_complaints_opened_offline_say_what_they_do_not_know_and_recov
         token,
     } = seeded_server(tmp, SECRET);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = common::process::InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        140,
-    );
-    wait_for(&term.parser, &["Waiting for calls", "online"], "online");
+    let mut term = console(&base, &token, tmp, 30, 140);
     let today = chrono::Utc::now().date_naive();
     let traveller = skydesk::store::seed::traveller(1, today);
-    term.send(b"/");
-    wait_for(&term.parser, &["FFP number"], "the search");
-    term.send(traveller.ffp_number.as_bytes());
-    wait_for(&term.parser, &[&traveller.ffp_number, "1 of 1"], "found");
-    term.send(b"\r");
-    wait_for(&term.parser, &["n note"], "the profile");
+    open_traveller_1(&mut term);
 
     drop(server);
     wait_for(&term.parser, &["server unreachable"], "offline");
@@ -77,13 +67,8 @@ fn preferences_and_complaints_opened_offline_say_what_they_do_not_know_and_recov
         "the complaint form says what it does not know",
     );
 
-    let port = base
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
     let db = format!("sqlite://{}/t.db", tmp.display());
-    let (_server, _) = serve_on(port, &db, tmp, SECRET);
+    let _server = serve_again(&base, &db, tmp, SECRET);
     wait_for(
         &term.parser,
         &["tab: next field"],

@@ -5,26 +5,16 @@
 
 mod common;
 
-use common::process::{InPty, SeededServer, screen, seeded_server, serve_on, wait_for};
+use common::process::{
+    InPty, SeededServer, console, open_traveller_1, screen, seeded_server, serve_again, wait_for,
+    wait_healthy,
+};
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use skydesk::client::ApiClient;
 
 const SECRET: &str = "s3cret";
-
-fn console(base: &str, token: &str, tmp: &Path) -> InPty {
-    let term = InPty::spawn(
-        &["console", "--server", base],
-        &[("SKYDESK_TOKEN", token)],
-        tmp,
-        30,
-        120,
-    );
-    wait_for(&term.parser, &["Waiting for calls"], "waiting");
-    term
-}
 
 /// Kills the console as a power cut would: no chance to clean up.
 fn kill_hard(term: &mut InPty) {
@@ -37,33 +27,12 @@ fn kill_hard(term: &mut InPty) {
     let _ = term.child.wait();
 }
 
-/// From waiting, finds traveller 1 by search and opens their profile.
-fn open_traveller_1(term: &mut InPty) {
-    let today = chrono::Utc::now().date_naive();
-    let ffp = skydesk::store::seed::traveller(1, today).ffp_number;
-    term.send(b"/");
-    wait_for(&term.parser, &["FFP number"], "the search");
-    term.send(ffp.as_bytes());
-    wait_for(&term.parser, &[&ffp, "1 of 1"], "traveller 1 found");
-    term.send(b"\r");
-    wait_for(&term.parser, &["n note"], "traveller 1's profile");
-}
-
 fn notes_of_traveller_1(rt: &tokio::runtime::Runtime, base: &str, token: &str) -> Vec<String> {
     let client = ApiClient::new(base, token).expect("client");
     let today = chrono::Utc::now().date_naive();
     let id = skydesk::store::seed::traveller(1, today).id;
     let page = rt.block_on(client.notes(id, None)).expect("the notes");
     page.notes.into_iter().map(|n| n.text).collect()
-}
-
-fn wait_healthy(rt: &tokio::runtime::Runtime, base: &str) {
-    let client = ApiClient::new(base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(client.health()).is_err() {
-        assert!(Instant::now() < deadline, "server not healthy");
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 #[test]
@@ -76,7 +45,7 @@ fn notes_written_offline_reach_the_server_once_after_the_console_is_killed() {
         token,
     } = seeded_server(tmp, SECRET);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = console(&base, &token, tmp);
+    let mut term = console(&base, &token, tmp, 30, 120);
     wait_for(&term.parser, &["online"], "online");
     open_traveller_1(&mut term);
 
@@ -103,19 +72,14 @@ fn notes_written_offline_reach_the_server_once_after_the_console_is_killed() {
     }
     kill_hard(&mut term);
 
-    let port = base
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
     let db = format!("sqlite://{}/t.db", tmp.display());
-    let (_server, _) = serve_on(port, &db, tmp, SECRET);
-    wait_healthy(&rt, &base);
+    let mut server = serve_again(&base, &db, tmp, SECRET);
+    wait_healthy(&base, &mut server);
     assert!(
         notes_of_traveller_1(&rt, &base, &token).is_empty(),
         "nothing reached the server while the console was away"
     );
-    let term = console(&base, &token, tmp);
+    let term = console(&base, &token, tmp, 30, 120);
     wait_for(&term.parser, &["online"], "online again");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -151,7 +115,7 @@ fn a_draft_survives_a_killed_console_and_is_offered_back() {
         token,
     } = seeded_server(tmp, SECRET);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = console(&base, &token, tmp);
+    let mut term = console(&base, &token, tmp, 30, 120);
     open_traveller_1(&mut term);
     term.send(b"n");
     wait_for(&term.parser, &["New note"], "the form");
@@ -161,7 +125,7 @@ fn a_draft_survives_a_killed_console_and_is_offered_back() {
     std::thread::sleep(Duration::from_millis(1500));
     kill_hard(&mut term);
 
-    let mut term = console(&base, &token, tmp);
+    let mut term = console(&base, &token, tmp, 30, 120);
     open_traveller_1(&mut term);
     term.send(b"n");
     wait_for(
@@ -203,7 +167,7 @@ fn a_hostile_paste_leaves_the_screen_intact() {
         token,
     } = seeded_server(tmp, SECRET);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = console(&base, &token, tmp);
+    let mut term = console(&base, &token, tmp, 30, 120);
     open_traveller_1(&mut term);
     term.send(b"n");
     wait_for(&term.parser, &["New note"], "the form");

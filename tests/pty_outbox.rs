@@ -5,13 +5,15 @@
 
 mod common;
 
-use common::process::{InPty, KillOnDrop, run, screen, serve, serve_on, wait_for};
+use common::process::{
+    InPty, KillOnDrop, ring, screen, seed_with_ann, serve, serve_again, spawn_console, wait_for,
+    wait_healthy,
+};
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use skydesk::client::ApiClient;
-use skydesk::domain::{CallEvent, CallEventKind};
 
 const SECRET: &str = "s3cret";
 /// A mobile number no seeded traveller has.
@@ -31,10 +33,7 @@ impl Desk {
         let dir = tempfile::tempdir().expect("temp dir");
         let tmp = dir.path();
         let db = format!("sqlite://{}/t.db", tmp.display());
-        run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-        let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-            .trim()
-            .to_string();
+        let token = seed_with_ann(&db, tmp, 20);
         let (server, base) = serve(&db, tmp, SECRET);
         let rt = tokio::runtime::Runtime::new().expect("runtime");
         let mut desk = Desk {
@@ -58,17 +57,8 @@ impl Desk {
     }
 
     fn wait_healthy(&mut self) {
-        let client = ApiClient::new(&self.base, "").expect("client");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while self.rt.block_on(client.health()).is_err() {
-            if let Some(server) = &mut self.server
-                && let Ok(Some(status)) = server.0.try_wait()
-            {
-                panic!("server exited before it was healthy: {status}");
-            }
-            assert!(Instant::now() < deadline, "server not healthy");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let server = self.server.as_mut().expect("a running server");
+        wait_healthy(&self.base, server);
     }
 
     fn stop_server(&mut self) {
@@ -76,42 +66,17 @@ impl Desk {
     }
 
     fn start_server(&mut self) {
-        let port = self
-            .base
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .expect("port");
-        let (server, _) = serve_on(port, &self.db, self.dir.path(), SECRET);
-        self.server = Some(server);
+        self.server = Some(serve_again(&self.base, &self.db, self.tmp(), SECRET));
         self.wait_healthy();
     }
 
     fn console(&self) -> InPty {
-        InPty::spawn(
-            &["console", "--server", &self.base],
-            &[("SKYDESK_TOKEN", &self.token)],
-            self.tmp(),
-            30,
-            120,
-        )
+        spawn_console(&self.base, &self.token, self.tmp(), 30, 120)
     }
 
     /// Rings a call for ann from `CALLER`, a number nobody has.
     fn ring(&self, call_id: &str) {
-        let event = CallEvent {
-            event: CallEventKind::Ringing,
-            call_id: call_id.into(),
-            from: CALLER.into(),
-            to: "+864008108888".into(),
-            queue: None,
-            agent: Some("ann".into()),
-            at: None,
-        };
-        let client = ApiClient::new(&self.base, "").expect("client");
-        self.rt
-            .block_on(client.post_call_event(SECRET, &event))
-            .expect("post ringing event");
+        ring(&self.base, SECRET, call_id, CALLER);
     }
 
     /// How many times `CALLER` is among traveller 1's numbers.

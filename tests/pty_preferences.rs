@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::process::{accept_ringing_call, screen, seeded_number, seeded_server, wait_for};
+use common::process::{on_a_call, screen, seeded_number, seeded_server, wait_for};
 
 use std::time::Duration;
 
@@ -17,15 +17,11 @@ const DOWN: &[u8] = b"\x1b[B";
 
 #[test]
 fn preferences_picked_with_the_keyboard_during_a_call_are_saved() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let tmp = dir.path();
-    let seeded = seeded_server(tmp, SECRET);
-    let (base, token) = (&seeded.base, &seeded.token);
+    let mut call = on_a_call(SECRET, "pty-preferences");
+    let (base, token) = (&call.seeded.base, &call.seeded.token);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = seeded.console(tmp, 30, 100);
+    let term = &mut call.term;
     let parser = std::sync::Arc::clone(&term.parser);
-    seeded.ring(SECRET, "pty-preferences", &seeded_number(1));
-    accept_ringing_call(&mut term);
 
     term.send(b"P");
     wait_for(

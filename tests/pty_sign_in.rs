@@ -3,20 +3,14 @@
 
 mod common;
 
-use common::process::{InPty, screen, seeded_server, wait_for};
+use common::process::{screen, seeded_server, spawn_console, wait_for};
 
 #[test]
 fn the_token_typed_at_the_prompt_is_never_shown() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
     let seeded = seeded_server(tmp, "s3cret");
-    let mut term = InPty::spawn(
-        &["console", "--server", &seeded.base],
-        &[("SKYDESK_TOKEN", "")],
-        tmp,
-        24,
-        80,
-    );
+    let mut term = spawn_console(&seeded.base, "", tmp, 24, 80);
     wait_for(&term.parser, &["API token:"], "the prompt");
     term.send(seeded.token.as_bytes());
     std::thread::sleep(std::time::Duration::from_millis(300));

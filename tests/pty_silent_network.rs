@@ -10,9 +10,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::process::{InPty, screen, wait_for, wait_for_within};
+use common::process::{console, ring, screen, wait_for_within};
 use skydesk::{
-    client::ApiClient,
     server::{ServerConfig, StreamKeepAlive},
     store,
 };
@@ -40,14 +39,7 @@ fn a_silent_network_is_noticed_and_the_call_rung_meanwhile_pops() {
         .parse()
         .expect("an address");
     let (proxy, stalled) = rt.block_on(common::proxy::stallable(upstream));
-    let term = InPty::spawn(
-        &["console", "--server", &format!("http://{proxy}")],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        30,
-        120,
-    );
-    wait_for(&term.parser, &["Waiting for calls", "online"], "online");
+    let term = console(&format!("http://{proxy}"), &token, tmp, 30, 120);
     // Quiet but alive: several keep-alive intervals pass, still online.
     std::thread::sleep(keep_alive * 5);
     assert!(
@@ -66,20 +58,7 @@ fn a_silent_network_is_noticed_and_the_call_rung_meanwhile_pops() {
     );
     assert!(stalled_at.elapsed() >= keep_alive * 2, "noticed too soon");
 
-    let pbx = ApiClient::new(&base, "").expect("client");
-    rt.block_on(pbx.post_call_event(
-        SECRET,
-        &skydesk::domain::CallEvent {
-            event: skydesk::domain::CallEventKind::Ringing,
-            call_id: "while-silent".into(),
-            from: "+8613800138000".into(),
-            to: "+864008108888".into(),
-            queue: None,
-            agent: Some("ann".into()),
-            at: None,
-        },
-    ))
-    .expect("rings");
+    ring(&base, SECRET, "while-silent", "+8613800138000");
 
     // The network is back: the console reconnects and the call pops.
     stalled.store(false, Ordering::SeqCst);

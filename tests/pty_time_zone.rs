@@ -3,11 +3,11 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use common::process::{InPty, run, screen, serve, wait_for_within};
-use skydesk::{client::ApiClient, domain::CentreTime};
+use common::process::{add_user, screen, serve, spawn_console, wait_for_within, wait_healthy};
+use skydesk::domain::CentreTime;
 
 const ZONE: &str = "Pacific/Kiritimati";
 
@@ -36,30 +36,12 @@ fn the_console_shows_the_clock_of_the_servers_zone() {
         format!("time_zone = \"{ZONE}\"\n"),
     )
     .expect("written");
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
+    let token = add_user(&db, tmp, "ann", "agent");
     let (mut server, base) = serve(&db, &server_dir, "s3cret");
-
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let client = ApiClient::new(&base, "").expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(client.health()).is_err() {
-        if let Ok(Some(status)) = server.0.try_wait() {
-            panic!("server exited before it was healthy: {status}");
-        }
-        assert!(Instant::now() < deadline, "server not healthy after 30 s");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_healthy(&base, &mut server);
 
     let started = Utc::now();
-    let term = InPty::spawn(
-        &["console", "--server", &base],
-        &[("SKYDESK_TOKEN", &token)],
-        tmp,
-        24,
-        100,
-    );
+    let term = spawn_console(&base, &token, tmp, 24, 100);
     wait_for_within(
         &term.parser,
         &["online · "],

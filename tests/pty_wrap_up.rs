@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
+use common::process::{OnCall, on_a_call, screen, wait_for};
 
 use skydesk::client::ApiClient;
 use skydesk::domain::{casework::HistoryKind, floor::AgentState};
@@ -14,19 +14,13 @@ const SECRET: &str = "s3cret";
 
 #[test]
 fn a_disposition_picked_after_hanging_up_is_in_the_history() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let tmp = dir.path();
-    let seeded = seeded_server(tmp, SECRET);
-    let (base, token) = (&seeded.base, &seeded.token);
+    let mut call = hung_up("pty-wrap");
+    let (base, token) = (&call.seeded.base, &call.seeded.token);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut term = seeded.console(tmp, 30, 100);
+    let term = &mut call.term;
     let parser = std::sync::Arc::clone(&term.parser);
     let today = chrono::Utc::now().date_naive();
     let traveller = skydesk::store::seed::traveller(1, today);
-    seeded.ring(SECRET, "pty-wrap", &traveller.phones[0].e164);
-    accept_ringing_call(&mut term);
-    term.send(b"\x05");
-    wait_for(&parser, &["wrap-up", "ACW"], "after-call work");
 
     term.send(b"d");
     wait_for(&parser, &["Wrap-up", "Booking changed"], "the picker");
@@ -62,26 +56,18 @@ fn a_disposition_picked_after_hanging_up_is_in_the_history() {
     term.send(b"\x03");
 }
 
-/// The seeded server, ann's console, and a call she took and hung up.
-fn hung_up(
-    tmp: &std::path::Path,
-    call_id: &str,
-) -> (common::process::SeededServer, common::process::InPty) {
-    let seeded = seeded_server(tmp, SECRET);
-    let mut term = seeded.console(tmp, 30, 100);
-    let today = chrono::Utc::now().date_naive();
-    let traveller = skydesk::store::seed::traveller(1, today);
-    seeded.ring(SECRET, call_id, &traveller.phones[0].e164);
-    accept_ringing_call(&mut term);
-    term.send(b"\x05");
-    wait_for(&term.parser, &["wrap-up", "ACW"], "after-call work");
-    (seeded, term)
+/// The seeded server, ann's console, and a call from seeded traveller 1
+/// she took and hung up.
+fn hung_up(call_id: &str) -> OnCall {
+    let mut call = on_a_call(SECRET, call_id);
+    call.term.send(b"\x05");
+    wait_for(&call.term.parser, &["wrap-up", "ACW"], "after-call work");
+    call
 }
 
 #[test]
 fn quitting_before_the_disposition_is_recorded_asks_first() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (_seeded, mut term) = hung_up(dir.path(), "pty-quit");
+    let OnCall { term, .. } = &mut hung_up("pty-quit");
     term.send(b"q");
     wait_for(
         &term.parser,
@@ -100,8 +86,7 @@ fn quitting_before_the_disposition_is_recorded_asks_first() {
 
 #[test]
 fn a_break_chosen_in_wrap_up_is_the_state_after_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (seeded, mut term) = hung_up(dir.path(), "pty-break");
+    let OnCall { term, seeded, .. } = &mut hung_up("pty-break");
     term.send(b"B");
     wait_for(
         &term.parser,

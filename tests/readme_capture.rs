@@ -13,7 +13,6 @@
 //! Also here: `docs/keys.md` lists every binding of both shipped keymap
 //! presets, so that no key is missing from the reference.
 
-#[allow(dead_code)]
 mod screen_fixtures;
 
 use std::path::PathBuf;

@@ -6,11 +6,10 @@ mod common;
 
 use std::{
     io::Read,
-    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
-use common::process::{KillOnDrop, run};
+use common::process::{KillOnDrop, add_user, free_port, serve_command};
 
 const NUMBER: &str = "+8613912345678";
 
@@ -28,27 +27,11 @@ fn every_request_is_logged_without_its_token_or_what_was_looked_up() {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
     let db = format!("sqlite://{}/t.db", tmp.display());
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
+    let token = add_user(&db, tmp, "ann", "agent");
+    let port = free_port();
     let log_path = tmp.join("serve.log");
-    let server = Command::new(env!("CARGO_BIN_EXE_skydesk"))
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
+    let server = serve_command(port, &db, tmp)
         .env_remove("SKYDESK_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log_path).expect("log file"))
         .spawn()
         .expect("the binary runs");

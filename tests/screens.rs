@@ -1,24 +1,20 @@
 //! The screen pop as an agent sees it, at 80×24 and 160×48.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+mod screen_fixtures;
+
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{Terminal, backend::TestBackend};
+use screen_fixtures::{console_of, draw, now, signed_in, text};
 use skydesk::console::LayerId;
 use skydesk::console::ask::Answer;
 use skydesk::{
-    console::{App, Msg, keymap::Keymap, ui},
+    console::{Msg, ui},
     domain::{
         Cabin, CallerProfile, Complaint, ComplaintCategory, ComplaintStatus, ContactNumber, Flight,
-        FlightStatus, Line, LineKind, Role, Segment, Tier, Traveller, User,
+        FlightStatus, Line, LineKind, Role, Segment, Tier, Traveller,
     },
     wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
 };
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
-        .single()
-        .expect("valid time")
-}
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).expect("valid date")
@@ -154,21 +150,9 @@ fn offer(number: CallerNumber, dialled: &str, matches: Vec<CallerProfile>) -> Ca
 }
 
 fn screen(offer: CallOffer, width: u16, height: u16) -> String {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    let keymap = Keymap::preset("default").expect("default keymap");
-    let mut app = App::new(user, keymap, now(), false);
-    app.update(Msg::Server(ServerEvent::Hello {
-        user: app.user.clone(),
-    }));
+    let mut app = signed_in("ann", vec![Role::Agent]);
     app.update(Msg::Server(ServerEvent::CallOffered { offer }));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    text(&draw(&app, ui::Theme::COLOUR, width, height))
 }
 
 fn known() -> CallerNumber {
@@ -237,44 +221,24 @@ fn latin() -> CallOffer {
     offer(known(), "13800138000", vec![profile(smith)])
 }
 
+/// Each pop at 80×24 and 160×48, a snapshot each, named after the pop
+/// and the size.
 #[test]
-fn single_match_80x24() {
-    insta::assert_snapshot!(screen(latin(), 80, 24));
-}
-
-#[test]
-fn single_match_160x48() {
-    insta::assert_snapshot!(screen(latin(), 160, 48));
-}
-
-#[test]
-fn chinese_name_80x24() {
-    insta::assert_snapshot!(screen(single(), 80, 24));
-}
-
-#[test]
-fn chinese_name_160x48() {
-    insta::assert_snapshot!(screen(single(), 160, 48));
-}
-
-#[test]
-fn chooser_80x24() {
-    insta::assert_snapshot!(screen(shared(), 80, 24));
-}
-
-#[test]
-fn chooser_160x48() {
-    insta::assert_snapshot!(screen(shared(), 160, 48));
-}
-
-#[test]
-fn unknown_caller_80x24() {
-    insta::assert_snapshot!(screen(unknown(), 80, 24));
-}
-
-#[test]
-fn unknown_caller_160x48() {
-    insta::assert_snapshot!(screen(unknown(), 160, 48));
+fn every_pop_at_80x24_and_160x48() {
+    let pops = [
+        ("single_match", latin()),
+        ("chinese_name", single()),
+        ("chooser", shared()),
+        ("unknown_caller", unknown()),
+    ];
+    for (pop, offer) in pops {
+        for (width, height) in [(80, 24), (160, 48)] {
+            insta::assert_snapshot!(
+                format!("{pop}_{width}x{height}"),
+                screen(offer.clone(), width, height)
+            );
+        }
+    }
 }
 
 #[test]
@@ -304,25 +268,12 @@ fn screen_after_keys(
     width: u16,
     height: u16,
 ) -> String {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    let mut app = App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        true,
-    );
+    let mut app = console_of("ann", vec![Role::Agent], true);
     app.update(Msg::Server(ServerEvent::CallOffered { offer }));
     for (code, modifiers) in keys {
         app.update(Msg::Key(KeyEvent::new(*code, *modifiers)));
     }
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|f| ui::render(&app, ui::Theme::COLOUR, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    text(&draw(&app, ui::Theme::COLOUR, width, height))
 }
 
 #[test]
@@ -393,19 +344,7 @@ fn super_narrow(offer: CallOffer) -> String {
 
 #[test]
 fn a_call_rung_at_an_agent_on_break_pops_marked() {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    let mut app = App::new(
-        user,
-        Keymap::preset("default").expect("keymap"),
-        now(),
-        false,
-    );
-    app.update(Msg::Server(ServerEvent::Hello {
-        user: app.user.clone(),
-    }));
+    let mut app = signed_in("ann", vec![Role::Agent]);
     app.update(Msg::Answered {
         to: LayerId::APP,
         answer: Answer::MyState {
@@ -419,11 +358,7 @@ fn a_call_rung_at_an_agent_on_break_pops_marked() {
     });
     // The phone system rang her desk phone all the same.
     app.update(Msg::Server(ServerEvent::CallOffered { offer: latin() }));
-    let mut terminal = Terminal::new(TestBackend::new(100, 24)).expect("test terminal");
-    terminal
-        .draw(|f| ui::render(&app, ui::Theme::MONO, f))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
+    let screen = text(&draw(&app, ui::Theme::MONO, 100, 24));
     let header = screen.lines().next().expect("a header");
     assert!(
         header.contains("RINGING") && header.contains("you are on break: Lunch"),

@@ -4,7 +4,7 @@
 
 mod screen_fixtures;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use screen_fixtures::*;
 use skydesk::console::ask::Answer;
 use skydesk::{
@@ -13,23 +13,7 @@ use skydesk::{
         Tier,
         casework::{ComplaintRecord, ComplaintSettings, FlightRef, RecoveryPolicy},
     },
-    wire::ServerEvent,
 };
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        press(app, code, KeyModifiers::NONE);
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, KeyModifiers::NONE);
-}
 
 /// On a call with Wang Guiying, the form filled: a delay on today's flight.
 fn filled() -> (App, FlightRef) {
@@ -47,11 +31,7 @@ fn filled() -> (App, FlightRef) {
             flight: f.clone(),
         })
         .collect();
-    let mut app = app_with(offer);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking(offer);
     key(&mut app, KeyCode::Char('C'));
     app.update(Msg::Answered {
         to: app.top_id(),
@@ -76,19 +56,10 @@ fn filled() -> (App, FlightRef) {
     (app, delayed)
 }
 
-fn save(app: &mut App) -> Effect {
-    let (_, effects) = app.update(Msg::Key(crossterm::event::KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
-    effects.into_iter().next().expect("a write")
-}
-
 #[test]
 fn the_complaint_form() {
     let (app, _) = filled();
-    insta::assert_snapshot!("complaint_80x24", text(&draw(&app, Theme::MONO, 80, 24)));
-    insta::assert_snapshot!("complaint_160x48", text(&draw(&app, Theme::MONO, 160, 48)));
+    assert_snapshots_80_160!("complaint", app);
 }
 
 #[test]
@@ -138,21 +109,14 @@ fn a_refused_field_and_the_recovery_offered() {
         key: write.key,
         answer: Answer::ComplaintSaved { result: Ok(record) },
     });
-    insta::assert_snapshot!(
-        "complaint_recovery_80x24",
-        text(&draw(&app, Theme::MONO, 80, 24))
-    );
-    insta::assert_snapshot!(
-        "complaint_recovery_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("complaint_recovery", app);
 }
 
 #[test]
 fn c_in_a_chooser_filters_rather_than_opening_a_complaint() {
     let mut app = app_with(shared_number());
     key(&mut app, KeyCode::Char('C'));
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(!screen.contains("New complaint"), "{screen}");
 }
 
@@ -187,11 +151,7 @@ fn complaint(id: i64, category: &str, status: &str, days: i64) -> ComplaintRecor
 
 /// On a call with Wang Guiying, her open complaints listed (`O`).
 fn complaints_listed() -> App {
-    let mut app = app_with(vip_with_delay_today());
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking(vip_with_delay_today());
     key(&mut app, KeyCode::Char('O'));
     let mut baggage = complaint(7, "baggage", "in_progress", 25);
     baggage.summary = "Bag lost on CA937, no news".into();
@@ -212,19 +172,12 @@ fn complaints_listed() -> App {
 #[test]
 fn the_open_complaints_to_work() {
     let app = complaints_listed();
-    let list = text(&draw(&app, Theme::MONO, 80, 24));
+    let list = mono(&app, 80, 24);
     assert!(
         list.contains("Flight") && list.contains("CA1501"),
         "each says its flight: {list}"
     );
-    insta::assert_snapshot!(
-        "complaints_list_80x24",
-        text(&draw(&app, Theme::MONO, 80, 24))
-    );
-    insta::assert_snapshot!(
-        "complaints_list_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("complaints_list", app);
 }
 
 #[test]
@@ -248,19 +201,12 @@ fn a_complaint_being_resolved() {
     typed(&mut app, "Bag delivered to the hotel, traveller confirmed.");
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "Bag delivered; 5000 miles given for the wait.");
-    let worked = text(&draw(&app, Theme::MONO, 80, 24));
+    let worked = mono(&app, 80, 24);
     assert!(
         worked.contains("CA1501"),
         "the flight it is about: {worked}"
     );
-    insta::assert_snapshot!(
-        "complaint_work_80x24",
-        text(&draw(&app, Theme::MONO, 80, 24))
-    );
-    insta::assert_snapshot!(
-        "complaint_work_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("complaint_work", app);
 }
 
 #[test]
@@ -290,8 +236,5 @@ fn the_recovery_edited_before_it_is_given() {
     }
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "客人选择里程");
-    insta::assert_snapshot!(
-        "complaint_recovery_edited_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    insta::assert_snapshot!("complaint_recovery_edited_160x48", mono(&app, 160, 48));
 }

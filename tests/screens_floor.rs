@@ -2,22 +2,21 @@
 //! 80×24 and 200×60, on a floor with an hour behind it: four queues, a VIP
 //! waiting past the alert, an agent long in wrap-up, one on break.
 
-#[allow(dead_code)]
 mod screen_fixtures;
 
 use chrono::{DateTime, Duration, Utc};
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::style::Color;
-use screen_fixtures::{draw, now, press, row, text};
+use screen_fixtures::{console, draw, key, mono, now, row, signed_in, text};
 use skydesk::console::LayerId;
 use skydesk::console::ask::Answer;
 use skydesk::{
-    console::{App, Msg, keymap::Keymap, ui::Theme},
+    console::{App, Msg, ui::Theme},
     domain::{
-        CentreTime, Role, Tier, User,
+        CentreTime, Role, Tier,
         floor::{AgentState, Floor, FloorChange, FloorSettings},
     },
-    wire::{FloorSnapshot, MyState, ServerEvent},
+    wire::{FloorSnapshot, MyState},
 };
 
 fn ago(seconds: i64) -> DateTime<Utc> {
@@ -166,20 +165,22 @@ fn supervisor(width: u16, height: u16) -> App {
     supervisor_with(width, height, floor())
 }
 
+/// The floor on top, as the server answered for it.
+fn floor_answered(app: &mut App, floor: Floor) {
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Floor {
+            seq: 1,
+            result: Ok(FloorSnapshot {
+                figures: floor.figures(now()),
+                floor,
+            }),
+        },
+    });
+}
+
 fn supervisor_with(width: u16, height: u16, floor: Floor) -> App {
-    let user = User {
-        name: "sam".into(),
-        roles: vec![Role::Agent, Role::Supervisor],
-    };
-    let mut app = App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        false,
-    );
-    app.update(Msg::Server(ServerEvent::Hello {
-        user: app.user.clone(),
-    }));
+    let mut app = signed_in("sam", vec![Role::Agent, Role::Supervisor]);
     // The server made them available as the console started.
     app.update(Msg::Answered {
         to: LayerId::APP,
@@ -194,17 +195,8 @@ fn supervisor_with(width: u16, height: u16, floor: Floor) -> App {
         },
     });
     app.update(Msg::Resize { width, height });
-    press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(FloorSnapshot {
-                figures: floor.figures(now()),
-                floor,
-            }),
-        },
-    });
+    key(&mut app, KeyCode::Char('F'));
+    floor_answered(&mut app, floor);
     app.update(Msg::Tick(now()));
     app
 }
@@ -219,7 +211,7 @@ fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
 #[test]
 fn the_floor_at_80x24() {
     let app = supervisor(80, 24);
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(
         row(&draw(&app, Theme::MONO, 80, 24), 2)
             .contains("! VIP Wang Guiying waiting 0:45 in VIP hotline"),
@@ -236,7 +228,7 @@ fn the_floor_at_80x24() {
 #[test]
 fn the_floor_at_200x60_has_queues_trends_and_every_agent() {
     let app = supervisor(200, 60);
-    let screen = text(&draw(&app, Theme::MONO, 200, 60));
+    let screen = mono(&app, 200, 60);
     assert!(screen.contains("Last hour"), "trends shown:\n{screen}");
     for agent in ["ann", "bo", "chen", "dong", "li", "omar", "王芳"] {
         assert!(screen.contains(&format!("│{agent} ")), "{agent}:\n{screen}");
@@ -260,9 +252,9 @@ fn the_floor_at_200x60_has_queues_trends_and_every_agent() {
 #[test]
 fn at_80x24_the_trends_come_on_a_key_and_today_on_another() {
     let mut app = supervisor(80, 24);
-    press(&mut app, KeyCode::Char('T'), KeyModifiers::NONE);
-    press(&mut app, KeyCode::Char('t'), KeyModifiers::NONE);
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    key(&mut app, KeyCode::Char('T'));
+    key(&mut app, KeyCode::Char('t'));
+    let screen = mono(&app, 80, 24);
     assert!(screen.contains("Last hour"), "{screen}");
     assert!(screen.contains("Queues · today"), "{screen}");
     insta::assert_snapshot!("floor_80x24_trends_today", screen);
@@ -272,9 +264,9 @@ fn at_80x24_the_trends_come_on_a_key_and_today_on_another() {
 fn the_agents_table_scrolls_with_the_selection() {
     let mut app = supervisor(80, 24);
     for _ in 0..6 {
-        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        key(&mut app, KeyCode::Down);
     }
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(
         screen.contains("│omar"),
         "the last agent scrolled into view:\n{screen}"
@@ -299,8 +291,8 @@ fn with_colour_the_alerts_and_a_long_wrap_up_are_red() {
 #[test]
 fn the_state_chooser() {
     let mut app = supervisor(80, 24);
-    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Char('B'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('B'));
     app.update(Msg::Answered {
         to: LayerId::APP,
         answer: Answer::MyState {
@@ -312,7 +304,7 @@ fn the_state_chooser() {
             }),
         },
     });
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(screen.contains("▸ Break — Lunch"), "{screen}");
     assert!(screen.contains("Available  (now)"), "{screen}");
     insta::assert_snapshot!("state_chooser_80x24", screen);
@@ -320,33 +312,15 @@ fn the_state_chooser() {
 
 #[test]
 fn an_empty_floor_draws_at_any_size() {
-    let user = User {
-        name: "sam".into(),
-        roles: vec![Role::Supervisor],
-    };
-    let mut app = App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        false,
-    );
-    press(&mut app, KeyCode::Char('F'), KeyModifiers::NONE);
-    let loading = text(&draw(&app, Theme::MONO, 80, 24));
+    let mut app = console("sam", vec![Role::Supervisor]);
+    key(&mut app, KeyCode::Char('F'));
+    let loading = mono(&app, 80, 24);
     assert!(loading.contains("loading the floor…"), "{loading}");
     let floor = Floor::new(FloorSettings::default(), CentreTime::default(), now());
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Floor {
-            seq: 1,
-            result: Ok(FloorSnapshot {
-                figures: floor.figures(now()),
-                floor,
-            }),
-        },
-    });
+    floor_answered(&mut app, floor);
     for (width, height) in [(140, 40), (80, 24), (20, 6), (1, 1), (300, 100)] {
         app.update(Msg::Resize { width, height });
-        let screen = text(&draw(&app, Theme::MONO, width, height));
+        let screen = mono(&app, width, height);
         if width >= 80 {
             assert!(screen.contains("Agents (0)"), "{screen}");
         }
@@ -366,7 +340,7 @@ fn levels(screen: &str) -> Vec<String> {
 #[test]
 fn at_60_columns_no_figure_is_cut_into_another_number() {
     let app = supervisor(60, 24);
-    let screen = text(&draw(&app, Theme::MONO, 60, 24));
+    let screen = mono(&app, 60, 24);
     let levels = levels(&screen);
     assert!(
         !levels.is_empty()
@@ -391,7 +365,7 @@ fn at_60_columns_no_figure_is_cut_into_another_number() {
 #[test]
 fn the_floor_wide_counts_are_labelled_as_the_floor_s() {
     let app = supervisor(200, 60);
-    let screen = text(&draw(&app, Theme::MONO, 200, 60));
+    let screen = mono(&app, 200, 60);
     let header = line_with(&screen, "│Queue");
     assert!(
         header.contains("Floor avail") && header.contains("Floor break"),
@@ -417,7 +391,7 @@ fn an_agent_whose_console_is_gone_reads_gone() {
         floor.apply(&change);
     }
     let app = supervisor_with(80, 24, floor);
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     let li = line_with(&screen, "│li ");
     assert!(li.contains("gone") && li.contains("2:05"), "{screen}");
     assert!(

@@ -11,38 +11,17 @@ use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Msg, ui::Theme},
     domain::casework::{HistoryEntry, HistoryKind},
-    wire::{ServerEvent, casework::HistoryPage},
+    wire::casework::HistoryPage,
 };
 
-/// On a call with Wang Guiying, keys past the guard.
-fn talking() -> App {
-    let mut app = app_with(vip_with_delay_today());
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
-    app
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        press(app, code, KeyModifiers::NONE);
-    }
-}
-
 fn note_form() -> App {
-    let mut app = talking();
-    press(&mut app, KeyCode::Char('n'), KeyModifiers::NONE);
+    let mut app = talking(vip_with_delay_today());
+    key(&mut app, KeyCode::Char('n'));
     typed(
         &mut app,
         "Asked to move to CA1502 tomorrow.\n王女士 prefers an aisle seat.",
     );
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Tab);
     typed(&mut app, "K7");
     app
 }
@@ -50,8 +29,7 @@ fn note_form() -> App {
 #[test]
 fn the_note_form() {
     let app = note_form();
-    insta::assert_snapshot!("note_form_80x24", text(&draw(&app, Theme::MONO, 80, 24)));
-    insta::assert_snapshot!("note_form_160x48", text(&draw(&app, Theme::MONO, 160, 48)));
+    assert_snapshots_80_160!("note_form", app);
 }
 
 #[test]
@@ -69,33 +47,19 @@ fn the_note_form_with_a_refused_field() {
     );
     let terminal = draw(&app, Theme::MONO, 80, 24);
     let screen = text(&terminal);
-    let field = (0..24)
-        .find(|&y| row(&terminal, y).contains("Booking (PNR"))
-        .expect("the booking field");
-    assert!(
-        row(&terminal, field + 1).contains("✗ a booking reference"),
-        "the reason is right under its field, lined up with its name:\n{screen}"
-    );
-    assert!(
-        column_of(&terminal, field + 1, "✗") == column_of(&terminal, field, "Booking"),
-        "{screen}"
+    assert_refused_under(
+        &terminal,
+        "Booking (PNR",
+        "Booking",
+        "✗ a booking reference",
     );
     assert!(screen.contains("王女士 prefers an aisle seat."), "{screen}");
     insta::assert_snapshot!("note_form_refused_80x24", screen);
 }
 
 fn history() -> App {
-    let mut app = talking();
-    press(&mut app, KeyCode::Char('H'), KeyModifiers::NONE);
-    let entry = |id: i64, kind, minutes: i64, actor: &str, summary: &str| HistoryEntry {
-        id,
-        kind,
-        at: now() - Duration::minutes(minutes),
-        actor: actor.into(),
-        subject: id.to_string(),
-        summary: summary.into(),
-        detail: serde_json::Value::Null,
-    };
+    let mut app = talking(vip_with_delay_today());
+    key(&mut app, KeyCode::Char('H'));
     app.update(Msg::Answered {
         to: app.top_id(),
         answer: Answer::History {
@@ -103,28 +67,28 @@ fn history() -> App {
             before: None,
             result: Ok(HistoryPage {
                 entries: vec![
-                    entry(
+                    history_entry(
                         5,
                         HistoryKind::Note,
                         3,
                         "ann",
                         "Rebooked on CA1502 (K7M2QX)",
                     ),
-                    entry(
+                    history_entry(
                         4,
                         HistoryKind::Call,
                         4,
                         "ann",
                         "VIP reservation hotline, 2 min",
                     ),
-                    entry(
+                    history_entry(
                         3,
                         HistoryKind::Complaint,
                         60 * 24 * 3,
                         "bo",
                         "baggage: bag did not arrive on the belt at SHA",
                     ),
-                    entry(
+                    history_entry(
                         2,
                         HistoryKind::Preferences,
                         60 * 24 * 40,
@@ -142,19 +106,14 @@ fn history() -> App {
 #[test]
 fn the_contact_history() {
     let app = history();
-    insta::assert_snapshot!("history_80x24", text(&draw(&app, Theme::MONO, 80, 24)));
-    insta::assert_snapshot!("history_160x48", text(&draw(&app, Theme::MONO, 160, 48)));
+    assert_snapshots_80_160!("history", app);
 }
 
 #[test]
 fn n_in_the_chooser_filters_rather_than_opening_a_note() {
-    let mut app = app_with(shared_number());
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
-    press(&mut app, KeyCode::Char('n'), KeyModifiers::NONE);
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let mut app = talking(shared_number());
+    key(&mut app, KeyCode::Char('n'));
+    let screen = mono(&app, 80, 24);
     assert!(!screen.contains("New note"), "{screen}");
     assert!(
         screen.contains("Ouyang") || screen.contains("OUYANG"),
@@ -182,7 +141,7 @@ fn flight_refs(app: &App) -> Vec<skydesk::domain::casework::FlightRef> {
 fn the_note_form_with_a_flight_found_by_typing() {
     let mut app = note_form();
     typed(&mut app, "M2QX");
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Tab);
     let flights = flight_refs(&app);
     app.update(Msg::Answered {
         to: app.top_id(),
@@ -192,19 +151,15 @@ fn the_note_form_with_a_flight_found_by_typing() {
         },
     });
     typed(&mut app, "1501");
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(screen.contains("> Flight (optional): 1501"), "{screen}");
     assert!(screen.contains("▸ 2026-11-24 CA1501"), "{screen}");
-    insta::assert_snapshot!("note_form_flight_80x24", screen);
-    insta::assert_snapshot!(
-        "note_form_flight_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("note_form_flight", app);
 }
 
 fn history_with_a_correction() -> App {
-    let mut app = talking();
-    press(&mut app, KeyCode::Char('H'), KeyModifiers::NONE);
+    let mut app = talking(vip_with_delay_today());
+    key(&mut app, KeyCode::Char('H'));
     let note = |id: i64, minutes: i64, summary: &str, detail| HistoryEntry {
         id,
         kind: HistoryKind::Note,
@@ -248,25 +203,20 @@ fn history_with_a_correction() -> App {
 #[test]
 fn the_history_with_a_correction() {
     let app = history_with_a_correction();
-    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    let screen = mono(&app, 160, 48);
     assert!(
         screen.contains("#12 corrects #11: Rebooked on CA1502 tomorrow, not CA1503 · K7Q2MX"),
         "{screen}"
     );
     assert!(screen.contains("[corrected by #12]"), "{screen}");
-    insta::assert_snapshot!(
-        "history_correction_80x24",
-        text(&draw(&app, Theme::MONO, 80, 24))
-    );
-    insta::assert_snapshot!("history_correction_160x48", screen);
+    assert_snapshots_80_160!("history_correction", app);
 }
 
 #[test]
 fn the_correction_form() {
     let mut app = history_with_a_correction();
-    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Char('c'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('c'));
     typed(&mut app, "Rebooked on CA1502, seat 3A.");
-    insta::assert_snapshot!("correction_80x24", text(&draw(&app, Theme::MONO, 80, 24)));
-    insta::assert_snapshot!("correction_160x48", text(&draw(&app, Theme::MONO, 160, 48)));
+    assert_snapshots_80_160!("correction", app);
 }

@@ -5,24 +5,13 @@
 
 mod screen_fixtures;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use screen_fixtures::*;
 use skydesk::console::ask::{Answer, Ask};
 use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
     domain::casework::{Preferences, Seat, StoredPreferences, Zone},
-    wire::ServerEvent,
 };
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, KeyModifiers::NONE);
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
 
 fn stored(version: i64, preferences: Preferences, by: &str) -> StoredPreferences {
     StoredPreferences {
@@ -36,11 +25,7 @@ fn stored(version: i64, preferences: Preferences, by: &str) -> StoredPreferences
 
 /// On a call with Wang Guiying, her preferences loaded (version 3).
 fn opened() -> App {
-    let mut app = app_with(vip_with_delay_today());
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking(vip_with_delay_today());
     key(&mut app, KeyCode::Char('P'));
     app.update(Msg::Answered {
         to: app.top_id(),
@@ -74,42 +59,25 @@ fn picking_a_meal() -> App {
     app
 }
 
-fn save(app: &mut App) -> Effect {
-    let (_, effects) = app.update(Msg::Key(crossterm::event::KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
-    effects.into_iter().next().expect("a write")
-}
-
 #[test]
 fn the_preferences_form() {
     let app = opened();
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(screen.contains("> Seat: window"), "{screen}");
     assert!(
         screen.contains("KSML ("),
         "a code with its meaning:\n{screen}"
     );
-    insta::assert_snapshot!("preferences_80x24", screen);
-    insta::assert_snapshot!(
-        "preferences_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("preferences", app);
 }
 
 #[test]
 fn the_code_picker_finds_a_meal_by_its_meaning() {
     let app = picking_a_meal();
-    let terminal = draw(&app, Theme::MONO, 80, 24);
-    let screen = text(&terminal);
+    let screen = mono(&app, 80, 24);
     assert!(screen.contains("find: vegetarian█"), "{screen}");
     assert!(screen.contains("Seat: aisle"), "{screen}");
-    insta::assert_snapshot!("preferences_code_picker_80x24", screen);
-    insta::assert_snapshot!(
-        "preferences_code_picker_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("preferences_code_picker", app);
 }
 
 #[test]
@@ -128,20 +96,8 @@ fn a_refused_field_says_why_beside_it() {
         },
     });
     let terminal = draw(&app, Theme::MONO, 80, 24);
-    let screen = text(&terminal);
-    let meal = (0..24)
-        .find(|&y| row(&terminal, y).contains("Meal:"))
-        .expect("the meal row");
-    assert!(
-        row(&terminal, meal + 1).contains("✗ VGML and a kosher meal"),
-        "the reason is right under its field:\n{screen}"
-    );
-    assert_eq!(
-        column_of(&terminal, meal + 1, "✗"),
-        column_of(&terminal, meal, "Meal"),
-        "lined up with the field's name:\n{screen}"
-    );
-    insta::assert_snapshot!("preferences_refused_80x24", screen);
+    assert_refused_under(&terminal, "Meal:", "Meal", "✗ VGML and a kosher meal");
+    insta::assert_snapshot!("preferences_refused_80x24", text(&terminal));
 }
 
 #[test]
@@ -182,23 +138,19 @@ fn the_conflict_screen_sets_theirs_beside_yours() {
             )),
         },
     });
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(
         screen.contains("Theirs (chen at 09:28)") && screen.contains("Yours"),
         "{screen}"
     );
     assert!(screen.contains("keep yours") && screen.contains("take theirs"));
-    insta::assert_snapshot!("preferences_conflict_80x24", screen);
-    insta::assert_snapshot!(
-        "preferences_conflict_160x48",
-        text(&draw(&app, Theme::MONO, 160, 48))
-    );
+    assert_snapshots_80_160!("preferences_conflict", app);
 }
 
 #[test]
 fn p_in_a_chooser_filters_rather_than_opening_the_preferences() {
     let mut app = app_with(shared_number());
     key(&mut app, KeyCode::Char('P'));
-    let screen = text(&draw(&app, Theme::MONO, 80, 24));
+    let screen = mono(&app, 80, 24);
     assert!(!screen.contains("Preferences ·"), "{screen}");
 }

@@ -16,6 +16,33 @@ use screen_fixtures::*;
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 
+/// The search on top answered: `hits` for `query`, each matched on the name.
+fn search_answered(
+    app: &mut skydesk::console::App,
+    (panel, seq): (skydesk::console::app::PanelId, u64),
+    query: &str,
+    hits: Vec<skydesk::domain::Traveller>,
+) {
+    let hits = hits
+        .into_iter()
+        .map(|traveller| skydesk::wire::SearchHit {
+            traveller,
+            matched_on: skydesk::domain::search::MatchedOn::Name,
+        })
+        .collect();
+    app.update(Msg::Answered {
+        to: app.top_id(),
+        answer: Answer::Search {
+            panel,
+            seq,
+            result: Ok(SearchResults {
+                query: query.into(),
+                hits,
+            }),
+        },
+    });
+}
+
 #[test]
 fn the_alert_line_comes_first_in_words_at_200_and_as_the_gist_at_80() {
     let app = app_with(vip_with_delay_today());
@@ -114,21 +141,7 @@ fn a_profile_found_by_search_during_a_call_is_not_the_caller() {
     press(&mut app, KeyCode::Char('/'), NONE);
     let (id, seq) = type_searching(&mut app, 'l');
     let found = shared_number().caller.matches[1].clone();
-    let hits = vec![skydesk::wire::SearchHit {
-        traveller: found.traveller.clone(),
-        matched_on: skydesk::domain::search::MatchedOn::Name,
-    }];
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Search {
-            panel: id,
-            seq,
-            result: Ok(SearchResults {
-                query: "l".into(),
-                hits,
-            }),
-        },
-    });
+    search_answered(&mut app, (id, seq), "l", vec![found.traveller.clone()]);
     let results = text(&draw(&app, Theme::COLOUR, 100, 24));
     assert!(results.contains("1 of 1 found"), "{results}");
     press(&mut app, KeyCode::Enter, NONE);
@@ -162,25 +175,9 @@ fn a_profile_found_by_search_during_a_call_is_not_the_caller() {
 fn twenty_hits_say_there_may_be_more() {
     let mut app = app_with(vip_with_delay_today());
     press(&mut app, KeyCode::Char('/'), NONE);
-    let (id, seq) = type_searching(&mut app, 'w');
+    let searching = type_searching(&mut app, 'w');
     let one = shared_number().caller.matches[0].traveller.clone();
-    let hits = (0..20)
-        .map(|_| skydesk::wire::SearchHit {
-            traveller: one.clone(),
-            matched_on: skydesk::domain::search::MatchedOn::Name,
-        })
-        .collect();
-    app.update(Msg::Answered {
-        to: app.top_id(),
-        answer: Answer::Search {
-            panel: id,
-            seq,
-            result: Ok(SearchResults {
-                query: "w".into(),
-                hits,
-            }),
-        },
-    });
+    search_answered(&mut app, searching, "w", vec![one; 20]);
     let screen = text(&draw(&app, Theme::COLOUR, 100, 30));
     assert!(screen.contains("1 of 20+, refine"), "{screen}");
 }

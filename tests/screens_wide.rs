@@ -6,60 +6,58 @@
 mod screen_fixtures;
 
 use chrono::Duration;
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use screen_fixtures::*;
 use skydesk::console::LayerId;
 use skydesk::console::ask::{Answer, Ask};
 use skydesk::{
     console::{App, Effect, Msg, ui::Theme},
-    domain::casework::{HistoryEntry, HistoryKind, Preferences, Seat, StoredPreferences, Zone},
-    wire::{ServerEvent, casework::HistoryPage},
+    domain::casework::{HistoryKind, Preferences, Seat, StoredPreferences, Zone},
+    wire::casework::HistoryPage,
 };
 
-fn entry(id: i64, kind: HistoryKind, minutes: i64, actor: &str, summary: &str) -> HistoryEntry {
-    HistoryEntry {
-        id,
-        kind,
-        at: now() - Duration::minutes(minutes),
-        actor: actor.into(),
-        subject: id.to_string(),
-        summary: summary.into(),
-        detail: serde_json::Value::Null,
-    }
+/// `offer` on a 160×48 terminal, before the panes' data arrives.
+fn at_160x48(offer: skydesk::wire::CallOffer) -> App {
+    let mut app = app_with(offer);
+    app.update(Msg::Resize {
+        width: 160,
+        height: 48,
+    });
+    app
 }
 
 fn history() -> HistoryPage {
     HistoryPage {
         entries: vec![
-            entry(
+            history_entry(
                 6,
                 HistoryKind::Note,
                 60 * 20,
                 "bo",
                 "Rebooked on CA1502 (K7M2QX); asked for an aisle seat next time",
             ),
-            entry(
+            history_entry(
                 5,
                 HistoryKind::Call,
                 60 * 21,
                 "bo",
                 "VIP reservation hotline, 6 min, booking changed",
             ),
-            entry(
+            history_entry(
                 4,
                 HistoryKind::Complaint,
                 60 * 24 * 25,
                 "chen",
                 "baggage: bag did not arrive on the belt at SHA",
             ),
-            entry(
+            history_entry(
                 3,
                 HistoryKind::Preferences,
                 60 * 24 * 40,
                 "chen",
                 "aisle, front, VGML, WCHR",
             ),
-            entry(
+            history_entry(
                 2,
                 HistoryKind::Note,
                 60 * 24 * 41,
@@ -107,10 +105,7 @@ fn on_call(width: u16, height: u16) -> App {
         }),
         "the wide terminal asks for the panes: {asked:?}"
     );
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
+    answer(&mut app);
     app.update(Msg::Answered {
         to: LayerId::SIDE_PANES,
         answer: Answer::History {
@@ -165,7 +160,7 @@ fn at_160x48_five_panes_stand_side_by_side() {
 #[test]
 fn at_200x60_the_flights_spell_things_out_and_the_history_shows_more() {
     let app = on_call(200, 60);
-    let screen = text(&draw(&app, Theme::MONO, 200, 60));
+    let screen = mono(&app, 200, 60);
     assert!(
         screen.contains("J business") && screen.contains("PNR"),
         "{screen}"
@@ -177,7 +172,7 @@ fn at_200x60_the_flights_spell_things_out_and_the_history_shows_more() {
 #[test]
 fn below_160_columns_the_layout_is_the_narrow_one() {
     let app = on_call(200, 60);
-    let screen = text(&draw(&app, Theme::MONO, 159, 48));
+    let screen = mono(&app, 159, 48);
     assert!(screen.contains("┌ Flights"), "{screen}");
     assert!(
         !screen.contains("Recent contact") && !screen.contains("┌ Preferences"),
@@ -187,19 +182,12 @@ fn below_160_columns_the_layout_is_the_narrow_one() {
 
 #[test]
 fn panes_not_yet_arrived_say_so_and_forms_still_open_on_top() {
-    let mut app = app_with(vip_with_delay_today());
-    app.update(Msg::Resize {
-        width: 160,
-        height: 48,
-    });
-    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    let mut app = at_160x48(vip_with_delay_today());
+    let screen = mono(&app, 160, 48);
     assert_eq!(screen.matches("loading…").count(), 2, "{screen}");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
-    press(&mut app, KeyCode::Char('P'), KeyModifiers::NONE);
-    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    answer(&mut app);
+    key(&mut app, KeyCode::Char('P'));
+    let screen = mono(&app, 160, 48);
     assert!(
         screen.contains("Preferences · WANG Guiying") && !screen.contains("┌ Flights"),
         "the form covers the body as on a narrow terminal:\n{screen}"
@@ -208,11 +196,7 @@ fn panes_not_yet_arrived_say_so_and_forms_still_open_on_top() {
 
 #[test]
 fn a_failed_pane_says_why_in_its_box() {
-    let mut app = app_with(vip_with_delay_today());
-    app.update(Msg::Resize {
-        width: 160,
-        height: 48,
-    });
+    let mut app = at_160x48(vip_with_delay_today());
     app.update(Msg::Answered {
         to: LayerId::SIDE_PANES,
         answer: Answer::History {
@@ -223,7 +207,7 @@ fn a_failed_pane_says_why_in_its_box() {
             )),
         },
     });
-    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    let screen = mono(&app, 160, 48);
     assert!(
         screen.contains("✗ could not load"),
         "the history's box says it failed:\n{screen}"
@@ -238,7 +222,7 @@ fn a_chooser_shows_no_card_and_asks_for_no_panes() {
         height: 60,
     });
     assert!(asked.is_empty(), "{asked:?}");
-    let screen = text(&draw(&app, Theme::MONO, 200, 60));
+    let screen = mono(&app, 200, 60);
     assert!(!screen.contains("Recent contact"), "{screen}");
 }
 
@@ -251,29 +235,13 @@ fn at_80_columns_the_card_never_cuts_a_word_and_the_trail_speaks_plainly() {
         screen.contains("+8613800138000 mob. ") && !screen.contains("mobil│"),
         "the phone's kind abbreviated, not cut:\n{screen}"
     );
-    let offer = vip_with_delay_today();
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "call-1".into(),
-        how: skydesk::domain::CallEventKind::Hangup,
-    }));
-    app.update(Msg::Answered {
-        to: LayerId::APP,
-        answer: Answer::CallDetails {
-            call_id: "call-1".into(),
-            result: Ok(skydesk::wire::CallDetails {
-                state: skydesk::domain::call_state::CallState::Ended,
-                answered_by: Some("ann".into()),
-                offer,
-                wrap_up: skydesk::domain::casework::WrapUpMode::Optional,
-                dispositions: skydesk::domain::casework::WrapUpSettings::default().dispositions,
-            }),
-        },
-    });
-    press(&mut app, KeyCode::Char('d'), KeyModifiers::NONE);
+    answer(&mut app);
+    hung_up(
+        &mut app,
+        vip_with_delay_today(),
+        skydesk::domain::casework::WrapUpMode::Optional,
+    );
+    key(&mut app, KeyCode::Char('d'));
     let top = row(&draw(&app, Theme::MONO, 80, 24), 0);
     assert!(
         top.contains("Wrap-up") && !top.contains("wrap_up"),
@@ -283,16 +251,9 @@ fn at_80_columns_the_card_never_cuts_a_word_and_the_trail_speaks_plainly() {
 
 #[test]
 fn a_profile_found_by_search_stands_side_by_side_too() {
-    let mut app = app_with(vip_with_delay_today());
-    app.update(Msg::Resize {
-        width: 160,
-        height: 48,
-    });
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "call-1".into(),
-        agent: "ann".into(),
-    }));
-    press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    let mut app = at_160x48(vip_with_delay_today());
+    answer(&mut app);
+    key(&mut app, KeyCode::Char('/'));
     let (panel, _) = type_searching(&mut app, 'l');
     let mut found = disrupted(traveller(
         77,
@@ -337,7 +298,7 @@ fn a_profile_found_by_search_stands_side_by_side_too() {
             }),
         },
     });
-    let screen = text(&draw(&app, Theme::MONO, 160, 48));
+    let screen = mono(&app, 160, 48);
     assert!(
         screen.contains("Traveller · found by search")
             && screen.contains("not the caller")

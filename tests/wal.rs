@@ -4,9 +4,10 @@
 
 mod common;
 
-use common::process::{BIN, InPty, KillOnDrop, run};
+use common::process::{
+    BIN, InPty, KillOnDrop, add_user, free_port, run, serve_command, wait_healthy,
+};
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -50,26 +51,15 @@ fn serve_then_stop(signal: &str) {
     let db = format!("sqlite://{}", file.display());
     run(&["seed", "--db", &db, "--travellers", "50"], tmp);
     assert_eq!(wal_bytes(&file), 0, "the seeder left its WAL behind");
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp);
+    let token = add_user(&db, tmp, "ann", "agent");
 
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let server = skydesk(&["serve", "--db", &db, "--listen", &listen], tmp)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
+    let port = free_port();
+    let server = serve_command(port, &db, tmp).spawn().expect("serve starts");
     let mut server = KillOnDrop(server);
+    let base = format!("http://127.0.0.1:{port}");
+    wait_healthy(&base, &mut server);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let client = ApiClient::new(&format!("http://{listen}"), token.trim()).expect("client");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rt.block_on(client.health()).is_err() {
-        assert!(Instant::now() < deadline, "server not up");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let client = ApiClient::new(&base, &token).expect("client");
     let guard = skydesk::client::WriteHeaders {
         idempotency_key: "wal-write-1".into(),
         if_match: None,

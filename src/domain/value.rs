@@ -48,30 +48,21 @@ mod tests {
 
     #[test]
     fn weights_follow_the_air_china_case() {
-        let top = FactorPercentiles {
-            frequency: 1.0,
-            mileage: 1.0,
-            cabin: 1.0,
-        };
-        assert_eq!(value_score(top, DEFAULT_WEIGHTS), 100.0);
-        let cabin_only = FactorPercentiles {
-            frequency: 0.0,
-            mileage: 0.0,
-            cabin: 1.0,
-        };
-        assert_eq!(value_score(cabin_only, DEFAULT_WEIGHTS), 40.0);
-        let freq_only = FactorPercentiles {
-            frequency: 1.0,
-            mileage: 0.0,
-            cabin: 0.0,
-        };
-        assert_eq!(value_score(freq_only, DEFAULT_WEIGHTS), 30.0);
-        let mixed = FactorPercentiles {
-            frequency: 0.5,
-            mileage: 0.25,
-            cabin: 0.75,
-        };
-        assert_eq!(value_score(mixed, DEFAULT_WEIGHTS), 52.5);
+        // (frequency, mileage, cabin) percentiles and the score they give.
+        let cases = [
+            ("top", (1.0, 1.0, 1.0), 100.0),
+            ("cabin only", (0.0, 0.0, 1.0), 40.0),
+            ("frequency only", (1.0, 0.0, 0.0), 30.0),
+            ("mixed", (0.5, 0.25, 0.75), 52.5),
+        ];
+        for (case, (frequency, mileage, cabin), score) in cases {
+            let factors = FactorPercentiles {
+                frequency,
+                mileage,
+                cabin,
+            };
+            assert_eq!(value_score(factors, DEFAULT_WEIGHTS), score, "{case}");
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::{
     path::Path,
-    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
@@ -21,7 +20,7 @@ use tokio::{
     },
 };
 
-use crate::common::process::{BIN, KillOnDrop, run};
+use crate::common::process::{KillOnDrop, add_user, free_port, seed_with_ann, serve_command};
 
 /// The PBX's side of one manager connection.
 pub struct PbxSession {
@@ -145,16 +144,8 @@ pub async fn rig(tmp: &Path) -> Rig {
 /// The same, on the store at `db` (PostgreSQL's events travel on it).
 pub async fn rig_on(tmp: &Path, db: &str) -> Rig {
     let db = db.to_string();
-    run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
-    let supervisor_token = run(
-        &["user", "add", "sue", "--role", "supervisor", "--db", &db],
-        tmp,
-    )
-    .trim()
-    .to_string();
+    let token = seed_with_ann(&db, tmp, 20);
+    let supervisor_token = add_user(&db, tmp, "sue", "supervisor");
     let config = tmp.join("config").join("skydesk");
     std::fs::create_dir_all(&config).expect("config dir");
     std::fs::write(
@@ -164,26 +155,11 @@ pub async fn rig_on(tmp: &Path, db: &str) -> Rig {
     .expect("config file");
     let pbx = TcpListener::bind("127.0.0.1:0").await.expect("PBX port");
     let pbx_addr = pbx.local_addr().expect("PBX address");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let server = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
+    let port = free_port();
+    let server = serve_command(port, &db, tmp)
         .args(["--ami", &pbx_addr.to_string()])
         .env("SKYDESK_AMI_USER", "skydesk")
         .env("SKYDESK_AMI_SECRET", "pbx-secret")
-        .env("SKYDESK_DATA_DIR", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .expect("spawn server");
     let client = ApiClient::new(&format!("http://127.0.0.1:{port}"), &token).expect("client");

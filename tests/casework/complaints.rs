@@ -31,6 +31,19 @@ fn change(status: Option<ComplaintStatus>, resolution: Option<&str>) -> Complain
     ComplaintChange::checked("ann", status, None, resolution, None).expect("valid change")
 }
 
+/// The complaint moved to `status` by ann, expecting it at `version`.
+async fn move_to(
+    store: &DynStore,
+    id: i64,
+    status: ComplaintStatus,
+    version: i64,
+) -> skydesk::store::Written<ChangeComplaint> {
+    store
+        .change_complaint(id, &change(Some(status), None), &versioned(version))
+        .await
+        .expect("answered")
+}
+
 fn versioned(version: i64) -> WriteGuard {
     WriteGuard {
         idempotency: None,
@@ -77,23 +90,9 @@ pub async fn complaints_follow_the_lifecycle_in_the_store(url: String) {
             .any(|c| c.id == record.id && c.summary == record.summary)
     );
 
-    let moved = store
-        .change_complaint(
-            record.id,
-            &change(Some(ComplaintStatus::InProgress), None),
-            &versioned(1),
-        )
-        .await
-        .expect("moved");
+    let moved = move_to(&store, record.id, ComplaintStatus::InProgress, 1).await;
     assert_eq!(moved.version, Some(2));
-    let refused = store
-        .change_complaint(
-            record.id,
-            &change(Some(ComplaintStatus::Resolved), None),
-            &versioned(2),
-        )
-        .await
-        .expect("answered");
+    let refused = move_to(&store, record.id, ComplaintStatus::Resolved, 2).await;
     assert!(
         matches!(&refused.outcome, ChangeComplaint::Refused(r) if r.contains("resolution")),
         "{refused:?}"
@@ -134,23 +133,9 @@ pub async fn complaints_follow_the_lifecycle_in_the_store(url: String) {
             ("status", "ann")
         ]
     );
-    let closed = store
-        .change_complaint(
-            record.id,
-            &change(Some(ComplaintStatus::Closed), None),
-            &versioned(3),
-        )
-        .await
-        .expect("closed");
+    let closed = move_to(&store, record.id, ComplaintStatus::Closed, 3).await;
     assert_eq!(closed.version, Some(4));
-    let after_close = store
-        .change_complaint(
-            record.id,
-            &change(Some(ComplaintStatus::InProgress), None),
-            &versioned(4),
-        )
-        .await
-        .expect("answered");
+    let after_close = move_to(&store, record.id, ComplaintStatus::InProgress, 4).await;
     assert!(matches!(after_close.outcome, ChangeComplaint::Refused(_)));
     let pop = store
         .profile(ID, Utc::now().date_naive())

@@ -75,17 +75,34 @@ pub fn wait_for_within(
 /// webhook secret `secret`; gives the server (killed when dropped) and its
 /// base URL.
 pub fn serve(db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    serve_on(port, db, tmp, secret)
+    serve_on(free_port(), db, tmp, secret)
 }
 
-/// `skydesk serve` as `serve` does, on `port` (to start a stopped server
-/// again where its clients look for it).
-pub fn serve_on(port: u16, db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
-    let server = Command::new(BIN)
+/// `skydesk serve` as `serve` does, started again where the clients of
+/// the server that was at `base` look for it.
+pub fn serve_again(base: &str, db: &str, tmp: &Path, secret: &str) -> KillOnDrop {
+    let port = base
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    serve_on(port, db, tmp, secret).0
+}
+
+/// A loopback port nothing listens on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+/// `skydesk serve` on `db` at `port` with its data and settings under
+/// `tmp`, nothing on its standard streams; a test adds what else it needs
+/// (a secret, a log, a PBX) before spawning it.
+pub fn serve_command(port: u16, db: &str, tmp: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command
         .args([
             "serve",
             "--db",
@@ -93,12 +110,19 @@ pub fn serve_on(port: u16, db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, S
             "--listen",
             &format!("127.0.0.1:{port}"),
         ])
-        .env("SKYDESK_WEBHOOK_SECRET", secret)
         .env("SKYDESK_DATA_DIR", tmp)
         .env("XDG_CONFIG_HOME", tmp.join("config"))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// `skydesk serve` as `serve` does, on `port` (to start a stopped server
+/// again where its clients look for it).
+pub fn serve_on(port: u16, db: &str, tmp: &Path, secret: &str) -> (KillOnDrop, String) {
+    let server = serve_command(port, db, tmp)
+        .env("SKYDESK_WEBHOOK_SECRET", secret)
         .spawn()
         .expect("spawn server");
     (KillOnDrop(server), format!("http://127.0.0.1:{port}"))
@@ -177,6 +201,92 @@ impl Drop for InPty {
     }
 }
 
+/// `skydesk user add NAME --role ROLE` on `db`; gives the token it prints.
+pub fn add_user(db: &str, tmp: &Path, name: &str, role: &str) -> String {
+    run(&["user", "add", name, "--role", role, "--db", db], tmp)
+        .trim()
+        .to_string()
+}
+
+/// `db` seeded with `travellers` demo travellers and the agent `ann`;
+/// gives ann's token.
+pub fn seed_with_ann(db: &str, tmp: &Path, travellers: u32) -> String {
+    run(
+        &["seed", "--db", db, "--travellers", &travellers.to_string()],
+        tmp,
+    );
+    add_user(db, tmp, "ann", "agent")
+}
+
+/// Polls the server at `base` for up to 30 s until its health check
+/// answers; fails at once should the server exit first.
+pub fn wait_healthy(base: &str, server: &mut KillOnDrop) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let anonymous = skydesk::client::ApiClient::new(base, "").expect("client");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rt.block_on(anonymous.health()).is_err() {
+        if let Ok(Some(status)) = server.0.try_wait() {
+            panic!("server exited before it was healthy: {status}");
+        }
+        assert!(Instant::now() < deadline, "server not healthy on {base}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// `skydesk console` on `base` signed in with `token`, in a pseudo-terminal
+/// of `rows`×`cols`, as soon as it starts.
+pub fn spawn_console(base: &str, token: &str, tmp: &Path, rows: u16, cols: u16) -> InPty {
+    InPty::spawn(
+        &["console", "--server", base],
+        &[("SKYDESK_TOKEN", token)],
+        tmp,
+        rows,
+        cols,
+    )
+}
+
+/// The same console once it waits for calls and is online.
+pub fn console(base: &str, token: &str, tmp: &Path, rows: u16, cols: u16) -> InPty {
+    let term = spawn_console(base, token, tmp, rows, cols);
+    wait_for(&term.parser, &["Waiting for calls", "online"], "waiting");
+    term
+}
+
+/// Rings `from` on the VIP line for `ann` as `call_id`, through the webhook
+/// of the server at `base` with its `secret`.
+pub fn ring(base: &str, secret: &str, call_id: &str, from: &str) {
+    let event = skydesk::domain::CallEvent {
+        event: skydesk::domain::CallEventKind::Ringing,
+        call_id: call_id.into(),
+        from: from.into(),
+        to: "+864008108888".into(),
+        queue: None,
+        agent: Some("ann".into()),
+        at: None,
+    };
+    let anonymous = skydesk::client::ApiClient::new(base, "").expect("client");
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(anonymous.post_call_event(secret, &event))
+        .expect("post ringing event");
+}
+
+/// Waits up to `within` for the program in the pty to exit; gives how.
+pub fn wait_exit(term: &mut InPty, within: Duration) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = term.child.try_wait().expect("try_wait") {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running after {within:?}; screen:\n{}",
+            screen(&term.parser)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// A store of 20 demo travellers with the agent `ann`, served on a free
 /// port and answering.
 pub struct SeededServer {
@@ -188,24 +298,9 @@ pub struct SeededServer {
 
 pub fn seeded_server(tmp: &Path, secret: &str) -> SeededServer {
     let db = format!("sqlite://{}/t.db", tmp.display());
-    run(&["seed", "--db", &db, "--travellers", "20"], tmp);
-    let token = run(&["user", "add", "ann", "--role", "agent", "--db", &db], tmp)
-        .trim()
-        .to_string();
+    let token = seed_with_ann(&db, tmp, 20);
     let (mut server, base) = serve(&db, tmp, secret);
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let anonymous = skydesk::client::ApiClient::new(&base, "").expect("client");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while rt.block_on(anonymous.health()).is_err() {
-        if let Ok(Some(status)) = server.0.try_wait() {
-            panic!("server exited before it was healthy: {status}");
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "server not healthy on {base}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    wait_healthy(&base, &mut server);
     SeededServer {
         server,
         base,
@@ -217,34 +312,13 @@ impl SeededServer {
     /// `skydesk console` signed in as `ann`, in a pseudo-terminal of
     /// `rows`×`cols`, once it waits for calls and is online.
     pub fn console(&self, tmp: &Path, rows: u16, cols: u16) -> InPty {
-        let term = InPty::spawn(
-            &["console", "--server", &self.base],
-            &[("SKYDESK_TOKEN", &self.token)],
-            tmp,
-            rows,
-            cols,
-        );
-        wait_for(&term.parser, &["Waiting for calls", "online"], "waiting");
-        term
+        console(&self.base, &self.token, tmp, rows, cols)
     }
 
     /// Rings `from` on the VIP line for `ann` as `call_id`, through the
     /// webhook with its `secret`.
     pub fn ring(&self, secret: &str, call_id: &str, from: &str) {
-        let event = skydesk::domain::CallEvent {
-            event: skydesk::domain::CallEventKind::Ringing,
-            call_id: call_id.into(),
-            from: from.into(),
-            to: "+864008108888".into(),
-            queue: None,
-            agent: Some("ann".into()),
-            at: None,
-        };
-        let anonymous = skydesk::client::ApiClient::new(&self.base, "").expect("client");
-        tokio::runtime::Runtime::new()
-            .expect("runtime")
-            .block_on(anonymous.post_call_event(secret, &event))
-            .expect("post ringing event");
+        ring(&self.base, secret, call_id, from);
     }
 }
 
@@ -263,4 +337,34 @@ pub fn accept_ringing_call(term: &mut InPty) {
     std::thread::sleep(Duration::from_millis(600));
     term.send(b"\x01");
     wait_for(&term.parser, &["on call"], "answered");
+}
+
+/// From waiting, finds seeded traveller 1 by search and opens their profile.
+pub fn open_traveller_1(term: &mut InPty) {
+    let today = chrono::Utc::now().date_naive();
+    let ffp = skydesk::store::seed::traveller(1, today).ffp_number;
+    term.send(b"/");
+    wait_for(&term.parser, &["FFP number"], "the search");
+    term.send(ffp.as_bytes());
+    wait_for(&term.parser, &[&ffp, "1 of 1"], "traveller 1 found");
+    term.send(b"\r");
+    wait_for(&term.parser, &["n note"], "traveller 1's profile");
+}
+
+/// A seeded server (its files under `dir`), ann's console at 30×100, and
+/// a call from seeded traveller 1 that she has accepted. Fields drop in
+/// order: the console, the server, and only then their files.
+pub struct OnCall {
+    pub term: InPty,
+    pub seeded: SeededServer,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn on_a_call(secret: &str, call_id: &str) -> OnCall {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seeded = seeded_server(dir.path(), secret);
+    let mut term = seeded.console(dir.path(), 30, 100);
+    seeded.ring(secret, call_id, &seeded_number(1));
+    accept_ringing_call(&mut term);
+    OnCall { term, seeded, dir }
 }

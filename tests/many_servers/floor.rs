@@ -16,7 +16,7 @@ use skydesk::{
 use crate::{
     common::{
         calls::{SECRET, listen, next, ringing},
-        process::run,
+        process::add_user,
     },
     rig::{agreeing_floors, cut_listening_connections, server},
 };
@@ -24,11 +24,7 @@ use crate::{
 pub async fn the_floor_agrees_on_every_server(url: String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let tmp = dir.path();
-    let user = |name: &str, role: &str| {
-        run(&["user", "add", name, "--role", role, "--db", &url], tmp)
-            .trim()
-            .to_string()
-    };
+    let user = |name: &str, role: &str| add_user(&url, tmp, name, role);
     let (ann, bob, sue) = (
         user("ann", "agent"),
         user("bob", "agent"),

@@ -15,7 +15,7 @@ use skydesk::{
 use crate::{
     common::{
         calls::{SECRET, listen, ringing},
-        process::run,
+        process::add_user,
     },
     rig::{agreeing_floors, floor_of, server},
 };
@@ -41,11 +41,7 @@ pub async fn a_console_that_moves_server_is_neither_gone_nor_on_a_phantom_call(u
         "[floor]\nconsole_gone_seconds = 2\n",
     )
     .expect("config written");
-    let user = |name: &str, role: &str| {
-        run(&["user", "add", name, "--role", role, "--db", &url], tmp)
-            .trim()
-            .to_string()
-    };
+    let user = |name: &str, role: &str| add_user(&url, tmp, name, role);
     let (ann, sue) = (user("ann", "agent"), user("sue", "supervisor"));
     let (_a, base_a) = server(&url, tmp).await;
     let (_b, base_b) = server(&url, tmp).await;

@@ -2,16 +2,21 @@
 //! whose flight today is delayed and whose complaint is overdue, and a
 //! number shared by travellers with Chinese and Latin names.
 
+// Each screen suite compiles this module and uses only part of it.
+#![allow(dead_code, unused_macros, unused_imports)]
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use skydesk::{
-    console::{App, Msg, keymap::Keymap, ui},
+    console::{App, Effect, LayerId, Msg, ask::Answer, keymap::Keymap, ui},
     domain::{
-        Cabin, CallerProfile, Complaint, ComplaintCategory, ComplaintStatus, ContactNumber, Flight,
-        FlightStatus, Line, LineKind, Role, Segment, Tier, Traveller, User,
+        Cabin, CallEventKind, CallerProfile, Complaint, ComplaintCategory, ComplaintStatus,
+        ContactNumber, Flight, FlightStatus, Line, LineKind, Role, Segment, Tier, Traveller, User,
+        call_state::CallState,
+        casework::{HistoryEntry, HistoryKind, WrapUpMode, WrapUpSettings},
     },
-    wire::{CallOffer, CallerLookup, CallerNumber, ServerEvent},
+    wire::{CallDetails, CallOffer, CallerLookup, CallerNumber, ServerEvent},
 };
 
 pub fn now() -> DateTime<Utc> {
@@ -149,33 +154,131 @@ pub fn shared_number() -> CallOffer {
     ])
 }
 
-pub fn app_with(offer: CallOffer) -> App {
+/// The console of `name` with `roles` on the default keymap at `now()`,
+/// not yet connected; in the demo or not.
+pub fn console_of(name: &str, roles: Vec<Role>, demo: bool) -> App {
     let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
+        name: name.into(),
+        roles,
     };
-    let mut app = App::new(
+    App::new(
         user,
         Keymap::preset("default").expect("default keymap"),
         now(),
-        false,
-    );
+        demo,
+    )
+}
+
+/// The same, not the demo.
+pub fn console(name: &str, roles: Vec<Role>) -> App {
+    console_of(name, roles, false)
+}
+
+/// The same console once the server has said hello.
+pub fn signed_in(name: &str, roles: Vec<Role>) -> App {
+    let mut app = console(name, roles);
     app.update(Msg::Server(ServerEvent::Hello {
         user: app.user.clone(),
     }));
+    app
+}
+
+pub fn app_with(offer: CallOffer) -> App {
+    let mut app = signed_in("ann", vec![Role::Agent]);
     app.update(Msg::Server(ServerEvent::CallOffered { offer }));
     // Past the moment after a ring when keys are not yet the call's.
     app.update(Msg::Tick(now() + Duration::seconds(1)));
     app
 }
 
+/// ann answered the call on screen.
+pub fn answer(app: &mut App) {
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: "call-1".into(),
+        agent: "ann".into(),
+    }));
+}
+
+/// On a call with the caller of `offer`, keys past the guard.
+pub fn talking(offer: CallOffer) -> App {
+    let mut app = app_with(offer);
+    answer(&mut app);
+    app
+}
+
+/// The call on screen hung up, and its details as the server then gives
+/// them: `offer`, answered by ann, wrap-up `mode`.
+pub fn hung_up(app: &mut App, offer: CallOffer, mode: WrapUpMode) {
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: "call-1".into(),
+        how: CallEventKind::Hangup,
+    }));
+    app.update(Msg::Answered {
+        to: LayerId::APP,
+        answer: Answer::CallDetails {
+            call_id: "call-1".into(),
+            result: Ok(CallDetails {
+                state: CallState::Ended,
+                answered_by: Some("ann".into()),
+                offer,
+                wrap_up: mode,
+                dispositions: WrapUpSettings::default().dispositions,
+            }),
+        },
+    });
+}
+
+/// A contact history entry `minutes` old.
+pub fn history_entry(
+    id: i64,
+    kind: HistoryKind,
+    minutes: i64,
+    actor: &str,
+    summary: &str,
+) -> HistoryEntry {
+    HistoryEntry {
+        id,
+        kind,
+        at: now() - Duration::minutes(minutes),
+        actor: actor.into(),
+        subject: id.to_string(),
+        summary: summary.into(),
+        detail: serde_json::Value::Null,
+    }
+}
+
 pub fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     app.update(Msg::Key(KeyEvent::new(code, modifiers)));
 }
 
+/// A key without modifiers.
+pub fn key(app: &mut App, code: KeyCode) {
+    press(app, code, KeyModifiers::NONE);
+}
+
+/// `text` typed, a line break as Enter.
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        key(app, code);
+    }
+}
+
+/// Ctrl-s in a form: the first thing it asks for.
+pub fn save(app: &mut App) -> Effect {
+    let (_, effects) = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    effects.into_iter().next().expect("a write")
+}
+
 /// Types `c` into the search on top; the panel and count of the search it
 /// asks for.
-#[allow(dead_code)] // only the suites that search use it
 pub fn type_searching(app: &mut App, c: char) -> (skydesk::console::app::PanelId, u64) {
     let (_, asked) = app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char(c),
@@ -232,3 +335,49 @@ pub fn column_of(terminal: &Terminal<TestBackend>, y: u16, needle: &str) -> Opti
 pub fn text(terminal: &Terminal<TestBackend>) -> String {
     format!("{}", terminal.backend())
 }
+
+/// The screen without colour at `width`×`height`, as text.
+pub fn mono(app: &App, width: u16, height: u16) -> String {
+    text(&draw(app, ui::Theme::MONO, width, height))
+}
+
+/// Asserts that the refusal `reason` stands on the row right under the
+/// field whose row holds `field`, its ✗ lined up with the field's `name`.
+pub fn assert_refused_under(
+    terminal: &Terminal<TestBackend>,
+    field: &str,
+    name: &str,
+    reason: &str,
+) {
+    let screen = text(terminal);
+    let y = (0..terminal.backend().buffer().area.height)
+        .find(|&y| row(terminal, y).contains(field))
+        .unwrap_or_else(|| panic!("no field {field:?}:\n{screen}"));
+    assert!(
+        row(terminal, y + 1).contains(reason),
+        "the reason is right under its field:\n{screen}"
+    );
+    assert_eq!(
+        column_of(terminal, y + 1, "✗"),
+        column_of(terminal, y, name),
+        "lined up with the field's name:\n{screen}"
+    );
+}
+
+/// Snapshots the screen without colour at 80×24 and at 160×48, named
+/// `NAME_80x24` and `NAME_160x48`. A macro rather than a function so that
+/// the snapshots stay where the calling suite keeps them.
+macro_rules! assert_snapshots_80_160 {
+    ($name:literal, $app:expr) => {{
+        let app = &$app;
+        insta::assert_snapshot!(
+            concat!($name, "_80x24"),
+            $crate::screen_fixtures::mono(app, 80, 24)
+        );
+        insta::assert_snapshot!(
+            concat!($name, "_160x48"),
+            $crate::screen_fixtures::mono(app, 160, 48)
+        );
+    }};
+}
+pub(crate) use assert_snapshots_80_160;

@@ -1,17 +1,9 @@
 //! The floor after a crash: one agent on at most one call in every count,
 //! and an agent whose console is gone shown as such.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-
+use super::tests::{answered, at, ended};
 use super::*;
 use crate::domain::CentreTime;
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0)
-        .single()
-        .expect("a time")
-        + Duration::seconds(seconds)
-}
 
 fn floor(changes: &[FloorChange]) -> Floor {
     let mut floor = Floor::new(FloorSettings::default(), CentreTime::default(), at(0));
@@ -28,21 +20,6 @@ fn queued(call_id: &str, seconds: i64) -> FloorChange {
         vip: false,
         caller: None,
         tier: None,
-        at: at(seconds),
-    }
-}
-
-fn answered(call_id: &str, agent: &str, seconds: i64) -> FloorChange {
-    FloorChange::CallAnswered {
-        call_id: call_id.into(),
-        agent: agent.into(),
-        at: at(seconds),
-    }
-}
-
-fn ended(call_id: &str, seconds: i64) -> FloorChange {
-    FloorChange::CallEnded {
-        call_id: call_id.into(),
         at: at(seconds),
     }
 }

@@ -12,7 +12,7 @@ fn t0() -> DateTime<Utc> {
         .expect("a time")
 }
 
-fn at(seconds: i64) -> DateTime<Utc> {
+pub(super) fn at(seconds: i64) -> DateTime<Utc> {
     t0() + Duration::seconds(seconds)
 }
 
@@ -27,7 +27,7 @@ fn queued(call_id: &str, queue: &str, seconds: i64) -> FloorChange {
     }
 }
 
-fn answered(call_id: &str, agent: &str, seconds: i64) -> FloorChange {
+pub(super) fn answered(call_id: &str, agent: &str, seconds: i64) -> FloorChange {
     FloorChange::CallAnswered {
         call_id: call_id.into(),
         agent: agent.into(),
@@ -35,7 +35,7 @@ fn answered(call_id: &str, agent: &str, seconds: i64) -> FloorChange {
     }
 }
 
-fn ended(call_id: &str, seconds: i64) -> FloorChange {
+pub(super) fn ended(call_id: &str, seconds: i64) -> FloorChange {
     FloorChange::CallEnded {
         call_id: call_id.into(),
         at: at(seconds),

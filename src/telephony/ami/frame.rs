@@ -22,6 +22,27 @@ impl Frame {
         Self { fields }
     }
 
+    /// For tests: a frame of `fields`, each of `changes` taking the place
+    /// of the field of its name or, with none, added after them.
+    #[cfg(test)]
+    pub(crate) fn changed<'a>(
+        mut fields: Vec<(&'a str, &'a str)>,
+        changes: &[(&'a str, &'a str)],
+    ) -> Self {
+        for (k, v) in changes {
+            match fields.iter_mut().find(|(key, _)| key == k) {
+                Some(field) => field.1 = v,
+                None => fields.push((k, v)),
+            }
+        }
+        Self::new(
+            fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
     /// The first value of `key`; keys are matched without regard to case,
     /// as Asterisk versions differ (`Uniqueid`, `UniqueID`).
     pub fn get(&self, key: &str) -> Option<&str> {

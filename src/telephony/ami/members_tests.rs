@@ -14,7 +14,7 @@ fn member(event: &str, interface: &str, queue: &str, extra: &[(&str, &str)]) -> 
     } else {
         "Interface"
     };
-    let mut fields = vec![
+    let fields = vec![
         ("Event", event),
         ("Queue", queue),
         ("MemberName", "Alice"),
@@ -25,18 +25,7 @@ fn member(event: &str, interface: &str, queue: &str, extra: &[(&str, &str)]) -> 
         ("Paused", "0"),
         ("PausedReason", ""),
     ];
-    for (k, v) in extra {
-        match fields.iter_mut().find(|(key, _)| key == k) {
-            Some(field) => field.1 = v,
-            None => fields.push((k, v)),
-        }
-    }
-    Frame::new(
-        fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    )
+    Frame::changed(fields, extra)
 }
 
 fn states(reports: &[AgentStateReport]) -> Vec<(&str, AgentState, Option<&str>)> {

@@ -15,7 +15,7 @@ fn tracker() -> MemberTracker {
 
 /// A queue-member event for alice's phone in `queue`.
 fn member(event: &str, queue: &str, extra: &[(&str, &str)]) -> Frame {
-    let mut fields = vec![
+    let fields = vec![
         ("Event", event),
         ("Queue", queue),
         ("Interface", "PJSIP/1001"),
@@ -23,18 +23,7 @@ fn member(event: &str, queue: &str, extra: &[(&str, &str)]) -> Frame {
         ("Paused", "0"),
         ("PausedReason", ""),
     ];
-    for (k, v) in extra {
-        match fields.iter_mut().find(|(key, _)| key == k) {
-            Some(field) => field.1 = v,
-            None => fields.push((k, v)),
-        }
-    }
-    Frame::new(
-        fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    )
+    Frame::changed(fields, extra)
 }
 
 fn choice(state: AgentState, reason: Option<&str>) -> Choice {

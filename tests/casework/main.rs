@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod complaint_categories;
 mod complaint_routes;
 mod complaints;
 mod fixtures;
@@ -12,6 +13,7 @@ mod notes;
 mod preferences;
 mod wrap_up;
 
+use complaint_categories::*;
 use complaint_routes::*;
 use complaints::*;
 use notes::*;

@@ -128,6 +128,17 @@ pub(super) fn labelled<T>(pairs: &[(&str, &str)], make: impl Fn(String, String) 
         .collect()
 }
 
+/// `effects` are one ask, `ask`, from the layer now on top.
+pub(super) fn asked_by_top(app: &App, effects: Vec<Effect>, ask: crate::console::ask::Ask) {
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask
+        }]
+    );
+}
+
 /// The server says ann took `call_id`.
 pub(super) fn call_answered(app: &mut App, call_id: &str) -> Vec<Effect> {
     app.update(Msg::Server(ServerEvent::CallAnswered {

@@ -22,13 +22,7 @@ fn stored(version: i64, preferences: Preferences) -> StoredPreferences {
 fn form() -> App {
     let mut app = talking();
     let effects = press(&mut app, "P");
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Preferences { traveller_id: 1 }
-        }]
-    );
+    asked_by_top(&app, effects, Ask::Preferences { traveller_id: 1 });
     assert_eq!(app.context(), Context::Preferences);
     app.answer_top(Answer::Preferences {
         traveller_id: 1,
@@ -38,10 +32,7 @@ fn form() -> App {
 }
 
 fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
-    match press(app, "ctrl-s").as_slice() {
-        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
-        other => panic!("one write: {other:?}"),
-    }
+    the_write(press(app, "ctrl-s"))
 }
 
 fn the_form(app: &mut App) -> &mut PreferencesForm {
@@ -50,12 +41,7 @@ fn the_form(app: &mut App) -> &mut PreferencesForm {
 }
 
 fn drawn(app: &App) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    screen(app, 100, 30)
 }
 
 /// Aisle, over the wing, exit row, a vegetarian meal found by meaning, a
@@ -122,13 +108,7 @@ fn a_save_someone_beat_shows_theirs_and_yours_and_the_agent_chooses() {
             result: Err(RequestError::Stale("preferences".into())),
         },
     });
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Preferences { traveller_id: 1 }
-        }]
-    );
+    asked_by_top(&app, effects, Ask::Preferences { traveller_id: 1 });
     let theirs = Preferences {
         seat: Seat::Window,
         meal: Some("KSML".into()),

@@ -20,16 +20,7 @@ pub(super) fn now() -> DateTime<Utc> {
 }
 
 pub(super) fn app() -> App {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        true,
-    )
+    ann_at(now())
 }
 
 pub(super) fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {

@@ -213,5 +213,21 @@ impl App {
     }
 }
 
+/// ann, an agent on the default keymap, her console started at `now`:
+/// the one console the tests of every part of it start from.
+#[cfg(test)]
+pub(crate) fn ann_at(now: DateTime<Utc>) -> App {
+    let user = User {
+        name: "ann".into(),
+        roles: vec![crate::domain::Role::Agent],
+    };
+    App::new(
+        user,
+        Keymap::preset("default").expect("default keymap"),
+        now,
+        true,
+    )
+}
+
 #[cfg(test)]
 mod tests;

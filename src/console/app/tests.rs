@@ -20,16 +20,7 @@ pub(super) fn now() -> DateTime<Utc> {
 }
 
 pub(super) fn app() -> App {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        true,
-    )
+    ann_at(now())
 }
 
 pub(super) fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
@@ -100,6 +91,62 @@ pub(super) fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
         .collect()
 }
 
+/// The screen as the terminal shows it, a quoted line a row.
+pub(super) fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+/// `effects` are one write and nothing else.
+pub(super) fn the_write(
+    effects: Vec<Effect>,
+) -> (crate::console::request::IdempotencyKey, WriteRequest) {
+    match effects.as_slice() {
+        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
+        other => panic!("one write: {other:?}"),
+    }
+}
+
+/// Records coded by `(code, label)` pairs, as the server lists them.
+pub(super) fn labelled<T>(pairs: &[(&str, &str)], make: impl Fn(String, String) -> T) -> Vec<T> {
+    pairs
+        .iter()
+        .map(|(code, label)| make((*code).into(), (*label).into()))
+        .collect()
+}
+
+/// `effects` are one ask, `ask`, from the layer now on top.
+pub(super) fn asked_by_top(app: &App, effects: Vec<Effect>, ask: crate::console::ask::Ask) {
+    assert_eq!(
+        effects,
+        vec![Effect::Ask {
+            from: app.top_id(),
+            ask
+        }]
+    );
+}
+
+/// The server says ann took `call_id`.
+pub(super) fn call_answered(app: &mut App, call_id: &str) -> Vec<Effect> {
+    app.update(Msg::Server(ServerEvent::CallAnswered {
+        call_id: call_id.into(),
+        agent: "ann".into(),
+    }))
+    .1
+}
+
+pub(super) fn call_ended(app: &mut App, call_id: &str, how: CallEventKind) -> Vec<Effect> {
+    app.update(Msg::Server(ServerEvent::CallEnded {
+        call_id: call_id.into(),
+        how,
+    }))
+    .1
+}
+
 /// The writes among `effects`, without their (random) keys.
 pub(super) fn writes(effects: Vec<Effect>) -> Vec<WriteRequest> {
     effects
@@ -123,13 +170,15 @@ pub(super) fn panel_id(app: &App) -> PanelId {
 
 /// Talking to traveller 1.
 pub(super) fn talking() -> App {
+    talking_to(profile(1, "Zhang", Tier::Gold))
+}
+
+/// Talking to `caller` on call c1, answered here.
+pub(super) fn talking_to(caller: CallerProfile) -> App {
     let mut app = app();
-    ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
+    ring(&mut app, "c1", vec![caller]);
     press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     assert_eq!(app.context(), Context::Call);
     app
 }
@@ -155,10 +204,7 @@ fn a_call_goes_from_ringing_to_talking_to_wrap_up_and_back() {
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     assert_eq!(app.context(), Context::Ringing);
     assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     assert_eq!(app.agent_state(), "on call");
     app.update(Msg::Tick(app.now + chrono::Duration::seconds(42)));
     assert_eq!(app.call_seconds(), Some(42));
@@ -168,10 +214,7 @@ fn a_call_goes_from_ringing_to_talking_to_wrap_up_and_back() {
             call_id: "c1".into()
         }]
     );
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
     assert_eq!(app.context(), Context::Ended);
     assert_eq!(app.call_seconds(), Some(42));
     press(&mut app, "esc");
@@ -186,10 +229,7 @@ fn a_second_call_waits_until_the_first_is_done() {
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     ring(&mut app, "c2", vec![]);
     assert_eq!(app.queued.len(), 1);
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Abandoned,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Abandoned);
     assert!(app.flash.is_some());
     // Never taken, the first leaves no wrap-up: the second rings at once.
     assert!(matches!(&app.screen, Screen::Call(call) if call.offer.call_id == "c2"));
@@ -234,10 +274,7 @@ fn sequences_pend_show_which_key_and_cancel_with_esc() {
     press(&mut app, "enter");
     assert_eq!(app.context(), Context::Ringing);
     assert_eq!(writes(press(&mut app, "ctrl-a")), answer("c1"));
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     assert_eq!(app.context(), Context::Call);
     press(&mut app, "g");
     assert_eq!(app.pending.len(), 1);

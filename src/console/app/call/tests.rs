@@ -3,18 +3,13 @@
 use super::*;
 use crate::{
     console::{Msg, keymap::Keymap},
-    domain::{Line, LineKind, Role, User},
+    domain::{Role, User},
     wire::{CallerLookup, CallerNumber, ServerEvent},
 };
 
+/// A withheld number on the general line, offered to nobody yet.
 fn offer(call_id: &str) -> CallOffer {
     CallOffer {
-        call_id: call_id.into(),
-        line: Line {
-            name: "General".into(),
-            kind: LineKind::General,
-        },
-        queue: None,
         agent: None,
         offered_at: Utc::now(),
         caller: CallerLookup {
@@ -23,6 +18,7 @@ fn offer(call_id: &str) -> CallOffer {
             matches: Vec::new(),
             total: 0,
         },
+        ..crate::console::app::tests::offer(call_id, vec![])
     }
 }
 

@@ -75,13 +75,8 @@ fn waiting(app: &mut App, queue: &str) -> u32 {
 #[test]
 fn the_floor_loads_when_it_opens_and_takes_each_change() {
     let mut app = supervisor();
-    assert_eq!(
-        press(&mut app, "F"),
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Floor { seq: 1 }
-        }]
-    );
+    let effects = press(&mut app, "F");
+    asked_by_top(&app, effects, Ask::Floor { seq: 1 });
     assert_eq!(app.context(), Context::Floor);
     assert!(view(&mut app).floor.is_none(), "nothing to show yet");
     let changed = app

@@ -22,13 +22,7 @@ fn stored(version: i64, preferences: Preferences) -> StoredPreferences {
 fn form() -> App {
     let mut app = talking();
     let effects = press(&mut app, "P");
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Preferences { traveller_id: 1 }
-        }]
-    );
+    asked_by_top(&app, effects, Ask::Preferences { traveller_id: 1 });
     assert_eq!(app.context(), Context::Preferences);
     app.answer_top(Answer::Preferences {
         traveller_id: 1,
@@ -38,10 +32,29 @@ fn form() -> App {
 }
 
 fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
-    match press(app, "ctrl-s").as_slice() {
-        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
-        other => panic!("one write: {other:?}"),
-    }
+    the_write(press(app, "ctrl-s"))
+}
+
+/// The server's answer to the preferences written with `key`.
+fn answered(
+    app: &mut App,
+    key: IdempotencyKey,
+    result: Result<StoredPreferences, RequestError>,
+) -> Vec<Effect> {
+    app.update(Msg::Written {
+        key,
+        answer: Answer::PreferencesSaved { result },
+    })
+    .1
+}
+
+/// The form filled and saved, and the server's answer to it.
+fn saved(result: Result<StoredPreferences, RequestError>) -> (App, Vec<Effect>) {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    let effects = answered(&mut app, key, result);
+    (app, effects)
 }
 
 fn the_form(app: &mut App) -> &mut PreferencesForm {
@@ -50,12 +63,7 @@ fn the_form(app: &mut App) -> &mut PreferencesForm {
 }
 
 fn drawn(app: &App) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    screen(app, 100, 30)
 }
 
 /// Aisle, over the wing, exit row, a vegetarian meal found by meaning, a
@@ -101,34 +109,15 @@ fn preferences_are_changed_with_the_keyboard_and_saved_on_the_version_read() {
             },
         }
     );
-    app.update(Msg::Written {
-        key,
-        answer: Answer::PreferencesSaved {
-            result: Ok(stored(4, Preferences::default())),
-        },
-    });
+    answered(&mut app, key, Ok(stored(4, Preferences::default())));
     assert_eq!(app.context(), Context::Call);
     assert_eq!(app.flash.as_deref(), Some("preferences saved"));
 }
 
 #[test]
 fn a_save_someone_beat_shows_theirs_and_yours_and_the_agent_chooses() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    let (_, effects) = app.update(Msg::Written {
-        key,
-        answer: Answer::PreferencesSaved {
-            result: Err(RequestError::Stale("preferences".into())),
-        },
-    });
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Preferences { traveller_id: 1 }
-        }]
-    );
+    let (mut app, effects) = saved(Err(RequestError::Stale("preferences".into())));
+    asked_by_top(&app, effects, Ask::Preferences { traveller_id: 1 });
     let theirs = Preferences {
         seat: Seat::Window,
         meal: Some("KSML".into()),
@@ -158,15 +147,7 @@ fn a_save_someone_beat_shows_theirs_and_yours_and_the_agent_chooses() {
 
 #[test]
 fn taking_theirs_replaces_the_agents_changes() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::PreferencesSaved {
-            result: Err(RequestError::Stale("preferences".into())),
-        },
-    });
+    let (mut app, _) = saved(Err(RequestError::Stale("preferences".into())));
     let theirs = Preferences {
         seat: Seat::Window,
         ..Preferences::default()
@@ -190,17 +171,9 @@ fn taking_theirs_replaces_the_agents_changes() {
 
 #[test]
 fn a_refused_field_is_shown_beside_it() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::PreferencesSaved {
-            result: Err(RequestError::Unprocessable(
-                "remarks: too long (1200 characters, at most 1000)".into(),
-            )),
-        },
-    });
+    let (mut app, _) = saved(Err(RequestError::Unprocessable(
+        "remarks: too long (1200 characters, at most 1000)".into(),
+    )));
     assert_eq!(
         the_form(&mut app).field_error.as_ref().map(|e| e.0),
         Some(PreferenceField::Remarks)

@@ -60,16 +60,10 @@ fn esc_never_hangs_up_declines_or_leaves_wrap_up() {
     let mut app = super::app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     assert!(press(&mut app, "esc").is_empty(), "ringing: not declined");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     assert!(press(&mut app, "esc").is_empty(), "talking: not hung up");
     assert_eq!(app.context(), Context::Call);
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Ended);
     // A pending sequence is one level too.

@@ -6,6 +6,7 @@
 use super::*;
 use crate::console::LayerId;
 use crate::console::ask::{Answer, Ask};
+use crate::console::request::IdempotencyKey;
 use crate::domain::casework::{CategoryTarget, Preferences, Seat, StoredPreferences};
 
 fn offline(app: &mut App) {
@@ -18,17 +19,13 @@ fn hello(app: &mut App) -> Vec<Effect> {
 }
 
 fn drawn(app: &App) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 30)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    screen(app, 140, 30)
 }
 
-fn the_write(effects: &[Effect]) -> crate::console::request::Write {
+/// The first of `effects` is a write; a draft may go with it.
+fn first_write(effects: &[Effect]) -> (IdempotencyKey, WriteRequest) {
     match effects {
-        [Effect::Write(write), ..] => write.clone(),
+        [Effect::Write(write), ..] => (write.key.clone(), write.request.clone()),
         other => panic!("one write: {other:?}"),
     }
 }
@@ -37,15 +34,38 @@ fn unreachable() -> RequestError {
     RequestError::Offline("connection refused".into())
 }
 
-#[test]
-fn preferences_opened_offline_are_not_known_yet_can_be_saved_into_the_outbox() {
+/// On a call with traveller 1 and the server gone, `key` opens a form
+/// whose load then fails with `failed`.
+fn opened_offline(key: &str, failed: Answer) -> App {
     let mut app = talking();
     offline(&mut app);
-    press(&mut app, "P");
-    app.answer_top(Answer::Preferences {
-        traveller_id: 1,
-        result: Err(unreachable()),
-    });
+    press(&mut app, key);
+    app.answer_top(failed);
+    app
+}
+
+/// Once the server says hello again, `ask` is asked again for `from`.
+fn asked_again_when_back(app: &mut App, from: LayerId, ask: Ask) {
+    let effects = hello(app);
+    assert!(effects.contains(&Effect::Ask { from, ask }), "{effects:?}");
+}
+
+/// Once the outbox has the write, the form closes back to the call.
+fn kept_and_closed(app: &mut App, key: IdempotencyKey, flash: &str) {
+    app.update(Msg::WriteKept { key });
+    assert_eq!(app.context(), Context::Call, "the form closed");
+    assert_eq!(app.flash.as_deref(), Some(flash));
+}
+
+#[test]
+fn preferences_opened_offline_are_not_known_yet_can_be_saved_into_the_outbox() {
+    let mut app = opened_offline(
+        "P",
+        Answer::Preferences {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
+    );
     let screen = drawn(&app);
     assert!(screen.contains("not known"), "{screen}");
     assert!(
@@ -55,37 +75,30 @@ fn preferences_opened_offline_are_not_known_yet_can_be_saved_into_the_outbox() {
     assert!(!screen.contains("could not load"), "{screen}");
 
     press(&mut app, "down");
-    let write = the_write(&press(&mut app, "ctrl-s"));
+    let (key, request) = first_write(&press(&mut app, "ctrl-s"));
     assert!(matches!(
-        write.request,
+        request,
         WriteRequest::SavePreferences { version: 0, .. }
     ));
     assert_eq!(app.context(), Context::Preferences, "open until kept");
-    app.update(Msg::WriteKept { key: write.key });
-    assert_eq!(app.context(), Context::Call, "the form closed");
-    assert_eq!(
-        app.flash.as_deref(),
-        Some("preferences kept: it goes to the server when it is back")
+    kept_and_closed(
+        &mut app,
+        key,
+        "preferences kept: it goes to the server when it is back",
     );
 }
 
 #[test]
 fn preferences_opened_offline_load_by_themselves_when_the_server_is_back() {
-    let mut app = talking();
-    offline(&mut app);
-    press(&mut app, "P");
-    app.answer_top(Answer::Preferences {
-        traveller_id: 1,
-        result: Err(unreachable()),
-    });
-    let effects = hello(&mut app);
-    assert!(
-        effects.contains(&Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Preferences { traveller_id: 1 }
-        }),
-        "{effects:?}"
+    let mut app = opened_offline(
+        "P",
+        Answer::Preferences {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
     );
+    let top = app.top_id();
+    asked_again_when_back(&mut app, top, Ask::Preferences { traveller_id: 1 });
     let stored = StoredPreferences {
         traveller_id: 1,
         version: 4,
@@ -107,26 +120,20 @@ fn preferences_opened_offline_load_by_themselves_when_the_server_is_back() {
 
 #[test]
 fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server_is_back() {
-    let mut app = talking();
-    offline(&mut app);
-    press(&mut app, "C");
-    app.answer_top(Answer::ComplaintChoices {
-        traveller_id: 1,
-        result: Err(unreachable()),
-    });
+    let mut app = opened_offline(
+        "C",
+        Answer::ComplaintChoices {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
+    );
     let screen = drawn(&app);
     assert!(
         screen.contains("categories and flights not known: the server is unreachable"),
         "{screen}"
     );
-    let effects = hello(&mut app);
-    assert!(
-        effects.contains(&Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::ComplaintChoices { traveller_id: 1 }
-        }),
-        "{effects:?}"
-    );
+    let top = app.top_id();
+    asked_again_when_back(&mut app, top, Ask::ComplaintChoices { traveller_id: 1 });
     let categories = vec![CategoryTarget {
         code: "delay".into(),
         label: "Delay".into(),
@@ -148,25 +155,24 @@ fn a_complaint_form_opened_offline_says_so_and_loads_its_choices_when_the_server
         press(&mut app, "tab");
     }
     type_text(&mut app, "two hours late");
-    let write = the_write(&press(&mut app, "ctrl-s"));
-    assert!(matches!(write.request, WriteRequest::OpenComplaint { .. }));
-    app.update(Msg::WriteKept { key: write.key });
-    assert_eq!(app.context(), Context::Call, "the form closed");
-    assert_eq!(
-        app.flash.as_deref(),
-        Some("complaint kept: it goes to the server when it is back")
+    let (key, request) = first_write(&press(&mut app, "ctrl-s"));
+    assert!(matches!(request, WriteRequest::OpenComplaint { .. }));
+    kept_and_closed(
+        &mut app,
+        key,
+        "complaint kept: it goes to the server when it is back",
     );
 }
 
 #[test]
 fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
-    let mut app = talking();
-    offline(&mut app);
-    press(&mut app, "n");
-    app.answer_top(Answer::NoteFlights {
-        traveller_id: 1,
-        result: Err(unreachable()),
-    });
+    let mut app = opened_offline(
+        "n",
+        Answer::NoteFlights {
+            traveller_id: 1,
+            result: Err(unreachable()),
+        },
+    );
     press(&mut app, "tab");
     press(&mut app, "tab");
     let screen = drawn(&app);
@@ -174,24 +180,15 @@ fn a_note_form_opened_offline_loads_its_flights_when_the_server_is_back() {
         screen.contains("flights not loaded: the server is unreachable: it loads when it is back"),
         "{screen}"
     );
-    let effects = hello(&mut app);
-    assert!(
-        effects.contains(&Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::NoteFlights { traveller_id: 1 }
-        }),
-        "{effects:?}"
-    );
+    let top = app.top_id();
+    asked_again_when_back(&mut app, top, Ask::NoteFlights { traveller_id: 1 });
 }
 
 #[test]
 fn a_wrap_up_list_that_could_not_load_offline_loads_when_the_server_is_back() {
     let mut app = talking();
     offline(&mut app);
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
     app.update(Msg::Answered {
         to: LayerId::APP,
         answer: Answer::CallDetails {
@@ -203,14 +200,11 @@ fn a_wrap_up_list_that_could_not_load_offline_loads_when_the_server_is_back() {
         app.flash.as_deref(),
         Some("wrap-up list not known: the server is unreachable: it loads when it is back")
     );
-    let effects = hello(&mut app);
-    assert!(
-        effects.contains(&Effect::Ask {
-            from: LayerId::APP,
-            ask: Ask::CallDetails {
-                call_id: "c1".into()
-            }
-        }),
-        "{effects:?}"
+    asked_again_when_back(
+        &mut app,
+        LayerId::APP,
+        Ask::CallDetails {
+            call_id: "c1".into(),
+        },
     );
 }

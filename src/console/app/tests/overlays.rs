@@ -219,9 +219,6 @@ fn help_follows_a_call_that_rings_under_it() {
     assert_eq!(app.context(), Context::Help, "help stays open");
     assert_eq!(shown(&app), Some(Context::Ringing), "with the call's keys");
     press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     assert_eq!(shown(&app), Some(Context::Call));
 }

@@ -125,10 +125,7 @@ fn the_bell_rings_when_a_call_appears_only_if_asked_for() {
         !ring_now(&mut app, "c2", vec![]).contains(&Effect::Bell),
         "a queued call does not appear yet"
     );
-    let (_, effects) = app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    let effects = call_ended(&mut app, "c1", CallEventKind::Hangup);
     assert!(
         effects.contains(&Effect::Bell),
         "c1 was never taken: c2 appears"
@@ -158,10 +155,7 @@ fn quitting_during_a_call_asks_first() {
     // enter says yes too, and talking asks like ringing.
     let mut app = super::app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     press(&mut app, "q");
     assert_eq!(app.context(), Context::Confirm);
     assert!(is_quit(&press(&mut app, "enter")));
@@ -182,10 +176,7 @@ fn ctrl_c_quits_at_once_and_q_after_a_call() {
 
     let mut app = super::app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
     assert!(is_quit(&press(&mut app, "q")), "wrap-up: no call is on");
 
     let mut app = super::app();
@@ -200,10 +191,7 @@ fn the_palette_never_opens_on_something_that_ends_a_call_or_skydesk() {
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
     let chosen = palette_selection(&mut app);
     assert!(!chosen.is_destructive(), "ringing: {chosen:?}");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(&mut app, "c1");
     let chosen = palette_selection(&mut app);
     assert!(!chosen.is_destructive(), "talking: {chosen:?}");
     press(&mut app, "q");
@@ -272,10 +260,7 @@ fn an_offer_that_arrives_after_its_call_ended_rings_nothing() {
     app.update(Msg::Server(ServerEvent::CallAnnounced {
         call_id: "c8".into(),
     }));
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c8".into(),
-        how: CallEventKind::Abandoned,
-    }));
+    call_ended(&mut app, "c8", CallEventKind::Abandoned);
     app.update(Msg::Answered {
         to: LayerId::APP,
         answer: Answer::Offer {

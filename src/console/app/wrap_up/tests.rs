@@ -11,26 +11,20 @@ use crate::{
 };
 
 fn dispositions() -> Vec<Disposition> {
-    [
-        ("resolved", "Resolved on this call"),
-        ("booking_changed", "Booking changed"),
-        ("wrong_number", "Wrong number"),
-    ]
-    .iter()
-    .map(|(code, label)| Disposition {
-        code: (*code).into(),
-        label: (*label).into(),
-    })
-    .collect()
+    labelled(
+        &[
+            ("resolved", "Resolved on this call"),
+            ("booking_changed", "Booking changed"),
+            ("wrong_number", "Wrong number"),
+        ],
+        |code, label| Disposition { code, label },
+    )
 }
 
 /// A call with traveller 1, hung up; the details say `mode`.
 fn ended(mode: WrapUpMode) -> App {
     let mut app = talking();
-    let (_, effects) = app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    let effects = call_ended(&mut app, "c1", CallEventKind::Hangup);
     assert!(
         effects.contains(&Effect::Ask {
             from: LayerId::APP,
@@ -57,11 +51,15 @@ fn ended(mode: WrapUpMode) -> App {
     app
 }
 
-fn the_write(effects: Vec<Effect>) -> (crate::console::request::IdempotencyKey, WriteRequest) {
-    match effects.as_slice() {
-        [Effect::Write(write)] => (write.key.clone(), write.request.clone()),
-        other => panic!("one write: {other:?}"),
-    }
+/// The disposition picker open after a call ended in `mode`.
+fn picking(mode: WrapUpMode) -> App {
+    let mut app = ended(mode);
+    press(&mut app, "d");
+    app
+}
+
+fn summary(app: &mut App) -> &str {
+    &app.top_mut::<WrapUpForm>().expect("the form").summary
 }
 
 #[test]
@@ -115,8 +113,7 @@ fn a_mandatory_queue_holds_the_next_call_until_a_disposition_is_recorded() {
 
 #[test]
 fn a_refused_wrap_up_keeps_the_form_and_what_was_typed() {
-    let mut app = ended(WrapUpMode::Mandatory);
-    press(&mut app, "d");
+    let mut app = picking(WrapUpMode::Mandatory);
     press(&mut app, "down");
     press(&mut app, "tab");
     type_text(&mut app, "rebooked");
@@ -132,8 +129,8 @@ fn a_refused_wrap_up_keeps_the_form_and_what_was_typed() {
         },
     });
     assert_eq!(app.context(), Context::WrapUp);
+    assert_eq!(summary(&mut app), "rebooked");
     let form = app.top_mut::<WrapUpForm>().expect("the form");
-    assert_eq!(form.summary, "rebooked");
     assert!(
         form.error
             .as_deref()
@@ -151,14 +148,8 @@ fn a_refused_wrap_up_keeps_the_form_and_what_was_typed() {
 fn a_failed_list_is_asked_for_again_when_the_agent_wants_it() {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_answered(&mut app, "c1");
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
     app.update(Msg::Answered {
         to: LayerId::APP,
         answer: Answer::CallDetails {
@@ -181,8 +172,7 @@ fn a_failed_list_is_asked_for_again_when_the_agent_wants_it() {
 
 #[test]
 fn a_filter_matching_nothing_sends_nothing() {
-    let mut app = ended(WrapUpMode::Optional);
-    press(&mut app, "d");
+    let mut app = picking(WrapUpMode::Optional);
     type_text(&mut app, "zzzz");
     assert!(press(&mut app, "enter").is_empty());
 }
@@ -222,31 +212,22 @@ fn the_status_bar_counts_after_call_work() {
     let mut app = ended(WrapUpMode::Optional);
     let (changed, _) = app.update(Msg::Tick(app.now + chrono::Duration::seconds(12)));
     assert!(changed, "the timer redraws each second");
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
+    let shown = screen(&app, 80, 24);
     assert!(
-        screen.contains("wrap-up") && screen.contains("ACW 00:12"),
-        "{screen}"
+        shown.contains("wrap-up") && shown.contains("ACW 00:12"),
+        "{shown}"
     );
     press(&mut app, "d");
-    terminal
-        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
+    let shown = screen(&app, 80, 24);
     assert!(
-        screen.contains("Wrap-up") && screen.contains("Booking changed"),
-        "{screen}"
+        shown.contains("Wrap-up") && shown.contains("Booking changed"),
+        "{shown}"
     );
 }
 
 #[test]
 fn neither_search_nor_quit_drops_a_form_with_typing() {
-    let mut app = ended(WrapUpMode::Optional);
-    press(&mut app, "d");
+    let mut app = picking(WrapUpMode::Optional);
     press(&mut app, "tab");
     type_text(&mut app, "rebooked");
     press(&mut app, "f1");
@@ -255,8 +236,7 @@ fn neither_search_nor_quit_drops_a_form_with_typing() {
     assert_eq!(app.context(), Context::Search);
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::WrapUp, "back to the form");
-    let form = app.top_mut::<WrapUpForm>().expect("the form");
-    assert_eq!(form.summary, "rebooked");
+    assert_eq!(summary(&mut app), "rebooked");
     press(&mut app, "f1");
     let asked = press(&mut app, "q");
     assert_eq!(app.context(), Context::Confirm, "quitting asks first");
@@ -268,19 +248,13 @@ fn neither_search_nor_quit_drops_a_form_with_typing() {
 
 #[test]
 fn a_summary_longer_than_its_line_shows_the_end_being_typed() {
-    let mut app = ended(WrapUpMode::Optional);
-    press(&mut app, "d");
+    let mut app = picking(WrapUpMode::Optional);
     press(&mut app, "tab");
     let summary = "caller asked to move the Beijing flight to Friday, rebooked on CA1501, fare difference waived as goodwill";
     type_text(&mut app, summary);
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
-    assert!(screen.contains("waived as goodwill█"), "{screen}");
-    assert!(!screen.contains("caller asked"), "{screen}");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("waived as goodwill█"), "{shown}");
+    assert!(!shown.contains("caller asked"), "{shown}");
 }
 
 #[test]

@@ -3,8 +3,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::*;
 use crate::{
-    console::{Msg, keymap::Keymap},
-    domain::{Line as PhoneLine, Role, User},
+    console::Msg,
+    domain::Line as PhoneLine,
     wire::{CallerLookup, CallerNumber, ServerEvent},
 };
 
@@ -34,16 +34,7 @@ fn offer(call_id: &str, line: &str, kind: LineKind, waited: i64) -> CallOffer {
 }
 
 fn app() -> App {
-    let user = User {
-        name: "ann".into(),
-        roles: vec![Role::Agent],
-    };
-    App::new(
-        user,
-        Keymap::preset("default").expect("default keymap"),
-        now(),
-        true,
-    )
+    crate::console::app::ann_at(now())
 }
 
 #[test]

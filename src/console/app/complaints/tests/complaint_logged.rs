@@ -3,7 +3,7 @@
 //! what the policy allows.
 
 use super::complaint_work::draw;
-use super::complaints::{fill, form, record, save};
+use super::complaints::{answered, logged, record, save, without_a_proposal};
 use super::*;
 use crate::console::LayerId;
 use crate::console::ask::Answer;
@@ -12,15 +12,7 @@ use crate::domain::{Complaint, ComplaintCategory, ComplaintStatus, casework::Rec
 
 #[test]
 fn the_profile_shows_a_complaint_once_logged() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    let mut plain = record(None);
-    plain.proposed_recovery = None;
-    let (_, effects) = app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved { result: Ok(plain) },
-    });
+    let (mut app, effects) = logged(Ok(without_a_proposal()));
     assert_eq!(
         effects,
         vec![Effect::Ask {
@@ -53,15 +45,7 @@ fn the_profile_shows_a_complaint_once_logged() {
 
 #[test]
 fn an_edited_recovery_is_given_and_one_over_the_policy_is_not_sent() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved {
-            result: Ok(record(None)),
-        },
-    });
+    let (mut app, _) = logged(Ok(record(None)));
     // Meals: 80 → 85, over the policy.
     press(&mut app, "backspace");
     type_text(&mut app, "5");
@@ -99,26 +83,20 @@ fn an_edited_recovery_is_given_and_one_over_the_policy_is_not_sent() {
             recovery: given.clone(),
         }
     );
-    app.update(Msg::Written {
+    answered(
+        &mut app,
         key,
-        answer: Answer::ComplaintSaved {
-            result: Err(RequestError::Unprocessable(
-                "recovery.miles_voucher: at most 1500, what the policy gives".into(),
-            )),
-        },
-    });
+        Err(RequestError::Unprocessable(
+            "recovery.miles_voucher: at most 1500, what the policy gives".into(),
+        )),
+    );
     assert!(
         draw(&app).contains("Miles voucher: 2000 miles  policy: up to 3000 miles  ✗ at most 1500"),
         "{}",
         draw(&app)
     );
     let (key, _) = save(&mut app);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved {
-            result: Ok(record(Some(given))),
-        },
-    });
+    answered(&mut app, key, Ok(record(Some(given))));
     assert_eq!(app.context(), Context::Call);
     assert_eq!(
         app.flash.as_deref(),

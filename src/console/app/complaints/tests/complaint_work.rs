@@ -3,7 +3,7 @@
 //! resolution, refusals and stale versions handled without losing what
 //! was typed, and the profile's open complaints following every change.
 
-use super::complaints::{record, save};
+use super::complaints::{answered, record, save};
 use super::*;
 use crate::console::LayerId;
 use crate::console::ask::{Answer, Ask};
@@ -37,25 +37,14 @@ pub(super) fn complaint(id: i64, status: ComplaintStatus, version: i64) -> Compl
 }
 
 pub(super) fn draw(app: &App) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    screen(app, 100, 30)
 }
 
 /// On a call with traveller 1, the list of their complaints open.
 pub(super) fn listed() -> App {
     let mut app = talking();
     let effects = press(&mut app, "O");
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Complaints { traveller_id: 1 }
-        }]
-    );
+    asked_by_top(&app, effects, Ask::Complaints { traveller_id: 1 });
     assert_eq!(app.context(), Context::Complaints);
     assert!(draw(&app).contains("loading the complaints"));
     app.answer_top(Answer::Complaints {
@@ -84,13 +73,8 @@ pub(super) fn working(app: &mut App) -> &mut WorkingComplaint {
 pub(super) fn picked() -> App {
     let mut app = listed();
     press(&mut app, "down");
-    assert_eq!(
-        press(&mut app, "enter"),
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Complaint { complaint_id: 12 }
-        }]
-    );
+    let effects = press(&mut app, "enter");
+    asked_by_top(&app, effects, Ask::Complaint { complaint_id: 12 });
     assert_eq!(app.context(), Context::ComplaintWork);
     let mut full = complaint(12, ComplaintStatus::Open, 1);
     full.events = vec![event("opened", "bob", "航班延误", 0)];
@@ -177,10 +161,7 @@ fn only_the_lifecycle_moves_are_offered_and_the_change_is_sent_once() {
         event("update", "ann", "called the station q/?\nbag found", 5),
         event("status", "ann", "open → in progress", 5),
     ];
-    let (_, effects) = app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved { result: Ok(saved) },
-    });
+    let effects = answered(&mut app, key, Ok(saved));
     assert!(
         effects.contains(&Effect::Ask {
             from: LayerId::APP,
@@ -234,14 +215,13 @@ fn resolving_asks_for_the_resolution_and_a_refusal_shows_at_the_status() {
         panic!("a change: {request:?}")
     };
     assert_eq!(resolution.as_deref(), Some("refunded the bag fee"));
-    app.update(Msg::Written {
+    answered(
+        &mut app,
         key,
-        answer: Answer::ComplaintSaved {
-            result: Err(RequestError::Conflict(
-                "a complaint waiting for customer cannot become resolved".into(),
-            )),
-        },
-    });
+        Err(RequestError::Conflict(
+            "a complaint waiting for customer cannot become resolved".into(),
+        )),
+    );
     let screen = draw(&app);
     let under_status = screen
         .lines()
@@ -285,25 +265,13 @@ fn a_complaint_s_row_in_the_history_opens_it() {
         }),
     });
     let effects = press(&mut app, "enter");
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Complaints { traveller_id: 1 }
-        }]
-    );
+    asked_by_top(&app, effects, Ask::Complaints { traveller_id: 1 });
     assert_eq!(app.context(), Context::Complaints);
     let (_, effects) = app.answer_top(Answer::Complaints {
         traveller_id: 1,
         result: Ok(vec![record(None)]),
     });
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Complaint { complaint_id: 12 }
-        }]
-    );
+    asked_by_top(&app, effects, Ask::Complaint { complaint_id: 12 });
     assert_eq!(
         app.context(),
         Context::ComplaintWork,

@@ -3,6 +3,7 @@
 //! hostile text never enters an update.
 
 use super::complaint_work::{change, complaint, draw, event, picked, working};
+use super::complaints::answered;
 use super::*;
 use crate::console::ask::{Answer, Ask};
 use crate::domain::ComplaintStatus;
@@ -14,19 +15,12 @@ fn a_stale_version_reloads_says_so_and_keeps_what_was_typed() {
     press(&mut app, "tab");
     type_text(&mut app, "rang back");
     let (key, _) = change(&mut app);
-    let (_, effects) = app.update(Msg::Written {
+    let effects = answered(
+        &mut app,
         key,
-        answer: Answer::ComplaintSaved {
-            result: Err(RequestError::Stale("version 1 is not 2".into())),
-        },
-    });
-    assert_eq!(
-        effects,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Complaint { complaint_id: 12 }
-        }]
+        Err(RequestError::Stale("version 1 is not 2".into())),
     );
+    asked_by_top(&app, effects, Ask::Complaint { complaint_id: 12 });
     assert!(draw(&app).contains("changed since it was shown: reloaded"));
     // Someone else moved it to in progress meanwhile.
     let mut theirs = complaint(12, ComplaintStatus::InProgress, 2);

@@ -14,19 +14,19 @@ use crate::{
 };
 
 fn categories() -> Vec<CategoryTarget> {
-    [
-        ("delay", "Delay"),
-        ("baggage", "Baggage"),
-        ("refund", "Refund"),
-    ]
-    .iter()
-    .map(|(code, label)| CategoryTarget {
-        code: (*code).into(),
-        label: (*label).into(),
-        acknowledge_hours: 24,
-        resolve_days: 14,
-    })
-    .collect()
+    labelled(
+        &[
+            ("delay", "Delay"),
+            ("baggage", "Baggage"),
+            ("refund", "Refund"),
+        ],
+        |code, label| CategoryTarget {
+            code,
+            label,
+            acknowledge_hours: 24,
+            resolve_days: 14,
+        },
+    )
 }
 
 pub(super) fn delayed_flight() -> FlightRef {
@@ -117,6 +117,36 @@ pub(super) fn save(app: &mut App) -> (IdempotencyKey, WriteRequest) {
     }
 }
 
+/// The server's answer to the complaint written with `key`.
+pub(super) fn answered(
+    app: &mut App,
+    key: IdempotencyKey,
+    result: Result<ComplaintRecord, RequestError>,
+) -> Vec<Effect> {
+    app.update(Msg::Written {
+        key,
+        answer: Answer::ComplaintSaved { result },
+    })
+    .1
+}
+
+/// The form filled and saved, and the server's answer to it.
+pub(super) fn logged(result: Result<ComplaintRecord, RequestError>) -> (App, Vec<Effect>) {
+    let mut app = form();
+    fill(&mut app);
+    let (key, _) = save(&mut app);
+    let effects = answered(&mut app, key, result);
+    (app, effects)
+}
+
+/// Complaint 12 as logged, with no recovery proposed.
+pub(super) fn without_a_proposal() -> ComplaintRecord {
+    ComplaintRecord {
+        proposed_recovery: None,
+        ..record(None)
+    }
+}
+
 fn the_form(app: &mut App) -> &mut ComplaintForm {
     app.top_mut::<ComplaintForm>().expect("the complaint form")
 }
@@ -166,17 +196,9 @@ fn a_complaint_is_filled_with_the_keyboard_and_sent_once() {
 
 #[test]
 fn a_refusal_is_shown_beside_its_field_and_nothing_typed_is_lost() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved {
-            result: Err(RequestError::Unprocessable(
-                "description: too long (5000 characters, at most 4000)".into(),
-            )),
-        },
-    });
+    let (mut app, _) = logged(Err(RequestError::Unprocessable(
+        "description: too long (5000 characters, at most 4000)".into(),
+    )));
     let form = the_form(&mut app);
     assert_eq!(
         form.field_error,
@@ -186,40 +208,22 @@ fn a_refusal_is_shown_beside_its_field_and_nothing_typed_is_lost() {
         ))
     );
     assert_eq!(form.description.lines().join("\n"), "航班延误 q/?\nno news");
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
-    assert!(screen.contains("What happened ✗ too long"), "{screen}");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("What happened ✗ too long"), "{shown}");
 }
 
 #[test]
 fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved {
-            result: Ok(record(None)),
-        },
-    });
+    let (mut app, _) = logged(Ok(record(None)));
     assert_eq!(app.flash.as_deref(), Some("complaint 12 logged"));
     assert!(matches!(
         the_form(&mut app).stage,
         ComplaintStage::Proposal { .. }
     ));
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::console::ui::render(&app, crate::console::ui::Theme::MONO, f))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
+    let shown = screen(&app, 80, 24);
     assert!(
-        screen.contains("Proposed service recovery") && screen.contains("3000 miles"),
-        "{screen}"
+        shown.contains("Proposed service recovery") && shown.contains("3000 miles"),
+        "{shown}"
     );
     let (key, request) = save(&mut app);
     assert_eq!(
@@ -231,12 +235,7 @@ fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
         }
     );
     let accepted = record(None).proposed_recovery.map(|p| p.recovery);
-    app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved {
-            result: Ok(record(accepted)),
-        },
-    });
+    answered(&mut app, key, Ok(record(accepted)));
     assert_eq!(app.context(), Context::Call, "done");
     assert_eq!(
         app.flash.as_deref(),
@@ -246,15 +245,7 @@ fn a_delayed_flight_brings_a_recovery_the_agent_accepts() {
 
 #[test]
 fn without_a_proposal_the_form_closes_once_logged() {
-    let mut app = form();
-    fill(&mut app);
-    let (key, _) = save(&mut app);
-    let mut plain = record(None);
-    plain.proposed_recovery = None;
-    app.update(Msg::Written {
-        key,
-        answer: Answer::ComplaintSaved { result: Ok(plain) },
-    });
+    let (app, _) = logged(Ok(without_a_proposal()));
     assert_eq!(app.context(), Context::Call);
 }
 
@@ -293,15 +284,9 @@ fn scheduled_flight() -> FlightRef {
 /// On a call with a traveller whose flight today is delayed, the
 /// complaint form open with both their flights.
 fn form_for_todays_delay() -> App {
-    let mut app = app();
     let mut caller = profile(1, "Zhang", Tier::Gold);
     caller.flights = vec![scheduled_flight().flight, delayed_flight().flight];
-    ring(&mut app, "c1", vec![caller]);
-    press(&mut app, "ctrl-a");
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    let mut app = talking_to(caller);
     press(&mut app, "C");
     app.answer_top(Answer::ComplaintChoices {
         traveller_id: 1,

@@ -25,6 +25,20 @@ fn saved_text(effects: &[Effect]) -> Option<NoteDraft> {
     })
 }
 
+/// On a call with traveller 1, `key` opens a form that asks for its draft.
+fn opened_asking_for_a_draft(key: &str, kind: DraftKind) -> App {
+    let mut app = talking();
+    let effects = press(&mut app, key);
+    assert!(
+        effects.contains(&Effect::LoadDraft {
+            traveller_id: 1,
+            kind,
+        }),
+        "{effects:?}"
+    );
+    app
+}
+
 fn kept(text: &str) -> Draft {
     Draft {
         text: text.into(),
@@ -34,12 +48,7 @@ fn kept(text: &str) -> Draft {
 
 #[test]
 fn a_draft_is_kept_at_most_once_a_second_as_the_agent_types() {
-    let mut app = talking();
-    let effects = press(&mut app, "n");
-    assert!(effects.contains(&Effect::LoadDraft {
-        traveller_id: 1,
-        kind: DraftKind::Note,
-    }));
+    let mut app = opened_asking_for_a_draft("n", DraftKind::Note);
     let effects = type_text(&mut app, "window");
     let first = saved_text(&effects).expect("the first key keeps a draft");
     assert_eq!(first.text, "w");
@@ -171,12 +180,7 @@ fn a_kept_draft_can_be_discarded_and_is_not_offered_over_typing() {
 
 #[test]
 fn a_complaint_keeps_its_texts_as_a_draft_and_takes_them_back() {
-    let mut app = talking();
-    let effects = press(&mut app, "C");
-    assert!(effects.contains(&Effect::LoadDraft {
-        traveller_id: 1,
-        kind: DraftKind::Complaint,
-    }));
+    let mut app = opened_asking_for_a_draft("C", DraftKind::Complaint);
     let stored = crate::console::app::drafts::draft::write(&ComplaintDraft {
         description: "bag lost at SHA\nsecond line".into(),
         request: "deliver it home".into(),

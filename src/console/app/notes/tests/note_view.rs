@@ -4,8 +4,7 @@
 use super::note_history::entry;
 use super::notes::{drawn, note};
 use crate::console::{
-    Effect,
-    app::tests::{press, talking},
+    app::tests::{asked_by_top, press, talking},
     ask::{Answer, Ask},
     keymap::Context,
     request::{RequestError, WriteRequest},
@@ -37,13 +36,8 @@ fn enter_on_a_note_shows_it_whole_with_its_booking_and_flight() {
     history_with_a_note(&mut app);
     let asked = press(&mut app, "enter");
     assert_eq!(app.context(), Context::NoteView);
-    assert_eq!(
-        asked,
-        vec![Effect::Ask {
-            from: app.top_id(),
-            ask: Ask::Note { note_id: 9 }
-        }]
-    );
+    let effects = asked;
+    asked_by_top(&app, effects, Ask::Note { note_id: 9 });
     assert!(drawn(&app, 80, 24).contains("loading…"));
     let mut whole = note("Asked to move to CA1502 tomorrow");
     whole.id = 9;

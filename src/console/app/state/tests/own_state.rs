@@ -17,19 +17,13 @@ use crate::{
 /// ann's call c1 rings and she takes it.
 pub(super) fn taken(app: &mut App) {
     ring(app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallAnswered {
-        call_id: "c1".into(),
-        agent: "ann".into(),
-    }));
+    call_answered(app, "c1");
 }
 
 /// …and the caller hangs up.
 pub(super) fn taken_and_ended(app: &mut App) {
     taken(app);
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(app, "c1", CallEventKind::Hangup);
 }
 
 /// Do `effects` set the agent's state?
@@ -93,6 +87,37 @@ pub(super) fn answered(
     });
 }
 
+/// ann, made available as her console started.
+pub(super) fn started() -> App {
+    let mut app = app();
+    hello(&mut app);
+    made_available(&mut app);
+    app
+}
+
+/// The server made ann available as her shift started.
+pub(super) fn made_available(app: &mut App) {
+    answered(app, AgentState::Available, None, false, StateWhy::Start);
+}
+
+/// The server put ann on the lunch break she chose (for after her call,
+/// if `after_call`).
+pub(super) fn on_lunch(app: &mut App, after_call: bool) {
+    answered(
+        app,
+        AgentState::OnBreak,
+        Some("Lunch"),
+        after_call,
+        StateWhy::Chosen,
+    );
+}
+
+/// The chooser opened, the break reasons read.
+pub(super) fn open_chooser(app: &mut App) {
+    press(app, "B");
+    reasons(app);
+}
+
 pub(super) fn reasons(app: &mut App) {
     app.update(Msg::Answered {
         to: LayerId::APP,
@@ -119,13 +144,7 @@ fn the_first_hello_makes_the_agent_available_once() {
         "a reconnection sets nothing"
     );
     assert_eq!(app.farewell(), None, "nothing to sign out of yet");
-    answered(
-        &mut app,
-        AgentState::Available,
-        None,
-        false,
-        StateWhy::Start,
-    );
+    made_available(&mut app);
     assert_eq!(app.flash, None, "said only when it fails");
     assert_eq!(app.agent_state(), "available");
     let sign_out = StateRequest {
@@ -149,15 +168,7 @@ fn a_supervisor_who_takes_no_calls_is_not_made_available() {
 
 #[test]
 fn the_chooser_offers_each_reason_and_asks_for_the_one_chosen() {
-    let mut app = app();
-    hello(&mut app);
-    answered(
-        &mut app,
-        AgentState::Available,
-        None,
-        false,
-        StateWhy::Start,
-    );
+    let mut app = started();
     assert_eq!(
         press(&mut app, "B"),
         vec![Effect::Ask {
@@ -174,13 +185,7 @@ fn the_chooser_offers_each_reason_and_asks_for_the_one_chosen() {
         vec![set(AgentState::OnBreak, Some("Lunch"), StateWhy::Chosen)]
     );
     assert_eq!(app.context(), Context::Waiting, "the chooser closed");
-    answered(
-        &mut app,
-        AgentState::OnBreak,
-        Some("Lunch"),
-        false,
-        StateWhy::Chosen,
-    );
+    on_lunch(&mut app, false);
     assert_eq!(app.flash.as_deref(), Some("you are on break: Lunch"));
     assert_eq!(app.agent_state(), "break: Lunch 0:00");
     let (changed, _) = app.update(Msg::Tick(now() + Duration::seconds(723)));
@@ -197,11 +202,9 @@ fn the_chooser_offers_each_reason_and_asks_for_the_one_chosen() {
 #[test]
 fn signing_out_is_a_row_too_and_esc_changes_nothing() {
     let mut app = app();
-    press(&mut app, "B");
-    reasons(&mut app);
+    open_chooser(&mut app);
     assert!(press(&mut app, "esc").is_empty());
-    press(&mut app, "B");
-    reasons(&mut app);
+    open_chooser(&mut app);
     // From the first break, past the second, to the last row.
     press(&mut app, "down");
     press(&mut app, "down");
@@ -288,26 +291,16 @@ fn the_stream_moves_the_agent_and_a_break_asked_on_a_call_waits_for_it() {
     assert_eq!(app.own.state, Some(AgentState::OnBreak));
 
     taken(&mut app);
-    press(&mut app, "B");
-    reasons(&mut app);
+    open_chooser(&mut app);
     press(&mut app, "down");
     press(&mut app, "enter");
-    answered(
-        &mut app,
-        AgentState::OnBreak,
-        Some("Lunch"),
-        true,
-        StateWhy::Chosen,
-    );
+    on_lunch(&mut app, true);
     assert_eq!(
         app.flash.as_deref(),
         Some("after this call you will be on break: Lunch")
     );
     assert_eq!(app.agent_state(), "on call");
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
     // Leaving the optional wrap-up without a disposition asks for the
     // state chosen for after the call, not for available.
     let effects = press(&mut app, "enter");
@@ -337,10 +330,7 @@ fn skipping_an_optional_wrap_up_makes_the_agent_available_again() {
 fn a_call_that_ended_ringing_changes_no_state() {
     let mut app = app();
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Abandoned,
-    }));
+    call_ended(&mut app, "c1", CallEventKind::Abandoned);
     let effects = press(&mut app, "enter");
     assert!(
         !sets_a_state(&effects),

@@ -4,7 +4,9 @@
 //! quitting asks while a wrap-up is not recorded, and an unreachable
 //! server leaves the state unknown.
 
-use super::own_state::{answered, hello, reasons, set, sets_a_state, taken, taken_and_ended};
+use super::own_state::{
+    answered, hello, on_lunch, open_chooser, set, sets_a_state, started, taken, taken_and_ended,
+};
 use super::*;
 use crate::console::LayerId;
 use crate::console::ask::Answer;
@@ -14,20 +16,6 @@ use crate::{
     domain::floor::{AgentState, FloorChange},
 };
 
-/// ann, made available as her console started.
-fn started() -> App {
-    let mut app = app();
-    hello(&mut app);
-    answered(
-        &mut app,
-        AgentState::Available,
-        None,
-        false,
-        StateWhy::Start,
-    );
-    app
-}
-
 fn chooser(app: &mut App) -> &mut StateChooser {
     app.top_mut::<StateChooser>()
         .expect("the state chooser on top")
@@ -35,8 +23,7 @@ fn chooser(app: &mut App) -> &mut StateChooser {
 
 /// Opens the chooser and picks the row labelled `label`.
 fn choose(app: &mut App, label: &str) -> Vec<Effect> {
-    press(app, "B");
-    reasons(app);
+    open_chooser(app);
     for _ in 0..6 {
         let chooser = chooser(app);
         if chooser.rows[chooser.selected].label == label {
@@ -84,10 +71,7 @@ fn recorded(app: &mut App) {
 }
 
 fn hung_up(app: &mut App) {
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(app, "c1", CallEventKind::Hangup);
 }
 
 #[test]
@@ -125,13 +109,7 @@ fn a_break_chosen_in_wrap_up_is_the_state_after_it() {
         choose(&mut app, "Break — Lunch"),
         vec![set(AgentState::OnBreak, Some("Lunch"), StateWhy::Chosen)]
     );
-    answered(
-        &mut app,
-        AgentState::OnBreak,
-        Some("Lunch"),
-        false,
-        StateWhy::Chosen,
-    );
+    on_lunch(&mut app, false);
     heard(&mut app, AgentState::OnBreak, Some("Lunch"));
     assert_eq!(app.flash.as_deref(), Some("you are on break: Lunch"));
     assert_eq!(app.agent_state(), "break: Lunch 0:00");
@@ -154,13 +132,7 @@ fn leaving_the_wrap_up_before_the_chosen_break_is_answered_keeps_it() {
         !sets_a_state(&effects),
         "the break on its way is not overtaken by available: {effects:?}"
     );
-    answered(
-        &mut app,
-        AgentState::OnBreak,
-        Some("Lunch"),
-        false,
-        StateWhy::Chosen,
-    );
+    on_lunch(&mut app, false);
     assert_eq!(app.agent_state(), "break: Lunch 0:00");
 }
 
@@ -208,8 +180,7 @@ fn the_bar_and_the_chooser_say_the_same_through_a_call() {
     let mut app = started();
     taken(&mut app);
     assert_eq!(app.agent_state(), "on call");
-    press(&mut app, "B");
-    reasons(&mut app);
+    open_chooser(&mut app);
     let now = chooser(&mut app).now.clone();
     assert_eq!(now.as_deref(), Some("on call"));
     assert!(
@@ -220,8 +191,7 @@ fn the_bar_and_the_chooser_say_the_same_through_a_call() {
 
     hung_up(&mut app);
     assert_eq!(app.agent_state(), "wrap-up");
-    press(&mut app, "B");
-    reasons(&mut app);
+    open_chooser(&mut app);
     let now = chooser(&mut app).now.clone();
     assert_eq!(now.as_deref(), Some("in wrap-up"));
     assert!(chooser(&mut app).rows.iter().all(|r| !r.current));
@@ -242,10 +212,7 @@ fn a_call_that_ended_before_it_was_taken_leaves_nobody_in_wrap_up() {
     let mut app = started();
     // The caller gives up.
     ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-    let (_, effects) = app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c1".into(),
-        how: CallEventKind::Abandoned,
-    }));
+    let effects = call_ended(&mut app, "c1", CallEventKind::Abandoned);
     assert!(
         !effects.iter().any(|e| matches!(
             e,
@@ -265,10 +232,7 @@ fn a_call_that_ended_before_it_was_taken_leaves_nobody_in_wrap_up() {
     // The agent declines.
     ring(&mut app, "c2", vec![profile(1, "Zhang", Tier::Gold)]);
     press(&mut app, "ctrl-e");
-    app.update(Msg::Server(ServerEvent::CallEnded {
-        call_id: "c2".into(),
-        how: CallEventKind::Hangup,
-    }));
+    call_ended(&mut app, "c2", CallEventKind::Hangup);
     assert_eq!(app.screen, Screen::Waiting);
     assert_eq!(app.agent_state(), "available");
     assert!(!sets_a_state(&press(&mut app, "enter")));
@@ -317,10 +281,7 @@ fn a_supervisor_who_takes_a_call_is_not_made_available_by_it() {
         assert_eq!(app.agent_state(), "not taking calls");
         // The phone system rang their desk: the call pops, they take it.
         ring(&mut app, "c1", vec![profile(1, "Zhang", Tier::Gold)]);
-        let (_, effects) = app.update(Msg::Server(ServerEvent::CallAnswered {
-            call_id: "c1".into(),
-            agent: "ann".into(),
-        }));
+        let effects = call_answered(&mut app, "c1");
         assert_eq!(
             effects,
             vec![set(AgentState::SignedOut, None, StateWhy::NoCallsAfter)],

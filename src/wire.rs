@@ -60,6 +60,30 @@ pub struct CallOffer {
     pub caller: CallerLookup,
 }
 
+#[cfg(test)]
+impl CallOffer {
+    /// An anonymous call on the general line, just offered, for tests that
+    /// need an offer but not what is in it.
+    pub(crate) fn withheld(call_id: &str) -> CallOffer {
+        CallOffer {
+            call_id: call_id.into(),
+            line: Line {
+                name: "General".into(),
+                kind: crate::domain::LineKind::General,
+            },
+            queue: None,
+            agent: None,
+            offered_at: Utc::now(),
+            caller: CallerLookup {
+                dialled: "anonymous".into(),
+                number: CallerNumber::Withheld,
+                matches: Vec::new(),
+                total: 0,
+            },
+        }
+    }
+}
+
 /// The data of one message on `GET /api/v1/events`: what changed, by id.
 /// A client fetches what it lacks (`GET /api/v1/calls/{call_id}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -99,8 +99,22 @@ async fn migration_keeps_earlier_calls(url: String) {
         ("old-2", "ringing", None, 300),
         ("old-2", "ringing", None, 301),
     ];
-    let insert = "INSERT INTO call_events (call_id, event, from_raw, caller_e164, to_raw, \
-                  queue, agent, at) VALUES ($1, $2, '13800138000', NULL, '+864008108888', NULL, $3, $4)";
+    // Literal values in one statement, so each backend only runs it.
+    let values: Vec<String> = rows
+        .iter()
+        .map(|(call_id, kind, agent, at)| {
+            let agent = agent.map_or("NULL".to_string(), |a| format!("'{a}'"));
+            format!(
+                "('{call_id}', '{kind}', '13800138000', NULL, '+864008108888', NULL, {agent}, {at})"
+            )
+        })
+        .collect();
+    let insert = format!(
+        "INSERT INTO call_events (call_id, event, from_raw, caller_e164, to_raw, queue, agent, at) \
+         VALUES {}",
+        values.join(", ")
+    );
+    let insert = sqlx::raw_sql(sqlx::AssertSqlSafe(insert));
     if backend == "sqlite" {
         let pool = sqlx::sqlite::SqlitePoolOptions::new()
             .connect_with(
@@ -111,30 +125,12 @@ async fn migration_keeps_earlier_calls(url: String) {
             .await
             .expect("sqlite");
         before.run(&pool).await.expect("0001-0003");
-        for (call_id, kind, agent, at) in rows {
-            sqlx::query(insert)
-                .bind(call_id)
-                .bind(kind)
-                .bind(agent)
-                .bind(at)
-                .execute(&pool)
-                .await
-                .expect("old row");
-        }
+        insert.execute(&pool).await.expect("old rows");
         pool.close().await;
     } else {
         let pool = sqlx::PgPool::connect(&url).await.expect("postgres");
         before.run(&pool).await.expect("0001-0003");
-        for (call_id, kind, agent, at) in rows {
-            sqlx::query(insert)
-                .bind(call_id)
-                .bind(kind)
-                .bind(agent)
-                .bind(at)
-                .execute(&pool)
-                .await
-                .expect("old row");
-        }
+        insert.execute(&pool).await.expect("old rows");
         pool.close().await;
     }
 

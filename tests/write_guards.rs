@@ -64,25 +64,21 @@ fn keyed(user: &str, key: &str, request: &str, version: Option<i64>) -> WriteGua
     }
 }
 
-async fn version(store: &DynStore) -> i64 {
+async fn stored_traveller(store: &DynStore) -> skydesk::domain::Traveller {
     store
         .profile(ID, Utc::now().date_naive())
         .await
         .expect("profile")
         .expect("exists")
         .traveller
-        .version
+}
+
+async fn version(store: &DynStore) -> i64 {
+    stored_traveller(store).await.version
 }
 
 async fn phone_count(store: &DynStore) -> usize {
-    store
-        .profile(ID, Utc::now().date_naive())
-        .await
-        .expect("profile")
-        .expect("exists")
-        .traveller
-        .phones
-        .len()
+    stored_traveller(store).await.phones.len()
 }
 
 async fn a_retry_replays_the_first_outcome(url: String) {

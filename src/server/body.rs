@@ -66,16 +66,22 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
     if let Err(e) = serde_json::from_slice::<IgnoredAny>(bytes) {
         return Err(not_json(&e));
     }
+    Err(ApiError::Unprocessable(format!(
+        "the body is JSON but not what this route takes: {}",
+        at_path(error)
+    )))
+}
+
+/// A decoding error with the path of the field it is about; the path is
+/// left out at the root, where it would only be a dot.
+pub(super) fn at_path<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> String {
     let path = error.path().to_string();
     let reason = error.into_inner();
-    let what = if path == "." {
-        format!("{reason}")
+    if path == "." {
+        reason.to_string()
     } else {
         format!("{path}: {reason}")
-    };
-    Err(ApiError::Unprocessable(format!(
-        "the body is JSON but not what this route takes: {what}"
-    )))
+    }
 }
 
 fn not_json(error: &serde_json::Error) -> ApiError {

@@ -2,7 +2,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::AppState;
 use crate::{
-    domain::{CallerId, DefaultRegion, phone::parse_caller_id, text},
+    domain::{CallerId, CallerProfile, DefaultRegion, E164, phone::parse_caller_id, text},
     store::{MAX_MATCHES, Store, StoreResult},
     wire::{CallerLookup, CallerNumber},
 };
@@ -14,16 +14,6 @@ pub async fn lookup_caller(state: &AppState, dialled: &str) -> StoreResult<Calle
     lookup_in(state.store.as_ref(), state.config.region, today, dialled).await
 }
 
-fn caller_number(dialled: &str, region: DefaultRegion) -> CallerNumber {
-    match parse_caller_id(dialled, region) {
-        Ok(CallerId::Number(e164)) => CallerNumber::Known { e164 },
-        Ok(CallerId::Withheld) => CallerNumber::Withheld,
-        Err(e) => CallerNumber::Invalid {
-            reason: e.to_string(),
-        },
-    }
-}
-
 /// `lookup_caller` on a store and region of its own, with flights around
 /// the centre's `today`.
 pub async fn lookup_in(
@@ -32,26 +22,17 @@ pub async fn lookup_in(
     today: NaiveDate,
     dialled: &str,
 ) -> StoreResult<CallerLookup> {
-    let number = caller_number(dialled, region);
-    let (matches, total) = match &number {
-        CallerNumber::Known { e164 } => {
-            let matches = store.profiles_by_phone(e164, today).await?;
-            // Counted only when the lookup may have stopped short.
-            let total = if matches.len() >= MAX_MATCHES as usize {
-                usize::try_from(store.phone_holder_count(e164).await?).unwrap_or(usize::MAX)
-            } else {
-                matches.len()
-            };
-            (matches, total)
-        }
-        _ => (Vec::new(), 0),
-    };
-    Ok(CallerLookup {
-        dialled: text::clean_capped(dialled, 64),
-        number,
-        matches,
-        total,
+    looked_up(dialled, region, async |e164| {
+        let matches = store.profiles_by_phone(e164, today).await?;
+        // Counted only when the lookup may have stopped short.
+        let total = if matches.len() >= MAX_MATCHES as usize {
+            usize::try_from(store.phone_holder_count(e164).await?).unwrap_or(usize::MAX)
+        } else {
+            matches.len()
+        };
+        Ok((matches, total))
     })
+    .await
 }
 
 /// A lookup narrowed by a chooser's filter, among every traveller with the
@@ -61,14 +42,33 @@ pub async fn lookup_matching(
     dialled: &str,
     filter: &str,
 ) -> StoreResult<CallerLookup> {
-    let number = caller_number(dialled, state.config.region);
+    let today = state.config.centre_time.date(Utc::now());
+    looked_up(dialled, state.config.region, async |e164| {
+        state
+            .store
+            .profiles_by_phone_matching(e164, filter, today)
+            .await
+    })
+    .await
+}
+
+/// The dialled number read as a caller ID and, when it is a number, the
+/// travellers `find` gives for it with their count; a bad number is an
+/// unknown caller with a reason, not an error.
+async fn looked_up(
+    dialled: &str,
+    region: DefaultRegion,
+    find: impl AsyncFnOnce(&E164) -> StoreResult<(Vec<CallerProfile>, usize)>,
+) -> StoreResult<CallerLookup> {
+    let number = match parse_caller_id(dialled, region) {
+        Ok(CallerId::Number(e164)) => CallerNumber::Known { e164 },
+        Ok(CallerId::Withheld) => CallerNumber::Withheld,
+        Err(e) => CallerNumber::Invalid {
+            reason: e.to_string(),
+        },
+    };
     let (matches, total) = match &number {
-        CallerNumber::Known { e164 } => {
-            state
-                .store
-                .profiles_by_phone_matching(e164, filter, state.config.centre_time.date(Utc::now()))
-                .await?
-        }
+        CallerNumber::Known { e164 } => find(e164).await?,
         _ => (Vec::new(), 0),
     };
     Ok(CallerLookup {

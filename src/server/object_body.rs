@@ -13,15 +13,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Object<T> {
         let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
         serde_path_to_error::deserialize(serde_json::Value::Object(map))
             .map(Object)
-            .map_err(|e| {
-                let path = e.path().to_string();
-                let reason = e.into_inner();
-                if path == "." {
-                    D::Error::custom(reason)
-                } else {
-                    D::Error::custom(format!("{path}: {reason}"))
-                }
-            })
+            .map_err(|e| D::Error::custom(super::body::at_path(e)))
     }
 }
 

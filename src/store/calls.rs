@@ -68,15 +68,24 @@ pub(crate) struct CallRow {
 pub(crate) const CALL_COLUMNS: &str = "call_id, state, offered_to, answered_by, from_raw, \
      caller_e164, to_raw, queue, rang_at";
 
+/// A call's stored state, or `Corrupt` naming the call.
+pub(crate) fn stored_state(call_id: &str, state: &str) -> StoreResult<CallState> {
+    CallState::from_column(state)
+        .ok_or_else(|| StoreError::Corrupt(format!("call {call_id:?} is in state {state:?}")))
+}
+
+/// When a call rang, from its stored seconds, or `Corrupt` naming the call.
+pub(crate) fn stored_rang_at(call_id: &str, rang_at: i64) -> StoreResult<DateTime<Utc>> {
+    Utc.timestamp_opt(rang_at, 0)
+        .single()
+        .ok_or_else(|| StoreError::Corrupt(format!("call {call_id:?} rang at {rang_at}")))
+}
+
 impl CallRow {
     pub(crate) fn into_call(self) -> StoreResult<CallRecord> {
         let call_id = self.call_id;
-        let state = CallState::from_column(&self.state).ok_or_else(|| {
-            StoreError::Corrupt(format!("call {call_id:?} is in state {:?}", self.state))
-        })?;
-        let rang_at = Utc.timestamp_opt(self.rang_at, 0).single().ok_or_else(|| {
-            StoreError::Corrupt(format!("call {call_id:?} rang at {}", self.rang_at))
-        })?;
+        let state = stored_state(&call_id, &self.state)?;
+        let rang_at = stored_rang_at(&call_id, self.rang_at)?;
         Ok(CallRecord {
             call_id,
             state,

@@ -10,8 +10,11 @@ use super::{
     StoreError, StoreResult, WriteGuard, Written,
     complaint_rows::{COMPLAINT_COLUMNS, ComplaintRow, EventRow, change_events},
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
-    history::{NewEntry, lock_traveller, record_history, travellers_flight},
+    guards::{
+        KeptOutcome, TravellerWrite, begin_traveller_write, finish_guarded, replay_guarded,
+        replaying_a_raced_key,
+    },
+    history::{NewEntry, record_history, travellers_flight},
     rows::enum_to_sql,
     sql::{Arg, ExecConn, SqlDb, traveller_page},
 };
@@ -204,19 +207,13 @@ where
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
-    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
-    let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
-    if let Some(first) = replay_guarded(&mut tx, guard).await? {
-        return Ok(first);
-    }
-    if !exists {
-        return finish_guarded(
-            tx,
-            guard,
-            Written::unversioned(OpenComplaint::NoSuchTraveller),
-        )
-        .await;
-    }
+    let mut tx =
+        match begin_traveller_write(store, traveller_id, guard, OpenComplaint::NoSuchTraveller)
+            .await?
+        {
+            TravellerWrite::Open(tx) => tx,
+            TravellerWrite::Answered(written) => return Ok(written),
+        };
     if let Some(flight_id) = c.flight_id
         && !travellers_flight(&mut tx, traveller_id, flight_id).await?
     {

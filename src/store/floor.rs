@@ -3,10 +3,11 @@
 //! that travels on the bus: the store never needs to look inside it.
 
 use async_trait::async_trait;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{
     StoreError, StoreResult,
+    calls::{stored_rang_at, stored_state},
     dialect::Dialect,
     sql::{Affected, Arg, ExecConn, SqlDb},
 };
@@ -42,12 +43,8 @@ pub(crate) struct AnsweredCallRow {
 impl AnsweredCallRow {
     fn into_call(self) -> StoreResult<AnsweredCall> {
         let call_id = self.call_id;
-        let state = CallState::from_column(&self.state).ok_or_else(|| {
-            StoreError::Corrupt(format!("call {call_id:?} is in state {:?}", self.state))
-        })?;
-        let rang_at = Utc.timestamp_opt(self.rang_at, 0).single().ok_or_else(|| {
-            StoreError::Corrupt(format!("call {call_id:?} rang at {}", self.rang_at))
-        })?;
+        let state = stored_state(&call_id, &self.state)?;
+        let rang_at = stored_rang_at(&call_id, self.rang_at)?;
         Ok(AnsweredCall {
             call_id,
             queue: self.queue,

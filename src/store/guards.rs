@@ -6,6 +6,8 @@ use sqlx::Transaction;
 
 use super::{
     IDEMPOTENCY_RETENTION_HOURS, IdempotencyKey, StoreError, StoreResult, WriteGuard, Written,
+    dialect::Dialect,
+    history::lock_traveller,
     sql::{Arg, ExecConn, SqlDb},
 };
 
@@ -98,6 +100,44 @@ where
     }
     tx.commit().await?;
     Ok(written)
+}
+
+/// How a guarded write on one traveller's records begins.
+pub(crate) enum TravellerWrite<'c, DB: sqlx::Database, T> {
+    /// The traveller is locked for the rest of this transaction.
+    Open(Transaction<'c, DB>),
+    /// The answer is already known: a replay, or no such traveller (kept
+    /// under the key like any other outcome).
+    Answered(Written<T>),
+}
+
+/// Locks the traveller before the key is looked up, so that a retry racing
+/// its first run waits for it and then replays it.
+pub(crate) async fn begin_traveller_write<'s, S, T>(
+    store: &'s S,
+    traveller_id: i64,
+    guard: &WriteGuard,
+    no_such_traveller: T,
+) -> StoreResult<TravellerWrite<'s, S::Db, T>>
+where
+    S: Dialect + Sync,
+    S::Db: SqlDb,
+    T: serde::Serialize + serde::de::DeserializeOwned,
+    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
+    let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
+    if let Some(first) = replay_guarded(&mut tx, guard).await? {
+        return Ok(TravellerWrite::Answered(first));
+    }
+    if !exists {
+        let written = Written::unversioned(no_such_traveller);
+        return Ok(TravellerWrite::Answered(
+            finish_guarded(tx, guard, written).await?,
+        ));
+    }
+    Ok(TravellerWrite::Open(tx))
 }
 
 /// The traveller's version; `Stale` when the client expected another one.

@@ -6,8 +6,10 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
-    history::{NewEntry, lock_traveller, record_history},
+    guards::{
+        KeptOutcome, TravellerWrite, begin_traveller_write, finish_guarded, replaying_a_raced_key,
+    },
+    history::{NewEntry, record_history},
     sql::{Arg, ExecConn, SqlDb, traveller_page},
 };
 use crate::domain::casework::{HistoryKind, NewNote, Note, history::first_line};
@@ -152,14 +154,11 @@ where
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
-    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
-    let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
-    if let Some(first) = replay_guarded(&mut tx, guard).await? {
-        return Ok(first);
-    }
-    if !exists {
-        return finish_guarded(tx, guard, Written::unversioned(AddNote::NoSuchTraveller)).await;
-    }
+    let mut tx =
+        match begin_traveller_write(store, traveller_id, guard, AddNote::NoSuchTraveller).await? {
+            TravellerWrite::Open(tx) => tx,
+            TravellerWrite::Answered(written) => return Ok(written),
+        };
     // The flight as the timeline shows it, so the next agent
     // reads which flight without looking it up.
     let mut flight = None;

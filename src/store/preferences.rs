@@ -6,8 +6,10 @@ use async_trait::async_trait;
 use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
-    guards::{KeptOutcome, finish_guarded, replay_guarded, replaying_a_raced_key},
-    history::{NewEntry, lock_traveller, record_history},
+    guards::{
+        KeptOutcome, TravellerWrite, begin_traveller_write, finish_guarded, replaying_a_raced_key,
+    },
+    history::{NewEntry, record_history},
     sql::{Arg, ExecConn, SqlDb, traveller_exists},
 };
 use crate::domain::casework::{HistoryKind, Preferences, StoredPreferences};
@@ -127,15 +129,13 @@ where
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
-    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
-    let exists = lock_traveller::<S>(&mut tx, traveller_id).await?;
-    if let Some(first) = replay_guarded(&mut tx, guard).await? {
-        return Ok(first);
-    }
-    if !exists {
-        let written = Written::unversioned(SavePreferences::NoSuchTraveller);
-        return finish_guarded(tx, guard, written).await;
-    }
+    let mut tx =
+        match begin_traveller_write(store, traveller_id, guard, SavePreferences::NoSuchTraveller)
+            .await?
+        {
+            TravellerWrite::Open(tx) => tx,
+            TravellerWrite::Answered(written) => return Ok(written),
+        };
     let current: Option<i64> =
         sqlx::query_scalar("SELECT version FROM traveller_preferences WHERE traveller_id = $1")
             .arg(traveller_id)

@@ -8,6 +8,7 @@ use super::{
     dialect::Dialect,
     rows::enum_to_sql,
     sql::{Affected, Arg, ExecConn, SqlDb},
+    travellers::insert_flights,
 };
 
 #[async_trait]
@@ -50,21 +51,7 @@ where
             if moved > 0 {
                 continue;
             }
-            sqlx::query(
-                "INSERT INTO flights (traveller_id, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .arg(t.id)
-            .arg(f.date.to_string())
-            .arg(f.flight_no.as_str())
-            .arg(f.origin.as_str())
-            .arg(f.destination.as_str())
-            .arg(enum_to_sql(&f.cabin))
-            .arg(enum_to_sql(&f.status))
-            .arg(i64::from(f.delay_minutes))
-            .arg(f.pnr.as_str())
-            .execute((*tx).exec())
-            .await?;
+            insert_flights(&mut tx, &[(t.id, f)]).await?;
         }
         // Only the seeded complaints (no agent opened them) move;
         // their status and events are whatever agents made them.

@@ -13,7 +13,7 @@ use chrono::Utc;
 use super::AgentReadiness;
 use crate::{
     client::{ApiClient, ClientResult},
-    domain::floor::{AgentState, Floor},
+    domain::floor::Floor,
 };
 
 /// How often the floor is read again.
@@ -74,13 +74,7 @@ impl FloorWatch {
 
 impl AgentReadiness for FloorWatch {
     fn takes_calls(&self, agent: &str) -> bool {
-        self.with_floor(|floor| {
-            floor
-                .agents
-                .get(agent)
-                .is_some_and(|row| row.state == AgentState::Available)
-                && floor.console_gone(agent, Utc::now()).is_none()
-        })
+        self.with_floor(|floor| floor.takes_calls(agent, Utc::now()))
     }
 
     /// A console that has opened today; one whose floor is not trusted

@@ -2,7 +2,7 @@
 //! up; the VIP line's own queue; and a console killed on a call that
 //! leaves no phantom call behind.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use skydesk::{
     client::ApiClient,
@@ -36,27 +36,15 @@ pub async fn a_call_is_carried_through_the_floor(url: String) {
 
     let ann = ApiClient::new(&rig.base, &rig.ann).expect("client");
     ann.answer("c1").await.expect("answered");
-    let floor = rig
-        .floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::OnCall))
-        .await;
+    let floor = rig.floor_once("ann", AgentState::OnCall).await;
     assert_eq!(queue(&floor.figures, "general").waiting, 0);
     assert_eq!(queue(&floor.figures, "general").agents.on_call, 1);
 
     rig.pbx("c1", CallEventKind::Hangup, GENERAL).await;
-    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::WrapUp))
-        .await;
-    let (status, body) = rig
-        .send(
-            Method::POST,
-            "/api/v1/calls/c1/wrap-up",
-            &rig.ann,
-            Some(json!({"disposition": "resolved"})),
-        )
-        .await;
+    rig.floor_once("ann", AgentState::WrapUp).await;
+    let (status, body) = rig.wrap_up("c1", &rig.ann, "resolved").await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    let floor = rig
-        .floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::Available))
-        .await;
+    let floor = rig.floor_once("ann", AgentState::Available).await;
     let general = queue(&floor.figures, "general");
     assert_eq!(
         (

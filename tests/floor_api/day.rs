@@ -41,14 +41,7 @@ pub async fn a_supervisor_reads_an_agents_day(url: String) {
     let ann = ApiClient::new(&rig.base, &rig.ann).expect("client");
     ann.answer("d1").await.expect("answered");
     rig.pbx("d1", CallEventKind::Hangup, GENERAL).await;
-    let (status, body) = rig
-        .send(
-            Method::POST,
-            "/api/v1/calls/d1/wrap-up",
-            &rig.ann,
-            Some(json!({"disposition": "resolved"})),
-        )
-        .await;
+    let (status, body) = rig.wrap_up("d1", &rig.ann, "resolved").await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let (status, body) = rig
         .put_state(&rig.ann, json!({"state": "on_break", "reason": "Lunch"}))

@@ -8,7 +8,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use skydesk::{
     client::ApiClient,
-    domain::{CallEvent, CallEventKind, Role, floor::FloorFigures},
+    domain::{
+        CallEvent, CallEventKind, Role,
+        floor::{AgentState, FloorFigures},
+    },
     server::{self, AppState, ServerConfig},
     store::{self, DynStore},
     wire::FloorSnapshot,
@@ -104,6 +107,24 @@ impl FloorRig {
             "the floor never got there: {:#?}",
             self.floor().await.figures
         );
+    }
+
+    /// The call's wrap-up, with `disposition`, as the holder of `token`.
+    pub async fn wrap_up(
+        &self,
+        call_id: &str,
+        token: &str,
+        disposition: &str,
+    ) -> (StatusCode, Value) {
+        let path = format!("/api/v1/calls/{call_id}/wrap-up");
+        let body = serde_json::json!({ "disposition": disposition });
+        self.send(Method::POST, &path, token, Some(body)).await
+    }
+
+    /// The floor once the agent `name` is in `state`.
+    pub async fn floor_once(&self, name: &str, state: AgentState) -> FloorSnapshot {
+        self.floor_when(|f| agent(f, name).is_some_and(|a| a.row.state == state))
+            .await
     }
 
     pub async fn pbx(&self, call_id: &str, event: CallEventKind, to: &str) {

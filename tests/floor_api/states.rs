@@ -33,9 +33,7 @@ pub async fn agents_set_their_own_state(url: String) {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["reason"], "Lunch");
-    let floor = rig
-        .floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::OnBreak))
-        .await;
+    let floor = rig.floor_once("ann", AgentState::OnBreak).await;
     assert_eq!(
         agent(&floor.figures, "ann").and_then(|a| a.row.reason.clone()),
         Some("Lunch".into())
@@ -103,8 +101,7 @@ pub async fn a_break_asked_on_a_call_begins_after_it(url: String) {
     rig.pbx("c2", CallEventKind::Ringing, GENERAL).await;
     let ann = ApiClient::new(&rig.base, &rig.ann).expect("client");
     ann.answer("c2").await.expect("answered");
-    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::OnCall))
-        .await;
+    rig.floor_once("ann", AgentState::OnCall).await;
     let (status, body) = rig
         .put_state(&rig.ann, json!({"state": "on_break", "reason": "Training"}))
         .await;
@@ -114,20 +111,10 @@ pub async fn a_break_asked_on_a_call_begins_after_it(url: String) {
         "{body}"
     );
     rig.pbx("c2", CallEventKind::Hangup, GENERAL).await;
-    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::WrapUp))
-        .await;
-    let (status, _) = rig
-        .send(
-            Method::POST,
-            "/api/v1/calls/c2/wrap-up",
-            &rig.ann,
-            Some(json!({"disposition": "information_given"})),
-        )
-        .await;
+    rig.floor_once("ann", AgentState::WrapUp).await;
+    let (status, _) = rig.wrap_up("c2", &rig.ann, "information_given").await;
     assert_eq!(status, StatusCode::CREATED);
-    let floor = rig
-        .floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::OnBreak))
-        .await;
+    let floor = rig.floor_once("ann", AgentState::OnBreak).await;
     assert_eq!(
         agent(&floor.figures, "ann").and_then(|a| a.row.reason.clone()),
         Some("Training".into())
@@ -160,8 +147,7 @@ pub async fn a_break_chosen_in_wrap_up_outlasts_the_disposition(url: String) {
     let ann = ApiClient::new(&rig.base, &rig.ann).expect("client");
     ann.answer("c5").await.expect("answered");
     rig.pbx("c5", CallEventKind::Hangup, GENERAL).await;
-    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::WrapUp))
-        .await;
+    rig.floor_once("ann", AgentState::WrapUp).await;
     let (status, body) = rig
         .put_state(&rig.ann, json!({"state": "on_break", "reason": "Lunch"}))
         .await;
@@ -170,16 +156,8 @@ pub async fn a_break_chosen_in_wrap_up_outlasts_the_disposition(url: String) {
         (StatusCode::OK, &json!(false)),
         "in wrap-up it begins now: {body}"
     );
-    rig.floor_when(|f| agent(f, "ann").is_some_and(|a| a.row.state == AgentState::OnBreak))
-        .await;
-    let (status, _) = rig
-        .send(
-            Method::POST,
-            "/api/v1/calls/c5/wrap-up",
-            &rig.ann,
-            Some(json!({"disposition": "information_given"})),
-        )
-        .await;
+    rig.floor_once("ann", AgentState::OnBreak).await;
+    let (status, _) = rig.wrap_up("c5", &rig.ann, "information_given").await;
     assert_eq!(status, StatusCode::CREATED);
     // A change recorded after the disposition: once the floor has it, it
     // has the disposition's too.

@@ -2,7 +2,7 @@
 //! own choice: neither the phone system's word nor the end of a call the
 //! phone system put through to them makes them available.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use skydesk::{
     client::ApiClient,
@@ -90,16 +90,8 @@ pub async fn a_supervisor_is_counted_only_by_their_own_choice(url: String) {
     phone_call(&rig, "to-sue", CallEventKind::Ringing).await;
     phone_call(&rig, "to-sue", CallEventKind::Answered).await;
     phone_call(&rig, "to-sue", CallEventKind::Hangup).await;
-    rig.floor_when(|f| agent(f, "sue").is_some_and(|a| a.row.state == AgentState::WrapUp))
-        .await;
-    let (status, body) = rig
-        .send(
-            Method::POST,
-            "/api/v1/calls/to-sue/wrap-up",
-            &rig.sue,
-            Some(json!({"disposition": "information_given"})),
-        )
-        .await;
+    rig.floor_once("sue", AgentState::WrapUp).await;
+    let (status, body) = rig.wrap_up("to-sue", &rig.sue, "information_given").await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let floor = settled(&rig, "marker-2", 2).await;
     assert_eq!(sue(&floor), AgentState::SignedOut);

@@ -23,6 +23,12 @@ fn bad(text: impl Into<String>, words: &'static [&'static str]) -> Row {
     }
 }
 
+/// `file` imported under the default rules.
+async fn import_file(store: &dyn Store, file: &[u8]) -> Result<import::ImportReport, ImportError> {
+    let input = std::io::Cursor::new(file.to_vec());
+    import::import_csv(store, input, import::RowRules::default(), |_| {}).await
+}
+
 fn csv_file(rows: &[Row]) -> Vec<u8> {
     let mut file = import::COLUMNS.join(",");
     for row in rows {
@@ -80,14 +86,7 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
         ),
     ];
     let file = csv_file(&rows);
-    let report = import::import_csv(
-        store,
-        std::io::Cursor::new(file.clone()),
-        import::RowRules::default(),
-        |_| {},
-    )
-    .await
-    .expect("import");
+    let report = import_file(store, &file).await.expect("import");
 
     let mut expected = Vec::new();
     let mut line = 2u64;
@@ -153,14 +152,7 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
     assert!(lookup(store, "+8613800138002").await.is_empty());
 
     // Importing the same file again updates rather than duplicates.
-    let again = import::import_csv(
-        store,
-        std::io::Cursor::new(file.clone()),
-        import::RowRules::default(),
-        |_| {},
-    )
-    .await
-    .expect("second import");
+    let again = import_file(store, &file).await.expect("second import");
     assert_eq!((again.loaded, again.updated), (0, 4));
     assert_eq!(again.problems, report.problems);
     assert_eq!(store.traveller_count().await.expect("count"), 4);
@@ -169,14 +161,7 @@ pub async fn csv_import_reports_bad_rows(store: &dyn Store) {
 /// 10b. A header that is not ours is refused before anything loads.
 pub async fn csv_import_refuses_a_wrong_header(store: &dyn Store) {
     let file = "ffp,family,given\nCA1,Zhang,Wei\n";
-    match import::import_csv(
-        store,
-        std::io::Cursor::new(file.as_bytes().to_vec()),
-        import::RowRules::default(),
-        |_| {},
-    )
-    .await
-    {
+    match import_file(store, file.as_bytes()).await {
         Err(ImportError::BadHeader { expected, found }) => {
             assert_eq!(expected, import::COLUMNS.join(","));
             assert_eq!(found, "ffp,family,given");
@@ -188,20 +173,13 @@ pub async fn csv_import_refuses_a_wrong_header(store: &dyn Store) {
 
 /// 10c. An empty file is an error, not a panic; a header alone loads nothing.
 pub async fn csv_import_of_an_empty_file(store: &dyn Store) {
-    let result = import::import_csv(store, &b""[..], import::RowRules::default(), |_| {}).await;
+    let result = import_file(store, b"").await;
     assert!(
         matches!(result, Err(ImportError::NoHeader)),
         "empty file gave {result:?}"
     );
     let header_only = csv_file(&[]);
-    let report = import::import_csv(
-        store,
-        std::io::Cursor::new(header_only.clone()),
-        import::RowRules::default(),
-        |_| {},
-    )
-    .await
-    .expect("header only");
+    let report = import_file(store, &header_only).await.expect("header only");
     assert_eq!(report, import::ImportReport::default());
 }
 
@@ -210,14 +188,7 @@ pub async fn csv_import_rejects_a_non_utf8_row(store: &dyn Store) {
     let mut file = csv_file(&[good("CA200000001,Zhang,Wei,,gold,+8613800138101,,")]);
     file.extend_from_slice(b"CA200000002,Bad\xff\xfeName,Wei,,gold,+8613800138102,,\n");
     file.extend_from_slice("CA200000003,Li,Na,李娜,silver,+8613800138103,,\n".as_bytes());
-    let report = import::import_csv(
-        store,
-        std::io::Cursor::new(file.clone()),
-        import::RowRules::default(),
-        |_| {},
-    )
-    .await
-    .expect("import");
+    let report = import_file(store, &file).await.expect("import");
     assert_eq!(report.loaded, 2);
     assert_eq!(report.rejected, 1, "{:?}", report.problems);
     assert_eq!(report.problems[0].line, 3);

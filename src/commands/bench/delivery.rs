@@ -152,33 +152,17 @@ pub async fn run_all(
     failures: &Failures,
 ) -> Result<()> {
     let postgres = url.filter(|u| skydesk::store::is_postgres(u));
+    let (bus, backend): (DynBus, _) = match postgres {
+        Some(url) => (Arc::new(PgBus::connect(url).await?), "PostgreSQL"),
+        None => (Arc::new(Hub::default()), "SQLite"),
+    };
+    let (base, server) = serve_for(store.clone(), bus, secret, load.consoles).await?;
+    let label = format!("one server, {backend}");
+    run(&store, &[base], secret, load, &label, failures).await?;
+    server.abort();
     let Some(url) = postgres else {
-        let bus: DynBus = Arc::new(Hub::default());
-        let (base, server) = serve_for(store.clone(), bus, secret, load.consoles).await?;
-        run(
-            &store,
-            &[base],
-            secret,
-            load,
-            "one server, SQLite",
-            failures,
-        )
-        .await?;
-        server.abort();
         return Ok(());
     };
-    let bus: DynBus = Arc::new(PgBus::connect(url).await?);
-    let (base, server) = serve_for(store.clone(), bus, secret, load.consoles).await?;
-    run(
-        &store,
-        &[base],
-        secret,
-        load,
-        "one server, PostgreSQL",
-        failures,
-    )
-    .await?;
-    server.abort();
     let mut bases = Vec::new();
     let mut servers = Vec::new();
     for _ in 0..2 {

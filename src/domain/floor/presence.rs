@@ -57,4 +57,13 @@ impl Floor {
         let waited = (now - closed_at).num_seconds();
         (waited >= i64::from(self.settings.console_gone_seconds)).then_some(closed_at)
     }
+
+    /// Whether a call may ring for the agent at `now`: available on the
+    /// floor, and their console not gone.
+    pub fn takes_calls(&self, agent: &str, now: DateTime<Utc>) -> bool {
+        self.agents
+            .get(agent)
+            .is_some_and(|row| row.state == AgentState::Available)
+            && self.console_gone(agent, now).is_none()
+    }
 }

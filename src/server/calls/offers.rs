@@ -53,28 +53,9 @@ impl OfferCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        domain::{Line, LineKind},
-        wire::{CallerLookup, CallerNumber},
-    };
 
     fn offer(call_id: &str) -> Arc<CallOffer> {
-        Arc::new(CallOffer {
-            call_id: call_id.into(),
-            line: Line {
-                name: "General".into(),
-                kind: LineKind::General,
-            },
-            queue: None,
-            agent: None,
-            offered_at: chrono::Utc::now(),
-            caller: CallerLookup {
-                dialled: "anonymous".into(),
-                number: CallerNumber::Withheld,
-                matches: Vec::new(),
-                total: 0,
-            },
-        })
+        Arc::new(CallOffer::withheld(call_id))
     }
 
     #[test]

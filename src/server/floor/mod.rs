@@ -336,12 +336,7 @@ async fn forget_old_changes(store: DynStore) {
 /// An agent takes a call while available on the floor, and not gone.
 impl crate::telephony::AgentReadiness for FloorKeeper {
     fn takes_calls(&self, agent: &str) -> bool {
-        let floor = self.floor();
-        floor
-            .agents
-            .get(agent)
-            .is_some_and(|row| row.state == AgentState::Available)
-            && floor.console_gone(agent, Utc::now()).is_none()
+        self.floor().takes_calls(agent, Utc::now())
     }
 
     fn at_console(&self, agent: &str) -> bool {

@@ -304,28 +304,10 @@ mod tests {
 
     #[test]
     fn the_bus_never_keeps_a_full_offer() {
-        use crate::{
-            domain::{Line, LineKind},
-            wire::{CallOffer, CallerLookup, CallerNumber},
-        };
+        use crate::wire::CallOffer;
         let hub = Hub::new(4);
         let start = hub.subscribe().head;
-        let offer = CallOffer {
-            call_id: "c1".into(),
-            line: Line {
-                name: "General".into(),
-                kind: LineKind::General,
-            },
-            queue: None,
-            agent: None,
-            offered_at: chrono::Utc::now(),
-            caller: CallerLookup {
-                dialled: "anonymous".into(),
-                number: CallerNumber::Withheld,
-                matches: Vec::new(),
-                total: 0,
-            },
-        };
+        let offer = CallOffer::withheld("c1");
         hub.publish(Notice {
             audience: vec![Audience::Role(Role::Agent)],
             event: StreamEvent::CallOffered {

@@ -4,7 +4,7 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::notes::no_traveller;
+use super::notes::{no_traveller, traveller_id};
 use crate::{
     domain::{CallerProfile, text},
     server::{
@@ -76,8 +76,7 @@ pub async fn traveller(
     [(axum::http::HeaderName, axum::http::HeaderValue); 1],
     Json<CallerProfile>,
 )> {
-    let Path(id) =
-        id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
+    let id = traveller_id(id)?;
     let profile = state
         .store
         .profile(id, state.config.centre_time.date(Utc::now()))

@@ -5,7 +5,7 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::notes::{no_traveller, replay_header, traveller_id};
+use super::notes::{no_traveller, path_id, replay_header, traveller_id};
 use crate::{
     domain::casework::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
@@ -24,12 +24,6 @@ use crate::{
     store::{ChangeComplaint, OpenComplaint},
     wire::casework::{ComplaintPatch, ComplaintRequest},
 };
-
-fn complaint_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
-    let Path(id) =
-        id.map_err(|_| ApiError::BadRequest("a complaint id is a whole number".into()))?;
-    Ok(id)
-}
 
 fn with_etag(mut headers: HeaderMap, version: i64) -> HeaderMap {
     headers.insert(header::ETAG, etag(version));
@@ -143,7 +137,7 @@ pub async fn read(
     _user: AuthUser,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<(HeaderMap, Json<ComplaintRecord>)> {
-    let id = complaint_id(id)?;
+    let id = path_id(id, "a complaint")?;
     let record = state
         .store
         .complaint(id)
@@ -163,7 +157,7 @@ pub async fn change(
     preconditions: Preconditions,
     JsonBody(Object(patch)): JsonBody<Object<ComplaintPatch>>,
 ) -> ApiResult<(HeaderMap, Json<ComplaintRecord>)> {
-    let id = complaint_id(id)?;
+    let id = path_id(id, "a complaint")?;
     may_work(&user)?;
     let change = ComplaintChange::checked(
         &user.name,

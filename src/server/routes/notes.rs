@@ -21,11 +21,16 @@ use crate::{
     wire::casework::NoteRequest,
 };
 
+/// An id from the path, or a 400 saying what kind of id it should be
+/// (`what` is "a traveller", "a note", ...).
+pub(super) fn path_id(id: Result<Path<i64>, PathRejection>, what: &str) -> ApiResult<i64> {
+    id.map(|Path(id)| id)
+        .map_err(|_| ApiError::BadRequest(format!("{what} id is a whole number")))
+}
+
 /// A traveller id from the path, or a 400.
 pub(super) fn traveller_id(id: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
-    let Path(id) =
-        id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
-    Ok(id)
+    path_id(id, "a traveller")
 }
 
 /// The 404 of a traveller id that names nobody.
@@ -98,7 +103,7 @@ pub async fn read(
     _user: AuthUser,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<crate::domain::casework::Note>> {
-    let Path(id) = id.map_err(|_| ApiError::BadRequest("a note id is a whole number".into()))?;
+    let id = path_id(id, "a note")?;
     let note = state
         .store
         .note(id)

@@ -4,7 +4,7 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
 };
 
-use super::notes::no_traveller;
+use super::notes::{no_traveller, traveller_id};
 use crate::{
     domain::{phone::normalise, text},
     server::{
@@ -56,8 +56,7 @@ pub async fn add(
     preconditions: Preconditions,
     JsonBody(request): JsonBody<AddPhoneRequest>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<PhoneAdded>)> {
-    let Path(id) =
-        id.map_err(|_| ApiError::BadRequest("a traveller id is a whole number".into()))?;
+    let id = traveller_id(id)?;
     let e164 = normalise(&request.number, state.config.region)
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let label = checked_label(request.label.as_deref())?;

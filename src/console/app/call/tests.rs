@@ -4,22 +4,12 @@ use super::*;
 use crate::{
     console::{Msg, keymap::Keymap},
     domain::{Role, User},
-    wire::{CallerLookup, CallerNumber, ServerEvent},
+    wire::ServerEvent,
 };
 
 /// A withheld number on the general line, offered to nobody yet.
 fn offer(call_id: &str) -> CallOffer {
-    CallOffer {
-        agent: None,
-        offered_at: Utc::now(),
-        caller: CallerLookup {
-            dialled: "anonymous".into(),
-            number: CallerNumber::Withheld,
-            matches: Vec::new(),
-            total: 0,
-        },
-        ..crate::console::app::tests::offer(call_id, vec![])
-    }
+    CallOffer::withheld(call_id)
 }
 
 fn ann_with(offers: &[&str]) -> App {

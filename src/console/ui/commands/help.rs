@@ -5,6 +5,8 @@ use ratatui::{
     widgets::{Block, Clear, Paragraph, Widget},
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::console::app::HelpOverlay;
 use crate::console::ui::theme::Theme;
 
@@ -19,7 +21,23 @@ impl Widget for &HelpView<'_> {
         let theme = self.theme;
         let help = self.help;
         let height = (help.bindings.len() as u16 + 2).min(area.height);
-        let width = 48.min(area.width);
+        // As wide as its longest line, so a reason is cut only where the
+        // terminal is narrower than it.
+        let longest = help
+            .bindings
+            .iter()
+            .map(|row| {
+                let line = format!(" {:>10} {}", row.keys, row.desc).width();
+                line + row.unavailable.map_or(0, |why| " · ".width() + why.width())
+            })
+            .max()
+            .unwrap_or(0);
+        let title = format!(" Keys · {} · esc closes ", help.behind.name());
+        let wanted = longest.max(title.width()) + 2;
+        let width = u16::try_from(wanted)
+            .unwrap_or(u16::MAX)
+            .max(48)
+            .min(area.width);
         let [row] = Layout::vertical([Constraint::Length(height)])
             .flex(Flex::Center)
             .areas(area);
@@ -47,7 +65,7 @@ impl Widget for &HelpView<'_> {
             .collect();
         Clear.render(popup, buf);
         Paragraph::new(lines)
-            .block(Block::bordered().title(format!(" Keys · {} · esc closes ", help.behind.name())))
+            .block(Block::bordered().title(title))
             .render(popup, buf);
     }
 }

@@ -12,6 +12,8 @@ mod callers;
 mod centre;
 mod random;
 mod run;
+#[cfg(test)]
+mod run_tests;
 mod summary;
 #[cfg(test)]
 mod tests;

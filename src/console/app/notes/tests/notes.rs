@@ -4,11 +4,7 @@
 use super::*;
 use crate::console::ask::Answer;
 use crate::{
-    console::{
-        outbox::DraftKind,
-        request::IdempotencyKey,
-        ui::{self, Theme},
-    },
+    console::{outbox::DraftKind, request::IdempotencyKey},
     domain::casework::Note,
 };
 
@@ -46,14 +42,8 @@ pub(super) fn note(text: &str) -> Note {
     }
 }
 
-pub(super) fn drawn(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
-        .expect("terminal");
-    terminal
-        .draw(|f| ui::render(app, Theme::MONO, f))
-        .expect("draws");
-    format!("{}", terminal.backend())
-}
+/// The screen as the terminal shows it (the app's own fixture).
+pub(super) use crate::console::app::tests::screen as drawn;
 
 #[test]
 fn a_note_is_typed_over_lines_and_saved_with_a_key_of_its_own() {

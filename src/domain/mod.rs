@@ -21,6 +21,7 @@ pub mod traveller;
 pub mod trips;
 pub mod user;
 pub mod value;
+pub mod vip;
 
 pub use call::{CallEvent, CallEventKind, Line, LineDirectory, LineKind};
 pub use centre_time::CentreTime;

@@ -1,6 +1,7 @@
 //! JSON shapes shared by the server and the client.
 
 pub mod casework;
+pub mod vip;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

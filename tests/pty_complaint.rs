@@ -10,7 +10,7 @@ mod common;
 use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::casework::RecoveryPolicy;
+use skydesk::domain::casework::{RecoveryHolder, RecoveryPolicy};
 
 const SECRET: &str = "s3cret";
 
@@ -29,9 +29,11 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
         .find_map(|n| {
             let t = skydesk::store::seed::traveller(n, today);
             let flights = rt.block_on(client.flight_refs(t.id)).ok()?.flights;
-            let at = flights
-                .iter()
-                .position(|f| policy.propose(&f.flight, t.tier).is_some())?;
+            let at = flights.iter().position(|f| {
+                policy
+                    .propose(&f.flight, &RecoveryHolder::of_tier(t.tier))
+                    .is_some()
+            })?;
             Some((t, flights[at].flight.clone(), flights[at].id))
         })
         .expect("a seeded traveller with a disrupted flight");

@@ -5,7 +5,10 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::notes::{no_traveller, path_id, replay_header, traveller_id};
+use super::{
+    notes::{no_traveller, path_id, replay_header, traveller_id},
+    vip_rules::recovery_holder,
+};
 use crate::{
     domain::casework::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
@@ -123,11 +126,9 @@ async fn propose(
     else {
         return Ok(None);
     };
-    Ok(state
-        .config
-        .casework
-        .recovery
-        .propose(&flight.flight, profile.traveller.tier))
+    let casework = &state.config.casework;
+    let holder = recovery_holder(&casework.vip, &profile.traveller);
+    Ok(casework.recovery.propose(&flight.flight, &holder))
 }
 
 /// `GET /api/v1/complaints/{id}`: the complaint with every change, and its

@@ -11,6 +11,7 @@ mod phones;
 mod preferences;
 mod search;
 mod traveller_lists;
+mod vip_rules;
 mod wrap_up;
 
 use axum::{
@@ -34,6 +35,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/notes/{id}", get(notes::read))
         .route("/api/v1/travellers/{id}/history", get(history::list))
+        .route(
+            "/api/v1/travellers/{id}/entitlements",
+            get(vip_rules::entitlements),
+        )
+        .route("/api/v1/fee-rules/evaluate", post(vip_rules::evaluate))
         .route("/api/v1/travellers/{id}/flights", get(flights::list))
         .route(
             "/api/v1/complaint-categories",

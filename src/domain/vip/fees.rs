@@ -80,7 +80,7 @@ fn percent(share: f64) -> String {
 
 /// 120 → "2 h", 90 → "90 min".
 fn duration(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         format!("{} h", minutes / 60)
     } else {
         format!("{minutes} min")

@@ -2,6 +2,17 @@ use chrono::{Duration, TimeZone};
 
 use super::*;
 
+/// kind, fare share, to cabin, at, level, outcome, words in the rule.
+type Row = (
+    FeeKind,
+    f64,
+    Cabin,
+    DateTime<Utc>,
+    Option<u8>,
+    FeeOutcome,
+    &'static str,
+);
+
 #[test]
 fn the_fee_rules_at_their_boundaries() {
     use Cabin::{Business, Economy};
@@ -16,7 +27,7 @@ fn the_fee_rules_at_their_boundaries() {
     let after = departure + Duration::seconds(1);
     let fees = VipRules::default().government_fees().to_owned();
     // kind, fare share, to cabin, at, level, outcome, words in the rule
-    let table: [(FeeKind, f64, Cabin, _, Option<u8>, FeeOutcome, &str); 20] = [
+    let table: [Row; 20] = [
         (
             Change,
             0.5499,

@@ -62,6 +62,7 @@ fn traveller(
 
 fn flights() -> Vec<Flight> {
     let flight = |d: NaiveDate, no: &str, o: &str, to: &str, cabin, status, delay| Flight {
+        complained: false,
         id: 0,
         departure: None,
         date: d,

@@ -72,6 +72,10 @@ pub struct Flight {
     pub status: FlightStatus,
     pub delay_minutes: i32,
     pub pnr: String,
+    /// A complaint (open or not) was logged about this flight: a
+    /// disruption without one is a silent complaint to raise.
+    #[serde(default)]
+    pub complained: bool,
 }
 
 impl Flight {

@@ -62,6 +62,7 @@ mod tests {
 
     fn flight(date: NaiveDate, status: FlightStatus) -> Flight {
         Flight {
+            complained: false,
             id: 0,
             departure: None,
             date,

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     StoreResult,
     dialect::Dialect,
-    rows::FlightRow,
+    rows::{COMPLAINED, FlightRow},
     sql::{Arg, ExecConn, SqlDb, traveller_exists},
 };
 use crate::domain::Flight;
@@ -35,9 +35,11 @@ where
             return Ok(None);
         }
         let rows: Vec<FlightRow> = sqlx::query_as(
-            "SELECT id, traveller_id, departure_at, flight_date, flight_no, origin, destination, cabin, status, \
-             delay_minutes, pnr FROM flights WHERE traveller_id = $1 \
-             ORDER BY flight_date DESC, id DESC LIMIT $2",
+            sqlx::AssertSqlSafe(format!(
+                "SELECT id, traveller_id, departure_at, flight_date, flight_no, origin, destination, \
+                 cabin, status, delay_minutes, pnr, {COMPLAINED} FROM flights WHERE traveller_id = $1 \
+                 ORDER BY flight_date DESC, id DESC LIMIT $2"
+            )),
         )
         .arg(traveller_id)
         .arg(MAX_FLIGHT_REFS)

@@ -62,6 +62,7 @@ pub struct FlightRow {
     status: String,
     delay_minutes: i64,
     pnr: String,
+    complained: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -196,6 +197,7 @@ impl FlightRow {
             status: enum_from_sql("status", &self.status)?,
             delay_minutes: i32::try_from(self.delay_minutes).unwrap_or(i32::MAX),
             pnr: self.pnr,
+            complained: self.complained,
         })
     }
 }
@@ -295,11 +297,16 @@ pub fn phones_sql(count: usize) -> String {
     )
 }
 
+/// Whether a complaint was logged about a flight (read through the
+/// traveller's complaints, which are indexed and few).
+pub const COMPLAINED: &str = "EXISTS (SELECT 1 FROM complaints c WHERE c.traveller_id = flights.traveller_id \
+     AND c.flight_id = flights.id) AS complained";
+
 /// Parameters: the ids, then the first and last date of the window.
 pub fn flights_sql(count: usize) -> String {
     format!(
-        "SELECT id, traveller_id, departure_at, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr \
-         FROM flights WHERE traveller_id IN ({}) AND flight_date >= ${} AND flight_date <= ${}",
+        "SELECT id, traveller_id, departure_at, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr, \
+         {COMPLAINED} FROM flights WHERE traveller_id IN ({}) AND flight_date >= ${} AND flight_date <= ${}",
         placeholders(1, count),
         count + 1,
         count + 2

@@ -23,6 +23,7 @@ pub const OTHER: i64 = 5002;
 
 fn flight(days_ago: i64, no: &str, status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
         id: 0,
         departure: None,
         date: Utc::now().date_naive() - Duration::days(days_ago),

@@ -70,6 +70,7 @@ pub fn traveller(
 
 fn flight(offset: i64, no: &str, status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
         id: 0,
         departure: None,
         date: day(offset),

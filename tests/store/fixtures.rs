@@ -70,6 +70,7 @@ pub fn agent_phone(e164: &str, label: &str) -> NewPhone {
 
 pub fn flight(date: NaiveDate, flight_no: &str) -> Flight {
     Flight {
+        complained: false,
         id: 0,
         departure: None,
         date,

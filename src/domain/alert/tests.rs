@@ -21,6 +21,7 @@ fn days(n: i64) -> NaiveDate {
 
 fn flight(date: NaiveDate, no: &str, status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
         id: 0,
         departure: None,
         date,

@@ -3,6 +3,7 @@ use crate::domain::Cabin;
 
 fn flight(status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
         id: 0,
         departure: None,
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),

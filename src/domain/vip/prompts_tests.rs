@@ -17,6 +17,7 @@ fn today() -> NaiveDate {
 
 fn flight(id: i64, days_ago: i64, route: (&str, &str), status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
         id,
         departure: None,
         date: today() - Duration::days(days_ago),

@@ -86,6 +86,7 @@ fn flight(rng: &mut SmallRng, today: NaiveDate, tier: Tier) -> Flight {
     let pnr: String = (0..6).map(|_| char::from(*pick(rng, PNR_CHARS))).collect();
     let flight_no = format!("CA{}", rng.random_range(101..1999));
     Flight {
+        complained: false,
         id: 0,
         departure: Some(departure_of(date, &flight_no)),
         date,

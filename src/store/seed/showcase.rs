@@ -30,6 +30,7 @@ fn flight(
     pnr: &str,
 ) -> Flight {
     Flight {
+        complained: false,
         id: 0,
         departure: Some(super::departure_of(date, flight_no)),
         date,

@@ -138,6 +138,7 @@ mod tests {
 
     fn flight(id: i64, no: &str, day: u32, status: FlightStatus) -> Flight {
         Flight {
+            complained: false,
             departure: None,
             id: id,
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),

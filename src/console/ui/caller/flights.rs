@@ -178,6 +178,7 @@ mod tests {
 
     fn flight(day: u32, status: FlightStatus, delay: i32) -> Flight {
         Flight {
+            complained: false,
             id: 0,
             departure: None,
             date: NaiveDate::from_ymd_opt(2026, 11, day).expect("valid date"),

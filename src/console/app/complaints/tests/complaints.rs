@@ -29,6 +29,7 @@ fn categories() -> Vec<CategoryTarget> {
 
 pub(super) fn delayed_flight() -> Flight {
     Flight {
+        complained: false,
         departure: None,
         id: 77,
         date: now().date_naive(),

@@ -13,6 +13,7 @@ use crate::{
 
 fn flights() -> Vec<Flight> {
     let flight = |id, no: &str, day, status| Flight {
+        complained: false,
         departure: None,
         id: id,
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),

@@ -76,6 +76,11 @@ const SQLITE: &[Pin] = &[
         "calls by agent",
         "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
     ),
+    (
+        15,
+        "vip standing",
+        "8f10d7d668ee808e4f62dc0b4e5a4c299f2f84f358c3cb2b1c4439a33a7a7f929761fbbeccf5ac47511bf447a0426eb7",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -143,6 +148,11 @@ const POSTGRES: &[Pin] = &[
         14,
         "calls by agent",
         "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
+    ),
+    (
+        15,
+        "vip standing",
+        "124f560f86312c5a563642b37415e1da001687649cb87146b0933baf975e9c677f4ea01f0a587956710fe1f51b1188c4",
     ),
 ];
 

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod briefing;
 pub mod calls;
 pub mod casework_config;
 pub mod error;
@@ -96,6 +97,11 @@ impl AppState {
             config.centre_time,
             config.lines.clone(),
             floor.clone(),
+            briefing::Briefing::new(
+                config.casework.recovery,
+                config.casework.vip.clone(),
+                config.centre_time,
+            ),
         );
         Self {
             store,

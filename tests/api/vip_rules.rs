@@ -39,8 +39,7 @@ pub async fn entitlements_follow_the_travellers_segment(url: String) {
         .await
         .expect("entitlements")
         .entitlements;
-    // Two-cabin is not known to the server yet (see `vip_rules::flying`).
-    assert_eq!(list, rules.entitlements_for(&Holder::of(&vip, 0.0, 0)));
+    assert_eq!(list, rules.entitlements_for(&Holder::of(&vip)));
     let seat_lock = list.iter().find(|e| e.code == "seat_lock").expect("V4");
     assert_eq!(seat_lock.source, "V4");
     assert!(list.iter().any(|e| e.source == "platinum"));

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::VipRules;
-use crate::domain::{Segment, Tier, Traveller};
+use crate::domain::{Segment, Tier, Traveller, casework::RecoveryHolder};
 
 /// Who asks: what the rules look at.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,9 +25,12 @@ pub struct Holder {
 }
 
 impl Holder {
-    /// A traveller with their flying of the last 12 months.
-    pub fn of(traveller: &Traveller, premium_share: f64, flights_12m: i64) -> Holder {
-        let (gov_level, corporate_account) = match &traveller.segment {
+    /// A traveller as the store has them: their segment, the corporate
+    /// account they travel for (a government traveller may have one too),
+    /// and their flying of the last 12 months.
+    pub fn of(traveller: &Traveller) -> Holder {
+        let standing = &traveller.standing;
+        let (gov_level, account) = match &traveller.segment {
             Segment::Individual => (None, None),
             Segment::Corporate { account } => (None, Some(account.clone())),
             Segment::Government { level } => (Some(*level), None),
@@ -35,9 +38,9 @@ impl Holder {
         Holder {
             tier: traveller.tier,
             gov_level,
-            corporate_account,
-            premium_share,
-            flights_12m,
+            corporate_account: account.or_else(|| standing.corporate_account.clone()),
+            premium_share: standing.premium_share,
+            flights_12m: standing.flights_12m,
         }
     }
 }
@@ -56,6 +59,16 @@ impl VipRules {
     /// flights in first or business, and at least one flight.
     pub fn is_two_cabin(&self, premium_share: f64, flights_12m: i64) -> bool {
         flights_12m >= 1 && premium_share >= self.min_premium_share
+    }
+
+    /// What the recovery policy looks at for `traveller`: tier, government
+    /// level, and whether these rules count them two-cabin.
+    pub fn recovery_holder(&self, traveller: &Traveller) -> RecoveryHolder {
+        let standing = &traveller.standing;
+        RecoveryHolder::of(
+            traveller,
+            self.is_two_cabin(standing.premium_share, standing.flights_12m),
+        )
     }
 
     /// The government level's entitlements, if the file knows the level.

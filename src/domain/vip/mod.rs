@@ -4,6 +4,7 @@
 pub mod entitlement;
 pub mod fees;
 pub mod keep;
+pub mod prompts;
 pub mod request_kind;
 pub mod rules;
 mod rules_file;

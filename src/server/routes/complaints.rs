@@ -5,10 +5,7 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::{
-    notes::{no_traveller, path_id, replay_header, traveller_id},
-    vip_rules::recovery_holder,
-};
+use super::notes::{no_traveller, path_id, replay_header, traveller_id};
 use crate::{
     domain::casework::{
         ComplaintChange, ComplaintRecord, FieldError, NewComplaintRecord,
@@ -127,8 +124,8 @@ async fn propose(
         return Ok(None);
     };
     let casework = &state.config.casework;
-    let holder = recovery_holder(&casework.vip, &profile.traveller);
-    Ok(casework.recovery.propose(&flight.flight, &holder))
+    let holder = casework.vip.recovery_holder(&profile.traveller);
+    Ok(casework.recovery.propose(&flight, &holder))
 }
 
 /// `GET /api/v1/complaints/{id}`: the complaint with every change, and its

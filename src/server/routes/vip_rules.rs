@@ -13,8 +13,7 @@ use super::notes::{no_traveller, traveller_id};
 use crate::{
     domain::{
         Traveller,
-        casework::RecoveryHolder,
-        vip::{FeeAnswer, FeeQuestion, Holder, VipRules},
+        vip::{FeeAnswer, FeeQuestion, Holder},
     },
     server::{
         AppState,
@@ -25,26 +24,6 @@ use crate::{
     },
     wire::vip::{EntitlementList, FeeRequest},
 };
-
-/// A traveller's share of first and business flights and their flights in
-/// the last 12 months. The store keeps both, but `Traveller` does not carry
-/// them yet, so nobody counts as two-cabin until it does.
-fn flying(_traveller: &Traveller) -> (f64, i64) {
-    (0.0, 0)
-}
-
-/// What the rules look at for `traveller`.
-pub(super) fn holder(traveller: &Traveller) -> Holder {
-    let (premium_share, flights_12m) = flying(traveller);
-    Holder::of(traveller, premium_share, flights_12m)
-}
-
-/// What the recovery policy looks at for `traveller`: tier, government
-/// level and two-cabin status under `rules`.
-pub(super) fn recovery_holder(rules: &VipRules, traveller: &Traveller) -> RecoveryHolder {
-    let (premium_share, flights_12m) = flying(traveller);
-    RecoveryHolder::of(traveller, rules.is_two_cabin(premium_share, flights_12m))
-}
 
 async fn read_traveller(state: &AppState, id: i64) -> ApiResult<Traveller> {
     let profile = state
@@ -68,7 +47,7 @@ pub async fn entitlements(
         .config
         .casework
         .vip
-        .entitlements_for(&holder(&traveller));
+        .entitlements_for(&Holder::of(&traveller));
     Ok(Json(EntitlementList { entitlements }))
 }
 
@@ -101,7 +80,7 @@ pub async fn evaluate(
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let traveller = read_traveller(&state, request.traveller_id).await?;
     let question = FeeQuestion {
-        gov_level: holder(&traveller).gov_level,
+        gov_level: Holder::of(&traveller).gov_level,
         ..question
     };
     let answer = rules

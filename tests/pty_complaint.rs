@@ -108,7 +108,11 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
     // Worked from the same console: picked from the list (newest first).
     term.send(b"O");
     // "enter work it" is the list's own: the card may show "▸" too.
-    wait_for(&parser, &["Open complaints ·", "▸", "enter work it"], "the list");
+    wait_for(
+        &parser,
+        &["Open complaints ·", "▸", "enter work it"],
+        "the list",
+    );
     term.send(b"\r");
     let title = format!("Complaint {id} · delay");
     wait_for(

@@ -275,3 +275,12 @@ fn a_broken_file_says_its_line_and_reason() {
     assert_eq!(err.line, 1);
     assert!(err.to_string().starts_with("line 1: "));
 }
+
+#[test]
+fn the_settings_page_shows_the_built_in_rules_as_they_are() {
+    let page = include_str!("../../../docs/settings.md");
+    assert!(
+        page.contains(DEFAULT_RULES),
+        "docs/settings.md: copy src/domain/vip/defaults.toml into `The entitlements file`"
+    );
+}

@@ -304,6 +304,7 @@ mod tests {
                 flights: vec![],
                 open_complaints: vec![],
                 prompts: Vec::new(),
+                entitlements: Vec::new(),
             }],
             total: 1,
         }

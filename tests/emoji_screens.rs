@@ -47,6 +47,7 @@ fn emoji_offer() -> CallOffer {
         flights: vec![],
         open_complaints: vec![],
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     }]);
     offer.call_id = "call-emoji".into();
     offer.offered_at = now() - chrono::Duration::seconds(3);

@@ -132,6 +132,7 @@ fn profile(t: Traveller) -> CallerProfile {
         flights: flights(),
         open_complaints: vec![complaint()],
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     }
 }
 

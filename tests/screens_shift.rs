@@ -281,6 +281,7 @@ fn the_chooser_marks_who_has_a_reason_to_call_today() {
         flights: vec![],
         open_complaints: vec![],
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     };
     let troubled = disrupted(traveller(
         8,

@@ -241,6 +241,7 @@ mod tests {
                 flights: vec![],
                 open_complaints: vec![],
                 prompts: Vec::new(),
+                entitlements: Vec::new(),
             })
             .collect()
     }

@@ -112,6 +112,11 @@ pub struct CallerProfile {
     /// server).
     #[serde(default)]
     pub prompts: Vec<super::vip::prompts::Prompt>,
+    /// What the traveller's tier, government level, two-cabin status and
+    /// corporate account give them, each with its source (worked out by
+    /// the server).
+    #[serde(default)]
+    pub entitlements: Vec<super::vip::Entitlement>,
 }
 
 /// Several travellers can share a number (family, switchboard, assistant):
@@ -172,6 +177,7 @@ mod tests {
             flights: vec![],
             open_complaints: vec![],
             prompts: Vec::new(),
+            entitlements: Vec::new(),
         }
     }
 

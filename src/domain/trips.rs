@@ -132,6 +132,7 @@ mod tests {
             flights: vec![],
             open_complaints: vec![],
             prompts: Vec::new(),
+            entitlements: Vec::new(),
         };
         let ahead = TripDates::of(&profile(Some(date(2027, 1, 3))), today);
         assert_eq!(ahead.next_flight, Some(date(2027, 1, 3)));

@@ -1,5 +1,6 @@
 //! What the server adds to a traveller's profile before any console sees
-//! it: the prompts to raise on the pop, worked out once here so every
+//! it: what they are entitled to and the prompts to raise on the pop,
+//! worked out once here so every
 //! console and every path (the pop, a lookup, a profile opened from
 //! search) shows the same.
 
@@ -12,7 +13,7 @@ use crate::{
         CallerProfile, CentreTime,
         casework::RecoveryPolicy,
         vip::{
-            VipRules,
+            Holder, VipRules,
             prompts::{PromptFacts, TierKeep, prompts},
         },
     },
@@ -35,7 +36,7 @@ impl Briefing {
         }
     }
 
-    /// Fills in the profile's prompts as of `now`.
+    /// Fills in the profile's entitlements and prompts as of `now`.
     pub fn brief(&self, profile: &mut CallerProfile, now: DateTime<Utc>) {
         let complained: Vec<i64> = profile
             .flights
@@ -44,6 +45,7 @@ impl Briefing {
             .map(|f| f.id)
             .collect();
         let traveller = &profile.traveller;
+        profile.entitlements = self.vip.entitlements_for(&Holder::of(traveller));
         let holder = self.vip.recovery_holder(traveller);
         let standing = &traveller.standing;
         let keep = self

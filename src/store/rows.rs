@@ -239,6 +239,7 @@ pub fn assemble_profiles(
             flights: vec![],
             open_complaints: vec![],
             prompts: Vec::new(),
+            entitlements: Vec::new(),
         });
     }
     for row in phones {

@@ -109,6 +109,7 @@ pub fn disrupted(t: Traveller) -> CallerProfile {
             summary: "Bag did not arrive on the belt at SHA".into(),
         }],
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     }
 }
 

@@ -29,6 +29,7 @@ pub(super) fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
         flights: vec![],
         open_complaints: vec![],
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     }
 }
 

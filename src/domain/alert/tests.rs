@@ -52,6 +52,7 @@ fn profile(flights: Vec<Flight>, complaints: Vec<Complaint>) -> CallerProfile {
         flights,
         open_complaints: complaints,
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     }
 }
 

@@ -37,6 +37,7 @@ fn profile(flights: Vec<Flight>) -> CallerProfile {
         flights,
         open_complaints: Vec::new(),
         prompts: Vec::new(),
+        entitlements: Vec::new(),
     }
 }
 

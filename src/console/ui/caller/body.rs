@@ -12,8 +12,9 @@ use ratatui::{
 };
 
 use crate::console::ui::{
-    caller::complaints::ComplaintsView, caller::flights::FlightsView, caller::profile::ProfileCard,
-    caller::prompts::PromptsView, caller::side_by_side::SideBySide, theme::Theme,
+    caller::complaints::ComplaintsView, caller::entitlements::EntitlementsView,
+    caller::flights::FlightsView, caller::profile::ProfileCard, caller::prompts::PromptsView,
+    caller::side_by_side::SideBySide, theme::Theme,
 };
 use crate::{
     console::app::{SIDE_BY_SIDE_FROM, SidePanes},
@@ -26,7 +27,10 @@ const TWO_COLUMNS_FROM: u16 = 72;
 const WIDE_FROM: u16 = 150;
 /// Prompts shown when the panes stack, and from what height they are.
 const STACKED_PROMPTS: usize = 2;
-const STACKED_PROMPTS_FROM: u16 = 16;
+const STACKED_PROMPTS_FROM: u16 = 20;
+/// Rows the entitlement card keeps under the traveller's card beside the
+/// tables, however long the card is.
+const ENTITLED_MIN: u16 = 5;
 /// Prompts shown beside the card.
 const BESIDE_PROMPTS: usize = 4;
 
@@ -73,6 +77,10 @@ impl Widget for &CallerBody<'_> {
             centre: self.centre,
             theme,
         };
+        let entitled = EntitlementsView {
+            entitlements: &profile.entitlements,
+            theme,
+        };
         let wide = area.width >= SIDE_BY_SIDE_FROM;
         let complaints = ComplaintsView {
             complaints: &profile.open_complaints,
@@ -88,6 +96,7 @@ impl Widget for &CallerBody<'_> {
                 flights,
                 complaints,
                 prompts,
+                entitled,
                 side: self.side.filter(|s| s.traveller_id == id),
             }
             .render(area, buf);
@@ -122,9 +131,19 @@ impl Widget for &CallerBody<'_> {
         } else {
             (area.width * 2 / 5).clamp(34, 48)
         };
-        let [card_area, history] =
+        let [left_area, history] =
             Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(area);
+        let entitled_rows = entitled.wanted_height(left);
+        let card_rows = if entitled_rows == 0 {
+            left_area.height
+        } else {
+            (card.lines(left.saturating_sub(2)).len() as u16 + 2)
+                .min(left_area.height.saturating_sub(ENTITLED_MIN))
+        };
+        let [card_area, entitled_area] =
+            Layout::vertical([Constraint::Length(card_rows), Constraint::Fill(1)]).areas(left_area);
         card.render(card_area, buf);
+        entitled.render(entitled_area, buf);
         let prompts_rows = PromptsView::wanted_height(&profile.prompts, BESIDE_PROMPTS)
             .min(history.height.saturating_sub(8));
         let complaints_rows = complaints_rows.min(history.height.saturating_sub(4 + prompts_rows));

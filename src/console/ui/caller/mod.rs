@@ -6,6 +6,7 @@ pub(super) mod alert_line;
 pub(super) mod body;
 pub(super) mod chooser;
 pub(super) mod complaints;
+pub(super) mod entitlements;
 pub(super) mod flights;
 pub(super) mod profile;
 pub(super) mod prompts;

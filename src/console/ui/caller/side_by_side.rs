@@ -13,6 +13,7 @@ use ratatui::{
 use crate::console::app::SidePanes;
 use crate::console::ui::{
     caller::complaints::ComplaintsView,
+    caller::entitlements::EntitlementsView,
     caller::flights::FlightsView,
     caller::profile::ProfileCard,
     caller::prompts::PromptsView,
@@ -38,6 +39,7 @@ pub struct SideBySide<'a> {
     pub flights: FlightsView<'a>,
     pub complaints: ComplaintsView<'a>,
     pub prompts: PromptsView<'a>,
+    pub entitled: EntitlementsView<'a>,
     /// The panes' data, when it is the data of this traveller.
     pub side: Option<&'a SidePanes>,
 }
@@ -55,9 +57,18 @@ impl Widget for &SideBySide<'_> {
 
         let card_rows = (self.card.lines(card_w.saturating_sub(2)).len() as u16 + 2)
             .min(area.height.saturating_sub(PREFERENCES_MIN));
-        let [card_area, preferences_area] =
-            Layout::vertical([Constraint::Length(card_rows), Constraint::Fill(1)]).areas(left);
+        let entitled_rows = self
+            .entitled
+            .wanted_height(card_w)
+            .min(area.height.saturating_sub(card_rows + PREFERENCES_MIN));
+        let [card_area, entitled_area, preferences_area] = Layout::vertical([
+            Constraint::Length(card_rows),
+            Constraint::Length(entitled_rows),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
         self.card.render(card_area, buf);
+        self.entitled.render(entitled_area, buf);
         PreferencesPane {
             preferences: self.side.map(|s| &s.preferences),
             centre,

@@ -1,0 +1,133 @@
+//! The entitlement card: what the traveller's government level, two-cabin
+//! status, tier and corporate account give them, grouped by where each
+//! comes from (`V4`, `two-cabin`, `platinum`, `corporate`) so the hotline
+//! can say why. Within a group the most exclusive come first: the level's
+//! or tier's own before what it has from the ones below.
+
+use ratatui::{
+    buffer::Buffer,
+    layout::Rect,
+    text::{Line, Span},
+    widgets::{Block, Paragraph, Widget},
+};
+use unicode_width::UnicodeWidthStr;
+
+use crate::console::ui::{caller::profile::fit_lines, columns::wrap_words, theme::Theme};
+use crate::domain::vip::Entitlement;
+
+pub struct EntitlementsView<'a> {
+    pub entitlements: &'a [Entitlement],
+    pub theme: Theme,
+}
+
+/// The entitlements by source, in the order the server gave the sources,
+/// each group's labels last-given first.
+fn groups(entitlements: &[Entitlement]) -> Vec<(&str, Vec<&str>)> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for e in entitlements {
+        match groups.iter_mut().find(|(source, _)| *source == e.source) {
+            Some((_, labels)) => labels.push(&e.label),
+            None => groups.push((&e.source, vec![&e.label])),
+        }
+    }
+    for (_, labels) in &mut groups {
+        labels.reverse();
+    }
+    groups
+}
+
+impl EntitlementsView<'_> {
+    /// Every line of the card in `width` columns: each source leads its
+    /// group, its labels wrapped under it.
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+        let groups = groups(self.entitlements);
+        let lead = groups
+            .iter()
+            .map(|(source, _)| source.width())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let room = usize::from(width).saturating_sub(lead).max(8);
+        let mut lines = Vec::new();
+        for (source, labels) in groups {
+            for (i, row) in wrap_words(&labels.join(", "), room, room)
+                .into_iter()
+                .enumerate()
+            {
+                let head = if i == 0 { source } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{head:<lead$}"), self.theme.label()),
+                    Span::raw(row),
+                ]));
+            }
+        }
+        lines
+    }
+
+    /// Rows the card wants in `width` columns (its box included); none
+    /// without entitlements.
+    pub fn wanted_height(&self, width: u16) -> u16 {
+        if self.entitlements.is_empty() {
+            0
+        } else {
+            self.lines(width.saturating_sub(2)).len() as u16 + 2
+        }
+    }
+}
+
+impl Widget for &EntitlementsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if self.entitlements.is_empty() || area.height < 3 {
+            return;
+        }
+        let rows = usize::from(area.height - 2);
+        let lines = fit_lines(self.lines(area.width.saturating_sub(2)), rows, self.theme);
+        Paragraph::new(lines)
+            .block(Block::bordered().title(format!(" Entitled · {} ", self.entitlements.len())))
+            .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(code: &str, source: &str) -> Entitlement {
+        Entitlement {
+            code: code.into(),
+            label: code.replace('_', " "),
+            source: source.into(),
+        }
+    }
+
+    #[test]
+    fn each_source_leads_its_group_and_the_most_exclusive_come_first() {
+        let view = EntitlementsView {
+            entitlements: &[
+                e("ticket_service", "V4"),
+                e("seat_lock", "V4"),
+                e("lounge", "two-cabin"),
+                e("priority_boarding", "platinum"),
+            ],
+            theme: Theme::MONO,
+        };
+        let lines: Vec<String> = view.lines(40).iter().map(Line::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "V4        seat lock, ticket service",
+                "two-cabin lounge",
+                "platinum  priority boarding",
+            ]
+        );
+        let narrow: Vec<String> = view.lines(24).iter().map(Line::to_string).collect();
+        assert_eq!(narrow[0], "V4        seat lock,");
+        assert_eq!(narrow[1], "          ticket service");
+        assert_eq!(view.wanted_height(40), 5);
+        let none = EntitlementsView {
+            entitlements: &[],
+            theme: Theme::MONO,
+        };
+        assert_eq!(none.wanted_height(40), 0);
+    }
+}

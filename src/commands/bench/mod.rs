@@ -1,5 +1,6 @@
 //! `skydesk bench`: the issues' speed targets, measured and printed.
 
+mod briefing;
 mod centre_load;
 mod console;
 mod delivery;
@@ -47,7 +48,7 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
-    /// Runs only these sections (comma-separated): phones, pops, lookup, search, console, notes, editor, outbox, floor, delivery.
+    /// Runs only these sections (comma-separated): phones, pops, briefing, lookup, search, console, notes, editor, outbox, floor, delivery.
     #[arg(long, value_delimiter = ',', value_enum)]
     only: Vec<Section>,
     /// Consoles on their event streams during the delivery benchmark.
@@ -69,6 +70,7 @@ pub struct BenchArgs {
 pub enum Section {
     Phones,
     Pops,
+    Briefing,
     Lookup,
     Search,
     Console,
@@ -197,6 +199,16 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
         };
     if args.runs(Section::Lookup) {
         lookup::run(&rig, &numbers, failures).await;
+    }
+    if args.runs(Section::Briefing) {
+        // Briefed as the bench's own server briefs its pops.
+        let config = ServerConfig::default();
+        let briefing = skydesk::server::briefing::Briefing::new(
+            config.casework.recovery,
+            config.casework.vip.clone(),
+            config.centre_time,
+        );
+        briefing::run(&rig, &briefing, failures).await?;
     }
     if args.runs(Section::Search) {
         search::run(

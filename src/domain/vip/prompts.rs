@@ -112,8 +112,9 @@ impl Prompt {
                 let ends = format!("{} ends {}", tier.label(), valid_until.format("%d %b"));
                 match keep {
                     Some(k) => format!(
-                        "{ends}: keep it with {} more flights or {} more miles",
-                        k.flights_needed, k.miles_needed
+                        "{ends} · keep: {} flights or {} miles more",
+                        k.flights_needed,
+                        thousands(k.miles_needed)
                     ),
                     None => ends,
                 }
@@ -308,6 +309,19 @@ fn usual_trip(facts: &PromptFacts<'_>) -> Option<Prompt> {
         weekday: weekday.to_string(),
         times,
     })
+}
+
+/// 72000 → "72,000": figures read aloud to callers.
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 fn weekday_name(day: Weekday) -> &'static str {

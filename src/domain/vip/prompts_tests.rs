@@ -137,7 +137,7 @@ fn prompts_come_most_important_first_and_read_in_the_centres_time() {
     assert_eq!(words[2], "birthday Wed 09 Dec");
     assert_eq!(
         words[3],
-        "Gold ends 27 Dec: keep it with 3 more flights or 4200 more miles"
+        "Gold ends 27 Dec · keep: 3 flights or 4,200 miles more"
     );
     assert!(words[4].starts_with("usually PEK→SHA on "), "{words:?}");
 }

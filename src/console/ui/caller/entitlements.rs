@@ -20,8 +20,22 @@ pub struct EntitlementsView<'a> {
     pub theme: Theme,
 }
 
-/// The entitlements by source, in the order the server gave the sources,
-/// each group's labels last-given first.
+/// Where a source's group stands: the government level leads (what the
+/// VIP line is for), then how they fly, the tier, the corporate account.
+fn rank(source: &str) -> u8 {
+    let level = source.len() == 2
+        && source.starts_with('V')
+        && source[1..].chars().all(|c| c.is_ascii_digit());
+    match source {
+        _ if level => 0,
+        "two-cabin" => 1,
+        "corporate" => 3,
+        _ => 2,
+    }
+}
+
+/// The entitlements by source, the government level first, each group's
+/// labels last-given first.
 fn groups(entitlements: &[Entitlement]) -> Vec<(&str, Vec<&str>)> {
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for e in entitlements {
@@ -33,6 +47,7 @@ fn groups(entitlements: &[Entitlement]) -> Vec<(&str, Vec<&str>)> {
     for (_, labels) in &mut groups {
         labels.reverse();
     }
+    groups.sort_by_key(|(source, _)| rank(source));
     groups
 }
 
@@ -104,10 +119,10 @@ mod tests {
     fn each_source_leads_its_group_and_the_most_exclusive_come_first() {
         let view = EntitlementsView {
             entitlements: &[
+                e("priority_boarding", "platinum"),
                 e("ticket_service", "V4"),
                 e("seat_lock", "V4"),
                 e("lounge", "two-cabin"),
-                e("priority_boarding", "platinum"),
             ],
             theme: Theme::MONO,
         };

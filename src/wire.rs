@@ -1,6 +1,7 @@
 //! JSON shapes shared by the server and the client.
 
 pub mod casework;
+pub mod vip;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,16 @@ pub enum StreamEvent {
     FloorChanged {
         change: FloorChange,
     },
+    /// A seat hold passed its release time unconfirmed: to the request's
+    /// owner, whose follow-up `follow_up_id` says to release it in the
+    /// reservation system (skydesk releases no seats itself).
+    VipHoldExpired {
+        request_id: i64,
+        traveller_id: i64,
+        /// The flight's number and date, as `CA1234 (2026-12-08)`.
+        flight: String,
+        follow_up_id: i64,
+    },
 }
 
 /// The answer to `GET /api/v1/calls/{call_id}`.
@@ -161,6 +172,12 @@ pub enum ServerEvent {
     },
     FloorChanged {
         change: FloorChange,
+    },
+    VipHoldExpired {
+        request_id: i64,
+        traveller_id: i64,
+        flight: String,
+        follow_up_id: i64,
     },
 }
 

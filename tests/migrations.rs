@@ -76,6 +76,11 @@ const SQLITE: &[Pin] = &[
         "calls by agent",
         "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
     ),
+    (
+        16,
+        "vip requests",
+        "a872db3078a5d2c642bfaa8dcc9a5cb0edfdcf868d815535c6d930de6bf54d08532884a5da8c0e163883cbc7c08bf9cf",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -143,6 +148,11 @@ const POSTGRES: &[Pin] = &[
         14,
         "calls by agent",
         "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
+    ),
+    (
+        16,
+        "vip requests",
+        "4bfb65edd50f7ab9e3a38af7c697fb95554366f0ae55f921bddcedf78ca12be8b426624f960abcd03ba789792f2208e3",
     ),
 ];
 

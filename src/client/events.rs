@@ -186,6 +186,17 @@ impl EventStream {
             }
             StreamEvent::CallEnded { call_id, how } => ServerEvent::CallEnded { call_id, how },
             StreamEvent::FloorChanged { change } => ServerEvent::FloorChanged { change },
+            StreamEvent::VipHoldExpired {
+                request_id,
+                traveller_id,
+                flight,
+                follow_up_id,
+            } => ServerEvent::VipHoldExpired {
+                request_id,
+                traveller_id,
+                flight,
+                follow_up_id,
+            },
         };
         event.sanitize();
         Some(Ok(event))

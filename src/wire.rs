@@ -319,6 +319,7 @@ mod tests {
                 traveller: t,
                 flights: vec![],
                 open_complaints: vec![],
+                prompts: Vec::new(),
             }],
             total: 1,
         }

@@ -145,7 +145,7 @@ async fn write_on_the_vip(store: &store::DynStore) -> AgentWork {
         .expect("the VIP");
     let delayed = flights
         .iter()
-        .find(|f| f.flight.flight_no == "CA1501")
+        .find(|f| f.flight_no == "CA1501")
         .expect("the delayed flight")
         .id;
     let note = NewNote::checked("demo", "Lounge pass offered", None, Some(delayed), None)
@@ -211,9 +211,9 @@ async fn a_demo_restart_keeps_the_agents_work(url: String) {
     assert_eq!(ids, before, "the flights keep their ids");
     let delayed = flights
         .iter()
-        .find(|f| f.flight.flight_no == "CA1501")
+        .find(|f| f.flight_no == "CA1501")
         .expect("the delayed flight");
-    assert_eq!(delayed.flight.date, today, "re-dated to today");
+    assert_eq!(delayed.date, today, "re-dated to today");
 
     let notes = store
         .notes(1, None, 10)

@@ -19,6 +19,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 fn emoji_traveller() -> Traveller {
     Traveller {
+        standing: Default::default(),
         id: 77,
         ffp_number: "CA000000077".into(),
         family_name: "Family👨‍👩‍👧‍👦".into(),
@@ -45,6 +46,7 @@ fn emoji_offer() -> CallOffer {
         traveller: emoji_traveller(),
         flights: vec![],
         open_complaints: vec![],
+        prompts: Vec::new(),
     }]);
     offer.call_id = "call-emoji".into();
     offer.offered_at = now() - chrono::Duration::seconds(3);

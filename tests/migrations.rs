@@ -77,6 +77,11 @@ const SQLITE: &[Pin] = &[
         "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
     ),
     (
+        15,
+        "vip standing",
+        "8f10d7d668ee808e4f62dc0b4e5a4c299f2f84f358c3cb2b1c4439a33a7a7f929761fbbeccf5ac47511bf447a0426eb7",
+    ),
+    (
         16,
         "vip requests",
         "a872db3078a5d2c642bfaa8dcc9a5cb0edfdcf868d815535c6d930de6bf54d08532884a5da8c0e163883cbc7c08bf9cf",
@@ -148,6 +153,11 @@ const POSTGRES: &[Pin] = &[
         14,
         "calls by agent",
         "299831d7b8063fa2330b82cc7f8b34c7ca84383dc943fd682fc9788d2b6c20d3220e49dc482c6687c640004a7acea976",
+    ),
+    (
+        15,
+        "vip standing",
+        "124f560f86312c5a563642b37415e1da001687649cb87146b0933baf975e9c677f4ea01f0a587956710fe1f51b1188c4",
     ),
     (
         16,

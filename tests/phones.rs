@@ -42,6 +42,9 @@ fn traveller(id: i64, phones: &[(&str, &str)]) -> NewTraveller {
         flights_12m: 0,
         miles_12m: 0,
         premium_share: 0.0,
+        tier_valid_until: None,
+        qualifying_flights: 0,
+        qualifying_miles: 0,
         flights: vec![],
         complaints: vec![],
     }

@@ -31,8 +31,8 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
             let flights = rt.block_on(client.flight_refs(t.id)).ok()?.flights;
             let at = flights
                 .iter()
-                .position(|f| policy.propose(&f.flight, t.tier).is_some())?;
-            Some((t, flights[at].flight.clone(), flights[at].id))
+                .position(|f| policy.propose(f, t.tier).is_some())?;
+            Some((t, flights[at].clone(), flights[at].id))
         })
         .expect("a seeded traveller with a disrupted flight");
 

@@ -29,6 +29,7 @@ fn traveller(
     segment: Segment,
 ) -> Traveller {
     Traveller {
+        standing: Default::default(),
         id,
         ffp_number: format!("CA{id:09}"),
         family_name: family.into(),
@@ -61,6 +62,9 @@ fn traveller(
 
 fn flights() -> Vec<Flight> {
     let flight = |d: NaiveDate, no: &str, o: &str, to: &str, cabin, status, delay| Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date: d,
         flight_no: no.into(),
         origin: o.into(),
@@ -127,6 +131,7 @@ fn profile(t: Traveller) -> CallerProfile {
         traveller: t,
         flights: flights(),
         open_complaints: vec![complaint()],
+        prompts: Vec::new(),
     }
 }
 

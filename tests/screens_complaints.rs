@@ -10,25 +10,25 @@ use skydesk::console::ask::Answer;
 use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
     domain::{
-        Tier,
-        casework::{ComplaintRecord, ComplaintSettings, FlightRef, RecoveryPolicy},
+        Flight, Tier,
+        casework::{ComplaintRecord, ComplaintSettings, RecoveryPolicy},
     },
 };
 
 /// On a call with Wang Guiying, the form filled: a delay on today's flight.
-fn filled() -> (App, FlightRef) {
+fn filled() -> (App, Flight) {
     let offer = vip_with_delay_today();
-    let delayed = FlightRef {
+    let delayed = Flight {
         id: 2,
-        flight: offer.caller.matches[0].flights[1].clone(),
+        ..offer.caller.matches[0].flights[1].clone()
     };
-    let flights: Vec<FlightRef> = offer.caller.matches[0]
+    let flights: Vec<Flight> = offer.caller.matches[0]
         .flights
         .iter()
         .enumerate()
-        .map(|(i, f)| FlightRef {
+        .map(|(i, f)| Flight {
             id: i as i64 + 1,
-            flight: f.clone(),
+            ..f.clone()
         })
         .collect();
     let mut app = talking(offer);
@@ -93,7 +93,7 @@ fn a_refused_field_and_the_recovery_offered() {
         panic!("a write")
     };
     let proposal = RecoveryPolicy::default()
-        .propose(&delayed.flight, Tier::Platinum)
+        .propose(&delayed, Tier::Platinum)
         .expect("a delay of 4h25 brings a proposal");
     let record: ComplaintRecord = serde_json::from_value(serde_json::json!({
         "id": 31, "traveller_id": 42, "category": "delay", "status": "open",
@@ -216,7 +216,7 @@ fn the_recovery_edited_before_it_is_given() {
         panic!("a write")
     };
     let proposal = RecoveryPolicy::default()
-        .propose(&delayed.flight, Tier::Platinum)
+        .propose(&delayed, Tier::Platinum)
         .expect("a proposal");
     let mut record = complaint(31, "delay", "open", 0);
     record.proposed_recovery = Some(proposal);

@@ -122,7 +122,7 @@ fn n_in_the_chooser_filters_rather_than_opening_a_note() {
 }
 
 /// The traveller's flights as `GET /travellers/{id}/flights` lists them.
-fn flight_refs(app: &App) -> Vec<skydesk::domain::casework::FlightRef> {
+fn flight_refs(app: &App) -> Vec<skydesk::domain::Flight> {
     let Some(call) = app.screen.call() else {
         return Vec::new();
     };
@@ -130,9 +130,9 @@ fn flight_refs(app: &App) -> Vec<skydesk::domain::casework::FlightRef> {
         .flights
         .iter()
         .enumerate()
-        .map(|(i, f)| skydesk::domain::casework::FlightRef {
+        .map(|(i, f)| skydesk::domain::Flight {
             id: 100 + i as i64,
-            flight: f.clone(),
+            ..f.clone()
         })
         .collect()
 }

@@ -280,6 +280,7 @@ fn the_chooser_marks_who_has_a_reason_to_call_today() {
         traveller: traveller(7, "Li", "Yan", Some("李艳"), skydesk::domain::Tier::Gold),
         flights: vec![],
         open_complaints: vec![],
+        prompts: Vec::new(),
     };
     let troubled = disrupted(traveller(
         8,

@@ -309,7 +309,7 @@ impl Sanitize for ComplaintCategories {
 impl Sanitize for FlightList {
     fn sanitize(&mut self) {
         for f in &mut self.flights {
-            f.flight.sanitize();
+            f.sanitize();
         }
     }
 }

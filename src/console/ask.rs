@@ -9,8 +9,8 @@
 use crate::{
     client::ApiClient,
     domain::{
-        CallerProfile,
-        casework::{CategoryTarget, ComplaintRecord, FlightRef, Note, StoredPreferences},
+        CallerProfile, Flight,
+        casework::{CategoryTarget, ComplaintRecord, Note, StoredPreferences},
     },
     wire::{
         AgentDay, CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults,
@@ -124,7 +124,7 @@ pub enum Answer {
     },
     NoteFlights {
         traveller_id: i64,
-        result: Answered<Vec<FlightRef>>,
+        result: Answered<Vec<Flight>>,
     },
     Note {
         note_id: i64,
@@ -132,7 +132,7 @@ pub enum Answer {
     },
     ComplaintChoices {
         traveller_id: i64,
-        result: Answered<(Vec<CategoryTarget>, Vec<FlightRef>)>,
+        result: Answered<(Vec<CategoryTarget>, Vec<Flight>)>,
     },
     Complaints {
         traveller_id: i64,

@@ -240,6 +240,7 @@ mod tests {
                 traveller: t,
                 flights: vec![],
                 open_complaints: vec![],
+                prompts: Vec::new(),
             })
             .collect()
     }

@@ -1,5 +1,5 @@
 pub use super::durations::format_delay;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,7 +56,15 @@ impl FlightStatus {
 /// One traveller's segment on one flight.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flight {
+    /// The id a note, a complaint or a VIP request points at it by.
+    #[serde(default)]
+    pub id: i64,
+    /// The day of departure, in the departure airport's calendar.
     pub date: NaiveDate,
+    /// The scheduled departure (UTC; shown in the centre's time zone).
+    /// Older records may lack it.
+    #[serde(default)]
+    pub departure: Option<DateTime<Utc>>,
     pub flight_no: String,
     pub origin: String,
     pub destination: String,
@@ -64,6 +72,10 @@ pub struct Flight {
     pub status: FlightStatus,
     pub delay_minutes: i32,
     pub pnr: String,
+    /// A complaint (open or not) was logged about this flight: a
+    /// disruption without one is a silent complaint to raise.
+    #[serde(default)]
+    pub complained: bool,
 }
 
 impl Flight {

@@ -29,6 +29,25 @@ pub struct ContactNumber {
     pub label: String,
 }
 
+/// Where a traveller stands with the loyalty programme and their
+/// employers: what their entitlements and the hotline's prompts follow.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Standing {
+    /// A corporate account they travel for, whatever their segment (a
+    /// government traveller may belong to one too).
+    pub corporate_account: Option<String>,
+    /// The last day of the tier as it stands.
+    pub tier_valid_until: Option<NaiveDate>,
+    /// Qualifying flights and miles flown so far this calendar year.
+    pub qualifying_flights: i64,
+    pub qualifying_miles: i64,
+    /// Flights in the last 12 months, and the share of them in first or
+    /// business (0–1): "two-cabin" is read from these.
+    pub flights_12m: i64,
+    pub premium_share: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Traveller {
     pub id: i64,
@@ -45,6 +64,9 @@ pub struct Traveller {
     pub phones: Vec<ContactNumber>,
     /// Date of the latest flight taken or booked; ranks shared numbers.
     pub last_flight: Option<NaiveDate>,
+    /// Where they stand with the programme: what the VIP hotline reads.
+    #[serde(default)]
+    pub standing: Standing,
     /// Raised by every write that changes the traveller: a write sends
     /// the version it read (`If-Match`) and is refused when it is stale.
     #[serde(default)]
@@ -86,6 +108,10 @@ pub struct CallerProfile {
     pub traveller: Traveller,
     pub flights: Vec<Flight>,
     pub open_complaints: Vec<Complaint>,
+    /// What to raise on the pop, most important first (worked out by the
+    /// server).
+    #[serde(default)]
+    pub prompts: Vec<super::vip::prompts::Prompt>,
 }
 
 /// Several travellers can share a number (family, switchboard, assistant):
@@ -112,6 +138,7 @@ pub(crate) mod fixtures {
         last_flight: Option<NaiveDate>,
     ) -> Traveller {
         Traveller {
+            standing: Default::default(),
             id,
             ffp_number: format!("CA{id:09}"),
             family_name: family.into(),
@@ -144,6 +171,7 @@ mod tests {
             traveller: t,
             flights: vec![],
             open_complaints: vec![],
+            prompts: Vec::new(),
         }
     }
 

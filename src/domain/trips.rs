@@ -62,6 +62,9 @@ mod tests {
 
     fn flight(date: NaiveDate, status: FlightStatus) -> Flight {
         Flight {
+            complained: false,
+            id: 0,
+            departure: None,
             date,
             flight_no: "CA1".into(),
             origin: "PEK".into(),
@@ -128,6 +131,7 @@ mod tests {
             traveller: traveller(1, "Li", crate::domain::Tier::Gold, last),
             flights: vec![],
             open_complaints: vec![],
+            prompts: Vec::new(),
         };
         let ahead = TripDates::of(&profile(Some(date(2027, 1, 3))), today);
         assert_eq!(ahead.next_flight, Some(date(2027, 1, 3)));

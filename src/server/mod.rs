@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod briefing;
 pub mod calls;
 pub mod casework_config;
 pub mod error;
@@ -98,6 +99,7 @@ impl AppState {
             config.centre_time,
             config.lines.clone(),
             floor.clone(),
+            briefing::Briefing::new(config.casework.recovery, config.centre_time),
         );
         Self {
             store,

@@ -22,6 +22,11 @@ pub struct NewTraveller {
     pub miles_12m: i64,
     /// Share of the last year's flights in first or business, 0–1.
     pub premium_share: f64,
+    /// The last day of the tier as it stands.
+    pub tier_valid_until: Option<NaiveDate>,
+    /// Qualifying flights and miles so far this calendar year.
+    pub qualifying_flights: i64,
+    pub qualifying_miles: i64,
     pub flights: Vec<Flight>,
     pub complaints: Vec<NewComplaint>,
 }

@@ -8,14 +8,15 @@ use serde::{Serialize, de::DeserializeOwned, de::IntoDeserializer};
 
 use super::{StoreError, StoreResult};
 use crate::domain::{
-    CallerProfile, Complaint, ContactNumber, E164, Flight, Segment, Traveller,
+    CallerProfile, Complaint, ContactNumber, E164, Flight, Segment, Traveller, traveller::Standing,
     traveller::rank_matches,
 };
 
 pub const TRAVELLER_COLUMNS: &str = "t.id, t.ffp_number, t.family_name, t.given_name, t.native_name, \
      t.tier, COALESCE((SELECT v.value_score FROM traveller_values v WHERE v.traveller_id = t.id), 0.0) AS value_score, \
      t.miles_balance, t.segment, t.corporate_account, t.gov_level, \
-     t.email, t.birth_date, t.last_flight, t.version";
+     t.email, t.birth_date, t.last_flight, t.version, t.tier_valid_until, t.qualifying_flights, \
+     t.qualifying_miles, t.flights_12m, t.premium_share";
 
 #[derive(Clone, sqlx::FromRow)]
 pub struct TravellerRow {
@@ -34,6 +35,11 @@ pub struct TravellerRow {
     birth_date: Option<String>,
     last_flight: Option<String>,
     version: i64,
+    tier_valid_until: Option<String>,
+    qualifying_flights: i64,
+    qualifying_miles: i64,
+    flights_12m: i64,
+    premium_share: f64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -45,7 +51,9 @@ pub struct PhoneRow {
 
 #[derive(sqlx::FromRow)]
 pub struct FlightRow {
+    id: i64,
     traveller_id: i64,
+    departure_at: Option<i64>,
     flight_date: String,
     flight_no: String,
     origin: String,
@@ -54,6 +62,7 @@ pub struct FlightRow {
     status: String,
     delay_minutes: i64,
     pnr: String,
+    complained: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -125,7 +134,20 @@ impl TravellerRow {
     }
 
     pub(super) fn into_traveller(self) -> StoreResult<Traveller> {
+        let standing = Standing {
+            corporate_account: self.corporate_account.clone(),
+            tier_valid_until: self
+                .tier_valid_until
+                .as_deref()
+                .map(|d| date_from_sql("tier_valid_until", d))
+                .transpose()?,
+            qualifying_flights: self.qualifying_flights,
+            qualifying_miles: self.qualifying_miles,
+            flights_12m: self.flights_12m,
+            premium_share: self.premium_share,
+        };
         Ok(Traveller {
+            standing,
             id: self.id,
             ffp_number: self.ffp_number,
             family_name: self.family_name,
@@ -159,17 +181,14 @@ impl PhoneRow {
     }
 }
 
-/// A flight row with its own id.
-#[derive(sqlx::FromRow)]
-pub struct IdFlightRow {
-    pub id: i64,
-    #[sqlx(flatten)]
-    pub flight: FlightRow,
-}
-
 impl FlightRow {
     pub fn into_flight(self) -> StoreResult<Flight> {
         Ok(Flight {
+            id: self.id,
+            departure: self
+                .departure_at
+                .map(|at| time_from_sql("departure_at", at))
+                .transpose()?,
             date: date_from_sql("flight_date", &self.flight_date)?,
             flight_no: self.flight_no,
             origin: self.origin,
@@ -178,6 +197,7 @@ impl FlightRow {
             status: enum_from_sql("status", &self.status)?,
             delay_minutes: i32::try_from(self.delay_minutes).unwrap_or(i32::MAX),
             pnr: self.pnr,
+            complained: self.complained,
         })
     }
 }
@@ -218,6 +238,7 @@ pub fn assemble_profiles(
             traveller: row.into_traveller()?,
             flights: vec![],
             open_complaints: vec![],
+            prompts: Vec::new(),
         });
     }
     for row in phones {
@@ -276,11 +297,16 @@ pub fn phones_sql(count: usize) -> String {
     )
 }
 
+/// Whether a complaint was logged about a flight (read through the
+/// traveller's complaints, which are indexed and few).
+pub const COMPLAINED: &str = "EXISTS (SELECT 1 FROM complaints c WHERE c.traveller_id = flights.traveller_id \
+     AND c.flight_id = flights.id) AS complained";
+
 /// Parameters: the ids, then the first and last date of the window.
 pub fn flights_sql(count: usize) -> String {
     format!(
-        "SELECT traveller_id, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr \
-         FROM flights WHERE traveller_id IN ({}) AND flight_date >= ${} AND flight_date <= ${}",
+        "SELECT id, traveller_id, departure_at, flight_date, flight_no, origin, destination, cabin, status, delay_minutes, pnr, \
+         {COMPLAINED} FROM flights WHERE traveller_id IN ({}) AND flight_date >= ${} AND flight_date <= ${}",
         placeholders(1, count),
         count + 1,
         count + 2

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::casework::{FlightRef, HistoryEntry, Note};
+use crate::domain::{
+    Flight,
+    casework::{HistoryEntry, Note},
+};
 
 /// The body of `POST /api/v1/travellers/{id}/notes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +49,7 @@ pub struct ComplaintCategories {
 /// The answer to `GET /api/v1/travellers/{id}/flights`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlightList {
-    pub flights: Vec<FlightRef>,
+    pub flights: Vec<Flight>,
 }
 
 /// The body of `POST /api/v1/travellers/{id}/complaints`.

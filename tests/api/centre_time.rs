@@ -33,6 +33,9 @@ pub async fn the_server_names_its_zone_and_its_today_is_the_centres(url: String)
         .expect("seeded");
     let mut t = lone_traveller();
     t.flights = vec![Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date: edge,
         flight_no: "CA1831".into(),
         origin: "PEK".into(),

@@ -30,7 +30,7 @@ pub async fn a_delayed_flight_complaint_proposes_recovery_over_http(url: String)
     let flights = client.flight_refs(ID).await.expect("flights").flights;
     let delayed = flights
         .iter()
-        .find(|f| f.flight.delay_minutes == 300)
+        .find(|f| f.delay_minutes == 300)
         .expect("delayed");
     let record = client
         .open_complaint(ID, &request("delay", Some(delayed.id)), "open-1")
@@ -38,7 +38,7 @@ pub async fn a_delayed_flight_complaint_proposes_recovery_over_http(url: String)
         .expect("opened");
     let proposal = record.proposed_recovery.clone().expect("a proposal");
     let expected = RecoveryPolicy::default()
-        .propose(&delayed.flight, Tier::Gold)
+        .propose(&delayed, Tier::Gold)
         .expect("policy");
     assert_eq!(proposal, expected);
     assert_eq!(proposal.recovery.miles_voucher, 3000, "gold amounts");
@@ -104,7 +104,7 @@ pub async fn a_delayed_flight_complaint_proposes_recovery_over_http(url: String)
     // A flight on time proposes nothing.
     let on_time = flights
         .iter()
-        .find(|f| f.flight.delay_minutes == 0 && f.flight.status == FlightStatus::OnTime)
+        .find(|f| f.delay_minutes == 0 && f.status == FlightStatus::OnTime)
         .expect("on time");
     let calm = client
         .open_complaint(ID, &request("seat", Some(on_time.id)), &key())
@@ -121,7 +121,7 @@ pub async fn a_recovery_beyond_the_policy_is_refused_naming_the_part(url: String
     let flights = client.flight_refs(ID).await.expect("flights").flights;
     let delayed = flights
         .iter()
-        .find(|f| f.flight.delay_minutes == 300)
+        .find(|f| f.delay_minutes == 300)
         .expect("delayed");
     let record = client
         .open_complaint(ID, &request("delay", Some(delayed.id)), &key())

@@ -23,6 +23,9 @@ pub const OTHER: i64 = 5002;
 
 fn flight(days_ago: i64, no: &str, status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date: Utc::now().date_naive() - Duration::days(days_ago),
         flight_no: no.into(),
         origin: "PEK".into(),
@@ -54,6 +57,9 @@ pub fn traveller(id: i64, tier: Tier) -> NewTraveller {
         flights_12m: 0,
         miles_12m: 0,
         premium_share: 0.0,
+        tier_valid_until: None,
+        qualifying_flights: 0,
+        qualifying_miles: 0,
         flights: vec![
             flight(2, &format!("CA{}", id % 10000), FlightStatus::Delayed, 300),
             flight(

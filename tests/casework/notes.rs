@@ -111,8 +111,7 @@ pub async fn notes_point_only_at_the_travellers_own_records(url: String) {
         .expect("traveller")
         .into_iter()
         .find(|f| f.id == mine[0])
-        .expect("the flight")
-        .flight;
+        .expect("the flight");
     let history = store
         .history(ID, None, 10)
         .await

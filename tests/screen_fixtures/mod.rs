@@ -41,6 +41,7 @@ pub fn traveller(
     tier: Tier,
 ) -> Traveller {
     Traveller {
+        standing: Default::default(),
         id,
         ffp_number: format!("CA{id:09}"),
         family_name: family.into(),
@@ -69,6 +70,9 @@ pub fn traveller(
 
 fn flight(offset: i64, no: &str, status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date: day(offset),
         flight_no: no.into(),
         origin: "PEK".into(),
@@ -104,6 +108,7 @@ pub fn disrupted(t: Traveller) -> CallerProfile {
             due_at: opened + chrono::Duration::days(21),
             summary: "Bag did not arrive on the belt at SHA".into(),
         }],
+        prompts: Vec::new(),
     }
 }
 

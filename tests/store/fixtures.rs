@@ -51,6 +51,9 @@ pub fn traveller(id: i64, family: &str, tier: Tier, phones: &[&str]) -> NewTrave
         flights_12m: 0,
         miles_12m: 0,
         premium_share: 0.0,
+        tier_valid_until: None,
+        qualifying_flights: 0,
+        qualifying_miles: 0,
         flights: vec![],
         complaints: vec![],
     }
@@ -67,6 +70,9 @@ pub fn agent_phone(e164: &str, label: &str) -> NewPhone {
 
 pub fn flight(date: NaiveDate, flight_no: &str) -> Flight {
     Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date,
         flight_no: flight_no.into(),
         origin: "PEK".into(),

@@ -28,6 +28,7 @@ pub(super) fn profile(id: i64, family: &str, tier: Tier) -> CallerProfile {
         traveller: traveller(id, family, tier, None),
         flights: vec![],
         open_complaints: vec![],
+        prompts: Vec::new(),
     }
 }
 

@@ -21,6 +21,9 @@ fn days(n: i64) -> NaiveDate {
 
 fn flight(date: NaiveDate, no: &str, status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date,
         flight_no: no.into(),
         origin: "PEK".into(),
@@ -48,6 +51,7 @@ fn profile(flights: Vec<Flight>, complaints: Vec<Complaint>) -> CallerProfile {
         traveller: traveller(1, "Li", Tier::Gold, None),
         flights,
         open_complaints: complaints,
+        prompts: Vec::new(),
     }
 }
 

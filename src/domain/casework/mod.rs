@@ -6,7 +6,6 @@
 pub mod codes;
 pub mod complaint_record;
 pub mod complaint_settings;
-pub mod flight_ref;
 pub mod free_text;
 pub mod history;
 pub mod lifecycle;
@@ -21,7 +20,6 @@ pub use complaint_record::{
     Severity,
 };
 pub use complaint_settings::{CategoryTarget, ComplaintSettings};
-pub use flight_ref::FlightRef;
 pub use free_text::{FieldError, TextRule, mask_card_numbers};
 pub use history::{HistoryEntry, HistoryKind};
 pub use note::{NOTE_TEXT, NewNote, Note};

@@ -3,6 +3,9 @@ use crate::domain::Cabin;
 
 fn flight(status: FlightStatus, delay: i32) -> Flight {
     Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
         flight_no: "CA1234".into(),
         origin: "PEK".into(),

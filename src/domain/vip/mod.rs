@@ -3,6 +3,7 @@
 
 pub mod follow_up;
 pub mod lifecycle;
+pub mod prompts;
 pub mod request;
 pub mod request_kind;
 pub mod seat;

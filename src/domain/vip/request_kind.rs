@@ -73,7 +73,10 @@ impl VipRequestKind {
 
     /// Assistance is never refused for want of an entitlement.
     pub fn is_assistance(self) -> bool {
-        matches!(self, VipRequestKind::MeetAssist | VipRequestKind::Wheelchair)
+        matches!(
+            self,
+            VipRequestKind::MeetAssist | VipRequestKind::Wheelchair
+        )
     }
 
     pub fn parse(name: &str) -> Option<VipRequestKind> {

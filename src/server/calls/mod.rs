@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 
 use self::{offering::offered_audience, offers::OfferCache};
 use super::{
+    briefing::Briefing,
     error::ApiError,
     floor::FloorKeeper,
     hub::{Audience, DynBus, Notice},
@@ -100,6 +101,8 @@ struct Inner {
     lines: LineDirectory,
     offers: OfferCache,
     floor: FloorKeeper,
+    /// The prompts added to every profile the pop shows.
+    briefing: Briefing,
 }
 
 impl CallIngest {
@@ -110,6 +113,7 @@ impl CallIngest {
         centre_time: CentreTime,
         lines: LineDirectory,
         floor: FloorKeeper,
+        briefing: Briefing,
     ) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -120,8 +124,14 @@ impl CallIngest {
                 lines,
                 offers: OfferCache::new(OFFERS_KEPT),
                 floor,
+                briefing,
             }),
         }
+    }
+
+    /// What every profile handed out is briefed with.
+    pub fn briefing(&self) -> &Briefing {
+        &self.inner.briefing
     }
 
     /// An event from the phone system. Retries are answered like the

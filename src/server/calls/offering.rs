@@ -96,14 +96,16 @@ impl CallIngest {
     }
 
     pub(super) async fn build_offer(&self, call: &CallRecord) -> StoreResult<CallOffer> {
-        let today = self.inner.centre_time.date(Utc::now());
-        let caller = lookup_in(
+        let now = Utc::now();
+        let today = self.inner.centre_time.date(now);
+        let mut caller = lookup_in(
             self.inner.store.as_ref(),
             self.inner.region,
             today,
             &call.from_raw,
         )
         .await?;
+        self.inner.briefing.brief_lookup(&mut caller, now);
         let called = self.called(call);
         Ok(CallOffer {
             call_id: call.call_id.clone(),

@@ -55,10 +55,11 @@ pub async fn lookup(
 ) -> ApiResult<Json<CallerLookup>> {
     let Path(number) =
         number.map_err(|_| ApiError::BadRequest("the number is not valid UTF-8 text".into()))?;
-    let found = match filter(raw.as_deref())? {
+    let mut found = match filter(raw.as_deref())? {
         Some(q) => lookup_matching(&state, &number, &q).await?,
         None => lookup_caller(&state, &number).await?,
     };
+    state.calls.briefing().brief_lookup(&mut found, Utc::now());
     if let CallerNumber::Invalid { reason } = &found.number {
         return Err(ApiError::BadRequest(reason.clone()));
     }
@@ -77,11 +78,13 @@ pub async fn traveller(
     Json<CallerProfile>,
 )> {
     let id = traveller_id(id)?;
-    let profile = state
+    let now = Utc::now();
+    let mut profile = state
         .store
-        .profile(id, state.config.centre_time.date(Utc::now()))
+        .profile(id, state.config.centre_time.date(now))
         .await?
         .ok_or_else(|| no_traveller(id))?;
+    state.calls.briefing().brief(&mut profile, now);
     let etag = crate::server::preconditions::etag(profile.traveller.version);
     Ok(([(axum::http::header::ETAG, etag)], Json(profile)))
 }

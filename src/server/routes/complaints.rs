@@ -127,7 +127,7 @@ async fn propose(
         .config
         .casework
         .recovery
-        .propose(&flight.flight, profile.traveller.tier))
+        .propose(&flight, profile.traveller.tier))
 }
 
 /// `GET /api/v1/complaints/{id}`: the complaint with every change, and its

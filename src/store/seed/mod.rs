@@ -3,7 +3,7 @@
 //! a tier mix with few platinums, corporate and government travellers,
 //! shared numbers, flights with delays and cancellations, complaints.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::{Rng, SeedableRng, rngs::SmallRng};
 
 use super::{NewComplaint, NewPhone, NewTraveller};
@@ -84,9 +84,13 @@ fn flight(rng: &mut SmallRng, today: NaiveDate, tier: Tier) -> Flight {
     };
     const PNR_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let pnr: String = (0..6).map(|_| char::from(*pick(rng, PNR_CHARS))).collect();
+    let flight_no = format!("CA{}", rng.random_range(101..1999));
     Flight {
+        complained: false,
+        id: 0,
+        departure: Some(departure_of(date, &flight_no)),
         date,
-        flight_no: format!("CA{}", rng.random_range(101..1999)),
+        flight_no,
         origin: origin.into(),
         destination: destination.into(),
         cabin,
@@ -94,6 +98,41 @@ fn flight(rng: &mut SmallRng, today: NaiveDate, tier: Tier) -> Flight {
         delay_minutes,
         pnr,
     }
+}
+
+/// A flight's scheduled departure: a time of day read from its number, so
+/// the rest of the seed draws the same travellers as before departures
+/// were kept (08:00 to 22:55 in Beijing, 00:00 to 14:55 UTC).
+pub fn departure_of(date: NaiveDate, flight_no: &str) -> chrono::DateTime<Utc> {
+    let n: u32 = flight_no.bytes().map(u32::from).sum();
+    let time = chrono::NaiveTime::from_hms_opt(n % 15, (n / 15 % 12) * 5, 0).unwrap_or_default();
+    Utc.from_utc_datetime(&date.and_time(time))
+}
+
+/// The standing of traveller `id` with the programme: when their tier ends
+/// and what they have flown this year. Drawn apart from the rest so the
+/// travellers seeded before it was kept stay the same.
+fn standing(
+    id: i64,
+    today: NaiveDate,
+    tier: Tier,
+    flights_12m: i64,
+    miles_12m: i64,
+) -> (Option<NaiveDate>, i64, i64) {
+    let mut rng = SmallRng::seed_from_u64(0x57a4_d000 ^ id as u64);
+    let share_of_year = f64::from(today.ordinal()) / 365.0;
+    let flights = (flights_12m as f64 * share_of_year * rng.random_range(0.6..1.2)).round() as i64;
+    let miles = (miles_12m as f64 * share_of_year * rng.random_range(0.6..1.2)).round() as i64;
+    let valid_until = (tier != Tier::Basic).then(|| {
+        // The end of a month from this one to 18 months on.
+        let months = rng.random_range(0..18);
+        let first = today.with_day(1).unwrap_or(today);
+        let next = first
+            .checked_add_months(chrono::Months::new(months + 1))
+            .unwrap_or(first);
+        next.pred_opt().unwrap_or(next)
+    });
+    (valid_until, flights, miles)
 }
 
 /// The numbers of each demo traveller, by id: what the simulator rings
@@ -274,6 +313,11 @@ pub fn traveller_for(id: i64, today: NaiveDate, categories: &ComplaintSettings) 
         family_name.to_lowercase().replace(['\'', ' '], ""),
         id
     ));
+    // Drawn in the order the travellers were first seeded in.
+    let miles_balance = rng.random_range(0..20_000) * (1 + tier as i64 * 4);
+    let miles_12m = flights_12m * rng.random_range(600..2500);
+    let (tier_valid_until, qualifying_flights, qualifying_miles) =
+        standing(id, today, tier, flights_12m, miles_12m);
     NewTraveller {
         id,
         ffp_number: format!("CA{id:09}"),
@@ -281,14 +325,17 @@ pub fn traveller_for(id: i64, today: NaiveDate, categories: &ComplaintSettings) 
         given_name,
         native_name,
         tier,
-        miles_balance: rng.random_range(0..20_000) * (1 + tier as i64 * 4),
+        miles_balance,
         segment,
         email,
         birth_date,
         phones,
         flights_12m,
-        miles_12m: flights_12m * rng.random_range(600..2500),
+        miles_12m,
         premium_share,
+        tier_valid_until,
+        qualifying_flights,
+        qualifying_miles,
         flights,
         complaints,
     }

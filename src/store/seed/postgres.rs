@@ -188,13 +188,17 @@ async fn write_batch(tx: &mut Transaction<'_, Postgres>, batch: &SeedBatch) -> S
             .plain(t.premium_share)
             .opt_plain(t.last_flight())
             .text(&entry.search_text)
+            .opt_plain(t.tier_valid_until)
+            .plain(t.qualifying_flights)
+            .plain(t.qualifying_miles)
             .end_row();
     }
     copy(
         tx,
         "COPY travellers (id, ffp_number, family_name, given_name, native_name, tier, \
          miles_balance, segment, corporate_account, gov_level, email, birth_date, flights_12m, \
-         miles_12m, premium_share, last_flight, search_text) FROM STDIN",
+         miles_12m, premium_share, last_flight, search_text, tier_valid_until, \
+         qualifying_flights, qualifying_miles) FROM STDIN",
         rows,
     )
     .await?;
@@ -237,13 +241,14 @@ async fn write_batch(tx: &mut Transaction<'_, Postgres>, batch: &SeedBatch) -> S
                 .text(&enum_to_sql(&f.status))
                 .plain(f.delay_minutes)
                 .text(&f.pnr)
+                .opt_plain(f.departure.map(|at| at.timestamp()))
                 .end_row();
         }
     }
     copy(
         tx,
         "COPY flights (traveller_id, flight_date, flight_no, origin, destination, cabin, status, \
-         delay_minutes, pnr) FROM STDIN",
+         delay_minutes, pnr, departure_at) FROM STDIN",
         rows,
     )
     .await?;

@@ -30,6 +30,9 @@ fn flight(
     pnr: &str,
 ) -> Flight {
     Flight {
+        complained: false,
+        id: 0,
+        departure: Some(super::departure_of(date, flight_no)),
         date,
         flight_no: flight_no.into(),
         origin: route.0.into(),
@@ -70,6 +73,9 @@ fn person(
         flights_12m: 4,
         miles_12m: 8_000,
         premium_share: 0.2,
+        tier_valid_until: None,
+        qualifying_flights: 0,
+        qualifying_miles: 0,
         flights: Vec::new(),
         complaints: Vec::new(),
     }
@@ -121,6 +127,10 @@ pub fn traveller(
                 ),
             ];
             vip.flights_12m = 46;
+            // Platinum ends in three weeks, a few flights short of keeping it.
+            vip.tier_valid_until = Some(day(21));
+            vip.qualifying_flights = 41;
+            vip.qualifying_miles = 88_000;
             vip.miles_12m = 98_000;
             vip.premium_share = 0.9;
             let opened = Utc.from_utc_datetime(&day(-2).and_hms_opt(8, 30, 0).unwrap_or_default());

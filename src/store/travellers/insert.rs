@@ -18,7 +18,8 @@ use crate::domain::Flight;
 /// binds them (the id, when set, goes before them).
 const TRAVELLER_COLUMNS: &str = "ffp_number, family_name, given_name, native_name, tier, \
      miles_balance, segment, corporate_account, gov_level, email, birth_date, flights_12m, \
-     miles_12m, premium_share, last_flight, search_text";
+     miles_12m, premium_share, last_flight, search_text, tier_valid_until, qualifying_flights, \
+     qualifying_miles";
 
 /// An import's traveller is matched by frequent-flyer number: one known
 /// already keeps their id and figures, and takes the loyalty system's
@@ -61,7 +62,10 @@ fn bind_traveller<DB: SqlDb>(
         .arg(t.miles_12m)
         .arg(t.premium_share)
         .arg(t.last_flight().map(|d| d.to_string()))
-        .arg(search_text);
+        .arg(search_text)
+        .arg(t.tier_valid_until.map(|d| d.to_string()))
+        .arg(t.qualifying_flights)
+        .arg(t.qualifying_miles);
 }
 
 /// Inserts new travellers with their ids set, each with its search text
@@ -138,7 +142,7 @@ pub(crate) async fn insert_flights<DB: SqlDb>(
     for part in flights.chunks(FLIGHT_ROWS) {
         let mut qb = QueryBuilder::<DB>::new(
             "INSERT INTO flights (traveller_id, flight_date, flight_no, origin, destination, \
-             cabin, status, delay_minutes, pnr) ",
+             cabin, status, delay_minutes, pnr, departure_at) ",
         );
         qb.push_values(part, |mut row, (id, f)| {
             row.arg(*id)
@@ -149,7 +153,8 @@ pub(crate) async fn insert_flights<DB: SqlDb>(
                 .arg(enum_to_sql(&f.cabin))
                 .arg(enum_to_sql(&f.status))
                 .arg(i64::from(f.delay_minutes))
-                .arg(f.pnr.as_str());
+                .arg(f.pnr.as_str())
+                .arg(f.departure.map(|at| at.timestamp()));
         });
         qb.build().execute((**tx).exec()).await?;
     }

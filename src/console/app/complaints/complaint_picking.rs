@@ -6,17 +6,14 @@
 use super::complaint_choices::{CHANNELS, ComplaintField, SEVERITIES};
 use crate::console::app::ComplaintForm;
 use crate::console::app::overlay::Env;
-use crate::domain::{
-    casework::{CategoryTarget, FlightRef},
-    fuzzy::Fuzzy,
-};
+use crate::domain::{Flight, casework::CategoryTarget, fuzzy::Fuzzy};
 
 impl ComplaintForm {
     /// The categories and flights arrived.
     pub fn choices(
         &mut self,
         categories: Vec<CategoryTarget>,
-        flights: Vec<FlightRef>,
+        flights: Vec<Flight>,
         fuzzy: &Fuzzy,
     ) {
         self.shown = (0..categories.len()).collect();
@@ -24,7 +21,7 @@ impl ComplaintForm {
         let named = self.flight_named.take().and_then(|(no, date)| {
             flights
                 .iter()
-                .find(|f| f.flight.flight_no == no && f.flight.date == date)
+                .find(|f| f.flight_no == no && f.date == date)
                 .map(|f| f.id)
         });
         self.flight.loaded(Ok(flights), fuzzy);
@@ -38,7 +35,7 @@ impl ComplaintForm {
         self.categories.as_ref()?.get(*i)
     }
 
-    pub fn chosen_flight(&self) -> Option<&FlightRef> {
+    pub fn chosen_flight(&self) -> Option<&Flight> {
         self.flight.chosen()
     }
 

@@ -15,10 +15,10 @@ use super::complaint_form::{ComplaintField, ComplaintForm, ComplaintStage};
 use crate::console::app::overlay::Overlay;
 use crate::{
     console::ui::{Paint, Theme},
-    domain::casework::FlightRef,
+    domain::Flight,
 };
 
-fn flight_text(flight: Option<&FlightRef>) -> String {
+fn flight_text(flight: Option<&Flight>) -> String {
     flight.map_or_else(
         || "none (not about one flight)".into(),
         super::flight_picker::flight_words,

@@ -1,12 +1,12 @@
 //! Picking one of the traveller's flights by what is typed (flight
 //! number, route, date, booking), best match first, or none at all.
 
-use crate::domain::{casework::FlightRef, fuzzy::Fuzzy};
+use crate::domain::{Flight, fuzzy::Fuzzy};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlightPicker {
     /// `None` until the traveller's flights arrive.
-    pub flights: Option<Vec<FlightRef>>,
+    pub flights: Option<Vec<Flight>>,
     /// Why they could not be loaded.
     pub error: Option<String>,
     pub filter: String,
@@ -19,13 +19,12 @@ pub struct FlightPicker {
 }
 
 /// How a flight reads in a picker or a history line.
-pub fn flight_label(f: &FlightRef) -> String {
-    format!("{} ({})", flight_words(f), f.flight.pnr)
+pub fn flight_label(f: &Flight) -> String {
+    format!("{} ({})", flight_words(f), f.pnr)
 }
 
 /// A flight in words: date, number, route, status and any delay.
-pub fn flight_words(f: &FlightRef) -> String {
-    let f = &f.flight;
+pub fn flight_words(f: &Flight) -> String {
     let delay = if f.delay_minutes > 0 {
         format!(
             " +{}",
@@ -46,7 +45,7 @@ pub fn flight_words(f: &FlightRef) -> String {
 
 impl FlightPicker {
     /// The traveller's flights arrived, or could not be loaded.
-    pub fn loaded(&mut self, result: Result<Vec<FlightRef>, String>, fuzzy: &Fuzzy) {
+    pub fn loaded(&mut self, result: Result<Vec<Flight>, String>, fuzzy: &Fuzzy) {
         match result {
             Ok(flights) => {
                 self.flights = Some(flights);
@@ -71,7 +70,7 @@ impl FlightPicker {
         self.at = flights.iter().position(|f| f.id == id).map_or(0, |i| i + 1);
     }
 
-    pub fn chosen(&self) -> Option<&FlightRef> {
+    pub fn chosen(&self) -> Option<&Flight> {
         let i = self.shown.get(self.at.checked_sub(1)?)?;
         self.flights.as_ref()?.get(*i)
     }
@@ -82,7 +81,7 @@ impl FlightPicker {
     }
 
     /// The flights in the order shown, the chosen one marked.
-    pub fn rows(&self) -> impl Iterator<Item = (bool, &FlightRef)> {
+    pub fn rows(&self) -> impl Iterator<Item = (bool, &Flight)> {
         let flights = self.flights.as_deref().unwrap_or_default();
         self.shown
             .iter()
@@ -137,23 +136,23 @@ mod tests {
     use super::*;
     use crate::domain::{Cabin, Flight, FlightStatus};
 
-    fn flight(id: i64, no: &str, day: u32, status: FlightStatus) -> FlightRef {
-        FlightRef {
-            id,
-            flight: Flight {
-                date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
-                flight_no: no.into(),
-                origin: "PEK".into(),
-                destination: "SHA".into(),
-                cabin: Cabin::Economy,
-                status,
-                delay_minutes: if status == FlightStatus::Delayed {
-                    265
-                } else {
-                    0
-                },
-                pnr: "K7Q2MX".into(),
+    fn flight(id: i64, no: &str, day: u32, status: FlightStatus) -> Flight {
+        Flight {
+            complained: false,
+            departure: None,
+            id: id,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
+            flight_no: no.into(),
+            origin: "PEK".into(),
+            destination: "SHA".into(),
+            cabin: Cabin::Economy,
+            status,
+            delay_minutes: if status == FlightStatus::Delayed {
+                265
+            } else {
+                0
             },
+            pnr: "K7Q2MX".into(),
         }
     }
 

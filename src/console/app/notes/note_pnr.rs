@@ -7,7 +7,7 @@ use super::note_form::NoteForm;
 impl NoteForm {
     /// The chosen flight's booking reference.
     pub(in crate::console::app) fn chosen_pnr(&self) -> Option<String> {
-        self.flight.chosen().map(|f| f.flight.pnr.clone())
+        self.flight.chosen().map(|f| f.pnr.clone())
     }
 
     /// The flight choice moved from one whose booking was `before`: the

@@ -17,6 +17,9 @@ fn utc(text: &str) -> DateTime<Utc> {
 fn delayed_caller() -> CallerProfile {
     let mut p = profile(1, "Li", Tier::Gold);
     p.flights = vec![Flight {
+        complained: false,
+        id: 0,
+        departure: None,
         date: "2026-12-07".parse().expect("a date"),
         flight_no: "CA1831".into(),
         origin: "PEK".into(),

@@ -178,6 +178,9 @@ mod tests {
 
     fn flight(day: u32, status: FlightStatus, delay: i32) -> Flight {
         Flight {
+            complained: false,
+            id: 0,
+            departure: None,
             date: NaiveDate::from_ymd_opt(2026, 11, day).expect("valid date"),
             flight_no: format!("CA{day}"),
             origin: "PEK".into(),

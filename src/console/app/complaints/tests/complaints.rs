@@ -7,9 +7,7 @@ use crate::{
     console::request::IdempotencyKey,
     domain::{
         Cabin, ComplaintStatus, Flight, FlightStatus,
-        casework::{
-            CategoryTarget, Channel, ComplaintRecord, FlightRef, Proposal, Recovery, Severity,
-        },
+        casework::{CategoryTarget, Channel, ComplaintRecord, Proposal, Recovery, Severity},
     },
 };
 
@@ -29,19 +27,19 @@ fn categories() -> Vec<CategoryTarget> {
     )
 }
 
-pub(super) fn delayed_flight() -> FlightRef {
-    FlightRef {
+pub(super) fn delayed_flight() -> Flight {
+    Flight {
+        complained: false,
+        departure: None,
         id: 77,
-        flight: Flight {
-            date: now().date_naive(),
-            flight_no: "CA1501".into(),
-            origin: "PEK".into(),
-            destination: "SHA".into(),
-            cabin: Cabin::Business,
-            status: FlightStatus::Delayed,
-            delay_minutes: 300,
-            pnr: "K7M2QX".into(),
-        },
+        date: now().date_naive(),
+        flight_no: "CA1501".into(),
+        origin: "PEK".into(),
+        destination: "SHA".into(),
+        cabin: Cabin::Business,
+        status: FlightStatus::Delayed,
+        delay_minutes: 300,
+        pnr: "K7M2QX".into(),
     }
 }
 
@@ -271,13 +269,13 @@ fn a_filter_matching_no_category_is_said_at_the_field() {
     );
 }
 
-fn scheduled_flight() -> FlightRef {
+fn scheduled_flight() -> Flight {
     let mut f = delayed_flight();
     f.id = 78;
-    f.flight.flight_no = "CA937".into();
-    f.flight.status = FlightStatus::Scheduled;
-    f.flight.delay_minutes = 0;
-    f.flight.date = now().date_naive() + chrono::Duration::days(12);
+    f.flight_no = "CA937".into();
+    f.status = FlightStatus::Scheduled;
+    f.delay_minutes = 0;
+    f.date = now().date_naive() + chrono::Duration::days(12);
     f
 }
 
@@ -285,7 +283,7 @@ fn scheduled_flight() -> FlightRef {
 /// complaint form open with both their flights.
 fn form_for_todays_delay() -> App {
     let mut caller = profile(1, "Zhang", Tier::Gold);
-    caller.flights = vec![scheduled_flight().flight, delayed_flight().flight];
+    caller.flights = vec![scheduled_flight(), delayed_flight()];
     let mut app = talking_to(caller);
     press(&mut app, "C");
     app.answer_top(Answer::ComplaintChoices {

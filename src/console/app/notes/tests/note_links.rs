@@ -7,26 +7,23 @@ use super::notes::{drawn, note, save, the_form};
 use super::*;
 use crate::console::ask::{Answer, Ask};
 use crate::{
-    domain::{
-        Cabin, Flight, FlightStatus,
-        casework::{FlightRef, HistoryKind},
-    },
+    domain::{Cabin, Flight, FlightStatus, casework::HistoryKind},
     wire::casework::HistoryPage,
 };
 
-fn flights() -> Vec<FlightRef> {
-    let flight = |id, no: &str, day, status| FlightRef {
-        id,
-        flight: Flight {
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
-            flight_no: no.into(),
-            origin: "PEK".into(),
-            destination: "SHA".into(),
-            cabin: Cabin::Business,
-            status,
-            delay_minutes: 0,
-            pnr: "K7Q2MX".into(),
-        },
+fn flights() -> Vec<Flight> {
+    let flight = |id, no: &str, day, status| Flight {
+        complained: false,
+        departure: None,
+        id: id,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
+        flight_no: no.into(),
+        origin: "PEK".into(),
+        destination: "SHA".into(),
+        cabin: Cabin::Business,
+        status,
+        delay_minutes: 0,
+        pnr: "K7Q2MX".into(),
     };
     vec![
         flight(31, "CA937", 30, FlightStatus::Scheduled),
@@ -268,10 +265,10 @@ fn a_mistake_is_shown_at_its_field_before_anything_is_sent() {
 }
 
 /// Flights with bookings of their own, to tell one from another.
-fn booked_flights() -> Vec<FlightRef> {
+fn booked_flights() -> Vec<Flight> {
     let mut all = flights();
     for (f, pnr) in all.iter_mut().zip(["W2H6JD", "P4N8RT", "K7M2QX"]) {
-        f.flight.pnr = pnr.into();
+        f.pnr = pnr.into();
     }
     all
 }

@@ -78,10 +78,25 @@ mod tests {
         let confirm = Some("/api/v1/vip-requests/{id}/confirm");
         assert!(integration_may_call(&Method::POST, confirm));
         assert!(!integration_may_call(&Method::GET, confirm));
-        assert!(!integration_may_call(&Method::GET, Some("/api/v1/vip-requests/{id}")));
+        assert!(!integration_may_call(
+            &Method::GET,
+            Some("/api/v1/vip-requests/{id}")
+        ));
         assert!(!integration_may_call(&Method::GET, Some("/api/v1/events")));
         assert!(!integration_may_call(&Method::POST, None));
-        assert!(may_work_vip(&User { name: "v".into(), roles: vec![Role::Vip] }).is_ok());
-        assert!(may_work_vip(&User { name: "a".into(), roles: vec![Role::Agent] }).is_err());
+        assert!(
+            may_work_vip(&User {
+                name: "v".into(),
+                roles: vec![Role::Vip]
+            })
+            .is_ok()
+        );
+        assert!(
+            may_work_vip(&User {
+                name: "a".into(),
+                roles: vec![Role::Agent]
+            })
+            .is_err()
+        );
     }
 }

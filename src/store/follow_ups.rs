@@ -257,8 +257,12 @@ where
         return Ok(first);
     }
     let Some(before) = before else {
-        return finish_guarded(tx, guard, Written::unversioned(ChangeFollowUp::NoSuchFollowUp))
-            .await;
+        return finish_guarded(
+            tx,
+            guard,
+            Written::unversioned(ChangeFollowUp::NoSuchFollowUp),
+        )
+        .await;
     };
     if let Some(expected) = guard.expected_version
         && expected != before.version

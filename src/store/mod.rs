@@ -28,6 +28,7 @@ mod sql;
 mod sqlite;
 mod travellers;
 mod users;
+mod vip_changes;
 pub(crate) mod vip_requests;
 mod vip_rows;
 pub(crate) mod vip_sweep;

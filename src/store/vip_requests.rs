@@ -1,7 +1,6 @@
 //! VIP service requests: logged with their flights and first event in one
 //! transaction with the idempotency key; each change checks the request's
-//! version and the lifecycle. A change locks the request's flight lines
-//! before the request, the order the expiry sweep takes them in.
+//! version and the lifecycle (`vip_changes`).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,17 +10,14 @@ use super::{
     StoreError, StoreResult, WriteGuard, Written,
     dialect::Dialect,
     guards::{
-        KeptOutcome, TravellerWrite, begin_traveller_write, finish_guarded, replay_guarded,
-        replaying_a_raced_key,
+        KeptOutcome, TravellerWrite, begin_traveller_write, finish_guarded, replaying_a_raced_key,
     },
     history::travellers_flight,
     sql::{Arg, ExecConn, SqlDb},
+    vip_changes::change_once,
     vip_rows::{EventRow, FLIGHT_SQL, REQUEST_COLUMNS, VipFlightRow, VipRequestRow, whole_seconds},
 };
-use crate::domain::vip::{
-    NewVipRequest, VipAction, VipEdit, VipEvent, VipRequest, VipRequestKind,
-    lifecycle::{check_action, check_edit},
-};
+use crate::domain::vip::{NewVipRequest, VipAction, VipEdit, VipEvent, VipRequest};
 
 /// Most requests listed for one traveller.
 pub const MAX_VIP_REQUESTS: i64 = 100;
@@ -69,8 +65,10 @@ pub trait VipRequestStore: Send + Sync {
     ) -> StoreResult<Written<LogVipRequest>>;
     /// The traveller's requests, newest first, `MAX_VIP_REQUESTS` at most;
     /// `None` when there is no such traveller.
-    async fn traveller_vip_requests(&self, traveller_id: i64)
-    -> StoreResult<Option<Vec<VipRequest>>>;
+    async fn traveller_vip_requests(
+        &self,
+        traveller_id: i64,
+    ) -> StoreResult<Option<Vec<VipRequest>>>;
     async fn vip_request(&self, id: i64) -> StoreResult<Option<VipRequest>>;
     /// Applies `change` by `actor` when `guard` expects the request's
     /// version (`Stale` otherwise) and the lifecycle allows it.
@@ -202,7 +200,7 @@ pub(crate) async fn add_request_event<DB: SqlDb>(
     Ok(())
 }
 
-fn event(at: DateTime<Utc>, actor: &str, kind: &str, text: String) -> VipEvent {
+pub(crate) fn event(at: DateTime<Utc>, actor: &str, kind: &str, text: String) -> VipEvent {
     VipEvent {
         at,
         actor: actor.into(),
@@ -266,7 +264,12 @@ where
         .execute((*tx).exec())
         .await?;
     }
-    let logged = event(at, &r.owner, "logged", format!("{} requested", r.kind.label()));
+    let logged = event(
+        at,
+        &r.owner,
+        "logged",
+        format!("{} requested", r.kind.label()),
+    );
     add_request_event(&mut tx, id, &logged).await?;
     if let Some(o) = &r.overridden {
         let text = format!("entitlement overridden: {}", o.reason);
@@ -281,195 +284,4 @@ where
         replayed: false,
     };
     finish_guarded(tx, guard, written).await
-}
-
-/// When the request expired, or would have had the sweep run: a seat hold
-/// whose every release time has passed.
-fn expired_at(request: &VipRequest, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    if let Some(at) = request.expired_at() {
-        return Some(at);
-    }
-    if request.kind != VipRequestKind::SeatHold || request.flights.is_empty() {
-        return None;
-    }
-    let times: Option<Vec<DateTime<Utc>>> = request
-        .flights
-        .iter()
-        .map(|f| f.expired_at.or(f.release_at.filter(|at| *at <= now)))
-        .collect();
-    times.and_then(|t| t.into_iter().max())
-}
-
-async fn change_once<S>(
-    store: &S,
-    id: i64,
-    actor: &str,
-    change: &VipChange,
-    guard: &WriteGuard,
-) -> StoreResult<Written<ChangeVipRequest>>
-where
-    S: Dialect + Sync,
-    S::Db: SqlDb,
-    VipRequestRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    VipFlightRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    EventRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    KeptOutcome: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-{
-    let mut tx = store.writer().begin_with(S::BEGIN_WRITE).await?;
-    let lines = format!(
-        "SELECT id FROM vip_request_flights WHERE request_id = $1 ORDER BY id{}",
-        S::LOCK_ROW
-    );
-    let _: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(lines))
-        .arg(id)
-        .fetch_all((*tx).exec())
-        .await?;
-    let before = read_request::<S>(&mut tx, id, true).await?;
-    if let Some(first) = replay_guarded(&mut tx, guard).await? {
-        return Ok(first);
-    }
-    let Some(before) = before else {
-        let written = Written::unversioned(ChangeVipRequest::NoSuchRequest);
-        return finish_guarded(tx, guard, written).await;
-    };
-    if let Some(expected) = guard.expected_version
-        && expected != before.version
-    {
-        return Err(StoreError::Stale {
-            current: before.version,
-        });
-    }
-    let now = Utc::now();
-    let at = whole_seconds(now);
-    let refused = |why: String| Written {
-        outcome: ChangeVipRequest::Refused(why),
-        version: Some(before.version),
-        replayed: false,
-    };
-    let version = before.version + 1;
-    match change {
-        VipChange::Act { action, reference } => {
-            let to = match check_action(before.status, *action, expired_at(&before, now)) {
-                Ok(to) => to,
-                // Refused: nothing written, the key not used up.
-                Err(why) => return Ok(refused(why.0)),
-            };
-            sqlx::query(
-                "UPDATE vip_requests SET status = $2, reference = COALESCE($3, reference), \
-                 updated_at = $4, version = $5 WHERE id = $1",
-            )
-            .arg(id)
-            .arg(to.as_str())
-            .arg(reference.as_deref())
-            .arg(at.timestamp())
-            .arg(version)
-            .execute((*tx).exec())
-            .await?;
-            let text = match reference {
-                Some(r) => format!("{} (reference {r})", to.as_str()),
-                None => to.as_str().to_string(),
-            };
-            add_request_event(&mut tx, id, &event(at, actor, action.event(), text)).await?;
-        }
-        VipChange::Edit(edit) => {
-            if let Err(why) = check_edit(before.status) {
-                return Ok(refused(why.0));
-            }
-            if let Some(flight) = edit
-                .release_times
-                .iter()
-                .find(|f| !before.flights.iter().any(|b| b.flight_id == f.flight_id))
-            {
-                let outcome = ChangeVipRequest::NotItsFlight(flight.flight_id);
-                return Ok(Written::unversioned(outcome));
-            }
-            apply_edit(&mut tx, &before, edit, at, version).await?;
-            for text in edit_events(&before, edit) {
-                add_request_event(&mut tx, id, &event(at, actor, "changed", text)).await?;
-            }
-        }
-    }
-    let record = read_request::<S>(&mut tx, id, false)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("vip request {id} vanished")))?;
-    let written = Written {
-        outcome: ChangeVipRequest::Changed(Box::new(record)),
-        version: Some(version),
-        replayed: false,
-    };
-    finish_guarded(tx, guard, written).await
-}
-
-async fn apply_edit<DB: SqlDb>(
-    tx: &mut Transaction<'_, DB>,
-    before: &VipRequest,
-    edit: &VipEdit,
-    at: DateTime<Utc>,
-    version: i64,
-) -> StoreResult<()> {
-    let seat = edit.seat.as_deref().or(before.seat.as_deref());
-    let text = match &edit.text {
-        Some(t) if t.is_empty() => None,
-        Some(t) => Some(t.as_str()),
-        None => before.text.as_deref(),
-    };
-    sqlx::query(
-        "UPDATE vip_requests SET seat = $2, text = $3, updated_at = $4, version = $5 WHERE id = $1",
-    )
-    .arg(before.id)
-    .arg(seat)
-    .arg(text)
-    .arg(at.timestamp())
-    .arg(version)
-    .execute((**tx).exec())
-    .await?;
-    for flight in &edit.release_times {
-        sqlx::query(
-            "UPDATE vip_request_flights SET release_at = $3 \
-             WHERE request_id = $1 AND flight_id = $2 AND expired_at IS NULL",
-        )
-        .arg(before.id)
-        .arg(flight.flight_id)
-        .arg(flight.release_at.map(|t| t.timestamp()))
-        .execute((**tx).exec())
-        .await?;
-    }
-    Ok(())
-}
-
-/// What an edit changed, one line each, for the history.
-fn edit_events(before: &VipRequest, edit: &VipEdit) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(seat) = &edit.seat
-        && before.seat.as_ref() != Some(seat)
-    {
-        let was = before.seat.as_deref().unwrap_or("none");
-        lines.push(format!("seat {was} → {seat}"));
-    }
-    if let Some(text) = &edit.text
-        && before.text.as_deref().unwrap_or("") != text
-    {
-        lines.push("text changed".into());
-    }
-    for flight in &edit.release_times {
-        let Some(line) = before.flights.iter().find(|f| f.flight_id == flight.flight_id) else {
-            continue;
-        };
-        if line.expired_at.is_none()
-            && let Some(to) = flight.release_at
-            && line.release_at != Some(to)
-        {
-            lines.push(format!(
-                "{} {}: release at {}",
-                line.flight_no,
-                line.date,
-                to.to_rfc3339()
-            ));
-        }
-    }
-    if lines.is_empty() {
-        lines.push("saved unchanged".into());
-    }
-    lines
 }

@@ -153,8 +153,9 @@ impl FollowUpRow {
     pub(crate) fn into_follow_up(self, events: Vec<EventRow>) -> StoreResult<FollowUp> {
         let id = self.id;
         let what = |w: &str| format!("follow-up {id}: {w}");
-        let owner = FollowUpOwner::from_columns(&self.owner_kind, self.owner)
-            .ok_or_else(|| StoreError::Corrupt(what(&format!("owner kind {:?}", self.owner_kind))))?;
+        let owner = FollowUpOwner::from_columns(&self.owner_kind, self.owner).ok_or_else(|| {
+            StoreError::Corrupt(what(&format!("owner kind {:?}", self.owner_kind)))
+        })?;
         let status = FollowUpStatus::parse(&self.status)
             .ok_or_else(|| StoreError::Corrupt(what(&format!("status {:?}", self.status))))?;
         let history = events

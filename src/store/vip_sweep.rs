@@ -44,8 +44,11 @@ pub struct ExpiredHold {
 pub trait VipSweepStore: Send + Sync {
     /// Expires up to `limit` holds whose release time is `now` or before;
     /// what it expired (empty when nothing was due).
-    async fn expire_vip_holds(&self, now: DateTime<Utc>, limit: i64)
-    -> StoreResult<Vec<ExpiredHold>>;
+    async fn expire_vip_holds(
+        &self,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<ExpiredHold>>;
 }
 
 /// A claimed line, with what the follow-up and the event need.

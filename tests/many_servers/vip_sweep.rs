@@ -69,7 +69,10 @@ async fn each_expired_once(store: &DynStore, made: &[(i64, usize)], within: Dura
             if request.status == VipRequestStatus::Expired {
                 break;
             }
-            assert!(Instant::now() < deadline, "request {id} never expired: {request:?}");
+            assert!(
+                Instant::now() < deadline,
+                "request {id} never expired: {request:?}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
@@ -80,7 +83,12 @@ async fn each_expired_once(store: &DynStore, made: &[(i64, usize)], within: Dura
     for (id, lines) in made {
         let request = store.vip_request(*id).await.expect("read").expect("there");
         let events = |kind: &str| request.history.iter().filter(|e| e.kind == kind).count();
-        assert_eq!(events("hold_expired"), *lines, "request {id}: {:?}", request.history);
+        assert_eq!(
+            events("hold_expired"),
+            *lines,
+            "request {id}: {:?}",
+            request.history
+        );
         assert_eq!(events("expired"), 1, "request {id}");
         let theirs = follow_ups
             .iter()
@@ -92,7 +100,10 @@ async fn each_expired_once(store: &DynStore, made: &[(i64, usize)], within: Dura
                 panic!("request {id}: {flight:?}");
             };
             let late = (expired - release).num_seconds();
-            assert!(late <= within.as_secs() as i64, "request {id} expired {late} s late");
+            assert!(
+                late <= within.as_secs() as i64,
+                "request {id} expired {late} s late"
+            );
         }
     }
     let total: usize = made.iter().map(|(_, lines)| lines).sum();
@@ -106,7 +117,10 @@ pub async fn holds_expire_once_with_two_servers_sweeping(url: String) {
     let (_b, _) = server(&url, dir.path()).await;
     let release = Utc::now() + chrono::Duration::seconds(3);
     let made = holds(&store, 60, release).await;
-    assert!(Utc::now() < release, "the holds were made before they were due");
+    assert!(
+        Utc::now() < release,
+        "the holds were made before they were due"
+    );
     each_expired_once(&store, &made, Duration::from_secs(10)).await;
 }
 

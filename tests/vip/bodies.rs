@@ -25,34 +25,60 @@ pub async fn bad_vip_request_bodies_are_refused_never_500(url: String) {
         (r#"{"kind":"lounge","extra":1}"#.into(), 422),
         (r#"{"kind":"seat_lock"}"#.into(), 422),
         (r#"{"kind":"seat_lock","seat":"十二A"}"#.into(), 422),
-        (r#"{"kind":"seat_lock","seat":"12A'; DROP TABLE vip_requests; --"}"#.into(), 422),
+        (
+            r#"{"kind":"seat_lock","seat":"12A'; DROP TABLE vip_requests; --"}"#.into(),
+            422,
+        ),
         (r#"{"kind":"wheelchair"}"#.into(), 422),
         (r#"{"kind":"wheelchair","code":"WCHX"}"#.into(), 422),
         (r#"{"kind":"meet_assist","code":"WCHR"}"#.into(), 422),
-        (r#"{"kind":"other","text":"\u001b]0;owned\u0007"}"#.into(), 422),
+        (
+            r#"{"kind":"other","text":"\u001b]0;owned\u0007"}"#.into(),
+            422,
+        ),
         (r#"{"kind":"other","text":"abc\u202edef"}"#.into(), 422),
         (long_text, 422),
         (huge, 413),
-        (r#"{"kind":"lounge","flights":[{"flight_id":"x"}]}"#.into(), 422),
-        (r#"{"kind":"lounge","flights":[{"flight_id":-1}]}"#.into(), 422),
-        (r#"{"kind":"seat_hold","flights":[{"flight_id":1,"release_at":"tomorrow"}]}"#.into(), 422),
+        (
+            r#"{"kind":"lounge","flights":[{"flight_id":"x"}]}"#.into(),
+            422,
+        ),
+        (
+            r#"{"kind":"lounge","flights":[{"flight_id":-1}]}"#.into(),
+            422,
+        ),
+        (
+            r#"{"kind":"seat_hold","flights":[{"flight_id":1,"release_at":"tomorrow"}]}"#.into(),
+            422,
+        ),
         (hold_body(&theirs[..1], 60), 422),
         (hold_body(&flights[..1], -5), 422),
         (hold_body(&[flights[0], flights[0]], 60), 422),
         (
-            format!(r#"{{"kind":"lounge","flights":[{{"flight_id":{}}}]}}"#, i64::MAX),
+            format!(
+                r#"{{"kind":"lounge","flights":[{{"flight_id":{}}}]}}"#,
+                i64::MAX
+            ),
             422,
         ),
         (r#"{"kind":"other","text":"请安排接机 🚗"}"#.into(), 201),
         (r#"{"kind":"seat_lock","seat":"１２Ａ"}"#.into(), 201),
-        (r#"{"kind":"seat_lock","seat":"12A","text":"'; DROP TABLE travellers; --"}"#.into(), 201),
+        (
+            r#"{"kind":"seat_lock","seat":"12A","text":"'; DROP TABLE travellers; --"}"#.into(),
+            201,
+        ),
     ];
     for (body, status) in cases {
         let answer = vip.post(&vip.vera, &path, &body).await;
         let shown: String = body.chars().take(80).collect();
         assert_eq!(answer.status, status, "{shown}: {}", answer.body);
         if status >= 400 {
-            assert!(answer.body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{shown}");
+            assert!(
+                answer.body["detail"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty()),
+                "{shown}"
+            );
         }
     }
     let listed = vip.get(&vip.vera, &path).await;
@@ -72,7 +98,13 @@ pub async fn bad_vip_request_bodies_are_refused_never_500(url: String) {
         (r#"{"reference":"A","extra":true}"#, 422),
     ] {
         let answer = vip
-            .call(&vip.vera, Method::POST, &confirm, &[("if-match", "*")], Some(body))
+            .call(
+                &vip.vera,
+                Method::POST,
+                &confirm,
+                &[("if-match", "*")],
+                Some(body),
+            )
             .await;
         assert_eq!(answer.status, status, "{body}: {}", answer.body);
     }

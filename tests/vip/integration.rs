@@ -9,8 +9,12 @@ pub async fn the_integration_role_only_confirms_releases_and_cancels(url: String
     let vip = start(&url).await;
     let flights = flight_ids(&vip.server.store, ID).await;
     let path = format!("/api/v1/travellers/{ID}/vip-requests");
-    let first = vip.post(&vip.vera, &path, &hold_body(&flights[..1], 60)).await;
-    let second = vip.post(&vip.vera, &path, &hold_body(&flights[1..2], 60)).await;
+    let first = vip
+        .post(&vip.vera, &path, &hold_body(&flights[..1], 60))
+        .await;
+    let second = vip
+        .post(&vip.vera, &path, &hold_body(&flights[1..2], 60))
+        .await;
     let one = format!("/api/v1/vip-requests/{}", first.body["id"]);
     let two = format!("/api/v1/vip-requests/{}", second.body["id"]);
 
@@ -18,7 +22,11 @@ pub async fn the_integration_role_only_confirms_releases_and_cancels(url: String
         .at_version(&vip.res, Method::POST, &format!("{one}/confirm"), 1, None)
         .await;
     assert_eq!(unreferenced.status, 422);
-    assert!(unreferenced.body["detail"].as_str().is_some_and(|d| d.contains("reference")));
+    assert!(
+        unreferenced.body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("reference"))
+    );
     let confirmed = vip
         .at_version(
             &vip.res,
@@ -65,11 +73,21 @@ pub async fn the_integration_role_only_confirms_releases_and_cancels(url: String
         (Method::GET, "/api/v1/me".into(), None),
         (Method::GET, "/api/v1/follow-ups".into(), None),
         (Method::GET, format!("/api/v1/travellers/{ID}/notes"), None),
-        (Method::PUT, "/api/v1/me/state".into(), Some(r#"{"state":"available"}"#)),
+        (
+            Method::PUT,
+            "/api/v1/me/state".into(),
+            Some(r#"{"state":"available"}"#),
+        ),
     ];
     for (method, path, body) in refused {
         let answer = vip
-            .call(&vip.res, method.clone(), &path, &[("idempotency-key", "k")], body)
+            .call(
+                &vip.res,
+                method.clone(),
+                &path,
+                &[("idempotency-key", "k")],
+                body,
+            )
             .await;
         assert_eq!(answer.status, 403, "{method} {path}: {}", answer.body);
     }

@@ -127,7 +127,8 @@ pub fn hold_body(flights: &[i64], minutes: i64) -> String {
         .iter()
         .map(|f| serde_json::json!({"flight_id": f, "release_at": release}))
         .collect();
-    serde_json::json!({"kind": "seat_hold", "flights": flights, "text": "两个座位，靠窗"}).to_string()
+    serde_json::json!({"kind": "seat_hold", "flights": flights, "text": "两个座位，靠窗"})
+        .to_string()
 }
 
 /// A seat hold kept straight in the store, released at `release`

@@ -9,7 +9,9 @@ pub async fn vip_request_routes_log_read_change_and_act(url: String) {
     let vip = start(&url).await;
     let flights = flight_ids(&vip.server.store, ID).await;
     let path = format!("/api/v1/travellers/{ID}/vip-requests");
-    let logged = vip.post(&vip.vera, &path, &hold_body(&flights[..2], 60)).await;
+    let logged = vip
+        .post(&vip.vera, &path, &hold_body(&flights[..2], 60))
+        .await;
     assert_eq!(logged.status, 201, "{}", logged.body);
     assert_eq!(logged.etag.as_deref(), Some("\"1\""));
     let body = &logged.body;
@@ -17,7 +19,11 @@ pub async fn vip_request_routes_log_read_change_and_act(url: String) {
     assert_eq!(body["owner"], "vera");
     assert_eq!(body["kind"], "seat_hold");
     assert_eq!(body["flights"].as_array().map(Vec::len), Some(2));
-    assert!(body["flights"][0]["flight_no"].as_str().is_some_and(|n| n.starts_with("CA")));
+    assert!(
+        body["flights"][0]["flight_no"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("CA"))
+    );
     assert_eq!(body["history"][0]["kind"], "logged");
     let id = body["id"].as_i64().expect("id");
 
@@ -27,19 +33,33 @@ pub async fn vip_request_routes_log_read_change_and_act(url: String) {
     let one = format!("/api/v1/vip-requests/{id}");
     let read = vip.get(&vip.server.admin, &one).await;
     assert_eq!((read.status, read.etag.as_deref()), (200, Some("\"1\"")));
-    assert_eq!(vip.get(&vip.vera, "/api/v1/vip-requests/999999").await.status, 404);
-    assert_eq!(vip.get(&vip.vera, "/api/v1/vip-requests/abc").await.status, 400);
+    assert_eq!(
+        vip.get(&vip.vera, "/api/v1/vip-requests/999999")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        vip.get(&vip.vera, "/api/v1/vip-requests/abc").await.status,
+        400
+    );
 
     // The hotline confirms without a reference; then releases.
     let confirm = format!("{one}/confirm");
     let no_if_match = vip.call(&vip.vera, Method::POST, &confirm, &[], None).await;
     assert_eq!(no_if_match.status, 428);
-    let stale = vip.at_version(&vip.vera, Method::POST, &confirm, 7, None).await;
+    let stale = vip
+        .at_version(&vip.vera, Method::POST, &confirm, 7, None)
+        .await;
     assert_eq!((stale.status, stale.etag.as_deref()), (412, Some("\"1\"")));
-    let confirmed = vip.at_version(&vip.vera, Method::POST, &confirm, 1, Some("{}")).await;
+    let confirmed = vip
+        .at_version(&vip.vera, Method::POST, &confirm, 1, Some("{}"))
+        .await;
     assert_eq!(confirmed.status, 200, "{}", confirmed.body);
     assert_eq!(confirmed.body["status"], "confirmed");
-    let again = vip.at_version(&vip.vera, Method::POST, &confirm, 2, None).await;
+    let again = vip
+        .at_version(&vip.vera, Method::POST, &confirm, 2, None)
+        .await;
     assert_eq!(again.status, 409);
     let released = vip
         .at_version(&vip.sam, Method::POST, &format!("{one}/release"), 2, None)
@@ -50,7 +70,11 @@ pub async fn vip_request_routes_log_read_change_and_act(url: String) {
         .at_version(&vip.vera, Method::POST, &format!("{one}/cancel"), 3, None)
         .await;
     assert_eq!(cancel.status, 409);
-    assert!(cancel.body["detail"].as_str().is_some_and(|d| d.contains("released")));
+    assert!(
+        cancel.body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("released"))
+    );
     let history: Vec<&str> = released.body["history"]
         .as_array()
         .map(|h| h.iter().filter_map(|e| e["kind"].as_str()).collect())
@@ -62,7 +86,9 @@ pub async fn patch_changes_only_a_requested_request(url: String) {
     let vip = start(&url).await;
     let flights = flight_ids(&vip.server.store, ID).await;
     let path = format!("/api/v1/travellers/{ID}/vip-requests");
-    let logged = vip.post(&vip.vera, &path, &hold_body(&flights[..1], 60)).await;
+    let logged = vip
+        .post(&vip.vera, &path, &hold_body(&flights[..1], 60))
+        .await;
     let id = logged.body["id"].as_i64().expect("id");
     let one = format!("/api/v1/vip-requests/{id}");
     let later = (chrono::Utc::now() + chrono::Duration::hours(5)).to_rfc3339();
@@ -72,7 +98,9 @@ pub async fn patch_changes_only_a_requested_request(url: String) {
         "flights": [{"flight_id": flights[0], "release_at": later}],
     })
     .to_string();
-    let changed = vip.at_version(&vip.vera, Method::PATCH, &one, 1, Some(&patch)).await;
+    let changed = vip
+        .at_version(&vip.vera, Method::PATCH, &one, 1, Some(&patch))
+        .await;
     assert_eq!(changed.status, 200, "{}", changed.body);
     assert_eq!(changed.body["seat"], "14C");
     assert_eq!(changed.body["text"], "改为过道");
@@ -81,7 +109,13 @@ pub async fn patch_changes_only_a_requested_request(url: String) {
     assert_eq!(kinds, Some(4), "{}", changed.body);
     let not_its = serde_json::json!({"flights": [{"flight_id": flights[2], "release_at": later}]});
     let refused = vip
-        .at_version(&vip.vera, Method::PATCH, &one, 2, Some(&not_its.to_string()))
+        .at_version(
+            &vip.vera,
+            Method::PATCH,
+            &one,
+            2,
+            Some(&not_its.to_string()),
+        )
         .await;
     assert_eq!(refused.status, 422);
     let passed = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
@@ -91,7 +125,9 @@ pub async fn patch_changes_only_a_requested_request(url: String) {
         .await;
     assert_eq!(refused.status, 422);
     for body in ["{}", r#"{"kind":"lounge"}"#, r#"{"status":"confirmed"}"#] {
-        let refused = vip.at_version(&vip.vera, Method::PATCH, &one, 2, Some(body)).await;
+        let refused = vip
+            .at_version(&vip.vera, Method::PATCH, &one, 2, Some(body))
+            .await;
         assert_eq!(refused.status, 422, "{body}");
     }
 
@@ -130,7 +166,9 @@ pub async fn writes_are_for_the_hotline_and_supervisors(url: String) {
         }
         assert_eq!(vip.get(token, &one).await.status, 200);
     }
-    let missing = vip.post(&vip.vera, "/api/v1/travellers/999999/vip-requests", &body).await;
+    let missing = vip
+        .post(&vip.vera, "/api/v1/travellers/999999/vip-requests", &body)
+        .await;
     assert_eq!(missing.status, 404);
     let no_key = vip
         .call(&vip.vera, Method::POST, &path, &[], Some(&body))
@@ -154,9 +192,13 @@ pub async fn only_a_supervisor_overrides_and_it_shows(url: String) {
         .unwrap_or_default();
     assert_eq!(kinds, ["logged", "overridden"]);
     // Assistance needs no entitlement, so no override.
-    let wheelchair = vip.post(&vip.vera, &path, r#"{"kind":"wheelchair","code":"WCHC"}"#).await;
+    let wheelchair = vip
+        .post(&vip.vera, &path, r#"{"kind":"wheelchair","code":"WCHC"}"#)
+        .await;
     assert_eq!(wheelchair.status, 201, "{}", wheelchair.body);
     assert_eq!(wheelchair.body["code"], "WCHC");
-    let assist = vip.post(&vip.vera, &path, r#"{"kind":"meet_assist"}"#).await;
+    let assist = vip
+        .post(&vip.vera, &path, r#"{"kind":"meet_assist"}"#)
+        .await;
     assert_eq!(assist.body["code"], "MAAS");
 }

@@ -43,18 +43,31 @@ pub async fn a_request_follows_its_lifecycle_in_the_store(url: String) {
         overridden: None,
     };
     let guard = keyed("vera", "k1", "log");
-    let first = store.log_vip_request(ID, &request, &guard).await.expect("logged");
+    let first = store
+        .log_vip_request(ID, &request, &guard)
+        .await
+        .expect("logged");
     let LogVipRequest::Logged(logged) = first.outcome.clone() else {
         panic!("not logged: {:?}", first.outcome);
     };
     assert_eq!(logged.status, VipRequestStatus::Requested);
     assert_eq!((logged.owner.as_str(), logged.version), ("vera", 1));
-    assert_eq!(logged.flights[0].release_at.map(|t| t.timestamp()), Some(release.timestamp()));
+    assert_eq!(
+        logged.flights[0].release_at.map(|t| t.timestamp()),
+        Some(release.timestamp())
+    );
     assert_eq!(logged.history.len(), 1);
-    let again = store.log_vip_request(ID, &request, &guard).await.expect("replayed");
+    let again = store
+        .log_vip_request(ID, &request, &guard)
+        .await
+        .expect("replayed");
     assert!(again.replayed);
     assert_eq!(again.outcome, first.outcome);
-    let listed = store.traveller_vip_requests(ID).await.expect("read").expect("traveller");
+    let listed = store
+        .traveller_vip_requests(ID)
+        .await
+        .expect("read")
+        .expect("traveller");
     assert_eq!(listed.len(), 1, "a retry logs nothing new");
 
     let id = logged.id;
@@ -62,9 +75,16 @@ pub async fn a_request_follows_its_lifecycle_in_the_store(url: String) {
         .change_vip_request(id, "vera", &act(VipAction::Release, None), &at_version(1))
         .await
         .expect("answered");
-    assert!(matches!(refused.outcome, ChangeVipRequest::Refused(ref why) if why.contains("never confirmed")));
+    assert!(
+        matches!(refused.outcome, ChangeVipRequest::Refused(ref why) if why.contains("never confirmed"))
+    );
     let confirmed = store
-        .change_vip_request(id, "res", &act(VipAction::Confirm, Some("1A2B3C")), &at_version(1))
+        .change_vip_request(
+            id,
+            "res",
+            &act(VipAction::Confirm, Some("1A2B3C")),
+            &at_version(1),
+        )
         .await
         .expect("confirmed");
     let ChangeVipRequest::Changed(confirmed) = confirmed.outcome else {
@@ -76,7 +96,10 @@ pub async fn a_request_follows_its_lifecycle_in_the_store(url: String) {
     let stale = store
         .change_vip_request(id, "vera", &act(VipAction::Release, None), &at_version(1))
         .await;
-    assert!(matches!(stale, Err(StoreError::Stale { current: 2 })), "{stale:?}");
+    assert!(
+        matches!(stale, Err(StoreError::Stale { current: 2 })),
+        "{stale:?}"
+    );
     let released = store
         .change_vip_request(id, "vera", &act(VipAction::Release, None), &at_version(2))
         .await
@@ -89,12 +112,22 @@ pub async fn a_request_follows_its_lifecycle_in_the_store(url: String) {
     assert_eq!(kinds, ["logged", "confirmed", "released"]);
     assert_eq!(released.history[1].actor, "res");
     let cancel = store
-        .change_vip_request(id, "vera", &act(VipAction::Cancel, None), &WriteGuard::default())
+        .change_vip_request(
+            id,
+            "vera",
+            &act(VipAction::Cancel, None),
+            &WriteGuard::default(),
+        )
         .await
         .expect("answered");
     assert!(matches!(cancel.outcome, ChangeVipRequest::Refused(_)));
     let missing = store
-        .change_vip_request(id + 1000, "vera", &act(VipAction::Cancel, None), &WriteGuard::default())
+        .change_vip_request(
+            id + 1000,
+            "vera",
+            &act(VipAction::Cancel, None),
+            &WriteGuard::default(),
+        )
         .await
         .expect("answered");
     assert_eq!(missing.outcome, ChangeVipRequest::NoSuchRequest);
@@ -136,20 +169,38 @@ pub async fn a_confirm_after_the_release_time_is_refused_saying_when(url: String
     let id = stored_hold(&store, ID, "vera", &[(flights[0], passed)]).await;
     // Not swept yet: the release time alone refuses it.
     let refused = store
-        .change_vip_request(id, "res", &act(VipAction::Confirm, Some("X1")), &WriteGuard::default())
+        .change_vip_request(
+            id,
+            "res",
+            &act(VipAction::Confirm, Some("X1")),
+            &WriteGuard::default(),
+        )
         .await
         .expect("answered");
     let ChangeVipRequest::Refused(why) = refused.outcome else {
         panic!("confirmed after its release time");
     };
     let when = passed.format("%Y-%m-%d %H:%M:%S").to_string();
-    assert!(why.contains(&format!("cannot confirm a request that expired at {when}")), "{why}");
-    store.expire_vip_holds(Utc::now(), 100).await.expect("swept");
+    assert!(
+        why.contains(&format!("cannot confirm a request that expired at {when}")),
+        "{why}"
+    );
+    store
+        .expire_vip_holds(Utc::now(), 100)
+        .await
+        .expect("swept");
     let refused = store
-        .change_vip_request(id, "res", &act(VipAction::Confirm, Some("X1")), &WriteGuard::default())
+        .change_vip_request(
+            id,
+            "res",
+            &act(VipAction::Confirm, Some("X1")),
+            &WriteGuard::default(),
+        )
         .await
         .expect("answered");
-    assert!(matches!(refused.outcome, ChangeVipRequest::Refused(ref why) if why.contains("expired at")));
+    assert!(
+        matches!(refused.outcome, ChangeVipRequest::Refused(ref why) if why.contains("expired at"))
+    );
     let read = store.vip_request(id).await.expect("read").expect("there");
     assert_eq!(read.status, VipRequestStatus::Expired);
 }

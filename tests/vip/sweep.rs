@@ -36,24 +36,58 @@ pub async fn the_sweep_expires_each_hold_once(url: String) {
         .await
         .expect("confirmed");
 
-    assert!(store.expire_vip_holds(Utc::now(), 100).await.expect("swept").is_empty());
+    assert!(
+        store
+            .expire_vip_holds(Utc::now(), 100)
+            .await
+            .expect("swept")
+            .is_empty()
+    );
     let later = Utc::now() + Duration::hours(1);
     let expired = store.expire_vip_holds(later, 100).await.expect("swept");
     assert_eq!(expired.len(), 3, "{expired:?}");
     assert!(expired.iter().all(|e| e.request_expired));
-    assert!(store.expire_vip_holds(later, 100).await.expect("swept").is_empty());
+    assert!(
+        store
+            .expire_vip_holds(later, 100)
+            .await
+            .expect("swept")
+            .is_empty()
+    );
 
     for (id, lines) in [(two, 2), (one, 1)] {
         let request = store.vip_request(id).await.expect("read").expect("there");
         assert_eq!(request.status, VipRequestStatus::Expired);
-        let held: Vec<_> = request.history.iter().filter(|e| e.kind == "hold_expired").collect();
+        let held: Vec<_> = request
+            .history
+            .iter()
+            .filter(|e| e.kind == "hold_expired")
+            .collect();
         assert_eq!(held.len(), lines);
-        assert!(held.iter().all(|e| e.actor == SWEEPER && !e.text.contains("released")));
-        assert_eq!(request.history.iter().filter(|e| e.kind == "expired").count(), 1);
+        assert!(
+            held.iter()
+                .all(|e| e.actor == SWEEPER && !e.text.contains("released"))
+        );
+        assert_eq!(
+            request
+                .history
+                .iter()
+                .filter(|e| e.kind == "expired")
+                .count(),
+            1
+        );
         assert!(request.flights.iter().all(|f| f.expired_at.is_some()));
     }
-    let kept = store.vip_request(confirmed).await.expect("read").expect("there");
-    assert_eq!(kept.status, VipRequestStatus::Confirmed, "a confirmed hold stays");
+    let kept = store
+        .vip_request(confirmed)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(
+        kept.status,
+        VipRequestStatus::Confirmed,
+        "a confirmed hold stays"
+    );
 
     let vera = store
         .open_follow_ups(&FollowUpOwner::User("vera".into()))
@@ -82,7 +116,10 @@ pub async fn a_partly_expired_hold_stays_requested(url: String) {
         &store,
         ID,
         "vera",
-        &[(mine[0], now + Duration::minutes(10)), (mine[1], now + Duration::days(1))],
+        &[
+            (mine[0], now + Duration::minutes(10)),
+            (mine[1], now + Duration::days(1)),
+        ],
     )
     .await;
     let expired = store
@@ -94,7 +131,14 @@ pub async fn a_partly_expired_hold_stays_requested(url: String) {
     let request = store.vip_request(id).await.expect("read").expect("there");
     assert_eq!(request.status, VipRequestStatus::Requested);
     assert_eq!(request.version, 2, "the expiry is a change to the request");
-    assert_eq!(request.flights.iter().filter(|f| f.expired_at.is_some()).count(), 1);
+    assert_eq!(
+        request
+            .flights
+            .iter()
+            .filter(|f| f.expired_at.is_some())
+            .count(),
+        1
+    );
     let expired = store
         .expire_vip_holds(now + Duration::days(2), 100)
         .await
@@ -135,6 +179,12 @@ pub async fn an_expired_hold_reaches_its_owners_stream(url: String) {
         .expect("there");
     assert_eq!(follow_up.owner, FollowUpOwner::User("vera".into()));
     assert!(follow_up.text.contains(&flight), "{}", follow_up.text);
-    let request = vip.server.store.vip_request(id).await.expect("read").expect("there");
+    let request = vip
+        .server
+        .store
+        .vip_request(id)
+        .await
+        .expect("read")
+        .expect("there");
     assert_eq!(request.status, VipRequestStatus::Expired);
 }

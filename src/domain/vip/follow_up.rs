@@ -143,7 +143,9 @@ impl NewFollowUp {
             ));
         }
         let text = FOLLOW_UP_TEXT.check(text)?;
-        if due_at < now - Duration::days(MAX_BEHIND_DAYS) || due_at > now + Duration::days(MAX_AHEAD_DAYS) {
+        if due_at < now - Duration::days(MAX_BEHIND_DAYS)
+            || due_at > now + Duration::days(MAX_AHEAD_DAYS)
+        {
             return Err(FieldError::invalid(
                 "due_at",
                 "between a week ago and a year ahead",
@@ -214,7 +216,12 @@ impl FollowUpChange {
         {
             events.push(event(
                 "reassigned",
-                format!("{} → {} {}", before.owner.name(), owner.kind(), owner.name()),
+                format!(
+                    "{} → {} {}",
+                    before.owner.name(),
+                    owner.kind(),
+                    owner.name()
+                ),
             ));
         }
         if let Some(until) = self.snoozed_until {
@@ -261,15 +268,25 @@ mod tests {
     fn a_follow_up_is_due_within_reason_and_changes_something() {
         let now = Utc::now();
         let me = FollowUpOwner::User("ann".into());
-        let new = |text: &str, due| NewFollowUp::checked("ann", 1, text, due, me.clone(), None, now);
+        let new =
+            |text: &str, due| NewFollowUp::checked("ann", 1, text, due, me.clone(), None, now);
         assert!(new("回电确认座位", now + Duration::hours(2)).is_ok());
         assert!(new("", now).is_err());
         assert!(new("x", now - Duration::days(30)).is_err());
         assert!(new("x", now + Duration::days(400)).is_err());
         assert!(new("x\u{1b}]0;t\u{7}", now).is_err());
         assert!(FollowUpChange::checked("ann", false, None, None, now).is_err());
-        assert!(FollowUpChange::checked("ann", false, None, Some(now - Duration::hours(1)), now).is_err());
-        let change = FollowUpChange::checked("ann", true, Some(FollowUpOwner::Queue("vip".into())), None, now);
+        assert!(
+            FollowUpChange::checked("ann", false, None, Some(now - Duration::hours(1)), now)
+                .is_err()
+        );
+        let change = FollowUpChange::checked(
+            "ann",
+            true,
+            Some(FollowUpOwner::Queue("vip".into())),
+            None,
+            now,
+        );
         assert!(change.is_ok());
         assert!(check_open(FollowUpStatus::Done).is_err());
     }

@@ -8,7 +8,9 @@ pub mod request;
 pub mod request_kind;
 pub mod seat;
 
-pub use follow_up::{FollowUp, FollowUpChange, FollowUpEvent, FollowUpOwner, FollowUpStatus, NewFollowUp};
+pub use follow_up::{
+    FollowUp, FollowUpChange, FollowUpEvent, FollowUpOwner, FollowUpStatus, NewFollowUp,
+};
 pub use lifecycle::{VipAction, VipEdit};
 pub use request::{NewVipFlight, NewVipRequest, VipEvent, VipFlight, VipRequest, VipRequestStatus};
 pub use request_kind::VipRequestKind;

@@ -241,13 +241,18 @@ pub fn check_release(
     match (kind, flight.release_at) {
         (VipRequestKind::SeatHold, None) => Err(FieldError::invalid(
             "release_at",
-            format!("flight {}: a seat hold needs a release time", flight.flight_id),
+            format!(
+                "flight {}: a seat hold needs a release time",
+                flight.flight_id
+            ),
         )),
         (VipRequestKind::SeatHold, Some(at)) if at <= now => Err(FieldError::invalid(
             "release_at",
             format!("flight {}: the release time has passed", flight.flight_id),
         )),
-        (VipRequestKind::SeatHold, Some(at)) if at > now + chrono::Duration::days(MAX_RELEASE_DAYS) => {
+        (VipRequestKind::SeatHold, Some(at))
+            if at > now + chrono::Duration::days(MAX_RELEASE_DAYS) =>
+        {
             Err(FieldError::invalid(
                 "release_at",
                 format!("flight {}: more than a year ahead", flight.flight_id),
@@ -290,7 +295,13 @@ mod tests {
         assert!(ask(&[]).is_err());
         assert!(ask(&[hold(1, -1, now)]).is_err());
         assert!(ask(&[hold(1, 30, now), hold(1, 40, now)]).is_err());
-        assert!(ask(&[NewVipFlight { flight_id: 1, release_at: None }]).is_err());
+        assert!(
+            ask(&[NewVipFlight {
+                flight_id: 1,
+                release_at: None
+            }])
+            .is_err()
+        );
         assert!(ask(&[hold(0, 30, now)]).is_err());
         assert!(ask(&[hold(1, 60 * 24 * 400, now)]).is_err());
     }
@@ -298,7 +309,8 @@ mod tests {
     #[test]
     fn other_kinds_hold_nothing_and_check_their_fields() {
         let now = Utc::now();
-        let ask = |kind, asked: AskedVipRequest<'_>| NewVipRequest::checked("ann", kind, &asked, now);
+        let ask =
+            |kind, asked: AskedVipRequest<'_>| NewVipRequest::checked("ann", kind, &asked, now);
         let lounge = [hold(1, 30, now)];
         let refused = ask(
             VipRequestKind::Lounge,

@@ -75,10 +75,25 @@ mod tests {
 
     #[test]
     fn seat_numbers_are_read_in_any_width() {
-        for (given, kept) in [("12A", "12A"), (" 3k ", "3K"), ("１２Ａ", "12A"), ("１００ｃ", "100C")] {
+        for (given, kept) in [
+            ("12A", "12A"),
+            (" 3k ", "3K"),
+            ("１２Ａ", "12A"),
+            ("１００ｃ", "100C"),
+        ] {
             assert_eq!(seat_number(given), Ok(kept.to_string()), "{given}");
         }
-        for bad in ["", "A12", "012A", "1234A", "12Z", "12", "十二A", "12A; DROP", "1\u{202e}2A"] {
+        for bad in [
+            "",
+            "A12",
+            "012A",
+            "1234A",
+            "12Z",
+            "12",
+            "十二A",
+            "12A; DROP",
+            "1\u{202e}2A",
+        ] {
             assert!(seat_number(bad).is_err(), "{bad}");
         }
     }

@@ -83,7 +83,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/vip-requests/{id}/release",
             post(vip_requests::release),
         )
-        .route("/api/v1/vip-requests/{id}/cancel", post(vip_requests::cancel))
+        .route(
+            "/api/v1/vip-requests/{id}/cancel",
+            post(vip_requests::cancel),
+        )
         .route(
             "/api/v1/follow-ups",
             get(follow_ups::list).post(follow_ups::add),

@@ -18,8 +18,8 @@ use crate::{
         Role, User,
         casework::FieldError,
         vip::{
-            NewVipRequest, VipAction, VipEdit, VipRequest, VipRequestKind,
-            lifecycle::REFERENCE, request::AskedVipRequest,
+            NewVipRequest, VipAction, VipEdit, VipRequest, VipRequestKind, lifecycle::REFERENCE,
+            request::AskedVipRequest,
         },
     },
     server::{
@@ -114,7 +114,10 @@ pub async fn log(
             request.seat.as_deref().unwrap_or(""),
             request.code.as_deref().unwrap_or(""),
             request.text.as_deref().unwrap_or(""),
-            request.overridden.as_ref().map_or("", |o| o.reason.as_str()),
+            request
+                .overridden
+                .as_ref()
+                .map_or("", |o| o.reason.as_str()),
         ],
     )?;
     let written = state.store.log_vip_request(id, &request, &guard).await?;

@@ -37,24 +37,29 @@ pub fn start(store: DynStore, bus: DynBus) {
     });
 }
 
-/// Expires every hold due at `now`, in batches, and tells each owner; how
-/// many it expired.
-pub async fn sweep(store: &DynStore, bus: &DynBus, now: DateTime<Utc>) -> StoreResult<usize> {
-    let mut total = 0;
+/// Expires every hold due at `now`, in batches, and tells each owner;
+/// what it expired.
+pub async fn sweep(
+    store: &DynStore,
+    bus: &DynBus,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<ExpiredHold>> {
+    let mut all = Vec::new();
     loop {
         let expired = store.expire_vip_holds(now, SWEEP_BATCH).await?;
-        total += expired.len();
         for hold in &expired {
             bus.publish(notice(hold));
         }
-        if (expired.len() as i64) < SWEEP_BATCH {
+        let more = expired.len() as i64 >= SWEEP_BATCH;
+        all.extend(expired);
+        if !more {
             break;
         }
     }
-    if total > 0 {
-        tracing::info!(expired = total, "VIP seat holds passed their release time");
+    if !all.is_empty() {
+        tracing::info!(expired = all.len(), "VIP seat holds passed their release time");
     }
-    Ok(total)
+    Ok(all)
 }
 
 /// What the owner's consoles are told of one expired hold.

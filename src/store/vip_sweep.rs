@@ -56,10 +56,6 @@ pub trait VipSweepStore: Send + Sync {
 pub(crate) struct ClaimedRow {
     request_id: i64,
     flight_id: i64,
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct HoldRow {
     traveller_id: i64,
     owner: String,
     flight_no: String,
@@ -72,7 +68,6 @@ where
     S: Dialect + Send + Sync,
     S::Db: SqlDb,
     ClaimedRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
-    HoldRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     async fn expire_vip_holds(
@@ -90,7 +85,11 @@ where
                  WHERE l.expired_at IS NULL AND l.release_at IS NOT NULL \
                  AND l.release_at <= $1 AND r.status = 'requested' \
                  ORDER BY l.id LIMIT $2{}) \
-             RETURNING request_id, flight_id",
+             RETURNING request_id, flight_id, \
+             (SELECT r.traveller_id FROM vip_requests r WHERE r.id = request_id) AS traveller_id, \
+             (SELECT r.owner FROM vip_requests r WHERE r.id = request_id) AS owner, \
+             (SELECT f.flight_no FROM flights f WHERE f.id = flight_id) AS flight_no, \
+             (SELECT f.flight_date FROM flights f WHERE f.id = flight_id) AS flight_date",
             S::SKIP_LOCKED
         );
         let mut claimed: Vec<ClaimedRow> = sqlx::query_as(sqlx::AssertSqlSafe(claim))
@@ -101,15 +100,7 @@ where
         claimed.sort_by_key(|c| (c.request_id, c.flight_id));
         let mut expired = Vec::with_capacity(claimed.len());
         for line in claimed {
-            let hold: HoldRow = sqlx::query_as(
-                "SELECT r.traveller_id, r.owner, f.flight_no, f.flight_date \
-                 FROM vip_requests r JOIN flights f ON f.id = $2 WHERE r.id = $1",
-            )
-            .arg(line.request_id)
-            .arg(line.flight_id)
-            .fetch_one((*tx).exec())
-            .await?;
-            let what = format!("{} ({})", hold.flight_no, hold.flight_date);
+            let what = format!("{} ({})", line.flight_no, line.flight_date);
             // Only the release time passed: the seats are released when
             // someone does it in the reservation system, not here.
             let event = VipEvent {
@@ -123,22 +114,22 @@ where
             };
             add_request_event(&mut tx, line.request_id, &event).await?;
             let follow_up = NewFollowUp {
-                traveller_id: hold.traveller_id,
+                traveller_id: line.traveller_id,
                 call_id: None,
                 text: format!("Release the hold on {what} in the reservation system"),
                 due_at: at,
-                owner: FollowUpOwner::User(hold.owner.clone()),
+                owner: FollowUpOwner::User(line.owner.clone()),
                 created_by: SWEEPER.into(),
                 vip_request_id: Some(line.request_id),
             };
             let follow_up_id = insert_follow_up(&mut tx, &follow_up, at).await?;
             expired.push(ExpiredHold {
                 request_id: line.request_id,
-                traveller_id: hold.traveller_id,
-                owner: hold.owner,
+                traveller_id: line.traveller_id,
+                owner: line.owner,
                 flight_id: line.flight_id,
-                flight_no: hold.flight_no,
-                flight_date: hold.flight_date,
+                flight_no: line.flight_no,
+                flight_date: line.flight_date,
                 follow_up_id,
                 request_expired: false,
             });

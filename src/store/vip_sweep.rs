@@ -76,6 +76,21 @@ where
         limit: i64,
     ) -> StoreResult<Vec<ExpiredHold>> {
         let at = whole_seconds(now);
+        // Asked first on the readers, so that a sweep with nothing to do
+        // (nearly every one) takes no write lock.
+        let mut read = self.reader().begin().await?;
+        let due: Option<i64> = sqlx::query_scalar(
+            "SELECT l.id FROM vip_request_flights l JOIN vip_requests r ON r.id = l.request_id \
+             WHERE l.expired_at IS NULL AND l.release_at IS NOT NULL AND l.release_at <= $1 \
+             AND r.status = 'requested' LIMIT 1",
+        )
+        .arg(at.timestamp())
+        .fetch_optional((*read).exec())
+        .await?;
+        read.commit().await?;
+        if due.is_none() {
+            return Ok(Vec::new());
+        }
         let mut tx = self.writer().begin_with(S::BEGIN_WRITE).await?;
         let claim = format!(
             "UPDATE vip_request_flights SET expired_at = $1 \

@@ -53,6 +53,9 @@ pub enum Action {
     EditPreferences,
     /// Opens the traveller's open complaints, to pick one and work it.
     WorkComplaints,
+    /// Opens the complaint form filled for a disruption nobody complained
+    /// about, to log it and give the recovery the policy proposes.
+    OfferRecovery,
     /// Writes a correction of the note selected in the history.
     CorrectNote,
     /// Opens (or closes) the supervisors' floor view.
@@ -70,7 +73,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -98,6 +101,7 @@ impl Action {
         Action::LogComplaint,
         Action::EditPreferences,
         Action::WorkComplaints,
+        Action::OfferRecovery,
         Action::CorrectNote,
         Action::Floor,
         Action::MyState,
@@ -138,6 +142,9 @@ impl Action {
             Action::LogComplaint => "log a complaint for this traveller",
             Action::EditPreferences => "edit this traveller's seat and service preferences",
             Action::WorkComplaints => "work this traveller's open complaints",
+            Action::OfferRecovery => {
+                "offer the recovery for a disrupted flight nobody complained about"
+            }
             Action::CorrectNote => "write a correction of the selected note",
             Action::Floor => "show the floor: queues, agents, alerts",
             Action::MyState => "take a break, be available or sign out",

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
     CallerProfile, CentreTime, Flight, FlightStatus, Line, LineKind, complaint::category_label,
-    flight::format_delay,
+    flight::format_delay, vip::prompts::Prompt,
 };
 
 /// How far back a disrupted flight is still news to the agent.
@@ -47,6 +47,12 @@ pub enum Alert {
         category: String,
         in_days: i64,
     },
+    /// A disruption nobody complained about whose recovery is waiting
+    /// to be offered (the prompts pane says what it is).
+    RecoveryUnoffered {
+        flight_no: String,
+    },
+    BirthdayToday,
     VipLine,
 }
 
@@ -88,6 +94,10 @@ impl Alert {
                 1 => format!("{} complaint due tomorrow", category_label(category)),
                 n => format!("{} complaint due in {n} days", category_label(category)),
             },
+            Alert::RecoveryUnoffered { flight_no } => {
+                format!("{flight_no} recovery not offered yet")
+            }
+            Alert::BirthdayToday => "birthday today".into(),
             Alert::VipLine => "caller on the VIP line".into(),
         }
     }
@@ -116,6 +126,8 @@ impl Alert {
             Alert::ComplaintDue { category, in_days } => {
                 format!("{} due {in_days}d", category_label(category))
             }
+            Alert::RecoveryUnoffered { flight_no } => format!("{flight_no} recovery"),
+            Alert::BirthdayToday => "birthday".into(),
             Alert::VipLine => "VIP".into(),
         }
     }
@@ -204,6 +216,14 @@ pub fn alerts(
     if let Some(profile) = profile {
         let (today_flights, recent) = flight_alerts(&profile.flights, today);
         out.extend(today_flights);
+        // The server's prompts: the first recovery waiting (and below, a
+        // birthday today); the pane beside the card has the rest.
+        out.extend(profile.prompts.iter().find_map(|p| match p {
+            Prompt::Recovery { flight_no, .. } => Some(Alert::RecoveryUnoffered {
+                flight_no: flight_no.clone(),
+            }),
+            _ => None,
+        }));
         let open = profile
             .open_complaints
             .iter()
@@ -229,6 +249,13 @@ pub fn alerts(
         out.extend(overdue);
         out.extend(recent);
         out.extend(due);
+        if profile
+            .prompts
+            .iter()
+            .any(|p| matches!(p, Prompt::Birthday { today: true, .. }))
+        {
+            out.push(Alert::BirthdayToday);
+        }
     }
     if line.kind == LineKind::VipHotline {
         out.push(Alert::VipLine);

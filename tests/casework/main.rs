@@ -11,6 +11,7 @@ mod complaints;
 mod fixtures;
 mod notes;
 mod preferences;
+mod prompts;
 mod wrap_up;
 
 use complaint_categories::*;
@@ -18,6 +19,7 @@ use complaint_routes::*;
 use complaints::*;
 use notes::*;
 use preferences::*;
+use prompts::*;
 use wrap_up::*;
 
 common::backend_suite!(
@@ -39,6 +41,7 @@ common::backend_suite!(
     wrap_up_checks_input_and_who,
     a_call_never_taken_is_missed_in_the_history,
     history_is_one_timeline_newest_first_in_pages,
+    a_silent_disruption_is_prompted_until_a_complaint_is_logged,
 );
 
 mod races {

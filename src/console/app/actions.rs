@@ -90,6 +90,7 @@ impl App {
             Action::LogComplaint => self.open_complaint_form(effects),
             Action::EditPreferences => self.open_preferences(effects),
             Action::WorkComplaints => self.open_complaint_work(effects),
+            Action::OfferRecovery => self.offer_recovery(effects),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

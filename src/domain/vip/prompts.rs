@@ -129,6 +129,27 @@ impl Prompt {
         }
     }
 
+    /// The prompt as a pane shows it: a recovery's offer on a line of its
+    /// own under the disruption, every other prompt on one line.
+    pub fn lines(&self, centre: &CentreTime) -> Vec<String> {
+        match self {
+            Prompt::Recovery {
+                flight_no,
+                date,
+                disruption,
+                proposal,
+                ..
+            } => vec![
+                format!(
+                    "{flight_no} {} {disruption}, no complaint",
+                    date.format("%d %b")
+                ),
+                format!("  offer {}", proposal.recovery.summary()),
+            ],
+            _ => vec![self.text(centre)],
+        }
+    }
+
     /// The flight a recovery prompt is about.
     pub fn recovery(&self) -> Option<(i64, &Proposal)> {
         match self {

@@ -83,6 +83,7 @@ impl CallScreen {
 
     /// What the agent can do while talking.
     pub const TALKING_ACTIONS: &[Action] = &[
+        Action::OfferRecovery,
         Action::EditPreferences,
         Action::LogComplaint,
         Action::WorkComplaints,
@@ -105,6 +106,7 @@ impl CallScreen {
 
     /// What the agent can do in wrap-up, after the call.
     pub const ENDED_ACTIONS: &[Action] = &[
+        Action::OfferRecovery,
         Action::EditPreferences,
         Action::LogComplaint,
         Action::WorkComplaints,
@@ -247,6 +249,11 @@ impl Focus for CallScreen {
                 }
                 _ => Availability::Not("the caller's number is not known"),
             },
+            Action::OfferRecovery => Availability::when(
+                self.shown_profile()
+                    .is_some_and(|p| p.prompts.iter().any(|p| p.recovery().is_some())),
+                "no disrupted flight waits for its recovery",
+            ),
             Action::AddNote
             | Action::ShowHistory
             | Action::LogComplaint

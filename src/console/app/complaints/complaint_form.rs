@@ -54,6 +54,9 @@ pub struct ComplaintForm {
     /// The flight (number, date) to choose once the flights arrive: the
     /// one the alert line names.
     pub flight_named: Option<(String, chrono::NaiveDate)>,
+    /// The category (its code) to choose once the categories arrive: the
+    /// one a recovery offer is about.
+    pub category_named: Option<String>,
     pub severity: usize,
     pub channel: usize,
     pub description: TextArea<'static>,
@@ -99,6 +102,7 @@ impl ComplaintForm {
             category: 0,
             flight: FlightPicker::default(),
             flight_named: None,
+            category_named: None,
             severity: 1,
             channel: 0,
             description: TextArea::default(),

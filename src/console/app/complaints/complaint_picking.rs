@@ -17,6 +17,9 @@ impl ComplaintForm {
         fuzzy: &Fuzzy,
     ) {
         self.shown = (0..categories.len()).collect();
+        if let Some(code) = self.category_named.take() {
+            self.category = categories.iter().position(|c| c.code == code).unwrap_or(0);
+        }
         self.categories = Some(categories);
         let named = self.flight_named.take().and_then(|(no, date)| {
             flights

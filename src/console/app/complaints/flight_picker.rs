@@ -140,7 +140,7 @@ mod tests {
         Flight {
             complained: false,
             departure: None,
-            id: id,
+            id,
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
             flight_no: no.into(),
             origin: "PEK".into(),

@@ -8,7 +8,7 @@ use crate::console::action::Action;
 use crate::console::app::{App, ComplaintForm, ComplaintWork, Effect};
 use crate::{
     console::request::RequestError,
-    domain::{CallerProfile, casework::ComplaintRecord},
+    domain::{CallerProfile, ComplaintCategory, casework::ComplaintRecord, vip::prompts::Prompt},
 };
 
 impl App {
@@ -30,6 +30,48 @@ impl App {
         form.flight_named =
             crate::domain::alert::todays_disrupted(&profile.flights, self.centre.date(self.now))
                 .map(|f| (f.flight_no.clone(), f.date));
+        self.push_layer(Box::new(form), effects);
+        true
+    }
+
+    /// The complaint form filled for the disruption the first recovery
+    /// prompt names: its flight, the delay or cancellation category and
+    /// words saying the recovery was offered before the traveller asked.
+    pub(in crate::console::app) fn offer_recovery(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let Some(profile) = self.traveller_on_screen() else {
+            self.flash = Some("open a traveller first to offer a recovery".into());
+            return true;
+        };
+        let offer = profile.prompts.iter().find_map(|p| match p {
+            Prompt::Recovery {
+                flight_no,
+                date,
+                disruption,
+                ..
+            } => Some((flight_no.clone(), *date, disruption.clone())),
+            _ => None,
+        });
+        let Some((flight_no, date, disruption)) = offer else {
+            self.flash = Some("no disrupted flight waits for its recovery".into());
+            return true;
+        };
+        let traveller_id = profile.traveller.id;
+        if self.back_to_open(Action::LogComplaint, traveller_id) {
+            return true;
+        }
+        let mut form = ComplaintForm::new(traveller_id, crate::console::ui::display_name(&profile));
+        let category = if disruption == "cancelled" {
+            ComplaintCategory::Cancellation
+        } else {
+            ComplaintCategory::Delay
+        };
+        form.category_named = Some(category.code().to_string());
+        form.flight_named = Some((flight_no.clone(), date));
+        form.description.insert_str(format!(
+            "{flight_no} on {} {disruption}; recovery offered on the call before the traveller \
+             complained.",
+            date.format("%d %b")
+        ));
         self.push_layer(Box::new(form), effects);
         true
     }

@@ -13,7 +13,7 @@ use ratatui::{
 
 use crate::console::ui::{
     caller::complaints::ComplaintsView, caller::flights::FlightsView, caller::profile::ProfileCard,
-    caller::side_by_side::SideBySide, theme::Theme,
+    caller::prompts::PromptsView, caller::side_by_side::SideBySide, theme::Theme,
 };
 use crate::{
     console::app::{SIDE_BY_SIDE_FROM, SidePanes},
@@ -24,6 +24,11 @@ use crate::{
 const TWO_COLUMNS_FROM: u16 = 72;
 /// From this width the card takes a share of the width rather than a fixed size.
 const WIDE_FROM: u16 = 150;
+/// Prompts shown when the panes stack, and from what height they are.
+const STACKED_PROMPTS: usize = 2;
+const STACKED_PROMPTS_FROM: u16 = 16;
+/// Prompts shown beside the card.
+const BESIDE_PROMPTS: usize = 4;
 
 pub struct CallerBody<'a> {
     pub profile: &'a CallerProfile,
@@ -63,6 +68,11 @@ impl Widget for &CallerBody<'_> {
             today: self.centre.date(self.now),
             theme,
         };
+        let prompts = PromptsView {
+            prompts: &profile.prompts,
+            centre: self.centre,
+            theme,
+        };
         let wide = area.width >= SIDE_BY_SIDE_FROM;
         let complaints = ComplaintsView {
             complaints: &profile.open_complaints,
@@ -77,6 +87,7 @@ impl Widget for &CallerBody<'_> {
                 card,
                 flights,
                 complaints,
+                prompts,
                 side: self.side.filter(|s| s.traveller_id == id),
             }
             .render(area, buf);
@@ -86,14 +97,22 @@ impl Widget for &CallerBody<'_> {
         if area.width < TWO_COLUMNS_FROM {
             let card_rows = card.lines(area.width.saturating_sub(2)).len() as u16 + 2;
             let flights_rows = (profile.flights.len() as u16).max(1) + 3;
-            let (c, f, o) = stacked_heights(area.height, card_rows, flights_rows, complaints_rows);
-            let [card_area, flights_area, complaints_area] = Layout::vertical([
+            let p = if area.height >= STACKED_PROMPTS_FROM {
+                PromptsView::wanted_height(&profile.prompts, STACKED_PROMPTS)
+            } else {
+                0
+            };
+            let (c, f, o) =
+                stacked_heights(area.height - p, card_rows, flights_rows, complaints_rows);
+            let [card_area, prompts_area, flights_area, complaints_area] = Layout::vertical([
                 Constraint::Length(c),
+                Constraint::Length(p),
                 Constraint::Length(f),
                 Constraint::Length(o),
             ])
             .areas(area);
             card.render(card_area, buf);
+            prompts.render(prompts_area, buf);
             flights.render(flights_area, buf);
             complaints.render(complaints_area, buf);
             return;
@@ -106,10 +125,16 @@ impl Widget for &CallerBody<'_> {
         let [card_area, history] =
             Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(area);
         card.render(card_area, buf);
-        let complaints_rows = complaints_rows.min(history.height.saturating_sub(4));
-        let [flights_area, complaints_area] =
-            Layout::vertical([Constraint::Min(4), Constraint::Length(complaints_rows)])
-                .areas(history);
+        let prompts_rows = PromptsView::wanted_height(&profile.prompts, BESIDE_PROMPTS)
+            .min(history.height.saturating_sub(8));
+        let complaints_rows = complaints_rows.min(history.height.saturating_sub(4 + prompts_rows));
+        let [prompts_area, flights_area, complaints_area] = Layout::vertical([
+            Constraint::Length(prompts_rows),
+            Constraint::Min(4),
+            Constraint::Length(complaints_rows),
+        ])
+        .areas(history);
+        prompts.render(prompts_area, buf);
         flights.render(flights_area, buf);
         complaints.render(complaints_area, buf);
     }

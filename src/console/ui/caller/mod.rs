@@ -8,6 +8,7 @@ pub(super) mod chooser;
 pub(super) mod complaints;
 pub(super) mod flights;
 pub(super) mod profile;
+pub(super) mod prompts;
 pub(super) mod side_by_side;
 pub(super) mod side_columns;
 pub(super) mod unknown;

@@ -15,6 +15,7 @@ use crate::console::ui::{
     caller::complaints::ComplaintsView,
     caller::flights::FlightsView,
     caller::profile::ProfileCard,
+    caller::prompts::PromptsView,
     caller::side_columns::{PreferencesPane, RecentContact},
 };
 
@@ -22,6 +23,8 @@ use crate::console::ui::{
 /// the flights, however many lines the card and the flights have.
 const PREFERENCES_MIN: u16 = 9;
 const COMPLAINTS_MIN: u16 = 5;
+/// Prompts shown above the flights.
+const PROMPTS_MOST: usize = crate::console::ui::caller::prompts::MOST_SHOWN;
 
 /// Widths of the (card, tables, history) columns in `width`.
 pub fn column_widths(width: u16) -> (u16, u16, u16) {
@@ -34,6 +37,7 @@ pub struct SideBySide<'a> {
     pub card: ProfileCard<'a>,
     pub flights: FlightsView<'a>,
     pub complaints: ComplaintsView<'a>,
+    pub prompts: PromptsView<'a>,
     /// The panes' data, when it is the data of this traveller.
     pub side: Option<&'a SidePanes>,
 }
@@ -61,10 +65,18 @@ impl Widget for &SideBySide<'_> {
         }
         .render(preferences_area, buf);
 
+        let prompts_rows = PromptsView::wanted_height(self.prompts.prompts, PROMPTS_MOST)
+            .min(area.height.saturating_sub(COMPLAINTS_MIN + 4));
         let flights_rows = (self.flights.flights.len() as u16).max(1) + 3;
-        let flights_rows = flights_rows.min(area.height.saturating_sub(COMPLAINTS_MIN));
-        let [flights_area, complaints_area] =
-            Layout::vertical([Constraint::Length(flights_rows), Constraint::Fill(1)]).areas(middle);
+        let flights_rows =
+            flights_rows.min(area.height.saturating_sub(COMPLAINTS_MIN + prompts_rows));
+        let [prompts_area, flights_area, complaints_area] = Layout::vertical([
+            Constraint::Length(prompts_rows),
+            Constraint::Length(flights_rows),
+            Constraint::Fill(1),
+        ])
+        .areas(middle);
+        self.prompts.render(prompts_area, buf);
         self.flights.render(flights_area, buf);
         self.complaints.render(complaints_area, buf);
 

@@ -8,3 +8,4 @@ mod complaint_logged;
 mod complaint_work;
 mod complaint_work_care;
 mod complaints;
+mod recovery_offer;

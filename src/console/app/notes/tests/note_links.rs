@@ -15,7 +15,7 @@ fn flights() -> Vec<Flight> {
     let flight = |id, no: &str, day, status| Flight {
         complained: false,
         departure: None,
-        id: id,
+        id,
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
         flight_no: no.into(),
         origin: "PEK".into(),

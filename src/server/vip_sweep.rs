@@ -57,7 +57,10 @@ pub async fn sweep(
         }
     }
     if !all.is_empty() {
-        tracing::info!(expired = all.len(), "VIP seat holds passed their release time");
+        tracing::info!(
+            expired = all.len(),
+            "VIP seat holds passed their release time"
+        );
     }
     Ok(all)
 }

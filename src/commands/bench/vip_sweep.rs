@@ -77,7 +77,10 @@ pub async fn run(rig: &Rig, failures: &Failures) -> Result<()> {
         .into_iter()
         .filter(|e| ours.contains(&e.request_id))
         .collect();
-    let lines: HashSet<(i64, i64)> = expired.iter().map(|e| (e.request_id, e.flight_id)).collect();
+    let lines: HashSet<(i64, i64)> = expired
+        .iter()
+        .map(|e| (e.request_id, e.flight_id))
+        .collect();
     let follow_ups: HashSet<i64> = expired.iter().map(|e| e.follow_up_id).collect();
     let mut wrong = holds.abs_diff(lines.len()) + expired.len().abs_diff(lines.len());
     wrong += expired.len().abs_diff(follow_ups.len());
@@ -98,7 +101,11 @@ pub async fn run(rig: &Rig, failures: &Failures) -> Result<()> {
         "VIP hold sweep: {holds} holds in {} requests expired in {seconds:.2} s \
          (target ≤ {TARGET_SECONDS:.0} s: {}); not expired exactly once: {wrong}",
         made.len(),
-        if seconds <= TARGET_SECONDS { "met" } else { "MISSED" }
+        if seconds <= TARGET_SECONDS {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
     Ok(())
 }

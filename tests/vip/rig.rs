@@ -15,7 +15,13 @@ use skydesk::{
     store::{DynStore, LogVipRequest, WriteGuard},
 };
 
-pub use crate::fixtures::{ID, OTHER, Server, flight_ids, key, serve};
+pub use crate::fixtures::{OTHER, Server, flight_ids, key, serve};
+
+/// The traveller the HTTP cases log requests for: government V4, entitled
+/// to every kind of request the hotline logs.
+pub const ID: i64 = 5003;
+/// A gold traveller of no segment: entitled to little beyond the tier's.
+pub const PLAIN: i64 = crate::fixtures::ID;
 
 pub struct Vip {
     pub server: Server,
@@ -44,6 +50,15 @@ pub async fn user(store: &DynStore, name: &str, roles: Vec<Role>) -> String {
 
 pub async fn start(url: &str) -> Vip {
     let server = serve(url).await;
+    let v4 = skydesk::store::NewTraveller {
+        segment: skydesk::domain::Segment::Government { level: 4 },
+        ..crate::fixtures::traveller(ID, skydesk::domain::Tier::Gold)
+    };
+    server
+        .store
+        .insert_new_travellers(&[v4])
+        .await
+        .expect("inserted");
     let vera = user(&server.store, "vera", vec![Role::Vip]).await;
     let sam = user(&server.store, "sam", vec![Role::Supervisor]).await;
     let res = user(&server.store, "res", vec![Role::Integration]).await;

@@ -3,7 +3,7 @@
 
 use reqwest::Method;
 
-use crate::rig::{ID, flight_ids, hold_body, start};
+use crate::rig::{ID, PLAIN, flight_ids, hold_body, start};
 
 pub async fn vip_request_routes_log_read_change_and_act(url: String) {
     let vip = start(&url).await;
@@ -178,7 +178,8 @@ pub async fn writes_are_for_the_hotline_and_supervisors(url: String) {
 
 pub async fn only_a_supervisor_overrides_and_it_shows(url: String) {
     let vip = start(&url).await;
-    let path = format!("/api/v1/travellers/{ID}/vip-requests");
+    // A gold traveller of no segment: not entitled to the lounge.
+    let path = format!("/api/v1/travellers/{PLAIN}/vip-requests");
     let body = r#"{"kind":"lounge","override_reason":"航班延误，补偿贵宾室"}"#;
     let refused = vip.post(&vip.vera, &path, body).await;
     assert_eq!(refused.status, 403);

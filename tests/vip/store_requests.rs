@@ -8,8 +8,9 @@ use skydesk::{
 };
 
 use crate::{
+    fixtures::ID,
     fixtures::{self, keyed},
-    rig::{ID, OTHER, flight_ids, stored_hold},
+    rig::{OTHER, flight_ids, stored_hold},
 };
 
 fn act(action: VipAction, reference: Option<&str>) -> VipChange {

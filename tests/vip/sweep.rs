@@ -12,7 +12,8 @@ use skydesk::{
 use crate::{
     common::calls::{listen, next},
     fixtures,
-    rig::{ID, OTHER, flight_ids, start, stored_hold},
+    fixtures::ID,
+    rig::{OTHER, flight_ids, start, stored_hold},
 };
 
 pub async fn the_sweep_expires_each_hold_once(url: String) {

@@ -32,6 +32,7 @@ mod vip_changes;
 pub(crate) mod vip_requests;
 mod vip_rows;
 pub(crate) mod vip_sweep;
+mod vip_sweep_writes;
 pub mod wrap_ups;
 
 pub mod import;

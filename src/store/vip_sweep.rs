@@ -15,10 +15,11 @@ use chrono::{DateTime, Utc};
 use super::{
     StoreResult,
     dialect::Dialect,
-    follow_ups::insert_follow_up,
     sql::{Arg, ExecConn, SqlDb},
-    vip_requests::add_request_event,
     vip_rows::whole_seconds,
+    vip_sweep_writes::{
+        MadeFollowUp, SettledRequest, add_follow_ups, add_request_events, settle_requests,
+    },
 };
 use crate::domain::vip::{FollowUpOwner, NewFollowUp, VipEvent};
 
@@ -68,6 +69,8 @@ where
     S: Dialect + Send + Sync,
     S::Db: SqlDb,
     ClaimedRow: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    MadeFollowUp: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+    SettledRequest: for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
     (i64,): for<'r> sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
 {
     async fn expire_vip_holds(
@@ -113,22 +116,18 @@ where
             .fetch_all((*tx).exec())
             .await?;
         claimed.sort_by_key(|c| (c.request_id, c.flight_id));
-        let mut expired = Vec::with_capacity(claimed.len());
-        for line in claimed {
+        let mut events = Vec::with_capacity(claimed.len());
+        let mut follow_ups = Vec::with_capacity(claimed.len());
+        for line in &claimed {
             let what = format!("{} ({})", line.flight_no, line.flight_date);
             // Only the release time passed: the seats are released when
             // someone does it in the reservation system, not here.
-            let event = VipEvent {
-                at,
-                actor: SWEEPER.into(),
-                kind: "hold_expired".into(),
-                text: format!(
-                    "the hold on {what} passed its release time unconfirmed; \
-                     release it in the reservation system"
-                ),
-            };
-            add_request_event(&mut tx, line.request_id, &event).await?;
-            let follow_up = NewFollowUp {
+            let text = format!(
+                "the hold on {what} passed its release time unconfirmed; \
+                 release it in the reservation system"
+            );
+            events.push((line.request_id, event(at, "hold_expired", text)));
+            follow_ups.push(NewFollowUp {
                 traveller_id: line.traveller_id,
                 call_id: None,
                 text: format!("Release the hold on {what} in the reservation system"),
@@ -136,9 +135,22 @@ where
                 owner: FollowUpOwner::User(line.owner.clone()),
                 created_by: SWEEPER.into(),
                 vip_request_id: Some(line.request_id),
-            };
-            let follow_up_id = insert_follow_up(&mut tx, &follow_up, at).await?;
-            expired.push(ExpiredHold {
+            });
+        }
+        let follow_up_ids = add_follow_ups(&mut tx, &follow_ups, at).await?;
+        let mut requests: Vec<i64> = claimed.iter().map(|c| c.request_id).collect();
+        requests.dedup();
+        let now_expired = settle_requests(&mut tx, &requests, at).await?;
+        for request in &now_expired {
+            let text = "every hold passed its release time unconfirmed".to_string();
+            events.push((*request, event(at, "expired", text)));
+        }
+        add_request_events(&mut tx, &events).await?;
+        let expired: Vec<ExpiredHold> = claimed
+            .into_iter()
+            .zip(follow_up_ids)
+            .map(|(line, follow_up_id)| ExpiredHold {
+                request_expired: now_expired.contains(&line.request_id),
                 request_id: line.request_id,
                 traveller_id: line.traveller_id,
                 owner: line.owner,
@@ -146,37 +158,18 @@ where
                 flight_no: line.flight_no,
                 flight_date: line.flight_date,
                 follow_up_id,
-                request_expired: false,
-            });
-        }
-        let mut requests: Vec<i64> = expired.iter().map(|e| e.request_id).collect();
-        requests.dedup();
-        for request in requests {
-            let now_expired: Option<i64> = sqlx::query_scalar(
-                "UPDATE vip_requests SET version = version + 1, updated_at = $2, \
-                 status = CASE WHEN EXISTS (SELECT 1 FROM vip_request_flights \
-                     WHERE request_id = $1 AND expired_at IS NULL) THEN status ELSE 'expired' END \
-                 WHERE id = $1 AND status = 'requested' \
-                 RETURNING CAST(CASE WHEN status = 'expired' THEN 1 ELSE 0 END AS BIGINT)",
-            )
-            .arg(request)
-            .arg(at.timestamp())
-            .fetch_optional((*tx).exec())
-            .await?;
-            if now_expired == Some(1) {
-                let event = VipEvent {
-                    at,
-                    actor: SWEEPER.into(),
-                    kind: "expired".into(),
-                    text: "every hold passed its release time unconfirmed".into(),
-                };
-                add_request_event(&mut tx, request, &event).await?;
-                for hold in expired.iter_mut().filter(|e| e.request_id == request) {
-                    hold.request_expired = true;
-                }
-            }
-        }
+            })
+            .collect();
         tx.commit().await?;
         Ok(expired)
+    }
+}
+
+fn event(at: DateTime<Utc>, kind: &str, text: String) -> VipEvent {
+    VipEvent {
+        at,
+        actor: SWEEPER.into(),
+        kind: kind.into(),
+        text,
     }
 }

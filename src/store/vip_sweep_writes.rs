@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Transaction};
 
 use super::{
-    StoreResult,
+    StoreError, StoreResult,
     sql::{ExecConn, RowArg, SqlDb},
 };
 use crate::domain::vip::{NewFollowUp, VipEvent};
@@ -64,33 +64,54 @@ pub(crate) async fn add_follow_ups<DB: SqlDb>(
 where
     MadeFollowUp: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    let mut made: HashMap<(Option<i64>, String), i64> = HashMap::new();
-    for part in follow_ups.chunks(ROWS) {
-        let mut qb = QueryBuilder::<DB>::new(
-            "INSERT INTO follow_ups (traveller_id, call_id, text, due_at, owner_kind, owner, \
-             status, created_by, created_at, vip_request_id, version) ",
-        );
-        qb.push_values(part, |mut row, f| {
-            row.arg(f.traveller_id)
-                .arg(f.call_id.clone())
-                .arg(f.text.clone())
-                .arg(f.due_at.timestamp())
-                .arg(f.owner.kind())
-                .arg(f.owner.name().to_string())
-                .arg("open")
-                .arg(f.created_by.clone())
-                .arg(at.timestamp())
-                .arg(f.vip_request_id)
-                .arg(1_i64);
-        });
-        qb.push(" RETURNING id, vip_request_id, text");
-        let rows: Vec<MadeFollowUp> = qb.build_query_as().fetch_all((**tx).exec()).await?;
-        made.extend(rows.into_iter().map(|r| ((r.vip_request_id, r.text), r.id)));
+    // A key names one follow-up of a statement; two holds of one request
+    // on flights of the same number and day share one, so they go to
+    // statements of their own.
+    let key = |f: &NewFollowUp| (f.vip_request_id, f.text.clone());
+    let mut rounds: Vec<Vec<usize>> = Vec::new();
+    let mut seen: HashMap<(Option<i64>, String), usize> = HashMap::new();
+    for (i, f) in follow_ups.iter().enumerate() {
+        let round = seen.entry(key(f)).or_insert(0);
+        if rounds.len() <= *round {
+            rounds.push(Vec::new());
+        }
+        rounds[*round].push(i);
+        *round += 1;
     }
-    let ids: Vec<i64> = follow_ups
-        .iter()
-        .filter_map(|f| made.get(&(f.vip_request_id, f.text.clone())).copied())
-        .collect();
+    let mut ids = vec![0_i64; follow_ups.len()];
+    for round in rounds {
+        for part in round.chunks(ROWS) {
+            let mut qb = QueryBuilder::<DB>::new(
+                "INSERT INTO follow_ups (traveller_id, call_id, text, due_at, owner_kind, owner, \
+                 status, created_by, created_at, vip_request_id, version) ",
+            );
+            qb.push_values(part, |mut row, i| {
+                let f = &follow_ups[*i];
+                row.arg(f.traveller_id)
+                    .arg(f.call_id.clone())
+                    .arg(f.text.clone())
+                    .arg(f.due_at.timestamp())
+                    .arg(f.owner.kind())
+                    .arg(f.owner.name().to_string())
+                    .arg("open")
+                    .arg(f.created_by.clone())
+                    .arg(at.timestamp())
+                    .arg(f.vip_request_id)
+                    .arg(1_i64);
+            });
+            qb.push(" RETURNING id, vip_request_id, text");
+            let rows: Vec<MadeFollowUp> = qb.build_query_as().fetch_all((**tx).exec()).await?;
+            let made: HashMap<(Option<i64>, String), i64> = rows
+                .into_iter()
+                .map(|r| ((r.vip_request_id, r.text), r.id))
+                .collect();
+            for i in part {
+                ids[*i] = made.get(&key(&follow_ups[*i])).copied().ok_or_else(|| {
+                    StoreError::Corrupt("a follow-up the sweep made was not returned".into())
+                })?;
+            }
+        }
+    }
     let events: Vec<(i64, &NewFollowUp)> = ids.iter().copied().zip(follow_ups).collect();
     for part in events.chunks(ROWS) {
         let mut qb = QueryBuilder::<DB>::new(

@@ -28,6 +28,7 @@ common::backend_suite!(
     a_confirm_after_the_release_time_is_refused_saying_when,
     the_sweep_expires_each_hold_once,
     a_partly_expired_hold_stays_requested,
+    holds_on_flights_of_one_number_and_day_each_expire_once,
     an_expired_hold_reaches_its_owners_stream,
     vip_request_routes_log_read_change_and_act,
     patch_changes_only_a_requested_request,

@@ -189,3 +189,42 @@ pub async fn an_expired_hold_reaches_its_owners_stream(url: String) {
         .expect("there");
     assert_eq!(request.status, VipRequestStatus::Expired);
 }
+
+/// Two flights of one number on one day (a connection counted twice, a
+/// rebooking) make follow-ups with the same words: each is kept once.
+pub async fn holds_on_flights_of_one_number_and_day_each_expire_once(url: String) {
+    let store = fixtures::store(&url).await;
+    let twin = 5009;
+    let mut traveller = fixtures::traveller(twin, skydesk::domain::Tier::Gold);
+    let first = traveller.flights[0].clone();
+    traveller.flights = vec![first.clone(), first];
+    store
+        .insert_new_travellers(&[traveller])
+        .await
+        .expect("inserted");
+    let flights = flight_ids(&store, twin).await;
+    assert_eq!(flights.len(), 2);
+    let soon = Utc::now() + Duration::minutes(5);
+    let id = stored_hold(
+        &store,
+        twin,
+        "vera",
+        &[(flights[0], soon), (flights[1], soon)],
+    )
+    .await;
+    let expired = store
+        .expire_vip_holds(soon + Duration::minutes(1), 100)
+        .await
+        .expect("swept");
+    assert_eq!(expired.len(), 2);
+    assert_ne!(expired[0].follow_up_id, expired[1].follow_up_id);
+    let vera = store
+        .open_follow_ups(&FollowUpOwner::User("vera".into()))
+        .await
+        .expect("listed");
+    assert_eq!(
+        vera.iter().filter(|f| f.vip_request_id == Some(id)).count(),
+        2
+    );
+    assert!(vera.iter().all(|f| f.history.len() == 1));
+}

@@ -3,6 +3,7 @@
 
 use std::{
     path::{Path, PathBuf},
+    sync::Arc,
     time::Duration,
 };
 
@@ -22,6 +23,7 @@ use crate::{
         centre_time::UnknownZone,
         floor::FloorSettings,
         search::{AirlineCode, DEFAULT_AIRLINE_CODE},
+        vip::{RulesError, VipRules},
     },
     server::{HttpLimits, casework_config::CaseworkConfig},
 };
@@ -56,6 +58,8 @@ pub struct Settings {
     pub wrap_up: WrapUpSettings,
     /// The service-recovery policy file (TOML); none: the built-in one.
     pub recovery_policy: Option<PathBuf>,
+    /// The VIP hotline's entitlements file (TOML); none: the built-in one.
+    pub entitlements: Option<PathBuf>,
     /// The PBX login and agent phones for `serve --ami`.
     pub ami: AmiFileSettings,
     /// Queue targets, alert thresholds and break reasons of the floor.
@@ -102,6 +106,7 @@ impl Default for Settings {
             complaints: ComplaintSettings::default(),
             wrap_up: WrapUpSettings::default(),
             recovery_policy: None,
+            entitlements: None,
             ami: AmiFileSettings::default(),
             floor: FloorSettings::default(),
         }
@@ -143,6 +148,20 @@ pub enum ConfigError {
     Floor(String),
     #[error("recovery policy {path}: {error}")]
     RecoveryPolicy { path: String, error: PolicyError },
+    #[error("entitlements {path}: {error}")]
+    Entitlements { path: String, error: RulesError },
+}
+
+/// A settings file named by a setting: its name as shown, and its text.
+fn read_file(path: &Path) -> Result<(String, String), ConfigError> {
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((shown, text)),
+        Err(e) => Err(ConfigError::Read {
+            path: shown,
+            message: e.to_string(),
+        }),
+    }
 }
 
 fn strategy() -> Result<impl BaseStrategy, ConfigError> {
@@ -207,6 +226,9 @@ impl Settings {
         set(&mut self.airline_code, "SKYDESK_AIRLINE_CODE");
         if let Some(path) = var("SKYDESK_RECOVERY_POLICY").filter(|v| !v.is_empty()) {
             self.recovery_policy = Some(PathBuf::from(path));
+        }
+        if let Some(path) = var("SKYDESK_ENTITLEMENTS").filter(|v| !v.is_empty()) {
+            self.entitlements = Some(PathBuf::from(path));
         }
         if let Some(secret) = var("SKYDESK_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
             self.webhook_secret = Some(secret.into());
@@ -278,27 +300,33 @@ impl Settings {
         })
     }
 
-    /// Complaint categories, the recovery policy (read from its file),
-    /// dispositions and wrap-up modes; a bad one is refused saying where.
+    /// Complaint categories, the recovery policy and the VIP hotline's
+    /// entitlements (each read from its file), dispositions and wrap-up
+    /// modes; a bad one is refused saying where.
     pub fn casework(&self) -> Result<CaseworkConfig, ConfigError> {
         self.complaints.check().map_err(ConfigError::Work)?;
         self.wrap_up.check().map_err(ConfigError::Work)?;
         let recovery = match &self.recovery_policy {
             None => RecoveryPolicy::default(),
             Some(path) => {
-                let shown = path.display().to_string();
-                let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
-                    path: shown.clone(),
-                    message: e.to_string(),
-                })?;
+                let (shown, text) = read_file(path)?;
                 RecoveryPolicy::parse(&text)
                     .map_err(|error| ConfigError::RecoveryPolicy { path: shown, error })?
+            }
+        };
+        let vip = match &self.entitlements {
+            None => VipRules::default(),
+            Some(path) => {
+                let (shown, text) = read_file(path)?;
+                VipRules::parse(&text)
+                    .map_err(|error| ConfigError::Entitlements { path: shown, error })?
             }
         };
         Ok(CaseworkConfig {
             complaints: self.complaints.clone(),
             recovery,
             wrap_up: self.wrap_up.clone(),
+            vip: Arc::new(vip),
         })
     }
 

@@ -2,6 +2,7 @@
 
 pub mod casework;
 pub mod vip;
+pub mod vip_requests;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

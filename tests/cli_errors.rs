@@ -246,3 +246,35 @@ fn the_server_log_has_no_colour_off_a_terminal() {
     );
     assert!(!text.contains('\u{1b}'), "{text:?}");
 }
+
+/// A broken entitlements file keeps the server from starting: one line
+/// naming the file, the line and the reason, before the store opens.
+#[test]
+fn a_broken_entitlements_file_is_one_line_naming_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("entitlements.toml");
+    let broken = skydesk::domain::vip::DEFAULT_RULES.replacen(
+        r#"seat_lock = "seat_lock""#,
+        r#"wheelchair = "seat_lock""#,
+        1,
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("wheelchair = "))
+        .expect("the broken line")
+        + 1;
+    std::fs::write(&rules, &broken).expect("written");
+    let db = dir.path().join("store");
+    std::fs::create_dir(&db).expect("store dir");
+    let url = format!("sqlite://{}", db.join("skydesk.db").display());
+    let shown = rules.display().to_string();
+    let out = skydesk(
+        &["serve", "--db", &url, "--listen", "127.0.0.1:0"],
+        dir.path(),
+        &[("SKYDESK_ENTITLEMENTS", shown.as_str())],
+    );
+    let expected = format!("entitlements {shown}: line {line}: wheelchair is assistance");
+    assert_one_clear_line(&out, 1, &[expected.as_str()]);
+    let left = std::fs::read_dir(&db).expect("store dir").count();
+    assert_eq!(left, 0, "the store was not opened");
+}

@@ -83,3 +83,39 @@ fn the_database_goes_in_xdg_data_home_else_the_home_directory() {
         "the default data directory docs/settings.md names"
     );
 }
+
+/// `entitlements` in config.toml names the VIP hotline's rules; the server
+/// reads them as it starts, and a broken file stops it with its line.
+#[test]
+fn the_entitlements_file_named_in_config_toml_is_read_at_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (home, xdg) = (dir.path().join("home"), dir.path().join("xdg"));
+    let rules = dir.path().join("vip.toml");
+    std::fs::write(
+        &rules,
+        "hold_warning_minutes = 15\nentitlements = [\n  { code = \"Lounge\", label = \"x\" },\n]\n",
+    )
+    .expect("written");
+    let config = xdg.join("skydesk");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("config.toml"),
+        format!("entitlements = {:?}\n", rules.display().to_string()),
+    )
+    .expect("written");
+    let db = dir.path().join("store.db");
+    let url = format!("sqlite://{}", db.display());
+    let out = skydesk(
+        &["serve", "--db", &url, "--listen", "127.0.0.1:0"],
+        &home,
+        &[("XDG_CONFIG_HOME", &xdg)],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("entitlements {}: line ", rules.display())),
+        "{err}"
+    );
+    assert!(!db.exists(), "refused before the store opens");
+}

@@ -10,7 +10,7 @@ mod common;
 use common::process::{accept_ringing_call, screen, seeded_server, wait_for};
 
 use skydesk::client::ApiClient;
-use skydesk::domain::casework::RecoveryPolicy;
+use skydesk::domain::casework::{RecoveryHolder, RecoveryPolicy};
 
 const SECRET: &str = "s3cret";
 
@@ -29,9 +29,11 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
         .find_map(|n| {
             let t = skydesk::store::seed::traveller(n, today);
             let flights = rt.block_on(client.flight_refs(t.id)).ok()?.flights;
-            let at = flights
-                .iter()
-                .position(|f| policy.propose(f, t.tier).is_some())?;
+            let at = flights.iter().position(|f| {
+                policy
+                    .propose(f, &RecoveryHolder::of_tier(t.tier))
+                    .is_some()
+            })?;
             Some((t, flights[at].clone(), flights[at].id))
         })
         .expect("a seeded traveller with a disrupted flight");
@@ -105,7 +107,12 @@ fn a_delayed_flight_complaint_is_logged_given_its_recovery_and_worked_to_resolve
 
     // Worked from the same console: picked from the list (newest first).
     term.send(b"O");
-    wait_for(&parser, &["Open complaints ·", "▸"], "the list");
+    // "enter work it" is the list's own: the card may show "▸" too.
+    wait_for(
+        &parser,
+        &["Open complaints ·", "▸", "enter work it"],
+        "the list",
+    );
     term.send(b"\r");
     let title = format!("Complaint {id} · delay");
     wait_for(

@@ -11,7 +11,7 @@ use skydesk::{
     console::{App, Effect, Msg, request::RequestError, ui::Theme},
     domain::{
         Flight, Tier,
-        casework::{ComplaintRecord, ComplaintSettings, RecoveryPolicy},
+        casework::{ComplaintRecord, ComplaintSettings, RecoveryHolder, RecoveryPolicy},
     },
 };
 
@@ -93,7 +93,7 @@ fn a_refused_field_and_the_recovery_offered() {
         panic!("a write")
     };
     let proposal = RecoveryPolicy::default()
-        .propose(&delayed, Tier::Platinum)
+        .propose(&delayed, &RecoveryHolder::of_tier(Tier::Platinum))
         .expect("a delay of 4h25 brings a proposal");
     let record: ComplaintRecord = serde_json::from_value(serde_json::json!({
         "id": 31, "traveller_id": 42, "category": "delay", "status": "open",
@@ -216,7 +216,7 @@ fn the_recovery_edited_before_it_is_given() {
         panic!("a write")
     };
     let proposal = RecoveryPolicy::default()
-        .propose(&delayed, Tier::Platinum)
+        .propose(&delayed, &RecoveryHolder::of_tier(Tier::Platinum))
         .expect("a proposal");
     let mut record = complaint(31, "delay", "open", 0);
     record.proposed_recovery = Some(proposal);

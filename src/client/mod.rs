@@ -7,6 +7,7 @@ mod events;
 mod floor;
 mod offer;
 mod sanitize;
+mod vip;
 
 use std::time::Duration;
 

@@ -232,3 +232,43 @@ fn a_typo_inside_a_line_is_refused_by_name() {
     let err = toml::from_str::<Settings>("[lines]\nlnes = []\n").expect_err("lnes");
     assert!(err.to_string().contains("lnes"), "{err}");
 }
+
+#[test]
+fn the_entitlements_file_is_read_and_a_broken_one_says_where() {
+    use crate::domain::vip::{DEFAULT_RULES, VipRules};
+    let work = Settings::default().casework().expect("built-in rules");
+    assert_eq!(*work.vip, VipRules::default());
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("entitlements.toml");
+    let shorter = DEFAULT_RULES.replace("hold_warning_minutes = 15", "hold_warning_minutes = 30");
+    std::fs::write(&path, &shorter).expect("write");
+    let mut s = Settings::default();
+    s.apply_env(|name| (name == "SKYDESK_ENTITLEMENTS").then(|| path.display().to_string()))
+        .expect("env");
+    assert_eq!(s.entitlements.as_deref(), Some(path.as_path()));
+    assert_eq!(s.casework().expect("read").vip.hold_warning_minutes(), 30);
+    let broken = DEFAULT_RULES.replace(r#"meal = "meal_preorder""#, r#"meal = "meals""#);
+    std::fs::write(&path, &broken).expect("write");
+    let line = broken
+        .lines()
+        .position(|l| l.contains(r#""meals""#))
+        .expect("line")
+        + 1;
+    let err = s.casework().expect_err("broken").to_string();
+    assert_eq!(
+        err,
+        format!(
+            "entitlements {}: line {line}: unknown entitlement \"meals\": define it in `entitlements` first",
+            path.display()
+        )
+    );
+    let from_file: Settings =
+        toml::from_str("entitlements = \"/nowhere/vip.toml\"").expect("parses");
+    assert!(
+        from_file
+            .casework()
+            .expect_err("missing")
+            .to_string()
+            .contains("/nowhere/vip.toml")
+    );
+}

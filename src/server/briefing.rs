@@ -11,7 +11,10 @@ use crate::{
     domain::{
         CallerProfile, CentreTime,
         casework::RecoveryPolicy,
-        vip::prompts::{PromptFacts, prompts},
+        vip::{
+            VipRules,
+            prompts::{PromptFacts, TierKeep, prompts},
+        },
     },
     wire::CallerLookup,
 };
@@ -19,13 +22,15 @@ use crate::{
 #[derive(Debug, Clone)]
 pub struct Briefing {
     recovery: Arc<RecoveryPolicy>,
+    vip: Arc<VipRules>,
     centre_time: CentreTime,
 }
 
 impl Briefing {
-    pub fn new(recovery: RecoveryPolicy, centre_time: CentreTime) -> Self {
+    pub fn new(recovery: RecoveryPolicy, vip: Arc<VipRules>, centre_time: CentreTime) -> Self {
         Self {
             recovery: Arc::new(recovery),
+            vip,
             centre_time,
         }
     }
@@ -38,16 +43,29 @@ impl Briefing {
             .filter(|f| f.complained)
             .map(|f| f.id)
             .collect();
-        let tier = profile.traveller.tier;
+        let traveller = &profile.traveller;
+        let holder = self.vip.recovery_holder(traveller);
+        let standing = &traveller.standing;
+        let keep = self
+            .vip
+            .to_keep(
+                traveller.tier,
+                standing.qualifying_flights,
+                standing.qualifying_miles,
+            )
+            .map(|k| TierKeep {
+                flights_needed: k.flights_needed,
+                miles_needed: k.miles_needed,
+            });
         let found = prompts(
             &PromptFacts {
                 profile,
                 complained_flights: &complained,
                 now,
                 today: self.centre_time.date(now),
-                keep: None,
+                keep,
             },
-            &|flight| self.recovery.propose(flight, tier),
+            &|flight| self.recovery.propose(flight, &holder),
         );
         profile.prompts = found;
     }

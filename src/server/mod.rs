@@ -99,7 +99,11 @@ impl AppState {
             config.centre_time,
             config.lines.clone(),
             floor.clone(),
-            briefing::Briefing::new(config.casework.recovery, config.centre_time),
+            briefing::Briefing::new(
+                config.casework.recovery,
+                config.casework.vip.clone(),
+                config.centre_time,
+            ),
         );
         Self {
             store,

@@ -10,12 +10,14 @@ mod fixtures;
 mod lookup;
 mod phones;
 mod shared_numbers;
+mod vip_rules;
 
 use calls::*;
 use centre_time::*;
 use lookup::*;
 use phones::*;
 use shared_numbers::*;
+use vip_rules::*;
 
 common::backend_suite!(
     health_needs_no_token_but_everything_else_does,
@@ -30,4 +32,7 @@ common::backend_suite!(
     a_shared_number_says_how_many_share_it_and_filters_reach_all,
     a_hostile_or_oversized_filter_is_a_400,
     the_server_names_its_zone_and_its_today_is_the_centres,
+    entitlements_follow_the_travellers_segment,
+    the_fee_rules_answer_for_the_travellers_level,
+    hostile_fee_bodies_are_422_never_500,
 );

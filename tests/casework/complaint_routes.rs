@@ -6,7 +6,7 @@ use skydesk::{
     client::WriteHeaders,
     domain::{
         ComplaintStatus,
-        casework::{Channel, Recovery, RecoveryPolicy, Severity},
+        casework::{Channel, Recovery, RecoveryHolder, RecoveryPolicy, Severity},
     },
     wire::casework::{ComplaintPatch, ComplaintRequest},
 };
@@ -38,7 +38,7 @@ pub async fn a_delayed_flight_complaint_proposes_recovery_over_http(url: String)
         .expect("opened");
     let proposal = record.proposed_recovery.clone().expect("a proposal");
     let expected = RecoveryPolicy::default()
-        .propose(delayed, Tier::Gold)
+        .propose(delayed, &RecoveryHolder::of_tier(Tier::Gold))
         .expect("policy");
     assert_eq!(proposal, expected);
     assert_eq!(proposal.recovery.miles_voucher, 3000, "gold amounts");

@@ -3,7 +3,10 @@
 //! policy gives, on the pop's lookup and on the profile alike, until a
 //! complaint about that flight is logged.
 
-use skydesk::domain::{casework::RecoveryPolicy, vip::prompts::Prompt};
+use skydesk::domain::{
+    casework::{RecoveryHolder, RecoveryPolicy},
+    vip::prompts::Prompt,
+};
 
 use crate::complaint_routes::request;
 use crate::fixtures::*;
@@ -41,7 +44,10 @@ pub async fn a_silent_disruption_is_prompted_until_a_complaint_is_logged(url: St
         panic!("a recovery first: {:?}", profile.prompts);
     };
     let policy = RecoveryPolicy::default();
-    assert_eq!(Some(proposal.clone()), policy.propose(&delayed, Tier::Gold));
+    assert_eq!(
+        Some(proposal.clone()),
+        policy.propose(&delayed, &RecoveryHolder::of_tier(Tier::Gold))
+    );
     let number = format!("+861390000{ID}");
     let popped = client.lookup_caller(&number).await.expect("lookup");
     assert_eq!(

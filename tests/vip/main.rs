@@ -33,7 +33,7 @@ common::backend_suite!(
     vip_request_routes_log_read_change_and_act,
     patch_changes_only_a_requested_request,
     writes_are_for_the_hotline_and_supervisors,
-    only_a_supervisor_overrides_and_it_shows,
+    the_entitlement_gate_refuses_and_only_a_supervisor_overrides,
     the_integration_role_only_confirms_releases_and_cancels,
     bad_vip_request_bodies_are_refused_never_500,
     follow_ups_are_added_listed_due_first_and_changed,

@@ -176,13 +176,33 @@ pub async fn writes_are_for_the_hotline_and_supervisors(url: String) {
     assert_eq!(no_key.status, 400);
 }
 
-pub async fn only_a_supervisor_overrides_and_it_shows(url: String) {
+pub async fn the_entitlement_gate_refuses_and_only_a_supervisor_overrides(url: String) {
     let vip = start(&url).await;
     // A gold traveller of no segment: not entitled to the lounge.
     let path = format!("/api/v1/travellers/{PLAIN}/vip-requests");
     let body = r#"{"kind":"lounge","override_reason":"航班延误，补偿贵宾室"}"#;
     let refused = vip.post(&vip.vera, &path, body).await;
     assert_eq!(refused.status, 403);
+    // Without an override, the gate names what the request needs.
+    let gated = vip.post(&vip.vera, &path, r#"{"kind":"lounge"}"#).await;
+    assert_eq!(gated.status, 422, "{}", gated.body);
+    let detail = gated.body["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("lounge access (lounge)"), "{detail}");
+    let flights = flight_ids(&vip.server.store, PLAIN).await;
+    let hold = vip
+        .post(&vip.sam, &path, &hold_body(&flights[..1], 60))
+        .await;
+    assert_eq!(
+        hold.status, 422,
+        "a supervisor without an override is gated too"
+    );
+    let detail = hold.body["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("multi_flight_hold"), "{detail}");
+    // The V4 traveller is entitled: no override needed.
+    let entitled = format!("/api/v1/travellers/{ID}/vip-requests");
+    let lounge = vip.post(&vip.vera, &entitled, r#"{"kind":"lounge"}"#).await;
+    assert_eq!(lounge.status, 201, "{}", lounge.body);
+    assert!(lounge.body.get("override").is_none());
     let logged = vip.post(&vip.sam, &path, body).await;
     assert_eq!(logged.status, 201, "{}", logged.body);
     assert_eq!(logged.body["override"]["by"], "sam");

@@ -13,6 +13,7 @@ pub mod note;
 pub mod preferences;
 pub mod recovery;
 pub mod recovery_limits;
+pub mod recovery_segment;
 pub mod wrap_up;
 
 pub use complaint_record::{
@@ -25,4 +26,5 @@ pub use history::{HistoryEntry, HistoryKind};
 pub use note::{NOTE_TEXT, NewNote, Note};
 pub use preferences::{Preferences, Seat, StoredPreferences, Zone};
 pub use recovery::{PolicyError, Proposal, Recovery, RecoveryPolicy};
+pub use recovery_segment::{GovernmentRecovery, RecoveryHolder, SegmentRecovery};
 pub use wrap_up::{Disposition, WrapUpMode, WrapUpSettings};

@@ -5,7 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::free_text::{FieldError, TextRule};
+use super::{
+    free_text::{FieldError, TextRule},
+    recovery_segment::{GovernmentRecovery, RecoveryHolder, SegmentRecovery, Terms},
+};
 use crate::domain::{Flight, FlightStatus, Tier, flight::format_delay};
 
 /// Largest amount a policy or a recorded recovery may hold.
@@ -109,13 +112,18 @@ pub struct VoucherRule {
     pub cash_cny: ByTier,
 }
 
-/// The recovery policy file (TOML), every part required.
+/// The recovery policy file (TOML): the tier rules required, the
+/// segments' optional (files written before them still read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecoveryPolicy {
     pub meals: MealRule,
     pub hotel: HotelRule,
     pub voucher: VoucherRule,
+    #[serde(default, skip_serializing_if = "GovernmentRecovery::is_empty")]
+    pub government: GovernmentRecovery,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_cabin: Option<SegmentRecovery>,
 }
 
 impl Default for RecoveryPolicy {
@@ -135,6 +143,34 @@ impl Default for RecoveryPolicy {
                 miles: ByTier::new(1000, 2000, 3000, 5000),
                 cash_cny: ByTier::new(200, 300, 500, 800),
             },
+            // Our defaults: V3 eats better; V4 and V5 get hotel and
+            // transfer from 3 h (their travel is tight) and more in every
+            // part; two-cabin regulars are owed at least platinum's.
+            government: GovernmentRecovery {
+                v3: Some(SegmentRecovery {
+                    meal_cny: Some(Amount(100)),
+                    ..SegmentRecovery::default()
+                }),
+                v4: Some(SegmentRecovery {
+                    meal_cny: Some(Amount(150)),
+                    hotel_from_delay_minutes: Some(Minutes(180)),
+                    miles: Some(Amount(6000)),
+                    cash_cny: Some(Amount(1000)),
+                }),
+                v5: Some(SegmentRecovery {
+                    meal_cny: Some(Amount(200)),
+                    hotel_from_delay_minutes: Some(Minutes(180)),
+                    miles: Some(Amount(8000)),
+                    cash_cny: Some(Amount(1200)),
+                }),
+                ..GovernmentRecovery::default()
+            },
+            two_cabin: Some(SegmentRecovery {
+                meal_cny: Some(Amount(100)),
+                miles: Some(Amount(5000)),
+                cash_cny: Some(Amount(800)),
+                ..SegmentRecovery::default()
+            }),
         }
     }
 }
@@ -161,14 +197,17 @@ impl RecoveryPolicy {
         })
     }
 
-    /// What the policy gives for `flight` and a traveller of `tier`, or
-    /// `None` when the flight was not disrupted enough for anything.
-    pub fn propose(&self, flight: &Flight, tier: Tier) -> Option<Proposal> {
+    /// What the policy gives for `flight` and `holder`, or `None` when the
+    /// flight was not disrupted enough for anything. Each part is the most
+    /// generous of the tier's and the holder's segments'; the reason says
+    /// which segment a part comes from.
+    pub fn propose(&self, flight: &Flight, holder: &RecoveryHolder) -> Option<Proposal> {
+        let terms = Terms::for_holder(self, holder);
         let cancelled = flight.status == FlightStatus::Cancelled;
         let delay = u32::try_from(flight.delay_minutes).unwrap_or(0);
         let meals = cancelled || delay >= self.meals.from_delay_minutes.0;
         let hotel = (cancelled && self.hotel.on_cancellation)
-            || (!cancelled && delay >= self.hotel.from_delay_minutes.0);
+            || (!cancelled && delay >= terms.hotel_from.value);
         let voucher = cancelled || delay > self.voucher.over_delay_minutes.0;
         if !(meals || hotel || voucher) {
             return None;
@@ -184,39 +223,47 @@ impl RecoveryPolicy {
         };
         let mut gives = Vec::new();
         if meals {
-            gives.push(format!("meals ({} CNY)", self.meals.amount_cny.of(tier)));
+            gives.push(match &terms.meal_cny.from {
+                None => format!("meals ({} CNY)", terms.meal_cny.value),
+                Some(from) => format!("meals ({} CNY, {from})", terms.meal_cny.value),
+            });
         }
         if hotel {
-            gives.push("hotel and transfer".to_string());
+            gives.push(match &terms.hotel_from.from {
+                Some(from) if !cancelled => format!(
+                    "hotel and transfer ({from}: from {})",
+                    format_delay(i32::try_from(terms.hotel_from.value).unwrap_or(i32::MAX))
+                ),
+                _ => "hotel and transfer".to_string(),
+            });
         }
         if voucher {
+            let mut from: Vec<&str> = [&terms.miles.from, &terms.cash_cny.from]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            from.dedup();
+            let from = if from.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", from.join(" and "))
+            };
             gives.push(format!(
-                "a voucher of {} miles or {} CNY, as the traveller chooses",
-                self.voucher.miles.of(tier),
-                self.voucher.cash_cny.of(tier)
+                "a voucher of {} miles or {} CNY, as the traveller chooses{from}",
+                terms.miles.value, terms.cash_cny.value
             ));
         }
+        let when = |yes: bool, amount: u32| if yes { amount } else { 0 };
         Some(Proposal {
             recovery: Recovery {
-                meal_voucher_cny: if meals {
-                    self.meals.amount_cny.of(tier)
-                } else {
-                    0
-                },
+                meal_voucher_cny: when(meals, terms.meal_cny.value),
                 hotel_and_transfer: hotel,
-                miles_voucher: if voucher {
-                    self.voucher.miles.of(tier)
-                } else {
-                    0
-                },
-                cash_voucher_cny: if voucher {
-                    self.voucher.cash_cny.of(tier)
-                } else {
-                    0
-                },
+                miles_voucher: when(voucher, terms.miles.value),
+                cash_voucher_cny: when(voucher, terms.cash_cny.value),
                 note: String::new(),
             },
-            reason: format!("{what}, {} tier: {}", tier.as_str(), gives.join("; ")),
+            reason: format!("{what}, {}: {}", holder.describe(), gives.join("; ")),
         })
     }
 }

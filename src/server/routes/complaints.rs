@@ -123,11 +123,9 @@ async fn propose(
     else {
         return Ok(None);
     };
-    Ok(state
-        .config
-        .casework
-        .recovery
-        .propose(&flight, profile.traveller.tier))
+    let casework = &state.config.casework;
+    let holder = casework.vip.recovery_holder(&profile.traveller);
+    Ok(casework.recovery.propose(&flight, &holder))
 }
 
 /// `GET /api/v1/complaints/{id}`: the complaint with every change, and its

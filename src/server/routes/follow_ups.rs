@@ -30,7 +30,7 @@ use crate::{
         roles::may_work_vip,
     },
     store::{AddFollowUp, ChangeFollowUp},
-    wire::vip::{FollowUpBody, FollowUpPatch, FollowUps},
+    wire::vip_requests::{FollowUpBody, FollowUpPatch, FollowUps},
 };
 
 fn with_etag(mut headers: HeaderMap, version: i64) -> HeaderMap {

@@ -14,6 +14,7 @@ mod search;
 mod traveller_lists;
 mod vip_action_body;
 mod vip_requests;
+mod vip_rules;
 mod wrap_up;
 
 use axum::{
@@ -37,6 +38,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/notes/{id}", get(notes::read))
         .route("/api/v1/travellers/{id}/history", get(history::list))
+        .route(
+            "/api/v1/travellers/{id}/entitlements",
+            get(vip_rules::entitlements),
+        )
+        .route("/api/v1/fee-rules/evaluate", post(vip_rules::evaluate))
         .route("/api/v1/travellers/{id}/flights", get(flights::list))
         .route(
             "/api/v1/complaint-categories",

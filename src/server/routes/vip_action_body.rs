@@ -11,7 +11,7 @@ use crate::{
         error::{ApiError, body_read_error},
         object_body::Object,
     },
-    wire::vip::VipActionBody,
+    wire::vip_requests::VipActionBody,
 };
 
 pub struct ActionBody(pub VipActionBody);

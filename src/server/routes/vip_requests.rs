@@ -18,8 +18,8 @@ use crate::{
         Role, User,
         casework::FieldError,
         vip::{
-            NewVipRequest, VipAction, VipEdit, VipRequest, VipRequestKind, lifecycle::REFERENCE,
-            request::AskedVipRequest,
+            Holder, NewVipRequest, VipAction, VipEdit, VipRequest, VipRequestKind,
+            lifecycle::REFERENCE, request::AskedVipRequest,
         },
     },
     server::{
@@ -32,7 +32,7 @@ use crate::{
         roles::may_work_vip,
     },
     store::{ChangeVipRequest, LogVipRequest, VipChange},
-    wire::vip::{VipRequestBody, VipRequestPatch, VipRequests},
+    wire::vip_requests::{VipRequestBody, VipRequestPatch, VipRequests},
 };
 
 type Answer = ApiResult<(HeaderMap, Json<VipRequest>)>;
@@ -46,21 +46,45 @@ fn no_request(id: i64) -> ApiError {
     ApiError::NotFound(format!("no VIP request {id}"))
 }
 
-/// The entitlement gate: whether the traveller is entitled to a request
-/// of `kind`, refused 422 naming the entitlement it needs. Assistance is
-/// never refused, and a supervisor's override (checked before this is
-/// called) passes it. This is where the centre's entitlement rules plug
-/// in; until they are part of the server's settings every request passes.
+/// The entitlement gate: a request of `kind` the traveller is not
+/// entitled to (by the centre's rules, `casework.vip`) is refused 422
+/// naming the entitlement it needs. Assistance is never refused, and a
+/// supervisor's override (checked before this is called) passes it.
 async fn entitlement_gate(
-    _state: &AppState,
-    _traveller_id: i64,
+    state: &AppState,
+    traveller_id: i64,
     kind: VipRequestKind,
     overridden: bool,
 ) -> ApiResult<()> {
+    let rules = &state.config.casework.vip;
+    let Some(needed) = rules.needed_for(kind) else {
+        return Ok(());
+    };
     if kind.is_assistance() || overridden {
         return Ok(());
     }
-    Ok(())
+    let today = state.config.centre_time.date(Utc::now());
+    let traveller = state
+        .store
+        .profile(traveller_id, today)
+        .await?
+        .ok_or_else(|| no_traveller(traveller_id))?
+        .traveller;
+    let entitled = rules
+        .entitlements_for(&Holder::of(&traveller))
+        .iter()
+        .any(|e| e.code == needed.code);
+    if entitled {
+        Ok(())
+    } else {
+        Err(ApiError::Unprocessable(format!(
+            "traveller {traveller_id} is not entitled to a {}: it needs {} ({}); \
+             a supervisor may override with override_reason",
+            kind.label(),
+            needed.label,
+            needed.code
+        )))
+    }
 }
 
 /// `GET /api/v1/travellers/{id}/vip-requests`: newest first.

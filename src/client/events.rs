@@ -260,6 +260,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_expired_hold_is_read_and_its_flight_cleaned() {
+        let mut s = stream_of(vec![
+            b"data: {\"type\":\"vip_hold_expired\",\"request_id\":7,\"traveller_id\":5,",
+            b"\"flight\":\"CA1234 (2026-12-08)\\u001b[2J\",\"follow_up_id\":9}\n\n",
+            b"data: {\"type\":\"some_later_kind\"}\n\n",
+            b"data: {\"type\":\"call_ended\",\"call_id\":\"c1\",\"how\":\"hangup\"}\n\n",
+        ]);
+        let expired = s.next_event().await.expect("event").expect("ok");
+        assert_eq!(
+            expired,
+            ServerEvent::VipHoldExpired {
+                request_id: 7,
+                traveller_id: 5,
+                flight: "CA1234 (2026-12-08)".into(),
+                follow_up_id: 9,
+            }
+        );
+        // A kind this build does not know is an error on its own, and the
+        // stream reads on.
+        assert!(matches!(
+            s.next_event().await,
+            Some(Err(ClientError::Decode(_)))
+        ));
+        assert!(matches!(
+            s.next_event().await,
+            Some(Ok(ServerEvent::CallEnded { .. }))
+        ));
+    }
+
+    #[tokio::test]
     async fn oversized_lines_are_refused() {
         let huge: &'static [u8] = Vec::leak(vec![b'x'; MAX_LINE_BYTES + 1]);
         let mut s = stream_of(vec![b"data: ", huge]);

@@ -2,6 +2,7 @@
 
 pub mod casework;
 pub mod vip;
+pub mod vip_requests;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -113,6 +114,16 @@ pub enum StreamEvent {
     FloorChanged {
         change: FloorChange,
     },
+    /// A seat hold passed its release time unconfirmed: to the request's
+    /// owner, whose follow-up `follow_up_id` says to release it in the
+    /// reservation system (skydesk releases no seats itself).
+    VipHoldExpired {
+        request_id: i64,
+        traveller_id: i64,
+        /// The flight's number and date, as `CA1234 (2026-12-08)`.
+        flight: String,
+        follow_up_id: i64,
+    },
 }
 
 /// The answer to `GET /api/v1/calls/{call_id}`.
@@ -162,6 +173,12 @@ pub enum ServerEvent {
     },
     FloorChanged {
         change: FloorChange,
+    },
+    VipHoldExpired {
+        request_id: i64,
+        traveller_id: i64,
+        flight: String,
+        follow_up_id: i64,
     },
 }
 

@@ -44,6 +44,7 @@ fn call_id(published: &Arc<Published>) -> String {
         | StreamEvent::CallEnded { call_id, .. } => call_id.clone(),
         StreamEvent::Hello { .. } => panic!("a hello on the bus"),
         StreamEvent::FloorChanged { change } => panic!("a floor change: {change:?}"),
+        StreamEvent::VipHoldExpired { request_id, .. } => panic!("a hold expired: {request_id}"),
     }
 }
 

@@ -81,6 +81,11 @@ const SQLITE: &[Pin] = &[
         "vip standing",
         "8f10d7d668ee808e4f62dc0b4e5a4c299f2f84f358c3cb2b1c4439a33a7a7f929761fbbeccf5ac47511bf447a0426eb7",
     ),
+    (
+        16,
+        "vip requests",
+        "a872db3078a5d2c642bfaa8dcc9a5cb0edfdcf868d815535c6d930de6bf54d08532884a5da8c0e163883cbc7c08bf9cf",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -153,6 +158,11 @@ const POSTGRES: &[Pin] = &[
         15,
         "vip standing",
         "124f560f86312c5a563642b37415e1da001687649cb87146b0933baf975e9c677f4ea01f0a587956710fe1f51b1188c4",
+    ),
+    (
+        16,
+        "vip requests",
+        "4bfb65edd50f7ab9e3a38af7c697fb95554366f0ae55f921bddcedf78ca12be8b426624f960abcd03ba789792f2208e3",
     ),
 ];
 

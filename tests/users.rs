@@ -135,7 +135,27 @@ async fn unknown_user_names_are_a_clear_error(url: String) {
     );
 }
 
+/// The reservation system's account is added like any other; a role
+/// that does not exist is refused naming the ones that do.
+async fn the_integration_role_is_added_from_the_command_line(url: String) {
+    let out = skydesk(&["user", "add", "res", "--role", "integration"], &url);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let token = text(&out.stdout).trim().to_string();
+    let store = store::connect(&url).await.expect("store opens");
+    let user = store
+        .user_by_token_hash(&auth::hash_token(&token))
+        .await
+        .expect("lookup")
+        .expect("added");
+    assert_eq!(user.roles, vec![Role::Integration]);
+    let out = skydesk(&["user", "add", "bot", "--role", "robot"], &url);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("integration"), "{stderr}");
+}
+
 common::backend_suite!(
     revoked_and_removed_users_are_refused_by_every_server,
     unknown_user_names_are_a_clear_error,
+    the_integration_role_is_added_from_the_command_line,
 );

@@ -186,6 +186,17 @@ impl EventStream {
             }
             StreamEvent::CallEnded { call_id, how } => ServerEvent::CallEnded { call_id, how },
             StreamEvent::FloorChanged { change } => ServerEvent::FloorChanged { change },
+            StreamEvent::VipHoldExpired {
+                request_id,
+                traveller_id,
+                flight,
+                follow_up_id,
+            } => ServerEvent::VipHoldExpired {
+                request_id,
+                traveller_id,
+                flight,
+                follow_up_id,
+            },
         };
         event.sanitize();
         Some(Ok(event))
@@ -246,6 +257,36 @@ mod tests {
             Some(Err(ClientError::Decode(_)))
         ));
         assert!(s.next_event().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn an_expired_hold_is_read_and_its_flight_cleaned() {
+        let mut s = stream_of(vec![
+            b"data: {\"type\":\"vip_hold_expired\",\"request_id\":7,\"traveller_id\":5,",
+            b"\"flight\":\"CA1234 (2026-12-08)\\u001b[2J\",\"follow_up_id\":9}\n\n",
+            b"data: {\"type\":\"some_later_kind\"}\n\n",
+            b"data: {\"type\":\"call_ended\",\"call_id\":\"c1\",\"how\":\"hangup\"}\n\n",
+        ]);
+        let expired = s.next_event().await.expect("event").expect("ok");
+        assert_eq!(
+            expired,
+            ServerEvent::VipHoldExpired {
+                request_id: 7,
+                traveller_id: 5,
+                flight: "CA1234 (2026-12-08)".into(),
+                follow_up_id: 9,
+            }
+        );
+        // A kind this build does not know is an error on its own, and the
+        // stream reads on.
+        assert!(matches!(
+            s.next_event().await,
+            Some(Err(ClientError::Decode(_)))
+        ));
+        assert!(matches!(
+            s.next_event().await,
+            Some(Ok(ServerEvent::CallEnded { .. }))
+        ));
     }
 
     #[tokio::test]

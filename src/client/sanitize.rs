@@ -140,6 +140,7 @@ impl Sanitize for ServerEvent {
                 call_id.sanitize()
             }
             ServerEvent::FloorChanged { change } => change.sanitize(),
+            ServerEvent::VipHoldExpired { flight, .. } => flight.sanitize(),
         }
     }
 }

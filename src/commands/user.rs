@@ -13,7 +13,8 @@ pub enum UserCommand {
     /// Adds a user and prints their API token alone on standard output.
     Add {
         name: String,
-        /// agent, vip, supervisor or admin (repeat for several).
+        /// agent, vip, supervisor, admin or integration (the reservation
+        /// system; repeat for several).
         #[arg(long, required = true)]
         role: Vec<Role>,
         /// Store URL (default: SQLite in the data directory).

@@ -8,10 +8,19 @@ pub enum Role {
     Vip,
     Supervisor,
     Admin,
+    /// The reservation system: may only confirm, release and cancel VIP
+    /// requests (`server::auth` holds the list of what it may call).
+    Integration,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Agent, Role::Vip, Role::Supervisor, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Agent,
+        Role::Vip,
+        Role::Supervisor,
+        Role::Admin,
+        Role::Integration,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -19,12 +28,13 @@ impl Role {
             Role::Vip => "vip",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
+            Role::Integration => "integration",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role {0:?} (expected agent, vip, supervisor or admin)")]
+#[error("unknown role {0:?} (expected agent, vip, supervisor, admin or integration)")]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -96,6 +106,7 @@ mod tests {
         assert_eq!(roles_from_column(&roles_to_column(&roles)), roles);
         assert_eq!("VIP".parse::<Role>(), Ok(Role::Vip));
         assert!("root".parse::<Role>().is_err());
+        assert_eq!("integration".parse::<Role>(), Ok(Role::Integration));
     }
 
     #[test]

@@ -77,6 +77,19 @@ impl FromRequestParts<AppState> for AuthUser {
         {
             log.set(&user.name);
         }
+        // Checked here, once for every route, so that a route added later
+        // is closed to the reservation system unless it is on the list.
+        let route = parts
+            .extensions
+            .get::<axum::extract::MatchedPath>()
+            .map(|p| p.as_str());
+        if user.has(crate::domain::Role::Integration)
+            && !super::roles::integration_may_call(&parts.method, route)
+        {
+            return Err(ApiError::Forbidden(
+                "the integration role may only confirm, release and cancel VIP requests",
+            ));
+        }
         Ok(AuthUser(user))
     }
 }

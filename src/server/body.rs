@@ -38,7 +38,7 @@ where
 }
 
 /// `application/json`, or any `application/*+json`, with any parameters.
-fn sent_as_json(headers: &HeaderMap) -> bool {
+pub(crate) fn sent_as_json(headers: &HeaderMap) -> bool {
     let Some(value) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

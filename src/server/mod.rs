@@ -19,6 +19,7 @@ mod request_log;
 pub mod roles;
 mod routes;
 pub mod search;
+pub mod vip_sweep;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -81,8 +82,8 @@ impl AppState {
         Self::with_bus(store, config, Arc::new(hub::Hub::default()))
     }
 
-    /// A server whose events travel on `bus`. Starts the floor keeper,
-    /// so it runs inside a Tokio runtime.
+    /// A server whose events travel on `bus`. Starts the floor keeper
+    /// and the VIP hold sweep, so it runs inside a Tokio runtime.
     pub fn with_bus(store: DynStore, config: ServerConfig, bus: hub::DynBus) -> Self {
         let floor = floor::FloorKeeper::start(
             store.clone(),
@@ -90,6 +91,7 @@ impl AppState {
             config.floor.clone(),
             config.centre_time,
         );
+        vip_sweep::start(store.clone(), bus.clone());
         let calls = calls::CallIngest::new(
             store.clone(),
             bus.clone(),

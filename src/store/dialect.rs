@@ -13,6 +13,9 @@ pub(crate) trait Dialect {
     const BEGIN_WRITE: &'static str;
     /// Appended to a `SELECT` of the row a write depends on.
     const LOCK_ROW: &'static str;
+    /// Appended to a `SELECT` of rows a write claims: those another
+    /// transaction holds are passed over rather than waited for.
+    const SKIP_LOCKED: &'static str;
     /// Makes a text comparison byte-wise, for prefix ranges.
     const COLLATE_BYTES: &'static str;
     /// Refreshes the planner's statistics after a bulk load.

@@ -7,6 +7,7 @@ pub(crate) mod complaints;
 mod dialect;
 pub(crate) mod flights;
 pub(crate) mod floor;
+pub(crate) mod follow_ups;
 mod guards;
 pub(crate) mod history;
 mod holders;
@@ -27,6 +28,11 @@ mod sql;
 mod sqlite;
 mod travellers;
 mod users;
+mod vip_changes;
+pub(crate) mod vip_requests;
+mod vip_rows;
+pub(crate) mod vip_sweep;
+mod vip_sweep_writes;
 pub mod wrap_ups;
 
 pub mod import;
@@ -41,6 +47,7 @@ pub use calls::{Applied, CallRule, CallStore};
 pub use complaints::{ChangeComplaint, ComplaintStore, OpenComplaint};
 pub use flights::FlightStore;
 pub use floor::{AnsweredCall, FloorStore};
+pub use follow_ups::{AddFollowUp, ChangeFollowUp, FollowUpStore, MAX_FOLLOW_UPS};
 pub use history::HistoryStore;
 pub use notes::{AddNote, NoteStore};
 pub use phones::PhoneStore;
@@ -55,6 +62,8 @@ pub use showcase::ShowcaseStore;
 pub use sqlite::{MIGRATOR as SQLITE_MIGRATIONS, SqliteStore};
 pub use travellers::TravellerStore;
 pub use users::UserStore;
+pub use vip_requests::{ChangeVipRequest, LogVipRequest, VipChange, VipRequestStore};
+pub use vip_sweep::{ExpiredHold, SWEEPER, VipSweepStore};
 pub use wrap_ups::{NewWrapUp, WrapUpOutcome, WrapUpStore, WrappedUp};
 
 /// How many travellers one number may pop at most (a company switchboard).
@@ -139,6 +148,9 @@ pub trait Store:
     + ComplaintStore
     + WrapUpStore
     + FloorStore
+    + VipRequestStore
+    + FollowUpStore
+    + VipSweepStore
     + Send
     + Sync
     + 'static

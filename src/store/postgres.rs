@@ -82,6 +82,8 @@ impl Dialect for PgStore {
     const BEGIN_WRITE: &'static str = "BEGIN";
     /// Locks the row read, for the rest of the transaction.
     const LOCK_ROW: &'static str = " FOR UPDATE";
+    /// Two servers sweeping at once each claim rows the other has not.
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
 
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the pg_trgm GIN indexes; `%`, `_` and backslashes are escaped.

@@ -95,6 +95,8 @@ impl Dialect for SqliteStore {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     /// Rows need no lock of their own under `BEGIN_WRITE`.
     const LOCK_ROW: &'static str = "";
+    /// One writer at a time: there is nothing locked to pass over.
+    const SKIP_LOCKED: &'static str = "";
 
     /// Travellers whose `field` contains `needle` (3 characters or more),
     /// through the trigram index. The needle is one quoted FTS5 phrase, so

@@ -5,18 +5,40 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../casework/fixtures.rs"]
+mod fixtures;
 
 mod events;
 mod floor;
 mod moving_console;
 mod rig;
+mod vip_sweep;
 
 use events::*;
 use floor::*;
 use moving_console::*;
+use vip_sweep::*;
 
 mod postgres {
     use crate::common::{Backend, with_database_url};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn holds_expire_once_with_two_servers_sweeping() {
+        with_database_url(
+            Backend::Postgres,
+            super::holds_expire_once_with_two_servers_sweeping,
+        )
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn holds_due_while_no_server_ran_expire_at_start() {
+        with_database_url(
+            Backend::Postgres,
+            super::holds_due_while_no_server_ran_expire_at_start,
+        )
+        .await;
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_floor_agrees_on_every_server() {

@@ -136,7 +136,7 @@ fn read_key(event: &ServerEvent) -> Option<String> {
             FloorChange::CallEnded { call_id, .. } => Some(key(call_id, "ends")),
             _ => None,
         },
-        ServerEvent::Hello { .. } => None,
+        ServerEvent::Hello { .. } | ServerEvent::VipHoldExpired { .. } => None,
     }
 }
 

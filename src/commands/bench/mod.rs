@@ -13,6 +13,7 @@ mod phones;
 mod pop;
 mod search;
 mod stats;
+mod vip_sweep;
 
 use std::{net::SocketAddr, time::Instant};
 
@@ -48,7 +49,7 @@ pub struct BenchArgs {
     /// Internal: measure a console's memory over 1,000 pops of this lookup (JSON).
     #[arg(long, hide = true)]
     console_memory: Option<std::path::PathBuf>,
-    /// Runs only these sections (comma-separated): phones, pops, briefing, lookup, search, console, notes, editor, outbox, floor, delivery.
+    /// Runs only these sections (comma-separated): phones, pops, briefing, lookup, search, console, notes, editor, outbox, floor, delivery, vip-sweep.
     #[arg(long, value_delimiter = ',', value_enum)]
     only: Vec<Section>,
     /// Consoles on their event streams during the delivery benchmark.
@@ -79,6 +80,7 @@ pub enum Section {
     Outbox,
     Floor,
     Delivery,
+    VipSweep,
 }
 
 impl BenchArgs {
@@ -235,6 +237,9 @@ async fn measure(settings: &Settings, args: &BenchArgs, failures: &stats::Failur
     }
     if args.runs(Section::Outbox) {
         outbox::run(&rig, failures).await?;
+    }
+    if args.runs(Section::VipSweep) {
+        vip_sweep::run(&rig, failures).await?;
     }
     if args.runs(Section::Delivery) {
         let load = delivery::Load {

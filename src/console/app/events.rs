@@ -82,6 +82,13 @@ impl App {
                 }
             }
             ServerEvent::FloorChanged { change } => self.on_floor_change(&change),
+            // Said, not shown in a pane: the follow-up lists it too.
+            ServerEvent::VipHoldExpired { flight, .. } => {
+                self.flash = Some(format!(
+                    "the hold on {flight} passed its release time: release it in the reservation system"
+                ));
+                true
+            }
         }
     }
 

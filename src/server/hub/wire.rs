@@ -86,6 +86,7 @@ fn plausible(notice: &Notice) -> Result<(), WireError> {
         }
         StreamEvent::CallEnded { call_id, .. } => identifier(call_id, "a call id"),
         StreamEvent::FloorChanged { change } => plausible_change(change),
+        StreamEvent::VipHoldExpired { flight, .. } => identifier(flight, "a flight"),
     }
 }
 

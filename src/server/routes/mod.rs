@@ -4,6 +4,7 @@ mod complaints;
 mod events;
 mod flights;
 mod floor;
+mod follow_ups;
 mod health;
 mod history;
 mod notes;
@@ -11,6 +12,8 @@ mod phones;
 mod preferences;
 mod search;
 mod traveller_lists;
+mod vip_action_body;
+mod vip_requests;
 mod vip_rules;
 mod wrap_up;
 
@@ -70,5 +73,33 @@ pub fn router() -> Router<AppState> {
             get(floor::read_my_state).put(floor::my_state),
         )
         .route("/api/v1/agents/events", post(floor::agent_event))
+        .route(
+            "/api/v1/travellers/{id}/vip-requests",
+            get(vip_requests::list).post(vip_requests::log),
+        )
+        .route(
+            "/api/v1/vip-requests/{id}",
+            get(vip_requests::read).patch(vip_requests::change),
+        )
+        .route(
+            "/api/v1/vip-requests/{id}/confirm",
+            post(vip_requests::confirm),
+        )
+        .route(
+            "/api/v1/vip-requests/{id}/release",
+            post(vip_requests::release),
+        )
+        .route(
+            "/api/v1/vip-requests/{id}/cancel",
+            post(vip_requests::cancel),
+        )
+        .route(
+            "/api/v1/follow-ups",
+            get(follow_ups::list).post(follow_ups::add),
+        )
+        .route(
+            "/api/v1/follow-ups/{id}",
+            get(follow_ups::read).patch(follow_ups::change),
+        )
         .fallback(health::not_found)
 }

@@ -42,6 +42,7 @@ fn call(
         vip: false,
         caller: None,
         tier: None,
+        facts: None,
         at: at(0),
     });
     let Some(agent) = agent else {
@@ -84,6 +85,7 @@ fn waiting(id: &str, queue: &str, caller: &str, tier: Tier, seconds_ago: i64) ->
         vip: false,
         caller: Some(caller.into()),
         tier: Some(tier),
+        facts: None,
         at: ago(seconds_ago),
     }
 }
@@ -148,6 +150,7 @@ fn floor() -> Floor {
             vip: false,
             caller: None,
             tier: None,
+            facts: None,
             at: ago(75),
         },
         answered("p1", "王芳", 60),

@@ -63,6 +63,7 @@ impl Sanitize for Floor {
             call.queue.sanitize();
             call.caller.sanitize();
             call.agent.sanitize();
+            call.facts.sanitize();
         });
         self.agents = rekeyed(std::mem::take(&mut self.agents), |row| {
             row.name.sanitize();
@@ -139,6 +140,13 @@ impl Sanitize for FloorFigures {
         }
         self.agents.sanitize();
         self.alerts.sanitize();
+        for call in &mut self.waiting {
+            call.call_id.sanitize();
+            call.queue.sanitize();
+            call.queue_label.sanitize();
+            call.caller.sanitize();
+            call.facts.sanitize();
+        }
     }
 }
 
@@ -189,6 +197,7 @@ mod tests {
                 vip: false,
                 caller: Some("王\u{200f}伟".into()),
                 tier: None,
+                facts: None,
                 at,
             },
             FloorChange::CallAnswered {

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Audience, Notice};
 use crate::{
-    domain::{call::MAX_FIELD_LEN, floor::FloorChange, text},
+    domain::{
+        call::MAX_FIELD_LEN,
+        floor::{CallerFacts, FloorChange},
+        text,
+    },
     wire::StreamEvent,
 };
 
@@ -104,11 +108,19 @@ fn plausible_change(change: &FloorChange) -> Result<(), WireError> {
             call_id,
             queue,
             caller,
+            facts,
             ..
         } => {
             identifier(call_id, "a call id")?;
             identifier(queue, "a queue")?;
-            short(caller, "a caller's name")
+            short(caller, "a caller's name")?;
+            let number = facts.as_ref().and_then(|f| f.number.clone());
+            match number {
+                Some(n) if CallerFacts::shown_number(&n).as_ref() != Some(&n) => {
+                    Err(WireError::Implausible("a caller's number"))
+                }
+                _ => Ok(()),
+            }
         }
         FloorChange::CallAnswered { call_id, agent, .. }
         | FloorChange::WrapUpDone { call_id, agent, .. } => {

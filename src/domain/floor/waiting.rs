@@ -95,7 +95,11 @@ impl Floor {
                     vip: c.vip || vip_caller(c.tier, segment),
                     caller: c.caller.clone(),
                     tier: c.tier,
-                    facts: c.facts.clone(),
+                    facts: c.facts.clone().map(|mut f| {
+                        // Only ever a number, whoever told the floor.
+                        f.number = f.number.as_deref().and_then(CallerFacts::shown_number);
+                        f
+                    }),
                 }
             })
             .collect()

@@ -137,7 +137,10 @@ fn vips_are_the_vip_line_and_platinum_or_v4_v5_government_callers() {
     );
     assert_eq!(waiting_counts(&waiting), (5, 2));
     assert!(vip_caller(Some(Tier::Platinum), None));
-    assert!(vip_caller(None, Some(CallerSegment::Government { level: 5 })));
+    assert!(vip_caller(
+        None,
+        Some(CallerSegment::Government { level: 5 })
+    ));
     assert!(!vip_caller(
         Some(Tier::Gold),
         Some(CallerSegment::Government { level: 3 })
@@ -152,10 +155,7 @@ fn each_caller_is_said_plainly() {
     assert_eq!(
         said,
         [
-            (
-                "SMITH Olivia · GOLD · corporate".into(),
-                "+447700900123"
-            ),
+            ("SMITH Olivia · GOLD · corporate".into(), "+447700900123"),
             (
                 "ZHANG Wei · SILVER · V4 government".into(),
                 "+8613800138000"

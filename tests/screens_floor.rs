@@ -129,7 +129,10 @@ fn the_floor_at_80x24() {
     assert!(screen.contains("General: service level"), "{screen}");
     assert!(screen.contains("bo in wrap-up 6:10"), "{screen}");
     assert!(line_with(&screen, "│bo ").contains("!! 6:10"), "{screen}");
-    assert!(line_with(&screen, "│! 0:45 VIP").contains("PLATINUM"), "{screen}");
+    assert!(
+        line_with(&screen, "│! 0:45 VIP").contains("PLATINUM"),
+        "{screen}"
+    );
     assert!(line_with(&screen, "│ann").contains("Li Yan"), "{screen}");
     insta::assert_snapshot!("floor_80x24", screen);
 }

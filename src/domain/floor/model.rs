@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AgentRow, AgentState, CallerFacts, Console, FloorChange, FloorSettings, MinuteTally, Tally,
-    minutes::minute_mut,
+    caller::vip_caller, minutes::minute_mut,
 };
 use crate::domain::{CentreTime, Tier};
 
@@ -122,7 +122,11 @@ impl Floor {
                 if self.calls.contains_key(call_id) || self.finished.contains(call_id) {
                     return;
                 }
-                let vip = *vip || self.settings.queue(queue).is_some_and(|q| q.vip);
+                // A VIP's call: the line or queue says so, or who calls.
+                let segment = facts.as_ref().and_then(|f| f.segment);
+                let vip = *vip
+                    || self.settings.queue(queue).is_some_and(|q| q.vip)
+                    || vip_caller(*tier, segment);
                 self.calls.insert(
                     call_id.clone(),
                     LiveCall {

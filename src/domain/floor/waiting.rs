@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CallerFacts, Floor, LiveCall, caller::vip_caller};
+use super::{CallerFacts, Floor, LiveCall};
 use crate::domain::Tier;
 
 /// One call waiting (ringing, not yet answered).
@@ -19,7 +19,7 @@ pub struct WaitingCall {
     /// Seconds waited so far.
     pub seconds: i64,
     /// A VIP's call: the VIP line or a VIP queue, or a VIP caller (see
-    /// `vip_caller`).
+    /// `vip_caller`); the same calls raise the VIP-wait alert.
     pub vip: bool,
     /// The traveller's name and tier, when one traveller has the number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +82,6 @@ impl Floor {
         waiting
             .into_iter()
             .map(|(call_id, c)| {
-                let segment = c.facts.as_ref().and_then(|f| f.segment);
                 let queue_label = self
                     .settings
                     .queue(&c.queue)
@@ -92,7 +91,7 @@ impl Floor {
                     queue: c.queue.clone(),
                     queue_label,
                     seconds: (now - c.rang_at).num_seconds().max(0),
-                    vip: c.vip || vip_caller(c.tier, segment),
+                    vip: c.vip,
                     caller: c.caller.clone(),
                     tier: c.tier,
                     facts: c.facts.clone().map(|mut f| {

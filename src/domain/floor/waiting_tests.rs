@@ -136,6 +136,18 @@ fn vips_are_the_vip_line_and_platinum_or_v4_v5_government_callers() {
         ]
     );
     assert_eq!(waiting_counts(&waiting), (5, 2));
+    // Past the VIP-wait alert, a VIP by who calls is said like one on
+    // the VIP line.
+    let alerted: Vec<String> = floor(&script())
+        .figures(at(60))
+        .alerts
+        .iter()
+        .filter_map(|a| match a {
+            FloorAlert::VipWaiting { call_id, .. } => Some(call_id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(alerted, ["gov"], "the hotline's caller waits 20 s, under 30");
     assert!(vip_caller(Some(Tier::Platinum), None));
     assert!(vip_caller(
         None,

@@ -147,7 +147,11 @@ fn vips_are_the_vip_line_and_platinum_or_v4_v5_government_callers() {
             _ => None,
         })
         .collect();
-    assert_eq!(alerted, ["gov"], "the hotline's caller waits 20 s, under 30");
+    assert_eq!(
+        alerted,
+        ["gov"],
+        "the hotline's caller waits 20 s, under 30"
+    );
     assert!(vip_caller(Some(Tier::Platinum), None));
     assert!(vip_caller(
         None,

@@ -203,6 +203,53 @@ mod tests {
         assert!(decode(&payload).is_ok());
     }
 
+    /// A call's change with the caller in brief: every field at its
+    /// longest still fits, and only a plain number passes.
+    #[test]
+    fn a_waiting_callers_facts_travel_and_only_a_number_passes() {
+        let long = "𝄞".repeat(MAX_FIELD_LEN);
+        let queued = |number: &str| Notice {
+            audience: vec![Audience::Role(Role::Supervisor)],
+            event: StreamEvent::FloorChanged {
+                change: FloorChange::CallQueued {
+                    call_id: long.clone(),
+                    queue: long.clone(),
+                    vip: true,
+                    caller: Some(FloorChange::caller_name(&"欧阳".repeat(40))),
+                    tier: Some(crate::domain::Tier::Platinum),
+                    facts: Some(CallerFacts {
+                        number: Some(number.into()),
+                        withheld: false,
+                        matches: u32::MAX,
+                        segment: Some(crate::domain::floor::CallerSegment::Government { level: 5 }),
+                    }),
+                    at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+                },
+            },
+        };
+        let notice = queued("+8613800138000");
+        let payload = encode(u64::MAX, &notice).expect("fits");
+        assert!(payload.len() < MAX_PAYLOAD_BYTES / 2, "{}", payload.len());
+        assert_eq!(
+            decode(&payload),
+            Ok(Envelope {
+                origin: u64::MAX,
+                notice
+            })
+        );
+        for hostile in [
+            r"+86\u001b[2J138",
+            r"+86138\u202e",
+            "call me",
+            "+8613800138000123",
+        ] {
+            let payload = encode(1, &queued("+8613800138000"))
+                .expect("fits")
+                .replace("+8613800138000", hostile);
+            assert!(decode(&payload).is_err(), "{payload}");
+        }
+    }
+
     #[test]
     fn a_notice_too_large_is_refused_not_sent() {
         let notice = answered("c", &"a".repeat(MAX_PAYLOAD_BYTES));

@@ -104,7 +104,7 @@ impl<'a> FloorScreen<'a> {
         };
         let alert_rows = figures.alerts.len().min(most_alerts) as u16;
         let queues_height = figures.queues.len() as u16 + 3;
-        let waiting_height = waiting::height(figures.waiting.len(), area.height);
+        let waiting_height = waiting::height(figures.waiting.len(), screen.height);
         let trends_height = trends::height(figures.queues.len(), area.width);
         let above = 1 + alert_rows + queues_height + waiting_height;
         // Trends with the agents when both fit (a few agent rows at
@@ -133,7 +133,7 @@ impl<'a> FloorScreen<'a> {
         self.draw_summary(buf, summary, figures);
         self.draw_alerts(buf, alerts, &figures.alerts);
         queues::draw(buf, queues_area, figures, self.view.window, self.theme);
-        let roomy = waiting::roomy(area.height);
+        let roomy = waiting::roomy(screen.height);
         waiting::draw(buf, waiting_area, figures, roomy, self.theme);
         if trends > 0 {
             trends::draw(buf, trends_area, figures, self.theme);

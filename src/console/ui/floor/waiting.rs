@@ -26,12 +26,12 @@ const ROOMY_FROM: u16 = 40;
 /// …this many, with a header over them.
 const MANY: usize = 12;
 
-/// Rows the pane takes in a body `body_height` high. Roomy: its calls
+/// Rows the pane takes on a terminal `screen_height` rows high. Roomy: its calls
 /// (at least a row to say nobody waits) under a header, in a box. Small:
 /// a rule with the title, open at the bottom where the agents' box
 /// closes it, and a few calls (none when nobody waits: the title says so).
-pub(super) fn height(waiting: usize, body_height: u16) -> u16 {
-    let rows = if roomy(body_height) {
+pub(super) fn height(waiting: usize, screen_height: u16) -> u16 {
+    let rows = if roomy(screen_height) {
         waiting.clamp(1, MANY) + usize::from(waiting > 0) + 2
     } else {
         waiting.min(FEW) + 1
@@ -39,9 +39,9 @@ pub(super) fn height(waiting: usize, body_height: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// Whether a body this high lists many calls, under a header.
-pub(super) fn roomy(body_height: u16) -> bool {
-    body_height >= ROOMY_FROM
+/// Whether a terminal this high lists many calls, under a header.
+pub(super) fn roomy(screen_height: u16) -> bool {
+    screen_height >= ROOMY_FROM
 }
 
 /// ` Waiting · 5 (2 VIP) `.

@@ -79,9 +79,17 @@ fn a_supervisor_watches_a_call_and_a_break_on_the_floor() {
         .expect("ring through the webhook");
     let general = wait_for_line(&floor.parser, &["│General", " 1 0:0"], "waiting");
     assert!(!general.contains('!'), "not late yet: {general}");
+    // Who waits: the one traveller with the number, their tier and segment.
+    let name = caller.family_name.to_uppercase();
+    let tier = caller.tier.as_str().to_uppercase();
+    wait_for(&floor.parser, &["Waiting · 1 "], "one waiting");
+    wait_for_line(
+        &floor.parser,
+        &["│0:0", "General", &name, &tier],
+        "who waits",
+    );
 
     accept_ringing_call(&mut agent);
-    let name = caller.family_name.to_uppercase();
     let row = wait_for_line(&floor.parser, &["│ann ", "on call"], "on the call");
     assert!(
         wait_for_line(&floor.parser, &["│ann ", &name], "with the caller").contains("on call"),

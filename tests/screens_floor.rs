@@ -4,9 +4,10 @@
 
 mod screen_fixtures;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use crossterm::event::KeyCode;
 use ratatui::style::Color;
+use screen_fixtures::floor::{ago, answered, call, ended, state, waiting};
 use screen_fixtures::{console, draw, key, mono, now, row, signed_in, text};
 use skydesk::console::LayerId;
 use skydesk::console::ask::Answer;
@@ -18,90 +19,6 @@ use skydesk::{
     },
     wire::{FloorSnapshot, MyState},
 };
-
-fn ago(seconds: i64) -> DateTime<Utc> {
-    now() - Duration::seconds(seconds)
-}
-
-/// A call's whole life: queued `seconds_ago`, answered after `wait` by
-/// `agent` (or given up after `wait` when `None`), talked `talk` seconds
-/// and wrapped up `wrap` seconds later.
-fn call(
-    out: &mut Vec<FloorChange>,
-    id: &str,
-    queue: &str,
-    seconds_ago: i64,
-    wait: i64,
-    agent: Option<&str>,
-    (talk, wrap): (i64, i64),
-) {
-    let at = |s: i64| ago(seconds_ago - s);
-    out.push(FloorChange::CallQueued {
-        call_id: id.into(),
-        queue: queue.into(),
-        vip: false,
-        caller: None,
-        tier: None,
-        at: at(0),
-    });
-    let Some(agent) = agent else {
-        out.push(FloorChange::CallEnded {
-            call_id: id.into(),
-            at: at(wait),
-        });
-        return;
-    };
-    out.push(FloorChange::CallAnswered {
-        call_id: id.into(),
-        agent: agent.into(),
-        at: at(wait),
-    });
-    out.push(FloorChange::CallEnded {
-        call_id: id.into(),
-        at: at(wait + talk),
-    });
-    out.push(FloorChange::WrapUpDone {
-        call_id: id.into(),
-        agent: agent.into(),
-        at: at(wait + talk + wrap),
-    });
-}
-
-fn state(agent: &str, state: AgentState, reason: Option<&str>, seconds_ago: i64) -> FloorChange {
-    FloorChange::AgentState {
-        agent: agent.into(),
-        state,
-        reason: reason.map(String::from),
-        at: ago(seconds_ago),
-    }
-}
-
-/// A caller who matched one traveller, now waiting.
-fn waiting(id: &str, queue: &str, caller: &str, tier: Tier, seconds_ago: i64) -> FloorChange {
-    FloorChange::CallQueued {
-        call_id: id.into(),
-        queue: queue.into(),
-        vip: false,
-        caller: Some(caller.into()),
-        tier: Some(tier),
-        at: ago(seconds_ago),
-    }
-}
-
-fn answered(id: &str, agent: &str, seconds_ago: i64) -> FloorChange {
-    FloorChange::CallAnswered {
-        call_id: id.into(),
-        agent: agent.into(),
-        at: ago(seconds_ago),
-    }
-}
-
-fn ended(id: &str, seconds_ago: i64) -> FloorChange {
-    FloorChange::CallEnded {
-        call_id: id.into(),
-        at: ago(seconds_ago),
-    }
-}
 
 /// The hour behind the floor, then where everyone is now.
 fn floor() -> Floor {
@@ -131,28 +48,20 @@ fn floor() -> Floor {
         state("omar", AgentState::SignedOut, None, 1500),
         state("dong", AgentState::OnBreak, Some("Lunch"), 723),
         // bo: in wrap-up 6:10; chen 1:30.
-        waiting("b1", "general", "Smith Olivia", Tier::Silver, 520),
+        waiting("b1", "general", Some(("Smith Olivia", Tier::Silver)), 520),
         answered("b1", "bo", 480),
         ended("b1", 370),
-        waiting("c1", "general", "Ouyang Xiu", Tier::Basic, 335),
+        waiting("c1", "general", Some(("Ouyang Xiu", Tier::Basic)), 335),
         answered("c1", "chen", 300),
         ended("c1", 90),
         // ann on a call, a VIP waiting past the alert, two more waiting.
-        waiting("a1", "general", "Li Yan", Tier::Gold, 200),
+        waiting("a1", "general", Some(("Li Yan", Tier::Gold)), 200),
         answered("a1", "ann", 190),
-        waiting("v9", "vip", "Wang Guiying", Tier::Platinum, 45),
-        // A caller no traveller matched.
-        FloorChange::CallQueued {
-            call_id: "p1".into(),
-            queue: "corporate".into(),
-            vip: false,
-            caller: None,
-            tier: None,
-            at: ago(75),
-        },
+        waiting("v9", "vip", Some(("Wang Guiying", Tier::Platinum)), 45),
+        waiting("p1", "corporate", None, 75), // nobody had the number
         answered("p1", "王芳", 60),
-        waiting("g8", "general", "Zhang Wei", Tier::Gold, 20),
-        waiting("g9", "general", "Chen Jing", Tier::Silver, 8),
+        waiting("g8", "general", Some(("Zhang Wei", Tier::Gold)), 20),
+        waiting("g9", "general", Some(("Chen Jing", Tier::Silver)), 8),
     ]);
     let mut floor = Floor::new(FloorSettings::default(), CentreTime::default(), ago(7200));
     for change in &changes {
@@ -220,7 +129,10 @@ fn the_floor_at_80x24() {
     assert!(screen.contains("General: service level"), "{screen}");
     assert!(screen.contains("bo in wrap-up 6:10"), "{screen}");
     assert!(line_with(&screen, "│bo ").contains("!! 6:10"), "{screen}");
-    assert!(line_with(&screen, "│dong").contains("Lunch"), "{screen}");
+    assert!(
+        line_with(&screen, "│! 0:45 VIP").contains("PLATINUM"),
+        "{screen}"
+    );
     assert!(line_with(&screen, "│ann").contains("Li Yan"), "{screen}");
     insta::assert_snapshot!("floor_80x24", screen);
 }
@@ -230,6 +142,7 @@ fn the_floor_at_200x60_has_queues_trends_and_every_agent() {
     let app = supervisor(200, 60);
     let screen = mono(&app, 200, 60);
     assert!(screen.contains("Last hour"), "trends shown:\n{screen}");
+    assert!(line_with(&screen, "│dong").contains("Lunch"), "{screen}");
     for agent in ["ann", "bo", "chen", "dong", "li", "omar", "王芳"] {
         assert!(screen.contains(&format!("│{agent} ")), "{agent}:\n{screen}");
     }
@@ -390,8 +303,8 @@ fn an_agent_whose_console_is_gone_reads_gone() {
     ] {
         floor.apply(&change);
     }
-    let app = supervisor_with(80, 24, floor);
-    let screen = mono(&app, 80, 24);
+    let app = supervisor_with(80, 30, floor);
+    let screen = mono(&app, 80, 30);
     let li = line_with(&screen, "│li ");
     assert!(li.contains("gone") && li.contains("2:05"), "{screen}");
     assert!(

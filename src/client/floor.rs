@@ -63,6 +63,7 @@ impl Sanitize for Floor {
             call.queue.sanitize();
             call.caller.sanitize();
             call.agent.sanitize();
+            call.facts.sanitize();
         });
         self.agents = rekeyed(std::mem::take(&mut self.agents), |row| {
             row.name.sanitize();
@@ -139,6 +140,13 @@ impl Sanitize for FloorFigures {
         }
         self.agents.sanitize();
         self.alerts.sanitize();
+        for call in &mut self.waiting {
+            call.call_id.sanitize();
+            call.queue.sanitize();
+            call.queue_label.sanitize();
+            call.caller.sanitize();
+            call.facts.sanitize();
+        }
     }
 }
 
@@ -189,6 +197,11 @@ mod tests {
                 vip: false,
                 caller: Some("王\u{200f}伟".into()),
                 tier: None,
+                facts: Some(crate::domain::floor::CallerFacts {
+                    number: Some("+86\u{1b}[2J138".into()),
+                    matches: 1,
+                    ..Default::default()
+                }),
                 at,
             },
             FloorChange::CallAnswered {
@@ -198,9 +211,24 @@ mod tests {
             },
         ] {
             floor.apply(&change);
+            if let FloorChange::CallQueued { .. } = change {
+                let mut figures = floor.figures(at);
+                figures.sanitize();
+                let waiting = &figures.waiting[0];
+                assert_eq!(
+                    (waiting.who().as_str(), waiting.number()),
+                    ("王伟", "no number"),
+                    "the waiting list's caller cleaned, the number dropped"
+                );
+            }
         }
         floor.sanitize();
         assert!(floor.calls.contains_key("c1"), "{:?}", floor.calls);
+        assert_eq!(
+            floor.calls["c1"].facts.as_ref().map(|f| f.number.clone()),
+            Some(None),
+            "a number with an escape in it is dropped, not cleaned into another"
+        );
         assert!(floor.queues.contains_key("q"), "{:?}", floor.queues);
         let row = floor.agents.get("ann").expect("the agent, keyed clean");
         assert_eq!(

@@ -38,6 +38,16 @@ impl<T: Sanitize> Sanitize for Vec<T> {
     }
 }
 
+/// A caller's number from the server is shown only as a number can be.
+impl Sanitize for crate::domain::floor::CallerFacts {
+    fn sanitize(&mut self) {
+        self.number = self
+            .number
+            .as_deref()
+            .and_then(crate::domain::floor::CallerFacts::shown_number);
+    }
+}
+
 impl Sanitize for crate::wire::SignedIn {
     fn sanitize(&mut self) {
         self.user.sanitize();
@@ -152,11 +162,13 @@ impl Sanitize for FloorChange {
                 call_id,
                 queue,
                 caller,
+                facts,
                 ..
             } => {
                 call_id.sanitize();
                 queue.sanitize();
                 caller.sanitize();
+                facts.sanitize();
             }
             FloorChange::CallAnswered { call_id, agent, .. }
             | FloorChange::WrapUpDone { call_id, agent, .. }

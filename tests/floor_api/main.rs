@@ -1,6 +1,7 @@
 //! The floor through the real server on both backends: who may see it,
 //! a call carried through it, agents' own states, and a server that
-//! starts again finding the day where it was, and one agent's day.
+//! starts again finding the day where it was, one agent's day, and who
+//! waits.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -12,6 +13,7 @@ mod restart;
 mod rig;
 mod states;
 mod supervisors;
+mod waiting;
 
 use access::*;
 use calls::*;
@@ -19,6 +21,7 @@ use day::*;
 use restart::*;
 use states::*;
 use supervisors::*;
+use waiting::*;
 
 common::backend_suite!(
     only_supervisors_see_the_floor,
@@ -34,4 +37,5 @@ common::backend_suite!(
     only_supervisors_read_an_agents_day,
     a_name_no_agent_could_have_is_refused,
     an_agent_with_a_chinese_name_has_a_day,
+    the_floor_lists_who_waits_and_a_restart_keeps_it,
 );

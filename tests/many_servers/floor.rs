@@ -50,11 +50,16 @@ pub async fn the_floor_agrees_on_every_server(url: String) {
         .expect("accepted");
     match next(&mut sue_on_b).await {
         ServerEvent::FloorChanged { change } => assert!(
-            matches!(&change, FloorChange::CallQueued { call_id, queue, .. } if call_id == "f1" && queue == "general"),
+            matches!(&change, FloorChange::CallQueued { call_id, queue, facts: Some(facts), .. }
+                if call_id == "f1" && queue == "general"
+                    && facts.number.as_deref() == Some("+8613800138000") && facts.matches == 0),
             "{change:?}"
         ),
         other => panic!("expected a floor change on B, got {other:?}"),
     }
+    // Both floors list who waits: a number no traveller has.
+    let listed = agreeing_floors(&http, [&base_a, &base_b], &sue, |f| f.waiting.len() == 1).await;
+    assert_eq!(listed.waiting[0].who(), "no traveller has the number");
     // The rest spread over both servers: answers, an abandon, a hang-up,
     // a wrap-up and a break.
     pbx_b

@@ -42,8 +42,9 @@ pub async fn cut_listening_connections(url: &str) -> usize {
     cut.into_iter().filter(|ended| *ended).count()
 }
 
-/// What two servers' floors must agree on: every count and figure, and
-/// each agent's state (not the times, which depend on the moment asked).
+/// What two servers' floors must agree on: every count and figure, each
+/// agent's state and who waits (not the times, which depend on the
+/// moment asked).
 fn agreed(figures: &FloorFigures) -> String {
     let queues: Vec<String> = figures
         .queues
@@ -65,7 +66,12 @@ fn agreed(figures: &FloorFigures) -> String {
             )
         })
         .collect();
-    format!("{queues:#?}\n{agents:#?}")
+    let waiting: Vec<String> = figures
+        .waiting
+        .iter()
+        .map(|w| format!("{} vip {} {} {}", w.call_id, w.vip, w.number(), w.who()))
+        .collect();
+    format!("{queues:#?}\n{agents:#?}\n{waiting:#?}")
 }
 
 pub async fn floor_of(http: &reqwest::Client, base: &str, token: &str) -> FloorFigures {

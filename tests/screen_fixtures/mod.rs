@@ -5,6 +5,8 @@
 // Each screen suite compiles this module and uses only part of it.
 #![allow(dead_code, unused_macros, unused_imports)]
 
+pub mod floor;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};

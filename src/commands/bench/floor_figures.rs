@@ -52,6 +52,7 @@ fn calls(
             vip: rng.random_range(0..10) == 0,
             caller: Some("ZHANG Wei".into()),
             tier: None,
+            facts: None,
             at: rang,
         });
         if rng.random_range(0..10) == 0 {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AgentState, FloorSettings};
+use super::{AgentState, CallerFacts, FloorSettings};
 use crate::domain::{Tier, text};
 
 /// Longest break reason, in characters.
@@ -26,6 +26,10 @@ pub enum FloorChange {
         caller: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tier: Option<Tier>,
+        /// The caller lookup in brief, for the waiting list; none from a
+        /// server that did not send it, or when the lookup failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        facts: Option<CallerFacts>,
         at: DateTime<Utc>,
     },
     CallAnswered {

@@ -20,6 +20,7 @@ fn queued(call_id: &str, seconds: i64) -> FloorChange {
         vip: false,
         caller: None,
         tier: None,
+        facts: None,
         at: at(seconds),
     }
 }

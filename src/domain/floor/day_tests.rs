@@ -27,6 +27,7 @@ fn one_call_answered_at(answered: &str) -> Floor {
         vip: false,
         caller: None,
         tier: None,
+        facts: None,
         at: answered - chrono::Duration::seconds(5),
     });
     floor.apply(&FloorChange::CallAnswered {

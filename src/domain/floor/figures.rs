@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AgentRow, AgentState, Floor, Tally,
+    AgentRow, AgentState, Floor, Tally, WaitingCall,
     model::{QueueBook, minute_of},
 };
 
@@ -175,6 +175,9 @@ pub struct FloorFigures {
     pub agents: Vec<AgentFigures>,
     pub counts: AgentCounts,
     pub alerts: Vec<FloorAlert>,
+    /// The calls waiting, longest wait first (`Floor::waiting_calls`).
+    #[serde(default)]
+    pub waiting: Vec<WaitingCall>,
 }
 
 /// The tally of the minutes in `from..=to`.
@@ -365,6 +368,7 @@ impl Floor {
             agents,
             counts,
             alerts: vip_alerts,
+            waiting: self.waiting_calls(now),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! per-minute tallies and a running day total.
 
 mod agents;
+mod caller;
 mod change;
 mod figures;
 mod minutes;
@@ -16,8 +17,10 @@ mod model;
 mod presence;
 mod settings;
 mod tally;
+mod waiting;
 
 pub use agents::{AgentRow, AgentState};
+pub use caller::{CallerFacts, CallerSegment, vip_caller};
 pub use change::{
     AgentStateReport, FloorChange, MAX_REASON_CHARS, StateRequest, StateRequestError,
 };
@@ -29,6 +32,7 @@ pub use model::{Floor, LiveCall};
 pub use presence::Console;
 pub use settings::{FloorSettings, QueueSettings};
 pub use tally::{MinuteTally, Tally};
+pub use waiting::{WaitingCall, waiting_counts};
 
 #[cfg(test)]
 mod crash_tests;
@@ -36,3 +40,5 @@ mod crash_tests;
 mod day_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiting_tests;

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AgentRow, AgentState, Console, FloorChange, FloorSettings, MinuteTally, Tally,
-    minutes::minute_mut,
+    AgentRow, AgentState, CallerFacts, Console, FloorChange, FloorSettings, MinuteTally, Tally,
+    caller::vip_caller, minutes::minute_mut,
 };
 use crate::domain::{CentreTime, Tier};
 
@@ -28,6 +28,9 @@ pub struct LiveCall {
     pub caller: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<Tier>,
+    /// The caller lookup in brief, as the call's change told it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<CallerFacts>,
     pub rang_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<DateTime<Utc>>,
@@ -113,12 +116,17 @@ impl Floor {
                 vip,
                 caller,
                 tier,
+                facts,
                 at,
             } => {
                 if self.calls.contains_key(call_id) || self.finished.contains(call_id) {
                     return;
                 }
-                let vip = *vip || self.settings.queue(queue).is_some_and(|q| q.vip);
+                // A VIP's call: the line or queue says so, or who calls.
+                let segment = facts.as_ref().and_then(|f| f.segment);
+                let vip = *vip
+                    || self.settings.queue(queue).is_some_and(|q| q.vip)
+                    || vip_caller(*tier, segment);
                 self.calls.insert(
                     call_id.clone(),
                     LiveCall {
@@ -126,6 +134,7 @@ impl Floor {
                         vip,
                         caller: caller.clone(),
                         tier: *tier,
+                        facts: facts.clone(),
                         rang_at: *at,
                         answered_at: None,
                         agent: None,

@@ -23,6 +23,7 @@ fn queued(call_id: &str, queue: &str, seconds: i64) -> FloorChange {
         vip: false,
         caller: Some(format!("caller of {call_id}")),
         tier: Some(crate::domain::Tier::Gold),
+        facts: None,
         at: at(seconds),
     }
 }

@@ -13,7 +13,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use self::{offering::offered_audience, offers::OfferCache};
+use self::{
+    offering::{caller_facts, offered_audience},
+    offers::OfferCache,
+};
 use super::{
     briefing::Briefing,
     error::ApiError,
@@ -320,6 +323,7 @@ impl CallIngest {
             vip,
             caller: only.map(|p| FloorChange::caller_name(&p.traveller.latin_name())),
             tier: only.map(|p| p.traveller.tier),
+            facts: offer.map(|o| caller_facts(&o.caller)),
             at,
         }
     }

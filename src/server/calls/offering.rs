@@ -12,13 +12,14 @@ use crate::{
     domain::{
         Role, User,
         call_state::{self, CallRecord, Refusal},
+        floor::{CallerFacts, CallerSegment},
     },
     server::{
         hub::{Audience, Notice},
         lookup::lookup_in,
     },
     store::StoreResult,
-    wire::{CallDetails, CallOffer, StreamEvent},
+    wire::{CallDetails, CallOffer, CallerLookup, CallerNumber, StreamEvent},
 };
 
 impl CallIngest {
@@ -115,6 +116,26 @@ impl CallIngest {
             offered_at: call.rang_at,
             caller,
         })
+    }
+}
+
+/// The caller lookup as the floor's waiting list tells it: the number,
+/// how many travellers have it, and the one traveller's segment.
+pub(super) fn caller_facts(lookup: &CallerLookup) -> CallerFacts {
+    let (number, withheld) = match &lookup.number {
+        CallerNumber::Known { e164 } => (CallerFacts::shown_number(e164), false),
+        CallerNumber::Withheld => (None, true),
+        CallerNumber::Invalid { .. } => (None, false),
+    };
+    let segment = match lookup.matches.as_slice() {
+        [one] if lookup.total == 1 => Some(CallerSegment::from(&one.traveller.segment)),
+        _ => None,
+    };
+    CallerFacts {
+        number,
+        withheld,
+        matches: u32::try_from(lookup.total).unwrap_or(u32::MAX),
+        segment,
     }
 }
 

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Audience, Notice};
 use crate::{
-    domain::{call::MAX_FIELD_LEN, floor::FloorChange, text},
+    domain::{
+        call::MAX_FIELD_LEN,
+        floor::{CallerFacts, FloorChange},
+        text,
+    },
     wire::StreamEvent,
 };
 
@@ -105,11 +109,19 @@ fn plausible_change(change: &FloorChange) -> Result<(), WireError> {
             call_id,
             queue,
             caller,
+            facts,
             ..
         } => {
             identifier(call_id, "a call id")?;
             identifier(queue, "a queue")?;
-            short(caller, "a caller's name")
+            short(caller, "a caller's name")?;
+            let number = facts.as_ref().and_then(|f| f.number.clone());
+            match number {
+                Some(n) if CallerFacts::shown_number(&n).as_ref() != Some(&n) => {
+                    Err(WireError::Implausible("a caller's number"))
+                }
+                _ => Ok(()),
+            }
         }
         FloorChange::CallAnswered { call_id, agent, .. }
         | FloorChange::WrapUpDone { call_id, agent, .. } => {
@@ -190,6 +202,53 @@ mod tests {
         let payload = encode(u64::MAX, &notice).expect("fits");
         assert!(payload.len() < MAX_PAYLOAD_BYTES / 2, "{}", payload.len());
         assert!(decode(&payload).is_ok());
+    }
+
+    /// A call's change with the caller in brief: every field at its
+    /// longest still fits, and only a plain number passes.
+    #[test]
+    fn a_waiting_callers_facts_travel_and_only_a_number_passes() {
+        let long = "𝄞".repeat(MAX_FIELD_LEN);
+        let queued = |number: &str| Notice {
+            audience: vec![Audience::Role(Role::Supervisor)],
+            event: StreamEvent::FloorChanged {
+                change: FloorChange::CallQueued {
+                    call_id: long.clone(),
+                    queue: long.clone(),
+                    vip: true,
+                    caller: Some(FloorChange::caller_name(&"欧阳".repeat(40))),
+                    tier: Some(crate::domain::Tier::Platinum),
+                    facts: Some(CallerFacts {
+                        number: Some(number.into()),
+                        withheld: false,
+                        matches: u32::MAX,
+                        segment: Some(crate::domain::floor::CallerSegment::Government { level: 5 }),
+                    }),
+                    at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+                },
+            },
+        };
+        let notice = queued("+8613800138000");
+        let payload = encode(u64::MAX, &notice).expect("fits");
+        assert!(payload.len() < MAX_PAYLOAD_BYTES / 2, "{}", payload.len());
+        assert_eq!(
+            decode(&payload),
+            Ok(Envelope {
+                origin: u64::MAX,
+                notice
+            })
+        );
+        for hostile in [
+            r"+86\u001b[2J138",
+            r"+86138\u202e",
+            "call me",
+            "+8613800138000123",
+        ] {
+            let payload = encode(1, &queued("+8613800138000"))
+                .expect("fits")
+                .replace("+8613800138000", hostile);
+            assert!(decode(&payload).is_err(), "{payload}");
+        }
     }
 
     #[test]

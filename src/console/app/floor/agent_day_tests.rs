@@ -34,6 +34,7 @@ fn floor_on_wang() -> App {
             vip: false,
             caller: Some("Zhang Wei".into()),
             tier: None,
+            facts: None,
             at: now() - Duration::seconds(40),
         },
         FloorChange::CallAnswered {

@@ -28,6 +28,7 @@ fn queued(call_id: &str, queue: &str, seconds_ago: i64) -> FloorChange {
         vip: false,
         caller: Some(format!("caller {call_id}")),
         tier: Some(Tier::Gold),
+        facts: None,
         at: now() - Duration::seconds(seconds_ago),
     }
 }
@@ -288,6 +289,7 @@ fn hostile_names_in_a_snapshot_render_safely() {
         vip: true,
         caller: Some("\u{1b}[5m张伟\u{2066}".into()),
         tier: Some(Tier::Platinum),
+        facts: None,
         at: now() - Duration::seconds(45),
     }];
     for name in hostile {

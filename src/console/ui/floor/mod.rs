@@ -1,5 +1,5 @@
-//! The floor view: alerts on top, then the queues, the last hour's trends
-//! and the agents. The figures are the domain's (`Floor::figures`), taken
+//! The floor view: alerts on top, then the queues, the calls waiting,
+//! the last hour's trends and the agents. The figures are the domain's (`Floor::figures`), taken
 //! at the moment the frame is drawn, so times in state and the longest
 //! wait run with the clock.
 
@@ -7,6 +7,7 @@ mod agents;
 mod fitted;
 mod queues;
 mod trends;
+mod waiting;
 
 pub use agents::shown_order;
 
@@ -103,8 +104,9 @@ impl<'a> FloorScreen<'a> {
         };
         let alert_rows = figures.alerts.len().min(most_alerts) as u16;
         let queues_height = figures.queues.len() as u16 + 3;
+        let waiting_height = waiting::height(figures.waiting.len(), screen.height);
         let trends_height = trends::height(figures.queues.len(), area.width);
-        let above = 1 + alert_rows + queues_height;
+        let above = 1 + alert_rows + queues_height + waiting_height;
         // Trends with the agents when both fit (a few agent rows at
         // least), else in the agents' place.
         let (trends, agents) = match trends_wanted {
@@ -112,10 +114,18 @@ impl<'a> FloorScreen<'a> {
             true if area.height >= above + trends_height + 6 => (trends_height, true),
             true => (area.height.saturating_sub(above), false),
         };
-        let [summary, alerts, queues_area, trends_area, agents_area] = Layout::vertical([
+        let [
+            summary,
+            alerts,
+            queues_area,
+            waiting_area,
+            trends_area,
+            agents_area,
+        ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(alert_rows),
             Constraint::Length(queues_height),
+            Constraint::Length(waiting_height),
             Constraint::Length(trends),
             Constraint::Min(0),
         ])
@@ -123,6 +133,8 @@ impl<'a> FloorScreen<'a> {
         self.draw_summary(buf, summary, figures);
         self.draw_alerts(buf, alerts, &figures.alerts);
         queues::draw(buf, queues_area, figures, self.view.window, self.theme);
+        let roomy = waiting::roomy(screen.height);
+        waiting::draw(buf, waiting_area, figures, roomy, self.theme);
         if trends > 0 {
             trends::draw(buf, trends_area, figures, self.theme);
         }

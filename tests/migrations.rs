@@ -86,6 +86,11 @@ const SQLITE: &[Pin] = &[
         "vip requests",
         "a872db3078a5d2c642bfaa8dcc9a5cb0edfdcf868d815535c6d930de6bf54d08532884a5da8c0e163883cbc7c08bf9cf",
     ),
+    (
+        17,
+        "pending by traveller",
+        "fbaa8a3cde666b5c3660c442b684eb13932f12f7b43f76628f6d7297bf33074821b3aa4a7e1ea8d9eb62b1bab0fe0c4e",
+    ),
 ];
 
 const POSTGRES: &[Pin] = &[
@@ -163,6 +168,11 @@ const POSTGRES: &[Pin] = &[
         16,
         "vip requests",
         "4bfb65edd50f7ab9e3a38af7c697fb95554366f0ae55f921bddcedf78ca12be8b426624f960abcd03ba789792f2208e3",
+    ),
+    (
+        17,
+        "pending by traveller",
+        "fbaa8a3cde666b5c3660c442b684eb13932f12f7b43f76628f6d7297bf33074821b3aa4a7e1ea8d9eb62b1bab0fe0c4e",
     ),
 ];
 

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::{
     domain::{
@@ -14,9 +14,11 @@ use crate::{
         casework::RecoveryPolicy,
         vip::{
             Holder, VipRules,
+            pending::{FOLLOW_UP_AHEAD_HOURS, PendingWork, pending_prompts},
             prompts::{PromptFacts, TierKeep, prompts},
         },
     },
+    store::{Store, StoreResult},
     wire::CallerLookup,
 };
 
@@ -36,8 +38,25 @@ impl Briefing {
         }
     }
 
-    /// Fills in the profile's entitlements and prompts as of `now`.
-    pub fn brief(&self, profile: &mut CallerProfile, now: DateTime<Utc>) {
+    /// Fills in the profile's entitlements and prompts as of `now`, with
+    /// what is still pending for the traveller read from `store`.
+    pub async fn brief(
+        &self,
+        store: &dyn Store,
+        profile: &mut CallerProfile,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let due_by = now + Duration::hours(FOLLOW_UP_AHEAD_HOURS);
+        let work = store.pending_work(profile.traveller.id, due_by).await?;
+        self.brief_with(profile, &work, now);
+        Ok(())
+    }
+
+    /// Fills in the profile's entitlements and prompts as of `now`, given
+    /// what is pending for the traveller.
+    pub fn brief_with(&self, profile: &mut CallerProfile, work: &PendingWork, now: DateTime<Utc>) {
+        let warning = Duration::minutes(i64::from(self.vip.hold_warning_minutes()));
+        let pending = pending_prompts(work, now, warning);
         let complained: Vec<i64> = profile
             .flights
             .iter()
@@ -66,6 +85,7 @@ impl Briefing {
                 now,
                 today: self.centre_time.date(now),
                 keep,
+                pending: &pending,
             },
             &|flight| self.recovery.propose(flight, &holder),
         );
@@ -73,9 +93,15 @@ impl Briefing {
     }
 
     /// Every profile a lookup found.
-    pub fn brief_lookup(&self, lookup: &mut CallerLookup, now: DateTime<Utc>) {
+    pub async fn brief_lookup(
+        &self,
+        store: &dyn Store,
+        lookup: &mut CallerLookup,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
         for profile in &mut lookup.matches {
-            self.brief(profile, now);
+            self.brief(store, profile, now).await?;
         }
+        Ok(())
     }
 }

@@ -14,6 +14,7 @@ mod holders;
 pub(crate) mod missed_calls;
 pub(crate) mod notes;
 mod patterns;
+pub(crate) mod pending;
 mod phones;
 mod postgres;
 pub(crate) mod preferences;
@@ -50,6 +51,7 @@ pub use floor::{AnsweredCall, FloorStore};
 pub use follow_ups::{AddFollowUp, ChangeFollowUp, FollowUpStore, MAX_FOLLOW_UPS};
 pub use history::HistoryStore;
 pub use notes::{AddNote, NoteStore};
+pub use pending::PendingStore;
 pub use phones::PhoneStore;
 pub use postgres::{MIGRATOR as POSTGRES_MIGRATIONS, PgStore};
 pub use preferences::{PreferenceStore, SavePreferences};
@@ -151,6 +153,7 @@ pub trait Store:
     + VipRequestStore
     + FollowUpStore
     + VipSweepStore
+    + PendingStore
     + Send
     + Sync
     + 'static

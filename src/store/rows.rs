@@ -94,7 +94,7 @@ pub fn date_from_sql(column: &str, value: &str) -> StoreResult<NaiveDate> {
         .map_err(|_| StoreError::Corrupt(format!("{column} = {value:?}")))
 }
 
-fn time_from_sql(column: &str, secs: i64) -> StoreResult<DateTime<chrono::Utc>> {
+pub(super) fn time_from_sql(column: &str, secs: i64) -> StoreResult<DateTime<chrono::Utc>> {
     DateTime::from_timestamp(secs, 0)
         .ok_or_else(|| StoreError::Corrupt(format!("{column} = {secs}")))
 }

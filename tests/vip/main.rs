@@ -10,6 +10,7 @@ mod fixtures;
 mod bodies;
 mod follow_ups;
 mod integration;
+mod pop_prompts;
 mod rig;
 mod routes;
 mod store_requests;
@@ -18,6 +19,7 @@ mod sweep;
 use bodies::*;
 use follow_ups::*;
 use integration::*;
+use pop_prompts::*;
 use routes::*;
 use store_requests::*;
 use sweep::*;
@@ -38,4 +40,5 @@ common::backend_suite!(
     bad_vip_request_bodies_are_refused_never_500,
     follow_ups_are_added_listed_due_first_and_changed,
     follow_up_roles_and_bad_bodies,
+    pending_requests_and_follow_ups_are_prompted_on_the_pop,
 );

@@ -1,6 +1,7 @@
 //! The server's added work on each pop: briefing a profile with its
-//! prompts and entitlements, over thousands of seeded travellers, against
-//! reading the same profile from the store in the same run.
+//! prompts and entitlements (reading what is pending for the traveller
+//! included), over thousands of seeded travellers, against reading the
+//! same profile from the store in the same run.
 
 use std::time::Instant;
 
@@ -41,7 +42,14 @@ pub async fn run(rig: &Rig, briefing: &Briefing, failures: &Failures) -> Result<
     let mut entitled = 0;
     for profile in &mut profiles {
         let started = Instant::now();
-        briefing.brief(profile, now);
+        if briefing
+            .brief(rig.store.as_ref(), profile, now)
+            .await
+            .is_err()
+        {
+            failed += 1;
+            continue;
+        }
         samples.push(ms(started));
         prompted += usize::from(!profile.prompts.is_empty());
         entitled += usize::from(!profile.entitlements.is_empty());

@@ -6,6 +6,7 @@ pub mod fees;
 pub mod follow_up;
 pub mod keep;
 pub mod lifecycle;
+pub mod pending;
 pub mod prompts;
 pub mod request;
 pub mod request_kind;

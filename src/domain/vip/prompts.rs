@@ -50,6 +50,21 @@ pub enum Prompt {
         due_at: DateTime<Utc>,
         overdue: bool,
     },
+    /// A VIP request awaiting the reservation system's confirmation; a
+    /// hold near its release time is said so.
+    VipAwaiting {
+        request_id: i64,
+        request_kind: super::VipRequestKind,
+        release_at: Option<DateTime<Utc>>,
+        near_release: bool,
+    },
+    /// A follow-up for this traveller due, or overdue.
+    FollowUpDue {
+        follow_up_id: i64,
+        text: String,
+        due_at: DateTime<Utc>,
+        overdue: bool,
+    },
     /// A birthday today or in the days ahead.
     Birthday { date: NaiveDate, today: bool },
     /// The tier ends soon; `keep` is what keeping it takes, when the rules
@@ -95,6 +110,38 @@ impl Prompt {
                     format!("{label} complaint overdue since {when}")
                 } else {
                     format!("{label} complaint due {when}")
+                }
+            }
+            Prompt::VipAwaiting {
+                request_kind: kind,
+                release_at,
+                near_release,
+                ..
+            } => {
+                let what = format!("{} awaiting confirmation", kind.label());
+                match release_at {
+                    Some(at) => {
+                        let when = centre.local(*at).format("%H:%M");
+                        if *near_release {
+                            format!("{what}, releases SOON at {when}")
+                        } else {
+                            format!("{what}, releases {when}")
+                        }
+                    }
+                    None => what,
+                }
+            }
+            Prompt::FollowUpDue {
+                text,
+                due_at,
+                overdue,
+                ..
+            } => {
+                let when = centre.local(*due_at).format("%H:%M");
+                if *overdue {
+                    format!("follow-up overdue since {when}: {text}")
+                } else {
+                    format!("follow-up due {when}: {text}")
                 }
             }
             Prompt::Birthday { date, today } => {
@@ -174,6 +221,9 @@ pub struct PromptFacts<'a> {
     pub today: NaiveDate,
     /// What keeping the traveller's tier takes, when the rules say.
     pub keep: Option<TierKeep>,
+    /// Requests awaiting confirmation and follow-ups due, as prompts
+    /// (`pending::pending_prompts`).
+    pub pending: &'a [Prompt],
 }
 
 /// The prompts for a pop, most important first.
@@ -184,6 +234,7 @@ pub fn prompts(
     let mut out = Vec::new();
     out.extend(silent_disruptions(facts, propose));
     out.extend(complaints_due(facts));
+    out.extend(facts.pending.iter().cloned());
     out.extend(birthday(facts));
     out.extend(tier_expiring(facts));
     out.extend(usual_trip(facts));

@@ -59,6 +59,7 @@ fn prompts_of(profile: &CallerProfile, complained: &[i64], keep: Option<TierKeep
             now: now(),
             today: today(),
             keep,
+            pending: &[],
         },
         &meals,
     )
@@ -123,6 +124,7 @@ fn prompts_come_most_important_first_and_read_in_the_centres_time() {
             Prompt::Birthday { .. } => "birthday",
             Prompt::TierExpiring { .. } => "tier",
             Prompt::UsualTrip { .. } => "trip",
+            Prompt::VipAwaiting { .. } | Prompt::FollowUpDue { .. } => "pending",
         })
         .collect();
     assert_eq!(kinds, ["recovery", "complaint", "birthday", "tier", "trip"]);

@@ -106,7 +106,10 @@ impl CallIngest {
             &call.from_raw,
         )
         .await?;
-        self.inner.briefing.brief_lookup(&mut caller, now);
+        self.inner
+            .briefing
+            .brief_lookup(self.inner.store.as_ref(), &mut caller, now)
+            .await?;
         let called = self.called(call);
         Ok(CallOffer {
             call_id: call.call_id.clone(),

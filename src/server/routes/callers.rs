@@ -59,7 +59,11 @@ pub async fn lookup(
         Some(q) => lookup_matching(&state, &number, &q).await?,
         None => lookup_caller(&state, &number).await?,
     };
-    state.calls.briefing().brief_lookup(&mut found, Utc::now());
+    state
+        .calls
+        .briefing()
+        .brief_lookup(state.store.as_ref(), &mut found, Utc::now())
+        .await?;
     if let CallerNumber::Invalid { reason } = &found.number {
         return Err(ApiError::BadRequest(reason.clone()));
     }
@@ -84,7 +88,11 @@ pub async fn traveller(
         .profile(id, state.config.centre_time.date(now))
         .await?
         .ok_or_else(|| no_traveller(id))?;
-    state.calls.briefing().brief(&mut profile, now);
+    state
+        .calls
+        .briefing()
+        .brief(state.store.as_ref(), &mut profile, now)
+        .await?;
     let etag = crate::server::preconditions::etag(profile.traveller.version);
     Ok(([(axum::http::header::ETAG, etag)], Json(profile)))
 }

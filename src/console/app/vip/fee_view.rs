@@ -116,7 +116,7 @@ impl FeeForm {
                 "Fare paid",
                 vec![
                     self.typed(FeeField::Fare, &self.fare),
-                    Span::styled("  % of full fare", theme.dim()),
+                    Span::styled(" % of full fare", theme.dim()),
                 ],
                 theme,
             ),
@@ -191,6 +191,12 @@ impl Overlay for FeeForm {
         Paragraph::new(self.field_lines(theme))
             .wrap(Wrap { trim: false })
             .render(fields, buf);
+        // Lined up with the fields' labels, a long rule wrapping under it.
+        let answer = Rect {
+            x: answer.x + 2,
+            width: answer.width.saturating_sub(2),
+            ..answer
+        };
         Paragraph::new(self.answer_lines(theme))
             .wrap(Wrap { trim: false })
             .render(answer, buf);

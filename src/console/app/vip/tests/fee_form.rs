@@ -308,3 +308,45 @@ fn esc_closes_it_and_dollar_opens_it_in_both_presets_and_the_palette() {
         }
     }
 }
+
+#[test]
+fn it_opens_on_a_profile_found_by_search_and_after_the_call() {
+    let mut app = app();
+    press(&mut app, "/");
+    let panel = panel_id(&app);
+    app.answer_top(Answer::Traveller {
+        panel,
+        result: Ok(profile(7, "Li", Tier::Silver)),
+    });
+    assert_eq!(app.context(), Context::Profile);
+    press(&mut app, "$");
+    assert_eq!(form(&mut app).traveller_id, 7);
+    // No flights on the profile: the departure is typed.
+    assert_eq!(form(&mut app).flight, None);
+    assert!(drawn(&app, 80, 24).contains("no flights on the profile"));
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::Profile, "back to the profile");
+
+    let mut app = calculator();
+    fare(&mut app, "60");
+    press(&mut app, "esc");
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
+    assert_eq!(app.context(), Context::Ended);
+    press(&mut app, "$");
+    assert_eq!(app.context(), FeeForm::CONTEXT);
+    assert_eq!(form(&mut app).fare, "", "a fresh form after closing");
+}
+
+#[test]
+fn dollar_again_goes_back_to_the_form_open_with_what_was_typed() {
+    let mut app = calculator();
+    fare(&mut app, "60");
+    press(&mut app, "ctrl-k");
+    type_text(&mut app, "fees");
+    press(&mut app, "enter");
+    assert_eq!(
+        form(&mut app).fare,
+        "60",
+        "the palette ran it: back to the form"
+    );
+}

@@ -62,7 +62,8 @@ pub enum FeeState {
     Answered(FeeAnswer),
     /// The server refused the question, in its words.
     Refused(String),
-    /// The server could not be reached; the inputs stay to ask again.
+    /// The server could not be reached; the inputs stay, and the question
+    /// is asked again when the server is back.
     Unreachable,
 }
 
@@ -345,6 +346,12 @@ impl Focus for FeeForm {
             Answer::FeeRules { seq, result } => Reaction::changed_if(self.take(seq, result)),
             _ => Reaction::Unchanged,
         }
+    }
+
+    fn server_back(&mut self, env: &mut Env) -> bool {
+        // The question that found no server, on inputs untouched since,
+        // is asked again by itself.
+        self.state == FeeState::Unreachable && matches!(self.save(env), Reaction::Changed)
     }
 
     fn close(&mut self) -> Reaction {

@@ -164,7 +164,7 @@ impl FeeForm {
                 theme.bad(),
             ))],
             FeeState::Unreachable => vec![Line::from(Span::styled(
-                "✗ the server is unreachable; the inputs are kept, ctrl-s asks again",
+                "✗ the server is unreachable: inputs kept, asked again when it is back",
                 theme.bad(),
             ))],
         }

@@ -248,6 +248,18 @@ fn a_refusal_shows_the_servers_words_and_an_outage_keeps_the_inputs() {
     let screen = drawn(&app, 80, 24);
     assert!(screen.contains("the server is unreachable"), "{screen}");
     assert_eq!(form(&mut app).fare, "60", "the inputs stay");
+
+    // The server back (its hello), the same question goes again.
+    let user = app.user.clone();
+    let effects = app.update(Msg::Server(ServerEvent::Hello { user })).1;
+    let again = effects.iter().find_map(|e| match e {
+        Effect::Ask {
+            ask: Ask::FeeRules { seq, question },
+            ..
+        } => Some((*seq, question.fare_basis_points)),
+        _ => None,
+    });
+    assert_eq!(again, Some((seq + 1, 6000)), "{effects:?}");
 }
 
 #[test]

@@ -70,10 +70,13 @@ pub enum Action {
     NextField,
     /// In a form: the field before.
     PreviousField,
+    /// Opens the government change/refund fee calculator for the traveller
+    /// on screen.
+    FeeRules,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -109,6 +112,7 @@ impl Action {
         Action::FloorTrends,
         Action::NextField,
         Action::PreviousField,
+        Action::FeeRules,
     ];
 
     /// What the action does where no key of the keymap says it (a
@@ -152,6 +156,7 @@ impl Action {
             Action::FloorTrends => "show or hide the floor's trends",
             Action::NextField => "next field",
             Action::PreviousField => "previous field",
+            Action::FeeRules => "work out a change or refund fee under the government rules",
         }
     }
 

@@ -6,15 +6,18 @@
 //! key instead, because a write may be answered after the console
 //! restarted, when no layer of the run that made it is left.
 
+use chrono::{DateTime, Utc};
+
 use crate::{
     client::ApiClient,
     domain::{
-        CallerProfile, Flight,
+        Cabin, CallerProfile, Flight,
         casework::{CategoryTarget, ComplaintRecord, Note, StoredPreferences},
+        vip::{FeeAnswer, FeeKind},
     },
     wire::{
         AgentDay, CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults,
-        StateAnswer, casework::HistoryPage,
+        StateAnswer, casework::HistoryPage, vip::FeeRequest,
     },
 };
 
@@ -77,6 +80,37 @@ pub enum Ask {
     Floor { seq: u64 },
     /// One agent's day on the floor (supervisors).
     AgentDay { name: String },
+    /// The government fee rules' answer to a change or refund, for the fee
+    /// calculator's question `seq`.
+    FeeRules { seq: u64, question: FeeAsk },
+}
+
+/// The fee question as the calculator asks it: the fare's share in
+/// hundredths of a percent (6000 is 60%), whole so that asks compare
+/// exactly; `request` makes it the server's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeAsk {
+    pub kind: FeeKind,
+    pub fare_basis_points: u32,
+    pub cabin_from: Cabin,
+    pub cabin_to: Cabin,
+    pub departure: DateTime<Utc>,
+    pub traveller_id: i64,
+}
+
+impl FeeAsk {
+    /// The body of `POST /api/v1/fee-rules/evaluate`; asked now.
+    pub fn request(&self) -> FeeRequest {
+        FeeRequest {
+            kind: self.kind,
+            fare_share: f64::from(self.fare_basis_points) / 10_000.0,
+            cabin_from: self.cabin_from,
+            cabin_to: self.cabin_to,
+            departure: self.departure,
+            at: None,
+            traveller_id: self.traveller_id,
+        }
+    }
 }
 
 type Answered<T> = Result<T, RequestError>;
@@ -154,6 +188,10 @@ pub enum Answer {
     AgentDay {
         name: String,
         result: Answered<AgentDay>,
+    },
+    FeeRules {
+        seq: u64,
+        result: Answered<FeeAnswer>,
     },
     /// A note written for the traveller.
     NoteSaved {
@@ -294,6 +332,10 @@ impl Ask {
                 let result = read(client.agent_day(&name).await);
                 Answer::AgentDay { name, result }
             }
+            Ask::FeeRules { seq, question } => Answer::FeeRules {
+                seq,
+                result: read(client.evaluate_fee(&question.request()).await),
+            },
         }
     }
 }

@@ -53,6 +53,15 @@ impl CentreTime {
         self.local(at).date_naive()
     }
 
+    /// A time read on the centre's clocks, as UTC; `None` for one the
+    /// clocks skip. Of a time they pass twice, the first.
+    pub fn utc_of(&self, local: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
+        self.0
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|at| at.with_timezone(&Utc))
+    }
+
     /// The centre's last midnight at or before `at`. On a day whose
     /// midnight a daylight-saving change skips, the day starts when the
     /// clocks jump.

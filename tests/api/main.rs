@@ -35,4 +35,5 @@ common::backend_suite!(
     entitlements_follow_the_travellers_segment,
     the_fee_rules_answer_for_the_travellers_level,
     hostile_fee_bodies_are_422_never_500,
+    the_consoles_fee_question_is_answered_by_the_rules,
 );

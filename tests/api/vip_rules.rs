@@ -218,3 +218,53 @@ pub async fn hostile_fee_bodies_are_422_never_500(url: String) {
         "{text}"
     );
 }
+
+/// The console's own question, run as the console runs it: the share in
+/// hundredths of a percent reaches the rules as 0.6, an unknown traveller
+/// is the server's refusal, and a server nobody answers at is `Offline`,
+/// which the calculator shows as unreachable.
+pub async fn the_consoles_fee_question_is_answered_by_the_rules(url: String) {
+    use skydesk::console::{
+        ask::{Answer, Ask, FeeAsk},
+        request::RequestError,
+    };
+    let server = TestServer::start(&url, None).await;
+    let client = server.client();
+    let government = seeded(&client, is_government).await;
+    let question = |traveller_id| Ask::FeeRules {
+        seq: 7,
+        question: FeeAsk {
+            kind: FeeKind::Change,
+            fare_basis_points: 6000,
+            cabin_from: Cabin::Economy,
+            cabin_to: Cabin::Economy,
+            departure: Utc::now() + Span::days(3),
+            traveller_id,
+        },
+    };
+    match question(government.id).run(&client).await {
+        Answer::FeeRules {
+            seq: 7,
+            result: Ok(answer),
+        } => {
+            assert_eq!(answer.outcome, FeeOutcome::Free, "{}", answer.rule);
+            assert!(!answer.rule.is_empty());
+        }
+        other => panic!("the rules' answer: {other:?}"),
+    }
+    match question(999_999).run(&client).await {
+        Answer::FeeRules {
+            result: Err(refused),
+            ..
+        } => assert!(!matches!(refused, RequestError::Offline(_)), "{refused}"),
+        other => panic!("refused: {other:?}"),
+    }
+    let nowhere = ApiClient::new("http://127.0.0.1:9", "token").expect("client");
+    match question(government.id).run(&nowhere).await {
+        Answer::FeeRules {
+            result: Err(RequestError::Offline(_)),
+            ..
+        } => {}
+        other => panic!("offline: {other:?}"),
+    }
+}

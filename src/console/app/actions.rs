@@ -91,6 +91,7 @@ impl App {
             Action::EditPreferences => self.open_preferences(effects),
             Action::WorkComplaints => self.open_complaint_work(effects),
             Action::OfferRecovery => self.offer_recovery(effects),
+            Action::FeeRules => self.open_fee_calculator(effects),
             Action::SelectNext | Action::SelectPrevious => {
                 self.move_selection(action == Action::SelectNext, effects)
             }

@@ -24,6 +24,7 @@ mod search;
 mod stack;
 mod state;
 mod status;
+mod vip;
 mod wrap_up;
 
 use std::collections::{HashSet, VecDeque};
@@ -64,6 +65,7 @@ pub use search::profile_overlay::ProfileOverlay;
 pub use search::side_panes::{PaneData, SIDE_BY_SIDE_FROM, SidePanes};
 pub use state::own_state::{OwnState, StateWhy};
 pub use state::state_chooser::{StateChooser, StateRow};
+pub use vip::fee_form::{FeeField, FeeForm, FeeState};
 pub use wrap_up::code_picker::CodePicker;
 pub use wrap_up::form::{WrapUp, WrapUpField, WrapUpForm};
 

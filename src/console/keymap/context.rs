@@ -6,7 +6,7 @@
 use crate::console::{
     action::Action,
     app::{
-        AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView,
+        AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FeeForm, FloorView,
         HelpOverlay, HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay,
         Screen, SearchPanel, StateChooser, WrapUpForm,
     },
@@ -117,6 +117,7 @@ impl Context {
         FloorView::CONTEXT,
         StateChooser::CONTEXT,
         AgentDayView::CONTEXT,
+        FeeForm::CONTEXT,
     ];
 
     pub const fn new(spec: &'static ContextSpec) -> Self {

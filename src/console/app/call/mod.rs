@@ -87,6 +87,7 @@ impl CallScreen {
         Action::EditPreferences,
         Action::LogComplaint,
         Action::WorkComplaints,
+        Action::FeeRules,
         Action::AddCallerNumber,
         Action::AddNote,
         Action::ShowHistory,
@@ -110,6 +111,7 @@ impl CallScreen {
         Action::EditPreferences,
         Action::LogComplaint,
         Action::WorkComplaints,
+        Action::FeeRules,
         Action::WrapUp,
         Action::AddCallerNumber,
         Action::AddNote,
@@ -257,6 +259,7 @@ impl Focus for CallScreen {
             Action::AddNote
             | Action::ShowHistory
             | Action::LogComplaint
+            | Action::FeeRules
             | Action::WorkComplaints
             | Action::EditPreferences => {
                 Availability::when(self.shown_profile().is_some(), "no traveller on screen")

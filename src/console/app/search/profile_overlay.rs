@@ -23,6 +23,7 @@ impl ProfileOverlay {
         Action::ShowHistory,
         Action::LogComplaint,
         Action::WorkComplaints,
+        Action::FeeRules,
         Action::EditPreferences,
         Action::Accept,
         Action::HangUp,

@@ -70,10 +70,18 @@ pub enum Action {
     NextField,
     /// In a form: the field before.
     PreviousField,
+    /// Opens the list of my follow-ups (and the VIP queue's).
+    FollowUps,
+    /// Opens the form of a follow-up for the traveller on screen.
+    AddFollowUp,
+    /// In the follow-up list: marks the selected one done.
+    FollowUpDone,
+    /// In the follow-up list: puts the selected one off an hour.
+    FollowUpSnooze,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 39] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -109,6 +117,10 @@ impl Action {
         Action::FloorTrends,
         Action::NextField,
         Action::PreviousField,
+        Action::FollowUps,
+        Action::AddFollowUp,
+        Action::FollowUpDone,
+        Action::FollowUpSnooze,
     ];
 
     /// What the action does where no key of the keymap says it (a
@@ -152,6 +164,10 @@ impl Action {
             Action::FloorTrends => "show or hide the floor's trends",
             Action::NextField => "next field",
             Action::PreviousField => "previous field",
+            Action::FollowUps => "show my follow-ups, due first",
+            Action::AddFollowUp => "promise this traveller a follow-up by a time",
+            Action::FollowUpDone => "mark the selected follow-up done",
+            Action::FollowUpSnooze => "put the selected follow-up off an hour",
         }
     }
 

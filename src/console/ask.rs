@@ -11,6 +11,7 @@ use crate::{
     domain::{
         CallerProfile, Flight,
         casework::{CategoryTarget, ComplaintRecord, Note, StoredPreferences},
+        vip::FollowUp,
     },
     wire::{
         AgentDay, CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults,
@@ -77,6 +78,8 @@ pub enum Ask {
     Floor { seq: u64 },
     /// One agent's day on the floor (supervisors).
     AgentDay { name: String },
+    /// My open follow-ups and, when `queue`, the VIP queue's too.
+    FollowUps { queue: bool },
 }
 
 type Answered<T> = Result<T, RequestError>;
@@ -173,6 +176,12 @@ pub enum Answer {
     PreferencesSaved {
         result: Answered<StoredPreferences>,
     },
+    /// My open follow-ups, then the VIP queue's (empty when not asked).
+    FollowUps {
+        result: Answered<(Vec<FollowUp>, Vec<FollowUp>)>,
+    },
+    /// A follow-up added, done or snoozed.
+    FollowUpSaved { result: Answered<FollowUp> },
 }
 
 impl Answer {
@@ -293,6 +302,16 @@ impl Ask {
             Ask::AgentDay { name } => {
                 let result = read(client.agent_day(&name).await);
                 Answer::AgentDay { name, result }
+            }
+            Ask::FollowUps { queue } => {
+                let mine = client.follow_ups("me").await.map(|l| l.follow_ups);
+                let theirs = match queue {
+                    true => client.follow_ups("queue").await.map(|l| l.follow_ups),
+                    false => Ok(Vec::new()),
+                };
+                Answer::FollowUps {
+                    result: read(mine.and_then(|m| theirs.map(|q| (m, q)))),
+                }
             }
         }
     }

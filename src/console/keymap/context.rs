@@ -6,7 +6,7 @@
 use crate::console::{
     action::Action,
     app::{
-        AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView,
+        AgentDayView, CallScreen, FollowUpForm, FollowUpList, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView,
         HelpOverlay, HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay,
         Screen, SearchPanel, StateChooser, WrapUpForm,
     },
@@ -117,6 +117,8 @@ impl Context {
         FloorView::CONTEXT,
         StateChooser::CONTEXT,
         AgentDayView::CONTEXT,
+        FollowUpList::CONTEXT,
+        FollowUpForm::CONTEXT,
     ];
 
     pub const fn new(spec: &'static ContextSpec) -> Self {
@@ -151,5 +153,6 @@ impl Context {
         Action::OpenPalette,
         Action::OpenSearch,
         Action::RingDemoCall,
+        Action::FollowUps,
     ];
 }

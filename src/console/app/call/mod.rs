@@ -89,6 +89,7 @@ impl CallScreen {
         Action::WorkComplaints,
         Action::AddCallerNumber,
         Action::AddNote,
+        Action::AddFollowUp,
         Action::ShowHistory,
         Action::HangUp,
         Action::SelectNext,
@@ -113,6 +114,7 @@ impl CallScreen {
         Action::WrapUp,
         Action::AddCallerNumber,
         Action::AddNote,
+        Action::AddFollowUp,
         Action::ShowHistory,
         Action::BackToWaiting,
         Action::OpenSearch,
@@ -255,6 +257,7 @@ impl Focus for CallScreen {
                 "no disrupted flight waits for its recovery",
             ),
             Action::AddNote
+            | Action::AddFollowUp
             | Action::ShowHistory
             | Action::LogComplaint
             | Action::WorkComplaints

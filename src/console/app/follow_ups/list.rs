@@ -164,7 +164,8 @@ fn row_line(row: &FollowUp, selected: bool, paint: &Paint) -> Line<'static> {
         Span::raw("        ")
     });
     spans.push(Span::styled(format!("{owner} "), theme.dim()));
-    spans.push(Span::raw(format!("traveller {:<6} {text}", row.traveller_id)));
+    // No name comes with a follow-up: the traveller's id, `enter` opens them.
+    spans.push(Span::raw(format!("{:<7}{text}", format!("#{}", row.traveller_id))));
     let line = Line::from(spans);
     if selected { line.style(theme.selected()) } else { line }
 }

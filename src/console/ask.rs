@@ -181,7 +181,9 @@ pub enum Answer {
         result: Answered<(Vec<FollowUp>, Vec<FollowUp>)>,
     },
     /// A follow-up added, done or snoozed.
-    FollowUpSaved { result: Answered<FollowUp> },
+    FollowUpSaved {
+        result: Answered<FollowUp>,
+    },
 }
 
 impl Answer {

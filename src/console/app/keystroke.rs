@@ -44,7 +44,8 @@ impl App {
             }
             Resolution::NotFound if context.takes_text() && !self.guarded(None) => {
                 let me = self.top_id();
-                let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me).at(self.now, self.centre);
+                let mut env =
+                    Env::new(&self.fuzzy, &mut self.flash, effects, me).at(self.now, self.centre);
                 match top_of(&mut self.overlays, &mut self.screen).edit_key(&key, &mut env) {
                     Some(changed) => changed,
                     None => key

@@ -52,7 +52,11 @@ impl<'a> Env<'a> {
     }
 
     /// The same, at the app's time in the centre's zone.
-    pub fn at(mut self, now: chrono::DateTime<chrono::Utc>, centre: crate::domain::CentreTime) -> Self {
+    pub fn at(
+        mut self,
+        now: chrono::DateTime<chrono::Utc>,
+        centre: crate::domain::CentreTime,
+    ) -> Self {
         self.now = now;
         self.centre = centre;
         self

@@ -6,9 +6,9 @@
 use crate::console::{
     action::Action,
     app::{
-        AgentDayView, CallScreen, FollowUpForm, FollowUpList, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView,
-        HelpOverlay, HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay,
-        Screen, SearchPanel, StateChooser, WrapUpForm,
+        AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FloorView,
+        FollowUpForm, FollowUpList, HelpOverlay, HistoryPane, NoteForm, NoteView, Palette,
+        PreferencesForm, ProfileOverlay, Screen, SearchPanel, StateChooser, WrapUpForm,
     },
     chooser::Chooser,
 };

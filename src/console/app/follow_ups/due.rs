@@ -3,14 +3,18 @@
 //! `2026-12-09 16:00`. Anything else is refused with the forms it takes,
 //! so nothing is guessed.
 
-use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 
 use crate::domain::CentreTime;
 
 pub const DUE_FORMS: &str = "16:00, +2h, +30m or 2026-12-09 16:00";
 
 /// When `typed` falls due, in UTC, read at `now` in `centre`'s zone.
-pub fn parse_due(typed: &str, now: DateTime<Utc>, centre: CentreTime) -> Result<DateTime<Utc>, String> {
+pub fn parse_due(
+    typed: &str,
+    now: DateTime<Utc>,
+    centre: CentreTime,
+) -> Result<DateTime<Utc>, String> {
     let typed = typed.trim();
     let refuse = || format!("not a time: use {DUE_FORMS}");
     if let Some(ahead) = typed.strip_prefix('+') {
@@ -18,15 +22,17 @@ pub fn parse_due(typed: &str, now: DateTime<Utc>, centre: CentreTime) -> Result<
     }
     if let Ok(time) = NaiveTime::parse_from_str(typed, "%H:%M") {
         let today = centre.date(now);
-        let at = on_centre_clock(today.and_time(time), centre).ok_or_else(refuse)?;
+        let at = centre.from_local(today.and_time(time)).ok_or_else(refuse)?;
         if at > now {
             return Ok(at);
         }
         let tomorrow = today.succ_opt().ok_or_else(refuse)?;
-        return on_centre_clock(tomorrow.and_time(time), centre).ok_or_else(refuse);
+        return centre
+            .from_local(tomorrow.and_time(time))
+            .ok_or_else(refuse);
     }
     let at = NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M").map_err(|_| refuse())?;
-    on_centre_clock(at, centre).ok_or_else(refuse)
+    centre.from_local(at).ok_or_else(refuse)
 }
 
 /// `2h`, `30m`: a whole number of hours (up to a year) or minutes.
@@ -41,13 +47,4 @@ fn relative(ahead: &str) -> Option<Duration> {
         "m" => Some(Duration::minutes(n)),
         _ => None,
     }
-}
-
-/// A wall-clock time in the centre; the earlier of two when the clocks go
-/// back, none when they skip it.
-fn on_centre_clock(at: NaiveDateTime, centre: CentreTime) -> Option<DateTime<Utc>> {
-    let zone = centre.local(Utc::now()).timezone();
-    zone.from_local_datetime(&at)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
 }

@@ -36,7 +36,11 @@ pub enum FollowUpField {
     Owner,
 }
 
-const FIELDS: [FollowUpField; 3] = [FollowUpField::Text, FollowUpField::Due, FollowUpField::Owner];
+const FIELDS: [FollowUpField; 3] = [
+    FollowUpField::Text,
+    FollowUpField::Due,
+    FollowUpField::Owner,
+];
 /// A due time is short; a few more lets the refusal say what is wrong.
 const DUE_MAX: usize = 32;
 
@@ -110,12 +114,16 @@ impl FollowUpForm {
     fn type_into(&mut self, typed: &str) -> bool {
         match self.field {
             FollowUpField::Text => {
-                let room = FOLLOW_UP_TEXT.max_chars.saturating_sub(self.text.chars().count());
-                self.text.extend(typed.chars().filter(|c| !c.is_control()).take(room));
+                let room = FOLLOW_UP_TEXT
+                    .max_chars
+                    .saturating_sub(self.text.chars().count());
+                self.text
+                    .extend(typed.chars().filter(|c| !c.is_control()).take(room));
             }
             FollowUpField::Due => {
                 let room = DUE_MAX.saturating_sub(self.due.chars().count());
-                self.due.extend(typed.chars().filter(|c| !c.is_control()).take(room));
+                self.due
+                    .extend(typed.chars().filter(|c| !c.is_control()).take(room));
             }
             // Any key on the owner turns it over: there are only two.
             FollowUpField::Owner => self.to_queue = !self.to_queue,
@@ -135,7 +143,10 @@ impl Focus for FollowUpForm {
 
     fn availability(&self, action: Action) -> Option<Availability> {
         match action {
-            Action::Save => Some(Availability::when(self.sending.is_none(), "it is being saved")),
+            Action::Save => Some(Availability::when(
+                self.sending.is_none(),
+                "it is being saved",
+            )),
             Action::Discard => Some(Availability::when(self.has_typing(), "nothing typed")),
             _ => None,
         }
@@ -243,10 +254,20 @@ impl Focus for FollowUpForm {
 }
 
 impl FollowUpForm {
-    fn field_line(&self, field: FollowUpField, label: &str, value: String, paint: &Paint) -> Line<'static> {
+    fn field_line(
+        &self,
+        field: FollowUpField,
+        label: &str,
+        value: String,
+        paint: &Paint,
+    ) -> Line<'static> {
         let here = self.field == field;
         let mark = if here { "> " } else { "  " };
-        let cursor = if here && field != FollowUpField::Owner { "█" } else { "" };
+        let cursor = if here && field != FollowUpField::Owner {
+            "█"
+        } else {
+            ""
+        };
         Line::from(vec![
             Span::styled(format!("{mark}{label:<7}"), paint.theme.label()),
             Span::raw(format!("{}{cursor}", clean(&value))),
@@ -266,7 +287,8 @@ impl Overlay for FollowUpForm {
             true => "the VIP queue  (space: mine)",
             false => "mine  (space: the VIP queue)",
         };
-        let mut lines = vec![self.field_line(FollowUpField::Text, "Text", self.text.clone(), paint)];
+        let mut lines =
+            vec![self.field_line(FollowUpField::Text, "Text", self.text.clone(), paint)];
         lines.extend(refusal(&self.text_error));
         lines.push(self.field_line(FollowUpField::Due, "Due", self.due.clone(), paint));
         lines.extend(refusal(&self.due_error));
@@ -276,7 +298,10 @@ impl Overlay for FollowUpForm {
         )));
         lines.push(self.field_line(FollowUpField::Owner, "Owner", owner.into(), paint));
         if let Some(call) = &self.call_id {
-            lines.push(Line::from(Span::styled(format!("  on call {}", clean(call)), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                format!("  on call {}", clean(call)),
+                theme.dim(),
+            )));
         }
         lines.extend(refusal(&self.error));
         if self.sending.is_some() {

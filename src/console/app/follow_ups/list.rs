@@ -120,7 +120,11 @@ impl FollowUpList {
             snoozed_until: (!done).then(|| due_of(chosen).max(env.now) + SNOOZE),
         });
         self.sending = Some(write.key.clone());
-        env.say(if done { "marking it done…" } else { "snoozing it an hour…" });
+        env.say(if done {
+            "marking it done…"
+        } else {
+            "snoozing it an hour…"
+        });
         env.effects.push(Effect::Write(write));
         Reaction::Changed
     }
@@ -165,9 +169,16 @@ fn row_line(row: &FollowUp, selected: bool, paint: &Paint) -> Line<'static> {
     });
     spans.push(Span::styled(format!("{owner} "), theme.dim()));
     // No name comes with a follow-up: the traveller's id, `enter` opens them.
-    spans.push(Span::raw(format!("{:<7}{text}", format!("#{}", row.traveller_id))));
+    spans.push(Span::raw(format!(
+        "{:<7}{text}",
+        format!("#{}", row.traveller_id)
+    )));
     let line = Line::from(spans);
-    if selected { line.style(theme.selected()) } else { line }
+    if selected {
+        line.style(theme.selected())
+    } else {
+        line
+    }
 }
 
 impl Focus for FollowUpList {

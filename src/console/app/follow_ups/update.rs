@@ -18,7 +18,10 @@ impl App {
         self.user.has(Role::Vip) || self.user.has(Role::Supervisor)
     }
 
-    pub(in crate::console::app) fn open_follow_up_form(&mut self, effects: &mut Vec<Effect>) -> bool {
+    pub(in crate::console::app) fn open_follow_up_form(
+        &mut self,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
         let Some(profile) = self.traveller_on_screen() else {
             self.flash = Some("open a traveller first to promise a follow-up".into());
             return true;
@@ -64,7 +67,9 @@ impl App {
             Ok((mine, _)) => {
                 let overdue = self.follow_ups.take(mine, self.now);
                 if overdue > 0 && self.flash.is_none() {
-                    self.flash = Some(format!("{overdue} follow-up(s) overdue: see the follow-up list"));
+                    self.flash = Some(format!(
+                        "{overdue} follow-up(s) overdue: see the follow-up list"
+                    ));
                     return true;
                 }
                 false
@@ -78,7 +83,10 @@ impl App {
     }
 
     /// Said once each, with the bell when the agent has it on.
-    pub(in crate::console::app) fn follow_ups_falling_due(&mut self, effects: &mut Vec<Effect>) -> bool {
+    pub(in crate::console::app) fn follow_ups_falling_due(
+        &mut self,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
         let Some(words) = self.follow_ups.falling_due(self.now) else {
             return false;
         };

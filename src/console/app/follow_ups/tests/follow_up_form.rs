@@ -6,7 +6,9 @@ use crate::console::app::follow_ups::due::parse_due;
 use crate::console::ask::Answer;
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().expect("a time")
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .single()
+        .expect("a time")
 }
 
 #[test]
@@ -44,7 +46,10 @@ fn the_form_closes_once_the_server_has_it_and_the_list_is_read_again() {
     let WriteRequest::AddFollowUp { due_at, owner, .. } = write else {
         panic!("a follow-up: {write:?}");
     };
-    assert_eq!((due_at, owner.as_str()), (app.now + chrono::Duration::hours(2), "me"));
+    assert_eq!(
+        (due_at, owner.as_str()),
+        (app.now + chrono::Duration::hours(2), "me")
+    );
     let saved = follow_up(5, 7, "ring back", due_at);
     let (_, effects) = app.update(Msg::Written {
         key,
@@ -52,14 +57,24 @@ fn the_form_closes_once_the_server_has_it_and_the_list_is_read_again() {
     });
     assert_eq!(app.context(), Context::Call);
     assert_eq!(app.flash.as_deref(), Some("follow-up saved"));
-    assert!(effects.contains(&Effect::app_asks(crate::console::ask::Ask::FollowUps {
-        queue: false
-    })));
+    assert!(
+        effects.contains(&Effect::app_asks(crate::console::ask::Ask::FollowUps {
+            queue: false
+        }))
+    );
 }
 
 #[test]
 fn a_time_it_cannot_read_is_refused_beside_the_field_and_nothing_is_sent() {
-    for bad in ["4pm", "25:00", "+2d", "tomorrow", "", "2026-13-01 10:00", "+h"] {
+    for bad in [
+        "4pm",
+        "25:00",
+        "+2d",
+        "tomorrow",
+        "",
+        "2026-13-01 10:00",
+        "+h",
+    ] {
         let mut app = vip_talking();
         press(&mut app, "f");
         type_text(&mut app, "call back");
@@ -67,8 +82,15 @@ fn a_time_it_cannot_read_is_refused_beside_the_field_and_nothing_is_sent() {
         type_text(&mut app, bad);
         let effects = press(&mut app, "ctrl-s");
         assert!(writes(effects).is_empty(), "{bad:?} sends nothing");
-        assert_eq!(app.context(), FollowUpForm::CONTEXT, "{bad:?} keeps the form");
-        assert!(screen(&app, 80, 24).contains("not a time"), "{bad:?} is refused");
+        assert_eq!(
+            app.context(),
+            FollowUpForm::CONTEXT,
+            "{bad:?} keeps the form"
+        );
+        assert!(
+            screen(&app, 80, 24).contains("not a time"),
+            "{bad:?} is refused"
+        );
     }
 }
 
@@ -77,7 +99,10 @@ fn due_times_read_on_the_centre_clocks() {
     let shanghai = CentreTime::default();
     let at = utc(2026, 12, 8, 1, 0); // 09:00 in Shanghai
     assert_eq!(parse_due("16:00", at, shanghai), Ok(utc(2026, 12, 8, 8, 0)));
-    assert_eq!(parse_due("08:30", at, shanghai), Ok(utc(2026, 12, 9, 0, 30)));
+    assert_eq!(
+        parse_due("08:30", at, shanghai),
+        Ok(utc(2026, 12, 9, 0, 30))
+    );
     assert_eq!(parse_due("+30m", at, shanghai), Ok(utc(2026, 12, 8, 1, 30)));
     assert_eq!(
         parse_due(" 2026-12-09 16:00 ", at, shanghai),
@@ -91,7 +116,11 @@ fn agents_off_the_vip_hotline_are_told_before_typing() {
     let mut app = talking_to(profile(7, "Wang", Tier::Gold));
     press(&mut app, "f");
     assert_eq!(app.context(), Context::Call);
-    assert!(app.flash.as_deref().is_some_and(|f| f.contains("VIP hotline")));
+    assert!(
+        app.flash
+            .as_deref()
+            .is_some_and(|f| f.contains("VIP hotline"))
+    );
 }
 
 #[test]
@@ -100,5 +129,8 @@ fn hostile_text_never_reaches_the_screen_raw() {
     press(&mut app, "f");
     app.update(Msg::Paste("call \u{1b}[2J back \u{202e}evil".into()));
     let drawn = screen(&app, 80, 24);
-    assert!(!drawn.contains('\u{1b}') && !drawn.contains('\u{202e}'), "{drawn}");
+    assert!(
+        !drawn.contains('\u{1b}') && !drawn.contains('\u{202e}'),
+        "{drawn}"
+    );
 }

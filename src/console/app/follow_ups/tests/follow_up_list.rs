@@ -13,8 +13,18 @@ fn list_of(app: &mut App, rows: Vec<FollowUp>) {
 
 fn two(app: &App) -> Vec<FollowUp> {
     vec![
-        follow_up(1, 7, "call back WANG Jianguo — hold confirmed", app.now - chrono::Duration::minutes(30)),
-        follow_up(2, 8, "send the lounge pass", app.now + chrono::Duration::hours(3)),
+        follow_up(
+            1,
+            7,
+            "call back WANG Jianguo — hold confirmed",
+            app.now - chrono::Duration::minutes(30),
+        ),
+        follow_up(
+            2,
+            8,
+            "send the lounge pass",
+            app.now + chrono::Duration::hours(3),
+        ),
     ]
 }
 
@@ -71,7 +81,12 @@ fn s_snoozes_it_an_hour_from_now() {
     let rows = two(&app);
     list_of(&mut app, rows);
     let (_, write) = the_write(press(&mut app, "s"));
-    let WriteRequest::ChangeFollowUp { snoozed_until, done, .. } = write else {
+    let WriteRequest::ChangeFollowUp {
+        snoozed_until,
+        done,
+        ..
+    } = write
+    else {
         panic!("a change: {write:?}");
     };
     assert!(!done);
@@ -87,10 +102,23 @@ fn enter_asks_for_the_traveller_and_opens_the_profile() {
     press(&mut app, "down");
     let effects = press(&mut app, "enter");
     let asked = effects.iter().any(|e| {
-        matches!(e, Effect::Ask { ask: Ask::Traveller { traveller_id: 8, .. }, .. })
+        matches!(
+            e,
+            Effect::Ask {
+                ask: Ask::Traveller {
+                    traveller_id: 8,
+                    ..
+                },
+                ..
+            }
+        )
     });
     assert!(asked, "{effects:?}");
-    let Some(Effect::Ask { ask: Ask::Traveller { panel, .. }, .. }) = effects.first().cloned() else {
+    let Some(Effect::Ask {
+        ask: Ask::Traveller { panel, .. },
+        ..
+    }) = effects.first().cloned()
+    else {
         panic!("an ask: {effects:?}");
     };
     app.answer_top(Answer::Traveller {
@@ -104,7 +132,12 @@ fn enter_asks_for_the_traveller_and_opens_the_profile() {
 fn a_follow_up_falling_due_is_said_once() {
     let mut app = vip_talking();
     app.bell = true;
-    let later = follow_up(4, 7, "call back WANG Jianguo — hold confirmed", app.now + chrono::Duration::minutes(5));
+    let later = follow_up(
+        4,
+        7,
+        "call back WANG Jianguo — hold confirmed",
+        app.now + chrono::Duration::minutes(5),
+    );
     app.update(Msg::Answered {
         to: LayerId::APP,
         answer: Answer::FollowUps {
@@ -132,7 +165,10 @@ fn hostile_text_in_a_follow_up_is_drawn_clean() {
     let rows = vec![follow_up(9, 7, "ring \u{1b}[2J\u{202e}back", app.now)];
     list_of(&mut app, rows);
     let drawn = screen(&app, 80, 24);
-    assert!(!drawn.contains('\u{1b}') && !drawn.contains('\u{202e}'), "{drawn}");
+    assert!(
+        !drawn.contains('\u{1b}') && !drawn.contains('\u{202e}'),
+        "{drawn}"
+    );
 }
 
 #[test]

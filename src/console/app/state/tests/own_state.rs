@@ -52,7 +52,10 @@ pub(super) fn hello(app: &mut App) -> Vec<Effect> {
     effects.remove(0);
     // Every hello reads my follow-ups again, for the line when one falls due.
     let mine = Effect::app_asks(crate::console::ask::Ask::FollowUps { queue: false });
-    assert!(effects.contains(&mine), "my follow-ups are read: {effects:?}");
+    assert!(
+        effects.contains(&mine),
+        "my follow-ups are read: {effects:?}"
+    );
     effects.retain(|e| *e != mine);
     effects
 }

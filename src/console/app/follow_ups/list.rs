@@ -249,9 +249,9 @@ impl Focus for FollowUpList {
                 }
                 Reaction::Changed
             }
+            // Read again in `saved`, which every layer hears after this.
             Answer::FollowUpSaved { .. } => {
                 self.sending = None;
-                self.ask(env);
                 Reaction::Changed
             }
             Answer::Traveller { panel, result } if panel == self.panel => match result {
@@ -265,9 +265,10 @@ impl Focus for FollowUpList {
         }
     }
 
-    /// A follow-up added elsewhere (a form over this list) shows here.
+    /// A follow-up changed here or added elsewhere (a form over this
+    /// list): the list is read again.
     fn saved(&mut self, answer: &Answer, env: &mut Env) -> bool {
-        if matches!(answer, Answer::FollowUpSaved { result: Ok(_) }) && self.sending.is_none() {
+        if matches!(answer, Answer::FollowUpSaved { result: Ok(_) }) {
             self.ask(env);
         }
         false

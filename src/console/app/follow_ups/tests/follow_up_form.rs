@@ -112,6 +112,50 @@ fn due_times_read_on_the_centre_clocks() {
 }
 
 #[test]
+fn after_the_call_the_promise_still_carries_its_call() {
+    let mut app = vip_talking();
+    call_ended(&mut app, "c1", CallEventKind::Hangup);
+    assert_eq!(app.context(), Context::Ended);
+    press(&mut app, "f");
+    type_text(&mut app, "send the refund form");
+    press(&mut app, "tab");
+    type_text(&mut app, "2026-12-09 16:00");
+    let (_, write) = the_write(press(&mut app, "ctrl-s"));
+    let WriteRequest::AddFollowUp {
+        call_id, due_at, ..
+    } = write
+    else {
+        panic!("a follow-up: {write:?}");
+    };
+    assert_eq!(call_id.as_deref(), Some("c1"));
+    assert_eq!(due_at, utc(2026, 12, 9, 8, 0));
+}
+
+#[test]
+fn a_refusal_keeps_the_form_and_what_was_typed() {
+    let mut app = vip_talking();
+    press(&mut app, "f");
+    type_text(&mut app, "ring back");
+    press(&mut app, "tab");
+    type_text(&mut app, "+30m");
+    let (key, _) = the_write(press(&mut app, "ctrl-s"));
+    app.update(Msg::Written {
+        key,
+        answer: Answer::FollowUpSaved {
+            result: Err(crate::console::request::RequestError::Unprocessable(
+                "traveller_id: no traveller 7".into(),
+            )),
+        },
+    });
+    assert_eq!(app.context(), FollowUpForm::CONTEXT);
+    let drawn = screen(&app, 80, 24);
+    assert!(
+        drawn.contains("no traveller 7") && drawn.contains("ring back"),
+        "{drawn}"
+    );
+}
+
+#[test]
 fn agents_off_the_vip_hotline_are_told_before_typing() {
     let mut app = talking_to(profile(7, "Wang", Tier::Gold));
     press(&mut app, "f");

@@ -67,10 +67,15 @@ fn d_marks_it_done_over_its_version_and_the_list_is_read_again() {
         key,
         answer: Answer::FollowUpSaved { result: Ok(done) },
     });
-    assert!(effects.contains(&Effect::Ask {
+    let again = Effect::Ask {
         from: app.top_id(),
-        ask: Ask::FollowUps { queue: true }
-    }));
+        ask: Ask::FollowUps { queue: true },
+    };
+    assert_eq!(
+        effects.iter().filter(|e| **e == again).count(),
+        1,
+        "{effects:?}"
+    );
     assert_eq!(app.flash.as_deref(), Some("follow-up done"));
 }
 

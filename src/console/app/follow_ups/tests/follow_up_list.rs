@@ -177,10 +177,18 @@ fn hostile_text_in_a_follow_up_is_drawn_clean() {
 }
 
 #[test]
-fn the_list_at_80_by_24() {
+fn the_list_at_80_by_24_offers_its_keys_in_the_footer() {
     let mut app = vip_talking();
     press(&mut app, "ctrl-f");
     let rows = two(&app);
     list_of(&mut app, rows);
-    println!("{}", screen(&app, 80, 24));
+    let drawn = screen(&app, 80, 24);
+    assert!(
+        drawn.contains("Follow-ups: mine and the VIP queue's"),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains("d done") && drawn.contains("s snooze 1h"),
+        "{drawn}"
+    );
 }

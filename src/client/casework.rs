@@ -203,7 +203,7 @@ impl ApiClient {
 }
 
 /// Cleans each line of a multi-line text, keeping its line breaks.
-fn sanitize_lines(text: &mut String) {
+pub(super) fn sanitize_lines(text: &mut String) {
     if text.chars().any(|c| c.is_control() || !c.is_ascii()) {
         *text = text
             .split('\n')

@@ -5,6 +5,7 @@ mod casework;
 mod emoji;
 mod events;
 mod floor;
+mod follow_ups;
 mod offer;
 mod sanitize;
 mod vip;

@@ -73,10 +73,18 @@ pub enum Action {
     /// Opens the government change/refund fee calculator for the traveller
     /// on screen.
     FeeRules,
+    /// Opens the list of my follow-ups (and the VIP queue's).
+    FollowUps,
+    /// Opens the form of a follow-up for the traveller on screen.
+    AddFollowUp,
+    /// In the follow-up list: marks the selected one done.
+    FollowUpDone,
+    /// In the follow-up list: puts the selected one off an hour.
+    FollowUpSnooze,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 40] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -113,6 +121,10 @@ impl Action {
         Action::NextField,
         Action::PreviousField,
         Action::FeeRules,
+        Action::FollowUps,
+        Action::AddFollowUp,
+        Action::FollowUpDone,
+        Action::FollowUpSnooze,
     ];
 
     /// What the action does where no key of the keymap says it (a
@@ -157,6 +169,10 @@ impl Action {
             Action::NextField => "next field",
             Action::PreviousField => "previous field",
             Action::FeeRules => "work out a change or refund fee under the government rules",
+            Action::FollowUps => "show my follow-ups, due first",
+            Action::AddFollowUp => "promise this traveller a follow-up by a time",
+            Action::FollowUpDone => "mark the selected follow-up done",
+            Action::FollowUpSnooze => "put the selected follow-up off an hour",
         }
     }
 

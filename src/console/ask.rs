@@ -13,7 +13,7 @@ use crate::{
     domain::{
         Cabin, CallerProfile, Flight,
         casework::{CategoryTarget, ComplaintRecord, Note, StoredPreferences},
-        vip::{FeeAnswer, FeeKind},
+        vip::{FeeAnswer, FeeKind, FollowUp},
     },
     wire::{
         AgentDay, CallDetails, CallOffer, CallerLookup, FloorSnapshot, MyState, SearchResults,
@@ -83,6 +83,8 @@ pub enum Ask {
     /// The government fee rules' answer to a change or refund, for the fee
     /// calculator's question `seq`.
     FeeRules { seq: u64, question: FeeAsk },
+    /// My open follow-ups and, when `queue`, the VIP queue's too.
+    FollowUps { queue: bool },
 }
 
 /// The fee question as the calculator asks it: the fare's share in
@@ -211,6 +213,14 @@ pub enum Answer {
     PreferencesSaved {
         result: Answered<StoredPreferences>,
     },
+    /// My open follow-ups, then the VIP queue's (empty when not asked).
+    FollowUps {
+        result: Answered<(Vec<FollowUp>, Vec<FollowUp>)>,
+    },
+    /// A follow-up added, done or snoozed.
+    FollowUpSaved {
+        result: Answered<FollowUp>,
+    },
 }
 
 impl Answer {
@@ -336,6 +346,16 @@ impl Ask {
                 seq,
                 result: read(client.evaluate_fee(&question.request()).await),
             },
+            Ask::FollowUps { queue } => {
+                let mine = client.follow_ups("me").await.map(|l| l.follow_ups);
+                let theirs = match queue {
+                    true => client.follow_ups("queue").await.map(|l| l.follow_ups),
+                    false => Ok(Vec::new()),
+                };
+                Answer::FollowUps {
+                    result: read(mine.and_then(|m| theirs.map(|q| (m, q)))),
+                }
+            }
         }
     }
 }

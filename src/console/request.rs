@@ -148,6 +148,24 @@ pub enum WriteRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         corrects: Option<i64>,
     },
+    /// A follow-up promised to a traveller (`owner`: `me` or `queue`).
+    AddFollowUp {
+        traveller_id: i64,
+        text: String,
+        due_at: chrono::DateTime<chrono::Utc>,
+        owner: String,
+        /// The call it was promised on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        call_id: Option<String>,
+    },
+    /// A follow-up done or snoozed, on the version shown.
+    ChangeFollowUp {
+        follow_up_id: i64,
+        version: i64,
+        done: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        snoozed_until: Option<chrono::DateTime<chrono::Utc>>,
+    },
 }
 
 impl WriteRequest {

@@ -104,6 +104,10 @@ impl App {
             Action::ClearInput => self.edit_text(&mut String::clear, effects),
             Action::DeleteBackward => self.edit_text(&mut |s| _ = s.pop(), effects),
             Action::AddNote => self.open_note_form(effects),
+            Action::AddFollowUp => self.open_follow_up_form(effects),
+            Action::FollowUps => self.open_follow_ups(effects),
+            // Commands of the follow-up list alone (taken above when it is on top).
+            Action::FollowUpDone | Action::FollowUpSnooze => false,
             Action::ShowHistory => self.show_history(effects),
             Action::Save => {
                 let reaction = self.with_top(effects, |layer, env| layer.save(env));

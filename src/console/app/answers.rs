@@ -33,6 +33,7 @@ impl App {
         self.each_layer(effects, |layer, env| layer.saved(&answer, env));
         match answer {
             Answer::NoteSaved { result, .. } => self.note_written(&result, addressed),
+            Answer::FollowUpSaved { result } => self.follow_up_written(&result, addressed, effects),
             Answer::PreferencesSaved { result } => self.preferences_written(&result, addressed),
             Answer::ComplaintSaved { result } => {
                 self.complaint_written(&result, addressed, effects)
@@ -56,6 +57,7 @@ impl App {
             Answer::Offer { call_id, result } => self.on_offer_fetched(&call_id, result, effects),
             Answer::CallDetails { call_id, result } => self.on_call_details(&call_id, result),
             Answer::MyState { result } => self.on_my_state_loaded(result),
+            Answer::FollowUps { result } => self.follow_ups_read(result),
             Answer::StateSet { why, result } => self.on_my_state_set(why, result),
             other => self.unaddressed(other, effects),
         }

@@ -29,6 +29,7 @@ impl App {
                 }
                 self.greet(effects);
                 self.reload_what_failed_offline(effects);
+                self.read_follow_ups(effects);
                 true
             }
             ServerEvent::CallOffered { offer } => {

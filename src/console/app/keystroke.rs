@@ -44,7 +44,8 @@ impl App {
             }
             Resolution::NotFound if context.takes_text() && !self.guarded(None) => {
                 let me = self.top_id();
-                let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
+                let mut env =
+                    Env::new(&self.fuzzy, &mut self.flash, effects, me).at(self.now, self.centre);
                 match top_of(&mut self.overlays, &mut self.screen).edit_key(&key, &mut env) {
                     Some(changed) => changed,
                     None => key
@@ -101,7 +102,7 @@ impl App {
     /// controls removed, as if typed.
     pub(super) fn paste(&mut self, text: &str, effects: &mut Vec<Effect>) -> bool {
         let me = self.top_id();
-        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
+        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me).at(self.now, self.centre);
         if let Some(changed) = top_of(&mut self.overlays, &mut self.screen).paste(text, &mut env) {
             return changed;
         }
@@ -116,7 +117,7 @@ impl App {
         effects: &mut Vec<Effect>,
     ) -> bool {
         let me = self.top_id();
-        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
+        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me).at(self.now, self.centre);
         top_of(&mut self.overlays, &mut self.screen).edit_text(edit, &mut env)
     }
 }

@@ -100,7 +100,7 @@ impl App {
     ) -> LayerId {
         let id = self.layer_ids.next();
         let mut layer = Layer { id, overlay };
-        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, id);
+        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, id).at(self.now, self.centre);
         layer.opened(&mut env);
         self.overlays.insert(at.min(self.overlays.len()), layer);
         id
@@ -115,14 +115,16 @@ impl App {
         effects: &mut Vec<Effect>,
     ) -> bool {
         let reaction = if to == LayerId::SCREEN {
-            let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, to);
+            let mut env =
+                Env::new(&self.fuzzy, &mut self.flash, effects, to).at(self.now, self.centre);
             self.screen.answer(answer, &mut env)
         } else if to == LayerId::SIDE_PANES {
             return self.side_panes_answered(answer);
         } else if to == LayerId::APP {
             return self.app_answered(answer, effects);
         } else if let Some(layer) = self.overlays.iter_mut().find(|l| l.id == to) {
-            let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, to);
+            let mut env =
+                Env::new(&self.fuzzy, &mut self.flash, effects, to).at(self.now, self.centre);
             layer.answer(answer, &mut env)
         } else {
             return self.unaddressed(answer, effects);
@@ -148,6 +150,7 @@ impl App {
     ) -> R {
         let me = self.top_id();
         let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me)
+            .at(self.now, self.centre)
             .sized(self.terminal_width, self.terminal_height);
         f(top_of(&mut self.overlays, &mut self.screen), &mut env)
     }
@@ -159,7 +162,8 @@ impl App {
         effects: &mut Vec<Effect>,
         mut f: impl FnMut(&mut dyn Focus, &mut Env) -> bool,
     ) -> bool {
-        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, LayerId::SCREEN);
+        let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, LayerId::SCREEN)
+            .at(self.now, self.centre);
         let mut changed = f(&mut self.screen, &mut env);
         for layer in &mut self.overlays {
             let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, layer.id);

@@ -11,6 +11,7 @@ mod drafts;
 mod editor_input;
 mod events;
 mod floor;
+mod follow_ups;
 mod kept_writes;
 mod keystroke;
 mod layer;
@@ -50,6 +51,8 @@ pub use drafts::draft::{ComplaintDraft, Corrected, DraftMark, NoteDraft};
 pub use drafts::draft_offer::DraftOffer;
 pub use floor::agent_day::AgentDayView;
 pub use floor::floor_view::{FloorView, FloorWindow};
+pub use follow_ups::form::{FollowUpField, FollowUpForm};
+pub use follow_ups::list::FollowUpList;
 pub use keystroke::CALL_KEY_GUARD;
 pub use layer::{Layer, LayerId};
 pub use messages::{Connection, Effect, Msg};
@@ -113,6 +116,8 @@ pub struct App {
     offers_asked: HashSet<String>,
     /// Writes the outbox has kept that the server has not answered yet.
     kept_writes: HashSet<super::request::IdempotencyKey>,
+    /// My follow-ups as last read, to say when one falls due.
+    follow_ups: follow_ups::watch::FollowUpWatch,
     fuzzy: Fuzzy,
 }
 
@@ -142,6 +147,7 @@ impl App {
             side: None,
             offers_asked: HashSet::new(),
             kept_writes: HashSet::new(),
+            follow_ups: Default::default(),
             fuzzy: Fuzzy::default(),
         }
     }
@@ -169,7 +175,8 @@ impl App {
                 self.now = now;
                 let expired = self.expire_flash();
                 let released = self.release_time_boxed(&mut effects);
-                self.visible_clock() != before || expired || released
+                let due = self.follow_ups_falling_due(&mut effects);
+                self.visible_clock() != before || expired || released || due
             }
             Msg::Server(event) => self.on_server_event(event, &mut effects),
             Msg::Connection(connection) => {

@@ -28,6 +28,9 @@ pub struct Env<'a> {
     pub me: LayerId,
     /// The terminal's size, columns and rows (0 until known).
     pub terminal: (u16, u16),
+    /// The app's clock and the centre's zone, for times typed or set.
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub centre: crate::domain::CentreTime,
 }
 
 impl<'a> Env<'a> {
@@ -43,7 +46,20 @@ impl<'a> Env<'a> {
             flash,
             me,
             terminal: (0, 0),
+            now: chrono::DateTime::UNIX_EPOCH,
+            centre: crate::domain::CentreTime::UTC,
         }
+    }
+
+    /// The same, at the app's time in the centre's zone.
+    pub fn at(
+        mut self,
+        now: chrono::DateTime<chrono::Utc>,
+        centre: crate::domain::CentreTime,
+    ) -> Self {
+        self.now = now;
+        self.centre = centre;
+        self
     }
 
     /// The same, knowing the terminal's size.

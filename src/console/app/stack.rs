@@ -164,7 +164,8 @@ impl App {
             Reaction::AnswerDraft(draft) => {
                 self.overlays.pop();
                 let me = self.top_id();
-                let mut env = Env::new(&self.fuzzy, &mut self.flash, effects, me);
+                let mut env =
+                    Env::new(&self.fuzzy, &mut self.flash, effects, me).at(self.now, self.centre);
                 top_of(&mut self.overlays, &mut self.screen).take_draft(draft, &mut env);
                 true
             }

@@ -7,8 +7,8 @@ use crate::console::{
     action::Action,
     app::{
         AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FeeForm, FloorView,
-        HelpOverlay, HistoryPane, NoteForm, NoteView, Palette, PreferencesForm, ProfileOverlay,
-        Screen, SearchPanel, StateChooser, WrapUpForm,
+        FollowUpForm, FollowUpList, HelpOverlay, HistoryPane, NoteForm, NoteView, Palette,
+        PreferencesForm, ProfileOverlay, Screen, SearchPanel, StateChooser, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -118,6 +118,8 @@ impl Context {
         StateChooser::CONTEXT,
         AgentDayView::CONTEXT,
         FeeForm::CONTEXT,
+        FollowUpList::CONTEXT,
+        FollowUpForm::CONTEXT,
     ];
 
     pub const fn new(spec: &'static ContextSpec) -> Self {
@@ -152,5 +154,6 @@ impl Context {
         Action::OpenPalette,
         Action::OpenSearch,
         Action::RingDemoCall,
+        Action::FollowUps,
     ];
 }

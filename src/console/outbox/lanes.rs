@@ -15,6 +15,7 @@ pub enum Lane {
     Traveller(i64),
     Complaint(i64),
     Call(String),
+    FollowUp(i64),
 }
 
 impl Lane {
@@ -24,6 +25,7 @@ impl Lane {
             | WriteRequest::OpenComplaint { traveller_id, .. }
             | WriteRequest::SavePreferences { traveller_id, .. }
             | WriteRequest::AddNote { traveller_id, .. }
+            | WriteRequest::AddFollowUp { traveller_id, .. }
             | WriteRequest::WrapUp {
                 traveller_id: Some(traveller_id),
                 ..
@@ -33,6 +35,7 @@ impl Lane {
             WriteRequest::WrapUp { call_id, .. }
             | WriteRequest::Answer { call_id }
             | WriteRequest::HangUp { call_id } => Lane::Call(call_id.clone()),
+            WriteRequest::ChangeFollowUp { follow_up_id, .. } => Lane::FollowUp(*follow_up_id),
         }
     }
 }

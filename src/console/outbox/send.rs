@@ -9,7 +9,11 @@ use crate::{
         ask::Answer,
         request::{RequestError, Write, WriteRequest},
     },
-    wire::casework::{ComplaintPatch, NoteRequest, WrapUpRequest},
+    domain::vip::FollowUpStatus,
+    wire::{
+        casework::{ComplaintPatch, NoteRequest, WrapUpRequest},
+        vip_requests::{FollowUpBody, FollowUpPatch},
+    },
 };
 
 /// Sends `write` once; what to tell the screen when it went through.
@@ -130,6 +134,39 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 },
             ))
         }
+        WriteRequest::AddFollowUp {
+            traveller_id,
+            text,
+            due_at,
+            owner,
+            call_id,
+        } => {
+            let body = FollowUpBody {
+                traveller_id: *traveller_id,
+                text: text.clone(),
+                due_at: *due_at,
+                owner: Some(owner.clone()),
+                call_id: call_id.clone(),
+            };
+            let saved = client.add_follow_up(&body, key).await?;
+            Some(written(write, Answer::FollowUpSaved { result: Ok(saved) }))
+        }
+        WriteRequest::ChangeFollowUp {
+            follow_up_id,
+            version,
+            done,
+            snoozed_until,
+        } => {
+            let patch = FollowUpPatch {
+                status: done.then_some(FollowUpStatus::Done),
+                owner: None,
+                snoozed_until: *snoozed_until,
+            };
+            let saved = client
+                .change_follow_up(*follow_up_id, &patch, &guarded(*version))
+                .await?;
+            Some(written(write, Answer::FollowUpSaved { result: Ok(saved) }))
+        }
     })
 }
 
@@ -165,6 +202,9 @@ pub fn report(write: &Write, error: RequestError) -> Msg {
         }
         WriteRequest::SavePreferences { .. } => {
             written(write, Answer::PreferencesSaved { result: Err(error) })
+        }
+        WriteRequest::AddFollowUp { .. } | WriteRequest::ChangeFollowUp { .. } => {
+            written(write, Answer::FollowUpSaved { result: Err(error) })
         }
         WriteRequest::AddNote { traveller_id, .. } => written(
             write,

@@ -90,6 +90,7 @@ impl CallScreen {
         Action::FeeRules,
         Action::AddCallerNumber,
         Action::AddNote,
+        Action::AddFollowUp,
         Action::ShowHistory,
         Action::HangUp,
         Action::SelectNext,
@@ -115,6 +116,7 @@ impl CallScreen {
         Action::WrapUp,
         Action::AddCallerNumber,
         Action::AddNote,
+        Action::AddFollowUp,
         Action::ShowHistory,
         Action::BackToWaiting,
         Action::OpenSearch,
@@ -257,6 +259,7 @@ impl Focus for CallScreen {
                 "no disrupted flight waits for its recovery",
             ),
             Action::AddNote
+            | Action::AddFollowUp
             | Action::ShowHistory
             | Action::LogComplaint
             | Action::FeeRules

@@ -161,7 +161,7 @@ fn a_reconnection_loads_again_and_an_older_answer_is_dropped() {
                 ask: Ask::Floor { seq: 2 },
                 ..
             } | Effect::Ask {
-                ask: Ask::MyState,
+                ask: Ask::MyState | Ask::FollowUps { queue: false },
                 ..
             } | Effect::NudgeOutbox
         )),

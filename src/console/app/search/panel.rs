@@ -35,7 +35,7 @@ const MAX_INPUT: usize = 100;
 pub struct PanelId(u64);
 
 impl PanelId {
-    fn next() -> Self {
+    pub(crate) fn next() -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Self(NEXT.fetch_add(1, Ordering::Relaxed))
     }

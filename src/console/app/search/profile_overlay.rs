@@ -20,6 +20,7 @@ impl ProfileOverlay {
     pub const ACTIONS: &[Action] = &[
         Action::Close,
         Action::AddNote,
+        Action::AddFollowUp,
         Action::ShowHistory,
         Action::LogComplaint,
         Action::WorkComplaints,

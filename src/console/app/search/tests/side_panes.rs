@@ -219,6 +219,7 @@ fn a_saved_note_or_preferences_refresh_the_panes_and_a_failure_retries_on_reconn
         .into_iter()
         .filter(|e| {
             *e != Effect::NudgeOutbox
+                && *e != Effect::app_asks(Ask::FollowUps { queue: false })
                 && *e
                     != Effect::Ask {
                         from: LayerId::APP,

@@ -50,6 +50,13 @@ pub(super) fn hello(app: &mut App) -> Vec<Effect> {
         "the outbox goes now"
     );
     effects.remove(0);
+    // Every hello reads my follow-ups again, for the line when one falls due.
+    let mine = Effect::app_asks(crate::console::ask::Ask::FollowUps { queue: false });
+    assert!(
+        effects.contains(&mine),
+        "my follow-ups are read: {effects:?}"
+    );
+    effects.retain(|e| *e != mine);
     effects
 }
 

@@ -194,6 +194,18 @@ impl Prompt {
                 ),
                 format!("  offer {}", proposal.recovery.summary()),
             ],
+            Prompt::TierExpiring {
+                tier,
+                valid_until,
+                keep: Some(k),
+            } => vec![
+                format!("{} ends {}", tier.label(), valid_until.format("%d %b")),
+                format!(
+                    "  keep: {} flights or {} miles more",
+                    k.flights_needed,
+                    thousands(k.miles_needed)
+                ),
+            ],
             _ => vec![self.text(centre)],
         }
     }

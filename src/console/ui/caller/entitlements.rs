@@ -12,7 +12,7 @@ use ratatui::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::console::ui::{caller::profile::fit_lines, columns::wrap_words, theme::Theme};
+use crate::console::ui::{columns::wrap_words, theme::Theme};
 use crate::domain::vip::Entitlement;
 
 pub struct EntitlementsView<'a> {
@@ -51,10 +51,17 @@ fn groups(entitlements: &[Entitlement]) -> Vec<(&str, Vec<&str>)> {
     groups
 }
 
+/// A row of the card and how many entitlements end on it, so what does
+/// not fit is counted in entitlements, never in rows.
+struct Row {
+    line: Line<'static>,
+    ends: usize,
+}
+
 impl EntitlementsView<'_> {
-    /// Every line of the card in `width` columns: each source leads its
-    /// group, its labels wrapped under it.
-    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+    /// Every row in `width` columns: each source leads its group, whole
+    /// labels packed after it (a label wider than a row wraps alone).
+    fn rows(&self, width: u16) -> Vec<Row> {
         let groups = groups(self.entitlements);
         let lead = groups
             .iter()
@@ -63,18 +70,72 @@ impl EntitlementsView<'_> {
             .unwrap_or(0)
             + 1;
         let room = usize::from(width).saturating_sub(lead).max(8);
-        let mut lines = Vec::new();
+        let mut rows = Vec::new();
         for (source, labels) in groups {
-            for (i, row) in wrap_words(&labels.join(", "), room, room)
-                .into_iter()
-                .enumerate()
-            {
-                let head = if i == 0 { source } else { "" };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{head:<lead$}"), self.theme.label()),
-                    Span::raw(row),
-                ]));
+            let mut texts: Vec<(String, usize)> = Vec::new();
+            let mut current = String::new();
+            let mut ends = 0;
+            for (i, label) in labels.iter().enumerate() {
+                let piece = if i + 1 < labels.len() {
+                    format!("{label},")
+                } else {
+                    (*label).to_string()
+                };
+                let gap = usize::from(!current.is_empty());
+                if !current.is_empty() && current.width() + gap + piece.width() > room {
+                    texts.push((std::mem::take(&mut current), ends));
+                    ends = 0;
+                }
+                if piece.width() > room {
+                    let mut wrapped = wrap_words(&piece, room, room);
+                    let last = wrapped.pop().unwrap_or_default();
+                    texts.extend(wrapped.into_iter().map(|w| (w, 0)));
+                    current = last;
+                } else if current.is_empty() {
+                    current = piece;
+                } else {
+                    current = format!("{current} {piece}");
+                }
+                ends += 1;
             }
+            if !current.is_empty() {
+                texts.push((current, ends));
+            }
+            for (i, (text, ends)) in texts.into_iter().enumerate() {
+                let head = if i == 0 { source } else { "" };
+                rows.push(Row {
+                    line: Line::from(vec![
+                        Span::styled(format!("{head:<lead$}"), self.theme.label()),
+                        Span::raw(text),
+                    ]),
+                    ends,
+                });
+            }
+        }
+        rows
+    }
+
+    /// Every line of the card in `width` columns.
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+        self.rows(width).into_iter().map(|r| r.line).collect()
+    }
+
+    /// The lines that fit in `height` rows; when some do not, the last
+    /// says how many entitlements went.
+    fn fitted(&self, width: u16, height: usize) -> Vec<Line<'static>> {
+        let rows = self.rows(width);
+        if rows.len() <= height {
+            return rows.into_iter().map(|r| r.line).collect();
+        }
+        let keep = height.saturating_sub(1);
+        let shown: usize = rows[..keep].iter().map(|r| r.ends).sum();
+        let hidden = self.entitlements.len().saturating_sub(shown);
+        let mut lines: Vec<Line<'static>> = rows.into_iter().take(keep).map(|r| r.line).collect();
+        if height > 0 {
+            lines.push(Line::from(Span::styled(
+                format!("+{hidden} more"),
+                self.theme.dim(),
+            )));
         }
         lines
     }
@@ -85,7 +146,7 @@ impl EntitlementsView<'_> {
         if self.entitlements.is_empty() {
             0
         } else {
-            self.lines(width.saturating_sub(2)).len() as u16 + 2
+            self.rows(width.saturating_sub(2)).len() as u16 + 2
         }
     }
 }
@@ -95,8 +156,7 @@ impl Widget for &EntitlementsView<'_> {
         if self.entitlements.is_empty() || area.height < 3 {
             return;
         }
-        let rows = usize::from(area.height - 2);
-        let lines = fit_lines(self.lines(area.width.saturating_sub(2)), rows, self.theme);
+        let lines = self.fitted(area.width.saturating_sub(2), usize::from(area.height - 2));
         Paragraph::new(lines)
             .block(Block::bordered().title(format!(" Entitled · {} ", self.entitlements.len())))
             .render(area, buf);
@@ -138,6 +198,10 @@ mod tests {
         let narrow: Vec<String> = view.lines(24).iter().map(Line::to_string).collect();
         assert_eq!(narrow[0], "V4        seat lock,");
         assert_eq!(narrow[1], "          ticket service");
+        // Cut short, what went is counted in entitlements, not rows: the
+        // first row holds one of four, so three went.
+        let cut: Vec<String> = view.fitted(24, 2).iter().map(Line::to_string).collect();
+        assert_eq!(cut, ["V4        seat lock,", "+3 more"]);
         assert_eq!(view.wanted_height(40), 5);
         let none = EntitlementsView {
             entitlements: &[],

@@ -36,7 +36,7 @@ impl PromptsView<'_> {
 /// Rows a prompt takes in the pane.
 fn rows_of(prompt: &Prompt) -> usize {
     match prompt {
-        Prompt::Recovery { .. } => 2,
+        Prompt::Recovery { .. } | Prompt::TierExpiring { keep: Some(_), .. } => 2,
         _ => 1,
     }
 }

@@ -77,6 +77,8 @@ pub enum Ask {
     Floor { seq: u64 },
     /// One agent's day on the floor (supervisors).
     AgentDay { name: String },
+    /// A traveller's VIP service requests, newest first.
+    VipRequests { traveller_id: i64 },
 }
 
 type Answered<T> = Result<T, RequestError>;
@@ -173,6 +175,15 @@ pub enum Answer {
     PreferencesSaved {
         result: Answered<StoredPreferences>,
     },
+    VipRequests {
+        traveller_id: i64,
+        result: Answered<Vec<crate::domain::vip::VipRequest>>,
+    },
+    /// A VIP service request logged.
+    VipRequestSaved {
+        traveller_id: i64,
+        result: Answered<crate::domain::vip::VipRequest>,
+    },
 }
 
 impl Answer {
@@ -185,6 +196,10 @@ impl Answer {
             } => Some(*traveller_id),
             Answer::ComplaintSaved { result: Ok(record) } => Some(record.traveller_id),
             Answer::PreferencesSaved { result: Ok(stored) } => Some(stored.traveller_id),
+            Answer::VipRequestSaved {
+                traveller_id,
+                result: Ok(_),
+            } => Some(*traveller_id),
             _ => None,
         }
     }
@@ -294,6 +309,10 @@ impl Ask {
                 let result = read(client.agent_day(&name).await);
                 Answer::AgentDay { name, result }
             }
+            Ask::VipRequests { traveller_id } => Answer::VipRequests {
+                traveller_id,
+                result: read(client.vip_requests(traveller_id).await.map(|l| l.requests)),
+            },
         }
     }
 }

@@ -48,6 +48,15 @@ impl CentreTime {
         at.with_timezone(&self.0)
     }
 
+    /// The instant the centre's clocks read `local`; `None` for a time a
+    /// daylight-saving jump skips, and the earlier of a time read twice.
+    pub fn utc_of(&self, local: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
+        self.0
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|at| at.with_timezone(&Utc))
+    }
+
     /// The centre's date at `at`: what "today" means.
     pub fn date(&self, at: DateTime<Utc>) -> NaiveDate {
         self.local(at).date_naive()

@@ -24,6 +24,7 @@ impl Lane {
             | WriteRequest::OpenComplaint { traveller_id, .. }
             | WriteRequest::SavePreferences { traveller_id, .. }
             | WriteRequest::AddNote { traveller_id, .. }
+            | WriteRequest::LogVipRequest { traveller_id, .. }
             | WriteRequest::WrapUp {
                 traveller_id: Some(traveller_id),
                 ..

@@ -86,6 +86,7 @@ impl CallScreen {
         Action::OfferRecovery,
         Action::EditPreferences,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::AddCallerNumber,
         Action::AddNote,
@@ -109,6 +110,7 @@ impl CallScreen {
         Action::OfferRecovery,
         Action::EditPreferences,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::WrapUp,
         Action::AddCallerNumber,
@@ -257,6 +259,7 @@ impl Focus for CallScreen {
             Action::AddNote
             | Action::ShowHistory
             | Action::LogComplaint
+            | Action::LogVipRequest
             | Action::WorkComplaints
             | Action::EditPreferences => {
                 Availability::when(self.shown_profile().is_some(), "no traveller on screen")

@@ -49,6 +49,7 @@ impl HistoryPane {
         Action::AddNote,
         Action::CorrectNote,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::EditPreferences,
         Action::SelectNext,

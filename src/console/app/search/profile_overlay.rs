@@ -22,6 +22,7 @@ impl ProfileOverlay {
         Action::AddNote,
         Action::ShowHistory,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::EditPreferences,
         Action::Accept,

@@ -1,0 +1,11 @@
+//! VIP service requests: the form that logs one (a seat hold on several
+//! flights with their release times, a seat lock, a wheelchair, …) from
+//! a traveller's profile, the release times typed on the centre's clocks.
+
+pub(super) mod release_time;
+pub(super) mod update;
+pub(super) mod vip_form;
+pub(super) mod vip_form_view;
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 //! `+2h` / `+90m` (from now), `2026-12-09 16:00`. Anything else is refused
 //! with words shown beside the field, and nothing is sent.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, DurationRound, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::domain::CentreTime;
 
@@ -14,7 +14,9 @@ pub fn parse(typed: &str, now: DateTime<Utc>, centre: &CentreTime) -> Result<Dat
         return Err("type a release time: 16:00, +2h or 2026-12-09 16:00".into());
     }
     let at = if let Some(after) = typed.strip_prefix('+') {
-        now + ahead(after)?
+        // Whole minutes, as every other time the agent types.
+        let at = now + ahead(after)?;
+        at.duration_trunc(Duration::minutes(1)).unwrap_or(at)
     } else if let Ok(time) = NaiveTime::parse_from_str(typed, "%H:%M") {
         let today = centre.date(now).and_time(time);
         let at = local(today, centre)?;

@@ -271,7 +271,7 @@ impl VipForm {
             });
         }
         if refused {
-            self.field_error = Some((VipField::Flights, "a release time is not a time".into()));
+            self.field_error = Some((VipField::Flights, "fix the release time".into()));
             return None;
         }
         if hold && flights.is_empty() {
@@ -321,7 +321,8 @@ impl VipForm {
 pub fn needs_of(refusal: &str) -> Option<String> {
     let (_, after) = refusal.split_once("it needs ")?;
     let label = after.split([';', '(']).next().unwrap_or(after).trim();
-    let label: String = label.chars().take(60).collect();
+    // The server's words, never its control characters.
+    let label: String = label.chars().filter(|c| !c.is_control()).take(60).collect();
     (!label.is_empty()).then(|| format!("needs {label}"))
 }
 
@@ -379,8 +380,13 @@ impl Focus for VipForm {
         if inserted.is_empty() {
             return false;
         }
-        // Space picks a flight; a release time is typed without one.
-        if self.field == VipField::Flights && inserted == " " {
+        // Space picks a flight (or drops it, its release time cleared
+        // first); within a release time being typed it is the date's space.
+        let typing_release = self
+            .flights
+            .get(self.flight_at)
+            .is_some_and(|row| row.on && !row.release.is_empty());
+        if self.field == VipField::Flights && inserted == " " && !typing_release {
             return self.toggle_flight();
         }
         let Some(typed) = self.typed_mut() else {
@@ -390,7 +396,9 @@ impl Focus for VipForm {
         if self.field == VipField::Kind {
             self.refilter(env);
         }
+        // A release time typed means the flight is held.
         if let (VipField::Flights, Some(row)) = (self.field, self.flights.get_mut(self.flight_at)) {
+            row.on = true;
             row.refused = None;
         }
         self.field_error = None;

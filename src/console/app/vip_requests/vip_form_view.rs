@@ -77,11 +77,12 @@ impl VipForm {
         let mut head = vec![self.label(VipField::Flights, "Flights", theme)];
         if self.flights.is_empty() {
             head.push(Span::raw("none on file"));
-        } else if self.field == VipField::Flights {
-            head.push(Span::styled(keys, theme.dim()));
         }
         head.extend(self.refusal(VipField::Flights, theme));
         let mut lines = vec![Line::from(head)];
+        if self.field == VipField::Flights && !self.flights.is_empty() {
+            lines.push(Line::from(Span::styled(format!("  {keys}"), theme.dim())));
+        }
         for (i, row) in self.flights.iter().enumerate() {
             let here = self.field == VipField::Flights && i == self.flight_at;
             let f = &row.flight;

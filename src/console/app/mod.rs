@@ -63,9 +63,9 @@ pub use search::history_pane::HistoryPane;
 pub use search::panel::{PanelId, Query, SearchPanel};
 pub use search::profile_overlay::ProfileOverlay;
 pub use search::side_panes::{PaneData, SIDE_BY_SIDE_FROM, SidePanes};
-pub use vip_requests::vip_form::{VipField, VipForm};
 pub use state::own_state::{OwnState, StateWhy};
 pub use state::state_chooser::{StateChooser, StateRow};
+pub use vip_requests::vip_form::{VipField, VipForm};
 pub use wrap_up::code_picker::CodePicker;
 pub use wrap_up::form::{WrapUp, WrapUpField, WrapUpForm};
 

@@ -8,7 +8,11 @@ use chrono::{DateTime, Duration, DurationRound, NaiveDate, NaiveDateTime, NaiveT
 use crate::domain::CentreTime;
 
 /// The instant `typed` names, or why it names none.
-pub fn parse(typed: &str, now: DateTime<Utc>, centre: &CentreTime) -> Result<DateTime<Utc>, String> {
+pub fn parse(
+    typed: &str,
+    now: DateTime<Utc>,
+    centre: &CentreTime,
+) -> Result<DateTime<Utc>, String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Err("type a release time: 16:00, +2h or 2026-12-09 16:00".into());
@@ -100,7 +104,15 @@ mod tests {
     #[test]
     fn anything_else_is_refused_in_words() {
         let c = shanghai();
-        for bad in ["", "soon", "25:00", "+2d", "+h", "2026-12-09", "2026-11-01 10:00"] {
+        for bad in [
+            "",
+            "soon",
+            "25:00",
+            "+2d",
+            "+h",
+            "2026-12-09",
+            "2026-11-01 10:00",
+        ] {
             assert!(parse(bad, now(), &c).is_err(), "{bad:?}");
         }
     }

@@ -7,7 +7,6 @@
 
 use chrono::{DateTime, Utc};
 
-use super::release_time;
 use crate::console::app::Effect;
 use crate::console::app::overlay::{Availability, Env, Focus, Reaction};
 use crate::console::{
@@ -15,13 +14,9 @@ use crate::console::{
     ask::Answer,
     keymap::{Context, ContextSpec},
     keys::Key,
-    request::{IdempotencyKey, RequestError, Write, WriteRequest},
+    request::{IdempotencyKey, Write, WriteRequest},
 };
-use crate::domain::{
-    CentreTime, Flight,
-    vip::{NewVipFlight, VipRequest, VipRequestKind},
-};
-use crate::wire::vip_requests::VipRequestBody;
+use crate::domain::{CentreTime, Flight, vip::VipRequestKind};
 
 /// The wheelchair codes, least help first: ramp, steps, carried to the seat.
 pub const WHEELCHAIR_CODES: [&str; 3] = ["WCHR", "WCHS", "WCHC"];
@@ -240,90 +235,6 @@ impl VipForm {
         row.refused = None;
         true
     }
-
-    /// The request as the server takes it, or the refusals shown beside
-    /// their fields with nothing sent.
-    fn body(&mut self) -> Option<VipRequestBody> {
-        let Some(kind) = self.kind() else {
-            self.field_error = Some((VipField::Kind, "pick a kind from the list".into()));
-            return None;
-        };
-        let hold = kind == VipRequestKind::SeatHold;
-        let (now, centre) = (self.now, self.centre);
-        let mut flights = Vec::new();
-        let mut refused = false;
-        for row in self.flights.iter_mut().filter(|r| r.on) {
-            let release_at = if hold {
-                match release_time::parse(&row.release, now, &centre) {
-                    Ok(at) => Some(at),
-                    Err(why) => {
-                        row.refused = Some(why);
-                        refused = true;
-                        None
-                    }
-                }
-            } else {
-                None
-            };
-            flights.push(NewVipFlight {
-                flight_id: row.flight.id,
-                release_at,
-            });
-        }
-        if refused {
-            self.field_error = Some((VipField::Flights, "fix the release time".into()));
-            return None;
-        }
-        if hold && flights.is_empty() {
-            self.field_error = Some((
-                VipField::Flights,
-                "pick the flights to hold with space".into(),
-            ));
-            return None;
-        }
-        let seat = self.seat.trim().to_uppercase();
-        if kind == VipRequestKind::SeatLock && seat.is_empty() {
-            self.field_error = Some((VipField::Seat, "type the seat, e.g. 2A".into()));
-            return None;
-        }
-        let given = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-        Some(VipRequestBody {
-            kind,
-            flights,
-            seat: given(&seat),
-            code: self.code().map(str::to_string),
-            text: given(&self.text),
-            override_reason: given(&self.override_reason).filter(|_| self.override_shown()),
-        })
-    }
-
-    /// The server answered the write; `true` when the form is done.
-    pub fn answered(&mut self, result: &Result<VipRequest, RequestError>) -> bool {
-        self.sending = None;
-        match result {
-            Ok(_) => true,
-            Err(RequestError::Unprocessable(why)) if needs_of(why).is_some() => {
-                self.needs = needs_of(why);
-                if self.override_shown() {
-                    self.field = VipField::Override;
-                }
-                false
-            }
-            Err(error) => {
-                self.error = Some(format!("not saved: {error}"));
-                false
-            }
-        }
-    }
-}
-
-/// "… it needs multi-flight hold (MULTI_HOLD); …" → "needs multi-flight hold".
-pub fn needs_of(refusal: &str) -> Option<String> {
-    let (_, after) = refusal.split_once("it needs ")?;
-    let label = after.split([';', '(']).next().unwrap_or(after).trim();
-    // The server's words, never its control characters.
-    let label: String = label.chars().filter(|c| !c.is_control()).take(60).collect();
-    (!label.is_empty()).then(|| format!("needs {label}"))
 }
 
 impl Focus for VipForm {
@@ -347,7 +258,10 @@ impl Focus for VipForm {
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.field).unwrap_or(0);
         let next = crate::console::selection::wrap_step(at, fields.len(), forward);
-        self.field = fields.get(next.unwrap_or(0)).copied().unwrap_or(VipField::Kind);
+        self.field = fields
+            .get(next.unwrap_or(0))
+            .copied()
+            .unwrap_or(VipField::Kind);
         self.field_error = None;
         self.error = None;
         true

@@ -36,12 +36,12 @@ impl VipForm {
         let chosen = self
             .kind()
             .map_or_else(|| "no kind matches".to_string(), |k| k.label().to_string());
-        let mut spans = vec![
-            self.label(VipField::Kind, "Kind", theme),
-            Span::raw(chosen),
-        ];
+        let mut spans = vec![self.label(VipField::Kind, "Kind", theme), Span::raw(chosen)];
         if !self.filter.is_empty() {
-            spans.push(Span::styled(format!("  (typed {:?})", self.filter), theme.dim()));
+            spans.push(Span::styled(
+                format!("  (typed {:?})", self.filter),
+                theme.dim(),
+            ));
         }
         if let Some(needs) = &self.needs {
             spans.push(Span::styled(
@@ -99,7 +99,11 @@ impl VipForm {
                     f.origin,
                     f.destination,
                 ),
-                if here { theme.selected() } else { ratatui::style::Style::new() },
+                if here {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::new()
+                },
             )];
             if self.is_hold() && (row.on || !row.release.is_empty()) {
                 spans.push(Span::raw(format!("  release {}", row.release)));
@@ -156,7 +160,10 @@ impl Overlay for VipForm {
             lines.push(Line::from(Span::styled("  saving…", theme.dim())));
         }
         if let Some(error) = &self.error {
-            lines.push(Line::from(Span::styled(format!("  ✗ {error}"), theme.bad())));
+            lines.push(Line::from(Span::styled(
+                format!("  ✗ {error}"),
+                theme.bad(),
+            )));
         }
         lines.push(Line::from(Span::styled(
             format!("  times are {} time", paint.centre.name()),

@@ -47,7 +47,10 @@ fn a_seat_hold_on_two_flights_carries_both_release_times_in_utc() {
     hold_both(&mut app, "+2h");
     let screen = screen(&app, 80, 24);
     eprintln!("{screen}");
-    assert!(screen.contains("[x] 2026-12-09 CA1501 09:30 PEK→SHA"), "{screen}");
+    assert!(
+        screen.contains("[x] 2026-12-09 CA1501 09:30 PEK→SHA"),
+        "{screen}"
+    );
     assert!(screen.contains("release +2h"), "{screen}");
     let (_, request) = the_write(press(&mut app, "ctrl-s"));
     assert_eq!(
@@ -105,7 +108,10 @@ fn the_entitlement_the_server_names_is_shown_beside_the_kind() {
     the_write(press(&mut app, "ctrl-s"));
     refused(&mut app, NEEDS);
     let screen = screen_text(&app);
-    assert!(screen.contains("Kind: seat hold  (typed \"hold\")  ✗ needs multi-flight hold"), "{screen}");
+    assert!(
+        screen.contains("Kind: seat hold  (typed \"hold\")  ✗ needs multi-flight hold"),
+        "{screen}"
+    );
     // An agent is not offered the override.
     assert!(!screen.contains("Override reason"), "{screen}");
     assert_eq!(app.context().name(), "vip_request", "the form stays");
@@ -160,7 +166,10 @@ fn a_wheelchair_to_the_seat_is_sent_as_wchc() {
         }]
     );
     assert!(
-        request.text.as_deref().is_some_and(|t| !t.contains('\u{1b}')),
+        request
+            .text
+            .as_deref()
+            .is_some_and(|t| !t.contains('\u{1b}')),
         "{request:?}"
     );
 }

@@ -2,6 +2,7 @@
 //! flights with their release times, a seat lock, a wheelchair, …) from
 //! a traveller's profile, the release times typed on the centre's clocks.
 
+pub(super) mod on_file;
 pub(super) mod release_time;
 pub(super) mod update;
 pub(super) mod vip_form;

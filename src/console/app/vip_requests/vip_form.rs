@@ -11,12 +11,15 @@ use crate::console::app::Effect;
 use crate::console::app::overlay::{Availability, Env, Focus, Reaction};
 use crate::console::{
     action::Action,
-    ask::Answer,
+    ask::{Answer, Ask},
     keymap::{Context, ContextSpec},
     keys::Key,
     request::{IdempotencyKey, Write, WriteRequest},
 };
-use crate::domain::{CentreTime, Flight, vip::VipRequestKind};
+use crate::domain::{
+    CentreTime, Flight,
+    vip::{VipRequest, VipRequestKind},
+};
 
 /// The wheelchair codes, least help first: ramp, steps, carried to the seat.
 pub const WHEELCHAIR_CODES: [&str; 3] = ["WCHR", "WCHS", "WCHC"];
@@ -70,6 +73,9 @@ pub struct VipForm {
     /// by the app's ticks so `+2h` counts from the save, not the opening.
     pub now: DateTime<Utc>,
     pub centre: CentreTime,
+    /// The traveller's requests on file, newest first (`None` until read),
+    /// so the agent sees what is already asked before asking again.
+    pub on_file: Option<Result<Vec<VipRequest>, String>>,
 }
 
 impl VipForm {
@@ -128,6 +134,7 @@ impl VipForm {
             sending: None,
             now,
             centre,
+            on_file: None,
         }
     }
 
@@ -361,8 +368,26 @@ impl Focus for VipForm {
         self.has_typing()
     }
 
+    fn opened(&mut self, env: &mut Env) {
+        env.ask(Ask::VipRequests {
+            traveller_id: self.traveller_id,
+        });
+    }
+
+    fn vip_hold_expired(&mut self, traveller_id: i64, env: &mut Env) -> bool {
+        if traveller_id != self.traveller_id {
+            return false;
+        }
+        self.opened(env);
+        true
+    }
+
     fn answer(&mut self, answer: Answer, env: &mut Env) -> Reaction {
         match answer {
+            Answer::VipRequests { result, .. } => {
+                self.on_file = Some(result.map_err(|e| e.to_string()));
+                Reaction::Changed
+            }
             Answer::VipRequestSaved { result, .. } if self.sending.is_some() => {
                 if !self.answered(&result) {
                     return Reaction::Changed;

@@ -169,6 +169,9 @@ impl Overlay for VipForm {
             format!("  times are {} time", paint.centre.name()),
             theme.dim(),
         )));
+        // What is already asked, in the rows left.
+        let left = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 2);
+        lines.extend(super::on_file::lines(self.on_file.as_ref(), paint, left));
         let title = format!(" VIP request · {} ", self.traveller_name);
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use crate::console::app::tests::*;
 
+mod on_file;
 mod vip_form;
 
 use crate::domain::{Cabin, CentreTime, Flight, FlightStatus};

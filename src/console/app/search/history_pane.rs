@@ -49,7 +49,6 @@ impl HistoryPane {
         Action::AddNote,
         Action::CorrectNote,
         Action::LogComplaint,
-        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::EditPreferences,
         Action::SelectNext,

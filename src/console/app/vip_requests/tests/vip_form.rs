@@ -53,6 +53,16 @@ fn a_seat_hold_on_two_flights_carries_both_release_times_in_utc() {
     );
     assert!(screen.contains("release +2h"), "{screen}");
     let (_, request) = the_write(press(&mut app, "ctrl-s"));
+    // As the outbox keeps it and reads it back.
+    let kept = serde_json::to_string(&request).unwrap_or_default();
+    assert!(
+        kept.contains(r#""release_at":"2026-12-09T08:00:00Z""#),
+        "{kept}"
+    );
+    assert_eq!(
+        serde_json::from_str::<WriteRequest>(&kept).ok().as_ref(),
+        Some(&request)
+    );
     assert_eq!(
         request,
         WriteRequest::LogVipRequest {

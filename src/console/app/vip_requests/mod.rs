@@ -7,6 +7,7 @@ pub(super) mod release_time;
 pub(super) mod update;
 pub(super) mod vip_form;
 pub(super) mod vip_form_view;
+pub(super) mod vip_picking;
 pub(super) mod vip_request_body;
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ pub enum Action {
     WrapUp,
     /// Opens the complaint form for the traveller on screen.
     LogComplaint,
+    /// Opens the VIP service request form for the traveller on screen.
+    LogVipRequest,
     /// Opens the traveller's seat and service preferences.
     EditPreferences,
     /// Opens the traveller's open complaints, to pick one and work it.
@@ -84,7 +86,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::Noop,
         Action::Quit,
         Action::QuitNow,
@@ -110,6 +112,7 @@ impl Action {
         Action::Discard,
         Action::WrapUp,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::EditPreferences,
         Action::WorkComplaints,
         Action::OfferRecovery,
@@ -156,6 +159,7 @@ impl Action {
             Action::Discard => "close the form, dropping what was typed",
             Action::WrapUp => "pick the disposition of the call just ended",
             Action::LogComplaint => "log a complaint for this traveller",
+            Action::LogVipRequest => "log a VIP service request for this traveller",
             Action::EditPreferences => "edit this traveller's seat and service preferences",
             Action::WorkComplaints => "work this traveller's open complaints",
             Action::OfferRecovery => {

@@ -85,6 +85,8 @@ pub enum Ask {
     FeeRules { seq: u64, question: FeeAsk },
     /// My open follow-ups and, when `queue`, the VIP queue's too.
     FollowUps { queue: bool },
+    /// A traveller's VIP service requests, newest first.
+    VipRequests { traveller_id: i64 },
 }
 
 /// The fee question as the calculator asks it: the fare's share in
@@ -221,6 +223,15 @@ pub enum Answer {
     FollowUpSaved {
         result: Answered<FollowUp>,
     },
+    VipRequests {
+        traveller_id: i64,
+        result: Answered<Vec<crate::domain::vip::VipRequest>>,
+    },
+    /// A VIP service request logged.
+    VipRequestSaved {
+        traveller_id: i64,
+        result: Answered<crate::domain::vip::VipRequest>,
+    },
 }
 
 impl Answer {
@@ -233,6 +244,10 @@ impl Answer {
             } => Some(*traveller_id),
             Answer::ComplaintSaved { result: Ok(record) } => Some(record.traveller_id),
             Answer::PreferencesSaved { result: Ok(stored) } => Some(stored.traveller_id),
+            Answer::VipRequestSaved {
+                traveller_id,
+                result: Ok(_),
+            } => Some(*traveller_id),
             _ => None,
         }
     }
@@ -356,6 +371,10 @@ impl Ask {
                     result: read(mine.and_then(|m| theirs.map(|q| (m, q)))),
                 }
             }
+            Ask::VipRequests { traveller_id } => Answer::VipRequests {
+                traveller_id,
+                result: read(client.vip_requests(traveller_id).await.map(|l| l.requests)),
+            },
         }
     }
 }

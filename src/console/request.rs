@@ -166,6 +166,12 @@ pub enum WriteRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         snoozed_until: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// A VIP service request logged for a traveller (seat hold, lounge,
+    /// wheelchair, …), release times already in UTC.
+    LogVipRequest {
+        traveller_id: i64,
+        request: crate::wire::vip_requests::VipRequestBody,
+    },
 }
 
 impl WriteRequest {

@@ -88,6 +88,7 @@ impl App {
             Action::BackToWaiting => self.back_to_waiting(effects),
             Action::WrapUp => self.open_wrap_up(effects),
             Action::LogComplaint => self.open_complaint_form(effects),
+            Action::LogVipRequest => self.open_vip_form(effects),
             Action::EditPreferences => self.open_preferences(effects),
             Action::WorkComplaints => self.open_complaint_work(effects),
             Action::OfferRecovery => self.offer_recovery(effects),

@@ -38,6 +38,7 @@ impl App {
             Answer::ComplaintSaved { result } => {
                 self.complaint_written(&result, addressed, effects)
             }
+            Answer::VipRequestSaved { result, .. } => self.vip_request_written(&result, addressed),
             Answer::WrappedUp { call_id, result } => {
                 self.wrap_up_written(&call_id, result, addressed)
             }

@@ -84,10 +84,20 @@ impl App {
             }
             ServerEvent::FloorChanged { change } => self.on_floor_change(&change),
             // Said, not shown in a pane: the follow-up lists it too.
-            ServerEvent::VipHoldExpired { flight, .. } => {
+            // The seats are not released by anyone here: the words say
+            // what is left to do, and a list of the traveller's requests
+            // on screen is read again.
+            ServerEvent::VipHoldExpired {
+                flight,
+                traveller_id,
+                ..
+            } => {
                 self.flash = Some(format!(
-                    "the hold on {flight} passed its release time: release it in the reservation system"
+                    "{flight}: hold expired — release it in the reservation system"
                 ));
+                self.each_layer(effects, |layer, env| {
+                    layer.vip_hold_expired(traveller_id, env)
+                });
                 true
             }
         }

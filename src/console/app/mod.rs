@@ -26,6 +26,7 @@ mod stack;
 mod state;
 mod status;
 mod vip;
+mod vip_requests;
 mod wrap_up;
 
 use std::collections::{HashSet, VecDeque};
@@ -69,6 +70,7 @@ pub use search::side_panes::{PaneData, SIDE_BY_SIDE_FROM, SidePanes};
 pub use state::own_state::{OwnState, StateWhy};
 pub use state::state_chooser::{StateChooser, StateRow};
 pub use vip::fee_form::{FeeField, FeeForm, FeeState};
+pub use vip_requests::vip_form::{VipField, VipForm};
 pub use wrap_up::code_picker::CodePicker;
 pub use wrap_up::form::{WrapUp, WrapUpField, WrapUpForm};
 

@@ -167,6 +167,12 @@ pub trait Focus {
         false
     }
 
+    /// A seat hold of `traveller_id`'s passed its release time (the
+    /// stream said so): a layer listing their requests reads them again.
+    fn vip_hold_expired(&mut self, _traveller_id: i64, _env: &mut Env) -> bool {
+        false
+    }
+
     /// Whether this layer waits on the answer to the write `key` (a form
     /// waits on the one write it sends).
     fn awaits_write(&self, key: &IdempotencyKey) -> bool {

@@ -8,7 +8,7 @@ use crate::console::{
     app::{
         AgentDayView, CallScreen, ComplaintForm, ComplaintWork, ConfirmOverlay, FeeForm, FloorView,
         FollowUpForm, FollowUpList, HelpOverlay, HistoryPane, NoteForm, NoteView, Palette,
-        PreferencesForm, ProfileOverlay, Screen, SearchPanel, StateChooser, WrapUpForm,
+        PreferencesForm, ProfileOverlay, Screen, SearchPanel, StateChooser, VipForm, WrapUpForm,
     },
     chooser::Chooser,
 };
@@ -111,6 +111,7 @@ impl Context {
         HistoryPane::CONTEXT,
         WrapUpForm::CONTEXT,
         ComplaintForm::CONTEXT,
+        VipForm::CONTEXT,
         PreferencesForm::CONTEXT,
         ComplaintWork::LIST,
         ComplaintWork::WORKING,

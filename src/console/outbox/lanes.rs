@@ -26,6 +26,7 @@ impl Lane {
             | WriteRequest::SavePreferences { traveller_id, .. }
             | WriteRequest::AddNote { traveller_id, .. }
             | WriteRequest::AddFollowUp { traveller_id, .. }
+            | WriteRequest::LogVipRequest { traveller_id, .. }
             | WriteRequest::WrapUp {
                 traveller_id: Some(traveller_id),
                 ..

@@ -167,6 +167,19 @@ pub async fn send(client: &ApiClient, write: &Write) -> Result<Option<Msg>, Clie
                 .await?;
             Some(written(write, Answer::FollowUpSaved { result: Ok(saved) }))
         }
+        WriteRequest::LogVipRequest {
+            traveller_id,
+            request,
+        } => {
+            let saved = client.log_vip_request(*traveller_id, request, key).await?;
+            Some(written(
+                write,
+                Answer::VipRequestSaved {
+                    traveller_id: *traveller_id,
+                    result: Ok(saved),
+                },
+            ))
+        }
     })
 }
 
@@ -209,6 +222,13 @@ pub fn report(write: &Write, error: RequestError) -> Msg {
         WriteRequest::AddNote { traveller_id, .. } => written(
             write,
             Answer::NoteSaved {
+                traveller_id: *traveller_id,
+                result: Err(error),
+            },
+        ),
+        WriteRequest::LogVipRequest { traveller_id, .. } => written(
+            write,
+            Answer::VipRequestSaved {
                 traveller_id: *traveller_id,
                 result: Err(error),
             },

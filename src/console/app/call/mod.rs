@@ -86,6 +86,7 @@ impl CallScreen {
         Action::OfferRecovery,
         Action::EditPreferences,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::FeeRules,
         Action::AddCallerNumber,
@@ -111,6 +112,7 @@ impl CallScreen {
         Action::OfferRecovery,
         Action::EditPreferences,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::FeeRules,
         Action::WrapUp,
@@ -263,6 +265,7 @@ impl Focus for CallScreen {
             | Action::ShowHistory
             | Action::LogComplaint
             | Action::FeeRules
+            | Action::LogVipRequest
             | Action::WorkComplaints
             | Action::EditPreferences => {
                 Availability::when(self.shown_profile().is_some(), "no traveller on screen")

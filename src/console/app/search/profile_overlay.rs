@@ -23,6 +23,7 @@ impl ProfileOverlay {
         Action::AddFollowUp,
         Action::ShowHistory,
         Action::LogComplaint,
+        Action::LogVipRequest,
         Action::WorkComplaints,
         Action::FeeRules,
         Action::EditPreferences,

@@ -48,15 +48,6 @@ impl CentreTime {
         at.with_timezone(&self.0)
     }
 
-    /// A time read off the centre's clocks: the earlier of two when the
-    /// clocks go back, none when they skip it.
-    pub fn from_local(&self, at: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
-        self.0
-            .from_local_datetime(&at)
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-    }
-
     /// The centre's date at `at`: what "today" means.
     pub fn date(&self, at: DateTime<Utc>) -> NaiveDate {
         self.local(at).date_naive()

@@ -7,6 +7,7 @@ pub mod casework;
 pub mod centre_time;
 pub mod complaint;
 pub mod durations;
+pub mod figures;
 pub mod flight;
 pub mod floor;
 pub mod fuzzy;

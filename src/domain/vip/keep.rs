@@ -29,27 +29,17 @@ impl Keep {
         let flights = if self.flights_needed == 1 {
             "1 flight".to_string()
         } else {
-            format!("{} flights", grouped(self.flights_needed))
+            format!(
+                "{} flights",
+                crate::domain::figures::thousands(self.flights_needed)
+            )
         };
         format!(
             "keep {}: {flights} or {} miles still needed",
             tier.as_str(),
-            grouped(self.miles_needed)
+            crate::domain::figures::thousands(self.miles_needed)
         )
     }
-}
-
-/// 12400 → "12,400": how the hotline reads miles.
-fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 impl VipRules {

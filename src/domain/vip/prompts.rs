@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     CallerProfile, CentreTime, Flight, FlightStatus, Tier, casework::Proposal,
-    complaint::category_label, flight::format_delay,
+    complaint::category_label, figures::thousands, flight::format_delay,
 };
 
 /// How far back a disruption nobody complained about is still raised.
@@ -372,19 +372,6 @@ fn usual_trip(facts: &PromptFacts<'_>) -> Option<Prompt> {
         weekday: weekday.to_string(),
         times,
     })
-}
-
-/// 72000 → "72,000": figures read aloud to callers.
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 fn weekday_name(day: Weekday) -> &'static str {

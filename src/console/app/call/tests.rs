@@ -1,6 +1,7 @@
 //! Calls answered here and elsewhere.
 
 use super::*;
+use crate::console::app::{App, Screen};
 use crate::{
     console::{Msg, keymap::Keymap},
     domain::{Role, User},

@@ -22,17 +22,15 @@ pub fn parse_due(
     }
     if let Ok(time) = NaiveTime::parse_from_str(typed, "%H:%M") {
         let today = centre.date(now);
-        let at = centre.from_local(today.and_time(time)).ok_or_else(refuse)?;
+        let at = centre.utc_of(today.and_time(time)).ok_or_else(refuse)?;
         if at > now {
             return Ok(at);
         }
         let tomorrow = today.succ_opt().ok_or_else(refuse)?;
-        return centre
-            .from_local(tomorrow.and_time(time))
-            .ok_or_else(refuse);
+        return centre.utc_of(tomorrow.and_time(time)).ok_or_else(refuse);
     }
     let at = NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M").map_err(|_| refuse())?;
-    centre.from_local(at).ok_or_else(refuse)
+    centre.utc_of(at).ok_or_else(refuse)
 }
 
 /// `2h`, `30m`: a whole number of hours (up to a year) or minutes.

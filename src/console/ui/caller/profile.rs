@@ -15,18 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::console::ui::theme::Theme;
 use crate::domain::{CallerProfile, CentreTime, trips::TripDates};
 
-/// 1234567 → "1,234,567": miles are read aloud to callers.
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
+pub use crate::domain::figures::thousands;
 
 pub struct ProfileCard<'a> {
     pub profile: &'a CallerProfile,
@@ -180,15 +169,6 @@ impl Widget for &ProfileCard<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(-45210), "-45,210");
-    }
 
     #[test]
     fn a_phone_kind_is_whole_abbreviated_or_on_its_own_line() {
